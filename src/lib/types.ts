@@ -1,0 +1,58 @@
+// Shapes shared by the server (SQL function results) and the browser.
+// The SQL functions in supabase/migrations produce exactly these; keep both in step.
+
+export type NeedKind = 'potrzeba' | 'pomysl';
+
+export type NeedStatus =
+	| 'nowe'
+	| 'opublikowane'
+	| 'w_analizie'
+	| 'zaplanowane'
+	| 'w_realizacji'
+	| 'zrealizowane'
+	| 'odrzucone'
+	| 'polaczone';
+
+/** One locality ("village") as listed beside the map; the accessible alternative to the map. */
+export interface VillageSummary {
+	id: number;
+	name: string;
+	slug: string;
+	/** Names of the sołectwa the locality belongs to; empty when the source does not say (never guessed). */
+	solectwa: string[];
+	address_points: number;
+	/** Published resources and needs located in the locality's approximate area. */
+	resources: number;
+	needs: number;
+	population: number | null;
+	population_year: string | null;
+	/** Label point: derived from PRG address points (median), not an official coordinate. */
+	label_lon: number;
+	label_lat: number;
+	/** [west, south, east, north] of the approximate area. */
+	bbox: [number, number, number, number];
+}
+
+export interface RegionSummary {
+	slug: string;
+	name: string;
+	teryt: string;
+	bbox: [number, number, number, number];
+	area_km2: number;
+}
+
+export interface AddressHit {
+	label: string;
+	locality: string;
+	street: string | null;
+	housenumber: string;
+	lon: number;
+	lat: number;
+}
+
+export interface Category {
+	slug: string;
+	label_pl: string;
+	label_en: string;
+	color: string;
+}
