@@ -1,0 +1,32 @@
+import bootstrap from '../../../../supabase/local/bootstrap.sql?raw';
+import { readEnv } from '../env.ts';
+import { startDatabase } from './start.ts';
+import type { Database } from './types.ts';
+
+// Bundled into the server build, so a deployed build migrates itself without the source tree.
+const migrationSources = import.meta.glob('../../../../supabase/migrations/*.sql', {
+	query: '?raw',
+	import: 'default',
+	eager: true
+}) as Record<string, string>;
+
+const migrations = Object.entries(migrationSources).map(([path, sql]) => ({
+	name: path.slice(path.lastIndexOf('/') + 1),
+	sql
+}));
+
+export const env = readEnv();
+
+let database: Promise<Database> | undefined;
+
+/** The app's database, opened, migrated and seeded once per process. */
+export function getDatabase(): Promise<Database> {
+	database ??= startDatabase({
+		env,
+		migrations,
+		bootstrap,
+		root: process.cwd(),
+		log: (line) => console.log(line)
+	});
+	return database;
+}

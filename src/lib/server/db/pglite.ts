@@ -1,0 +1,61 @@
+import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { postgis } from '@electric-sql/pglite-postgis';
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { enterRole } from './claims.ts';
+import { acquireDirLock } from './lock.ts';
+import { StartupError, type Database, type OwnerTx } from './types.ts';
+
+/** Embedded PostgreSQL 18 + PostGIS in WebAssembly, persisted in `dataDir` (the default backend). */
+export async function openPglite(dataDir: string): Promise<Database> {
+	const dir = resolve(dataDir);
+	const pgDir = resolve(dir, 'pgdata');
+	try {
+		mkdirSync(pgDir, { recursive: true });
+	} catch (e) {
+		throw new StartupError(
+			`Nie można utworzyć katalogu danych ${dir} (${(e as NodeJS.ErrnoException).code}). Ustaw DATA_DIR na katalog z prawem zapisu.`
+		);
+	}
+	// PGlite is single-process: two servers on one directory would corrupt it.
+	const release = acquireDirLock(dir);
+	let pg: PGlite;
+	try {
+		pg = await PGlite.create({ dataDir: pgDir, extensions: { postgis, pg_trgm } });
+		await pg.query('select 1');
+	} catch (e) {
+		release();
+		throw new StartupError(
+			`Baza w katalogu ${pgDir} jest uszkodzona albo pochodzi z innej wersji (${e instanceof Error ? e.message : String(e)}). ` +
+				'Przywróć kopię zapasową katalogu albo przenieś go w inne miejsce — przy następnym starcie powstanie nowa baza.'
+		);
+	}
+
+	const asOwner = <T>(fn: (tx: OwnerTx) => Promise<T>): Promise<T> =>
+		pg.transaction(async (t) =>
+			fn({
+				async query<R>(sql: string, params: unknown[] = []) {
+					const result = await t.query<R>(sql, params);
+					return result.rows;
+				},
+				async exec(script: string) {
+					await t.exec(script);
+				}
+			})
+		);
+
+	return {
+		kind: 'pglite',
+		asOwner,
+		asUser: (claims, fn) =>
+			asOwner(async (tx) => {
+				await enterRole(tx, claims);
+				return fn({ query: tx.query });
+			}),
+		async close() {
+			await pg.close();
+			release();
+		}
+	};
+}

@@ -1,0 +1,37 @@
+/** JWT claims shaped like Supabase's, so the same RLS policies work with Supabase Auth and local accounts. */
+export interface Claims {
+	role: 'anon' | 'authenticated';
+	sub?: string;
+	email?: string;
+	app_metadata?: { role?: 'organizer' | 'council' | 'admin' };
+	[claim: string]: unknown;
+}
+
+export const ANON: Claims = Object.freeze({ role: 'anon' });
+
+/** A transaction. Parameters are always bound ($1, $2 …); SQL text is a constant. */
+export interface Tx {
+	query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
+}
+
+/** A transaction that may also run a multi-statement script (migrations, owner only). */
+export interface OwnerTx extends Tx {
+	exec(script: string): Promise<void>;
+}
+
+export interface Database {
+	readonly kind: 'pglite' | 'postgres';
+	/**
+	 * The only path to the database for request handlers: one transaction as `anon` or
+	 * `authenticated` with the claims set, the way PostgREST does it, so RLS decides (issue #2).
+	 */
+	asUser<T>(claims: Claims, fn: (tx: Tx) => Promise<T>): Promise<T>;
+	/** As the owner, bypassing RLS: migrations, seeding and maintenance only. */
+	asOwner<T>(fn: (tx: OwnerTx) => Promise<T>): Promise<T>;
+	close(): Promise<void>;
+}
+
+/** A start-up failure with a one-line message for the operator (no stack trace). */
+export class StartupError extends Error {
+	override name = 'StartupError';
+}

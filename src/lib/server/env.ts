@@ -1,0 +1,49 @@
+import * as v from 'valibot';
+
+/**
+ * Environment variables, validated once at start-up (DEVELOPERS.md, habit 2). Read from
+ * process.env directly so the CLI scripts (db:migrate, db:seed) share the same rules.
+ * Every variable is documented in README.md.
+ */
+const Flag = v.optional(v.picklist(['0', '1', 'true', 'false']));
+
+const EnvSchema = v.object({
+	DATABASE_URL: v.optional(
+		v.pipe(v.string(), v.regex(/^postgres(ql)?:\/\//, 'DATABASE_URL musi zaczynać się od postgres:// lub postgresql://'))
+	),
+	DATA_DIR: v.optional(v.pipe(v.string(), v.minLength(1)), '.data'),
+	DEMO: Flag,
+	REGION: v.optional(v.pipe(v.string(), v.regex(/^[a-z0-9-]{1,60}$/, 'REGION to nazwa katalogu w data/regions')), 'kramsk'),
+	PUBLIC_BASEMAP_STYLE_URL: v.optional(
+		v.union([v.literal('offline'), v.pipe(v.string(), v.url('PUBLIC_BASEMAP_STYLE_URL musi być adresem URL albo "offline"'))]),
+		'https://tiles.openfreemap.org/styles/positron'
+	)
+});
+
+export interface AppEnv {
+	databaseUrl: string | undefined;
+	dataDir: string;
+	/** Load the fictional demo data set: default on for the embedded database only. */
+	demo: boolean;
+	region: string;
+	basemapStyleUrl: string;
+}
+
+export function readEnv(source: Record<string, string | undefined> = process.env): AppEnv {
+	const blankless = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== ''));
+	const result = v.safeParse(EnvSchema, blankless);
+	if (!result.success) {
+		const issue = result.issues[0];
+		const key = issue.path?.map((p) => String(p.key)).join('.') ?? '';
+		throw new Error(`Nieprawidłowa zmienna środowiskowa ${key}: ${issue.message}`);
+	}
+	const env = result.output;
+	const demoFlag = env.DEMO === undefined ? undefined : env.DEMO === '1' || env.DEMO === 'true';
+	return {
+		databaseUrl: env.DATABASE_URL,
+		dataDir: env.DATA_DIR,
+		demo: demoFlag ?? env.DATABASE_URL === undefined,
+		region: env.REGION,
+		basemapStyleUrl: env.PUBLIC_BASEMAP_STYLE_URL
+	};
+}
