@@ -1,12 +1,18 @@
-// See https://svelte.dev/docs/kit/types#app.d.ts
-// for information about these interfaces
+import type { Claims, Tx } from '$lib/server/db/types';
+
 declare global {
 	namespace App {
-		// interface Error {}
-		// interface Locals {}
-		// interface PageData {}
-		// interface PageState {}
-		// interface Platform {}
+		interface Locals {
+			/** JWT claims of the request: `anon` until sign-in exists (issue #4). */
+			claims: Claims;
+			/** The only database path for handlers: one transaction under RLS as `claims`. */
+			db: <T>(fn: (tx: Tx) => Promise<T>) => Promise<T>;
+			/** Region slug served by this instance (REGION). */
+			region: string;
+		}
+		interface Error {
+			message: string;
+		}
 	}
 }
 

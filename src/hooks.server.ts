@@ -1,17 +1,50 @@
-import type { Handle } from '@sveltejs/kit';
+import type { Handle, ServerInit } from '@sveltejs/kit';
+import { sequence } from '@sveltejs/kit/hooks';
+import { dev } from '$app/environment';
 import { getTextDirection } from '$lib/paraglide/runtime';
 import { paraglideMiddleware } from '$lib/paraglide/server';
+import { getDatabase, getEnv } from '$lib/server/db';
+import { MigrationError } from '$lib/server/db/migrate';
+import { ANON, StartupError } from '$lib/server/db/types';
+
+/**
+ * Opens, migrates and seeds the database before the server accepts requests. Known start-up
+ * failures (unreachable DATABASE_URL, locked or corrupt DATA_DIR, failing migration) print one
+ * line and exit non-zero — no stack trace, no crash loop (issue #2, "Bad input and faults").
+ */
+export const init: ServerInit = async () => {
+	try {
+		getEnv();
+		await getDatabase();
+	} catch (e) {
+		if (e instanceof StartupError || e instanceof MigrationError) {
+			console.error(`Błąd: ${e.message}`);
+			process.exit(1);
+		}
+		throw e;
+	}
+	if (!dev) {
+		const host = process.env.HOST && process.env.HOST !== '0.0.0.0' ? process.env.HOST : 'localhost';
+		console.log(`Mapa Zasobów i Potrzeb: http://${host}:${process.env.PORT ?? '3000'}/`);
+	}
+};
 
 const handleParaglide: Handle = ({ event, resolve }) =>
 	paraglideMiddleware(event.request, ({ request, locale }) => {
 		event.request = request;
-
 		return resolve(event, {
 			transformPageChunk: ({ html }) =>
-				html
-					.replace('%paraglide.lang%', locale)
-					.replace('%paraglide.dir%', getTextDirection(locale))
+				html.replace('%paraglide.lang%', locale).replace('%paraglide.dir%', getTextDirection(locale))
 		});
 	});
 
-export const handle: Handle = handleParaglide;
+const handleDatabase: Handle = async ({ event, resolve }) => {
+	const db = await getDatabase();
+	const claims = ANON;
+	event.locals.claims = claims;
+	event.locals.region = getEnv().region;
+	event.locals.db = (fn) => db.asUser(claims, fn);
+	return resolve(event);
+};
+
+export const handle: Handle = sequence(handleParaglide, handleDatabase);

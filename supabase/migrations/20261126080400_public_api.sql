@@ -94,12 +94,43 @@ as $$
   where r.slug = p_region
 $$;
 
-create or replace function public.resources_geojson(p_region text, p_category text, p_village text)
-returns json
-language sql stable
+-- Unknown filter values are the caller's mistake: SQLSTATE 22023 (invalid_parameter_value),
+-- which the API turns into a 400 with this message, instead of an empty result that hides a typo.
+create or replace function private.check_filters(p_region text, p_kind text, p_category text, p_village text)
+returns void
+language plpgsql stable
 set search_path = ''
 as $$
-  select json_build_object(
+begin
+  if not exists (select 1 from public.regions r where r.slug = p_region) then
+    raise exception using errcode = '22023', message = format('unknown region: %s', p_region);
+  end if;
+  if p_category is not null and not exists (
+    select 1 from public.resource_categories c where p_kind = 'resource' and c.slug = p_category
+    union all
+    select 1 from public.need_categories c where p_kind = 'need' and c.slug = p_category
+  ) then
+    raise exception using errcode = '22023', message = format('unknown category: %s', p_category);
+  end if;
+  if p_village is not null and not exists (
+    select 1 from public.localities l join public.regions r on r.id = l.region_id
+    where r.slug = p_region and l.slug = p_village
+  ) then
+    raise exception using errcode = '22023', message = format('unknown village: %s', p_village);
+  end if;
+end
+$$;
+revoke all on function private.check_filters(text, text, text, text) from public;
+grant execute on function private.check_filters(text, text, text, text) to anon, authenticated, service_role;
+
+create or replace function public.resources_geojson(p_region text, p_category text, p_village text)
+returns json
+language plpgsql stable
+set search_path = ''
+as $$
+begin
+  perform private.check_filters(p_region, 'resource', p_category, p_village);
+  return (select json_build_object(
     'type', 'FeatureCollection',
     'features', coalesce(json_agg(json_build_object(
       'type', 'Feature',
@@ -123,15 +154,18 @@ as $$
   where r.slug = p_region
     and x.status = 'published'
     and (p_category is null or x.category = p_category)
-    and (p_village is null or l.slug = p_village)
+    and (p_village is null or l.slug = p_village));
+end
 $$;
 
 create or replace function public.needs_geojson(p_region text, p_category text, p_village text, p_status text)
 returns json
-language sql stable
+language plpgsql stable
 set search_path = ''
 as $$
-  select json_build_object(
+begin
+  perform private.check_filters(p_region, 'need', p_category, p_village);
+  return (select json_build_object(
     'type', 'FeatureCollection',
     'features', coalesce(json_agg(json_build_object(
       'type', 'Feature',
@@ -158,7 +192,8 @@ as $$
     and private.is_public_need_status(x.status)
     and (p_category is null or x.category = p_category)
     and (p_village is null or l.slug = p_village)
-    and (p_status is null or x.status = p_status)
+    and (p_status is null or x.status = p_status));
+end
 $$;
 
 -- Address search over the PRG register. Every query word must start a word of the address;

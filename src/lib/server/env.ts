@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { StartupError } from './db/types.ts';
 
 /**
  * Environment variables, validated once at start-up (DEVELOPERS.md, habit 2). Read from
@@ -35,7 +36,7 @@ export function readEnv(source: Record<string, string | undefined> = process.env
 	if (!result.success) {
 		const issue = result.issues[0];
 		const key = issue.path?.map((p) => String(p.key)).join('.') ?? '';
-		throw new Error(`Nieprawidłowa zmienna środowiskowa ${key}: ${issue.message}`);
+		throw new StartupError(`Nieprawidłowa zmienna środowiskowa ${key}: ${issue.message}`);
 	}
 	const env = result.output;
 	const demoFlag = env.DEMO === undefined ? undefined : env.DEMO === '1' || env.DEMO === 'true';

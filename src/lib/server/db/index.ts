@@ -1,5 +1,5 @@
 import bootstrap from '../../../../supabase/local/bootstrap.sql?raw';
-import { readEnv } from '../env.ts';
+import { readEnv, type AppEnv } from '../env.ts';
 import { startDatabase } from './start.ts';
 import type { Database } from './types.ts';
 
@@ -15,14 +15,20 @@ const migrations = Object.entries(migrationSources).map(([path, sql]) => ({
 	sql
 }));
 
-export const env = readEnv();
-
 let database: Promise<Database> | undefined;
+
+let appEnv: AppEnv | undefined;
+
+/** Environment, validated on first use (at server start, from the init hook). */
+export function getEnv(): AppEnv {
+	appEnv ??= readEnv();
+	return appEnv;
+}
 
 /** The app's database, opened, migrated and seeded once per process. */
 export function getDatabase(): Promise<Database> {
 	database ??= startDatabase({
-		env,
+		env: getEnv(),
 		migrations,
 		bootstrap,
 		root: process.cwd(),

@@ -1,0 +1,28 @@
+import { json } from '@sveltejs/kit';
+import { createHash } from 'node:crypto';
+
+const OPEN_DATA_HEADERS = {
+	// Open data: any site may read it (issue #2, item 5).
+	'access-control-allow-origin': '*',
+	'cache-control': 'public, max-age=60, stale-while-revalidate=600'
+};
+
+/** Serves an open-data body with a strong validator; answers 304 when the client has it already. */
+export function openData(request: Request, body: string, contentType: string): Response {
+	const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
+	const headers = { ...OPEN_DATA_HEADERS, etag, 'content-type': contentType };
+	const match = request.headers.get('if-none-match');
+	if (match && match.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag)) {
+		return new Response(null, { status: 304, headers });
+	}
+	return new Response(body, { status: 200, headers });
+}
+
+export function badRequest(message: string): Response {
+	return json({ error: message }, { status: 400, headers: { 'access-control-allow-origin': '*' } });
+}
+
+/** SQLSTATE 22023 (invalid_parameter_value) raised by the API functions for unknown filter values. */
+export function isInvalidParameter(e: unknown): e is { message: string } {
+	return typeof e === 'object' && e !== null && (e as { code?: unknown }).code === '22023';
+}

@@ -1,0 +1,35 @@
+import * as v from 'valibot';
+
+/** Lower-case ASCII slug, as used for categories and villages (e.g. `wola-podlezna`). */
+export const Slug = v.pipe(v.string(), v.regex(/^[a-z0-9-]{1,80}$/, 'must be a lower-case ASCII slug such as "wola-podlezna"'));
+
+export const PublicNeedStatus = v.picklist(
+	['opublikowane', 'w_analizie', 'zaplanowane', 'w_realizacji', 'zrealizowane'],
+	'must be one of: opublikowane, w_analizie, zaplanowane, w_realizacji, zrealizowane'
+);
+
+export type ParamResult<T> = { ok: true; value: T } | { ok: false; error: string };
+
+/**
+ * Validates query parameters against a valibot object schema. Unknown or repeated parameters are
+ * errors too: a typo such as `?categroy=` must not silently return everything.
+ */
+export function parseQuery<TSchema extends v.ObjectSchema<v.ObjectEntries, v.ErrorMessage<v.ObjectIssue> | undefined>>(
+	url: URL,
+	schema: TSchema
+): ParamResult<v.InferOutput<TSchema>> {
+	const raw: Record<string, string> = {};
+	for (const key of new Set(url.searchParams.keys())) {
+		if (!(key in schema.entries)) {
+			return { ok: false, error: `unknown parameter "${key}"; allowed: ${Object.keys(schema.entries).join(', ') || 'none'}` };
+		}
+		const values = url.searchParams.getAll(key);
+		if (values.length > 1) return { ok: false, error: `parameter "${key}" given more than once` };
+		raw[key] = values[0];
+	}
+	const result = v.safeParse(schema, raw);
+	if (result.success) return { ok: true, value: result.output };
+	const issue = result.issues[0];
+	const key = issue.path?.map((p) => String(p.key)).join('.');
+	return { ok: false, error: key ? `parameter "${key}" ${issue.message}` : issue.message };
+}

@@ -1,0 +1,46 @@
+import type { Tx } from './db/types.ts';
+import type { AddressHit, Category, RegionSummary, VillageSummary } from '$lib/types';
+
+// Every request-time query is a call of a SQL function defined in supabase/migrations; the SQL
+// text here is constant and every value is a bound parameter (issue #2).
+
+async function value<T>(tx: Tx, sql: string, params: unknown[]): Promise<T> {
+	const rows = await tx.query<{ v: T }>(sql, params);
+	return rows[0].v;
+}
+
+export const regionSummary = (tx: Tx, region: string) =>
+	value<RegionSummary | null>(tx, 'select public.region_summary($1) as v', [region]);
+
+export const villageSummaries = (tx: Tx, region: string) =>
+	value<VillageSummary[]>(tx, 'select public.village_summaries($1) as v', [region]);
+
+export const categories = (tx: Tx) =>
+	value<{ need: Category[]; resource: Category[] }>(tx, 'select public.categories() as v', []);
+
+export const demoDataPresent = (tx: Tx) => value<boolean>(tx, 'select public.demo_data_present() as v', []);
+
+export const searchAddresses = (tx: Tx, region: string, query: string, limit: number) =>
+	value<AddressHit[]>(tx, 'select public.search_addresses($1, $2, $3) as v', [region, query, limit]);
+
+// GeoJSON bodies travel as text: PostgreSQL serialises them once, the server passes them through.
+export const regionGeojson = (tx: Tx, region: string) =>
+	value<string | null>(tx, 'select public.region_geojson($1)::text as v', [region]);
+
+export const villagesGeojson = (tx: Tx, region: string) =>
+	value<string>(tx, 'select public.villages_geojson($1)::text as v', [region]);
+
+export const resourcesGeojson = (tx: Tx, region: string, category: string | null, village: string | null) =>
+	value<string>(tx, 'select public.resources_geojson($1, $2, $3)::text as v', [region, category, village]);
+
+export const needsGeojson = (
+	tx: Tx,
+	region: string,
+	filters: { category: string | null; village: string | null; status: string | null }
+) =>
+	value<string>(tx, 'select public.needs_geojson($1, $2, $3, $4)::text as v', [
+		region,
+		filters.category,
+		filters.village,
+		filters.status
+	]);
