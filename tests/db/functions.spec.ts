@@ -1,0 +1,115 @@
+import Papa from 'papaparse';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../../src/lib/server/db/types.ts';
+import { root } from '../../scripts/sql-files.ts';
+import { backends, claims, sqlState, tryAs } from './backends.ts';
+
+const regionDir = join(root, 'data', 'regions', 'kramsk');
+const addressRows = Papa.parse<Record<string, string>>(readFileSync(join(regionDir, 'address_points.csv'), 'utf8'), {
+	header: true,
+	skipEmptyLines: true
+}).data;
+
+type Feature = { id: number; geometry: { type: string }; properties: Record<string, unknown> };
+
+describe.each(backends)('SQL functions on $name', (backend) => {
+	let db: Database;
+	beforeAll(async () => {
+		db = await backend.open();
+	});
+	afterAll(async () => db?.close());
+
+	const one = async <T>(sql: string, params: unknown[] = []) =>
+		tryAs(db, claims.anon, async (tx) => (await tx.query<{ v: T }>(sql, params))[0].v);
+
+	it('villages_geojson has one feature per locality with the documented properties', async () => {
+		const fc = await one<{ features: Feature[] }>("select public.villages_geojson('kramsk') as v");
+		const localities = new Set(addressRows.map((r) => r.locality));
+		expect(fc.features).toHaveLength(localities.size);
+		expect(fc.features).toHaveLength(65);
+		const kramsk = fc.features.find((f) => f.properties.slug === 'kramsk');
+		expect(kramsk?.geometry.type).toBe('MultiPolygon');
+		expect(kramsk?.properties).toMatchObject({ name: 'Kramsk', solectwo: 'Kramsk' });
+		expect(kramsk?.properties.address_points).toBe(addressRows.filter((r) => r.locality === 'Kramsk').length);
+		for (const key of ['id', 'name', 'slug', 'solectwo', 'address_points', 'label_lon', 'label_lat']) {
+			expect(kramsk?.properties).toHaveProperty(key);
+		}
+		// Unknown membership stays null: never guessed (Biechowy has no sołectwo in the sources).
+		expect(fc.features.find((f) => f.properties.slug === 'biechowy')?.properties.solectwo).toBeNull();
+	});
+
+	it('locality areas cover the gmina within 2 % and do not overlap', async () => {
+		const row = await tryAs(db, claims.anon, async (tx) =>
+			(
+				await tx.query<{ sum_km2: number; gmina_km2: number; overlap_m2: number; invalid: number }>(`
+					select
+					  (select sum(extensions.st_area(area::extensions.geography)) / 1e6 from public.localities)::float8 as sum_km2,
+					  (select extensions.st_area(boundary::extensions.geography) / 1e6 from public.regions where slug = 'kramsk')::float8 as gmina_km2,
+					  (select coalesce(sum(extensions.st_area(extensions.st_intersection(a.area, b.area)::extensions.geography)), 0)
+					     from public.localities a join public.localities b
+					       on a.id < b.id and extensions.st_intersects(a.area, b.area))::float8 as overlap_m2,
+					  (select count(*) from public.localities where not extensions.st_isvalid(area))::int as invalid`)
+			)[0]
+		);
+		expect(Math.abs(row.sum_km2 / row.gmina_km2 - 1)).toBeLessThan(0.02);
+		expect(row.gmina_km2).toBeGreaterThan(131);
+		expect(row.overlap_m2).toBeLessThan(1);
+		expect(row.invalid).toBe(0);
+	});
+
+	it('search_addresses finds "Kramsk Pogorzelna 6" at its PRG position, with or without case and diacritics', async () => {
+		const prg = addressRows.find((r) => r.locality === 'Kramsk' && r.street === 'Pogorzelna' && r.housenumber === '6');
+		expect(prg).toBeDefined();
+		for (const q of ['Kramsk Pogorzelna 6', 'kramsk pogorzelna 6', 'KRAMSK, POGORZELNA 6']) {
+			const hits = await one<{ label: string; lon: number; lat: number }[]>(
+				"select public.search_addresses('kramsk', $1, 5) as v",
+				[q]
+			);
+			expect(hits[0]).toMatchObject({ label: 'Kramsk, Pogorzelna 6', lon: Number(prg?.lon), lat: Number(prg?.lat) });
+		}
+		const folded = await one<{ locality: string }[]>("select public.search_addresses('kramsk', 'wola podlezna', 3) as v");
+		expect(folded.length).toBe(3);
+		expect(folded.every((h) => h.locality === 'Wola Podłężna')).toBe(true);
+		const none = await one<unknown[]>("select public.search_addresses('kramsk', 'zzzz qqq', 5) as v");
+		expect(none).toEqual([]);
+	});
+
+	it('whole house numbers rank before prefixes ("6" before "6A" and "16")', async () => {
+		const hits = await one<{ housenumber: string }[]>("select public.search_addresses('kramsk', 'kramsk pogorzelna 1', 5) as v");
+		expect(hits[0].housenumber).toBe('1');
+		expect(hits.slice(1).every((h) => h.housenumber.startsWith('1'))).toBe(true);
+	});
+
+	it('unknown filter values raise invalid_parameter_value (22023)', async () => {
+		expect(await sqlState(one("select public.needs_geojson('kramsk', 'nope', null, null) as v"))).toBe('22023');
+		expect(await sqlState(one("select public.resources_geojson('kramsk', null, 'nowhere', null) as v"))).toBe('42883');
+		expect(await sqlState(one("select public.resources_geojson('kramsk', null, 'nowhere') as v"))).toBe('22023');
+		expect(await sqlState(one("select public.resources_geojson('kramsk', 'seniorzy', null) as v"))).toBe('22023');
+	});
+
+	it('region_summary gives the bbox and area of the PRG boundary', async () => {
+		const r = await one<{ name: string; teryt: string; bbox: number[]; area_km2: number }>(
+			"select public.region_summary('kramsk') as v"
+		);
+		expect(r).toMatchObject({ name: 'Gmina Kramsk', teryt: '3010052' });
+		const [w, s, e, n] = r.bbox;
+		expect(w).toBeCloseTo(18.2779, 3);
+		expect(s).toBeCloseTo(52.2064, 3);
+		expect(e).toBeCloseTo(18.5365, 3);
+		expect(n).toBeCloseTo(52.3241, 3);
+		expect(r.area_km2).toBeGreaterThan(131);
+		expect(r.area_km2).toBeLessThan(133);
+	});
+
+	it('village_summaries counts only published items and labels the derived point', async () => {
+		const villages = await one<{ slug: string; needs: number; solectwa: string[]; population: number | null; population_year: string | null }[]>(
+			"select public.village_summaries('kramsk') as v"
+		);
+		expect(villages).toHaveLength(65);
+		const patrzykow = villages.find((v) => v.slug === 'patrzykow');
+		expect(patrzykow).toMatchObject({ population: 256, population_year: '2021', solectwa: ['Patrzyków'] });
+		expect(villages.find((v) => v.slug === 'kramsk')?.population).toBeNull();
+	});
+});
