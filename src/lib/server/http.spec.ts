@@ -1,0 +1,17 @@
+import { describe, expect, it } from 'vitest';
+import { openData } from './http.ts';
+
+describe('openData', () => {
+	it('sends an ETag and answers 304 when the client already has that version', async () => {
+		const first = openData(new Request('http://x/a'), '{"a":1}', 'application/json');
+		expect(first.status).toBe(200);
+		const etag = first.headers.get('etag');
+		expect(etag).toMatch(/^".+"$/);
+		expect(first.headers.get('cache-control')).toContain('max-age');
+		const again = openData(new Request('http://x/a', { headers: { 'if-none-match': `W/${etag}` } }), '{"a":1}', 'application/json');
+		expect(again.status).toBe(304);
+		const changed = openData(new Request('http://x/a', { headers: { 'if-none-match': etag ?? '' } }), '{"a":2}', 'application/json');
+		expect(changed.status).toBe(200);
+		expect(await changed.text()).toBe('{"a":2}');
+	});
+});
