@@ -2,11 +2,14 @@
  * Builds the MapLibre glyph PBFs shipped in static/glyphs/ (used by styles as
  * `glyphs: '/glyphs/{fontstack}/{range}.pbf'`), so map labels need no font server.
  *
- * Fonts: Noto Sans Regular and Bold (SIL OFL 1.1) from the devDependency
+ * Fonts: Noto Sans Regular and Bold (SIL OFL 1.1) from the npm package
  * @expo-google-fonts/noto-sans. Generator: fontnik (Mapbox's own glyph SDF
  * generator, FreeType-based, prebuilt native binary inside its npm package).
  *
- * Usage: node scripts/build-glyphs.ts
+ * Usage (the two tools are not project dependencies: they are needed only to regenerate, and
+ * fontnik's native install script would otherwise run on every `npm ci`):
+ *   npm install --no-save fontnik@0.7.7 @expo-google-fonts/noto-sans@0.4.2
+ *   node scripts/build-glyphs.ts
  * Writes static/glyphs/<fontstack>/<start>-<end>.pbf and copies the font licence
  * to static/glyphs/OFL.txt (the OFL asks for it to travel with derived files).
  *
