@@ -1,6 +1,68 @@
+import { existsSync } from 'node:fs';
 import { defineConfig } from '@playwright/test';
 
+const PORT = 4173;
+const BASE_URL = `http://127.0.0.1:${PORT}`;
+
+/** Browsers cannot be downloaded on CI here; scripts/e2e.ts finds a system Chromium and passes it on. */
+const executablePath =
+	process.env.PLAYWRIGHT_CHROMIUM_EXECUTABLE ||
+	(existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
+
 export default defineConfig({
-	webServer: { command: 'npm run build && npm run preview', port: 4173 },
-	testMatch: '**/*.e2e.{ts,js}'
+	testDir: 'tests/e2e',
+	testMatch: '**/*.e2e.ts',
+	outputDir: 'test-results',
+	// One worker: the machine has two cores and the server runs PostGIS in WebAssembly.
+	workers: 1,
+	fullyParallel: false,
+	forbidOnly: !!process.env.CI,
+	timeout: 90_000,
+	expect: { timeout: 20_000 },
+	reporter: [['list']],
+	use: {
+		baseURL: BASE_URL,
+		locale: 'pl-PL',
+		trace: 'retain-on-failure',
+		screenshot: 'only-on-failure',
+		launchOptions: {
+			executablePath,
+			// WebGL through SwiftShader in headless Chromium; no background traffic to a network
+			// that refuses it (see NOTES.md, "Browser tests").
+			args: [
+				'--headless=new',
+				'--no-sandbox',
+				'--disable-gpu',
+				'--enable-unsafe-swiftshader',
+				'--use-angle=swiftshader',
+				'--disable-background-networking',
+				'--disable-component-update',
+				'--no-first-run',
+				'--disable-sync'
+			]
+		}
+	},
+	projects: [{ name: 'chromium', use: { browserName: 'chromium' } }],
+	webServer: {
+		// A fresh embedded database each run: the suite sees exactly the seeded region + demo data.
+		command:
+			"node -e \"require('node:fs').rmSync('.data-e2e', { recursive: true, force: true })\" && npm run build:test && node build-test",
+		url: `${BASE_URL}/`,
+		// Build + first start of PGlite with PostGIS + seeding takes a minute or two on CI.
+		timeout: 300_000,
+		// E2E_REUSE_SERVER=1 lets a developer iterate against a server already running on the port.
+		reuseExistingServer: process.env.E2E_REUSE_SERVER === '1',
+		stdout: 'pipe',
+		stderr: 'pipe',
+		env: {
+			HOST: '127.0.0.1',
+			PORT: String(PORT),
+			ORIGIN: BASE_URL,
+			DATA_DIR: '.data-e2e',
+			DEMO: '1',
+			// Never resolvable (RFC 2606): the app must fall back to its offline style
+			// deterministically, whatever network the test machine has.
+			PUBLIC_BASEMAP_STYLE_URL: 'https://basemap.invalid/style.json'
+		}
+	}
 });
