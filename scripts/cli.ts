@@ -10,7 +10,9 @@ export async function runCli(task: () => Promise<void>): Promise<void> {
 			console.error(`Błąd: ${e.message}`);
 		} else {
 			const where = (e as { where?: string }).where?.split('\n')[0];
-			console.error(`Błąd: ${e instanceof Error ? e.message : String(e)}${where ? ` (${where})` : ''}`);
+			console.error(
+				`Błąd: ${e instanceof Error ? e.message : String(e)}${where ? ` (${where})` : ''}`
+			);
 			if (process.env.DEBUG) console.error(e);
 		}
 		process.exitCode = 1;

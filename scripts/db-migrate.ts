@@ -11,7 +11,9 @@ await runCli(async () => {
 	const db = await openDatabase(env);
 	try {
 		const applied = await migrate(db, migrations, bootstrap, (line) => console.log(line));
-		console.log(applied.length ? `Zastosowano migracji: ${applied.length}.` : 'Baza jest aktualna.');
+		console.log(
+			applied.length ? `Zastosowano migracji: ${applied.length}.` : 'Baza jest aktualna.'
+		);
 	} finally {
 		await db.close();
 	}

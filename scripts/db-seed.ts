@@ -13,7 +13,12 @@ await runCli(async () => {
 	const db = await openDatabase(env);
 	try {
 		await migrate(db, migrations, bootstrap, (line) => console.log(line));
-		await seed(db, { ...regionPaths(root, env.region), demo: env.demo, force: true, log: (line) => console.log(line) });
+		await seed(db, {
+			...regionPaths(root, env.region),
+			demo: env.demo,
+			force: true,
+			log: (line) => console.log(line)
+		});
 		console.log('Dane załadowane.');
 	} finally {
 		await db.close();

@@ -10,5 +10,8 @@ export function readSqlFiles(): { migrations: SqlFile[]; bootstrap: string } {
 	const migrations = readdirSync(dir)
 		.filter((name) => name.endsWith('.sql'))
 		.map((name) => ({ name, sql: readFileSync(join(dir, name), 'utf8') }));
-	return { migrations, bootstrap: readFileSync(join(root, 'supabase', 'local', 'bootstrap.sql'), 'utf8') };
+	return {
+		migrations,
+		bootstrap: readFileSync(join(root, 'supabase', 'local', 'bootstrap.sql'), 'utf8')
+	};
 }

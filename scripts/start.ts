@@ -19,7 +19,15 @@ function newestMtime(path: string): number {
 	return newest;
 }
 
-const sources = ['src', 'static', 'messages', 'supabase', 'package.json', 'svelte.config.js', 'vite.config.ts']
+const sources = [
+	'src',
+	'static',
+	'messages',
+	'supabase',
+	'package.json',
+	'svelte.config.js',
+	'vite.config.ts'
+]
 	.map((p) => join(root, p))
 	.filter(existsSync);
 const stale = !existsSync(entry) || Math.max(...sources.map(newestMtime)) > statSync(entry).mtimeMs;

@@ -24,7 +24,8 @@ export const init: ServerInit = async () => {
 		throw e;
 	}
 	if (!dev) {
-		const host = process.env.HOST && process.env.HOST !== '0.0.0.0' ? process.env.HOST : 'localhost';
+		const host =
+			process.env.HOST && process.env.HOST !== '0.0.0.0' ? process.env.HOST : 'localhost';
 		console.log(`Mapa Zasobów i Potrzeb: http://${host}:${process.env.PORT ?? '3000'}/`);
 	}
 };
@@ -34,7 +35,9 @@ const handleParaglide: Handle = ({ event, resolve }) =>
 		event.request = request;
 		return resolve(event, {
 			transformPageChunk: ({ html }) =>
-				html.replace('%paraglide.lang%', locale).replace('%paraglide.dir%', getTextDirection(locale))
+				html
+					.replace('%paraglide.lang%', locale)
+					.replace('%paraglide.dir%', getTextDirection(locale))
 		});
 	});
 

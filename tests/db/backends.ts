@@ -22,7 +22,10 @@ export const backends: Backend[] = [
 			cpSync(TEMPLATE_DIR, dir, { recursive: true });
 			rmSync(`${dir}/.lock`, { force: true });
 			const db = await openPglite(dir);
-			return { ...db, close: async () => (await db.close(), rmSync(dir, { recursive: true, force: true })) };
+			return {
+				...db,
+				close: async () => (await db.close(), rmSync(dir, { recursive: true, force: true }))
+			};
 		}
 	},
 	...(process.env.DATABASE_URL
@@ -33,7 +36,11 @@ export const backends: Backend[] = [
 class Rollback extends Error {}
 
 /** Runs `fn` as `claims` and rolls the transaction back, so tests leave no rows behind. */
-export async function tryAs<T>(db: Database, claims: Claims, fn: (tx: Tx) => Promise<T>): Promise<T> {
+export async function tryAs<T>(
+	db: Database,
+	claims: Claims,
+	fn: (tx: Tx) => Promise<T>
+): Promise<T> {
 	let result: T | undefined;
 	await db
 		.asUser(claims, async (tx) => {

@@ -7,10 +7,13 @@ import { root } from '../../scripts/sql-files.ts';
 import { backends, claims, sqlState, tryAs } from './backends.ts';
 
 const regionDir = join(root, 'data', 'regions', 'kramsk');
-const addressRows = Papa.parse<Record<string, string>>(readFileSync(join(regionDir, 'address_points.csv'), 'utf8'), {
-	header: true,
-	skipEmptyLines: true
-}).data;
+const addressRows = Papa.parse<Record<string, string>>(
+	readFileSync(join(regionDir, 'address_points.csv'), 'utf8'),
+	{
+		header: true,
+		skipEmptyLines: true
+	}
+).data;
 
 type Feature = { id: number; geometry: { type: string }; properties: Record<string, unknown> };
 
@@ -32,18 +35,38 @@ describe.each(backends)('SQL functions on $name', (backend) => {
 		const kramsk = fc.features.find((f) => f.properties.slug === 'kramsk');
 		expect(kramsk?.geometry.type).toBe('MultiPolygon');
 		expect(kramsk?.properties).toMatchObject({ name: 'Kramsk', solectwo: 'Kramsk' });
-		expect(kramsk?.properties.address_points).toBe(addressRows.filter((r) => r.locality === 'Kramsk').length);
-		for (const key of ['id', 'name', 'slug', 'solectwo', 'address_points', 'label_lon', 'label_lat']) {
+		expect(kramsk?.properties.address_points).toBe(
+			addressRows.filter((r) => r.locality === 'Kramsk').length
+		);
+		for (const key of [
+			'id',
+			'name',
+			'slug',
+			'solectwo',
+			'address_points',
+			'label_lon',
+			'label_lat'
+		]) {
 			expect(kramsk?.properties).toHaveProperty(key);
 		}
 		// Unknown membership stays null: never guessed (Biechowy has no sołectwo in the sources).
-		expect(fc.features.find((f) => f.properties.slug === 'biechowy')?.properties.solectwo).toBeNull();
+		expect(
+			fc.features.find((f) => f.properties.slug === 'biechowy')?.properties.solectwo
+		).toBeNull();
 	});
 
 	it('locality areas cover the gmina within 2 % and do not overlap', async () => {
-		const row = await tryAs(db, claims.anon, async (tx) =>
-			(
-				await tx.query<{ sum_km2: number; gmina_km2: number; overlap_m2: number; invalid: number }>(`
+		const row = await tryAs(
+			db,
+			claims.anon,
+			async (tx) =>
+				(
+					await tx.query<{
+						sum_km2: number;
+						gmina_km2: number;
+						overlap_m2: number;
+						invalid: number;
+					}>(`
 					select
 					  (select sum(extensions.st_area(area::extensions.geography)) / 1e6 from public.localities)::float8 as sum_km2,
 					  (select extensions.st_area(boundary::extensions.geography) / 1e6 from public.regions where slug = 'kramsk')::float8 as gmina_km2,
@@ -51,7 +74,7 @@ describe.each(backends)('SQL functions on $name', (backend) => {
 					     from public.localities a join public.localities b
 					       on a.id < b.id and extensions.st_intersects(a.area, b.area))::float8 as overlap_m2,
 					  (select count(*) from public.localities where not extensions.st_isvalid(area))::int as invalid`)
-			)[0]
+				)[0]
 		);
 		expect(Math.abs(row.sum_km2 / row.gmina_km2 - 1)).toBeLessThan(0.02);
 		expect(row.gmina_km2).toBeGreaterThan(131);
@@ -60,33 +83,53 @@ describe.each(backends)('SQL functions on $name', (backend) => {
 	});
 
 	it('search_addresses finds "Kramsk Pogorzelna 6" at its PRG position, with or without case and diacritics', async () => {
-		const prg = addressRows.find((r) => r.locality === 'Kramsk' && r.street === 'Pogorzelna' && r.housenumber === '6');
+		const prg = addressRows.find(
+			(r) => r.locality === 'Kramsk' && r.street === 'Pogorzelna' && r.housenumber === '6'
+		);
 		expect(prg).toBeDefined();
 		for (const q of ['Kramsk Pogorzelna 6', 'kramsk pogorzelna 6', 'KRAMSK, POGORZELNA 6']) {
 			const hits = await one<{ label: string; lon: number; lat: number }[]>(
 				"select public.search_addresses('kramsk', $1, 5) as v",
 				[q]
 			);
-			expect(hits[0]).toMatchObject({ label: 'Kramsk, Pogorzelna 6', lon: Number(prg?.lon), lat: Number(prg?.lat) });
+			expect(hits[0]).toMatchObject({
+				label: 'Kramsk, Pogorzelna 6',
+				lon: Number(prg?.lon),
+				lat: Number(prg?.lat)
+			});
 		}
-		const folded = await one<{ locality: string }[]>("select public.search_addresses('kramsk', 'wola podlezna', 3) as v");
+		const folded = await one<{ locality: string }[]>(
+			"select public.search_addresses('kramsk', 'wola podlezna', 3) as v"
+		);
 		expect(folded.length).toBe(3);
 		expect(folded.every((h) => h.locality === 'Wola Podłężna')).toBe(true);
-		const none = await one<unknown[]>("select public.search_addresses('kramsk', 'zzzz qqq', 5) as v");
+		const none = await one<unknown[]>(
+			"select public.search_addresses('kramsk', 'zzzz qqq', 5) as v"
+		);
 		expect(none).toEqual([]);
 	});
 
 	it('whole house numbers rank before prefixes ("6" before "6A" and "16")', async () => {
-		const hits = await one<{ housenumber: string }[]>("select public.search_addresses('kramsk', 'kramsk pogorzelna 1', 5) as v");
+		const hits = await one<{ housenumber: string }[]>(
+			"select public.search_addresses('kramsk', 'kramsk pogorzelna 1', 5) as v"
+		);
 		expect(hits[0].housenumber).toBe('1');
 		expect(hits.slice(1).every((h) => h.housenumber.startsWith('1'))).toBe(true);
 	});
 
 	it('unknown filter values raise invalid_parameter_value (22023)', async () => {
-		expect(await sqlState(one("select public.needs_geojson('kramsk', 'nope', null, null) as v"))).toBe('22023');
-		expect(await sqlState(one("select public.resources_geojson('kramsk', null, 'nowhere', null) as v"))).toBe('42883');
-		expect(await sqlState(one("select public.resources_geojson('kramsk', null, 'nowhere') as v"))).toBe('22023');
-		expect(await sqlState(one("select public.resources_geojson('kramsk', 'seniorzy', null) as v"))).toBe('22023');
+		expect(
+			await sqlState(one("select public.needs_geojson('kramsk', 'nope', null, null) as v"))
+		).toBe('22023');
+		expect(
+			await sqlState(one("select public.resources_geojson('kramsk', null, 'nowhere', null) as v"))
+		).toBe('42883');
+		expect(
+			await sqlState(one("select public.resources_geojson('kramsk', null, 'nowhere') as v"))
+		).toBe('22023');
+		expect(
+			await sqlState(one("select public.resources_geojson('kramsk', 'seniorzy', null) as v"))
+		).toBe('22023');
 	});
 
 	it('region_summary gives the bbox and area of the PRG boundary', async () => {
@@ -104,12 +147,22 @@ describe.each(backends)('SQL functions on $name', (backend) => {
 	});
 
 	it('village_summaries counts only published items and labels the derived point', async () => {
-		const villages = await one<{ slug: string; needs: number; solectwa: string[]; population: number | null; population_year: string | null }[]>(
-			"select public.village_summaries('kramsk') as v"
-		);
+		const villages = await one<
+			{
+				slug: string;
+				needs: number;
+				solectwa: string[];
+				population: number | null;
+				population_year: string | null;
+			}[]
+		>("select public.village_summaries('kramsk') as v");
 		expect(villages).toHaveLength(65);
 		const patrzykow = villages.find((v) => v.slug === 'patrzykow');
-		expect(patrzykow).toMatchObject({ population: 256, population_year: '2021', solectwa: ['Patrzyków'] });
+		expect(patrzykow).toMatchObject({
+			population: 256,
+			population_year: '2021',
+			solectwa: ['Patrzyków']
+		});
 		expect(villages.find((v) => v.slug === 'kramsk')?.population).toBeNull();
 	});
 });

@@ -47,13 +47,21 @@ describe.each(backends)("Supabase's database linter on $name", (backend) => {
 				grant select on public.zz_lint_view to anon;
 				create function public.zz_lint_fn() returns int language sql as 'select 1';`);
 			const found: string[] = [];
-			for (const name of ['rls_disabled_in_public', 'security_definer_view', 'function_search_path_mutable']) {
+			for (const name of [
+				'rls_disabled_in_public',
+				'security_definer_view',
+				'function_search_path_mutable'
+			]) {
 				const rows = await runLint(tx, byName(name));
 				if (rows.some((r) => JSON.stringify(r.metadata).includes('zz_lint_'))) found.push(name);
 			}
 			return found;
 		});
-		expect(names).toEqual(['rls_disabled_in_public', 'security_definer_view', 'function_search_path_mutable']);
+		expect(names).toEqual([
+			'rls_disabled_in_public',
+			'security_definer_view',
+			'function_search_path_mutable'
+		]);
 	});
 
 	it('would catch an always-true write policy and duplicate permissive policies', async () => {

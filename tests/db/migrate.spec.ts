@@ -26,9 +26,13 @@ describe.each(backends)('migration runner on $name', (backend) => {
 		const applied = await migrate(db, migrations, bootstrap);
 		expect(applied).toEqual([]);
 		const rows = await db.asOwner((tx) =>
-			tx.query<{ version: string; name: string }>('select version, name from supabase_migrations.schema_migrations order by version')
+			tx.query<{ version: string; name: string }>(
+				'select version, name from supabase_migrations.schema_migrations order by version'
+			)
 		);
-		expect(rows.map((r) => `${r.version}_${r.name}.sql`)).toEqual(migrations.map((m) => m.name).sort());
+		expect(rows.map((r) => `${r.version}_${r.name}.sql`)).toEqual(
+			migrations.map((m) => m.name).sort()
+		);
 	});
 
 	it('rolls a failing migration back whole and names it', async () => {
@@ -46,10 +50,15 @@ describe.each(backends)('migration runner on $name', (backend) => {
 
 	it('seeding twice leaves the same rows', async () => {
 		const count = () =>
-			tryAs(db, claims.anon, async (tx) =>
-				(await tx.query<{ n: string }>(
-					'select ((select count(*) from public.localities) + (select count(*) from public.address_points) + (select count(*) from public.solectwo_localities))::text as n'
-				))[0].n
+			tryAs(
+				db,
+				claims.anon,
+				async (tx) =>
+					(
+						await tx.query<{ n: string }>(
+							'select ((select count(*) from public.localities) + (select count(*) from public.address_points) + (select count(*) from public.solectwo_localities))::text as n'
+						)
+					)[0].n
 			);
 		const before = await count();
 		await seed(db, { ...regionPaths(root, 'kramsk'), demo: false, force: true });

@@ -11,7 +11,9 @@ import { SCRATCH_DIR, TEMPLATE_DIR } from './paths.ts';
 // Issue #2, "Bad input and faults": one clear line, naming what to fix, and a non-zero exit.
 describe('start-up faults', () => {
 	it('an unreachable DATABASE_URL gives one line naming the host', async () => {
-		const error = await openPostgres('postgres://nobody:secret@127.0.0.1:1/mapa').catch((e: unknown) => e);
+		const error = await openPostgres('postgres://nobody:secret@127.0.0.1:1/mapa').catch(
+			(e: unknown) => e
+		);
 		expect(error).toBeInstanceOf(StartupError);
 		const message = (error as Error).message;
 		expect(message).toContain('127.0.0.1:1');

@@ -23,7 +23,9 @@ describe('readEnv', () => {
 		expect(() => readEnv({ DATABASE_URL: 'mysql://h/db' })).toThrow(StartupError);
 		expect(() => readEnv({ DATABASE_URL: 'mysql://h/db' })).toThrow(/DATABASE_URL/);
 		expect(() => readEnv({ DEMO: 'yes' })).toThrow(/DEMO/);
-		expect(() => readEnv({ PUBLIC_BASEMAP_STYLE_URL: 'not a url' })).toThrow(/PUBLIC_BASEMAP_STYLE_URL/);
+		expect(() => readEnv({ PUBLIC_BASEMAP_STYLE_URL: 'not a url' })).toThrow(
+			/PUBLIC_BASEMAP_STYLE_URL/
+		);
 		expect(readEnv({ PUBLIC_BASEMAP_STYLE_URL: 'offline' }).basemapStyleUrl).toBe('offline');
 	});
 });

@@ -10,13 +10,25 @@ const Flag = v.optional(v.picklist(['0', '1', 'true', 'false']));
 
 const EnvSchema = v.object({
 	DATABASE_URL: v.optional(
-		v.pipe(v.string(), v.regex(/^postgres(ql)?:\/\//, 'DATABASE_URL musi zaczynać się od postgres:// lub postgresql://'))
+		v.pipe(
+			v.string(),
+			v.regex(
+				/^postgres(ql)?:\/\//,
+				'DATABASE_URL musi zaczynać się od postgres:// lub postgresql://'
+			)
+		)
 	),
 	DATA_DIR: v.optional(v.pipe(v.string(), v.minLength(1)), '.data'),
 	DEMO: Flag,
-	REGION: v.optional(v.pipe(v.string(), v.regex(/^[a-z0-9-]{1,60}$/, 'REGION to nazwa katalogu w data/regions')), 'kramsk'),
+	REGION: v.optional(
+		v.pipe(v.string(), v.regex(/^[a-z0-9-]{1,60}$/, 'REGION to nazwa katalogu w data/regions')),
+		'kramsk'
+	),
 	PUBLIC_BASEMAP_STYLE_URL: v.optional(
-		v.union([v.literal('offline'), v.pipe(v.string(), v.url('PUBLIC_BASEMAP_STYLE_URL musi być adresem URL albo "offline"'))]),
+		v.union([
+			v.literal('offline'),
+			v.pipe(v.string(), v.url('PUBLIC_BASEMAP_STYLE_URL musi być adresem URL albo "offline"'))
+		]),
 		'https://tiles.openfreemap.org/styles/positron'
 	)
 });

@@ -8,9 +8,17 @@ describe('openData', () => {
 		const etag = first.headers.get('etag');
 		expect(etag).toMatch(/^".+"$/);
 		expect(first.headers.get('cache-control')).toContain('max-age');
-		const again = openData(new Request('http://x/a', { headers: { 'if-none-match': `W/${etag}` } }), '{"a":1}', 'application/json');
+		const again = openData(
+			new Request('http://x/a', { headers: { 'if-none-match': `W/${etag}` } }),
+			'{"a":1}',
+			'application/json'
+		);
 		expect(again.status).toBe(304);
-		const changed = openData(new Request('http://x/a', { headers: { 'if-none-match': etag ?? '' } }), '{"a":2}', 'application/json');
+		const changed = openData(
+			new Request('http://x/a', { headers: { 'if-none-match': etag ?? '' } }),
+			'{"a":2}',
+			'application/json'
+		);
 		expect(changed.status).toBe(200);
 		expect(await changed.text()).toBe('{"a":2}');
 	});

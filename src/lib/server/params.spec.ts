@@ -15,9 +15,21 @@ describe('parseQuery', () => {
 	});
 
 	it('rejects unknown, repeated and malformed parameters with a message naming them', () => {
-		expect(parse('categroy=seniorzy')).toEqual({ ok: false, error: expect.stringContaining('unknown parameter "categroy"') });
-		expect(parse('category=a&category=b')).toEqual({ ok: false, error: expect.stringContaining('more than once') });
-		expect(parse('category=Seniorzy!')).toEqual({ ok: false, error: expect.stringContaining('parameter "category"') });
-		expect(parse('status=nowe')).toEqual({ ok: false, error: expect.stringContaining('opublikowane') });
+		expect(parse('categroy=seniorzy')).toEqual({
+			ok: false,
+			error: expect.stringContaining('unknown parameter "categroy"')
+		});
+		expect(parse('category=a&category=b')).toEqual({
+			ok: false,
+			error: expect.stringContaining('more than once')
+		});
+		expect(parse('category=Seniorzy!')).toEqual({
+			ok: false,
+			error: expect.stringContaining('parameter "category"')
+		});
+		expect(parse('status=nowe')).toEqual({
+			ok: false,
+			error: expect.stringContaining('opublikowane')
+		});
 	});
 });

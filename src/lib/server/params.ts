@@ -1,7 +1,10 @@
 import * as v from 'valibot';
 
 /** Lower-case ASCII slug, as used for categories and villages (e.g. `wola-podlezna`). */
-export const Slug = v.pipe(v.string(), v.regex(/^[a-z0-9-]{1,80}$/, 'must be a lower-case ASCII slug such as "wola-podlezna"'));
+export const Slug = v.pipe(
+	v.string(),
+	v.regex(/^[a-z0-9-]{1,80}$/, 'must be a lower-case ASCII slug such as "wola-podlezna"')
+);
 
 export const PublicNeedStatus = v.picklist(
 	['opublikowane', 'w_analizie', 'zaplanowane', 'w_realizacji', 'zrealizowane'],
@@ -14,14 +17,16 @@ export type ParamResult<T> = { ok: true; value: T } | { ok: false; error: string
  * Validates query parameters against a valibot object schema. Unknown or repeated parameters are
  * errors too: a typo such as `?categroy=` must not silently return everything.
  */
-export function parseQuery<TSchema extends v.ObjectSchema<v.ObjectEntries, v.ErrorMessage<v.ObjectIssue> | undefined>>(
-	url: URL,
-	schema: TSchema
-): ParamResult<v.InferOutput<TSchema>> {
+export function parseQuery<
+	TSchema extends v.ObjectSchema<v.ObjectEntries, v.ErrorMessage<v.ObjectIssue> | undefined>
+>(url: URL, schema: TSchema): ParamResult<v.InferOutput<TSchema>> {
 	const raw: Record<string, string> = {};
 	for (const key of new Set(url.searchParams.keys())) {
 		if (!(key in schema.entries)) {
-			return { ok: false, error: `unknown parameter "${key}"; allowed: ${Object.keys(schema.entries).join(', ') || 'none'}` };
+			return {
+				ok: false,
+				error: `unknown parameter "${key}"; allowed: ${Object.keys(schema.entries).join(', ') || 'none'}`
+			};
 		}
 		const values = url.searchParams.getAll(key);
 		if (values.length > 1) return { ok: false, error: `parameter "${key}" given more than once` };

@@ -18,10 +18,15 @@ export const villageSummaries = (tx: Tx, region: string) =>
 export const categories = (tx: Tx) =>
 	value<{ need: Category[]; resource: Category[] }>(tx, 'select public.categories() as v', []);
 
-export const demoDataPresent = (tx: Tx) => value<boolean>(tx, 'select public.demo_data_present() as v', []);
+export const demoDataPresent = (tx: Tx) =>
+	value<boolean>(tx, 'select public.demo_data_present() as v', []);
 
 export const searchAddresses = (tx: Tx, region: string, query: string, limit: number) =>
-	value<AddressHit[]>(tx, 'select public.search_addresses($1, $2, $3) as v', [region, query, limit]);
+	value<AddressHit[]>(tx, 'select public.search_addresses($1, $2, $3) as v', [
+		region,
+		query,
+		limit
+	]);
 
 // GeoJSON bodies travel as text: PostgreSQL serialises them once, the server passes them through.
 export const regionGeojson = (tx: Tx, region: string) =>
@@ -30,8 +35,17 @@ export const regionGeojson = (tx: Tx, region: string) =>
 export const villagesGeojson = (tx: Tx, region: string) =>
 	value<string>(tx, 'select public.villages_geojson($1)::text as v', [region]);
 
-export const resourcesGeojson = (tx: Tx, region: string, category: string | null, village: string | null) =>
-	value<string>(tx, 'select public.resources_geojson($1, $2, $3)::text as v', [region, category, village]);
+export const resourcesGeojson = (
+	tx: Tx,
+	region: string,
+	category: string | null,
+	village: string | null
+) =>
+	value<string>(tx, 'select public.resources_geojson($1, $2, $3)::text as v', [
+		region,
+		category,
+		village
+	]);
 
 export const needsGeojson = (
 	tx: Tx,

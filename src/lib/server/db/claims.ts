@@ -7,7 +7,8 @@ const API_ROLES = new Set(['anon', 'authenticated']);
  * PostgREST does; both settings end with the transaction.
  */
 export async function enterRole(tx: OwnerTx, claims: Claims): Promise<void> {
-	if (!API_ROLES.has(claims.role)) throw new Error(`refusing to run a request as role ${claims.role}`);
+	if (!API_ROLES.has(claims.role))
+		throw new Error(`refusing to run a request as role ${claims.role}`);
 	await tx.query(
 		"select set_config('role', $1, true), set_config('request.jwt.claims', $2, true), set_config('statement_timeout', '15s', true)",
 		[claims.role, JSON.stringify(claims)]

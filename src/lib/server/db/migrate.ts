@@ -10,7 +10,9 @@ export class MigrationError extends Error {
 	override name = 'MigrationError';
 	readonly file: string;
 	constructor(file: string, cause: unknown) {
-		super(`Migracja ${file} nie powiodła się i została wycofana w całości: ${cause instanceof Error ? cause.message : String(cause)}`);
+		super(
+			`Migracja ${file} nie powiodła się i została wycofana w całości: ${cause instanceof Error ? cause.message : String(cause)}`
+		);
 		this.file = file;
 	}
 }
@@ -42,7 +44,11 @@ export async function migrate(
 	const migrations = files
 		.map((f) => ({ ...f, match: MIGRATION_NAME.exec(f.name) }))
 		.filter((f) => {
-			if (!f.match) throw new MigrationError(f.name, new Error('nazwa pliku nie ma postaci <14 cyfr>_<nazwa>.sql'));
+			if (!f.match)
+				throw new MigrationError(
+					f.name,
+					new Error('nazwa pliku nie ma postaci <14 cyfr>_<nazwa>.sql')
+				);
 			return true;
 		})
 		.sort((a, b) => a.name.localeCompare(b.name));
@@ -64,7 +70,10 @@ export async function migrate(
 			const done = await db.asOwner(async (tx) => {
 				// Serialises concurrent runners (two app instances starting at once).
 				await tx.query('select pg_advisory_xact_lock(7243001)');
-				const rows = await tx.query('select 1 from supabase_migrations.schema_migrations where version = $1', [version]);
+				const rows = await tx.query(
+					'select 1 from supabase_migrations.schema_migrations where version = $1',
+					[version]
+				);
 				if (rows.length > 0) return false;
 				await tx.exec(m.sql);
 				await tx.query(

@@ -27,8 +27,10 @@ export async function openPostgres(url: string): Promise<Database> {
 		await sql.end({ timeout: 1 }).catch(() => {});
 		const err = e as NodeJS.ErrnoException;
 		throw new StartupError(
-			`Nie można połączyć się z bazą PostgreSQL ${target}: ${err.code ?? ''} ${err.message}`.replace(/\s+/g, ' ') +
-				' — sprawdź DATABASE_URL i czy serwer działa.'
+			`Nie można połączyć się z bazą PostgreSQL ${target}: ${err.code ?? ''} ${err.message}`.replace(
+				/\s+/g,
+				' '
+			) + ' — sprawdź DATABASE_URL i czy serwer działa.'
 		);
 	}
 
@@ -36,7 +38,10 @@ export async function openPostgres(url: string): Promise<Database> {
 		sql.begin(async (t) =>
 			fn({
 				async query<R>(text: string, params: unknown[] = []) {
-					return (await t.unsafe(text, params as postgres.ParameterOrJSON<never>[])) as unknown as R[];
+					return (await t.unsafe(
+						text,
+						params as postgres.ParameterOrJSON<never>[]
+					)) as unknown as R[];
 				},
 				async exec(script: string) {
 					// Without parameters postgres.js uses the simple protocol: several statements at once.

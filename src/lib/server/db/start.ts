@@ -23,7 +23,11 @@ export async function startDatabase(opts: StartOptions): Promise<Database> {
 	const db = await openDatabase(opts.env);
 	try {
 		await migrate(db, opts.migrations, opts.bootstrap, opts.log);
-		await seed(db, { ...regionPaths(opts.root, opts.env.region), demo: opts.env.demo, log: opts.log });
+		await seed(db, {
+			...regionPaths(opts.root, opts.env.region),
+			demo: opts.env.demo,
+			log: opts.log
+		});
 		return db;
 	} catch (e) {
 		await db.close().catch(() => {});

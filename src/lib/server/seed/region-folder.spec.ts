@@ -14,7 +14,12 @@ describe('readRegionFolder (data/regions/kramsk)', () => {
 
 	it('labels derived points and keeps read coordinates with their source', () => {
 		const patrzykow = kramsk.localities.find((l) => l.name === 'Patrzyków');
-		expect(patrzykow).toMatchObject({ lon: 18.349722, lat: 52.231111, population: 256, population_year: '2021' });
+		expect(patrzykow).toMatchObject({
+			lon: 18.349722,
+			lat: 52.231111,
+			population: 256,
+			population_year: '2021'
+		});
 		expect(patrzykow?.point_source).toMatch(/^read from source/);
 		const anielew = kramsk.localities.find((l) => l.name === 'Anielew');
 		expect(anielew?.point_source).toBe(DERIVED_POINT);
@@ -23,7 +28,11 @@ describe('readRegionFolder (data/regions/kramsk)', () => {
 
 	it('keeps undated populations as "n.d." and lists sołectwo members', () => {
 		const borki = kramsk.solectwa.find((s) => s.name === 'Borki');
-		expect(borki).toMatchObject({ population: 200, population_year: 'n.d.', localities: ['Borki', 'Stanisławów'] });
+		expect(borki).toMatchObject({
+			population: 200,
+			population_year: 'n.d.',
+			localities: ['Borki', 'Stanisławów']
+		});
 		expect(kramsk.solectwa.find((s) => s.name === 'Barce')?.population).toBeNull();
 	});
 });

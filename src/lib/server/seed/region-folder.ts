@@ -9,7 +9,8 @@ import { join } from 'node:path';
  *   solectwa.csv, address_points.csv and, optionally, localities_population.csv.
  */
 
-export const DERIVED_POINT = 'derived from PRG address points (coordinate-wise median; approximate)';
+export const DERIVED_POINT =
+	'derived from PRG address points (coordinate-wise median; approximate)';
 
 interface RegionManifest {
 	slug: string;
@@ -27,7 +28,10 @@ function readCsv(dir: string, file: string, required = true): Row[] {
 		if (required) throw new Error(`brak pliku ${path}`);
 		return [];
 	}
-	const parsed = Papa.parse<Row>(readFileSync(path, 'utf8'), { header: true, skipEmptyLines: true });
+	const parsed = Papa.parse<Row>(readFileSync(path, 'utf8'), {
+		header: true,
+		skipEmptyLines: true
+	});
 	if (parsed.errors.length > 0) {
 		const e = parsed.errors[0];
 		throw new Error(`${path}, wiersz ${(e.row ?? 0) + 2}: ${e.message}`);
@@ -56,11 +60,15 @@ export function readRegionFolder(dir: string) {
 		features: { geometry: unknown }[];
 	};
 	if (boundaryFile.features?.length !== 1) {
-		throw new Error(`${dir}/gmina_boundary.geojson: oczekiwano dokładnie jednego obiektu (granicy gminy)`);
+		throw new Error(
+			`${dir}/gmina_boundary.geojson: oczekiwano dokładnie jednego obiektu (granicy gminy)`
+		);
 	}
 
 	const medians = new Map(readCsv(dir, 'villages_prg_address_median.csv').map((r) => [r.name, r]));
-	const populations = new Map(readCsv(dir, 'localities_population.csv', false).map((r) => [r.name, r]));
+	const populations = new Map(
+		readCsv(dir, 'localities_population.csv', false).map((r) => [r.name, r])
+	);
 
 	const localities = readCsv(dir, 'villages.csv').map((v) => {
 		const readLon = num(v.lon);
@@ -68,7 +76,8 @@ export function readRegionFolder(dir: string) {
 		const median = medians.get(v.name);
 		const pop = populations.get(v.name);
 		const read = readLon !== null && readLat !== null;
-		if (!read && !median) throw new Error(`${v.name}: brak współrzędnych i mediany punktów adresowych`);
+		if (!read && !median)
+			throw new Error(`${v.name}: brak współrzędnych i mediany punktów adresowych`);
 		return {
 			name: v.name,
 			lon: read ? readLon : num(median?.median_lon),

@@ -18,18 +18,26 @@ const REGION_LOADED = 'select exists (select 1 from public.regions where slug = 
 export async function seed(db: Database, opts: SeedOptions & { force?: boolean }): Promise<void> {
 	const log = opts.log ?? (() => {});
 	const region = readRegionFolder(opts.regionDir);
-	const [{ loaded }] = await db.asOwner((tx) => tx.query<{ loaded: boolean }>(REGION_LOADED, [region.slug]));
+	const [{ loaded }] = await db.asOwner((tx) =>
+		tx.query<{ loaded: boolean }>(REGION_LOADED, [region.slug])
+	);
 	if (!loaded || opts.force) {
 		const [{ result }] = await db.asOwner((tx) =>
-			tx.query<{ result: unknown }>('select private.load_region($1::text::jsonb) as result', [JSON.stringify(region)])
+			tx.query<{ result: unknown }>('select private.load_region($1::text::jsonb) as result', [
+				JSON.stringify(region)
+			])
 		);
 		log(`region ${region.slug}: ${JSON.stringify(result)}`);
 	}
 	if (opts.demo) {
-		if (!existsSync(opts.demoFile)) throw new Error(`brak pliku danych przykładowych ${opts.demoFile}`);
+		if (!existsSync(opts.demoFile))
+			throw new Error(`brak pliku danych przykładowych ${opts.demoFile}`);
 		const demo = readFileSync(opts.demoFile, 'utf8');
 		const [{ result }] = await db.asOwner((tx) =>
-			tx.query<{ result: unknown }>('select private.load_demo($1, $2::text::jsonb) as result', [region.slug, demo])
+			tx.query<{ result: unknown }>('select private.load_demo($1, $2::text::jsonb) as result', [
+				region.slug,
+				demo
+			])
 		);
 		log(`dane przykładowe (demo): ${JSON.stringify(result)}`);
 	} else {
@@ -38,5 +46,8 @@ export async function seed(db: Database, opts: SeedOptions & { force?: boolean }
 }
 
 export function regionPaths(root: string, region: string) {
-	return { regionDir: join(root, 'data', 'regions', region), demoFile: join(root, 'data', 'demo', `${region}.json`) };
+	return {
+		regionDir: join(root, 'data', 'regions', region),
+		demoFile: join(root, 'data', 'demo', `${region}.json`)
+	};
 }

@@ -12,7 +12,13 @@ const Query = v.object({
 		v.maxLength(200, 'must have at most 200 characters')
 	),
 	limit: v.optional(
-		v.pipe(v.string(), v.regex(/^\d{1,2}$/, 'must be a number from 1 to 50'), v.transform(Number), v.minValue(1, 'must be a number from 1 to 50'), v.maxValue(50, 'must be a number from 1 to 50')),
+		v.pipe(
+			v.string(),
+			v.regex(/^\d{1,2}$/, 'must be a number from 1 to 50'),
+			v.transform(Number),
+			v.minValue(1, 'must be a number from 1 to 50'),
+			v.maxValue(50, 'must be a number from 1 to 50')
+		),
 		'10'
 	)
 });

@@ -16,7 +16,9 @@ export const GET: RequestHandler = async ({ url, request, locals }) => {
 	if (!params.ok) return badRequest(params.error);
 	const { category = null, village = null, status = null } = params.value;
 	try {
-		const body = await locals.db((tx) => needsGeojson(tx, locals.region, { category, village, status }));
+		const body = await locals.db((tx) =>
+			needsGeojson(tx, locals.region, { category, village, status })
+		);
 		return openData(request, body, 'application/geo+json; charset=utf-8');
 	} catch (e) {
 		if (isInvalidParameter(e)) return badRequest(e.message);
