@@ -96,7 +96,9 @@ declare
   v_next integer;
   v_prefix text;
 begin
-  if new.ref is not null then
+  -- A request never chooses its reference: a chosen future number would collide with the
+  -- counter and block every later report. Owner scripts (imports) may keep theirs.
+  if new.ref is not null and coalesce(auth.role(), '') not in ('anon', 'authenticated') then
     return new;
   end if;
   insert into private.need_ref_counters as c (region_id, year, last_value)

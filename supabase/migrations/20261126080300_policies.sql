@@ -68,7 +68,9 @@ create policy need_categories_update on public.need_categories for update to aut
 create policy need_categories_delete on public.need_categories for delete to authenticated using ((select private.is_admin()));
 
 -- Resources: the public sees published ones; staff see all; organizers and admins write.
-grant select on public.resources to anon;
+-- Column grants keep staff account ids (created_by) out of public reads.
+grant select (id, region_id, category, name, description, address, point, locality_id, status,
+  is_demo, created_at, updated_at) on public.resources to anon;
 grant select, insert, update, delete on public.resources to authenticated;
 create policy resources_read_anon on public.resources for select to anon
   using (status = 'published');
@@ -83,9 +85,15 @@ create policy resources_delete on public.resources for delete to authenticated
 
 -- Needs: anyone may report one; it stays unpublished ('nowe') until an organizer publishes it.
 -- anon may set only the reported fields (column grants); ref, status and counts are the server's.
-grant select on public.needs to anon;
+-- anon never reads created_by (it would link reports of one account) and sets only the reported
+-- fields; no request sets ref, support_count, timestamps or the demo flag.
+grant select (id, ref, region_id, kind, category, title, description, point, locality_id, status,
+  support_count, entered_by_organizer, merged_into, is_demo, created_at, updated_at)
+  on public.needs to anon;
 grant insert (region_id, kind, category, title, description, point) on public.needs to anon;
-grant select, insert, update, delete on public.needs to authenticated;
+grant select, update, delete on public.needs to authenticated;
+grant insert (region_id, kind, category, title, description, point, status, created_by,
+  entered_by_organizer) on public.needs to authenticated;
 create policy needs_read_anon on public.needs for select to anon
   using (private.is_public_need_status(status));
 create policy needs_read on public.needs for select to authenticated
@@ -128,7 +136,9 @@ create policy need_supports_delete on public.need_supports for delete to authent
   using (user_id = (select auth.uid()) or (select private.is_editor()));
 
 -- Activities: published ones are public; staff see all; organizers and admins write.
-grant select on public.activities, public.activity_needs to anon;
+grant select (id, region_id, title, description, programme_category, locality_id, starts_on,
+  ends_on, status, published, is_demo, created_at) on public.activities to anon;
+grant select on public.activity_needs to anon;
 grant select, insert, update, delete on public.activities, public.activity_needs to authenticated;
 create policy activities_read_anon on public.activities for select to anon using (published);
 create policy activities_read on public.activities for select to authenticated
