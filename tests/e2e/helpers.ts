@@ -1,0 +1,84 @@
+import { expect, type Page } from '@playwright/test';
+import type { Map as MapLibreMap } from 'maplibre-gl';
+
+/** The test build exposes the MapLibre map as window.__map (import.meta.env.MODE === 'test'). */
+export type TestWindow = Window & { __map?: MapLibreMap };
+
+export type BBox = [number, number, number, number];
+
+interface VillageFeature {
+	id: number;
+	properties: { name: string; slug: string };
+	geometry: { type: 'MultiPolygon'; coordinates: number[][][][] };
+}
+
+/** Waits until the map has its village areas drawn and nothing is loading or moving. */
+export async function waitForMapIdle(page: Page, layerId = 'villages-fill'): Promise<void> {
+	await page.waitForFunction(
+		(layer) => {
+			const map = (window as TestWindow).__map;
+			return Boolean(map && map.getLayer(layer) && map.loaded() && !map.isMoving());
+		},
+		layerId,
+		{ timeout: 45_000 }
+	);
+	// One more 'idle' after the check above, so symbols placed in the last frame count as rendered.
+	await page.evaluate(
+		() =>
+			new Promise<void>((resolve) => {
+				const map = (window as TestWindow).__map;
+				if (!map) return resolve();
+				map.once('idle', () => resolve());
+				map.triggerRepaint();
+			})
+	);
+}
+
+export async function mapCenter(page: Page): Promise<{ lng: number; lat: number }> {
+	return page.evaluate(() => {
+		const map = (window as TestWindow).__map;
+		if (!map) throw new Error('window.__map is missing: is this the test build?');
+		const { lng, lat } = map.getCenter();
+		return { lng, lat };
+	});
+}
+
+/** Great-circle distance in metres. */
+export function distanceMetres(a: { lng: number; lat: number }, b: { lng: number; lat: number }) {
+	const rad = Math.PI / 180;
+	const dLat = (b.lat - a.lat) * rad;
+	const dLng = (b.lng - a.lng) * rad;
+	const h =
+		Math.sin(dLat / 2) ** 2 +
+		Math.cos(a.lat * rad) * Math.cos(b.lat * rad) * Math.sin(dLng / 2) ** 2;
+	return 2 * 6_371_000 * Math.asin(Math.sqrt(h));
+}
+
+export function inside(point: { lng: number; lat: number }, [w, s, e, n]: BBox): boolean {
+	return point.lng >= w && point.lng <= e && point.lat >= s && point.lat <= n;
+}
+
+/** Village areas as the API serves them, with each area's bounding box. */
+export async function fetchVillages(page: Page) {
+	const response = await page.request.get('/api/villages.geojson');
+	expect(response.ok()).toBe(true);
+	const collection: { features: VillageFeature[] } = await response.json();
+	return collection.features.map((feature) => {
+		const coordinates = feature.geometry.coordinates.flat(2);
+		const lngs = coordinates.map(([lng]) => lng);
+		const lats = coordinates.map(([, lat]) => lat);
+		const bbox: BBox = [Math.min(...lngs), Math.min(...lats), Math.max(...lngs), Math.max(...lats)];
+		return { id: feature.id, name: feature.properties.name, slug: feature.properties.slug, bbox };
+	});
+}
+
+/** Collects page errors and CSP violations; the list must stay empty. */
+export function collectProblems(page: Page): string[] {
+	const problems: string[] = [];
+	page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
+	page.on('console', (message) => {
+		if (message.type() === 'error' && /content security policy/i.test(message.text()))
+			problems.push(`csp: ${message.text()}`);
+	});
+	return problems;
+}

@@ -1,0 +1,116 @@
+import { expect, test } from '@playwright/test';
+import { collectProblems, waitForMapIdle, type TestWindow } from './helpers';
+
+test.describe('map on /', () => {
+	test('renders the village areas and their names from the API, offline', async ({ page }) => {
+		const problems = collectProblems(page);
+		await page.goto('/');
+		await waitForMapIdle(page);
+
+		const rendered = await page.evaluate(() => {
+			const map = (window as TestWindow).__map;
+			if (!map) throw new Error('no map');
+			const areas = map.queryRenderedFeatures({ layers: ['villages-fill'] });
+			const labels = map.queryRenderedFeatures({ layers: ['villages-labels'] });
+			return {
+				areaIds: [...new Set(areas.map((feature) => feature.id))],
+				areaNames: [...new Set(areas.map((feature) => String(feature.properties.name)))],
+				labelNames: [...new Set(labels.map((feature) => String(feature.properties.name)))],
+				style: map.getStyle().name,
+				hasOfflineBackground: Boolean(map.getLayer('offline-background'))
+			};
+		});
+
+		// The gmina has 65 localities; framed on the whole gmina nearly all of them are on screen.
+		expect(rendered.areaIds.length).toBeGreaterThanOrEqual(40);
+		expect(rendered.areaNames).toContain('Kramsk');
+		expect(rendered.areaNames).toContain('Patrzyków');
+		// Labels are a symbol layer: they only render when the offline glyphs are served.
+		expect(rendered.labelNames.length).toBeGreaterThanOrEqual(10);
+		expect(rendered.labelNames).toContain('Kramsk');
+
+		// The configured basemap is unreachable in the suite, so the offline style took over.
+		expect(rendered.style).toBe('offline');
+		expect(rendered.hasOfflineBackground).toBe(true);
+		await expect(page.getByText('Podkład mapowy jest niedostępny')).toBeVisible();
+
+		await expect(page.getByText('Ładowanie mapy…')).toHaveCount(0);
+		expect(problems).toEqual([]);
+	});
+
+	test('draws resources by category and clusters needs', async ({ page }) => {
+		await page.goto('/');
+		await waitForMapIdle(page);
+		const result = await page.evaluate(() => {
+			const map = (window as TestWindow).__map;
+			if (!map) throw new Error('no map');
+			return {
+				resources: map.querySourceFeatures('resources').length,
+				needs: map.queryRenderedFeatures({ layers: ['needs-clusters', 'needs-points'] }).length,
+				resourceColor: map.getPaintProperty('resources-circles', 'circle-color'),
+				clustered: map.getStyle().sources.needs
+			};
+		});
+		expect(result.resources).toBeGreaterThan(0);
+		expect(result.needs).toBeGreaterThan(0);
+		// Colour comes from a data-driven expression over the category slug.
+		expect(Array.isArray(result.resourceColor) && result.resourceColor[0]).toBe('match');
+		expect(result.clustered).toMatchObject({ type: 'geojson', cluster: true });
+	});
+
+	test('clicking a resource opens its popup and leaves the village selection alone', async ({
+		page
+	}) => {
+		await page.goto('/?wies=kramsk');
+		await waitForMapIdle(page);
+		const target = await page.evaluate(() => {
+			const map = (window as TestWindow).__map;
+			if (!map) throw new Error('no map');
+			const [feature] = map.queryRenderedFeatures({ layers: ['resources-circles'] });
+			if (!feature || feature.geometry.type !== 'Point') throw new Error('no resource on screen');
+			const [lng, lat] = feature.geometry.coordinates;
+			const point = map.project([lng, lat]);
+			const rect = map.getCanvas().getBoundingClientRect();
+			return {
+				x: rect.left + point.x,
+				y: rect.top + point.y,
+				name: String(feature.properties.name)
+			};
+		});
+		await page.mouse.click(target.x, target.y);
+		const popup = page.locator('.maplibregl-popup');
+		await expect(popup).toContainText(target.name);
+		await expect(popup).toContainText('Kategoria:');
+		await expect(page).toHaveURL(/[?&]wies=kramsk(&|$)/);
+	});
+
+	test('legend checkboxes hide and show layers without rebuilding them', async ({ page }) => {
+		await page.goto('/');
+		await waitForMapIdle(page);
+		const visibility = () =>
+			page.evaluate(() => {
+				const map = (window as TestWindow).__map;
+				if (!map) throw new Error('no map');
+				return {
+					resources: map.getLayoutProperty('resources-circles', 'visibility') ?? 'visible',
+					needs: map.getLayoutProperty('needs-points', 'visibility') ?? 'visible',
+					villages: map.getLayoutProperty('villages-fill', 'visibility') ?? 'visible'
+				};
+			});
+
+		const resources = page.getByRole('checkbox', { name: 'Zasoby' });
+		await expect(resources).toBeChecked();
+		// Keyboard: focus the checkbox and toggle it with Space.
+		await resources.focus();
+		await page.keyboard.press('Space');
+		await expect(resources).not.toBeChecked();
+		await expect.poll(visibility).toMatchObject({ resources: 'none', needs: 'visible' });
+
+		await page.getByRole('checkbox', { name: 'Potrzeby i pomysły' }).check();
+		await page.getByRole('checkbox', { name: 'Potrzeby i pomysły' }).uncheck();
+		await expect.poll(visibility).toMatchObject({ resources: 'none', needs: 'none' });
+
+		await resources.check();
+		await expect.poll(visibility).toMatchObject({ resources: 'visible', villages: 'visible' });
+	});
+});

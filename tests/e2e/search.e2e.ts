@@ -1,0 +1,66 @@
+import { expect, test } from '@playwright/test';
+import { distanceMetres, mapCenter, waitForMapIdle } from './helpers';
+
+interface AddressHit {
+	label: string;
+	lon: number;
+	lat: number;
+}
+
+test('address search: type, choose with the keyboard, the map centres on the address', async ({
+	page
+}) => {
+	const query = 'kramsk pogorzelna 6';
+	const response = await page.request.get(`/api/address-search?q=${encodeURIComponent(query)}`);
+	expect(response.ok()).toBe(true);
+	const hits: AddressHit[] = await response.json();
+	expect(hits.length).toBeGreaterThan(0);
+	const expected = hits[0];
+
+	await page.goto('/');
+	await waitForMapIdle(page);
+
+	const input = page.getByRole('combobox', { name: 'Adres: miejscowość, ulica i numer' });
+	await input.focus();
+	await page.keyboard.type(query);
+	const listbox = page.getByRole('listbox', { name: 'Znalezione adresy' });
+	await expect(listbox).toBeVisible();
+	await expect(input).toHaveAttribute('aria-expanded', 'true');
+	await expect(page.getByRole('status').filter({ hasText: 'Znalezione adresy:' })).toBeVisible();
+
+	await page.keyboard.press('ArrowDown');
+	const option = listbox.getByRole('option', { name: expected.label });
+	await expect(option).toHaveAttribute('aria-selected', 'true');
+	await expect(input).toHaveAttribute(
+		'aria-activedescendant',
+		(await option.getAttribute('id')) ?? ''
+	);
+	await expect(input).toBeFocused();
+
+	await page.keyboard.press('Enter');
+	await expect(listbox).toBeHidden();
+	await expect(input).toHaveValue(expected.label);
+	await expect(page.getByText(`Pokazano na mapie: ${expected.label}`)).toBeVisible();
+	await expect(page.getByRole('img', { name: `Wybrany adres: ${expected.label}` })).toBeVisible();
+
+	await expect
+		.poll(async () =>
+			distanceMetres(await mapCenter(page), { lng: expected.lon, lat: expected.lat })
+		)
+		.toBeLessThan(50);
+});
+
+test('address search says so in Polish when nothing matches', async ({ page }) => {
+	await page.goto('/');
+	const input = page.getByRole('combobox', { name: 'Adres: miejscowość, ulica i numer' });
+	await input.fill('Zzyzx 999');
+	await expect(page.getByText('Nie znaleziono takiego adresu')).toBeVisible();
+	await expect(input).toHaveAttribute('aria-expanded', 'false');
+});
+
+test('address search tolerates missing Polish letters and capitals', async ({ page }) => {
+	await page.goto('/');
+	const input = page.getByRole('combobox', { name: 'Adres: miejscowość, ulica i numer' });
+	await input.fill('PATRZYKOW 1');
+	await expect(page.getByRole('option').first()).toContainText('Patrzyków');
+});
