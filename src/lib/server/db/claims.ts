@@ -1,4 +1,4 @@
-import type { Claims, OwnerTx } from './types.ts';
+import type { Claims, Database, OwnerTx } from './types.ts';
 
 const API_ROLES = new Set(['anon', 'authenticated']);
 
@@ -13,4 +13,13 @@ export async function enterRole(tx: OwnerTx, claims: Claims): Promise<void> {
 		"select set_config('role', $1, true), set_config('request.jwt.claims', $2, true), set_config('statement_timeout', '15s', true)",
 		[claims.role, JSON.stringify(claims)]
 	);
+}
+
+/** Builds `asUser` from a backend's `asOwner`: the same role switch on every backend. */
+export function asUserVia(asOwner: Database['asOwner']): Database['asUser'] {
+	return (claims, fn) =>
+		asOwner(async (tx) => {
+			await enterRole(tx, claims);
+			return fn({ query: tx.query });
+		});
 }

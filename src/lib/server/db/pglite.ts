@@ -3,7 +3,7 @@ import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { postgis } from '@electric-sql/pglite-postgis';
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { enterRole } from './claims.ts';
+import { asUserVia } from './claims.ts';
 import { acquireDirLock } from './lock.ts';
 import { StartupError, type Database, type OwnerTx } from './types.ts';
 
@@ -48,11 +48,7 @@ export async function openPglite(dataDir: string): Promise<Database> {
 	return {
 		kind: 'pglite',
 		asOwner,
-		asUser: (claims, fn) =>
-			asOwner(async (tx) => {
-				await enterRole(tx, claims);
-				return fn({ query: tx.query });
-			}),
+		asUser: asUserVia(asOwner),
 		async close() {
 			await pg.close();
 			release();

@@ -1,5 +1,5 @@
 import postgres from 'postgres';
-import { enterRole } from './claims.ts';
+import { asUserVia } from './claims.ts';
 import { StartupError, type Database, type OwnerTx } from './types.ts';
 
 function describeTarget(url: string): string {
@@ -53,11 +53,7 @@ export async function openPostgres(url: string): Promise<Database> {
 	return {
 		kind: 'postgres',
 		asOwner,
-		asUser: (claims, fn) =>
-			asOwner(async (tx) => {
-				await enterRole(tx, claims);
-				return fn({ query: tx.query });
-			}),
+		asUser: asUserVia(asOwner),
 		async close() {
 			await sql.end({ timeout: 5 });
 		}
