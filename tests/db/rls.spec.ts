@@ -18,7 +18,9 @@ const TABLES = [
 	'need_supports',
 	'activities',
 	'activity_needs',
-	'profiles'
+	'profiles',
+	'need_photos',
+	'need_events'
 ];
 
 const IN_KRAMSK = 'extensions.st_setsrid(extensions.st_makepoint(18.4267, 52.2650), 4326)';
@@ -576,6 +578,74 @@ describe.each(backends)('RLS on $name', (backend) => {
 				[]
 			);
 			expect(await rows(organizer, wipe)).toHaveLength(1);
+		});
+	});
+
+	describe('need_photos and need_events (issue #3)', () => {
+		const addPhotos = async (tx: Tx, fx: Fx, become: Become) => {
+			await become('owner');
+			await tx.query(
+				`insert into public.need_photos (need_id, storage_key, width, height, bytes, hidden) values
+				 ($1, 'needs/2026/aaaaaaaaaaaaaaaaaaaaaa.jpg', 10, 10, 1, false),
+				 ($2, 'needs/2026/bbbbbbbbbbbbbbbbbbbbbb.jpg', 10, 10, 1, false)`,
+				[fx.needPublished, fx.needMine]
+			);
+		};
+		const photosSeenBy = (who: Claims) =>
+			scenario(db, organizer, async (tx, fx, become) => {
+				await addPhotos(tx, fx, become);
+				await become(who);
+				const found = await tx.query<{ need_id: string }>(
+					'select need_id::text from public.need_photos'
+				);
+				const names = new Map(Object.entries(fx).map(([k, v]) => [v, k]));
+				return found.map((r) => names.get(r.need_id)).sort();
+			});
+
+		it('photos of unpublished needs are never public; staff see all', async () => {
+			expect(await photosSeenBy(anon)).toEqual(['needPublished']);
+			expect(await photosSeenBy(resident)).toEqual(['needPublished']);
+			expect(await photosSeenBy(council)).toEqual(['needMine', 'needPublished']);
+		});
+
+		it('a hidden photo disappears publicly; only editors hide, nobody else writes', async () => {
+			const hidden = await scenario(db, organizer, async (tx, fx, become) => {
+				await addPhotos(tx, fx, become);
+				await become(organizer);
+				const updated = await tx.query(
+					'update public.need_photos set hidden = true returning need_id'
+				);
+				await become(anon);
+				const visible = await tx.query('select need_id from public.need_photos');
+				return { updated: updated.length, visible: visible.length };
+			});
+			expect(hidden).toEqual({ updated: 2, visible: 0 });
+			const byCouncil = await scenario(db, organizer, async (tx, fx, become) => {
+				await addPhotos(tx, fx, become);
+				await become(council);
+				return (await tx.query('update public.need_photos set hidden = true returning need_id'))
+					.length;
+			});
+			expect(byCouncil).toBe(0);
+			const insert =
+				"insert into public.need_photos (need_id, storage_key, width, height, bytes) values ($1, 'needs/2026/cccccccccccccccccccccc.jpg', 1, 1, 1)";
+			expect(await attempt(anon, insert, (fx) => [fx.needMine])).toBe('42501');
+			expect(await attempt(resident, insert, (fx) => [fx.needMine])).toBe('42501');
+			expect(await attempt(anon, 'update public.need_photos set hidden = false')).toBe('42501');
+		});
+
+		it('the public timeline shows events of public needs only; only editors add notes', async () => {
+			const events = 'select need_id::text as a from public.need_events';
+			expect(await seen(anon, events)).toEqual(['needPublished']);
+			expect(await seen(resident, events)).toEqual(['needPublished']);
+			expect(await seen(council, events)).toEqual(['needMine', 'needOther', 'needPublished']);
+			const note =
+				"insert into public.need_events (need_id, status, note) values ($1, 'opublikowane', 'Dziękujemy')";
+			expect(await attempt(anon, note, (fx) => [fx.needPublished])).toBe('42501');
+			expect(await attempt(resident, note, (fx) => [fx.needPublished])).toBe('42501');
+			expect(await attempt(council, note, (fx) => [fx.needPublished])).toBe('42501');
+			expect(await attempt(organizer, note, (fx) => [fx.needPublished])).toBe('ok');
+			expect(await attempt(anon, 'select created_by from public.need_events')).toBe('42501');
 		});
 	});
 

@@ -9,7 +9,11 @@ describe('readEnv', () => {
 			dataDir: '.data',
 			demo: true,
 			region: 'kramsk',
-			basemapStyleUrl: 'https://tiles.openfreemap.org/styles/positron'
+			basemapStyleUrl: 'https://tiles.openfreemap.org/styles/positron',
+			reportLimits: [
+				{ count: 5, seconds: 600 },
+				{ count: 20, seconds: 86400 }
+			]
 		});
 	});
 
@@ -27,5 +31,14 @@ describe('readEnv', () => {
 			/PUBLIC_BASEMAP_STYLE_URL/
 		);
 		expect(readEnv({ PUBLIC_BASEMAP_STYLE_URL: 'offline' }).basemapStyleUrl).toBe('offline');
+	});
+
+	it('reads RATE_LIMIT_REPORTS windows, and "off"', () => {
+		expect(readEnv({ RATE_LIMIT_REPORTS: '3/30s,10/2h' }).reportLimits).toEqual([
+			{ count: 3, seconds: 30 },
+			{ count: 10, seconds: 7200 }
+		]);
+		expect(readEnv({ RATE_LIMIT_REPORTS: 'off' }).reportLimits).toEqual([]);
+		expect(() => readEnv({ RATE_LIMIT_REPORTS: 'five per minute' })).toThrow(/RATE_LIMIT_REPORTS/);
 	});
 });

@@ -24,6 +24,16 @@ const EnvSchema = v.object({
 		v.pipe(v.string(), v.regex(/^[a-z0-9-]{1,60}$/, 'REGION to nazwa katalogu w data/regions')),
 		'kramsk'
 	),
+	RATE_LIMIT_REPORTS: v.optional(
+		v.pipe(
+			v.string(),
+			v.regex(
+				/^(off|\d+\/\d+[smhd](,\d+\/\d+[smhd])*)$/,
+				'RATE_LIMIT_REPORTS ma postać np. 5/10m,20/1d albo off'
+			)
+		),
+		'5/10m,20/1d'
+	),
 	PUBLIC_BASEMAP_STYLE_URL: v.optional(
 		v.union([
 			v.literal('offline'),
@@ -40,6 +50,24 @@ export interface AppEnv {
 	demo: boolean;
 	region: string;
 	basemapStyleUrl: string;
+	/** Sliding windows for public reports, per device and per IP; empty = off (issue #3). */
+	reportLimits: RateLimit[];
+}
+
+export interface RateLimit {
+	count: number;
+	seconds: number;
+}
+
+const UNIT_SECONDS = { s: 1, m: 60, h: 3600, d: 86400 } as const;
+
+export function parseRateLimits(spec: string): RateLimit[] {
+	if (spec === 'off') return [];
+	return spec.split(',').map((part) => {
+		const [count, window] = part.split('/');
+		const unit = window.slice(-1) as keyof typeof UNIT_SECONDS;
+		return { count: Number(count), seconds: Number(window.slice(0, -1)) * UNIT_SECONDS[unit] };
+	});
 }
 
 export function readEnv(source: Record<string, string | undefined> = process.env): AppEnv {
@@ -57,6 +85,7 @@ export function readEnv(source: Record<string, string | undefined> = process.env
 		dataDir: env.DATA_DIR,
 		demo: demoFlag ?? env.DATABASE_URL === undefined,
 		region: env.REGION,
-		basemapStyleUrl: env.PUBLIC_BASEMAP_STYLE_URL
+		basemapStyleUrl: env.PUBLIC_BASEMAP_STYLE_URL,
+		reportLimits: parseRateLimits(env.RATE_LIMIT_REPORTS)
 	};
 }

@@ -36,3 +36,22 @@ export function getDatabase(): Promise<Database> {
 	});
 	return database;
 }
+
+export interface AppSecrets {
+	/** Key for HMACs: status links, device tokens, IP addresses. Stored in private.app_secrets. */
+	hmac: string;
+}
+
+let secrets: Promise<AppSecrets> | undefined;
+
+/** Read once as the owner: maintenance data, never reachable by a request role. */
+export function getSecrets(): Promise<AppSecrets> {
+	secrets ??= getDatabase().then(async (db) => {
+		const rows = await db.asOwner((tx) =>
+			tx.query<{ value: string }>("select value from private.app_secrets where name = 'hmac'")
+		);
+		if (!rows[0]) throw new Error('private.app_secrets has no hmac secret');
+		return { hmac: rows[0].value };
+	});
+	return secrets;
+}

@@ -1,0 +1,156 @@
+import * as v from 'valibot';
+
+/**
+ * A resident's report as the form action and POST /api/needs receive it (issue #3). Both paths
+ * share this schema, so the rules and the Polish messages are the same everywhere.
+ */
+export const TITLE_MAX = 120;
+export const DESCRIPTION_MAX = 2000;
+
+const EMAIL = /^[^\s@<>]{1,64}@[^\s@<>]{1,185}\.[^\s@<>]{2,}$/;
+const PHONE = /^\+?[0-9 ()-]{9,20}$/;
+
+export const CONSENT_TEXT =
+	'Zgadzam się na przetwarzanie moich danych kontaktowych przez Centrum Usług Społecznych w Kramsku wyłącznie w celu kontaktu w sprawie tego zgłoszenia. Dane nie są publikowane.';
+
+const trimmed = v.pipe(v.string(), v.trim());
+const coordinate = (min: number, max: number, message: string) =>
+	v.pipe(
+		v.union([v.number(), v.pipe(trimmed, v.nonEmpty(message), v.transform(Number))]),
+		v.number(message),
+		v.finite(message),
+		v.minValue(min, message),
+		v.maxValue(max, message)
+	);
+
+const PLACE_MISSING = 'Wskaż miejsce: na mapie, adresem albo wybierając miejscowość z listy.';
+
+export const ReportSchema = v.pipe(
+	v.object({
+		kind: v.picklist(['potrzeba', 'pomysl'], 'Wybierz, czy to potrzeba, czy pomysł.'),
+		category: v.pipe(trimmed, v.regex(/^[a-z0-9-]{1,40}$/, 'Wybierz kategorię z listy.')),
+		title: v.pipe(
+			trimmed,
+			v.minLength(3, 'Tytuł musi mieć co najmniej 3 znaki.'),
+			v.maxLength(TITLE_MAX, `Tytuł może mieć najwyżej ${TITLE_MAX} znaków.`)
+		),
+		description: v.optional(
+			v.pipe(
+				trimmed,
+				v.maxLength(DESCRIPTION_MAX, `Opis może mieć najwyżej ${DESCRIPTION_MAX} znaków.`)
+			),
+			''
+		),
+		lon: v.optional(
+			v.union([v.literal(''), coordinate(-180, 180, 'Nieprawidłowa długość geograficzna.')])
+		),
+		lat: v.optional(
+			v.union([v.literal(''), coordinate(-90, 90, 'Nieprawidłowa szerokość geograficzna.')])
+		),
+		village: v.optional(
+			v.union([
+				v.literal(''),
+				v.pipe(trimmed, v.regex(/^[a-z0-9-]{1,80}$/, 'Wybierz miejscowość z listy.'))
+			])
+		),
+		contact: v.optional(
+			v.pipe(
+				trimmed,
+				v.maxLength(254, 'Kontakt jest za długi.'),
+				v.check(
+					(c) => c === '' || EMAIL.test(c) || PHONE.test(c),
+					'Podaj adres e-mail albo numer telefonu (co najmniej 9 cyfr).'
+				)
+			),
+			''
+		),
+		contact_consent: v.optional(v.union([v.boolean(), v.string()])),
+		idempotency_key: v.pipe(
+			trimmed,
+			v.regex(
+				/^[A-Za-z0-9_-]{8,128}$/,
+				'Brak klucza zgłoszenia (idempotency_key): 8–128 znaków A–Z, a–z, 0–9, _ lub -.'
+			)
+		),
+		// Honeypot: people never see it, bots fill it in.
+		website: v.optional(v.string(), '')
+	}),
+	v.forward(
+		v.check(
+			(r) =>
+				(r.lon !== undefined && r.lon !== '' && r.lat !== undefined && r.lat !== '') ||
+				Boolean(r.village),
+			PLACE_MISSING
+		),
+		['lat']
+	),
+	v.forward(
+		v.check(
+			(r) =>
+				r.contact === '' ||
+				r.contact_consent === true ||
+				r.contact_consent === 'on' ||
+				r.contact_consent === 'true',
+			'Aby podać kontakt, zaznacz zgodę na przetwarzanie danych.'
+		),
+		['contact_consent']
+	)
+);
+
+export type ReportInput = v.InferOutput<typeof ReportSchema>;
+
+export interface NormalizedReport {
+	kind: 'potrzeba' | 'pomysl';
+	category: string;
+	title: string;
+	description: string;
+	lon: number | null;
+	lat: number | null;
+	village: string | null;
+	contact_email: string | null;
+	contact_phone: string | null;
+	idempotency_key: string;
+	honeypot: boolean;
+}
+
+export type Parsed =
+	{ ok: true; report: NormalizedReport } | { ok: false; fields: Record<string, string> };
+
+export function parseReport(raw: unknown): Parsed {
+	const result = v.safeParse(ReportSchema, raw);
+	if (!result.success) {
+		const fields: Record<string, string> = {};
+		for (const issue of result.issues) {
+			const key = issue.path?.map((p) => String(p.key)).join('.') ?? 'form';
+			fields[key] ??= issue.message;
+		}
+		return { ok: false, fields };
+	}
+	const r = result.output;
+	const hasPoint = typeof r.lon === 'number' && typeof r.lat === 'number';
+	const contact = r.contact ?? '';
+	return {
+		ok: true,
+		report: {
+			kind: r.kind,
+			category: r.category,
+			title: r.title,
+			description: r.description ?? '',
+			lon: hasPoint ? (r.lon as number) : null,
+			lat: hasPoint ? (r.lat as number) : null,
+			village: hasPoint ? null : r.village || null,
+			contact_email: contact.includes('@') ? contact : null,
+			contact_phone:
+				contact !== '' && !contact.includes('@') ? contact.replace(/[^+0-9]/g, '') : null,
+			idempotency_key: r.idempotency_key,
+			honeypot: (r.website ?? '') !== ''
+		}
+	};
+}
+
+/** Text fields of a FormData as a plain object (the photo is taken separately). */
+export function formFields(form: FormData): Record<string, string> {
+	const out: Record<string, string> = {};
+	for (const [key, value] of form) if (typeof value === 'string' && !(key in out)) out[key] = value;
+	return out;
+}

@@ -1,0 +1,27 @@
+import type { Tx } from '../db/types.ts';
+import { sha256 } from './tokens.ts';
+
+export interface NeedStatusView {
+	ref: string;
+	status: string;
+	title: string;
+	kind: string;
+	category: string;
+	category_label: string;
+	created_at: string;
+	merged_into_ref: string | null;
+	timeline: { status: string; note: string | null; at: string }[];
+	photo_url: string | null;
+}
+
+/** The reporter's view through their private link, or null for an unknown token. */
+export async function needStatus(tx: Tx, token: string): Promise<NeedStatusView | null> {
+	if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return null;
+	const rows = await tx.query<{
+		v: (Omit<NeedStatusView, 'photo_url'> & { photo_key: string | null }) | null;
+	}>('select private.need_status($1) as v', [sha256(token)]);
+	const found = rows[0]?.v;
+	if (!found) return null;
+	const { photo_key, ...rest } = found;
+	return { ...rest, photo_url: photo_key ? `/media/${photo_key}` : null };
+}

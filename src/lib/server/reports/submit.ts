@@ -1,0 +1,142 @@
+import type { RequestEvent } from '@sveltejs/kit';
+import { getEnv, getSecrets } from '../db/index.ts';
+import { parseReport, CONSENT_TEXT, type NormalizedReport } from './input.ts';
+import { isPhotoError, processPhoto } from './photo.ts';
+import { PhotoStore } from './storage.ts';
+import { deviceHash, hmac, ipHash, sha256, statusToken } from './tokens.ts';
+
+export type SubmitResult =
+	| { status: 201; ref: string; status_url: string; replayed: boolean }
+	| {
+			status: 400 | 409 | 413 | 422 | 429;
+			error: string;
+			fields?: Record<string, string>;
+			retryAfter?: number;
+	  };
+
+const INVALID = 'Popraw zaznaczone pola — nic z tego, co wpisano, nie zostało utracone.';
+
+/** Postgres errors raised by private.submit_need (custom SQLSTATEs MZxxx) → HTTP answers. */
+function mapDbError(e: unknown): SubmitResult | null {
+	const { code, message, detail } = e as { code?: string; message?: string; detail?: string };
+	if (code === 'MZ409') {
+		return {
+			status: 409,
+			error: 'Ten klucz zgłoszenia (idempotency_key) został już użyty z inną treścią.'
+		};
+	}
+	if (code === 'MZ429') {
+		const retryAfter = Number(detail) || 60;
+		return {
+			status: 429,
+			error: `Za dużo zgłoszeń w krótkim czasie. Spróbuj ponownie za ${Math.ceil(retryAfter / 60)} min.`,
+			retryAfter
+		};
+	}
+	if (code === 'MZ422' || code === '23514' || code === '22P02') {
+		const fields: Record<string, string> =
+			message === 'point_outside_region'
+				? { lat: 'Wskazany punkt leży poza gminą Kramsk. Wybierz miejsce na terenie gminy.' }
+				: message === 'unknown_category'
+					? { category: 'Wybierz kategorię z listy.' }
+					: message === 'unknown_village'
+						? { village: 'Wybierz miejscowość z listy.' }
+						: { form: 'Zgłoszenie ma nieprawidłowe dane.' };
+		return { status: 422, error: INVALID, fields };
+	}
+	return null;
+}
+
+function requestHash(report: NormalizedReport, photoHash: string | null): string {
+	const { honeypot: _ignored, ...fields } = report;
+	void _ignored;
+	return sha256(JSON.stringify({ ...fields, photo: photoHash }));
+}
+
+/**
+ * One resident report, from the form action or POST /api/needs (issue #3). Everything runs in
+ * one database transaction through private.submit_need, so a rejection leaves nothing behind.
+ */
+export async function submitReport(
+	event: RequestEvent,
+	raw: unknown,
+	photo: File | null
+): Promise<SubmitResult> {
+	const parsed = parseReport(raw);
+	if (!parsed.ok) return { status: 422, error: INVALID, fields: parsed.fields };
+	const report = parsed.report;
+	if (report.honeypot) {
+		return {
+			status: 400,
+			error: 'Zgłoszenie odrzucone: wypełniono pole, którego ludzie nie widzą.'
+		};
+	}
+
+	const env = getEnv();
+	const { hmac: secret } = await getSecrets();
+	let processed: Awaited<ReturnType<typeof processPhoto>> | null = null;
+	let photoHash: string | null = null;
+	if (photo && photo.size > 0) {
+		const bytes = new Uint8Array(await photo.arrayBuffer());
+		processed = await processPhoto(bytes);
+		if (isPhotoError(processed)) {
+			return {
+				status: processed.status,
+				error: processed.message,
+				fields: { photo: processed.message }
+			};
+		}
+		photoHash = sha256(bytes);
+	}
+	const hash = requestHash(report, photoHash);
+
+	const store = new PhotoStore(env.dataDir);
+	let photoRow: { storage_key: string; width: number; height: number; bytes: number } | null = null;
+	if (processed && !isPhotoError(processed)) {
+		// Derived from key and payload: a replay rewrites the same file, another payload never
+		// touches it.
+		const name = hmac(secret, `photo:${report.idempotency_key}:${hash}`).slice(0, 22).toLowerCase();
+		const key = `needs/${new Date().getUTCFullYear()}/${name}.jpg`;
+		await store.put(key, processed.data);
+		photoRow = {
+			storage_key: key,
+			width: processed.width,
+			height: processed.height,
+			bytes: processed.data.byteLength
+		};
+	}
+
+	const token = statusToken(secret, report.idempotency_key);
+	const buckets = [deviceHash(event.cookies, secret), ipHash(secret, event.getClientAddress())];
+	const payload = {
+		...report,
+		region: event.locals.region,
+		consent_text: report.contact_email || report.contact_phone ? CONSENT_TEXT : null,
+		request_hash: hash,
+		token_hash: token.hash,
+		rate_buckets: buckets.map((b) => `report:${b}`),
+		rate_limits: env.reportLimits,
+		photo: photoRow
+	};
+	try {
+		const result = await event.locals.db(async (tx) => {
+			const rows = await tx.query<{ v: { ref: string; replayed: boolean } }>(
+				'select private.submit_need($1::text::jsonb) as v',
+				[JSON.stringify(payload)]
+			);
+			return rows[0].v;
+		});
+		return {
+			status: 201,
+			ref: result.ref,
+			status_url: `${event.url.origin}/zgloszenie/${token.token}`,
+			replayed: result.replayed
+		};
+	} catch (e) {
+		// Rejected: the photo written for this payload belongs to no report.
+		if (photoRow) await store.remove(photoRow.storage_key);
+		const mapped = mapDbError(e);
+		if (mapped) return mapped;
+		throw e;
+	}
+}

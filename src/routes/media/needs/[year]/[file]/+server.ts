@@ -1,0 +1,30 @@
+import { error } from '@sveltejs/kit';
+import type { RequestHandler } from './$types';
+import { getEnv } from '$lib/server/db';
+import { PhotoStore } from '$lib/server/reports/storage';
+
+/**
+ * Serves a re-encoded photo only when RLS lets the requester see its row: photos of unpublished
+ * or hidden needs are never exposed (issue #3, item 3).
+ */
+export const GET: RequestHandler = async ({ params, locals }) => {
+	const key = `needs/${params.year}/${params.file}`;
+	const visible = await locals.db(async (tx) => {
+		const rows = await tx.query<{ v: boolean }>('select public.photo_visible($1) as v', [key]);
+		return rows[0].v;
+	});
+	if (!visible) error(404, 'Nie ma takiego zdjęcia.');
+	let data: Buffer;
+	try {
+		data = await new PhotoStore(getEnv().dataDir).get(key);
+	} catch {
+		error(404, 'Nie ma takiego zdjęcia.');
+	}
+	return new Response(new Uint8Array(data), {
+		headers: {
+			'content-type': 'image/jpeg',
+			'cache-control': 'public, max-age=300',
+			'x-content-type-options': 'nosniff'
+		}
+	});
+};

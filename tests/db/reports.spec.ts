@@ -1,0 +1,247 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../../src/lib/server/db/types.ts';
+import { backends, claims, sqlState, tryAs } from './backends.ts';
+
+// Issue #3 in SQL: idempotent submission, rate limits, private status links, photos that stay
+// private until publication, exact support counts under concurrency and duplicate hints.
+
+const hex = (s: string) => createHash('sha256').update(s).digest('hex');
+const TITLE = 'Test zgłoszenia mieszkańca';
+
+function payload(over: Record<string, unknown> = {}) {
+	const key = randomUUID();
+	return {
+		region: 'kramsk',
+		kind: 'potrzeba',
+		category: 'seniorzy',
+		title: TITLE,
+		description: 'Opis',
+		lon: 18.4267,
+		lat: 52.265,
+		village: null,
+		contact_email: 'jan@example.org',
+		contact_phone: null,
+		consent_text: 'zgoda',
+		idempotency_key: key,
+		request_hash: hex(`payload-${key}`),
+		token_hash: hex(`token-${key}`),
+		rate_buckets: [],
+		rate_limits: [],
+		photo: null,
+		...over
+	};
+}
+
+describe.each(backends)('resident reports on $name', (backend) => {
+	let db: Database;
+	beforeAll(async () => {
+		db = await backend.open();
+	});
+	afterAll(async () => {
+		await db?.asOwner((tx) =>
+			tx.query('delete from public.needs where title like $1', [`${TITLE}%`])
+		);
+		await db?.asOwner((tx) =>
+			tx.query("delete from private.rate_events where bucket like 'test:%'")
+		);
+		await db?.close();
+	});
+
+	const submit = (p: Record<string, unknown>) =>
+		db.asUser(claims.anon, async (tx) => {
+			const rows = await tx.query<{ v: { ref: string; need_id: string; replayed: boolean } }>(
+				'select private.submit_need($1::text::jsonb) as v',
+				[JSON.stringify(p)]
+			);
+			return rows[0].v;
+		});
+	const owner = <T>(sql: string, params: unknown[] = []) =>
+		db.asOwner(async (tx) => tx.query<T>(sql, params));
+
+	it('the same idempotency key and payload give the same ref and one row; another payload is refused', async () => {
+		const p = payload();
+		const first = await submit(p);
+		expect(first.ref).toMatch(/^KR-\d{4}-\d{4}$/);
+		expect(first.replayed).toBe(false);
+		const again = await submit(p);
+		expect(again).toEqual({ ...first, replayed: true });
+		const rows = await owner<{ n: number }>(
+			'select count(*)::int as n from public.needs where id = $1',
+			[first.need_id]
+		);
+		expect(rows[0].n).toBe(1);
+		expect(await sqlState(submit({ ...p, request_hash: hex('other') }))).toBe('MZ409');
+	});
+
+	it('a report is private until published: contact never public, status link works, photo hidden', async () => {
+		const p = payload({
+			photo: {
+				storage_key: `needs/2026/${randomUUID().replace(/-/g, '').slice(0, 22)}.jpg`,
+				width: 10,
+				height: 10,
+				bytes: 99
+			}
+		});
+		const { need_id } = await submit(p);
+		const status = () =>
+			tryAs(
+				db,
+				claims.anon,
+				async (tx) =>
+					(
+						await tx.query<{
+							v: { status: string; timeline: { status: string }[]; photo_key: string | null };
+						}>('select private.need_status($1) as v', [p.token_hash])
+					)[0].v
+			);
+		const before = await status();
+		expect(before.status).toBe('nowe');
+		expect(before.timeline.map((e) => e.status)).toEqual(['nowe']);
+		expect(before.photo_key).toBeNull();
+		const publicNeeds = () =>
+			tryAs(
+				db,
+				claims.anon,
+				async (tx) =>
+					(
+						await tx.query<{ v: string }>(
+							"select public.needs_geojson('kramsk', null, null, null)::text as v"
+						)
+					)[0].v
+			);
+		expect(await publicNeeds()).not.toContain(need_id);
+		const photoVisible = () =>
+			tryAs(
+				db,
+				claims.anon,
+				async (tx) =>
+					(
+						await tx.query<{ v: boolean }>('select public.photo_visible($1) as v', [
+							(p.photo as { storage_key: string }).storage_key
+						])
+					)[0].v
+			);
+		expect(await photoVisible()).toBe(false);
+
+		await owner("update public.needs set status = 'opublikowane' where id = $1", [need_id]);
+		const after = await status();
+		expect(after.timeline.map((e) => e.status)).toEqual(['nowe', 'opublikowane']);
+		expect(after.photo_key).toBe((p.photo as { storage_key: string }).storage_key);
+		expect(await photoVisible()).toBe(true);
+		const body = await publicNeeds();
+		expect(body).toContain(need_id);
+		expect(body).not.toContain('jan@example.org');
+		const contact = await owner<{ email: string }>(
+			'select email from public.need_contacts where need_id = $1',
+			[need_id]
+		);
+		expect(contact[0].email).toBe('jan@example.org');
+		expect(
+			await sqlState(
+				tryAs(db, claims.anon, (tx) => tx.query('select private.need_status($1)', ['0'.repeat(64)]))
+			)
+		).toBe('ok');
+	});
+
+	it('a point outside the gmina or an unknown category is refused and leaves nothing behind', async () => {
+		const outside = payload({ lon: 19.456, lat: 51.759 });
+		expect(await sqlState(submit(outside))).toBe('MZ422');
+		expect(await sqlState(submit(payload({ category: 'nie-ma' })))).toBe('MZ422');
+		const keys = await owner<{ n: number }>(
+			'select count(*)::int as n from private.idempotency_keys where key = $1',
+			[outside.idempotency_key]
+		);
+		expect(keys[0].n).toBe(0);
+	});
+
+	it('the village path uses the locality point', async () => {
+		const { need_id } = await submit(payload({ lon: null, lat: null, village: 'patrzykow' }));
+		const rows = await owner<{ slug: string }>(
+			'select l.slug from public.needs n join public.localities l on l.id = n.locality_id where n.id = $1',
+			[need_id]
+		);
+		expect(rows[0].slug).toBe('patrzykow');
+	});
+
+	it('rate limits count per bucket and report the wait in DETAIL', async () => {
+		const limits = [{ count: 2, seconds: 600 }];
+		const bucket = `test:${randomUUID()}`;
+		await submit(payload({ rate_buckets: [bucket], rate_limits: limits }));
+		await submit(payload({ rate_buckets: [bucket], rate_limits: limits }));
+		const error = await submit(payload({ rate_buckets: [bucket], rate_limits: limits })).catch(
+			(e: unknown) => e
+		);
+		expect((error as { code: string }).code).toBe('MZ429');
+		expect(Number((error as { detail: string }).detail)).toBeGreaterThan(500);
+		// Another device is not affected.
+		await expect(
+			submit(payload({ rate_buckets: [`test:${randomUUID()}`], rate_limits: limits }))
+		).resolves.toBeTruthy();
+	});
+
+	it('100 parallel supports from 100 devices give exactly 100; a device counts once and can withdraw', async () => {
+		const { need_id } = await submit(payload());
+		const support = (device: string, on: boolean) =>
+			db.asUser(
+				claims.anon,
+				async (tx) =>
+					(
+						await tx.query<{ v: { support_count: number } }>(
+							'select private.set_device_support($1, $2, $3) as v',
+							[need_id, device, on]
+						)
+					)[0].v
+			);
+		expect(await sqlState(support(hex('d0'), true))).toBe('MZ404');
+		await owner("update public.needs set status = 'opublikowane' where id = $1", [need_id]);
+		await Promise.all(Array.from({ length: 100 }, (_, i) => support(hex(`device-${i}`), true)));
+		const count = async () =>
+			(
+				await owner<{ n: number; rows: number }>(
+					'select support_count as n, (select count(*)::int from public.need_supports where need_id = $1) as rows from public.needs where id = $1',
+					[need_id]
+				)
+			)[0];
+		expect(await count()).toEqual({ n: 100, rows: 100 });
+		await support(hex('device-1'), true);
+		expect((await count()).n).toBe(100);
+		expect((await support(hex('device-1'), false)).support_count).toBe(99);
+	});
+
+	it('duplicate hints: same category within 300 m first, text-similar elsewhere, unpublished never', async () => {
+		const near = await submit(
+			payload({ title: `${TITLE} ławka przy szkole`, lon: 18.4268, lat: 52.2651 })
+		);
+		const far = await submit(
+			payload({
+				title: `${TITLE} ławka przy szkole daleko`,
+				lon: 18.35,
+				lat: 52.2311,
+				category: 'transport'
+			})
+		);
+		const hidden = await submit(
+			payload({ title: `${TITLE} niepublikowane`, lon: 18.4268, lat: 52.2651 })
+		);
+		await owner("update public.needs set status = 'opublikowane' where id = any($1::uuid[])", [
+			[near.need_id, far.need_id]
+		]);
+		const hits = await tryAs(
+			db,
+			claims.anon,
+			async (tx) =>
+				(
+					await tx.query<{ v: { id: string; distance_m: number }[] }>(
+						"select public.similar_needs('kramsk', 18.4267, 52.265, 'seniorzy', $1, 10) as v",
+						[`${TITLE} ławka przy szkole`]
+					)
+				)[0].v
+		);
+		const ids = hits.map((h) => h.id);
+		expect(ids[0]).toBe(near.need_id);
+		expect(hits[0].distance_m).toBeLessThan(300);
+		expect(ids).toContain(far.need_id);
+		expect(ids).not.toContain(hidden.need_id);
+	});
+});
