@@ -62,6 +62,10 @@ export default defineConfig({
 			// The browser suite runs on the embedded database even where CI sets DATABASE_URL for the
 			// database tests: it is the zero-install path that `npm start` takes.
 			DATABASE_URL: '',
+			// Photos up to 10 MB travel in multipart bodies (adapter-node's default limit is 512 kB).
+			BODY_SIZE_LIMIT: '12M',
+			// The suite submits many reports from one address; limits stay on, but roomier.
+			RATE_LIMIT_REPORTS: '60/10m,600/1d',
 			DEMO: '1',
 			// Never resolvable (RFC 2606): the app must fall back to its offline style
 			// deterministically, whatever network the test machine has.
