@@ -23,6 +23,11 @@ export const init: ServerInit = async () => {
 		}
 		throw e;
 	}
+	// adapter-node emits this after closing the HTTP server on SIGTERM/SIGINT; an open
+	// postgres.js pool or PGlite instance would otherwise keep the process alive.
+	process.once('sveltekit:shutdown', () => {
+		void getDatabase().then((db) => db.close());
+	});
 	if (!dev) {
 		const host =
 			process.env.HOST && process.env.HOST !== '0.0.0.0' ? process.env.HOST : 'localhost';

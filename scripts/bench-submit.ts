@@ -1,0 +1,103 @@
+// npm run bench:submit — submissions per second and latency of POST /api/needs (issue #3).
+// Runs the production build (npm run build first) on the embedded database, and on PostgreSQL
+// too when DATABASE_URL is set. Rate limits are off for the run; loopback only, bounded counts.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const root = join(import.meta.dirname, '..');
+const port = 4391;
+const base = `http://127.0.0.1:${port}`;
+const TOTAL = 300;
+const CONCURRENCY = 8;
+
+async function start(env: Record<string, string>): Promise<ChildProcess> {
+	const child = spawn(process.execPath, [join(root, 'build', 'index.js')], {
+		cwd: root,
+		env: {
+			...process.env,
+			PORT: String(port),
+			HOST: '127.0.0.1',
+			RATE_LIMIT_REPORTS: 'off',
+			DEMO: '0',
+			...env
+		},
+		stdio: ['ignore', 'pipe', 'inherit']
+	});
+	await new Promise<void>((resolve, reject) => {
+		child.stdout?.on(
+			'data',
+			(chunk: Buffer) => chunk.toString().includes('Listening on') && resolve()
+		);
+		child.on('exit', (code) => reject(new Error(`server exited with ${code}`)));
+	});
+	return child;
+}
+
+function body(i: number) {
+	return JSON.stringify({
+		kind: i % 3 === 0 ? 'pomysl' : 'potrzeba',
+		category: 'integracja',
+		title: `Benchmark zgłoszenia ${i}`,
+		description: 'Zgłoszenie wysłane przez skrypt benchmarku.',
+		// Spread over the centre of the gmina (inside the boundary).
+		lon: 18.4 + (i % 20) * 0.001,
+		lat: 52.26 + (i % 15) * 0.001,
+		contact: i % 4 === 0 ? `bench${i}@example.org` : '',
+		contact_consent: true,
+		idempotency_key: randomUUID()
+	});
+}
+
+async function run(label: string) {
+	const times: number[] = [];
+	let next = 0;
+	const t0 = performance.now();
+	async function worker() {
+		while (next < TOTAL) {
+			const i = next++;
+			const s = performance.now();
+			const res = await fetch(`${base}/api/needs`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json' },
+				body: body(i)
+			});
+			await res.arrayBuffer();
+			if (res.status !== 201) throw new Error(`${label}: status ${res.status}`);
+			times.push(performance.now() - s);
+		}
+	}
+	await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+	const seconds = (performance.now() - t0) / 1000;
+	times.sort((a, b) => a - b);
+	const pct = (p: number) =>
+		times[Math.min(times.length - 1, Math.floor((p / 100) * times.length))].toFixed(1);
+	console.log(
+		`| ${label} | ${TOTAL} | ${CONCURRENCY} | ${(TOTAL / seconds).toFixed(1)} | ${pct(50)} | ${pct(95)} |`
+	);
+}
+
+console.log(
+	'| backend | requests | concurrency | submissions/s | p50 ms | p95 ms |\n|---|---|---|---|---|---|'
+);
+const dataDir = mkdtempSync(join(tmpdir(), 'mapa-bench-submit-'));
+const targets: [string, Record<string, string>][] = [
+	['PGlite (embedded)', { DATA_DIR: dataDir, DATABASE_URL: '' }]
+];
+if (process.env.DATABASE_URL)
+	targets.push(['PostgreSQL', { DATA_DIR: dataDir, DATABASE_URL: process.env.DATABASE_URL }]);
+try {
+	for (const [label, env] of targets) {
+		const server = await start(env);
+		try {
+			await run(label);
+		} finally {
+			server.kill('SIGTERM');
+			await new Promise((r) => server.on('exit', r));
+		}
+	}
+} finally {
+	rmSync(dataDir, { recursive: true, force: true });
+}
