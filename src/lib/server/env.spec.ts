@@ -13,7 +13,8 @@ describe('readEnv', () => {
 			reportLimits: [
 				{ count: 5, seconds: 600 },
 				{ count: 20, seconds: 86400 }
-			]
+			],
+			supabase: undefined
 		});
 	});
 

@@ -34,6 +34,19 @@ const EnvSchema = v.object({
 		),
 		'5/10m,20/1d'
 	),
+	PUBLIC_SUPABASE_URL: v.optional(
+		v.pipe(v.string(), v.url('PUBLIC_SUPABASE_URL musi być adresem URL projektu Supabase'))
+	),
+	SUPABASE_SERVICE_ROLE_KEY: v.optional(
+		v.pipe(v.string(), v.minLength(20, 'SUPABASE_SERVICE_ROLE_KEY jest za krótki'))
+	),
+	SUPABASE_PHOTO_BUCKET: v.optional(
+		v.pipe(
+			v.string(),
+			v.regex(/^[a-z0-9-]{3,63}$/, 'SUPABASE_PHOTO_BUCKET to nazwa kubełka Storage')
+		),
+		'need-photos'
+	),
 	PUBLIC_BASEMAP_STYLE_URL: v.optional(
 		v.union([
 			v.literal('offline'),
@@ -52,6 +65,8 @@ export interface AppEnv {
 	basemapStyleUrl: string;
 	/** Sliding windows for public reports, per device and per IP; empty = off (issue #3). */
 	reportLimits: RateLimit[];
+	/** Supabase project (photos in Storage when the service key is set; sign-in in issue #4). */
+	supabase: { url: string; serviceRoleKey: string | undefined; photoBucket: string } | undefined;
 }
 
 export interface RateLimit {
@@ -86,6 +101,13 @@ export function readEnv(source: Record<string, string | undefined> = process.env
 		demo: demoFlag ?? env.DATABASE_URL === undefined,
 		region: env.REGION,
 		basemapStyleUrl: env.PUBLIC_BASEMAP_STYLE_URL,
-		reportLimits: parseRateLimits(env.RATE_LIMIT_REPORTS)
+		reportLimits: parseRateLimits(env.RATE_LIMIT_REPORTS),
+		supabase: env.PUBLIC_SUPABASE_URL
+			? {
+					url: env.PUBLIC_SUPABASE_URL,
+					serviceRoleKey: env.SUPABASE_SERVICE_ROLE_KEY,
+					photoBucket: env.SUPABASE_PHOTO_BUCKET
+				}
+			: undefined
 	};
 }

@@ -2,7 +2,7 @@ import type { RequestEvent } from '@sveltejs/kit';
 import { getEnv, getSecrets } from '../db/index.ts';
 import { parseReport, CONSENT_TEXT, type NormalizedReport } from './input.ts';
 import { isPhotoError, processPhoto } from './photo.ts';
-import { PhotoStore } from './storage.ts';
+import { photoStore } from './storage.ts';
 import { deviceHash, hmac, ipHash, sha256, statusToken } from './tokens.ts';
 
 export type SubmitResult =
@@ -90,7 +90,7 @@ export async function submitReport(
 	}
 	const hash = requestHash(report, photoHash);
 
-	const store = new PhotoStore(env.dataDir);
+	const store = photoStore(env);
 	let photoRow: { storage_key: string; width: number; height: number; bytes: number } | null = null;
 	if (processed && !isPhotoError(processed)) {
 		// Derived from key and payload: a replay rewrites the same file, another payload never

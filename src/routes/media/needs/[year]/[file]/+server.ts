@@ -1,7 +1,7 @@
 import { error } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import { getEnv } from '$lib/server/db';
-import { PhotoStore } from '$lib/server/reports/storage';
+import { photoStore } from '$lib/server/reports/storage';
 
 /**
  * Serves a re-encoded photo only when RLS lets the requester see its row: photos of unpublished
@@ -14,12 +14,8 @@ export const GET: RequestHandler = async ({ params, locals }) => {
 		return rows[0].v;
 	});
 	if (!visible) error(404, 'Nie ma takiego zdjęcia.');
-	let data: Buffer;
-	try {
-		data = await new PhotoStore(getEnv().dataDir).get(key);
-	} catch {
-		error(404, 'Nie ma takiego zdjęcia.');
-	}
+	const data = await photoStore(getEnv()).get(key);
+	if (!data) error(404, 'Nie ma takiego zdjęcia.');
 	return new Response(new Uint8Array(data), {
 		headers: {
 			'content-type': 'image/jpeg',
