@@ -6,7 +6,9 @@ import { StartupError } from './db/types.ts';
  * process.env directly so the CLI scripts (db:migrate, db:seed) share the same rules.
  * Every variable is documented in README.md.
  */
-const Flag = v.optional(v.picklist(['0', '1', 'true', 'false']));
+const Flag = v.optional(
+	v.picklist(['0', '1', 'true', 'false'], 'DEMO przyjmuje 1 (włączone) albo 0 (wyłączone)')
+);
 
 const EnvSchema = v.object({
 	DATABASE_URL: v.optional(
