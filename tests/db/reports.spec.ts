@@ -75,14 +75,8 @@ describe.each(backends)('resident reports on $name', (backend) => {
 	});
 
 	it('a report is private until published: contact never public, status link works, photo hidden', async () => {
-		const p = payload({
-			photo: {
-				storage_key: `needs/2026/${randomUUID().replace(/-/g, '').slice(0, 22)}.jpg`,
-				width: 10,
-				height: 10,
-				bytes: 99
-			}
-		});
+		const photoKey = `needs/2026/${randomUUID().replace(/-/g, '').slice(0, 22)}.jpg`;
+		const p = payload({ photo: { storage_key: photoKey, width: 10, height: 10, bytes: 99 } });
 		const { need_id } = await submit(p);
 		const status = () =>
 			tryAs(
@@ -116,18 +110,14 @@ describe.each(backends)('resident reports on $name', (backend) => {
 				db,
 				claims.anon,
 				async (tx) =>
-					(
-						await tx.query<{ v: boolean }>('select public.photo_visible($1) as v', [
-							(p.photo as { storage_key: string }).storage_key
-						])
-					)[0].v
+					(await tx.query<{ v: boolean }>('select public.photo_visible($1) as v', [photoKey]))[0].v
 			);
 		expect(await photoVisible()).toBe(false);
 
 		await owner("update public.needs set status = 'opublikowane' where id = $1", [need_id]);
 		const after = await status();
 		expect(after.timeline.map((e) => e.status)).toEqual(['nowe', 'opublikowane']);
-		expect(after.photo_key).toBe((p.photo as { storage_key: string }).storage_key);
+		expect(after.photo_key).toBe(photoKey);
 		expect(await photoVisible()).toBe(true);
 		const body = await publicNeeds();
 		expect(body).toContain(need_id);

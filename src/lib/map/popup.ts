@@ -10,7 +10,9 @@ export function openTextPopup(
 	map: MapLibreMap,
 	at: [number, number],
 	title: string,
-	lines: readonly string[]
+	lines: readonly string[],
+	/** Controls below the text, such as "Popieram" for a need. */
+	extra?: HTMLElement
 ): Popup {
 	const content = document.createElement('div');
 	content.className = 'map-popup';
@@ -23,6 +25,7 @@ export function openTextPopup(
 		paragraph.textContent = line;
 		content.append(paragraph);
 	}
+	if (extra) content.append(extra);
 	return new maplibre.Popup({ maxWidth: '18rem', focusAfterOpen: false })
 		.setLngLat(at)
 		.setDOMContent(content)

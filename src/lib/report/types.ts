@@ -1,0 +1,59 @@
+import type { NeedKind } from '$lib/types';
+
+/**
+ * The text fields of one report, named as the form action and POST /api/needs expect them.
+ * Coordinates stay strings: they travel as form fields and an empty one means "use the village".
+ */
+export interface ReportFields {
+	kind: NeedKind | '';
+	category: string;
+	title: string;
+	description: string;
+	lon: string;
+	lat: string;
+	village: string;
+	contact: string;
+	contact_consent: boolean;
+	idempotency_key: string;
+}
+
+/** Field names the error summary can point at; server messages use the same keys. */
+export type ReportField = keyof ReportFields | 'place' | 'photo' | 'form';
+
+export type FieldErrors = Partial<Record<ReportField, string>>;
+
+export type QueueState = 'waiting' | 'sent' | 'rejected';
+
+/** A report kept in IndexedDB until the server has confirmed it (issue #3, item 7). */
+export interface QueuedReport {
+	/** The idempotency key: also the IndexedDB key, so a report can never be queued twice. */
+	key: string;
+	fields: ReportFields;
+	photo: Blob | null;
+	photoName: string | null;
+	state: QueueState;
+	createdAt: number;
+	attempts: number;
+	/** Earliest time of the next automatic attempt (backoff, Retry-After). */
+	nextAttemptAt: number;
+	/** Another tab (or this one) is sending it until then; see claim() in queue-db.ts. */
+	lockedUntil: number;
+	ref: string | null;
+	statusUrl: string | null;
+	/** The server's Polish message when it refused the report. */
+	error: string | null;
+	sentAt: number | null;
+}
+
+/** One hint from GET /api/needs/similar. */
+export interface SimilarNeed {
+	id: string;
+	ref: string;
+	title: string;
+	category: string;
+	distance_m: number | null;
+	support_count: number;
+}
+
+/** How the resident chose the place; decides how it is described back to them. */
+export type PlaceSource = 'map' | 'location' | 'address' | 'village';

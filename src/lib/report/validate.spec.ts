@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import type { ReportFields } from './types';
+import { fromServerErrors, hasErrors, validatePhoto, validateReport } from './validate';
+
+const valid: ReportFields = {
+	kind: 'pomysl',
+	category: 'kultura',
+	title: 'Dożynki',
+	description: '',
+	lon: '18.427530',
+	lat: '52.264044',
+	village: '',
+	contact: '',
+	contact_consent: false,
+	idempotency_key: 'k-123456'
+};
+
+describe('validateReport', () => {
+	it('accepts a complete report, with a point or a village', () => {
+		expect(hasErrors(validateReport(valid, null))).toBe(false);
+		expect(hasErrors(validateReport({ ...valid, lon: '', lat: '', village: 'kramsk' }, null))).toBe(
+			false
+		);
+	});
+
+	it('names every problem the server would refuse, in Polish', () => {
+		const errors = validateReport(
+			{
+				...valid,
+				kind: '',
+				category: '',
+				title: 'ab',
+				lon: '',
+				lat: '',
+				description: 'x'.repeat(2001),
+				contact: 'jan@example.pl'
+			},
+			null
+		);
+		expect(Object.keys(errors).sort()).toEqual(
+			['category', 'contact_consent', 'description', 'kind', 'place', 'title'].sort()
+		);
+		expect(errors.title).toBe('Tytuł musi mieć co najmniej 3 znaki.');
+		expect(validateReport({ ...valid, contact: 'abc' }, null).contact).toMatch(/e-mail/);
+		expect(
+			hasErrors(
+				validateReport({ ...valid, contact: '+48 600 100 200', contact_consent: true }, null)
+			)
+		).toBe(false);
+	});
+
+	it('checks the photo type and size before anything is uploaded', () => {
+		expect(validatePhoto(new File(['x'], 'a.jpg', { type: 'image/jpeg' }))).toBeNull();
+		expect(validatePhoto(new File(['x'], 'IMG_1.HEIC', { type: '' }))).toBeNull();
+		expect(validatePhoto(new File(['x'], 'a.pdf', { type: 'application/pdf' }))).toMatch(/JPEG/);
+		const big = new File([new Uint8Array(10 * 1024 * 1024 + 1)], 'a.jpg', { type: 'image/jpeg' });
+		expect(validatePhoto(big)).toMatch(/za duże/);
+	});
+
+	it('maps the server field names onto the form', () => {
+		expect(fromServerErrors({ lat: 'poza gminą', website: 'bot', title: 'krótki' })).toEqual({
+			place: 'poza gminą',
+			form: 'bot',
+			title: 'krótki'
+		});
+	});
+});
