@@ -1,6 +1,7 @@
 import { error, fail } from '@sveltejs/kit';
 import { randomUUID } from 'node:crypto';
 import type { Actions, PageServerLoad } from './$types';
+import * as m from '$lib/paraglide/messages';
 import { categories, regionSummary, villageSummaries } from '$lib/server/queries';
 import { formFields } from '$lib/server/reports/input';
 import { submitReport } from '$lib/server/reports/submit';
@@ -11,7 +12,7 @@ export const load: PageServerLoad = async ({ locals }) => {
 		villages: await villageSummaries(tx, locals.region),
 		categories: await categories(tx)
 	}));
-	if (!data.region) error(503, 'Dane gminy nie są załadowane.');
+	if (!data.region) error(503, m.api_region_missing());
 	return {
 		region: data.region,
 		categories: data.categories,

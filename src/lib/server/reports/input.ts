@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import * as m from '$lib/paraglide/messages';
 
 /**
  * A resident's report as the form action and POST /api/needs receive it (issue #3). Both paths
@@ -14,7 +15,7 @@ export const CONSENT_TEXT =
 	'Zgadzam się na przetwarzanie moich danych kontaktowych przez Centrum Usług Społecznych w Kramsku wyłącznie w celu kontaktu w sprawie tego zgłoszenia. Dane nie są publikowane.';
 
 const trimmed = v.pipe(v.string(), v.trim());
-const coordinate = (min: number, max: number, message: string) =>
+const coordinate = (min: number, max: number, message: () => string) =>
 	v.pipe(
 		v.union([v.number(), v.pipe(trimmed, v.nonEmpty(message), v.transform(Number))]),
 		v.number(message),
@@ -23,43 +24,43 @@ const coordinate = (min: number, max: number, message: string) =>
 		v.maxValue(max, message)
 	);
 
-const PLACE_MISSING = 'Wskaż miejsce: na mapie, adresem albo wybierając miejscowość z listy.';
-
 export const ReportSchema = v.pipe(
 	v.object({
-		kind: v.picklist(['potrzeba', 'pomysl'], 'Wybierz, czy to potrzeba, czy pomysł.'),
-		category: v.pipe(trimmed, v.regex(/^[a-z0-9-]{1,40}$/, 'Wybierz kategorię z listy.')),
+		kind: v.picklist(['potrzeba', 'pomysl'], () => m.api_kind()),
+		category: v.pipe(
+			trimmed,
+			v.regex(/^[a-z0-9-]{1,40}$/, () => m.api_category())
+		),
 		title: v.pipe(
 			trimmed,
-			v.minLength(3, 'Tytuł musi mieć co najmniej 3 znaki.'),
-			v.maxLength(TITLE_MAX, `Tytuł może mieć najwyżej ${TITLE_MAX} znaków.`)
+			v.minLength(3, () => m.api_title_short()),
+			v.maxLength(TITLE_MAX, () => m.api_title_long({ max: TITLE_MAX }))
 		),
 		description: v.optional(
 			v.pipe(
 				trimmed,
-				v.maxLength(DESCRIPTION_MAX, `Opis może mieć najwyżej ${DESCRIPTION_MAX} znaków.`)
+				v.maxLength(DESCRIPTION_MAX, () => m.api_description_long({ max: DESCRIPTION_MAX }))
 			),
 			''
 		),
-		lon: v.optional(
-			v.union([v.literal(''), coordinate(-180, 180, 'Nieprawidłowa długość geograficzna.')])
-		),
-		lat: v.optional(
-			v.union([v.literal(''), coordinate(-90, 90, 'Nieprawidłowa szerokość geograficzna.')])
-		),
+		lon: v.optional(v.union([v.literal(''), coordinate(-180, 180, () => m.api_lon())])),
+		lat: v.optional(v.union([v.literal(''), coordinate(-90, 90, () => m.api_lat())])),
 		village: v.optional(
 			v.union([
 				v.literal(''),
-				v.pipe(trimmed, v.regex(/^[a-z0-9-]{1,80}$/, 'Wybierz miejscowość z listy.'))
+				v.pipe(
+					trimmed,
+					v.regex(/^[a-z0-9-]{1,80}$/, () => m.api_village())
+				)
 			])
 		),
 		contact: v.optional(
 			v.pipe(
 				trimmed,
-				v.maxLength(254, 'Kontakt jest za długi.'),
+				v.maxLength(254, () => m.api_contact_long()),
 				v.check(
 					(c) => c === '' || EMAIL.test(c) || PHONE.test(c),
-					'Podaj adres e-mail albo numer telefonu (co najmniej 9 cyfr).'
+					() => m.api_contact_format()
 				)
 			),
 			''
@@ -67,10 +68,7 @@ export const ReportSchema = v.pipe(
 		contact_consent: v.optional(v.union([v.boolean(), v.string()])),
 		idempotency_key: v.pipe(
 			trimmed,
-			v.regex(
-				/^[A-Za-z0-9_-]{8,128}$/,
-				'Brak klucza zgłoszenia (idempotency_key): 8–128 znaków A–Z, a–z, 0–9, _ lub -.'
-			)
+			v.regex(/^[A-Za-z0-9_-]{8,128}$/, () => m.api_key())
 		),
 		// Honeypot: people never see it, bots fill it in.
 		website: v.optional(v.string(), '')
@@ -80,7 +78,7 @@ export const ReportSchema = v.pipe(
 			(r) =>
 				(r.lon !== undefined && r.lon !== '' && r.lat !== undefined && r.lat !== '') ||
 				Boolean(r.village),
-			PLACE_MISSING
+			() => m.api_place_missing()
 		),
 		['lat']
 	),
@@ -91,7 +89,7 @@ export const ReportSchema = v.pipe(
 				r.contact_consent === true ||
 				r.contact_consent === 'on' ||
 				r.contact_consent === 'true',
-			'Aby podać kontakt, zaznacz zgodę na przetwarzanie danych.'
+			() => m.api_consent()
 		),
 		['contact_consent']
 	)

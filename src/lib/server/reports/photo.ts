@@ -1,4 +1,5 @@
 import sharp from 'sharp';
+import * as m from '$lib/paraglide/messages';
 
 export const PHOTO_MAX_BYTES = 10 * 1024 * 1024;
 export const PHOTO_MAX_PIXELS = 40_000_000;
@@ -36,11 +37,11 @@ export function sniffImage(bytes: Uint8Array): 'jpeg' | 'png' | 'webp' | 'heif' 
  */
 export async function processPhoto(bytes: Uint8Array): Promise<ProcessedPhoto | PhotoError> {
 	if (bytes.byteLength > PHOTO_MAX_BYTES) {
-		return { status: 413, message: 'Zdjęcie jest za duże: najwyżej 10 MB.' };
+		return { status: 413, message: m.api_photo_too_large() };
 	}
 	const format = sniffImage(bytes);
 	if (!format) {
-		return { status: 422, message: 'To nie jest zdjęcie w formacie JPEG, PNG, WebP ani HEIC.' };
+		return { status: 422, message: m.api_photo_not_image() };
 	}
 	try {
 		const { data, info } = await sharp(bytes, {
@@ -55,14 +56,11 @@ export async function processPhoto(bytes: Uint8Array): Promise<ProcessedPhoto | 
 	} catch (e) {
 		const message = e instanceof Error ? e.message : '';
 		if (/pixel limit/i.test(message)) {
-			return { status: 413, message: 'Zdjęcie ma za dużą rozdzielczość: najwyżej 40 megapikseli.' };
+			return { status: 413, message: m.api_photo_pixels() };
 		}
 		return {
 			status: 422,
-			message:
-				format === 'heif'
-					? 'Nie udało się odczytać zdjęcia HEIC. Zapisz je jako JPEG (w telefonie: „Najbardziej zgodne”) i spróbuj ponownie.'
-					: 'Nie udało się odczytać zdjęcia: plik jest uszkodzony.'
+			message: format === 'heif' ? m.api_photo_heic() : m.api_photo_broken()
 		};
 	}
 }

@@ -1,4 +1,5 @@
 import type { RequestEvent } from '@sveltejs/kit';
+import * as m from '$lib/paraglide/messages';
 import { getEnv, getSecrets } from '../db/index.ts';
 import { parseReport, CONSENT_TEXT, type NormalizedReport } from './input.ts';
 import { isPhotoError, processPhoto } from './photo.ts';
@@ -14,35 +15,33 @@ export type SubmitResult =
 			retryAfter?: number;
 	  };
 
-const INVALID = 'Popraw zaznaczone pola — nic z tego, co wpisano, nie zostało utracone.';
-
 /** Postgres errors raised by private.submit_need (custom SQLSTATEs MZxxx) → HTTP answers. */
 function mapDbError(e: unknown): SubmitResult | null {
 	const { code, message, detail } = e as { code?: string; message?: string; detail?: string };
 	if (code === 'MZ409') {
 		return {
 			status: 409,
-			error: 'Ten klucz zgłoszenia (idempotency_key) został już użyty z inną treścią.'
+			error: m.api_key_reused()
 		};
 	}
 	if (code === 'MZ429') {
 		const retryAfter = Number(detail) || 60;
 		return {
 			status: 429,
-			error: `Za dużo zgłoszeń w krótkim czasie. Spróbuj ponownie za ${Math.ceil(retryAfter / 60)} min.`,
+			error: m.api_rate_limited({ minutes: Math.ceil(retryAfter / 60) }),
 			retryAfter
 		};
 	}
 	if (code === 'MZ422' || code === '23514' || code === '22P02') {
 		const fields: Record<string, string> =
 			message === 'point_outside_region'
-				? { lat: 'Wskazany punkt leży poza gminą Kramsk. Wybierz miejsce na terenie gminy.' }
+				? { lat: m.api_outside() }
 				: message === 'unknown_category'
-					? { category: 'Wybierz kategorię z listy.' }
+					? { category: m.api_category() }
 					: message === 'unknown_village'
-						? { village: 'Wybierz miejscowość z listy.' }
-						: { form: 'Zgłoszenie ma nieprawidłowe dane.' };
-		return { status: 422, error: INVALID, fields };
+						? { village: m.api_village() }
+						: { form: m.api_bad_data() };
+		return { status: 422, error: m.api_invalid(), fields };
 	}
 	return null;
 }
@@ -63,12 +62,12 @@ export async function submitReport(
 	photo: File | null
 ): Promise<SubmitResult> {
 	const parsed = parseReport(raw);
-	if (!parsed.ok) return { status: 422, error: INVALID, fields: parsed.fields };
+	if (!parsed.ok) return { status: 422, error: m.api_invalid(), fields: parsed.fields };
 	const report = parsed.report;
 	if (report.honeypot) {
 		return {
 			status: 400,
-			error: 'Zgłoszenie odrzucone: wypełniono pole, którego ludzie nie widzą.'
+			error: m.api_honeypot()
 		};
 	}
 

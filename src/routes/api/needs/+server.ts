@@ -1,5 +1,6 @@
 import { json } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
+import * as m from '$lib/paraglide/messages';
 import { submitReport } from '$lib/server/reports/submit';
 
 /**
@@ -25,16 +26,10 @@ export const POST: RequestHandler = async (event) => {
 			photo = file instanceof File ? file : null;
 			raw = Object.fromEntries([...form].filter(([, value]) => typeof value === 'string'));
 		} else {
-			return json(
-				{ error: 'Wyślij zgłoszenie jako application/json albo multipart/form-data.' },
-				{ status: 400 }
-			);
+			return json({ error: m.api_body_type() }, { status: 400 });
 		}
 	} catch {
-		return json(
-			{ error: 'Nieprawidłowa treść żądania: nie da się jej odczytać.' },
-			{ status: 400 }
-		);
+		return json({ error: m.api_body_unreadable() }, { status: 400 });
 	}
 
 	const result = await submitReport(event, raw, photo);

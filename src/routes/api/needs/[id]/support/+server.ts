@@ -1,5 +1,6 @@
 import { json } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
+import * as m from '$lib/paraglide/messages';
 import { getSecrets } from '$lib/server/db';
 import { deviceHash } from '$lib/server/reports/tokens';
 
@@ -8,8 +9,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 /** "Popieram": one support per browser (hashed device cookie); DELETE withdraws it (issue #3, item 5). */
 async function setSupport(event: Parameters<RequestHandler>[0], on: boolean): Promise<Response> {
 	const id = event.params.id;
-	if (!UUID.test(id))
-		return json({ error: 'Nieprawidłowy identyfikator potrzeby.' }, { status: 400 });
+	if (!UUID.test(id)) return json({ error: m.api_need_id() }, { status: 400 });
 	const { hmac } = await getSecrets();
 	const device = deviceHash(event.cookies, hmac);
 	try {
@@ -23,10 +23,7 @@ async function setSupport(event: Parameters<RequestHandler>[0], on: boolean): Pr
 		return json(result);
 	} catch (e) {
 		if ((e as { code?: string }).code === 'MZ404') {
-			return json(
-				{ error: 'Tej potrzeby nie można poprzeć: nie jest opublikowana.' },
-				{ status: 404 }
-			);
+			return json({ error: m.api_not_public() }, { status: 404 });
 		}
 		throw e;
 	}

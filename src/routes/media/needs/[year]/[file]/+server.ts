@@ -1,5 +1,6 @@
 import { error } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
+import * as m from '$lib/paraglide/messages';
 import { getEnv } from '$lib/server/db';
 import { photoStore } from '$lib/server/reports/storage';
 
@@ -13,9 +14,9 @@ export const GET: RequestHandler = async ({ params, locals }) => {
 		const rows = await tx.query<{ v: boolean }>('select public.photo_visible($1) as v', [key]);
 		return rows[0].v;
 	});
-	if (!visible) error(404, 'Nie ma takiego zdjęcia.');
+	if (!visible) error(404, m.api_photo_not_found());
 	const data = await photoStore(getEnv()).get(key);
-	if (!data) error(404, 'Nie ma takiego zdjęcia.');
+	if (!data) error(404, m.api_photo_not_found());
 	return new Response(new Uint8Array(data), {
 		headers: {
 			'content-type': 'image/jpeg',
