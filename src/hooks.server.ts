@@ -6,6 +6,7 @@ import { paraglideMiddleware } from '$lib/paraglide/server';
 import { getDatabase, getEnv } from '$lib/server/db';
 import { MigrationError } from '$lib/server/db/migrate';
 import { ANON, StartupError } from '$lib/server/db/types';
+import { isSameSite } from '$lib/server/origin';
 
 /**
  * Opens, migrates and seeds the database before the server accepts requests. Known start-up
@@ -48,7 +49,7 @@ const handleCsrf: Handle = ({ event, resolve }) => {
 	const type = request.headers.get('content-type')?.split(';')[0].trim().toLowerCase() ?? '';
 	const unsafe = ['POST', 'PUT', 'PATCH', 'DELETE'].includes(request.method);
 	if (unsafe && FORM_TYPES.includes(type) && !url.pathname.startsWith('/api/')) {
-		if (request.headers.get('origin') !== url.origin) {
+		if (!isSameSite(event)) {
 			return new Response('Cross-site form submissions are forbidden', { status: 403 });
 		}
 	}

@@ -203,9 +203,15 @@ returns json
 language sql stable
 set search_path = ''
 as $$
-  with q as (
-    select private.fold(p_query) as text,
-           array_remove(regexp_split_to_array(private.fold(p_query), ' '), '') as words
+  -- Street-type words ("ul. Pogorzelna") are not part of PRG street names: drop them.
+  with raw as (
+    select array(
+      select w from unnest(regexp_split_to_array(private.fold(p_query), ' ')) as w
+      where w <> '' and w not in ('ul', 'ulica', 'al', 'aleja', 'aleje', 'os', 'osiedle', 'pl', 'plac')
+    ) as words
+  ),
+  q as (
+    select array_to_string(raw.words, ' ') as text, raw.words from raw
   ),
   hits as (
     select a.label, l.name as locality, a.street, a.housenumber, a.point, a.search_text,

@@ -1,6 +1,8 @@
 import type { RequestEvent } from '@sveltejs/kit';
 import * as m from '$lib/paraglide/messages';
+import { localizeHref } from '$lib/paraglide/runtime';
 import { getEnv, getSecrets } from '../db/index.ts';
+import { publicOrigin } from '../origin.ts';
 import { parseReport, CONSENT_TEXT, type NormalizedReport } from './input.ts';
 import { isPhotoError, processPhoto } from './photo.ts';
 import { photoStore } from './storage.ts';
@@ -128,7 +130,8 @@ export async function submitReport(
 		return {
 			status: 201,
 			ref: result.ref,
-			status_url: `${event.url.origin}/zgloszenie/${token.token}`,
+			// In the reporter's language: /en/… for English pages.
+			status_url: publicOrigin(event) + localizeHref(`/zgloszenie/${token.token}`),
 			replayed: result.replayed
 		};
 	} catch (e) {
