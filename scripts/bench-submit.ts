@@ -1,40 +1,15 @@
 // npm run bench:submit — submissions per second and latency of POST /api/needs (issue #3).
 // Runs the production build (npm run build first) on the embedded database, and on PostgreSQL
 // too when DATABASE_URL is set. Rate limits are off for the run; loopback only, bounded counts.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { startServer } from './bench-server.ts';
 
-const root = join(import.meta.dirname, '..');
-const port = 4391;
-const base = `http://127.0.0.1:${port}`;
+const PORT = 4391;
 const TOTAL = 300;
 const CONCURRENCY = 8;
-
-async function start(env: Record<string, string>): Promise<ChildProcess> {
-	const child = spawn(process.execPath, [join(root, 'build', 'index.js')], {
-		cwd: root,
-		env: {
-			...process.env,
-			PORT: String(port),
-			HOST: '127.0.0.1',
-			RATE_LIMIT_REPORTS: 'off',
-			DEMO: '0',
-			...env
-		},
-		stdio: ['ignore', 'pipe', 'inherit']
-	});
-	await new Promise<void>((resolve, reject) => {
-		child.stdout?.on(
-			'data',
-			(chunk: Buffer) => chunk.toString().includes('Listening on') && resolve()
-		);
-		child.on('exit', (code) => reject(new Error(`server exited with ${code}`)));
-	});
-	return child;
-}
 
 function body(i: number) {
 	return JSON.stringify({
@@ -51,7 +26,7 @@ function body(i: number) {
 	});
 }
 
-async function run(label: string) {
+async function run(base: string, label: string) {
 	const times: number[] = [];
 	let next = 0;
 	const t0 = performance.now();
@@ -90,12 +65,11 @@ if (process.env.DATABASE_URL)
 	targets.push(['PostgreSQL', { DATA_DIR: dataDir, DATABASE_URL: process.env.DATABASE_URL }]);
 try {
 	for (const [label, env] of targets) {
-		const server = await start(env);
+		const server = await startServer(PORT, { RATE_LIMIT_REPORTS: 'off', DEMO: '0', ...env });
 		try {
-			await run(label);
+			await run(server.base, label);
 		} finally {
-			server.kill('SIGTERM');
-			await new Promise((r) => server.on('exit', r));
+			await server.stop();
 		}
 	}
 } finally {
