@@ -1,27 +1,27 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
+import type { GeoJSONSource } from 'maplibre-gl';
 import { waitForMapIdle, type TestWindow } from './helpers';
 
-test('"Popieram" in a need\'s popup on the map adds one support, and can be withdrawn', async ({
-	page
-}) => {
-	const needs = (await (await page.request.get('/api/needs.geojson')).json()) as {
-		features: {
-			geometry: { coordinates: [number, number] };
-			properties: { title: string; support_count: number };
-		}[];
-	};
-	const need = needs.features[1];
-	const [lon, lat] = need.geometry.coordinates;
+interface NeedFeature {
+	geometry: { coordinates: [number, number] };
+	properties: { id: string; title: string; support_count: number };
+}
 
-	await page.goto('/');
-	await waitForMapIdle(page);
-	// Close enough that the need is a point of its own, not part of a cluster.
+async function publishedNeeds(page: Page): Promise<NeedFeature[]> {
+	const body = (await (await page.request.get('/api/needs.geojson')).json()) as {
+		features: NeedFeature[];
+	};
+	return body.features;
+}
+
+/** Shows the need as a point of its own (not part of a cluster); returns where to click it. */
+async function showNeed(page: Page, [lon, lat]: [number, number]) {
 	await page.evaluate(
 		([lng, lat]) => (window as TestWindow).__map?.jumpTo({ center: [lng, lat], zoom: 17 }),
 		[lon, lat] as const
 	);
 	await waitForMapIdle(page);
-	const target = await page.evaluate(
+	return page.evaluate(
 		([lng, lat]) => {
 			const map = (window as TestWindow).__map;
 			if (!map) throw new Error('no map');
@@ -31,17 +31,71 @@ test('"Popieram" in a need\'s popup on the map adds one support, and can be with
 		},
 		[lon, lat] as const
 	);
+}
+
+test('"Popieram" in a need\'s popup adds one support, is remembered, and can be withdrawn', async ({
+	page
+}) => {
+	const need = (await publishedNeeds(page))[1];
+	const count = need.properties.support_count;
+
+	await page.goto('/');
+	await waitForMapIdle(page);
+	const target = await showNeed(page, need.geometry.coordinates);
 	await page.mouse.click(target.x, target.y);
 
 	const popup = page.locator('.maplibregl-popup');
 	await expect(popup).toContainText(need.properties.title);
-	await popup.getByRole('button', { name: 'Popieram' }).click();
+	await popup.getByRole('button', { name: 'Popieram', exact: true }).click();
 	await expect(popup.getByRole('status')).toHaveText(
-		`Poparto, dziękujemy! Poparcie mieszkańców: ${need.properties.support_count + 1}`
+		`Poparto, dziękujemy! Poparcie mieszkańców: ${count + 1}`
 	);
+	// One count in the popup, never the old one beside the new one.
+	await expect(popup.getByText(/Poparcie mieszkańców/)).toHaveCount(1);
 	await page.screenshot({ path: 'test-results/screenshots/need-popup-support.png' });
-	await popup.getByRole('button', { name: 'Wycofaj poparcie' }).click();
-	await expect(popup.getByRole('status')).toHaveText(
-		`Poparcie mieszkańców: ${need.properties.support_count}`
-	);
+
+	// Closed and opened again, the popup still knows: supported, with the server's count.
+	await popup.getByRole('button', { name: 'Zamknij' }).click();
+	await expect(popup).toHaveCount(0);
+	await page.mouse.click(target.x, target.y);
+	await expect(popup.getByRole('button', { name: 'Poparto — cofnij poparcie' })).toBeVisible();
+	await expect(popup.getByRole('status')).toHaveText(`Poparcie mieszkańców: ${count + 1}`);
+
+	await popup.getByRole('button', { name: 'Poparto — cofnij poparcie' }).click();
+	await expect(popup.getByRole('status')).toHaveText(`Poparcie mieszkańców: ${count}`);
+	await expect(popup.getByRole('button', { name: 'Popieram', exact: true })).toBeVisible();
+});
+
+test('one click where a resource and a need overlap opens one popup, for the need on top', async ({
+	page
+}) => {
+	const need = (await publishedNeeds(page))[0];
+	await page.goto('/');
+	await waitForMapIdle(page);
+	// A resource placed exactly under the need.
+	await page.evaluate((at) => {
+		const map = (window as TestWindow).__map;
+		const source = map?.getSource('resources');
+		if (!source || !('setData' in source)) throw new Error('no resources source');
+		(source as GeoJSONSource).setData({
+			type: 'FeatureCollection',
+			features: [
+				{
+					type: 'Feature',
+					geometry: { type: 'Point', coordinates: at },
+					properties: { name: 'Zasób pod potrzebą', category: '', locality: '' }
+				}
+			]
+		});
+	}, need.geometry.coordinates);
+	const target = await showNeed(page, need.geometry.coordinates);
+	await page.mouse.click(target.x, target.y);
+
+	const popup = page.locator('.maplibregl-popup');
+	await expect(popup).toContainText(need.properties.title);
+	await expect(popup).toHaveCount(1);
+	await expect(popup).not.toContainText('Zasób pod potrzebą');
+	// The popup is drawn above the tools over the map ("Pokaż całą gminę").
+	const zIndex = await popup.evaluate((element) => Number(getComputedStyle(element).zIndex));
+	expect(zIndex).toBeGreaterThan(3);
 });

@@ -180,6 +180,12 @@ test('validation errors are listed, linked and keep everything typed', async ({ 
 	await expect(page.getByLabel('Tytuł')).toBeFocused();
 	await expect(page.getByLabel('Tytuł')).toHaveAttribute('aria-invalid', 'true');
 	await expect(page.getByLabel('E-mail lub numer telefonu')).toHaveValue('jan@example.pl');
+	// Fixed, the title no longer says it is wrong, under the field or in the summary.
+	await page.getByLabel('Tytuł').fill('abc');
+	await expect(page.getByLabel('Tytuł')).not.toHaveAttribute('aria-invalid', 'true');
+	await expect(summary.getByRole('link', { name: /Tytuł musi mieć/ })).toHaveCount(0);
+	await expect(page.locator('#title-error')).toHaveCount(0);
+	await expect(summary.getByRole('link', { name: /Wybierz kategorię/ })).toBeVisible();
 });
 
 test('the status page renders an HTML payload in the title as text', async ({ page }) => {
@@ -243,4 +249,23 @@ test('duplicate hint: a published need nearby can be supported instead', async (
 	await expect(
 		hint.getByRole('button', { name: 'Popieram to zamiast nowego zgłoszenia' })
 	).toBeVisible();
+});
+
+test('a broken status link says why, under the general error heading', async ({ page }) => {
+	const response = await page.goto('/zgloszenie/nie-ma-takiego-linku');
+	expect(response?.status()).toBe(404);
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Wystąpił błąd');
+	await expect(
+		page.getByText('Nie znaleziono zgłoszenia — sprawdź, czy link jest kompletny.')
+	).toBeVisible();
+});
+
+test('the report map shows the village areas and names', async ({ page }) => {
+	await page.goto('/zglos');
+	await waitForMapIdle(page);
+	const layers = await page.evaluate(() => {
+		const map = (window as TestWindow).__map;
+		return ['villages-fill', 'villages-labels'].map((id) => Boolean(map?.getLayer(id)));
+	});
+	expect(layers).toEqual([true, true]);
 });

@@ -62,9 +62,9 @@ test('the village list works with the keyboard alone', async ({ page }) => {
 	if (!next) throw new Error(`no village with slug ${nextSlug}`);
 	await page.keyboard.press('Space');
 	await expect(page).toHaveURL(new RegExp(`[?&]wies=${next.slug}(&|$)`));
-	await expect(page.locator(`#village-details-${next.slug}`).getByRole('heading')).toHaveText(
-		next.name
-	);
+	await expect(
+		page.locator(`#village-details-${next.slug}`).getByRole('heading', { level: 3 })
+	).toHaveText(next.name);
 	await expect(button).toHaveAttribute('aria-expanded', 'false');
 	await expect.poll(async () => inside(await mapCenter(page), next.bbox)).toBe(true);
 	await expect.poll(() => selectedFeatureState(page, next.id)).toBe(true);
@@ -144,6 +144,8 @@ test('clicking a village area on the map selects it', async ({ page }) => {
 	});
 	await page.mouse.click(target.x, target.y);
 	await expect(page).toHaveURL(/[?&]wies=kramsk(&|$)/);
-	await expect(page.locator('#village-details-kramsk').getByRole('heading')).toHaveText('Kramsk');
+	await expect(
+		page.locator('#village-details-kramsk').getByRole('heading', { level: 3 })
+	).toHaveText('Kramsk');
 	await expect(page.getByRole('button', { name: 'Szczegóły: Kramsk' })).toBeVisible();
 });

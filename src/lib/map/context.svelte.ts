@@ -1,11 +1,13 @@
 import { getContext, setContext } from 'svelte';
-import type { Map as MapLibreMap } from 'maplibre-gl';
+import type { MapGeoJSONFeature, Map as MapLibreMap, MapMouseEvent } from 'maplibre-gl';
 import type { AddressHit } from '$lib/types';
 import type { LayerGroup } from './layers';
 
 export type MapLibreModule = typeof import('maplibre-gl');
 
 export type MapStatus = 'loading' | 'ready' | 'error';
+
+export type FeatureClickHandler = (feature: MapGeoJSONFeature) => void;
 
 /**
  * All map state of one page lives here, so layer components, the legend and the search box
@@ -29,6 +31,40 @@ export class MapContext {
 		needs: true
 	});
 	address = $state.raw<AddressHit | null>(null);
+
+	/** Click handlers of point layers by layer id; one map listener picks the top-most feature. */
+	// eslint-disable-next-line svelte/prefer-svelte-reactivity -- plumbing, never rendered
+	#clicks = new Map<string, FeatureClickHandler>();
+	#clickMap: MapLibreMap | null = null;
+
+	#onClick = (event: MapMouseEvent) => {
+		const map = event.target;
+		const layers = [...this.#clicks.keys()].filter((id) => map.getLayer(id));
+		if (layers.length === 0) return;
+		// Sorted top-most first: overlapping points open one popup, for the point drawn on top.
+		const [top] = map.queryRenderedFeatures(event.point, { layers });
+		if (top) this.#clicks.get(top.layer.id)?.(top);
+	};
+
+	/**
+	 * Handles clicks on `layerId` through one shared map listener, so a click where features of
+	 * several layers overlap reaches only the top-most. Returns the teardown for `$effect`.
+	 */
+	onFeatureClick(map: MapLibreMap, layerId: string, handler: FeatureClickHandler): () => void {
+		if (this.#clickMap !== map) {
+			this.#clickMap?.off('click', this.#onClick);
+			this.#clickMap = map;
+			map.on('click', this.#onClick);
+		}
+		this.#clicks.set(layerId, handler);
+		return () => {
+			if (this.#clicks.get(layerId) === handler) this.#clicks.delete(layerId);
+			if (this.#clicks.size === 0 && this.#clickMap) {
+				this.#clickMap.off('click', this.#onClick);
+				this.#clickMap = null;
+			}
+		};
+	}
 
 	/** Maps being torn down: their overlays must not touch them any more. */
 	#removed = new WeakSet<MapLibreMap>();

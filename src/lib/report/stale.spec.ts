@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { withoutStaleErrors } from './stale';
+import type { ReportFields } from './types';
+
+const fields: ReportFields = {
+	kind: 'potrzeba',
+	category: 'drogi',
+	title: 'ab',
+	description: '',
+	lon: '',
+	lat: '',
+	village: '',
+	contact: 'x',
+	contact_consent: false,
+	idempotency_key: 'key-12345'
+};
+
+describe('withoutStaleErrors', () => {
+	it('drops the error of a field whose value changed and keeps the others', () => {
+		const errors = { title: 'short', category: 'missing' };
+		expect(withoutStaleErrors(errors, fields, { ...fields, title: 'abc' })).toEqual({
+			category: 'missing'
+		});
+	});
+
+	it('drops the consent error when the contact changes', () => {
+		const errors = { contact_consent: 'consent' };
+		expect(withoutStaleErrors(errors, fields, { ...fields, contact: '' })).toEqual({});
+	});
+
+	it('returns the same object when nothing relevant changed', () => {
+		const errors = { title: 'short' };
+		expect(withoutStaleErrors(errors, fields, { ...fields, description: 'more' })).toBe(errors);
+	});
+});
