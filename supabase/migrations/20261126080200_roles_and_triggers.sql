@@ -59,6 +59,21 @@ begin
 end
 $$;
 
+-- The locality whose approximate area contains a point; shared by the placement trigger and the
+-- region loader, which re-attaches items after the areas are recomputed.
+create or replace function private.locality_at(p_region_id bigint, p_point extensions.geometry)
+returns bigint
+language sql stable
+set search_path = ''
+as $$
+  select l.id from public.localities l
+  where l.region_id = p_region_id and extensions.st_covers(l.area, p_point)
+  order by l.id
+  limit 1
+$$;
+revoke all on function private.locality_at(bigint, extensions.geometry) from public;
+grant execute on function private.locality_at(bigint, extensions.geometry) to anon, authenticated, service_role;
+
 -- Points must lie inside their region, and each item is attached to the locality whose
 -- approximate area contains it. The same check runs in the browser with turf (issue #3);
 -- this one is authoritative. SECURITY DEFINER: reads the private reference counter.
@@ -77,11 +92,7 @@ begin
   end if;
   -- Compared as WKB: with an empty search_path the geometry = operator is ambiguous.
   if tg_op = 'INSERT' or extensions.st_asewkb(new.point) is distinct from extensions.st_asewkb(old.point) then
-    select l.id into new.locality_id
-    from public.localities l
-    where l.region_id = new.region_id and extensions.st_covers(l.area, new.point)
-    order by l.id
-    limit 1;
+    new.locality_id := private.locality_at(new.region_id, new.point);
   end if;
   return new;
 end

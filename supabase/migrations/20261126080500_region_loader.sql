@@ -139,13 +139,9 @@ begin
   perform private.compute_locality_areas(v_region_id);
 
   -- Re-attach existing items to the recomputed areas.
-  update public.resources x set locality_id = (
-    select l.id from public.localities l
-    where l.region_id = v_region_id and extensions.st_covers(l.area, x.point) order by l.id limit 1)
+  update public.resources x set locality_id = private.locality_at(v_region_id, x.point)
   where x.region_id = v_region_id;
-  update public.needs x set locality_id = (
-    select l.id from public.localities l
-    where l.region_id = v_region_id and extensions.st_covers(l.area, x.point) order by l.id limit 1)
+  update public.needs x set locality_id = private.locality_at(v_region_id, x.point)
   where x.region_id = v_region_id;
 
   return json_build_object(

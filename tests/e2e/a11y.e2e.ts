@@ -1,19 +1,6 @@
-import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { waitForMapIdle } from './helpers';
-
-async function seriousViolations(page: Page) {
-	const results = await new AxeBuilder({ page })
-		.withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'])
-		.analyze();
-	return results.violations
-		.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-		.map((violation) => ({
-			id: violation.id,
-			impact: violation.impact,
-			targets: violation.nodes.map((node) => node.target.join(' '))
-		}));
-}
+import { seriousViolations } from './report-helpers';
 
 test('no serious or critical axe violations on / with the map loaded', async ({ page }) => {
 	await page.goto('/');

@@ -33,7 +33,7 @@ export async function statusOf(page: Page, statusUrl: string): Promise<string> {
 	return body.status;
 }
 
-/** Serious and critical axe violations (WCAG 2.1 A/AA and best practices), as in a11y.e2e.ts. */
+/** Serious and critical axe violations (WCAG 2.1 A/AA and best practices); used by every a11y test. */
 export async function seriousViolations(page: Page) {
 	const results = await new AxeBuilder({ page })
 		.withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'])
