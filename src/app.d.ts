@@ -1,10 +1,13 @@
+import type { SessionUser } from '$lib/server/auth/guard';
 import type { Claims, Tx } from '$lib/server/db/types';
 
 declare global {
 	namespace App {
 		interface Locals {
-			/** JWT claims of the request: `anon` until sign-in exists (issue #4). */
+			/** JWT claims of the request: `anon`, or `authenticated` after sign-in (issue #4). */
 			claims: Claims;
+			/** The signed-in person, or null for residents (no account needed). */
+			user: SessionUser | null;
 			/** The only database path for handlers: one transaction under RLS as `claims`. */
 			db: <T>(fn: (tx: Tx) => Promise<T>) => Promise<T>;
 			/** Region slug served by this instance (REGION). */

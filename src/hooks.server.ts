@@ -71,6 +71,7 @@ const handleDatabase: Handle = async ({ event, resolve }) => {
 	const db = await getDatabase();
 	const claims = ANON;
 	event.locals.claims = claims;
+	event.locals.user = null;
 	event.locals.region = getEnv().region;
 	event.locals.db = (fn) => db.asUser(claims, fn);
 	return resolve(event);

@@ -56,3 +56,6 @@ export interface Category {
 	label_en: string;
 	color: string;
 }
+
+/** Staff roles of issue #4: council is read-only, admin also manages users and settings. */
+export type StaffRole = 'organizer' | 'council' | 'admin';

@@ -20,8 +20,13 @@ const TABLES = [
 	'activity_needs',
 	'profiles',
 	'need_photos',
-	'need_events'
+	'need_events',
+	'audit_log',
+	'activity_localities'
 ];
+
+/** Institutional contact of a resource (issue #4, item 3) is public by design; no person's is. */
+const PUBLIC_INSTITUTIONAL_CONTACT = ['resources.contact_email', 'resources.contact_phone'];
 
 const IN_KRAMSK = 'extensions.st_setsrid(extensions.st_makepoint(18.4267, 52.2650), 4326)';
 const IN_LODZ = 'extensions.st_setsrid(extensions.st_makepoint(19.4560, 51.7590), 4326)';
@@ -163,7 +168,9 @@ describe.each(backends)('RLS on $name', (backend) => {
 			expect(cols.map((c) => c.col)).toEqual(
 				expect.arrayContaining(['need_contacts.email', 'need_contacts.phone'])
 			);
-			expect(cols.filter((c) => c.anon).map((c) => c.col)).toEqual([]);
+			expect(
+				cols.filter((c) => c.anon && !PUBLIC_INSTITUTIONAL_CONTACT.includes(c.col)).map((c) => c.col)
+			).toEqual([]);
 			const [p] = await tryAsOwner(db, (tx) =>
 				tx.query<Record<string, boolean>>(
 					`select has_column_privilege('anon', 'public.need_contacts', 'email', 'SELECT') as anon_email,

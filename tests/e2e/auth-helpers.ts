@@ -1,0 +1,19 @@
+import { expect, type Page } from '@playwright/test';
+import type { StaffRole } from '../../src/lib/types.ts';
+
+/** Accounts the e2e web server creates with `npm run user:create` before it starts (playwright.config.ts). */
+export const E2E_PASSWORD = 'haslo-testowe-e2e-1';
+export const USERS: Record<StaffRole, string> = {
+	admin: 'admin@kramsk.test',
+	organizer: 'organizator@kramsk.test',
+	council: 'radna@kramsk.test'
+};
+
+/** Signs in through the login form, the way a person does, and lands on `next` (default /panel). */
+export async function signIn(page: Page, role: StaffRole, next = '/panel'): Promise<void> {
+	await page.goto(`/logowanie?next=${encodeURIComponent(next)}`);
+	await page.getByLabel(/e-mail/i).fill(USERS[role]);
+	await page.getByLabel(/hasło|password/i).fill(E2E_PASSWORD);
+	await page.getByRole('button', { name: /zaloguj|sign in/i }).click();
+	await expect(page).toHaveURL(new RegExp(`${next.replace(/[?]/g, '\\?')}`));
+}
