@@ -24,9 +24,7 @@ interface Ctx {
 		locale?: string;
 	}): Promise<string>;
 	setStatus(need: string, status: string): Promise<void>;
-	outbox(
-		need: string
-	): Promise<
+	outbox(need: string): Promise<
 		{
 			to_email: string;
 			locale: string;

@@ -158,7 +158,12 @@ export function createMailer(db: Database, env: MailEnv, options: MailerOptions 
 					outcome = await deliver(mail);
 				} catch (e) {
 					// Not the mail server's fault (database, rendering): retry like a failed send.
-					outcome = { state: 'retry', attempts: mail.attempts + 1, error: describe(e), retryIn: firstDelay };
+					outcome = {
+						state: 'retry',
+						attempts: mail.attempts + 1,
+						error: describe(e),
+						retryIn: firstDelay
+					};
 					if (outcome.attempts >= maxAttempts) outcome.state = 'failed';
 				}
 				await db.asOwner((tx) => settle(tx, mail.id, outcome));
