@@ -131,6 +131,23 @@ $$;
 revoke all on function private.mail_unsubscribe(uuid) from public;
 grant execute on function private.mail_unsubscribe(uuid) to anon, authenticated;
 
+-- The need behind a reporter's status link when its reporter gets status e-mails (an address left,
+-- not unsubscribed): the status page then offers the unsubscribe link too. The status token is
+-- the reporter's proof, as for private.need_status.
+create or replace function private.need_mail_subscription(p_token_hash text) returns uuid
+language sql stable security definer
+set search_path = ''
+as $$
+  select t.need_id
+  from private.need_status_tokens t
+  join public.need_contacts c on c.need_id = t.need_id
+  where t.token_hash = p_token_hash and c.email is not null
+    and not exists (select 1 from private.mail_unsubscribes u
+                    where u.email_hash = private.email_hash(c.email))
+$$;
+revoke all on function private.need_mail_subscription(text) from public;
+grant execute on function private.need_mail_subscription(text) to anon, authenticated;
+
 -- private.submit_need as in 20261126090000_resident_reports.sql, plus the reporter's language
 -- (p.locale: 'en' or anything else → 'pl') stored with the contact.
 create or replace function private.submit_need(p jsonb)

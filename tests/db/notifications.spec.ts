@@ -238,6 +238,36 @@ describe.each(backends)('notifications on $name', (backend) => {
 		]);
 	});
 
+	it('the status link tells whether its reporter gets e-mails (for the unsubscribe link on the status page)', async () => {
+		const result = await scenario(db, async (c) => {
+			const withEmail = await c.need({ email: 'z@example.org' });
+			const phoneOnly = await c.need({ phone: '600000000' });
+			for (const [need, token] of [
+				[withEmail, 'a'],
+				[phoneOnly, 'b']
+			]) {
+				await c.tx.query(
+					'insert into private.need_status_tokens (token_hash, need_id) values ($1, $2)',
+					[hex(token), need]
+				);
+			}
+			const ask = async (token: string) => {
+				await c.as(anon);
+				const [{ v }] = await c.tx.query<{ v: string | null }>(
+					'select private.need_mail_subscription($1)::text as v',
+					[hex(token)]
+				);
+				await c.as('owner');
+				return v;
+			};
+			const before = [await ask('a'), await ask('b'), await ask('unknown')];
+			await c.tx.query('select private.mail_unsubscribe($1::uuid)', [withEmail]);
+			return { withEmail, before, after: await ask('a') };
+		});
+		expect(result.before).toEqual([result.withEmail, null, null]);
+		expect(result.after).toBeNull();
+	});
+
 	describe('RLS on public.mail_outbox', () => {
 		/** A statement in a savepoint: its rows, or the SQLSTATE it failed with (the transaction goes on). */
 		async function attempt(c: Ctx, sql: string, params: unknown[]) {
