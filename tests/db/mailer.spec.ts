@@ -4,7 +4,7 @@ import { SMTPServer, type SMTPServerOptions } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/lib/server/db/types.ts';
 import type { MailEnv } from '../../src/lib/server/env.ts';
-import { createMailer } from '../../src/lib/server/mail/mailer.ts';
+import { createMailer, pokeMailer, startMailer } from '../../src/lib/server/mail/mailer.ts';
 import { organizerStatusToken, verifyUnsubscribeToken } from '../../src/lib/server/mail/tokens.ts';
 import { statusToken } from '../../src/lib/server/reports/tokens.ts';
 import { backends, claims } from './backends.ts';
@@ -55,13 +55,33 @@ async function smtpServer(opts: { refuse?: string } = {}) {
 	};
 }
 
-/** Headers (unfolded) and the decoded text/plain part of a raw message. */
+/** RFC 2047 encoded words (=?UTF-8?Q?…?= / =?UTF-8?B?…?=) in a header value. */
+function decodeWords(value: string): string {
+	return value
+		.replace(/\?=\s+=\?/g, '?==?')
+		.replace(/=\?UTF-8\?([QB])\?([^?]*)\?=/gi, (_, enc: string, data: string) =>
+			enc.toUpperCase() === 'B'
+				? Buffer.from(data, 'base64').toString('utf8')
+				: Buffer.from(
+						data
+							.replace(/_/g, ' ')
+							.split(/(=[0-9A-F]{2})/i)
+							.flatMap((piece) =>
+								/^=[0-9A-F]{2}$/i.test(piece)
+									? [parseInt(piece.slice(1), 16)]
+									: [...Buffer.from(piece, 'latin1')]
+							)
+					).toString('utf8')
+		);
+}
+
+/** Headers (unfolded, decoded) and the decoded text/plain part of a raw message. */
 function parse(raw: string) {
 	const [head] = raw.split(/\r?\n\r?\n/);
 	const headers = new Map<string, string>();
 	for (const line of head.replace(/\r?\n[ \t]+/g, ' ').split(/\r?\n/)) {
 		const i = line.indexOf(':');
-		headers.set(line.slice(0, i).toLowerCase(), line.slice(i + 1).trim());
+		headers.set(line.slice(0, i).toLowerCase(), decodeWords(line.slice(i + 1).trim()));
 	}
 	const boundary = /boundary="?([^";\r\n]+)"?/i.exec(head)?.[1] ?? '';
 	const part = raw.split(`--${boundary}`).find((p) => /Content-Type: text\/plain/i.test(p)) ?? '';
@@ -84,7 +104,12 @@ describe.each(backends)('mailer with a real SMTP server on $name', (backend) => 
 		await db?.asOwner((tx) => tx.query('delete from public.needs where title = $1', [TITLE]));
 		await db?.asOwner((tx) =>
 			tx.query('delete from private.mail_unsubscribes where email_hash = any ($1)', [
-				[hex('mailer-en@example.org'), hex('mailer-pl@example.org'), hex('mailer-off@example.org')]
+				[
+					hex('mailer-en@example.org'),
+					hex('mailer-pl@example.org'),
+					hex('mailer-off@example.org'),
+					hex('mailer-loop@example.org')
+				]
 			])
 		);
 		await db?.close();
@@ -300,5 +325,27 @@ describe.each(backends)('mailer with a real SMTP server on $name', (backend) => 
 			])
 		);
 		expect(status[0].v?.status).toBe('zaplanowane');
+	});
+
+	it('the background loop drains at start and again when poked; stop waits for it', async () => {
+		const smtp = await smtpServer();
+		const { need } = await report('mailer-loop@example.org', 'pl');
+		await setStatus(need, 'opublikowane');
+		const stop = startMailer(db, env(smtp.port), { intervalMs: 600_000, log: () => {} });
+		try {
+			await expect.poll(() => smtp.received.length, { timeout: 15_000 }).toBe(1);
+			await setStatus(need, 'zrealizowane');
+			pokeMailer();
+			await expect.poll(() => smtp.received.length, { timeout: 15_000 }).toBe(2);
+			expect(parse(smtp.received[1].raw).headers.get('subject')).toMatch(/: Zrealizowane$/);
+		} finally {
+			await stop();
+			await smtp.close();
+		}
+		// Stopped: a poke does nothing any more.
+		await setStatus(need, 'w_realizacji');
+		pokeMailer();
+		await new Promise((resolve) => setTimeout(resolve, 300));
+		expect((await row(need)).state).toBe('pending');
 	});
 });
