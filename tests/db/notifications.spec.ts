@@ -2,6 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { enterRole } from '../../src/lib/server/db/claims.ts';
 import type { Claims, Database, OwnerTx } from '../../src/lib/server/db/types.ts';
+import { listOutbox, requeue } from '../../src/lib/server/mail/outbox.ts';
 import { backends, claims } from './backends.ts';
 
 // Issue #4, item 7 in SQL: a status change of a need whose reporter left an e-mail address
@@ -266,6 +267,44 @@ describe.each(backends)('notifications on $name', (backend) => {
 		});
 		expect(result.before).toEqual([result.withEmail, null, null]);
 		expect(result.after).toBeNull();
+	});
+
+	it('the admin lists the outbox and queues a failed message again; an organizer can do neither', async () => {
+		const result = await scenario(db, async (c) => {
+			const need = await c.need({ email: 'a@example.org' });
+			await c.setStatus(need, 'odrzucone');
+			await c.tx.query(
+				"update public.mail_outbox set state = 'failed', attempts = 8, last_error = '550 no such user' where need_id = $1",
+				[need]
+			);
+			const [{ id }] = await c.tx.query<{ id: string }>(
+				'select id::text as id from public.mail_outbox where need_id = $1',
+				[need]
+			);
+			await c.as(organizer);
+			const organizerSees = (await listOutbox(c.tx)).filter((r) => r.id === id);
+			const organizerRequeued = await requeue(c.tx, id);
+			await c.as(admin);
+			const listed = (await listOutbox(c.tx)).find((r) => r.id === id);
+			const adminRequeued = await requeue(c.tx, id);
+			const [after] = await c.tx.query(
+				'select state, attempts, last_error from public.mail_outbox where id = $1',
+				[id]
+			);
+			return { organizerSees, organizerRequeued, listed, adminRequeued, after };
+		});
+		expect(result.organizerSees).toEqual([]);
+		expect(result.organizerRequeued).toBe(false);
+		expect(result.listed).toMatchObject({
+			to_email: 'a@example.org',
+			need_status: 'odrzucone',
+			state: 'failed',
+			attempts: 8,
+			last_error: '550 no such user'
+		});
+		expect(result.listed?.need_ref).toMatch(/^KR-\d{4}-\d{4}$/);
+		expect(result.adminRequeued).toBe(true);
+		expect(result.after).toEqual({ state: 'pending', attempts: 0, last_error: null });
 	});
 
 	describe('RLS on public.mail_outbox', () => {
