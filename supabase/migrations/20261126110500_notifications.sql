@@ -108,6 +108,20 @@ revoke all on function private.enqueue_status_mail() from public, anon, authenti
 create trigger need_events_mail after insert on public.need_events
   for each row execute function private.enqueue_status_mail();
 
+-- Erasing a reporter's contact (RODO) also erases the messages addressed to it.
+create or replace function private.forget_contact_mail() returns trigger
+language plpgsql security definer
+set search_path = ''
+as $$
+begin
+  delete from public.mail_outbox o where o.need_id = old.need_id;
+  return null;
+end
+$$;
+revoke all on function private.forget_contact_mail() from public, anon, authenticated;
+create trigger need_contacts_forget_mail after delete on public.need_contacts
+  for each row execute function private.forget_contact_mail();
+
 -- One-click unsubscribe. The server checks the link's HMAC before calling this (the private
 -- schema is not exposed by the API); the reporter's address is suppressed for all their needs and
 -- messages still waiting are cancelled.

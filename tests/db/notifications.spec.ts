@@ -177,6 +177,18 @@ describe.each(backends)('notifications on $name', (backend) => {
 		]);
 	});
 
+	it('erasing the contact erases the messages addressed to it', async () => {
+		const rows = await scenario(db, async (c) => {
+			const need = await c.need({ email: 'a@example.org' });
+			await c.setStatus(need, 'opublikowane');
+			await c.as(organizer);
+			await c.tx.query('delete from public.need_contacts where need_id = $1', [need]);
+			await c.as('owner');
+			return c.outbox(need);
+		});
+		expect(rows).toEqual([]);
+	});
+
 	it('a message that cannot be queued never fails the status change', async () => {
 		const result = await scenario(db, async (c) => {
 			// Too short for the outbox's check: the enqueue fails inside its own exception block.
