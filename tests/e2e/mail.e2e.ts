@@ -1,5 +1,6 @@
 import { expect, test, type APIRequestContext } from '@playwright/test';
 import { randomUUID } from 'node:crypto';
+import { signIn } from './auth-helpers.ts';
 import { seriousViolations } from './report-helpers.ts';
 
 // Notifications (issue #4, item 7): the reporter's way out of status e-mails — the link on their
@@ -107,4 +108,34 @@ test('the confirm page is in English under /en', async ({ page }) => {
 		page.getByRole('heading', { level: 1, name: 'E-mail notifications about your report' })
 	).toBeVisible();
 	await expect(page.getByRole('button', { name: 'Unsubscribe me' })).toBeVisible();
+});
+
+test.describe('the outbox in the panel', () => {
+	test('an admin reads it: delivery mode, messages or the empty state, no serious axe violations', async ({
+		page
+	}) => {
+		await signIn(page, 'admin', '/panel/poczta');
+		await expect(page.getByRole('heading', { level: 1, name: 'Poczta wychodząca' })).toBeVisible();
+		// The e2e server has no SMTP server: messages are kept for admins to read.
+		await expect(page.getByRole('note').filter({ hasText: 'SMTP' })).toContainText(
+			'nie jest skonfigurowany'
+		);
+		await expect(page.getByRole('link', { name: 'Poczta' })).toHaveAttribute(
+			'aria-current',
+			'page'
+		);
+		await expect(
+			page.getByRole('table').or(page.getByText('Nie ma jeszcze żadnych wiadomości.'))
+		).toBeVisible();
+		expect(await seriousViolations(page)).toEqual([]);
+	});
+
+	for (const role of ['organizer', 'council'] as const) {
+		test(`${role}: no access (403)`, async ({ page }) => {
+			await signIn(page, role, '/panel/poczta');
+			await expect(page.getByRole('heading', { name: 'Poczta wychodząca' })).toHaveCount(0);
+			const response = await page.request.get('/panel/poczta');
+			expect(response.status()).toBe(403);
+		});
+	}
 });
