@@ -22,7 +22,9 @@ const TABLES = [
 	'need_photos',
 	'need_events',
 	'audit_log',
-	'activity_localities'
+	'activity_localities',
+	'activity_partners',
+	'activity_volunteers'
 ];
 
 /** Institutional contact of a resource (issue #4, item 3) is public by design; no person's is. */
