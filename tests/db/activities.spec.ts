@@ -223,9 +223,10 @@ describe.each(backends)('activities on $name', (backend) => {
 			await scenario(db, organizer, async (tx, fx, owner) => {
 				await tx.query('select public.cancel_activity($1)', [fx.actPublished]);
 				return (
-					await owner.query<{ status: string }>('select status from public.activities where id = $1', [
-						fx.actPublished
-					])
+					await owner.query<{ status: string }>(
+						'select status from public.activities where id = $1',
+						[fx.actPublished]
+					)
 				)[0].status;
 			})
 		).toBe('odwolane');
