@@ -146,3 +146,17 @@ test('an organizer creates a prefilled activity; it is public, in the feed, and 
 	await page.goto('/panel/dzialania?status=odbylo-sie&wies=kramsk');
 	await expect(page.getByRole('link', { name: title })).toBeVisible();
 });
+
+test('council reads the activities panel but has no write controls, and its posts are refused', async ({
+	page
+}) => {
+	await signIn(page, 'council', '/panel/dzialania');
+	await expect(page.getByRole('heading', { level: 1, name: 'Działania' })).toBeVisible();
+	await expect(page.getByRole('link', { name: 'Nowe działanie' })).toHaveCount(0);
+	const refused = await page.request.post('/panel/dzialania/nowe', {
+		headers: { origin: new URL(page.url()).origin },
+		form: { title: 'Nie powinno powstać', date: '2030-01-01', start_time: '10:00' }
+	});
+	expect(refused.status()).toBe(403);
+	expect(await seriousViolations(page)).toEqual([]);
+});
