@@ -357,6 +357,19 @@ begin
 end
 $$;
 
+-- Removes one volunteer (a request to erase their data, RODO art. 17). RLS: editors only;
+-- returns whether a row went.
+create or replace function public.remove_volunteer(p_activity uuid, p_id bigint)
+returns boolean
+language sql
+set search_path = ''
+as $$
+  with gone as (
+    delete from public.activity_volunteers v where v.id = p_id and v.activity_id = p_activity
+    returning 1)
+  select exists (select 1 from gone)
+$$;
+
 -- The one write path for volunteers (anyone, no account). SECURITY DEFINER because anon has no
 -- privilege on activity_volunteers at all; it checks the activity itself: published, not
 -- cancelled, not over. Rate-limited per device/IP bucket like resident reports.
@@ -392,10 +405,10 @@ revoke all on function public.public_activities(text, text, timestamptz, timesta
   public.public_activity(uuid), public.panel_activities(text, text, text),
   public.panel_activity(uuid), public.activity_form_options(text, uuid),
   public.save_activity(jsonb), public.complete_activity(uuid, integer, text, boolean),
-  public.cancel_activity(uuid) from public;
+  public.cancel_activity(uuid), public.remove_volunteer(uuid, bigint) from public, anon;
 grant execute on function public.public_activities(text, text, timestamptz, timestamptz, integer),
   public.public_activity(uuid) to anon, authenticated, service_role;
 grant execute on function public.panel_activities(text, text, text), public.panel_activity(uuid),
   public.activity_form_options(text, uuid), public.save_activity(jsonb),
-  public.complete_activity(uuid, integer, text, boolean), public.cancel_activity(uuid)
-  to authenticated, service_role;
+  public.complete_activity(uuid, integer, text, boolean), public.cancel_activity(uuid),
+  public.remove_volunteer(uuid, bigint) to authenticated, service_role;

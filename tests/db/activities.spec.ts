@@ -319,6 +319,25 @@ describe.each(backends)('activities on $name', (backend) => {
 			expect(await del(organizer)).toHaveLength(1);
 			expect(await del(admin)).toHaveLength(1);
 		});
+		it('public.remove_volunteer: organizers and admins erase a volunteer; others cannot', async () => {
+			const remove = (who: Claims) =>
+				scenario(db, who, async (tx, fx, owner) => {
+					const [{ id }] = await owner.query<{ id: string }>(
+						'select id::text from public.activity_volunteers where activity_id = $1',
+						[fx.actPublished]
+					);
+					const [{ v }] = await tx.query<{ v: boolean }>(
+						'select public.remove_volunteer($1, $2) as v',
+						[fx.actPublished, id]
+					);
+					return v;
+				});
+			expect(await sqlState(remove(anon))).toBe('42501');
+			expect(await remove(resident)).toBe(false);
+			expect(await remove(council)).toBe(false);
+			expect(await remove(organizer)).toBe(true);
+			expect(await remove(admin)).toBe(true);
+		});
 		const signup = (tx: Tx, activity: string, over: Record<string, unknown> = {}) =>
 			tx.query('select private.volunteer_signup($1::text::jsonb) as v', [
 				JSON.stringify({

@@ -60,6 +60,9 @@ export const completeActivity = (
 export const cancelActivity = (tx: Tx, id: string) =>
 	tx.query('select public.cancel_activity($1)', [id]);
 
+export const removeVolunteer = (tx: Tx, activity: string, id: number) =>
+	value<boolean>(tx, 'select public.remove_volunteer($1, $2) as v', [activity, id]);
+
 export const volunteerSignup = (tx: Tx, payload: Record<string, unknown>) =>
 	tx.query('select private.volunteer_signup($1::text::jsonb) as v', [JSON.stringify(payload)]);
 

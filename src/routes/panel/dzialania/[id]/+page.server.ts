@@ -9,7 +9,8 @@ import {
 	completeActivity,
 	formOptions,
 	isUuid,
-	panelActivity
+	panelActivity,
+	removeVolunteer
 } from '$lib/server/activities/queries';
 import { saveFromForm } from '$lib/server/activities/save';
 
@@ -92,5 +93,18 @@ export const actions = {
 			return fail(422, { cancelError: m.act_cancel_confirm_missing() });
 		await locals.db((tx) => cancelActivity(tx, params.id));
 		return { cancelled: true };
+	},
+	// A volunteer asked to be removed (RODO): confirmed like every destructive action.
+	removeVolunteer: async (event) => {
+		requireRole(event, EDITORS);
+		const { params, locals, request } = event;
+		if (!isUuid(params.id)) error(404, m.act_not_found());
+		const form = await request.formData();
+		const id = Number(form.get('volunteer'));
+		if (!Number.isSafeInteger(id) || id <= 0) error(400, m.act_not_found());
+		if (form.get('confirm') !== 'on')
+			return fail(422, { removeError: m.act_remove_confirm_missing(), removeId: id });
+		await locals.db((tx) => removeVolunteer(tx, params.id, id));
+		return { volunteerRemoved: true };
 	}
 } satisfies Actions;
