@@ -12,6 +12,8 @@ export const USERS: Record<StaffRole, string> = {
 /** Signs in through the login form, the way a person does, and lands on `next` (default /panel). */
 export async function signIn(page: Page, role: StaffRole, next = '/panel'): Promise<void> {
 	await page.goto(`/logowanie?next=${encodeURIComponent(next)}`);
+	// Typed before hydration, the e-mail could be reset by the hydrating form on a slow machine.
+	await page.waitForLoadState('networkidle');
 	await page.getByLabel(/e-mail/i).fill(USERS[role]);
 	await page.getByLabel(/hasło|password/i).fill(E2E_PASSWORD);
 	await page.getByRole('button', { name: /zaloguj|sign in/i }).click();
