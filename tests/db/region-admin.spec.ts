@@ -80,11 +80,11 @@ describe.each(backends)('region administration on $name', (backend) => {
 	});
 	afterAll(async () => db?.close());
 
-	const apply = (
+	const apply = <T = undefined>(
 		who: Claims,
 		features: Feature[],
 		opts: { level?: string; dryRun?: boolean } = {},
-		after?: (q: OwnerTx['query']) => Promise<unknown>
+		after?: (q: OwnerTx['query']) => Promise<T>
 	) =>
 		scenario(db, who, async (q, owner) => {
 			const [{ v }] = await q<{ v: Report }>(APPLY, [
@@ -106,7 +106,8 @@ describe.each(backends)('region administration on $name', (backend) => {
 	describe('sołectwa: only admins create, rename and assign localities', () => {
 		const insert =
 			"insert into public.solectwa (region_id, name, slug, soltys) select id, 'Rudzica', 'rudzica', 'Jan Test' from public.regions where slug = 'kramsk' returning id";
-		const rename = "update public.solectwa set name = 'Bilczew Nowy' where slug = 'bilczew' returning id";
+		const rename =
+			"update public.solectwa set name = 'Bilczew Nowy' where slug = 'bilczew' returning id";
 		const assign =
 			"insert into public.solectwo_localities (solectwo_id, locality_id) select s.id, l.id from public.solectwa s, public.localities l where s.slug = 'debicz' and l.slug = 'biechowy' returning 1 as n";
 		const unassign =

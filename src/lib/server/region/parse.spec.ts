@@ -63,8 +63,16 @@ describe('GeoJSON', () => {
 	it('lon/lat features with name, slug and SIMC in any key case', () => {
 		const result = parseGeojson(
 			fc([
-				{ type: 'Feature', properties: { NAZWA: 'Anielew', SIMC: '0123456' }, geometry: square(18.3, 52.2, 0.01) },
-				{ type: 'Feature', properties: { slug: 'barce', simc: 987 }, geometry: square(18.4, 52.2, 0.01) }
+				{
+					type: 'Feature',
+					properties: { NAZWA: 'Anielew', SIMC: '0123456' },
+					geometry: square(18.3, 52.2, 0.01)
+				},
+				{
+					type: 'Feature',
+					properties: { slug: 'barce', simc: 987 },
+					geometry: square(18.4, 52.2, 0.01)
+				}
 			])
 		);
 		expect(result).toMatchObject({ ok: true, format: 'geojson', srid: 4326, sridGuessed: false });
@@ -76,13 +84,19 @@ describe('GeoJSON', () => {
 	it('EPSG:2180 via the crs member, or guessed from metre-range coordinates', () => {
 		const metric = [{ type: 'Feature', properties: {}, geometry: square(452_000, 477_000, 1000) }];
 		const crs = { type: 'name', properties: { name: 'urn:ogc:def:crs:EPSG::2180' } };
-		expect(parseGeojson(fc(metric, { crs }))).toMatchObject({ ok: true, srid: 2180, sridGuessed: false });
+		expect(parseGeojson(fc(metric, { crs }))).toMatchObject({
+			ok: true,
+			srid: 2180,
+			sridGuessed: false
+		});
 		expect(parseGeojson(fc(metric))).toMatchObject({ ok: true, srid: 2180, sridGuessed: true });
 	});
 
 	it('refuses other CRSs, unknown coordinate ranges, non-collections, bad JSON and empty files', async () => {
 		const f = [{ type: 'Feature', properties: {}, geometry: square(18.3, 52.2, 0.01) }];
-		expect(parseGeojson(fc(f, { crs: { type: 'name', properties: { name: 'EPSG:3857' } } }))).toMatchObject({
+		expect(
+			parseGeojson(fc(f, { crs: { type: 'name', properties: { name: 'EPSG:3857' } } }))
+		).toMatchObject({
 			ok: false,
 			error: 'unsupported_crs'
 		});
@@ -94,7 +108,10 @@ describe('GeoJSON', () => {
 		});
 		expect(parseGeojson('{oops')).toMatchObject({ ok: false, error: 'not_json' });
 		expect(parseGeojson(fc([]))).toMatchObject({ ok: false, error: 'empty' });
-		expect(await parseBoundaryUpload(new Uint8Array())).toMatchObject({ ok: false, error: 'empty' });
+		expect(await parseBoundaryUpload(new Uint8Array())).toMatchObject({
+			ok: false,
+			error: 'empty'
+		});
 	});
 
 	it('reads a UTF-8 file with a byte-order mark, and a single Feature', async () => {
@@ -105,7 +122,9 @@ describe('GeoJSON', () => {
 
 	it('knows the CRS names of GeoJSON 2008', () => {
 		expect(sridOfCrs({ type: 'name', properties: { name: 'EPSG:2180' } })).toBe(2180);
-		expect(sridOfCrs({ type: 'name', properties: { name: 'urn:ogc:def:crs:OGC:1.3:CRS84' } })).toBe(4326);
+		expect(sridOfCrs({ type: 'name', properties: { name: 'urn:ogc:def:crs:OGC:1.3:CRS84' } })).toBe(
+			4326
+		);
 		expect(sridOfCrs(undefined)).toBeUndefined();
 		expect(guessSrid([{ geometry: null }])).toBe(4326);
 	});

@@ -147,7 +147,8 @@ export function parseGeojson(text: string): ParseResult {
 		geometry: f.geometry,
 		properties: f.properties
 	}));
-	if (features.length !== doc.features.length) return { ok: false, error: 'not_feature_collection' };
+	if (features.length !== doc.features.length)
+		return { ok: false, error: 'not_feature_collection' };
 	return collect('geojson', features, declared);
 }
 
@@ -160,7 +161,11 @@ export async function parseShapefileZip(bytes: Uint8Array): Promise<ParseResult>
 	try {
 		parsed = await parseZip(bytes);
 	} catch (e) {
-		return { ok: false, error: 'zip_unreadable', detail: e instanceof Error ? e.message : undefined };
+		return {
+			ok: false,
+			error: 'zip_unreadable',
+			detail: e instanceof Error ? e.message : undefined
+		};
 	}
 	if (Array.isArray(parsed)) return { ok: false, error: 'zip_several_layers' };
 	return collect('shapefile', parsed.features, undefined);
