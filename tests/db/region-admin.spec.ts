@@ -189,6 +189,11 @@ describe.each(backends)('region administration on $name', (backend) => {
 						[admin.sub]
 					)
 				)[0].n,
+				summary: (
+					await q<{ v: { slug: string; area_source: string }[] }>(
+						"select public.village_summaries('kramsk') as v"
+					)
+				)[0].v.find((v) => v.slug === 'kramsk'),
 				counts: (
 					await q<{ bad: number }>(
 						`select count(*)::int as bad from public.localities l
@@ -200,7 +205,12 @@ describe.each(backends)('region administration on $name', (backend) => {
 			expect(report.features.filter((f) => f.errors.length > 0)).toEqual([]);
 			expect(report).toMatchObject({ ok: true, applied: true, warnings: [] });
 			expect(report.features).toHaveLength(65);
-			expect(after).toMatchObject({ official: 65, audit: 65, counts: 0 });
+			expect(after).toMatchObject({
+				official: 65,
+				audit: 65,
+				counts: 0,
+				summary: { area_source: 'official' }
+			});
 			const kramsk = after?.geojson.features.find((f) => f.properties.slug === 'kramsk');
 			expect(kramsk?.properties).toMatchObject({
 				area_source: 'official',
@@ -306,6 +316,59 @@ describe.each(backends)('region administration on $name', (backend) => {
 			expect(codes[5][0]).toBe('unreadable');
 			expect(report.warnings).toEqual([{ code: 'partial', matched: 4, total: 65 }]);
 			expect(report.ok).toBe(false);
+		});
+
+		it('a partial upload wins over approximate neighbours: items are re-attached to the official area', async () => {
+			let out: { before: string; after: string; report: Report } | undefined;
+			await db
+				.asOwner(async (tx) => {
+					await tx.query("insert into public.profiles (id, role) values ($1, 'admin')", [
+						admin.sub
+					]);
+					// Patrzyków grown by 150 m (clipped to the gmina), and a need 100 m outside its old area.
+					const [grown] = await tx.query<Feature & { point: string }>(
+						`with p as (select extensions.st_transform(area, 2180) as a from public.localities where slug = 'patrzykow'),
+						      b as (select extensions.st_transform(boundary, 2180) as b from public.regions where slug = 'kramsk')
+						 select 'Patrzyków' as name,
+						   extensions.st_asgeojson(extensions.st_transform(extensions.st_intersection(extensions.st_buffer(p.a, 150), b.b), 4326), 9)::jsonb as geometry,
+						   extensions.st_asewkt(extensions.st_transform(extensions.st_pointonsurface(extensions.st_intersection(
+						     extensions.st_difference(extensions.st_buffer(p.a, 120), extensions.st_buffer(p.a, 80)),
+						     extensions.st_buffer(b.b, -10))), 4326)) as point
+						 from p, b`
+					);
+					const [need] = await tx.query<{ id: string; locality: string }>(
+						`insert into public.needs (region_id, kind, category, title, point)
+						 select id, 'potrzeba', 'seniorzy', 'Test obszaru urzędowego', extensions.st_geomfromewkt($1)
+						 from public.regions where slug = 'kramsk'
+						 returning id::text as id, (select slug from public.localities where id = locality_id) as locality`,
+						[grown.point]
+					);
+					await enterRole(tx, admin);
+					const [{ v }] = await tx.query<{ v: Report }>(APPLY, [
+						'kramsk',
+						'locality',
+						JSON.stringify([{ name: grown.name, geometry: grown.geometry }]),
+						null,
+						false
+					]);
+					await tx.query("select set_config('role', 'none', true)");
+					const [after] = await tx.query<{ locality: string }>(
+						`select l.slug as locality from public.needs n join public.localities l on l.id = n.locality_id where n.id = $1`,
+						[need.id]
+					);
+					out = { before: need.locality, after: after.locality, report: v };
+					throw new Rollback();
+				})
+				.catch((e) => {
+					if (!(e instanceof Rollback)) throw e;
+				});
+			expect(out?.report).toMatchObject({
+				ok: true,
+				applied: true,
+				warnings: [{ code: 'partial', matched: 1, total: 65 }]
+			});
+			expect(out?.before).not.toBe('patrzykow');
+			expect(out?.after).toBe('patrzykow');
 		});
 
 		it('sołectwo boundaries must cover every address point of their localities', async () => {
