@@ -42,6 +42,8 @@ export interface RegionSummary {
 	teryt: string;
 	bbox: [number, number, number, number];
 	area_km2: number;
+	/** Locality areas that are official boundaries, of all (issue #4, item 6). */
+	areas: { official: number; total: number };
 }
 
 export interface AddressHit {

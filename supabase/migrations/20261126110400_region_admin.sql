@@ -446,3 +446,27 @@ as $$
   join public.regions r on r.id = l.region_id
   where r.slug = p_region
 $$;
+
+-- The same summary plus how many locality areas are official, so the footer note ("areas are
+-- approximate") can stay true once the gmina uploads boundaries (issue #4, item 6).
+create or replace function public.region_summary(p_region text)
+returns json
+language sql stable
+set search_path = ''
+as $$
+  select json_build_object(
+    'slug', r.slug,
+    'name', r.name,
+    'teryt', r.teryt,
+    'bbox', json_build_array(
+      round(extensions.st_xmin(r.boundary)::numeric, 6), round(extensions.st_ymin(r.boundary)::numeric, 6),
+      round(extensions.st_xmax(r.boundary)::numeric, 6), round(extensions.st_ymax(r.boundary)::numeric, 6)),
+    'area_km2', round((extensions.st_area(r.boundary::extensions.geography) / 1e6)::numeric, 2),
+    'areas', (select json_build_object(
+        'official', count(*) filter (where l.area_source = 'official'),
+        'total', count(*))
+      from public.localities l where l.region_id = r.id)
+  )
+  from public.regions r
+  where r.slug = p_region
+$$;

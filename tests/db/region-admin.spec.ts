@@ -189,6 +189,11 @@ describe.each(backends)('region administration on $name', (backend) => {
 						[admin.sub]
 					)
 				)[0].n,
+				region: (
+					await q<{ v: { areas: { official: number; total: number } } }>(
+						"select public.region_summary('kramsk') as v"
+					)
+				)[0].v.areas,
 				summary: (
 					await q<{ v: { slug: string; area_source: string }[] }>(
 						"select public.village_summaries('kramsk') as v"
@@ -209,6 +214,7 @@ describe.each(backends)('region administration on $name', (backend) => {
 				official: 65,
 				audit: 65,
 				counts: 0,
+				region: { official: 65, total: 65 },
 				summary: { area_source: 'official' }
 			});
 			const kramsk = after?.geojson.features.find((f) => f.properties.slug === 'kramsk');
