@@ -107,3 +107,10 @@ test.describe('without JavaScript', () => {
 		);
 	});
 });
+
+test('public village details say whether the area is approximate or official', async ({ page }) => {
+	await page.goto('/?wies=patrzykow');
+	const details = page.locator('#village-details-patrzykow');
+	await expect(details).toContainText('Obszar na mapie: przybliżony');
+	await expect(details).toContainText('Obszar miejscowości na mapie jest przybliżony');
+});
