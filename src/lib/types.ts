@@ -29,8 +29,11 @@ export interface VillageSummary {
 	/** Label point: derived from PRG address points (median), not an official coordinate. */
 	label_lon: number;
 	label_lat: number;
-	/** [west, south, east, north] of the approximate area. */
+	/** [west, south, east, north] of the area. */
 	bbox: [number, number, number, number];
+	/** Whether the area is derived by the app or an official boundary uploaded by the gmina (issue #4, item 6). */
+	area_source: 'approximate' | 'official';
+	area_source_note: string | null;
 }
 
 export interface RegionSummary {
@@ -39,6 +42,8 @@ export interface RegionSummary {
 	teryt: string;
 	bbox: [number, number, number, number];
 	area_km2: number;
+	/** Locality areas that are official boundaries, of all (issue #4, item 6). */
+	areas: { official: number; total: number };
 }
 
 export interface AddressHit {

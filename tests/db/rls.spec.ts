@@ -274,14 +274,14 @@ describe.each(backends)('RLS on $name', (backend) => {
 				where: "slug = 'kramsk'",
 				organizer: none
 			},
-			// The gmina completes the sołectwa list: organizers add and edit, only admins delete.
+			// Region administration is admin-only (issue #4, item 6; tests/db/region-admin.spec.ts).
 			{
 				table: 'solectwa',
 				insert:
 					"(region_id, name, slug) select id, 'Test', 'rls-test' from public.regions where slug = 'kramsk'",
 				set: 'notes = notes',
 				where: "slug = 'patrzykow'",
-				organizer: ['ok', 'ok', 'no rows']
+				organizer: none
 			},
 			{
 				table: 'solectwo_localities',
@@ -289,7 +289,7 @@ describe.each(backends)('RLS on $name', (backend) => {
 					"(solectwo_id, locality_id) select s.id, l.id from public.solectwa s, public.localities l where l.slug = 'biechowy' order by s.id limit 1",
 				set: 'locality_id = locality_id',
 				where: "locality_id in (select id from public.localities where slug = 'kramsk')",
-				organizer: ['ok', 'ok', 'ok']
+				organizer: none
 			},
 			{
 				table: 'address_points',
