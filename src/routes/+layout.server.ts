@@ -1,10 +1,12 @@
 import type { LayoutServerLoad } from './$types';
 import { getEnv } from '$lib/server/db';
-import { demoDataPresent } from '$lib/server/queries';
+import { demoDataPresent, regionSummary } from '$lib/server/queries';
 
 export const load: LayoutServerLoad = async ({ locals }) => ({
 	// Fictional demo data must be announced on every page while it is loaded (issue #2, item 4).
 	demo: await locals.db(demoDataPresent),
+	// The footer says whether the areas on the map are approximate or official (issue #4, item 6).
+	areas: (await locals.db((tx) => regionSummary(tx, locals.region)))?.areas ?? null,
 	basemapStyleUrl: getEnv().basemapStyleUrl,
 	staff: Boolean(locals.user?.role)
 });
