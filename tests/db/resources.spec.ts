@@ -93,7 +93,12 @@ describe.each(backends)('resource register on $name', (backend) => {
 				const id = await save(tx, resource());
 				await save(
 					tx,
-					resource({ capacity: 80, step_free: 'yes', amenities: ['projector'], status: 'published' }),
+					resource({
+						capacity: 80,
+						step_free: 'yes',
+						amenities: ['projector'],
+						status: 'published'
+					}),
 					id
 				);
 				const [detail] = await tx.query<{ v: Record<string, unknown> }>(
@@ -262,9 +267,9 @@ describe.each(backends)('resource register on $name', (backend) => {
 		});
 
 		it('council cannot import (RLS), even in partial mode', async () => {
-			expect(
-				await sqlState(tryAs(db, council, (tx) => importRows(tx, [good(2)], true)))
-			).toBe('42501');
+			expect(await sqlState(tryAs(db, council, (tx) => importRows(tx, [good(2)], true)))).toBe(
+				'42501'
+			);
 		});
 	});
 });

@@ -168,13 +168,17 @@ export function validateResource(raw: RawResource, categories: readonly Category
 
 	const categoryText = typeof raw.category === 'string' ? fold(raw.category) : '';
 	const category = categories.find(
-		(c) => c.slug === categoryText || fold(c.label_pl) === categoryText || fold(c.label_en) === categoryText
+		(c) =>
+			c.slug === categoryText ||
+			fold(c.label_pl) === categoryText ||
+			fold(c.label_en) === categoryText
 	);
 	if (!category) errors.category = m.res_err_category();
 
 	const lon = number(raw.lon);
 	const lat = number(raw.lat);
-	if (lon === null || !Number.isFinite(lon) || lon < -180 || lon > 180) errors.lon = m.res_err_lon();
+	if (lon === null || !Number.isFinite(lon) || lon < -180 || lon > 180)
+		errors.lon = m.res_err_lon();
 	if (lat === null || !Number.isFinite(lat) || lat < -90 || lat > 90) errors.lat = m.res_err_lat();
 
 	const capacityRaw = number(raw.capacity);

@@ -158,7 +158,10 @@ function readGeojson(text: string): { features: Feature[] } | { fileError: strin
 	if (!list) return { fileError: m.res_imp_not_collection() };
 	return {
 		features: list.map((raw, index) => {
-			const feature = raw as { geometry?: { type?: unknown; coordinates?: unknown }; properties?: unknown };
+			const feature = raw as {
+				geometry?: { type?: unknown; coordinates?: unknown };
+				properties?: unknown;
+			};
 			const props =
 				feature?.properties && typeof feature.properties === 'object'
 					? (feature.properties as Record<string, unknown>)
@@ -175,8 +178,18 @@ function readGeojson(text: string): { features: Feature[] } | { fileError: strin
 }
 
 /** Parses and validates a whole file; see ImportReport. */
-export function parseImport(text: string, format: ImportFormat, context: ImportContext): ImportReport {
-	const report: ImportReport = { format, accepted: [], rejected: [], fileError: null, ignoredColumns: [] };
+export function parseImport(
+	text: string,
+	format: ImportFormat,
+	context: ImportContext
+): ImportReport {
+	const report: ImportReport = {
+		format,
+		accepted: [],
+		rejected: [],
+		fileError: null,
+		ignoredColumns: []
+	};
 	if (text.trim() === '') return { ...report, fileError: m.res_imp_empty() };
 
 	const ignored = new Set<string>();
@@ -188,7 +201,9 @@ export function parseImport(text: string, format: ImportFormat, context: ImportC
 		if (headers.length > 0 && missing.length > 0 && records.length > 0) {
 			return {
 				...report,
-				fileError: m.res_imp_missing_columns({ columns: missing.map((c) => REQUIRED_LABELS[c]).join(', ') })
+				fileError: m.res_imp_missing_columns({
+					columns: missing.map((c) => REQUIRED_LABELS[c]).join(', ')
+				})
 			};
 		}
 		rows = records;
@@ -198,12 +213,17 @@ export function parseImport(text: string, format: ImportFormat, context: ImportC
 		rows = read.features;
 	}
 	if (rows.length === 0) return { ...report, fileError: m.res_imp_empty() };
-	if (rows.length > MAX_ROWS) return { ...report, fileError: m.res_imp_too_many({ max: MAX_ROWS }) };
+	if (rows.length > MAX_ROWS)
+		return { ...report, fileError: m.res_imp_too_many({ max: MAX_ROWS }) };
 
 	const seen = new Map<string, number>();
 	for (const { row, record, error } of rows) {
 		if (error) {
-			report.rejected.push({ row, field: format === 'csv' ? 'form' : 'geometry', message: format === 'csv' ? m.res_imp_csv_row({ message: error }) : error });
+			report.rejected.push({
+				row,
+				field: format === 'csv' ? 'form' : 'geometry',
+				message: format === 'csv' ? m.res_imp_csv_row({ message: error }) : error
+			});
 			continue;
 		}
 		const mapped = mapRecord(record, ignored);
@@ -216,14 +236,13 @@ export function parseImport(text: string, format: ImportFormat, context: ImportC
 			continue;
 		}
 		const value = checked.value;
-		if (
-			context.boundary &&
-			!booleanPointInPolygon([value.lon, value.lat], context.boundary)
-		) {
+		if (context.boundary && !booleanPointInPolygon([value.lon, value.lat], context.boundary)) {
 			report.rejected.push({ row, field: 'lon', message: m.res_err_outside() });
 			continue;
 		}
-		const key = [fold(value.name), value.category, value.lon.toFixed(5), value.lat.toFixed(5)].join('|');
+		const key = [fold(value.name), value.category, value.lon.toFixed(5), value.lat.toFixed(5)].join(
+			'|'
+		);
 		const first = seen.get(key);
 		if (first !== undefined) {
 			report.rejected.push({ row, field: 'name', message: m.res_imp_duplicate({ row: first }) });
