@@ -206,6 +206,30 @@ describe.each(backends)('resource register on $name', (backend) => {
 		});
 	});
 
+	it('a photo is visible to anon only while its resource is published', async () => {
+		const visible = await tryAsOwner(db, async (tx) => {
+			await tx.query("select set_config('request.jwt.claims', $1, true)", [
+				JSON.stringify(organizer)
+			]);
+			const key = 'resources/2026/abcdefghijklmnopqrstuv.jpg';
+			const id = await save(tx, { ...resource(), photo_key: key });
+			const asAnon = async () => {
+				await tx.query("select set_config('role', 'anon', true)");
+				await tx.query("select set_config('request.jwt.claims', $1, true)", [JSON.stringify(anon)]);
+				const [row] = await tx.query<{ v: boolean }>(
+					'select public.resource_photo_visible($1) as v',
+					[key]
+				);
+				await tx.query("select set_config('role', 'none', true)");
+				return row.v;
+			};
+			const draft = await asAnon();
+			await tx.query("update public.resources set status = 'published' where id = $1", [id]);
+			return { draft, published: await asAnon() };
+		});
+		expect(visible).toEqual({ draft: false, published: true });
+	});
+
 	describe('import', () => {
 		const good = (row: number, over: Record<string, unknown> = {}) => ({
 			row,
