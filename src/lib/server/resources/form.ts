@@ -5,7 +5,7 @@ import { categories as loadCategories } from '../queries.ts';
 import { isPhotoError, processPhoto } from '../reports/photo.ts';
 import { validateResource, type FieldErrors } from './fields.ts';
 import { newResourcePhotoKey, resourcePhotoStore } from './photos.ts';
-import { dbErrorCode, saveResource } from './register.ts';
+import { dbErrorCode, resourceDetail, saveResource } from './register.ts';
 
 /** What the form posts back when it fails, so every typed value is shown again (issue #4). */
 export interface FormFailure {
@@ -72,9 +72,15 @@ export async function submitResourceForm(
 		await store.put(photoKey, processed.data);
 	}
 	try {
-		const saved = await event.locals.db((tx) =>
-			saveResource(tx, event.locals.region, id, checked.value, photoKey)
-		);
+		const { saved, previous } = await event.locals.db(async (tx) => {
+			const before = id && photoKey !== undefined ? await resourceDetail(tx, id) : null;
+			return {
+				saved: await saveResource(tx, event.locals.region, id, checked.value, photoKey),
+				previous: before?.photo_key ?? null
+			};
+		});
+		// A replaced or removed photo belongs to no resource any more.
+		if (previous && previous !== photoKey) await store.remove(previous).catch(() => undefined);
 		return { id: saved };
 	} catch (e) {
 		if (photoKey) await store.remove(photoKey);
