@@ -7,6 +7,7 @@ import { getDatabase, getEnv } from '$lib/server/db';
 import { MigrationError } from '$lib/server/db/migrate';
 import { resolveAuth } from '$lib/server/auth/session';
 import { StartupError } from '$lib/server/db/types';
+import { startMailer } from '$lib/server/mail/mailer';
 import { isSameSite } from '$lib/server/origin';
 
 /**
@@ -25,10 +26,14 @@ export const init: ServerInit = async () => {
 		}
 		throw e;
 	}
+	// Status e-mails (issue #4, item 7): drains the outbox in the background.
+	const stopMailer = startMailer(await getDatabase(), getEnv().mail);
 	// adapter-node emits this after closing the HTTP server on SIGTERM/SIGINT; an open
 	// postgres.js pool or PGlite instance would otherwise keep the process alive.
 	process.once('sveltekit:shutdown', () => {
-		void getDatabase().then((db) => db.close());
+		void stopMailer()
+			.then(() => getDatabase())
+			.then((db) => db.close());
 	});
 	if (!dev) {
 		const host =

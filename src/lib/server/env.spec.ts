@@ -14,7 +14,12 @@ describe('readEnv', () => {
 				{ count: 5, seconds: 600 },
 				{ count: 20, seconds: 86400 }
 			],
-			supabase: undefined
+			supabase: undefined,
+			mail: {
+				smtp: undefined,
+				from: 'Mapa Zasobów i Potrzeb <powiadomienia@localhost>',
+				baseUrl: 'http://localhost:3000'
+			}
 		});
 	});
 
@@ -41,5 +46,35 @@ describe('readEnv', () => {
 		]);
 		expect(readEnv({ RATE_LIMIT_REPORTS: 'off' }).reportLimits).toEqual([]);
 		expect(() => readEnv({ RATE_LIMIT_REPORTS: 'five per minute' })).toThrow(/RATE_LIMIT_REPORTS/);
+	});
+
+	it('reads the SMTP server from SMTP_URL or SMTP_HOST…, and requires MAIL_FROM with it', () => {
+		const from = 'CUS Kramsk <powiadomienia@kramsk.example>';
+		expect(readEnv({ SMTP_URL: 'smtp://u:p@mail.example:2525', MAIL_FROM: from }).mail).toEqual({
+			smtp: { url: 'smtp://u:p@mail.example:2525' },
+			from,
+			baseUrl: 'http://localhost:3000'
+		});
+		expect(
+			readEnv({ SMTP_HOST: 'mail.example', SMTP_SECURE: '1', SMTP_USER: 'u', MAIL_FROM: from }).mail
+				.smtp
+		).toEqual({ host: 'mail.example', port: 465, secure: true, user: 'u', password: undefined });
+		expect(readEnv({ SMTP_HOST: 'mail.example', MAIL_FROM: from }).mail.smtp).toMatchObject({
+			port: 587,
+			secure: false
+		});
+		expect(() => readEnv({ SMTP_HOST: 'mail.example' })).toThrow(/MAIL_FROM/);
+		expect(() => readEnv({ SMTP_URL: 'http://mail.example' })).toThrow(/SMTP_URL/);
+		expect(() => readEnv({ SMTP_PORT: '99999' })).toThrow(/SMTP_PORT/);
+		expect(() => readEnv({ MAIL_FROM: 'nobody' })).toThrow(/MAIL_FROM/);
+	});
+
+	it('builds links from PUBLIC_BASE_URL, else ORIGIN, else localhost:PORT', () => {
+		expect(
+			readEnv({ PUBLIC_BASE_URL: 'https://mapa.example/', ORIGIN: 'https://o.example' }).mail
+				.baseUrl
+		).toBe('https://mapa.example');
+		expect(readEnv({ ORIGIN: 'https://o.example' }).mail.baseUrl).toBe('https://o.example');
+		expect(readEnv({ PORT: '4000' }).mail.baseUrl).toBe('http://localhost:4000');
 	});
 });

@@ -61,7 +61,45 @@ const EnvSchema = v.object({
 			v.pipe(v.string(), v.url('PUBLIC_BASEMAP_STYLE_URL musi być adresem URL albo "offline"'))
 		]),
 		'https://tiles.openfreemap.org/styles/positron'
-	)
+	),
+	// Notifications (issue #4, item 7). Without SMTP, messages stay in the outbox (/panel/poczta).
+	SMTP_URL: v.optional(
+		v.pipe(
+			v.string(),
+			v.regex(/^smtps?:\/\/[^\s]+$/, 'SMTP_URL ma postać smtp://użytkownik:hasło@host:587')
+		)
+	),
+	SMTP_HOST: v.optional(
+		v.pipe(v.string(), v.regex(/^[A-Za-z0-9.:[\]-]{1,253}$/, 'SMTP_HOST to nazwa lub adres hosta'))
+	),
+	SMTP_PORT: v.optional(
+		v.pipe(
+			v.string(),
+			v.regex(/^\d{1,5}$/, 'SMTP_PORT to numer portu'),
+			v.transform(Number),
+			v.minValue(1, 'SMTP_PORT to numer portu'),
+			v.maxValue(65535, 'SMTP_PORT to numer portu')
+		)
+	),
+	SMTP_USER: v.optional(v.string()),
+	SMTP_PASSWORD: v.optional(v.string()),
+	SMTP_SECURE: v.optional(
+		v.picklist(['0', '1', 'true', 'false'], 'SMTP_SECURE przyjmuje 1 (TLS od początku) albo 0')
+	),
+	MAIL_FROM: v.optional(
+		v.pipe(
+			v.string(),
+			v.regex(
+				/^([^<>\r\n]*<[^@\s<>]+@[^@\s<>]+>|[^@\s<>]+@[^@\s<>]+)$/,
+				'MAIL_FROM ma postać adres@domena albo Nazwa <adres@domena>'
+			)
+		)
+	),
+	PUBLIC_BASE_URL: v.optional(
+		v.pipe(v.string(), v.url('PUBLIC_BASE_URL musi być adresem URL aplikacji'))
+	),
+	ORIGIN: v.optional(v.pipe(v.string(), v.url('ORIGIN musi być adresem URL aplikacji'))),
+	PORT: v.optional(v.pipe(v.string(), v.regex(/^\d{1,5}$/, 'PORT to numer portu')))
 });
 
 export interface AppEnv {
@@ -85,7 +123,21 @@ export interface AppEnv {
 				jwtSecret: string | undefined;
 		  }
 		| undefined;
+	/** Status e-mails to reporters (issue #4, item 7). */
+	mail: MailEnv;
 }
+
+export interface MailEnv {
+	/** undefined: no SMTP server; messages are kept in the outbox for admins to read. */
+	smtp: SmtpConfig | undefined;
+	from: string;
+	/** Public address of the app for links in messages, without a trailing slash. */
+	baseUrl: string;
+}
+
+export type SmtpConfig =
+	| { url: string }
+	| { host: string; port: number; secure: boolean; user?: string; password?: string };
 
 export interface RateLimit {
 	count: number;
@@ -128,6 +180,31 @@ export function readEnv(source: Record<string, string | undefined> = process.env
 					anonKey: env.PUBLIC_SUPABASE_ANON_KEY,
 					jwtSecret: env.SUPABASE_JWT_SECRET
 				}
-			: undefined
+			: undefined,
+		mail: mailEnv(env)
 	};
+}
+
+const DEFAULT_FROM = 'Mapa Zasobów i Potrzeb <powiadomienia@localhost>';
+
+function mailEnv(env: v.InferOutput<typeof EnvSchema>): MailEnv {
+	const secure = env.SMTP_SECURE === '1' || env.SMTP_SECURE === 'true';
+	const smtp: SmtpConfig | undefined = env.SMTP_URL
+		? { url: env.SMTP_URL }
+		: env.SMTP_HOST
+			? {
+					host: env.SMTP_HOST,
+					port: env.SMTP_PORT ?? (secure ? 465 : 587),
+					secure,
+					user: env.SMTP_USER,
+					password: env.SMTP_PASSWORD
+				}
+			: undefined;
+	if (smtp && !env.MAIL_FROM) {
+		throw new StartupError(
+			'Brak zmiennej MAIL_FROM: ustaw adres nadawcy powiadomień, gdy podany jest serwer SMTP.'
+		);
+	}
+	const base = env.PUBLIC_BASE_URL ?? env.ORIGIN ?? `http://localhost:${env.PORT ?? '3000'}`;
+	return { smtp, from: env.MAIL_FROM ?? DEFAULT_FROM, baseUrl: base.replace(/\/+$/, '') };
 }

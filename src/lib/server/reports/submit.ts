@@ -1,6 +1,6 @@
 import type { RequestEvent } from '@sveltejs/kit';
 import * as m from '$lib/paraglide/messages';
-import { localizeHref } from '$lib/paraglide/runtime';
+import { getLocale, localizeHref } from '$lib/paraglide/runtime';
 import { getEnv, getSecrets } from '../db/index.ts';
 import { publicOrigin } from '../origin.ts';
 import { parseReport, CONSENT_TEXT, type NormalizedReport } from './input.ts';
@@ -117,7 +117,9 @@ export async function submitReport(
 		token_hash: token.hash,
 		rate_buckets: buckets.map((b) => `report:${b}`),
 		rate_limits: env.reportLimits,
-		photo: photoRow
+		photo: photoRow,
+		// Status e-mails go out in the reporter's language (issue #4, item 7).
+		locale: getLocale()
 	};
 	try {
 		const result = await event.locals.db(async (tx) => {

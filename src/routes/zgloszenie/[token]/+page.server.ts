@@ -1,11 +1,18 @@
 import { error } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
 import * as m from '$lib/paraglide/messages';
+import { getSecrets } from '$lib/server/db';
+import { unsubscribeTokenForStatus } from '$lib/server/mail/unsubscribe';
 import { needStatus } from '$lib/server/reports/status';
 
 export const load: PageServerLoad = async ({ params, locals, setHeaders }) => {
-	const view = await locals.db((tx) => needStatus(tx, params.token));
+	const { hmac } = await getSecrets();
+	const { view, unsubscribe } = await locals.db(async (tx) => ({
+		view: await needStatus(tx, params.token),
+		// Issue #4, item 7: a reporter who gets status e-mails can stop them from here too.
+		unsubscribe: await unsubscribeTokenForStatus(tx, hmac, params.token)
+	}));
 	if (!view) error(404, m.api_status_not_found());
 	setHeaders({ 'cache-control': 'private, no-store', 'x-robots-tag': 'noindex' });
-	return view;
+	return { ...view, unsubscribe };
 };

@@ -1,0 +1,121 @@
+// Activities (issue #4, item 5): the values the SQL check constraints allow, and the shape that
+// private.activity_json returns. Keep in step with supabase/migrations/*_activities.sql.
+
+export const ACTIVITY_KINDS = [
+	'spotkanie-obywatelskie',
+	'partnerstwo-lokalne',
+	'wydarzenie-spoleczne',
+	'wolontariat',
+	'grupa-samopomocowa',
+	'konsultacje-spoleczne',
+	'warsztaty',
+	'kampania-spoleczna'
+] as const;
+export type ActivityKind = (typeof ACTIVITY_KINDS)[number];
+
+export const PROGRAMME_CATEGORIES = [
+	'animacja-lokalna',
+	'edukacja-srodowiskowa',
+	'dzialania-aktywizujace'
+] as const;
+export type ProgrammeCategory = (typeof PROGRAMME_CATEGORIES)[number];
+
+export const ACTIVITY_GOALS = [
+	'wiezi-i-integracja',
+	'promocja-uslug',
+	'dziedzictwo-kulturowe',
+	'rozwoj-zainteresowan',
+	'dzialalnosc-kulturalna',
+	'przedsiebiorczosc',
+	'kampanie-spoleczne'
+] as const;
+export type ActivityGoal = (typeof ACTIVITY_GOALS)[number];
+
+export const ACTIVITY_STATUSES = ['planowane', 'potwierdzone', 'odbylo-sie', 'odwolane'] as const;
+export type ActivityStatus = (typeof ACTIVITY_STATUSES)[number];
+
+export interface PlaceRef {
+	id: number;
+	slug: string;
+	name: string;
+}
+
+export interface Activity {
+	id: string;
+	title: string;
+	description: string;
+	kind: ActivityKind;
+	programme_category: ProgrammeCategory;
+	goals: ActivityGoal[];
+	status: ActivityStatus;
+	published: boolean;
+	starts_at: string | null;
+	ends_at: string | null;
+	/** Local (Europe/Warsaw) date and times, formatted by PostgreSQL. */
+	date: string | null;
+	start_time: string | null;
+	end_time: string | null;
+	end_date: string | null;
+	outcome_participants: number | null;
+	updated_at: string;
+	locality: PlaceRef | null;
+	localities: PlaceRef[];
+	venue: {
+		id: string;
+		name: string;
+		address: string | null;
+		capacity: number | null;
+		step_free: 'yes' | 'no' | 'partly' | null;
+		lon: number;
+		lat: number;
+	} | null;
+	partners: { id: string; name: string; category: string }[];
+	needs: { id: string; ref: string; title: string; status: string }[];
+	/** The venue's point, else the main village's label point; null when neither is known. */
+	lon: number | null;
+	lat: number | null;
+}
+
+export interface PanelActivity extends Activity {
+	outcome_notes: string | null;
+	volunteers: { id: number; name: string; contact: string; created_at: string }[];
+}
+
+export interface PanelListItem extends Activity {
+	volunteers: number;
+}
+
+export interface FormOptions {
+	localities: PlaceRef[];
+	venues: {
+		id: string;
+		name: string;
+		category: string;
+		address: string | null;
+		capacity: number | null;
+		step_free: 'yes' | 'no' | 'partly' | null;
+		status: string;
+		locality: string | null;
+	}[];
+	partners: { id: string; name: string; category: string }[];
+	needs: { id: string; ref: string; title: string; status: string; locality_id: number | null }[];
+}
+
+/** What the activity form posts, kept as typed so a refused form shows it again (issue #4). */
+export interface ActivityFormValues {
+	title: string;
+	description: string;
+	kind: string;
+	programme_category: string;
+	goals: string[];
+	date: string;
+	start_time: string;
+	end_time: string;
+	locality: string;
+	localities: string[];
+	venue_id: string;
+	partners: string[];
+	needs: string[];
+	status: string;
+	published: boolean;
+}

@@ -1,0 +1,183 @@
+import * as v from 'valibot';
+import * as m from '$lib/paraglide/messages';
+import {
+	ACTIVITY_GOALS,
+	ACTIVITY_KINDS,
+	ACTIVITY_STATUSES,
+	PROGRAMME_CATEGORIES,
+	type ActivityFormValues
+} from '$lib/activities/types';
+import { isUuid } from './queries.ts';
+
+export type { ActivityFormValues };
+
+export const TITLE_MAX = 200;
+export const DESCRIPTION_MAX = 4000;
+
+export function activityFormValues(form: FormData): ActivityFormValues {
+	const one = (k: string) => String(form.get(k) ?? '').trim();
+	const many = (k: string) =>
+		form
+			.getAll(k)
+			.map((x) => String(x).trim())
+			.filter(Boolean);
+	return {
+		title: one('title'),
+		description: one('description'),
+		kind: one('kind'),
+		programme_category: one('programme_category'),
+		goals: many('goals'),
+		date: one('date'),
+		start_time: one('start_time'),
+		end_time: one('end_time'),
+		locality: one('locality'),
+		localities: many('localities'),
+		venue_id: one('venue_id'),
+		partners: many('partners'),
+		needs: many('needs'),
+		status: one('status') || 'planowane',
+		published: form.get('published') === 'on' || form.get('published') === 'true'
+	};
+}
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
+const SLUG = /^[a-z0-9-]{1,80}$/;
+
+const Schema = v.object({
+	title: v.pipe(
+		v.string(),
+		v.minLength(3, () => m.act_err_title_short()),
+		v.maxLength(TITLE_MAX, () => m.act_err_title_long({ max: TITLE_MAX }))
+	),
+	description: v.pipe(
+		v.string(),
+		v.maxLength(DESCRIPTION_MAX, () => m.act_err_description_long({ max: DESCRIPTION_MAX }))
+	),
+	kind: v.picklist(ACTIVITY_KINDS, () => m.act_err_kind()),
+	programme_category: v.picklist(PROGRAMME_CATEGORIES, () => m.act_err_category()),
+	goals: v.array(v.picklist(ACTIVITY_GOALS, () => m.act_err_goal())),
+	date: v.pipe(
+		v.string(),
+		v.regex(DATE, () => m.act_err_date()),
+		v.check(
+			(d) => !Number.isNaN(Date.parse(d)),
+			() => m.act_err_date()
+		)
+	),
+	start_time: v.pipe(
+		v.string(),
+		v.regex(TIME, () => m.act_err_time())
+	),
+	end_time: v.union([
+		v.literal(''),
+		v.pipe(
+			v.string(),
+			v.regex(TIME, () => m.act_err_time())
+		)
+	]),
+	locality: v.pipe(
+		v.string(),
+		v.regex(SLUG, () => m.act_err_village())
+	),
+	localities: v.array(
+		v.pipe(
+			v.string(),
+			v.regex(SLUG, () => m.act_err_village())
+		)
+	),
+	venue_id: v.union([
+		v.literal(''),
+		v.pipe(
+			v.string(),
+			v.check(isUuid, () => m.act_err_venue())
+		)
+	]),
+	partners: v.array(
+		v.pipe(
+			v.string(),
+			v.check(isUuid, () => m.act_err_partner())
+		)
+	),
+	needs: v.array(
+		v.pipe(
+			v.string(),
+			v.check(isUuid, () => m.act_err_need())
+		)
+	),
+	status: v.picklist(ACTIVITY_STATUSES, () => m.act_err_status()),
+	published: v.boolean()
+});
+
+export type ParsedActivity =
+	{ ok: true; payload: Record<string, unknown> } | { ok: false; errors: Record<string, string> };
+
+/** Validates the form and builds the save_activity payload (local Warsaw times, see SQL). */
+export function parseActivity(values: ActivityFormValues, region: string): ParsedActivity {
+	const result = v.safeParse(Schema, values);
+	const errors: Record<string, string> = {};
+	if (!result.success) {
+		for (const issue of result.issues) {
+			const key = String(issue.path?.[0]?.key ?? 'form');
+			errors[key] ??= issue.message;
+		}
+	}
+	if (values.end_time && TIME.test(values.start_time) && values.end_time < values.start_time) {
+		errors.end_time ??= m.act_err_end_before_start();
+	}
+	if (!result.success || Object.keys(errors).length > 0) return { ok: false, errors };
+	const a = result.output;
+	return {
+		ok: true,
+		payload: {
+			region,
+			title: a.title,
+			description: a.description,
+			kind: a.kind,
+			programme_category: a.programme_category,
+			goals: [...new Set(a.goals)],
+			starts_local: `${a.date}T${a.start_time}`,
+			ends_local: a.end_time ? `${a.date}T${a.end_time}` : null,
+			locality: a.locality,
+			localities: [...new Set(a.localities)],
+			venue_id: a.venue_id || null,
+			partners: [...new Set(a.partners)],
+			needs: [...new Set(a.needs)],
+			status: a.status,
+			published: a.published
+		}
+	};
+}
+
+export const VOLUNTEER_CONSENT_TEXT =
+	'Zgadzam się na przetwarzanie mojego imienia i danych kontaktowych przez Centrum Usług Społecznych w Kramsku wyłącznie w celu organizacji tego działania. Dane nie są publikowane.';
+
+const EMAIL = /^[^\s@<>]{1,64}@[^\s@<>]{1,185}\.[^\s@<>]{2,}$/;
+const PHONE = /^\+?[0-9 ()-]{9,20}$/;
+
+export interface VolunteerValues {
+	name: string;
+	contact: string;
+	consent: boolean;
+}
+
+/** A volunteer's sign-up: a name, an e-mail or phone, and the consent (issue #4, item 5). */
+export function parseVolunteer(form: FormData): {
+	values: VolunteerValues;
+	honeypot: boolean;
+	errors: Record<string, string>;
+} {
+	const name = String(form.get('name') ?? '').trim();
+	const contact = String(form.get('contact') ?? '').trim();
+	const consent = form.get('consent') === 'on';
+	const errors: Record<string, string> = {};
+	if (name.length < 2 || name.length > 120) errors.name = m.act_err_volunteer_name();
+	if (!(EMAIL.test(contact) || PHONE.test(contact)) || contact.length > 254)
+		errors.contact = m.act_err_volunteer_contact();
+	if (!consent) errors.consent = m.act_err_volunteer_consent();
+	return {
+		values: { name, contact, consent },
+		honeypot: String(form.get('website') ?? '') !== '',
+		errors
+	};
+}

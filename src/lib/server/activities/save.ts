@@ -1,0 +1,31 @@
+import { fail, type RequestEvent } from '@sveltejs/kit';
+import * as m from '$lib/paraglide/messages';
+import { activityFormValues, parseActivity } from './input.ts';
+import { saveActivity } from './queries.ts';
+
+/**
+ * The create/edit form action (issue #4, item 5): validates, saves through
+ * public.save_activity as the signed-in user (RLS refuses council and residents), and maps
+ * database refusals to form errors. Returns the activity id, or a fail() to return as is.
+ */
+export async function saveFromForm(event: RequestEvent, id: string | null) {
+	const values = activityFormValues(await event.request.formData());
+	const parsed = parseActivity(values, event.locals.region);
+	if (!parsed.ok) return fail(422, { values, errors: parsed.errors, message: '' });
+	try {
+		const saved = await event.locals.db((tx) => saveActivity(tx, { ...parsed.payload, id }));
+		return { id: saved };
+	} catch (e) {
+		const { code, message } = e as { code?: string; message?: string };
+		if (code === '42501') return fail(403, { values, errors: {}, message: m.act_err_forbidden() });
+		if (code === 'MZ404') return fail(404, { values, errors: {}, message: m.act_not_found() });
+		if (code === '22023' && message === 'unknown_village')
+			return fail(422, { values, errors: { locality: m.act_err_village() }, message: '' });
+		if (code === '23514' && message === 'not_a_partner')
+			return fail(422, { values, errors: { partners: m.act_err_partner() }, message: '' });
+		// A venue, partner or need that no longer exists (deleted meanwhile).
+		if (code === '23503' || code === '22P02')
+			return fail(422, { values, errors: {}, message: m.act_err_stale() });
+		throw e;
+	}
+}

@@ -1,0 +1,237 @@
+import { createTransport } from 'nodemailer';
+import { localizeUrl } from '../../paraglide/runtime.js';
+import type { MailEnv } from '../env.ts';
+import type { Database } from '../db/types.ts';
+import { sha256, statusToken } from '../reports/tokens.ts';
+import {
+	claimDue,
+	ensureStatusToken,
+	mailContext,
+	settle,
+	type ClaimedMail,
+	type Outcome
+} from './outbox.ts';
+import { renderStatusMail, type RenderedMail } from './render.ts';
+import { organizerStatusToken, unsubscribeToken } from './tokens.ts';
+
+/**
+ * The mailer (issue #4, item 7): drains public.mail_outbox every few seconds and on demand.
+ * Status changes only enqueue (a trigger, in their own transaction); sending happens here,
+ * afterwards, so a slow or broken mail server never delays or fails a status change.
+ */
+export interface MailerOptions {
+	/** Pause between drains of the loop. */
+	intervalMs?: number;
+	/** Messages per drain. */
+	batch?: number;
+	/** Delivery attempts before a message is marked failed. */
+	maxAttempts?: number;
+	/** First retry pause; doubled at each attempt, at most `maxRetryDelaySeconds`. */
+	retryDelaySeconds?: number;
+	maxRetryDelaySeconds?: number;
+	/** How long a claimed message stays with this process before another may take it. */
+	leaseSeconds?: number;
+	log?: (line: string) => void;
+}
+
+export const DEFAULT_MAX_ATTEMPTS = 8;
+
+export interface DrainResult {
+	sent: number;
+	retried: number;
+	failed: number;
+	held: number;
+	cancelled: number;
+}
+
+export interface Mailer {
+	/** Processes every due message once; resolves when done. */
+	drain(): Promise<DrainResult>;
+	close(): void;
+}
+
+/** The SMTP options for nodemailer, with timeouts short enough for a background loop. */
+function transportOptions(smtp: NonNullable<MailEnv['smtp']>) {
+	const timeouts = { connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 };
+	if ('url' in smtp) return { url: smtp.url, ...timeouts };
+	return {
+		host: smtp.host,
+		port: smtp.port,
+		secure: smtp.secure,
+		auth: smtp.user ? { user: smtp.user, pass: smtp.password ?? '' } : undefined,
+		...timeouts
+	};
+}
+
+async function readSecret(db: Database): Promise<string> {
+	const rows = await db.asOwner((tx) =>
+		tx.query<{ value: string }>("select value from private.app_secrets where name = 'hmac'")
+	);
+	if (!rows[0]) throw new Error('private.app_secrets has no hmac secret');
+	return rows[0].value;
+}
+
+const describe = (e: unknown) =>
+	(e instanceof Error ? e.message : String(e)).replace(/\s+/g, ' ').trim() || 'unknown error';
+
+export function createMailer(db: Database, env: MailEnv, options: MailerOptions = {}): Mailer {
+	const batch = options.batch ?? 20;
+	const maxAttempts = options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
+	const firstDelay = options.retryDelaySeconds ?? 60;
+	const maxDelay = options.maxRetryDelaySeconds ?? 6 * 3600;
+	const lease = options.leaseSeconds ?? 300;
+	const transport = env.smtp ? createTransport(transportOptions(env.smtp)) : null;
+	let secret: Promise<string> | undefined;
+	const absolute = (path: string, locale: 'pl' | 'en') =>
+		localizeUrl(new URL(path, `${env.baseUrl}/`), { locale }).href;
+
+	/** The reporter's status link: recomputed from the idempotency key, or issued for the need. */
+	async function statusUrl(mail: ClaimedMail, key: string | null, storedHash: string | null) {
+		const hmacSecret = await (secret ??= readSecret(db));
+		let token: string | null = null;
+		if (key) {
+			const derived = statusToken(hmacSecret, key);
+			if (derived.hash === storedHash) token = derived.token;
+		} else {
+			const derived = organizerStatusToken(hmacSecret, mail.need_id);
+			const ok = storedHash
+				? storedHash === sha256(derived)
+				: await db.asOwner((tx) => ensureStatusToken(tx, mail.need_id, sha256(derived)));
+			if (ok) token = derived;
+		}
+		return token ? absolute(`/zgloszenie/${token}`, mail.locale) : null;
+	}
+
+	async function deliver(mail: ClaimedMail): Promise<Outcome> {
+		const ctx = await db.asOwner((tx) => mailContext(tx, mail.id));
+		// Checked again at sending time: the reporter may have unsubscribed or been erased since.
+		if (!ctx || ctx.unsubscribed) {
+			return { state: 'cancelled', attempts: mail.attempts, error: 'unsubscribed' };
+		}
+		if (!ctx.contact_email || ctx.contact_email.toLowerCase() !== mail.to_email.toLowerCase()) {
+			return { state: 'cancelled', attempts: mail.attempts, error: 'contact changed or removed' };
+		}
+		const hmacSecret = await (secret ??= readSecret(db));
+		const unsubscribe = unsubscribeToken(hmacSecret, mail.need_id);
+		const oneClick = `${env.baseUrl}/api/mail/unsubscribe/${unsubscribe}`;
+		const rendered: RenderedMail = renderStatusMail({
+			locale: mail.locale,
+			ref: ctx.ref,
+			title: ctx.title,
+			status: mail.need_status,
+			statusUrl: await statusUrl(mail, ctx.idempotency_key, ctx.token_hash),
+			unsubscribeUrl: absolute(`/wypisz/${unsubscribe}`, mail.locale)
+		});
+		const kept = { subject: rendered.subject, text: rendered.text };
+		if (!transport) return { state: 'held', attempts: mail.attempts, ...kept };
+		const attempts = mail.attempts + 1;
+		try {
+			await transport.sendMail({
+				from: env.from,
+				to: mail.to_email,
+				subject: rendered.subject,
+				text: rendered.text,
+				html: rendered.html,
+				headers: {
+					// RFC 8058 one-click unsubscribe; RFC 3834 marks the message as automatic.
+					'List-Unsubscribe': `<${oneClick}>`,
+					'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+					'Auto-Submitted': 'auto-generated'
+				}
+			});
+			return { state: 'sent', attempts, ...kept };
+		} catch (e) {
+			const error = describe(e);
+			if (attempts >= maxAttempts) return { state: 'failed', attempts, error, ...kept };
+			const retryIn = Math.min(maxDelay, firstDelay * 2 ** (attempts - 1));
+			return { state: 'retry', attempts, error, retryIn, ...kept };
+		}
+	}
+
+	async function drain(): Promise<DrainResult> {
+		const result: DrainResult = { sent: 0, retried: 0, failed: 0, held: 0, cancelled: 0 };
+		for (;;) {
+			const claimed = await db.asOwner((tx) => claimDue(tx, batch, lease));
+			for (const mail of claimed) {
+				let outcome: Outcome;
+				try {
+					outcome = await deliver(mail);
+				} catch (e) {
+					// Not the mail server's fault (database, rendering): retry like a failed send.
+					outcome = {
+						state: 'retry',
+						attempts: mail.attempts + 1,
+						error: describe(e),
+						retryIn: firstDelay
+					};
+					if (outcome.attempts >= maxAttempts) outcome.state = 'failed';
+				}
+				await db.asOwner((tx) => settle(tx, mail.id, outcome));
+				const key = outcome.state === 'retry' ? 'retried' : outcome.state;
+				result[key] += 1;
+				if (outcome.error && outcome.state !== 'cancelled') {
+					options.log?.(`poczta: wiadomość ${mail.id}: ${outcome.error}`);
+				}
+			}
+			if (claimed.length < batch) return result;
+		}
+	}
+
+	return { drain, close: () => transport?.close() };
+}
+
+let wake: (() => void) | undefined;
+
+/** Asks the running mailer to drain now (after a status change or a "send again"). */
+export function pokeMailer(): void {
+	wake?.();
+}
+
+/**
+ * Starts the background loop once per process (hooks.server.ts `init`). Returns a stop function
+ * that waits for the drain in progress to finish.
+ */
+export function startMailer(
+	db: Database,
+	env: MailEnv,
+	options: MailerOptions = {}
+): () => Promise<void> {
+	const mailer = createMailer(db, env, options);
+	const interval = options.intervalMs ?? 5_000;
+	const log = options.log ?? ((line: string) => console.error(line));
+	let stopped = false;
+	let timer: ReturnType<typeof setTimeout> | undefined;
+	let running: Promise<void> = Promise.resolve();
+	let again = false;
+
+	const tick = () => {
+		if (stopped) return;
+		clearTimeout(timer);
+		running = running.then(async () => {
+			if (stopped) return;
+			try {
+				await mailer.drain();
+			} catch (e) {
+				log(`poczta: kolejka niedostępna: ${describe(e)}`);
+			}
+			// unref: the loop alone never keeps the process alive after shutdown.
+			if (!stopped) timer = setTimeout(tick, interval).unref();
+		});
+	};
+	wake = () => {
+		if (again) return;
+		again = true;
+		void running.then(() => {
+			again = false;
+			tick();
+		});
+	};
+	tick();
+	return async () => {
+		stopped = true;
+		clearTimeout(timer);
+		wake = undefined;
+		await running;
+		mailer.close();
+	};
+}

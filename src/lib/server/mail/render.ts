@@ -1,0 +1,98 @@
+import * as m from '../../paraglide/messages.js';
+import type { NeedStatus } from '../../types.ts';
+
+export type MailLocale = 'pl' | 'en';
+
+type Message = (inputs?: Record<string, never>, options?: { locale?: MailLocale }) => string;
+
+// The same labels and explanations as the reporter's status page (/zgloszenie/[token]).
+const STATUS_LABELS: Record<NeedStatus, Message> = {
+	nowe: m.status_nowe,
+	opublikowane: m.status_opublikowane,
+	w_analizie: m.status_w_analizie,
+	zaplanowane: m.status_zaplanowane,
+	w_realizacji: m.status_w_realizacji,
+	zrealizowane: m.status_zrealizowane,
+	odrzucone: m.status_odrzucone,
+	polaczone: m.status_polaczone
+};
+const STATUS_EXPLAINED: Record<NeedStatus, Message> = {
+	nowe: m.status_explain_nowe,
+	opublikowane: m.status_explain_opublikowane,
+	w_analizie: m.status_explain_w_analizie,
+	zaplanowane: m.status_explain_zaplanowane,
+	w_realizacji: m.status_explain_w_realizacji,
+	zrealizowane: m.status_explain_zrealizowane,
+	odrzucone: m.status_explain_odrzucone,
+	polaczone: m.status_explain_polaczone
+};
+
+const isStatus = (s: string): s is NeedStatus => Object.hasOwn(STATUS_LABELS, s);
+
+export interface StatusMailInput {
+	locale: MailLocale;
+	ref: string;
+	title: string;
+	status: string;
+	/** The reporter's private status page, or null when the need has no status link. */
+	statusUrl: string | null;
+	/** The confirm page of the one-click unsubscribe. */
+	unsubscribeUrl: string;
+}
+
+export interface RenderedMail {
+	subject: string;
+	text: string;
+	html: string;
+}
+
+const HTML_ESCAPES: Record<string, string> = {
+	'&': '&amp;',
+	'<': '&lt;',
+	'>': '&gt;',
+	'"': '&quot;',
+	"'": '&#39;'
+};
+export const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]);
+
+/** A status-change message in the reporter's language: plain text and simple, escaped HTML. */
+export function renderStatusMail(input: StatusMailInput): RenderedMail {
+	const locale = { locale: input.locale };
+	const status = isStatus(input.status) ? STATUS_LABELS[input.status]({}, locale) : input.status;
+	const explained = isStatus(input.status) ? STATUS_EXPLAINED[input.status]({}, locale) : '';
+	// Line breaks in a subject would let a title inject headers; nodemailer folds, we flatten.
+	const subject = m
+		.mail_subject({ ref: input.ref, status }, locale)
+		.replace(/[\r\n]+/g, ' ')
+		.slice(0, 400);
+	const changed = m.mail_changed({ ref: input.ref, title: input.title, status }, locale);
+	const signature = `${m.app_name({}, locale)} — ${m.app_region({}, locale)}`;
+
+	const text = [
+		m.mail_greeting({}, locale),
+		'',
+		changed,
+		explained,
+		...(input.statusUrl ? ['', m.mail_status_link({}, locale), input.statusUrl] : []),
+		'',
+		'-- ',
+		signature,
+		m.mail_reason({}, locale),
+		`${m.mail_unsubscribe_line({}, locale)} ${input.unsubscribeUrl}`
+	].join('\n');
+
+	const link = (url: string) => `<a href="${escapeHtml(url)}">${escapeHtml(url)}</a>`;
+	const html = [
+		`<!doctype html><html lang="${input.locale}"><head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head>`,
+		'<body style="font-family:sans-serif;line-height:1.5;color:#1a1a1a">',
+		`<p>${escapeHtml(m.mail_greeting({}, locale))}</p>`,
+		`<p>${escapeHtml(changed)}${explained ? `<br>${escapeHtml(explained)}` : ''}</p>`,
+		input.statusUrl
+			? `<p>${escapeHtml(m.mail_status_link({}, locale))}<br>${link(input.statusUrl)}</p>`
+			: '',
+		`<hr><p style="font-size:0.9em">${escapeHtml(signature)}<br>${escapeHtml(m.mail_reason({}, locale))}<br>`,
+		`${escapeHtml(m.mail_unsubscribe_line({}, locale))} ${link(input.unsubscribeUrl)}</p>`,
+		'</body></html>'
+	].join('\n');
+	return { subject, text, html };
+}

@@ -1,0 +1,28 @@
+import type { PageServerLoad } from './$types';
+import { ACTIVITY_STATUSES, type ActivityStatus } from '$lib/activities/types';
+import { requireRole, STAFF } from '$lib/server/auth/guard';
+import { panelActivities } from '$lib/server/activities/queries';
+import { villageSummaries } from '$lib/server/queries';
+
+// The organizers' list of activities (issue #4, item 5), filtered by ?status= and ?wies=.
+export const load: PageServerLoad = async (event) => {
+	const user = requireRole(event, STAFF);
+	const { locals, url } = event;
+	const statusParam = url.searchParams.get('status') ?? '';
+	const status = (ACTIVITY_STATUSES as readonly string[]).includes(statusParam)
+		? (statusParam as ActivityStatus)
+		: null;
+	return locals.db(async (tx) => {
+		const villages = (await villageSummaries(tx, locals.region)).map((v) => ({
+			slug: v.slug,
+			name: v.name
+		}));
+		const village = villages.find((v) => v.slug === url.searchParams.get('wies'))?.slug ?? null;
+		return {
+			canEdit: user.role !== 'council',
+			villages,
+			filters: { status, village },
+			activities: await panelActivities(tx, locals.region, { status, village })
+		};
+	});
+};

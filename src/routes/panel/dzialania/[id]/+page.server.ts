@@ -1,0 +1,110 @@
+import { error, fail, redirect } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import * as m from '$lib/paraglide/messages';
+import { localizeHref } from '$lib/paraglide/runtime';
+import type { ActivityFormValues } from '$lib/activities/types';
+import { EDITORS, requireRole, STAFF } from '$lib/server/auth/guard';
+import {
+	cancelActivity,
+	completeActivity,
+	formOptions,
+	isUuid,
+	panelActivity,
+	removeVolunteer
+} from '$lib/server/activities/queries';
+import { saveFromForm } from '$lib/server/activities/save';
+
+// One activity in the panel (issue #4, item 5): edit with linked needs, outcome, volunteers and
+// cancellation. Council reads; organizers and admins write (checked here and by RLS).
+export const load: PageServerLoad = async (event) => {
+	const user = requireRole(event, STAFF);
+	const { locals, params } = event;
+	if (!isUuid(params.id)) error(404, m.act_not_found());
+	const data = await locals.db(async (tx) => ({
+		activity: await panelActivity(tx, params.id),
+		options: await formOptions(tx, locals.region, params.id)
+	}));
+	if (!data.activity) error(404, m.act_not_found());
+	const a = data.activity;
+	const values: ActivityFormValues = {
+		title: a.title,
+		description: a.description,
+		kind: a.kind,
+		programme_category: a.programme_category,
+		goals: a.goals,
+		date: a.date ?? '',
+		start_time: a.start_time ?? '',
+		end_time: a.end_time ?? '',
+		locality: a.locality?.slug ?? '',
+		localities: a.localities.map((l) => l.slug),
+		venue_id: a.venue?.id ?? '',
+		partners: a.partners.map((p) => p.id),
+		needs: a.needs.map((n) => n.id),
+		status: a.status,
+		published: a.published
+	};
+	return {
+		activity: a,
+		options: data.options,
+		values,
+		canEdit: user.role !== 'council',
+		saved: event.url.searchParams.has('zapisano')
+	};
+};
+
+export const actions = {
+	save: async (event) => {
+		requireRole(event, EDITORS);
+		if (!isUuid(event.params.id)) error(404, m.act_not_found());
+		const result = await saveFromForm(event, event.params.id);
+		if (!('id' in result)) return result;
+		redirect(303, localizeHref(`/panel/dzialania/${result.id}?zapisano=1`));
+	},
+	outcome: async (event) => {
+		requireRole(event, EDITORS);
+		const { params, locals, request } = event;
+		if (!isUuid(params.id)) error(404, m.act_not_found());
+		const form = await request.formData();
+		const raw = String(form.get('participants') ?? '').trim();
+		const notes = String(form.get('notes') ?? '').trim();
+		const closeNeeds = form.get('close_needs') === 'on';
+		const outcomeValues = { participants: raw, notes, close_needs: closeNeeds };
+		const participants = raw === '' ? null : Number(raw);
+		const errors: Record<string, string> = {};
+		if (
+			participants !== null &&
+			(!Number.isInteger(participants) || participants < 0 || participants > 100000)
+		)
+			errors.participants = m.act_err_participants();
+		if (notes.length > 4000) errors.notes = m.act_err_description_long({ max: 4000 });
+		if (Object.keys(errors).length > 0) return fail(422, { outcomeValues, outcomeErrors: errors });
+		const closed = await locals.db((tx) =>
+			completeActivity(tx, params.id, { participants, notes, closeNeeds })
+		);
+		return { outcomeSaved: true, closed };
+	},
+	cancel: async (event) => {
+		requireRole(event, EDITORS);
+		const { params, locals, request } = event;
+		if (!isUuid(params.id)) error(404, m.act_not_found());
+		const form = await request.formData();
+		// Destructive: the confirmation checkbox is required, with or without JavaScript.
+		if (form.get('confirm') !== 'on')
+			return fail(422, { cancelError: m.act_cancel_confirm_missing() });
+		await locals.db((tx) => cancelActivity(tx, params.id));
+		return { cancelled: true };
+	},
+	// A volunteer asked to be removed (RODO): confirmed like every destructive action.
+	removeVolunteer: async (event) => {
+		requireRole(event, EDITORS);
+		const { params, locals, request } = event;
+		if (!isUuid(params.id)) error(404, m.act_not_found());
+		const form = await request.formData();
+		const id = Number(form.get('volunteer'));
+		if (!Number.isSafeInteger(id) || id <= 0) error(400, m.act_not_found());
+		if (form.get('confirm') !== 'on')
+			return fail(422, { removeError: m.act_remove_confirm_missing(), removeId: id });
+		await locals.db((tx) => removeVolunteer(tx, params.id, id));
+		return { volunteerRemoved: true };
+	}
+} satisfies Actions;

@@ -1,0 +1,50 @@
+import { redirect } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { localizeHref } from '$lib/paraglide/runtime';
+import { EDITORS, requireRole } from '$lib/server/auth/guard';
+import type { ActivityFormValues } from '$lib/activities/types';
+import { formOptions, isUuid } from '$lib/server/activities/queries';
+import { saveFromForm } from '$lib/server/activities/save';
+
+// A new activity (issue #4, item 5). The planning page links here with
+// ?wies=<locality slug>&venue=<resource uuid>&needs=<uuid,uuid> to prefill the form.
+export const load: PageServerLoad = async (event) => {
+	requireRole(event, EDITORS);
+	const { locals, url } = event;
+	const options = await locals.db((tx) => formOptions(tx, locals.region, null));
+	const wies = url.searchParams.get('wies') ?? '';
+	const venue = url.searchParams.get('venue') ?? '';
+	const needs = (url.searchParams.get('needs') ?? '')
+		.split(',')
+		.map((s) => s.trim())
+		.filter((s) => isUuid(s) && options.needs.some((n) => n.id === s));
+	const values: ActivityFormValues = {
+		title: '',
+		description: '',
+		kind: 'spotkanie-obywatelskie',
+		programme_category: 'animacja-lokalna',
+		goals: [],
+		date: '',
+		start_time: '',
+		end_time: '',
+		locality: options.localities.some((l) => l.slug === wies) ? wies : '',
+		localities: [],
+		venue_id: options.venues.some((v) => v.id === venue) ? venue : '',
+		partners: [],
+		needs,
+		status: 'planowane',
+		// Published by default: most activities are meant to be announced; the organizer can
+		// untick it for a draft (documented in docs/ARCHITECTURE.md).
+		published: true
+	};
+	return { options, values };
+};
+
+export const actions = {
+	default: async (event) => {
+		requireRole(event, EDITORS);
+		const result = await saveFromForm(event, null);
+		if (!('id' in result)) return result;
+		redirect(303, localizeHref(`/panel/dzialania/${result.id}?zapisano=1`));
+	}
+} satisfies Actions;

@@ -1,0 +1,15 @@
+import * as m from '$lib/paraglide/messages';
+import { stepFreeLabel } from '$lib/activities/labels';
+import type { FormOptions } from '$lib/activities/types';
+
+/** One venue in the picker: name, village, capacity and step-free access (issue #4, item 5). */
+export default function venueOption(v: FormOptions['venues'][number]): string {
+	return [
+		v.name,
+		v.locality,
+		v.capacity !== null ? m.act_venue_capacity({ n: v.capacity }) : null,
+		m.act_venue_access({ access: stepFreeLabel(v.step_free) })
+	]
+		.filter(Boolean)
+		.join(' — ');
+}

@@ -1,0 +1,414 @@
+-- Activities (issue #4, item 5): partners, volunteer sign-ups, the need workflow that follows
+-- linked activities, and the read/write functions of /panel/dzialania and the public /dzialania.
+
+-- Partners: organisations, businesses and institutions from the resource register.
+create table public.activity_partners (
+  activity_id uuid not null references public.activities (id) on delete cascade,
+  resource_id uuid not null references public.resources (id) on delete cascade,
+  primary key (activity_id, resource_id)
+);
+create index activity_partners_resource_idx on public.activity_partners (resource_id);
+
+-- The resource categories that can be a partner (issue #4: organisation, business, institution).
+create or replace function private.is_partner_category(p_category text) returns boolean
+language sql immutable parallel safe
+set search_path = ''
+as $$
+  select p_category in ('stowarzyszenie', 'kgw', 'klub-sportowy', 'przedsiebiorstwo',
+    'instytucja-publiczna', 'szkola', 'biblioteka', 'dom-kultury', 'parafia', 'agroturystyka')
+$$;
+revoke all on function private.is_partner_category(text) from public;
+grant execute on function private.is_partner_category(text) to anon, authenticated, service_role;
+
+-- A check constraint cannot look at another table; this trigger keeps partners to those kinds.
+create or replace function private.check_partner() returns trigger
+language plpgsql
+set search_path = ''
+as $$
+begin
+  if not exists (select 1 from public.resources r
+                 where r.id = new.resource_id and private.is_partner_category(r.category)) then
+    raise exception using errcode = '23514', message = 'not_a_partner',
+      detail = 'A partner must be an organisation, a business or an institution.';
+  end if;
+  return new;
+end
+$$;
+revoke all on function private.check_partner() from public;
+create trigger activity_partners_check before insert or update on public.activity_partners
+  for each row execute function private.check_partner();
+
+alter table public.activity_partners enable row level security;
+revoke all on public.activity_partners from anon, authenticated;
+grant select on public.activity_partners to anon, authenticated;
+grant insert, delete on public.activity_partners to authenticated;
+create policy activity_partners_read_anon on public.activity_partners for select to anon
+  using (exists (select 1 from public.activities a where a.id = activity_id and a.published));
+create policy activity_partners_read on public.activity_partners for select to authenticated
+  using ((select private.is_staff()) or exists (
+    select 1 from public.activities a where a.id = activity_id and a.published));
+create policy activity_partners_insert on public.activity_partners for insert to authenticated
+  with check ((select private.is_editor()));
+create policy activity_partners_delete on public.activity_partners for delete to authenticated
+  using ((select private.is_editor()));
+create trigger activity_partners_audit after insert or update or delete on public.activity_partners
+  for each row execute function private.audit_row();
+create trigger activity_localities_audit after insert or update or delete on public.activity_localities
+  for each row execute function private.audit_row();
+
+-- Volunteers who sign up for a published activity. Their contact is personal data: no anon
+-- grant at all, and only organizers and admins read it (council is read-only staff, but a
+-- volunteer's phone number is not needed for oversight). Writes go through
+-- private.volunteer_signup only.
+create table public.activity_volunteers (
+  id bigint generated always as identity primary key,
+  activity_id uuid not null references public.activities (id) on delete cascade,
+  name text not null check (char_length(btrim(name)) between 2 and 120),
+  contact text not null check (char_length(btrim(contact)) between 5 and 254),
+  consent_text text not null,
+  created_at timestamptz not null default now()
+);
+create index activity_volunteers_activity_idx on public.activity_volunteers (activity_id, created_at);
+
+alter table public.activity_volunteers enable row level security;
+revoke all on public.activity_volunteers from anon, authenticated;
+grant select, delete on public.activity_volunteers to authenticated;
+create policy activity_volunteers_read on public.activity_volunteers for select to authenticated
+  using ((select private.is_editor()));
+create policy activity_volunteers_delete on public.activity_volunteers for delete to authenticated
+  using ((select private.is_editor()));
+
+-- Linking a need to an activity plans it (issue #4, item 5): opublikowane / w_analizie →
+-- zaplanowane. An UPDATE of needs.status, so private.record_need_event records it in
+-- need_events. SECURITY INVOKER: only an editor may link, and editors may update needs.
+create or replace function private.plan_linked_need() returns trigger
+language plpgsql
+set search_path = ''
+as $$
+begin
+  update public.needs set status = 'zaplanowane'
+  where id = new.need_id and status in ('opublikowane', 'w_analizie');
+  return null;
+end
+$$;
+revoke all on function private.plan_linked_need() from public;
+create trigger activity_needs_plan after insert on public.activity_needs
+  for each row execute function private.plan_linked_need();
+
+-- Local wall-clock time in the gmina; the forms and the calendar speak it.
+create or replace function private.local_time(p_at timestamptz) returns timestamp
+language sql stable
+set search_path = ''
+as $$ select p_at at time zone 'Europe/Warsaw' $$;
+revoke all on function private.local_time(timestamptz) from public;
+grant execute on function private.local_time(timestamptz) to anon, authenticated, service_role;
+
+-- One activity as the public sees it: only columns anon may read. SECURITY INVOKER: RLS decides
+-- which venue, partners, villages and needs appear.
+create or replace function private.activity_json(p_id uuid) returns jsonb
+language sql stable
+set search_path = ''
+as $$
+  select jsonb_build_object(
+    'id', a.id, 'title', a.title, 'description', a.description, 'kind', a.kind,
+    'programme_category', a.programme_category, 'goals', to_jsonb(a.goals), 'status', a.status,
+    'published', a.published, 'starts_at', a.starts_at, 'ends_at', a.ends_at,
+    'date', to_char(private.local_time(a.starts_at), 'YYYY-MM-DD'),
+    'start_time', to_char(private.local_time(a.starts_at), 'HH24:MI'),
+    'end_time', to_char(private.local_time(a.ends_at), 'HH24:MI'),
+    'end_date', to_char(private.local_time(a.ends_at), 'YYYY-MM-DD'),
+    'outcome_participants', a.outcome_participants, 'updated_at', a.updated_at,
+    'locality', (select jsonb_build_object('id', l.id, 'slug', l.slug, 'name', l.name)
+      from public.localities l where l.id = a.locality_id),
+    'localities', coalesce((select jsonb_agg(jsonb_build_object('id', l.id, 'slug', l.slug, 'name', l.name) order by l.name)
+      from public.activity_localities al join public.localities l on l.id = al.locality_id
+      where al.activity_id = a.id), '[]'::jsonb),
+    'venue', (select jsonb_build_object('id', r.id, 'name', r.name, 'address', r.address,
+        'capacity', r.capacity, 'step_free', r.step_free,
+        'lon', round(extensions.st_x(r.point)::numeric, 6), 'lat', round(extensions.st_y(r.point)::numeric, 6))
+      from public.resources r where r.id = a.venue_id),
+    'partners', coalesce((select jsonb_agg(jsonb_build_object('id', r.id, 'name', r.name, 'category', r.category) order by r.name)
+      from public.activity_partners ap join public.resources r on r.id = ap.resource_id
+      where ap.activity_id = a.id), '[]'::jsonb),
+    'needs', coalesce((select jsonb_agg(jsonb_build_object('id', n.id, 'ref', n.ref, 'title', n.title, 'status', n.status) order by n.ref)
+      from public.activity_needs an join public.needs n on n.id = an.need_id
+      where an.activity_id = a.id), '[]'::jsonb),
+    -- Where the activity is on the map: its venue, else its main village's label point.
+    'lon', coalesce((select round(extensions.st_x(r.point)::numeric, 6) from public.resources r where r.id = a.venue_id),
+      (select round(extensions.st_x(l.point)::numeric, 6) from public.localities l where l.id = a.locality_id)),
+    'lat', coalesce((select round(extensions.st_y(r.point)::numeric, 6) from public.resources r where r.id = a.venue_id),
+      (select round(extensions.st_y(l.point)::numeric, 6) from public.localities l where l.id = a.locality_id))
+  )
+  from public.activities a where a.id = p_id
+$$;
+revoke all on function private.activity_json(uuid) from public;
+grant execute on function private.activity_json(uuid) to anon, authenticated, service_role;
+
+-- Published activities of a region for /dzialania, the calendar, the map and the .ics feed:
+-- starting in [p_from, p_to) (either may be null), optionally in one village (main or extra).
+create or replace function public.public_activities(p_region text, p_village text,
+  p_from timestamptz, p_to timestamptz, p_limit integer)
+returns json
+language sql stable
+set search_path = ''
+as $$
+  select coalesce(json_agg(private.activity_json(x.id) order by x.starts_at, x.title), '[]'::json)
+  from (
+    select a.id, a.starts_at, a.title
+    from public.activities a
+    join public.regions rg on rg.id = a.region_id
+    where rg.slug = p_region and a.published and a.starts_at is not null
+      and (p_from is null or a.starts_at >= p_from)
+      and (p_to is null or a.starts_at < p_to)
+      and (p_village is null or exists (
+        select 1 from public.localities l
+        where l.slug = p_village and l.region_id = rg.id
+          and (l.id = a.locality_id or exists (select 1 from public.activity_localities al
+                where al.activity_id = a.id and al.locality_id = l.id))))
+    order by a.starts_at, a.title
+    limit least(greatest(coalesce(p_limit, 200), 1), 1000)
+  ) x
+$$;
+
+create or replace function public.public_activity(p_id uuid)
+returns json
+language sql stable
+set search_path = ''
+as $$
+  select private.activity_json(a.id)::json from public.activities a where a.id = p_id and a.published
+$$;
+
+-- The organizer's list (/panel/dzialania): all activities RLS shows, filtered by status/village.
+create or replace function public.panel_activities(p_region text, p_status text, p_village text)
+returns json
+language sql stable
+set search_path = ''
+as $$
+  select coalesce(json_agg(private.activity_json(a.id)
+      || jsonb_build_object('volunteers', (select count(*) from public.activity_volunteers v where v.activity_id = a.id))
+      order by a.starts_at desc nulls first, a.title), '[]'::json)
+  from public.activities a
+  join public.regions rg on rg.id = a.region_id
+  where rg.slug = p_region and (p_status is null or a.status = p_status)
+    and (p_village is null or exists (
+      select 1 from public.localities l
+      where l.slug = p_village and l.region_id = rg.id
+        and (l.id = a.locality_id or exists (select 1 from public.activity_localities al
+              where al.activity_id = a.id and al.locality_id = l.id))))
+$$;
+
+-- One activity for the panel: the public shape plus the staff-only outcome notes and the
+-- volunteers (RLS: organizers and admins only, so council gets an empty list).
+create or replace function public.panel_activity(p_id uuid)
+returns json
+language sql stable
+set search_path = ''
+as $$
+  select (private.activity_json(a.id) || jsonb_build_object(
+    'outcome_notes', a.outcome_notes,
+    'volunteers', coalesce((select jsonb_agg(jsonb_build_object('id', v.id, 'name', v.name,
+        'contact', v.contact, 'created_at', v.created_at) order by v.created_at, v.id)
+      from public.activity_volunteers v where v.activity_id = a.id), '[]'::jsonb)))::json
+  from public.activities a where a.id = p_id
+$$;
+
+-- What the activity form offers: villages, venues (any resource, with capacity and step-free
+-- access), partners (organisations, businesses, institutions) and needs that can still be
+-- planned (new or public and not finished), plus those already linked to p_activity.
+create or replace function public.activity_form_options(p_region text, p_activity uuid)
+returns json
+language sql stable
+set search_path = ''
+as $$
+  select json_build_object(
+    'localities', coalesce((select json_agg(json_build_object('id', l.id, 'slug', l.slug, 'name', l.name) order by l.name)
+      from public.localities l where l.region_id = rg.id), '[]'::json),
+    'venues', coalesce((select json_agg(json_build_object('id', r.id, 'name', r.name, 'category', r.category,
+        'address', r.address, 'capacity', r.capacity, 'step_free', r.step_free, 'status', r.status,
+        'locality', (select l.name from public.localities l where l.id = r.locality_id)) order by r.name)
+      from public.resources r where r.region_id = rg.id and r.status <> 'archived'), '[]'::json),
+    'partners', coalesce((select json_agg(json_build_object('id', r.id, 'name', r.name, 'category', r.category) order by r.name)
+      from public.resources r where r.region_id = rg.id and r.status <> 'archived'
+        and private.is_partner_category(r.category)), '[]'::json),
+    'needs', coalesce((select json_agg(json_build_object('id', n.id, 'ref', n.ref, 'title', n.title,
+        'status', n.status, 'locality_id', n.locality_id) order by n.ref)
+      from public.needs n where n.region_id = rg.id and (
+        n.status in ('nowe', 'opublikowane', 'w_analizie', 'zaplanowane', 'w_realizacji')
+        or exists (select 1 from public.activity_needs an where an.need_id = n.id and an.activity_id = p_activity))), '[]'::json)
+  )
+  from public.regions rg where rg.slug = p_region
+$$;
+
+-- Creates (p.id null) or updates an activity with its villages, partners and needs in one go.
+-- Times arrive as local wall-clock values (YYYY-MM-DDTHH:MI) and are read in Europe/Warsaw.
+-- SECURITY INVOKER: RLS refuses anyone but organizers and admins (42501).
+create or replace function public.save_activity(p jsonb)
+returns uuid
+language plpgsql
+set search_path = ''
+as $$
+declare
+  v_id uuid := nullif(p ->> 'id', '')::uuid;
+  v_region bigint;
+  v_locality bigint;
+  v_starts timestamptz := (nullif(p ->> 'starts_local', ''))::timestamp at time zone 'Europe/Warsaw';
+  v_ends timestamptz := (nullif(p ->> 'ends_local', ''))::timestamp at time zone 'Europe/Warsaw';
+  v_goals text[] := array(select jsonb_array_elements_text(coalesce(p -> 'goals', '[]'::jsonb)));
+begin
+  select r.id into v_region from public.regions r where r.slug = p ->> 'region';
+  if v_region is null then
+    raise exception using errcode = '22023', message = 'unknown_region';
+  end if;
+  if nullif(p ->> 'locality', '') is not null then
+    select l.id into v_locality from public.localities l
+    where l.region_id = v_region and l.slug = p ->> 'locality';
+    if v_locality is null then
+      raise exception using errcode = '22023', message = 'unknown_village';
+    end if;
+  end if;
+
+  if v_id is null then
+    insert into public.activities (region_id, title, description, kind, programme_category, goals,
+      starts_at, ends_at, venue_id, locality_id, status, published, created_by)
+    values (v_region, btrim(p ->> 'title'), coalesce(p ->> 'description', ''), p ->> 'kind',
+      p ->> 'programme_category', v_goals, v_starts, v_ends, nullif(p ->> 'venue_id', '')::uuid,
+      v_locality, coalesce(p ->> 'status', 'planowane'), coalesce((p ->> 'published')::boolean, true),
+      auth.uid())
+    returning id into v_id;
+  else
+    update public.activities set title = btrim(p ->> 'title'),
+      description = coalesce(p ->> 'description', ''), kind = p ->> 'kind',
+      programme_category = p ->> 'programme_category', goals = v_goals, starts_at = v_starts,
+      ends_at = v_ends, venue_id = nullif(p ->> 'venue_id', '')::uuid, locality_id = v_locality,
+      status = coalesce(p ->> 'status', status),
+      published = coalesce((p ->> 'published')::boolean, published)
+    where id = v_id and region_id = v_region;
+    if not found then
+      raise exception using errcode = 'MZ404', message = 'activity_not_found';
+    end if;
+  end if;
+
+  -- Extra villages: the main one is not repeated.
+  delete from public.activity_localities al where al.activity_id = v_id
+    and al.locality_id not in (select l.id from public.localities l
+      where l.region_id = v_region and l.slug in (select jsonb_array_elements_text(coalesce(p -> 'localities', '[]'::jsonb)))
+        and l.id is distinct from v_locality);
+  insert into public.activity_localities (activity_id, locality_id)
+  select v_id, l.id from public.localities l
+  where l.region_id = v_region and l.id is distinct from v_locality
+    and l.slug in (select jsonb_array_elements_text(coalesce(p -> 'localities', '[]'::jsonb)))
+  on conflict do nothing;
+
+  delete from public.activity_partners ap where ap.activity_id = v_id
+    and ap.resource_id::text not in (select jsonb_array_elements_text(coalesce(p -> 'partners', '[]'::jsonb)));
+  insert into public.activity_partners (activity_id, resource_id)
+  select v_id, x::uuid from jsonb_array_elements_text(coalesce(p -> 'partners', '[]'::jsonb)) x
+  on conflict do nothing;
+
+  -- Unlinking leaves the need's status as it is: a planned need stays planned until an
+  -- organizer moderates it (the moderation area owns that workflow).
+  delete from public.activity_needs an where an.activity_id = v_id
+    and an.need_id::text not in (select jsonb_array_elements_text(coalesce(p -> 'needs', '[]'::jsonb)));
+  insert into public.activity_needs (activity_id, need_id)
+  select v_id, x::uuid from jsonb_array_elements_text(coalesce(p -> 'needs', '[]'::jsonb)) x
+  on conflict do nothing;
+
+  return v_id;
+end
+$$;
+
+-- The outcome once the activity took place; optionally the linked needs are done (issue #4).
+-- Returns how many needs were moved to zrealizowane (each move lands in need_events).
+create or replace function public.complete_activity(p_id uuid, p_participants integer,
+  p_notes text, p_close_needs boolean)
+returns integer
+language plpgsql
+set search_path = ''
+as $$
+declare
+  v_closed integer := 0;
+begin
+  update public.activities set status = 'odbylo-sie', outcome_participants = p_participants,
+    outcome_notes = nullif(btrim(coalesce(p_notes, '')), '')
+  where id = p_id;
+  if not found then
+    raise exception using errcode = 'MZ404', message = 'activity_not_found';
+  end if;
+  if coalesce(p_close_needs, false) then
+    update public.needs n set status = 'zrealizowane'
+    where n.id in (select an.need_id from public.activity_needs an where an.activity_id = p_id)
+      and n.status in ('opublikowane', 'w_analizie', 'zaplanowane', 'w_realizacji');
+    get diagnostics v_closed = row_count;
+  end if;
+  return v_closed;
+end
+$$;
+
+create or replace function public.cancel_activity(p_id uuid)
+returns void
+language plpgsql
+set search_path = ''
+as $$
+begin
+  update public.activities set status = 'odwolane' where id = p_id;
+  if not found then
+    raise exception using errcode = 'MZ404', message = 'activity_not_found';
+  end if;
+end
+$$;
+
+-- Removes one volunteer (a request to erase their data, RODO art. 17). RLS: editors only;
+-- returns whether a row went.
+create or replace function public.remove_volunteer(p_activity uuid, p_id bigint)
+returns boolean
+language sql
+set search_path = ''
+as $$
+  with gone as (
+    delete from public.activity_volunteers v where v.id = p_id and v.activity_id = p_activity
+    returning 1)
+  select exists (select 1 from gone)
+$$;
+
+-- The one write path for volunteers (anyone, no account). SECURITY DEFINER because anon has no
+-- privilege on activity_volunteers at all; it checks the activity itself: published, not
+-- cancelled, not over. Rate-limited per device/IP bucket like resident reports.
+-- p: {activity_id, name, contact, consent_text, rate_buckets, rate_limits}
+create or replace function private.volunteer_signup(p jsonb)
+returns json
+language plpgsql security definer
+set search_path = ''
+as $$
+declare
+  v_activity uuid := (p ->> 'activity_id')::uuid;
+begin
+  if not exists (select 1 from public.activities a where a.id = v_activity and a.published
+                 and a.status in ('planowane', 'potwierdzone')
+                 and coalesce(a.ends_at, a.starts_at, now()) >= now()) then
+    raise exception using errcode = 'MZ404', message = 'activity_not_open';
+  end if;
+  if char_length(btrim(coalesce(p ->> 'consent_text', ''))) = 0 then
+    raise exception using errcode = 'MZ422', message = 'consent_missing';
+  end if;
+  perform private.take_rate_slot(
+    array(select jsonb_array_elements_text(coalesce(p -> 'rate_buckets', '[]'::jsonb))),
+    p -> 'rate_limits');
+  insert into public.activity_volunteers (activity_id, name, contact, consent_text)
+  values (v_activity, btrim(p ->> 'name'), btrim(p ->> 'contact'), p ->> 'consent_text');
+  return json_build_object('ok', true);
+end
+$$;
+revoke all on function private.volunteer_signup(jsonb) from public;
+grant execute on function private.volunteer_signup(jsonb) to anon, authenticated;
+
+revoke all on function public.public_activities(text, text, timestamptz, timestamptz, integer),
+  public.public_activity(uuid), public.panel_activities(text, text, text),
+  public.panel_activity(uuid), public.activity_form_options(text, uuid),
+  public.save_activity(jsonb), public.complete_activity(uuid, integer, text, boolean),
+  public.cancel_activity(uuid), public.remove_volunteer(uuid, bigint) from public, anon;
+grant execute on function public.public_activities(text, text, timestamptz, timestamptz, integer),
+  public.public_activity(uuid) to anon, authenticated, service_role;
+grant execute on function public.panel_activities(text, text, text), public.panel_activity(uuid),
+  public.activity_form_options(text, uuid), public.save_activity(jsonb),
+  public.complete_activity(uuid, integer, text, boolean), public.cancel_activity(uuid),
+  public.remove_volunteer(uuid, bigint) to authenticated, service_role;

@@ -1,0 +1,404 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { enterRole } from '../../src/lib/server/db/claims.ts';
+import type { Claims, Database, OwnerTx } from '../../src/lib/server/db/types.ts';
+import { listOutbox, requeue } from '../../src/lib/server/mail/outbox.ts';
+import { backends, claims } from './backends.ts';
+
+// Issue #4, item 7 in SQL: a status change of a need whose reporter left an e-mail address
+// enqueues exactly one message in public.mail_outbox, in the same transaction; nothing for
+// phone-only or unsubscribed reporters; the outbox is readable by admins only.
+
+const IN_KRAMSK = 'extensions.st_setsrid(extensions.st_makepoint(18.4267, 52.2650), 4326)';
+const { anon, resident, organizer, council, admin } = claims;
+const hex = (s: string) => createHash('sha256').update(s).digest('hex');
+
+class Rollback extends Error {}
+
+interface Ctx {
+	tx: OwnerTx;
+	/** Switches to a request role (as the hooks do) or back to the owner. */
+	as(who: Claims | 'owner'): Promise<void>;
+	need(contact?: {
+		email?: string | null;
+		phone?: string | null;
+		locale?: string;
+	}): Promise<string>;
+	setStatus(need: string, status: string): Promise<void>;
+	outbox(need: string): Promise<
+		{
+			to_email: string;
+			locale: string;
+			need_status: string;
+			state: string;
+			last_error: string | null;
+		}[]
+	>;
+}
+
+/** One transaction, rolled back at the end: the shared PostgreSQL test database stays clean. */
+async function scenario<T>(db: Database, act: (c: Ctx) => Promise<T>): Promise<T> {
+	let result: T | undefined;
+	await db
+		.asOwner(async (tx) => {
+			const [{ id: region }] = await tx.query<{ id: string }>(
+				"select id::text as id from public.regions where slug = 'kramsk'"
+			);
+			await tx.query(
+				"insert into public.profiles (id, role) values ($1, 'admin'), ($2, 'council')",
+				[admin.sub, council.sub]
+			);
+			const as: Ctx['as'] = async (who) => {
+				if (who !== 'owner') return enterRole(tx, who);
+				await tx.query("select set_config('role', 'none', true)");
+			};
+			const ctx: Ctx = {
+				tx,
+				as,
+				async need(contact) {
+					const [{ id }] = await tx.query<{ id: string }>(
+						`insert into public.needs (region_id, kind, category, title, point)
+						 values ($1, 'potrzeba', 'seniorzy', 'Powiadomienia test', ${IN_KRAMSK}) returning id::text as id`,
+						[region]
+					);
+					if (contact) {
+						await tx.query(
+							`insert into public.need_contacts (need_id, email, phone, consent_text, locale)
+							 values ($1, $2, $3, 'zgoda', $4)`,
+							[id, contact.email ?? null, contact.phone ?? null, contact.locale ?? 'pl']
+						);
+					}
+					return id;
+				},
+				async setStatus(need, status) {
+					await as(organizer);
+					const changed = await tx.query(
+						'update public.needs set status = $2 where id = $1 returning id',
+						[need, status]
+					);
+					expect(changed).toHaveLength(1);
+					await as('owner');
+				},
+				outbox: (need) =>
+					tx.query(
+						'select to_email, locale, need_status, state, last_error from public.mail_outbox where need_id = $1 order by id',
+						[need]
+					)
+			};
+			result = await act(ctx);
+			throw new Rollback();
+		})
+		.catch((e) => {
+			if (!(e instanceof Rollback)) throw e;
+		});
+	return result as T;
+}
+
+describe.each(backends)('notifications on $name', (backend) => {
+	let db: Database;
+	beforeAll(async () => {
+		db = await backend.open();
+	});
+	afterAll(async () => db?.close());
+
+	it('a status change of a need with an e-mail contact enqueues exactly one message, in the reporter’s language', async () => {
+		const result = await scenario(db, async (c) => {
+			const need = await c.need({ email: 'Reporter@Example.org', locale: 'en' });
+			const afterInsert = await c.outbox(need);
+			await c.setStatus(need, 'opublikowane');
+			const afterChange = await c.outbox(need);
+			// Not a status change: another column, the same status again, a reply with a note.
+			await c.as(organizer);
+			await c.tx.query("update public.needs set description = 'Nowy opis' where id = $1", [need]);
+			await c.tx.query("update public.needs set status = 'opublikowane' where id = $1", [need]);
+			await c.tx.query(
+				"insert into public.need_events (need_id, status, note) values ($1, 'opublikowane', 'Dziękujemy')",
+				[need]
+			);
+			await c.as('owner');
+			return { afterInsert, afterChange, afterOthers: await c.outbox(need) };
+		});
+		expect(result.afterInsert).toEqual([]);
+		const expected = {
+			to_email: 'Reporter@Example.org',
+			locale: 'en',
+			need_status: 'opublikowane',
+			state: 'pending',
+			last_error: null
+		};
+		expect(result.afterChange).toEqual([expected]);
+		expect(result.afterOthers).toEqual([expected]);
+	});
+
+	it('a newer status change supersedes a message still waiting', async () => {
+		const rows = await scenario(db, async (c) => {
+			const need = await c.need({ email: 'a@example.org' });
+			await c.setStatus(need, 'opublikowane');
+			await c.setStatus(need, 'w_analizie');
+			return c.outbox(need);
+		});
+		expect(rows.map((r) => [r.need_status, r.state, r.last_error])).toEqual([
+			['opublikowane', 'cancelled', 'superseded'],
+			['w_analizie', 'pending', null]
+		]);
+	});
+
+	it('no e-mail address (phone only, or no contact at all): no message', async () => {
+		const rows = await scenario(db, async (c) => {
+			const phoneOnly = await c.need({ phone: '+48 600 000 000' });
+			const none = await c.need();
+			await c.setStatus(phoneOnly, 'opublikowane');
+			await c.setStatus(none, 'odrzucone');
+			return [...(await c.outbox(phoneOnly)), ...(await c.outbox(none))];
+		});
+		expect(rows).toEqual([]);
+	});
+
+	it('an unsubscribed address gets nothing, for any of its needs; waiting messages are cancelled', async () => {
+		const result = await scenario(db, async (c) => {
+			const first = await c.need({ email: 'jan@example.org' });
+			const second = await c.need({ email: ' JAN@example.org ' });
+			await c.setStatus(second, 'opublikowane');
+			await c.as(anon);
+			await c.tx.query('select private.mail_unsubscribe($1::uuid)', [first]);
+			await c.as('owner');
+			await c.setStatus(first, 'opublikowane');
+			await c.setStatus(second, 'w_analizie');
+			const [{ n }] = await c.tx.query<{ n: number }>(
+				'select count(*)::int as n from private.mail_unsubscribes where email_hash = $1',
+				[hex('jan@example.org')]
+			);
+			return { first: await c.outbox(first), second: await c.outbox(second), n };
+		});
+		expect(result.n).toBe(1);
+		expect(result.first).toEqual([]);
+		expect(result.second.map((r) => [r.state, r.last_error])).toEqual([
+			['cancelled', 'unsubscribed']
+		]);
+	});
+
+	it('erasing the contact erases the messages addressed to it', async () => {
+		const rows = await scenario(db, async (c) => {
+			const need = await c.need({ email: 'a@example.org' });
+			await c.setStatus(need, 'opublikowane');
+			await c.as(organizer);
+			await c.tx.query('delete from public.need_contacts where need_id = $1', [need]);
+			await c.as('owner');
+			return c.outbox(need);
+		});
+		expect(rows).toEqual([]);
+	});
+
+	it('a message that cannot be queued never fails the status change', async () => {
+		const result = await scenario(db, async (c) => {
+			// Too short for the outbox's check: the enqueue fails inside its own exception block.
+			const need = await c.need({ email: 'a@' });
+			await c.setStatus(need, 'opublikowane');
+			const [{ status }] = await c.tx.query<{ status: string }>(
+				'select status from public.needs where id = $1',
+				[need]
+			);
+			return { status, rows: await c.outbox(need) };
+		});
+		expect(result).toEqual({ status: 'opublikowane', rows: [] });
+	});
+
+	it('a report stores the reporter’s language with the contact; its first event queues nothing', async () => {
+		const submit = (locale: string | undefined) => {
+			const key = randomUUID();
+			return {
+				region: 'kramsk',
+				kind: 'potrzeba',
+				category: 'seniorzy',
+				title: 'Powiadomienia test',
+				description: '',
+				lon: 18.4267,
+				lat: 52.265,
+				contact_email: 'ola@example.org',
+				consent_text: 'zgoda',
+				idempotency_key: key,
+				request_hash: hex(`payload-${key}`),
+				token_hash: hex(`token-${key}`),
+				rate_buckets: [],
+				rate_limits: [],
+				photo: null,
+				...(locale ? { locale } : {})
+			};
+		};
+		const rows = await scenario(db, async (c) => {
+			await c.as(anon);
+			const ids: string[] = [];
+			for (const locale of ['en', 'pl', undefined, 'de']) {
+				const [{ v }] = await c.tx.query<{ v: { need_id: string } }>(
+					'select private.submit_need($1::text::jsonb) as v',
+					[JSON.stringify(submit(locale))]
+				);
+				ids.push(v.need_id);
+			}
+			await c.as('owner');
+			return c.tx.query<{ locale: string; queued: number }>(
+				`select c.locale, (select count(*)::int from public.mail_outbox o where o.need_id = c.need_id) as queued
+				 from unnest($1::uuid[]) with ordinality as i(id, n)
+				 join public.need_contacts c on c.need_id = i.id order by i.n`,
+				[ids]
+			);
+		});
+		expect(rows).toEqual([
+			{ locale: 'en', queued: 0 },
+			{ locale: 'pl', queued: 0 },
+			{ locale: 'pl', queued: 0 },
+			{ locale: 'pl', queued: 0 }
+		]);
+	});
+
+	it('the status link tells whether its reporter gets e-mails (for the unsubscribe link on the status page)', async () => {
+		const result = await scenario(db, async (c) => {
+			const withEmail = await c.need({ email: 'z@example.org' });
+			const phoneOnly = await c.need({ phone: '600000000' });
+			for (const [need, token] of [
+				[withEmail, 'a'],
+				[phoneOnly, 'b']
+			]) {
+				await c.tx.query(
+					'insert into private.need_status_tokens (token_hash, need_id) values ($1, $2)',
+					[hex(token), need]
+				);
+			}
+			const ask = async (token: string) => {
+				await c.as(anon);
+				const [{ v }] = await c.tx.query<{ v: string | null }>(
+					'select private.need_mail_subscription($1)::text as v',
+					[hex(token)]
+				);
+				await c.as('owner');
+				return v;
+			};
+			const before = [await ask('a'), await ask('b'), await ask('unknown')];
+			await c.tx.query('select private.mail_unsubscribe($1::uuid)', [withEmail]);
+			return { withEmail, before, after: await ask('a') };
+		});
+		expect(result.before).toEqual([result.withEmail, null, null]);
+		expect(result.after).toBeNull();
+	});
+
+	it('the admin lists the outbox and queues a failed message again; an organizer can do neither', async () => {
+		const result = await scenario(db, async (c) => {
+			const need = await c.need({ email: 'a@example.org' });
+			await c.setStatus(need, 'odrzucone');
+			await c.tx.query(
+				"update public.mail_outbox set state = 'failed', attempts = 8, last_error = '550 no such user' where need_id = $1",
+				[need]
+			);
+			const [{ id }] = await c.tx.query<{ id: string }>(
+				'select id::text as id from public.mail_outbox where need_id = $1',
+				[need]
+			);
+			await c.as(organizer);
+			const organizerSees = (await listOutbox(c.tx)).filter((r) => r.id === id);
+			const organizerRequeued = await requeue(c.tx, id);
+			await c.as(admin);
+			const listed = (await listOutbox(c.tx)).find((r) => r.id === id);
+			const adminRequeued = await requeue(c.tx, id);
+			const [after] = await c.tx.query(
+				'select state, attempts, last_error from public.mail_outbox where id = $1',
+				[id]
+			);
+			return { organizerSees, organizerRequeued, listed, adminRequeued, after };
+		});
+		expect(result.organizerSees).toEqual([]);
+		expect(result.organizerRequeued).toBe(false);
+		expect(result.listed).toMatchObject({
+			to_email: 'a@example.org',
+			need_status: 'odrzucone',
+			state: 'failed',
+			attempts: 8,
+			last_error: '550 no such user'
+		});
+		expect(result.listed?.need_ref).toMatch(/^KR-\d{4}-\d{4}$/);
+		expect(result.adminRequeued).toBe(true);
+		expect(result.after).toEqual({ state: 'pending', attempts: 0, last_error: null });
+	});
+
+	describe('RLS on public.mail_outbox', () => {
+		/** A statement in a savepoint: its rows, or the SQLSTATE it failed with (the transaction goes on). */
+		async function attempt(c: Ctx, sql: string, params: unknown[]) {
+			await c.tx.query('savepoint probe');
+			try {
+				const rows = await c.tx.query<Record<string, unknown>>(sql, params);
+				await c.tx.query('release savepoint probe');
+				return rows;
+			} catch (e) {
+				await c.tx.query('rollback to savepoint probe');
+				return (e as { code?: string }).code ?? 'error';
+			}
+		}
+
+		/** What `who` reads and updates, with one queued message present. */
+		const probe = (who: Claims) =>
+			scenario(db, async (c) => {
+				const need = await c.need({ email: 'a@example.org' });
+				await c.setStatus(need, 'opublikowane');
+				await c.as(who);
+				const read = await attempt(
+					c,
+					'select to_email from public.mail_outbox where need_id = $1',
+					[need]
+				);
+				const updated = await attempt(
+					c,
+					"update public.mail_outbox set state = 'pending', attempts = 0 where need_id = $1 returning id",
+					[need]
+				);
+				return {
+					read: typeof read === 'string' ? read : read.map((r) => r.to_email),
+					updated: typeof updated === 'string' ? updated : updated.length
+				};
+			});
+
+		it.each([
+			['anon', anon, { read: '42501', updated: '42501' }],
+			['resident', resident, { read: [], updated: 0 }],
+			['organizer', organizer, { read: [], updated: 0 }],
+			['council', council, { read: [], updated: 0 }],
+			['admin', admin, { read: ['a@example.org'], updated: 1 }]
+		])('%s', async (_, who, expected) => {
+			expect(await probe(who)).toEqual(expected);
+		});
+
+		it('nobody inserts or deletes through the API, and only the retry columns are updatable', async () => {
+			const insert =
+				"insert into public.mail_outbox (need_id, to_email, need_status) values ($1, 'x@example.org', 'nowe')";
+			const states = await scenario(db, async (c) => {
+				const need = await c.need({ email: 'a@example.org' });
+				await c.setStatus(need, 'opublikowane');
+				const out: unknown[] = [];
+				for (const [who, sql] of [
+					[admin, insert],
+					[organizer, insert],
+					[admin, 'delete from public.mail_outbox where need_id = $1'],
+					[admin, "update public.mail_outbox set to_email = 'x@example.org' where need_id = $1"],
+					[admin, "update public.mail_outbox set body_text = 'x' where need_id = $1"]
+				] as const) {
+					await c.as(who);
+					out.push(await attempt(c, sql, [need]));
+				}
+				return out;
+			});
+			expect(states).toEqual(['42501', '42501', '42501', '42501', '42501']);
+		});
+
+		it('anyone may call the unsubscribe function (the server checks the signed link first)', async () => {
+			const states = await scenario(db, async (c) => {
+				const need = await c.need({ email: 'a@example.org' });
+				const out: unknown[] = [];
+				for (const who of [anon, resident]) {
+					await c.as(who);
+					const r = await attempt(c, 'select private.mail_unsubscribe($1::uuid) as v', [need]);
+					out.push(typeof r === 'string' ? r : 'ok');
+				}
+				return out;
+			});
+			expect(states).toEqual(['ok', 'ok']);
+		});
+	});
+});
