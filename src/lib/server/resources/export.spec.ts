@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { toCsv, toGeojson } from './export.ts';
+import { parseImport } from './import.ts';
+import type { ResourceRecord } from './register.ts';
+
+const record: ResourceRecord = {
+	id: '6f1c2b9e-9a54-4c1e-8a57-3f0f6f0b8f11',
+	name: 'Świetlica, "Pod Lipą"',
+	category: 'swietlica',
+	category_label: 'świetlica wiejska',
+	description: '=HYPERLINK("http://zly.example")',
+	address: 'Kramsk, ul. Kolejowa 1',
+	lon: 18.4267,
+	lat: 52.265,
+	status: 'published',
+	locality: 'Kramsk',
+	contact_email: 'swietlica@kramsk.example',
+	contact_phone: null,
+	website: null,
+	capacity: 60,
+	step_free: 'partly',
+	amenities: ['kitchen', 'wifi'],
+	availability: null,
+	opening_hours: 'pn-pt 16-20',
+	owner_org: 'Gmina Kramsk',
+	photo_key: null,
+	is_demo: false,
+	updated_at: '2026-11-26T10:00:00Z'
+};
+const categories = [
+	{ slug: 'swietlica', label_pl: 'świetlica wiejska', label_en: 'village hall', color: '#1f77b4' }
+];
+
+describe('export', () => {
+	it('CSV: BOM, Polish import headers, quoting, defused formulas; it imports back', () => {
+		const csv = toCsv([record]);
+		expect(csv.startsWith('\uFEFFnazwa,kategoria,opis,adres,dlugosc,szerokosc,')).toBe(true);
+		expect(csv).toContain('"Świetlica, ""Pod Lipą"""');
+		expect(csv).toContain(`"'=HYPERLINK(""http://zly.example"")"`);
+		expect(csv).toContain('częściowo');
+		const back = parseImport(csv, 'csv', { categories });
+		expect(back.rejected).toEqual([]);
+		expect(back.ignoredColumns.sort()).toEqual(['id', 'miejscowosc']);
+		expect(back.accepted[0]).toMatchObject({
+			name: record.name,
+			lon: 18.4267,
+			lat: 52.265,
+			capacity: 60,
+			step_free: 'partly',
+			amenities: ['kitchen', 'wifi'],
+			status: 'published'
+		});
+	});
+
+	it('GeoJSON: Point features with the fields as properties', () => {
+		const body = JSON.parse(toGeojson([record]));
+		expect(body.type).toBe('FeatureCollection');
+		expect(body.features[0].geometry).toEqual({ type: 'Point', coordinates: [18.4267, 52.265] });
+		expect(body.features[0].properties).toMatchObject({ name: record.name, capacity: 60 });
+	});
+});

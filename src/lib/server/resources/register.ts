@@ -1,0 +1,88 @@
+import type { Tx } from '../db/types.ts';
+import type { ResourceInput, ResourceStatus } from './fields.ts';
+import type { AcceptedRow } from './import.ts';
+
+// Calls of the register's SQL functions (supabase/migrations/20261126110000_resource_register.sql).
+// They are SECURITY INVOKER: run through locals.db, RLS decides every row (issue #4, item 3).
+
+/** A resource as the panel lists, shows and exports it. */
+export interface ResourceRecord extends Omit<ResourceInput, 'status'> {
+	id: string;
+	status: ResourceStatus;
+	category_label: string;
+	locality: string | null;
+	photo_key: string | null;
+	is_demo: boolean;
+	updated_at: string;
+}
+
+export interface RegisterFilters {
+	status: ResourceStatus | null;
+	category: string | null;
+	query: string | null;
+}
+
+async function value<T>(tx: Tx, sql: string, params: unknown[]): Promise<T> {
+	const rows = await tx.query<{ v: T }>(sql, params);
+	return rows[0].v;
+}
+
+export const listResources = (tx: Tx, region: string, f: RegisterFilters) =>
+	value<ResourceRecord[]>(tx, 'select public.resources_register($1, $2, $3, $4) as v', [
+		region,
+		f.status,
+		f.category,
+		f.query
+	]);
+
+export const exportResources = (tx: Tx, region: string, f: Omit<RegisterFilters, 'query'>) =>
+	value<ResourceRecord[]>(tx, 'select public.resources_export($1, $2, $3) as v', [
+		region,
+		f.status,
+		f.category
+	]);
+
+export const resourceDetail = (tx: Tx, id: string) =>
+	value<ResourceRecord | null>(tx, 'select public.resource_detail($1::uuid) as v', [id]);
+
+/** Insert (id null) or update; `photoKey` undefined keeps the current photo, null removes it. */
+export function saveResource(
+	tx: Tx,
+	region: string,
+	id: string | null,
+	input: ResourceInput,
+	photoKey?: string | null
+) {
+	const payload: Record<string, unknown> = { ...input };
+	if (photoKey !== undefined) payload.photo_key = photoKey;
+	return value<string>(tx, 'select public.resource_save($1, $2::uuid, $3::text::jsonb) as v', [
+		region,
+		id,
+		JSON.stringify(payload)
+	]);
+}
+
+export const setResourceStatus = (tx: Tx, id: string, status: ResourceStatus) =>
+	tx.query('select public.resource_set_status($1::uuid, $2)', [id, status]);
+
+export interface DbImportResult {
+	inserted: number;
+	committed: boolean;
+	rejected: { row: number; field: string; code: string }[];
+}
+
+export const importResources = (tx: Tx, region: string, rows: AcceptedRow[], partial: boolean) =>
+	value<DbImportResult>(tx, 'select public.resources_import($1, $2::text::jsonb, $3) as v', [
+		region,
+		JSON.stringify(rows),
+		partial
+	]);
+
+/** SQLSTATE of a failed call: 42501 refused by RLS, 23514 outside the gmina, P0002 not found. */
+export function dbErrorCode(e: unknown): string | null {
+	const code = (e as { code?: unknown } | null)?.code;
+	return typeof code === 'string' ? code : null;
+}
+
+export const isUuid = (s: string) =>
+	/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s);

@@ -1,0 +1,72 @@
+import { error, fail, redirect } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import * as m from '$lib/paraglide/messages';
+import { localizeHref } from '$lib/paraglide/runtime';
+import { EDITORS, requireRole, STAFF } from '$lib/server/auth/guard';
+import { categories, regionSummary } from '$lib/server/queries';
+import { submitResourceForm } from '$lib/server/resources/form';
+import {
+	dbErrorCode,
+	isUuid,
+	resourceDetail,
+	setResourceStatus
+} from '$lib/server/resources/register';
+
+// One resource (issue #4, item 3): staff see it; organizers and admins edit, archive, restore.
+export const load: PageServerLoad = async (event) => {
+	const user = requireRole(event, STAFF);
+	if (!isUuid(event.params.id)) error(404, m.res_err_not_found());
+	const data = await event.locals.db(async (tx) => ({
+		region: await regionSummary(tx, event.locals.region),
+		categories: (await categories(tx)).resource,
+		resource: await resourceDetail(tx, event.params.id)
+	}));
+	if (!data.resource) error(404, m.res_err_not_found());
+	if (!data.region) error(503, m.api_region_missing());
+	return {
+		region: data.region,
+		categories: data.categories,
+		resource: data.resource,
+		canEdit: user.role === 'organizer' || user.role === 'admin',
+		saved: event.url.searchParams.has('zapisano')
+	};
+};
+
+async function changeStatus(
+	event: Parameters<Actions[string]>[0],
+	status: 'archived' | 'draft',
+	done: string
+) {
+	requireRole(event, EDITORS);
+	const id = event.params.id ?? '';
+	if (!isUuid(id)) error(404, m.res_err_not_found());
+	try {
+		await event.locals.db((tx) => setResourceStatus(tx, id, status));
+	} catch (e) {
+		const code = dbErrorCode(e);
+		if (code === '42501') return fail(403, { statusMessage: m.res_err_denied() });
+		if (code === 'P0002') error(404, m.res_err_not_found());
+		throw e;
+	}
+	return { statusDone: done };
+}
+
+export const actions = {
+	save: async (event) => {
+		requireRole(event, EDITORS);
+		if (!isUuid(event.params.id)) error(404, m.res_err_not_found());
+		const result = await submitResourceForm(event, event.params.id);
+		if ('id' in result) redirect(303, localizeHref(`/panel/zasoby/${result.id}?zapisano=1`));
+		return result;
+	},
+	// Archiving needs an explicit confirmation (issue #4): a ticked box, checked here too.
+	archive: async (event) => {
+		const form = await event.request.formData();
+		if (form.get('confirm') !== 'on') {
+			requireRole(event, EDITORS);
+			return fail(400, { archiveError: m.res_archive_confirm_missing() });
+		}
+		return changeStatus(event, 'archived', m.res_archived());
+	},
+	restore: (event) => changeStatus(event, 'draft', m.res_restored())
+} satisfies Actions;

@@ -1,0 +1,108 @@
+import { error, fail } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import * as m from '$lib/paraglide/messages';
+import { EDITORS, requireRole } from '$lib/server/auth/guard';
+import { categories, regionGeojson } from '$lib/server/queries';
+import { boundaryOf } from '$lib/report/region';
+import {
+	dbRejection,
+	parseImport,
+	rejectedRowCount,
+	type ImportFormat,
+	type RejectedRow
+} from '$lib/server/resources/import';
+import { dbErrorCode, importResources } from '$lib/server/resources/register';
+
+const MAX_MB = 5;
+
+export const load: PageServerLoad = async (event) => {
+	requireRole(event, EDITORS);
+	const cats = await event.locals.db((tx) => categories(tx));
+	return { categories: cats.resource, maxMb: MAX_MB };
+};
+
+function formatOf(file: File, text: string): ImportFormat {
+	if (/\.(geo)?json$/i.test(file.name)) return 'geojson';
+	if (/\.(csv|txt)$/i.test(file.name)) return 'csv';
+	return text.trimStart().startsWith('{') ? 'geojson' : 'csv';
+}
+
+export interface ImportOutcome {
+	format: ImportFormat;
+	fileName: string;
+	accepted: number;
+	rejectedRows: number;
+	rejected: RejectedRow[];
+	inserted: number;
+	committed: boolean;
+	fileError: string | null;
+	ignoredColumns: string[];
+	partial: boolean;
+}
+
+// Import (issue #4, item 3): parse and check every row, then one all-or-nothing database call
+// (or only the valid rows when the person asked for that). The report lists every rejected row.
+export const actions = {
+	default: async (event) => {
+		requireRole(event, EDITORS);
+		const form = await event.request.formData();
+		const file = form.get('file');
+		const partial = form.get('partial') === 'on';
+		const publish = form.get('publish') === 'on';
+		if (!(file instanceof File) || file.size === 0) {
+			return fail(400, { fileMessage: m.res_imp_file_missing(), partial, publish });
+		}
+		if (file.size > MAX_MB * 1024 * 1024) {
+			return fail(413, { fileMessage: m.res_imp_file_large({ max: MAX_MB }), partial, publish });
+		}
+		const text = await file.text();
+		const format = formatOf(file, text);
+		const { cats, boundary } = await event.locals.db(async (tx) => ({
+			cats: (await categories(tx)).resource,
+			boundary: await regionGeojson(tx, event.locals.region)
+		}));
+		if (!boundary) error(503, m.api_region_missing());
+		const report = parseImport(text, format, {
+			categories: cats,
+			boundary: boundaryOf(JSON.parse(boundary)),
+			defaultStatus: publish ? 'published' : 'draft'
+		});
+		const outcome: ImportOutcome = {
+			format,
+			fileName: file.name,
+			accepted: report.accepted.length,
+			rejectedRows: rejectedRowCount(report),
+			rejected: report.rejected,
+			inserted: 0,
+			committed: false,
+			fileError: report.fileError,
+			ignoredColumns: report.ignoredColumns,
+			partial
+		};
+		const blocked = report.fileError !== null || (!partial && report.rejected.length > 0);
+		if (blocked || report.accepted.length === 0) return fail(422, { outcome, partial, publish });
+
+		try {
+			const result = await event.locals.db((tx) =>
+				importResources(tx, event.locals.region, report.accepted, partial)
+			);
+			const fromDb = result.rejected.map((r) => ({
+				row: r.row,
+				field: r.field,
+				message: dbRejection(r.code)
+			}));
+			outcome.rejected = [...report.rejected, ...fromDb].sort((a, b) => a.row - b.row);
+			outcome.rejectedRows = rejectedRowCount(outcome);
+			outcome.accepted = report.accepted.length - new Set(fromDb.map((r) => r.row)).size;
+			outcome.inserted = result.inserted;
+			outcome.committed = result.committed;
+		} catch (e) {
+			if (dbErrorCode(e) === '42501') {
+				return fail(403, { fileMessage: m.res_err_denied(), partial, publish });
+			}
+			throw e;
+		}
+		if (!outcome.committed) return fail(422, { outcome, partial, publish });
+		return { outcome, partial, publish };
+	}
+} satisfies Actions;

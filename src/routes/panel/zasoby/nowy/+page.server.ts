@@ -1,0 +1,27 @@
+import { error, redirect } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import * as m from '$lib/paraglide/messages';
+import { localizeHref } from '$lib/paraglide/runtime';
+import { EDITORS, requireRole } from '$lib/server/auth/guard';
+import { categories, regionSummary } from '$lib/server/queries';
+import { submitResourceForm } from '$lib/server/resources/form';
+
+// New resource (issue #4, item 3): organizers and admins only, in the page and in the action.
+export const load: PageServerLoad = async (event) => {
+	requireRole(event, EDITORS);
+	const data = await event.locals.db(async (tx) => ({
+		region: await regionSummary(tx, event.locals.region),
+		categories: (await categories(tx)).resource
+	}));
+	if (!data.region) error(503, m.api_region_missing());
+	return { region: data.region, categories: data.categories };
+};
+
+export const actions = {
+	save: async (event) => {
+		requireRole(event, EDITORS);
+		const result = await submitResourceForm(event, null);
+		if ('id' in result) redirect(303, localizeHref(`/panel/zasoby/${result.id}?zapisano=1`));
+		return result;
+	}
+} satisfies Actions;

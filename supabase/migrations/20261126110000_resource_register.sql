@@ -1,0 +1,294 @@
+-- Resource register of the organizer panel (issue #4, item 3): list, detail, save, status
+-- changes, import and export. Every function is SECURITY INVOKER, so RLS on public.resources
+-- decides who reads and writes what (anon: published only; council: read; organizer/admin:
+-- write). Each row change is audited by the resources_audit trigger.
+
+-- A resource as the panel shows and edits it, with its coordinates spelled out. Columns are
+-- named one by one: anon may not read created_by, so a whole-row reference would be refused.
+create or replace function private.resource_json(p_id uuid)
+returns jsonb
+language sql stable
+set search_path = ''
+as $$
+  select jsonb_build_object(
+    'id', x.id,
+    'name', x.name,
+    'category', x.category,
+    'category_label', c.label_pl,
+    'description', x.description,
+    'address', x.address,
+    'lon', round(extensions.st_x(x.point)::numeric, 6),
+    'lat', round(extensions.st_y(x.point)::numeric, 6),
+    'locality', l.name,
+    'status', x.status,
+    'contact_email', x.contact_email,
+    'contact_phone', x.contact_phone,
+    'website', x.website,
+    'capacity', x.capacity,
+    'step_free', x.step_free,
+    'amenities', to_jsonb(x.amenities),
+    'availability', x.availability,
+    'opening_hours', x.opening_hours,
+    'owner_org', x.owner_org,
+    'photo_key', x.photo_key,
+    'is_demo', x.is_demo,
+    'updated_at', x.updated_at)
+  from public.resources x
+  join public.resource_categories c on c.slug = x.category
+  left join public.localities l on l.id = x.locality_id
+  where x.id = p_id
+$$;
+revoke all on function private.resource_json(uuid) from public;
+grant execute on function private.resource_json(uuid) to anon, authenticated, service_role;
+
+-- The register list with optional filters; p_status null means every non-archived resource.
+create or replace function public.resources_register(p_region text, p_status text,
+  p_category text, p_query text)
+returns json
+language sql stable
+set search_path = ''
+as $$
+  select coalesce(json_agg(private.resource_json(x.id) order by x.name, x.id), '[]'::json)
+  from public.resources x
+  join public.regions r on r.id = x.region_id
+  where r.slug = p_region
+    and (case when p_status is null then x.status <> 'archived' else x.status = p_status end)
+    and (p_category is null or x.category = p_category)
+    and (p_query is null or x.name ilike '%' || p_query || '%' or x.address ilike '%' || p_query || '%')
+$$;
+
+create or replace function public.resource_detail(p_id uuid)
+returns json
+language sql stable
+set search_path = ''
+as $$
+  select private.resource_json(p_id)::json
+$$;
+
+-- Insert (p_id null) or update one resource from the panel form. Keys of p: name, category,
+-- description, address, lon, lat, status, contact_email, contact_phone, website, capacity,
+-- step_free, amenities (array), availability, opening_hours, owner_org and, only when it
+-- changes, photo_key. RLS refuses council and residents (42501).
+create or replace function public.resource_save(p_region text, p_id uuid, p jsonb)
+returns uuid
+language plpgsql
+set search_path = ''
+as $$
+declare
+  v_region bigint;
+  v_id uuid;
+  v_point extensions.geometry := extensions.st_setsrid(
+    extensions.st_makepoint((p ->> 'lon')::float8, (p ->> 'lat')::float8), 4326);
+  v_amenities text[] := array(select jsonb_array_elements_text(coalesce(p -> 'amenities', '[]'::jsonb)));
+begin
+  select r.id into v_region from public.regions r where r.slug = p_region;
+  if v_region is null then
+    raise exception using errcode = '22023', message = format('unknown region: %s', p_region);
+  end if;
+  if p_id is null then
+    insert into public.resources (region_id, category, name, description, address, point, status,
+      contact_email, contact_phone, website, capacity, step_free, amenities, availability,
+      opening_hours, owner_org, photo_key, created_by)
+    values (v_region, p ->> 'category', p ->> 'name', coalesce(p ->> 'description', ''),
+      p ->> 'address', v_point, coalesce(p ->> 'status', 'draft'), p ->> 'contact_email',
+      p ->> 'contact_phone', p ->> 'website', (p ->> 'capacity')::integer, p ->> 'step_free',
+      v_amenities, p ->> 'availability', p ->> 'opening_hours', p ->> 'owner_org',
+      p ->> 'photo_key', auth.uid())
+    returning id into v_id;
+    return v_id;
+  end if;
+  if not exists (select 1 from public.resources x where x.id = p_id) then
+    raise exception using errcode = 'P0002', message = 'resource_not_found';
+  end if;
+  update public.resources x set
+    category = p ->> 'category',
+    name = p ->> 'name',
+    description = coalesce(p ->> 'description', ''),
+    address = p ->> 'address',
+    point = v_point,
+    status = coalesce(p ->> 'status', x.status),
+    contact_email = p ->> 'contact_email',
+    contact_phone = p ->> 'contact_phone',
+    website = p ->> 'website',
+    capacity = (p ->> 'capacity')::integer,
+    step_free = p ->> 'step_free',
+    amenities = v_amenities,
+    availability = p ->> 'availability',
+    opening_hours = p ->> 'opening_hours',
+    owner_org = p ->> 'owner_org',
+    photo_key = case when p ? 'photo_key' then p ->> 'photo_key' else x.photo_key end
+  where x.id = p_id
+  returning x.id into v_id;
+  -- Visible but not updated: the policy refused the write (council).
+  if v_id is null then
+    raise exception using errcode = '42501', message = 'resource_not_writable';
+  end if;
+  return v_id;
+end
+$$;
+
+-- Publish, return to draft or archive (issue #4: archive after a confirmation in the UI).
+create or replace function public.resource_set_status(p_id uuid, p_status text)
+returns void
+language plpgsql
+set search_path = ''
+as $$
+declare
+  v_id uuid;
+begin
+  if not exists (select 1 from public.resources x where x.id = p_id) then
+    raise exception using errcode = 'P0002', message = 'resource_not_found';
+  end if;
+  update public.resources x set status = p_status where x.id = p_id returning x.id into v_id;
+  if v_id is null then
+    raise exception using errcode = '42501', message = 'resource_not_writable';
+  end if;
+end
+$$;
+
+-- Import of parsed rows (CSV or GeoJSON, parsed and validated by the server first). Each row is
+-- checked again here: known category, point inside the gmina, no live resource of the same name
+-- and category within 50 m. All-or-nothing unless p_partial: one rejected row and nothing is
+-- inserted. Returns {inserted, rejected: [{row, field, code}], committed}.
+create or replace function public.resources_import(p_region text, p_rows jsonb, p_partial boolean)
+returns json
+language plpgsql
+set search_path = ''
+as $$
+declare
+  v_region bigint;
+  v_boundary extensions.geometry;
+  v_row jsonb;
+  v_point extensions.geometry;
+  v_rejected jsonb := '[]'::jsonb;
+  v_inserted integer := 0;
+  v_committed boolean := true;
+begin
+  select r.id, r.boundary into v_region, v_boundary from public.regions r where r.slug = p_region;
+  if v_region is null then
+    raise exception using errcode = '22023', message = format('unknown region: %s', p_region);
+  end if;
+  begin
+    for v_row in select value from jsonb_array_elements(coalesce(p_rows, '[]'::jsonb)) loop
+      v_point := extensions.st_setsrid(extensions.st_makepoint(
+        (v_row ->> 'lon')::float8, (v_row ->> 'lat')::float8), 4326);
+      if not exists (select 1 from public.resource_categories c where c.slug = v_row ->> 'category') then
+        v_rejected := v_rejected || jsonb_build_object('row', v_row -> 'row', 'field', 'category', 'code', 'unknown_category');
+      elsif not extensions.st_covers(v_boundary, v_point) then
+        v_rejected := v_rejected || jsonb_build_object('row', v_row -> 'row', 'field', 'lon', 'code', 'outside');
+      elsif exists (
+        select 1 from public.resources x
+        where x.region_id = v_region and x.status <> 'archived'
+          and lower(x.name) = lower(v_row ->> 'name') and x.category = v_row ->> 'category'
+          and extensions.st_dwithin(x.point::extensions.geography, v_point::extensions.geography, 50)
+      ) then
+        v_rejected := v_rejected || jsonb_build_object('row', v_row -> 'row', 'field', 'name', 'code', 'duplicate_existing');
+      else
+        begin
+          insert into public.resources (region_id, category, name, description, address, point,
+            status, contact_email, contact_phone, website, capacity, step_free, amenities,
+            availability, opening_hours, owner_org, created_by)
+          values (v_region, v_row ->> 'category', v_row ->> 'name',
+            coalesce(v_row ->> 'description', ''), v_row ->> 'address', v_point,
+            coalesce(v_row ->> 'status', 'draft'), v_row ->> 'contact_email',
+            v_row ->> 'contact_phone', v_row ->> 'website', (v_row ->> 'capacity')::integer,
+            v_row ->> 'step_free',
+            array(select jsonb_array_elements_text(coalesce(v_row -> 'amenities', '[]'::jsonb))),
+            v_row ->> 'availability', v_row ->> 'opening_hours', v_row ->> 'owner_org', auth.uid());
+          v_inserted := v_inserted + 1;
+        exception
+          -- Data errors belong in the report; a refused write (42501) aborts the whole import.
+          when check_violation or not_null_violation or string_data_right_truncation
+            or invalid_text_representation or numeric_value_out_of_range then
+            v_rejected := v_rejected || jsonb_build_object('row', v_row -> 'row', 'field', 'form',
+              'code', case when sqlerrm = 'point_outside_region' then 'outside' else 'invalid' end);
+        end;
+      end if;
+    end loop;
+    if not p_partial and jsonb_array_length(v_rejected) > 0 then
+      raise exception using errcode = 'MZ400', message = 'import_rejected';
+    end if;
+  exception when sqlstate 'MZ400' then
+    -- Leaving the block rolls back every insert of this import; the report stays.
+    v_inserted := 0;
+    v_committed := false;
+  end;
+  return json_build_object('inserted', v_inserted, 'rejected', v_rejected, 'committed', v_committed);
+end
+$$;
+
+-- Export rows for CSV and GeoJSON; RLS decides which rows the caller may read.
+create or replace function public.resources_export(p_region text, p_status text, p_category text)
+returns json
+language sql stable
+set search_path = ''
+as $$
+  select public.resources_register(p_region, p_status, p_category, null)
+$$;
+
+-- Photos of resources are served only when the caller may read the row (anon: published only).
+create or replace function public.resource_photo_visible(p_key text)
+returns boolean
+language sql stable
+set search_path = ''
+as $$
+  select exists (select 1 from public.resources x where x.photo_key = p_key)
+$$;
+
+-- The public map and village list also show the register's practical details (issue #4).
+create or replace function public.resources_geojson(p_region text, p_category text, p_village text)
+returns json
+language plpgsql stable
+set search_path = ''
+as $$
+begin
+  perform private.check_filters(p_region, 'resource', p_category, p_village);
+  return (select json_build_object(
+    'type', 'FeatureCollection',
+    'features', coalesce(json_agg(json_build_object(
+      'type', 'Feature',
+      'geometry', extensions.st_asgeojson(x.point, 6)::json,
+      'properties', json_build_object(
+        'id', x.id,
+        'name', x.name,
+        'category', x.category,
+        'category_label', c.label_pl,
+        'description', x.description,
+        'address', x.address,
+        'locality', l.name,
+        'locality_slug', l.slug,
+        'capacity', x.capacity,
+        'step_free', x.step_free,
+        'amenities', to_json(x.amenities),
+        'opening_hours', x.opening_hours,
+        'contact_email', x.contact_email,
+        'contact_phone', x.contact_phone,
+        'website', x.website,
+        'owner_org', x.owner_org,
+        'photo_url', case when x.photo_key is not null then '/media/' || x.photo_key end,
+        'demo', x.is_demo)
+    ) order by x.name), '[]'::json)
+  )
+  from public.resources x
+  join public.regions r on r.id = x.region_id
+  join public.resource_categories c on c.slug = x.category
+  left join public.localities l on l.id = x.locality_id
+  where r.slug = p_region
+    and x.status = 'published'
+    and (p_category is null or x.category = p_category)
+    and (p_village is null or l.slug = p_village));
+end
+$$;
+
+revoke all on function public.resources_register(text, text, text, text),
+  public.resource_detail(uuid), public.resource_save(text, uuid, jsonb),
+  public.resource_set_status(uuid, text), public.resources_import(text, jsonb, boolean),
+  public.resources_export(text, text, text), public.resource_photo_visible(text) from public;
+-- Reads for everyone (RLS narrows anon to published rows); writes for signed-in users only,
+-- where RLS admits organizers and admins.
+grant execute on function public.resources_register(text, text, text, text),
+  public.resource_detail(uuid), public.resources_export(text, text, text),
+  public.resource_photo_visible(text) to anon, authenticated, service_role;
+grant execute on function public.resource_save(text, uuid, jsonb),
+  public.resource_set_status(uuid, text), public.resources_import(text, jsonb, boolean)
+  to authenticated, service_role;
