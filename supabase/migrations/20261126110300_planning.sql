@@ -451,3 +451,21 @@ grant execute on function public.planning_area(text, text, text),
   public.suggest_venues(text, uuid[], integer, boolean, integer),
   public.need_hotspots(text, text, text, integer, integer),
   public.village_summary(text, text) to anon, authenticated, service_role;
+
+-- The panel's picker: villages and sołectwa with their member villages.
+create or replace function public.planning_choices(p_region text)
+returns json
+language sql stable
+set search_path = ''
+as $$
+  select json_build_object(
+    'villages', (select coalesce(json_agg(json_build_object('name', l.name, 'slug', l.slug)
+        order by l.name, l.slug), '[]'::json)
+      from public.localities l join public.regions r on r.id = l.region_id where r.slug = p_region),
+    'solectwa', (select coalesce(json_agg(json_build_object('name', s.name, 'slug', s.slug,
+        'villages', (select count(*) from public.solectwo_localities sl where sl.solectwo_id = s.id))
+        order by s.name, s.slug), '[]'::json)
+      from public.solectwa s join public.regions r on r.id = s.region_id where r.slug = p_region))
+$$;
+revoke all on function public.planning_choices(text) from public;
+grant execute on function public.planning_choices(text) to anon, authenticated, service_role;

@@ -1,0 +1,97 @@
+import { expect, test, type APIRequestContext } from '@playwright/test';
+
+// Planning by village (issue #4, item 4): the open API. Anon runs under RLS, so the counts must
+// equal what the published GeoJSON endpoints list for the same village.
+
+interface Feature {
+	properties: { category: string; locality_slug: string | null };
+}
+
+async function byCategory(request: APIRequestContext, path: string) {
+	const body = (await (await request.get(path)).json()) as { features: Feature[] };
+	const counts: Record<string, number> = {};
+	for (const f of body.features)
+		counts[f.properties.category] = (counts[f.properties.category] ?? 0) + 1;
+	return { total: body.features.length, by_category: counts };
+}
+
+test('villages/kramsk/summary counts the published needs and resources of Kramsk', async ({
+	request
+}) => {
+	const res = await request.get('/api/villages/kramsk/summary');
+	expect(res.status()).toBe(200);
+	expect(res.headers()['content-type']).toContain('application/json');
+	expect(res.headers()['access-control-allow-origin']).toBe('*');
+	const body = await res.json();
+	expect(body.village).toMatchObject({ name: 'Kramsk', slug: 'kramsk' });
+	const needs = await byCategory(request, '/api/needs.geojson?village=kramsk');
+	const resources = await byCategory(request, '/api/resources.geojson?village=kramsk');
+	expect(needs.total).toBeGreaterThan(0);
+	expect(body.needs).toEqual(needs);
+	expect(body.resources).toEqual(resources);
+	expect(body.activities).toEqual({ planned: expect.any(Number), done: expect.any(Number) });
+
+	const etag = res.headers()['etag'];
+	expect(etag).toBeTruthy();
+	const again = await request.get('/api/villages/kramsk/summary', {
+		headers: { 'if-none-match': etag }
+	});
+	expect(again.status()).toBe(304);
+});
+
+test('villages/:slug/summary: unknown village 404, malformed slug or parameter 400', async ({
+	request
+}) => {
+	const missing = await request.get('/api/villages/nie-ma-takiej/summary');
+	expect(missing.status()).toBe(404);
+	expect((await missing.json()).error).toContain('nie-ma-takiej');
+	expect((await request.get('/api/villages/Kramsk!/summary')).status()).toBe(400);
+	expect((await request.get('/api/villages/kramsk/summary?x=1')).status()).toBe(400);
+});
+
+test('coverage: one row per village (65) with 0 ≤ share ≤ 1, ordered by name', async ({
+	request
+}) => {
+	const res = await request.get('/api/coverage?category=swietlica&max_m=2000');
+	expect(res.status()).toBe(200);
+	expect(res.headers()['etag']).toBeTruthy();
+	const rows = (await res.json()) as {
+		village: string;
+		slug: string;
+		share: number;
+		covered: number;
+		address_points: number;
+		gap_rank: number;
+	}[];
+	expect(rows).toHaveLength(65);
+	expect(rows.reduce((n, r) => n + r.address_points, 0)).toBe(3829);
+	for (const r of rows) {
+		expect(r.share).toBeGreaterThanOrEqual(0);
+		expect(r.share).toBeLessThanOrEqual(1);
+		expect(r.covered).toBeLessThanOrEqual(r.address_points);
+	}
+	const names = rows.map((r) => r.village);
+	expect(names).toEqual([...names].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
+	expect(rows.some((r) => r.gap_rank === 1)).toBe(true);
+	// Without max_m the documented default of 2000 m applies.
+	const fallback = await (await request.get('/api/coverage?category=swietlica')).json();
+	expect(fallback).toEqual(rows);
+});
+
+test('coverage: 400 for a missing or unknown category and a bad max_m', async ({ request }) => {
+	for (const query of [
+		'',
+		'?max_m=2000',
+		'?category=nie-ma&max_m=2000',
+		'?category=swietlica&max_m=0',
+		'?category=swietlica&max_m=50001',
+		'?category=swietlica&max_m=12.5',
+		'?category=swietlica&max_m=abc',
+		'?category=swietlica&max_m=1&max_m=2',
+		'?category=swietlica&radius=5'
+	]) {
+		const res = await request.get(`/api/coverage${query}`);
+		expect(res.status(), query).toBe(400);
+		expect(typeof (await res.json()).error, query).toBe('string');
+	}
+});
