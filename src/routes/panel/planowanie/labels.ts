@@ -38,5 +38,7 @@ export const percent = (share: number | null) =>
 
 export const metres = (value: number) =>
 	value >= 1000
-		? m.plan_km({ km: new Intl.NumberFormat(getLocale(), { maximumFractionDigits: 2 }).format(value / 1000) })
+		? m.plan_km({
+				km: new Intl.NumberFormat(getLocale(), { maximumFractionDigits: 2 }).format(value / 1000)
+			})
 		: m.plan_m({ m: String(value) });

@@ -11,7 +11,9 @@ describe('planning map previews (issue #4, item 4)', () => {
 		const ring = radiusCircle(center, 2000).geometry.coordinates[0];
 		expect(ring).toHaveLength(65);
 		for (const vertex of ring.slice(0, 8))
-			expect(Math.abs(rulerMetres(center, vertex as [number, number]) - 2000)).toBeLessThanOrEqual(1);
+			expect(Math.abs(rulerMetres(center, vertex as [number, number]) - 2000)).toBeLessThanOrEqual(
+				1
+			);
 	});
 
 	it('adds the ruler line only once both ends are set', () => {
