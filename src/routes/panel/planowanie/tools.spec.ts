@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { radiusCircle, rulerMetres, toolFeatures } from './tools';
+import { fitAspect, radiusCircle, rulerMetres, toolFeatures } from './tools';
 
 describe('planning map previews (issue #4, item 4)', () => {
 	it('measures straight-line distance: 0.01° of latitude is about 1112 m', () => {
@@ -26,5 +26,20 @@ describe('planning map previews (issue #4, item 4)', () => {
 				[18.1, 52]
 			]).features.map((f) => f.properties?.tool)
 		).toEqual(['circle', 'ruler', 'ruler-end', 'ruler-end']);
+	});
+});
+
+describe('fitAspect', () => {
+	it('widens a tall box to the ratio in ground distance, keeping its centre', () => {
+		const [w, s, e, n] = fitAspect([18.0, 52.0, 18.01, 52.05], 2);
+		const cos = Math.cos((52.025 * Math.PI) / 180);
+		expect(((e - w) * cos) / (n - s)).toBeCloseTo(2, 6);
+		expect((w + e) / 2).toBeCloseTo(18.005, 9);
+		expect([s, n]).toEqual([52.0, 52.05]);
+	});
+
+	it('heightens a flat box', () => {
+		const [, s, , n] = fitAspect([18.0, 52.0, 18.5, 52.01], 2);
+		expect(n - s).toBeGreaterThan(0.01);
 	});
 });

@@ -50,3 +50,23 @@ export function areaFeature(geometry: MultiPolygon | Polygon | null): FeatureCol
 export function bboxCenter([west, south, east, north]: [number, number, number, number]): LngLat {
 	return [(west + east) / 2, (south + north) / 2];
 }
+
+/**
+ * Widens a bounding box to at least `ratio` (width : height, in ground distance), so a tall
+ * village fits a wide map: MapView keeps the view inside the padded bounds, which would
+ * otherwise force a zoom that cuts the village off.
+ */
+export function fitAspect(
+	[west, south, east, north]: [number, number, number, number],
+	ratio: number
+): [number, number, number, number] {
+	const cos = Math.cos((((south + north) / 2) * Math.PI) / 180);
+	const width = (east - west) * cos;
+	const height = north - south;
+	if (width >= height * ratio) {
+		const grow = (width / ratio - height) / 2;
+		return [west, south - grow, east, north + grow];
+	}
+	const grow = (height * ratio - width) / 2 / cos;
+	return [west - grow, south, east + grow, north];
+}
