@@ -377,63 +377,97 @@ begin
 end
 $$;
 
--- The open API's village summary (GET /api/villages/:slug/summary); null for an unknown slug.
--- A village's activities: its main locality, or one of the villages it also serves.
+-- Counts of an area for the open API: needs and resources located in it, by category, and
+-- activities whose main village is in it or that also serve one of its villages (counted once).
+create or replace function private.area_counts(p_ids bigint[])
+returns jsonb
+language sql stable
+set search_path = ''
+as $$
+  with nx as (
+    select x.category from public.needs x
+    where x.locality_id = any (p_ids) and x.status not in ('odrzucone', 'polaczone')
+  ),
+  rx as (
+    select x.category from public.resources x
+    where x.locality_id = any (p_ids) and x.status <> 'archived'
+  ),
+  ax as (
+    select a.status from public.activities a
+    where a.locality_id = any (p_ids) or exists (
+      select 1 from public.activity_localities al
+      where al.activity_id = a.id and al.locality_id = any (p_ids))
+  )
+  select jsonb_build_object(
+    'needs', jsonb_build_object(
+      'total', (select count(*) from nx),
+      'by_category', (select coalesce(jsonb_object_agg(g.category, g.k), '{}'::jsonb)
+        from (select nx.category, count(*) as k from nx group by nx.category) g)),
+    'resources', jsonb_build_object(
+      'total', (select count(*) from rx),
+      'by_category', (select coalesce(jsonb_object_agg(g.category, g.k), '{}'::jsonb)
+        from (select rx.category, count(*) as k from rx group by rx.category) g)),
+    'activities', jsonb_build_object(
+      'planned', (select count(*) from ax where ax.status in ('planowane', 'potwierdzone')),
+      'done', (select count(*) from ax where ax.status = 'odbylo-sie')))
+$$;
+
+-- GET /api/villages/:slug/summary; null for an unknown slug.
 create or replace function public.village_summary(p_region text, p_village text)
 returns json
 language sql stable
 set search_path = ''
 as $$
-  with v as (
-    select l.* from public.localities l join public.regions r on r.id = l.region_id
-    where r.slug = p_region and l.slug = p_village
-  ),
-  nx as (
-    select x.category from public.needs x join v on v.id = x.locality_id
-    where x.status not in ('odrzucone', 'polaczone')
-  ),
-  rx as (
-    select x.category from public.resources x join v on v.id = x.locality_id
-    where x.status <> 'archived'
-  ),
-  ax as (
-    select a.status from public.activities a, v
-    where a.locality_id = v.id or exists (
-      select 1 from public.activity_localities al
-      where al.activity_id = a.id and al.locality_id = v.id)
-  )
-  select json_build_object(
-    'village', json_build_object(
+  select (jsonb_build_object(
+    'village', jsonb_build_object(
       'name', v.name,
       'slug', v.slug,
       'solectwa', coalesce((
-        select json_agg(s.name order by s.name)
+        select jsonb_agg(s.name order by s.name)
         from public.solectwo_localities sl join public.solectwa s on s.id = sl.solectwo_id
-        where sl.locality_id = v.id), '[]'::json),
+        where sl.locality_id = v.id), '[]'::jsonb),
       'address_points', v.address_point_count,
       'population', v.population,
-      'population_year', v.population_year),
-    'needs', json_build_object(
-      'total', (select count(*) from nx),
-      'by_category', (select coalesce(json_object_agg(g.category, g.k order by g.category), '{}'::json)
-        from (select nx.category, count(*) as k from nx group by nx.category) g)),
-    'resources', json_build_object(
-      'total', (select count(*) from rx),
-      'by_category', (select coalesce(json_object_agg(g.category, g.k order by g.category), '{}'::json)
-        from (select rx.category, count(*) as k from rx group by rx.category) g)),
-    'activities', json_build_object(
-      'planned', (select count(*) from ax where ax.status in ('planowane', 'potwierdzone')),
-      'done', (select count(*) from ax where ax.status = 'odbylo-sie'))
+      'population_year', v.population_year)
+  ) || private.area_counts(array[v.id]))::json
+  from public.localities v join public.regions r on r.id = v.region_id
+  where r.slug = p_region and v.slug = p_village
+$$;
+
+-- GET /api/solectwa/:slug/summary: the same counts over the sołectwo's villages; null if unknown.
+create or replace function public.solectwo_summary(p_region text, p_solectwo text)
+returns json
+language sql stable
+set search_path = ''
+as $$
+  with s as (
+    select s.id, s.name, s.slug, s.population, s.population_year, coalesce((
+        select array_agg(sl.locality_id order by sl.locality_id)
+        from public.solectwo_localities sl where sl.solectwo_id = s.id), '{}') as ids
+    from public.solectwa s join public.regions r on r.id = s.region_id
+    where r.slug = p_region and s.slug = p_solectwo
   )
-  from v
+  select (jsonb_build_object(
+    'solectwo', jsonb_build_object(
+      'name', s.name,
+      'slug', s.slug,
+      'villages', coalesce((
+        select jsonb_agg(jsonb_build_object('name', l.name, 'slug', l.slug) order by l.name)
+        from public.localities l where l.id = any (s.ids)), '[]'::jsonb),
+      'address_points', (select count(*) from public.address_points a where a.locality_id = any (s.ids)),
+      'population', s.population,
+      'population_year', s.population_year)
+  ) || private.area_counts(s.ids))::json
+  from s
 $$;
 
 revoke all on function private.planning_localities(text, text, text),
   private.check_metres(text, integer, integer, integer),
-  private.coverage_counts(text, text, integer) from public;
+  private.coverage_counts(text, text, integer), private.area_counts(bigint[]) from public;
 grant execute on function private.planning_localities(text, text, text),
   private.check_metres(text, integer, integer, integer),
-  private.coverage_counts(text, text, integer) to anon, authenticated, service_role;
+  private.coverage_counts(text, text, integer), private.area_counts(bigint[])
+  to anon, authenticated, service_role;
 
 revoke all on function public.planning_area(text, text, text),
   public.planning_needs(text, text, text, integer),
@@ -442,7 +476,7 @@ revoke all on function public.planning_area(text, text, text),
   public.area_coverage(text, text, text, text, integer),
   public.suggest_venues(text, uuid[], integer, boolean, integer),
   public.need_hotspots(text, text, text, integer, integer),
-  public.village_summary(text, text) from public;
+  public.village_summary(text, text), public.solectwo_summary(text, text) from public;
 grant execute on function public.planning_area(text, text, text),
   public.planning_needs(text, text, text, integer),
   public.planning_resources(text, text, text, integer),
@@ -450,7 +484,8 @@ grant execute on function public.planning_area(text, text, text),
   public.area_coverage(text, text, text, text, integer),
   public.suggest_venues(text, uuid[], integer, boolean, integer),
   public.need_hotspots(text, text, text, integer, integer),
-  public.village_summary(text, text) to anon, authenticated, service_role;
+  public.village_summary(text, text), public.solectwo_summary(text, text)
+  to anon, authenticated, service_role;
 
 -- The panel's picker: villages and sołectwa with their member villages.
 create or replace function public.planning_choices(p_region text)

@@ -500,6 +500,47 @@ describe.each(backends)('planning functions on $name', (backend) => {
 		});
 	});
 
+	describe('sołectwo summary (GET /api/solectwa/:slug/summary)', () => {
+		it('sums its villages; an activity serving two of them counts once', async () => {
+			const sol = (tx: Tx, slug: string) =>
+				call<Record<string, unknown> | null>(tx, 'public.solectwo_summary($1, $2)', [REGION, slug]);
+			const [pub, staff, empty, missing] = await Promise.all([
+				scenario(db, anon, (tx) => sol(tx, 's-ab')),
+				scenario(db, organizer, (tx) => sol(tx, 's-ab')),
+				scenario(db, anon, (tx) => sol(tx, 's-pusty')),
+				scenario(db, anon, (tx) => sol(tx, 'nie-ma'))
+			]);
+			expect(pub).toEqual({
+				solectwo: {
+					name: 'S-AB',
+					slug: 's-ab',
+					villages: [
+						{ name: 'Alfa', slug: 'alfa' },
+						{ name: 'Beta', slug: 'beta' }
+					],
+					address_points: 6,
+					population: null,
+					population_year: null
+				},
+				needs: { total: 4, by_category: { kultura: 1, seniorzy: 2, 'sport-i-rekreacja': 1 } },
+				resources: { total: 2, by_category: { osp: 1, swietlica: 1 } },
+				activities: { planned: 1, done: 1 }
+			});
+			expect(staff).toMatchObject({
+				needs: { total: 5 },
+				resources: { total: 4, by_category: { kgw: 1, osp: 1, swietlica: 2 } },
+				activities: { planned: 2, done: 1 }
+			});
+			expect(empty).toMatchObject({
+				solectwo: { villages: [], address_points: 0 },
+				needs: { total: 0, by_category: {} },
+				resources: { total: 0, by_category: {} },
+				activities: { planned: 0, done: 0 }
+			});
+			expect(missing).toBeNull();
+		});
+	});
+
 	describe('planning area', () => {
 		it('names the area, its villages and address points; unknown slugs raise 22023', async () => {
 			const [village, sol] = await scenario(db, anon, async (tx) => [

@@ -95,3 +95,28 @@ test('coverage: 400 for a missing or unknown category and a bad max_m', async ({
 		expect(typeof (await res.json()).error, query).toBe('string');
 	}
 });
+
+test('solectwa/:slug/summary sums the village summaries of its villages (Borki + Stanisławów)', async ({
+	request
+}) => {
+	const res = await request.get('/api/solectwa/borki/summary');
+	expect(res.status()).toBe(200);
+	const body = await res.json();
+	expect(body.solectwo.villages.map((v: { slug: string }) => v.slug).sort()).toEqual([
+		'borki',
+		'stanislawow'
+	]);
+	let needs = 0;
+	let resources = 0;
+	let points = 0;
+	for (const slug of ['borki', 'stanislawow']) {
+		const village = await (await request.get(`/api/villages/${slug}/summary`)).json();
+		needs += village.needs.total;
+		resources += village.resources.total;
+		points += village.village.address_points;
+	}
+	expect(body.needs.total).toBe(needs);
+	expect(body.resources.total).toBe(resources);
+	expect(body.solectwo.address_points).toBe(points);
+	expect((await request.get('/api/solectwa/nie-ma/summary')).status()).toBe(404);
+});

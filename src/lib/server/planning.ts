@@ -110,3 +110,6 @@ export interface PlanningChoices {
 
 export const planningChoices = (tx: Tx, region: string) =>
 	value<PlanningChoices>(tx, 'select public.planning_choices($1) as v', [region]);
+
+export const solectwoSummaryText = (tx: Tx, region: string, solectwo: string) =>
+	value<string | null>(tx, 'select public.solectwo_summary($1, $2)::text as v', [region, solectwo]);
