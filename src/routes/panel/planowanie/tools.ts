@@ -39,6 +39,19 @@ export function toolFeatures(
 	return { type: 'FeatureCollection', features };
 }
 
+/** Hotspots as circles around their centroid, at least 100 m so a tight cluster stays visible. */
+export function hotspotFeatures(
+	hotspots: { cluster: number; lon: number; lat: number; radius_m: number }[]
+): FeatureCollection<Polygon> {
+	return {
+		type: 'FeatureCollection',
+		features: hotspots.map((h) => ({
+			...radiusCircle([h.lon, h.lat], Math.max(h.radius_m, 100)),
+			properties: { cluster: h.cluster }
+		}))
+	};
+}
+
 export function areaFeature(geometry: MultiPolygon | Polygon | null): FeatureCollection {
 	return {
 		type: 'FeatureCollection',
