@@ -1,0 +1,506 @@
+-- Planning by village (issue #4, item 4): needs, resources, coverage, suggested venues and
+-- hotspots of a village (locality) or a sołectwo (the union of its member localities).
+-- Every function is SECURITY INVOKER, so RLS decides what it counts: anon sees published
+-- resources and public needs, staff see drafts too. Distances are straight-line, in EPSG:2180
+-- (PUWG 1992, metres), which is accurate to centimetres over a gmina.
+-- Rejected and merged needs and archived resources are left out for everyone: they are not
+-- part of the current picture even for staff, who may read them.
+
+-- The localities of a planning area: one village, or the members of one sołectwo. Unknown slugs
+-- raise 22023 like private.check_filters; a sołectwo whose members are not known yet gives '{}'.
+create or replace function private.planning_localities(p_region text, p_village text, p_solectwo text)
+returns bigint[]
+language plpgsql stable
+set search_path = ''
+as $$
+declare
+  v_ids bigint[];
+begin
+  if num_nonnulls(p_village, p_solectwo) <> 1 then
+    raise exception using errcode = '22023', message = 'give exactly one of village or solectwo';
+  end if;
+  if p_village is not null then
+    select array_agg(l.id) into v_ids
+    from public.localities l join public.regions r on r.id = l.region_id
+    where r.slug = p_region and l.slug = p_village;
+    if v_ids is null then
+      raise exception using errcode = '22023', message = format('unknown village: %s', p_village);
+    end if;
+    return v_ids;
+  end if;
+  if not exists (
+    select 1 from public.solectwa s join public.regions r on r.id = s.region_id
+    where r.slug = p_region and s.slug = p_solectwo
+  ) then
+    raise exception using errcode = '22023', message = format('unknown solectwo: %s', p_solectwo);
+  end if;
+  select coalesce(array_agg(sl.locality_id order by sl.locality_id), '{}') into v_ids
+  from public.solectwa s
+  join public.regions r on r.id = s.region_id
+  join public.solectwo_localities sl on sl.solectwo_id = s.id
+  where r.slug = p_region and s.slug = p_solectwo;
+  return v_ids;
+end
+$$;
+
+create or replace function private.check_metres(p_name text, p_value integer, p_min integer, p_max integer)
+returns void
+language plpgsql immutable
+set search_path = ''
+as $$
+begin
+  if p_value is null or p_value < p_min or p_value > p_max then
+    raise exception using errcode = '22023',
+      message = format('%s must be an integer between %s and %s', p_name, p_min, p_max);
+  end if;
+end
+$$;
+
+-- Per locality of the region: address points, and how many lie within p_max_m of a visible,
+-- not archived resource of the category. Address points belong to exactly one locality, so
+-- sums over a sołectwo's members are exact.
+create or replace function private.coverage_counts(p_region text, p_category text, p_max_m integer)
+returns table (locality_id bigint, address_points bigint, covered bigint)
+language plpgsql stable
+set search_path = ''
+as $$
+#variable_conflict use_column
+begin
+  if not exists (select 1 from public.resource_categories c where c.slug = p_category) then
+    raise exception using errcode = '22023', message = format('unknown category: %s', p_category);
+  end if;
+  perform private.check_metres('max_m', p_max_m, 1, 50000);
+  return query
+  with res as materialized (
+    select extensions.st_transform(x.point, 2180) as g
+    from public.resources x join public.regions r on r.id = x.region_id
+    where r.slug = p_region and x.category = p_category and x.status <> 'archived'
+  ),
+  pts as (
+    select a.locality_id, extensions.st_transform(a.point, 2180) as g
+    from public.address_points a
+    join public.localities l on l.id = a.locality_id
+    join public.regions r on r.id = l.region_id
+    where r.slug = p_region
+  ),
+  flagged as (
+    select pts.locality_id,
+      exists (select 1 from res where extensions.st_dwithin(res.g, pts.g, p_max_m)) as near
+    from pts
+  )
+  select l.id, count(f.locality_id), count(*) filter (where f.near)
+  from public.localities l
+  join public.regions r on r.id = l.region_id
+  left join flagged f on f.locality_id = l.id
+  where r.slug = p_region
+  group by l.id;
+end
+$$;
+
+-- The area itself: name, member localities, address points, outline and bounding box.
+create or replace function public.planning_area(p_region text, p_village text, p_solectwo text)
+returns json
+language sql stable
+set search_path = ''
+as $$
+  with ids as (
+    select unnest(private.planning_localities(p_region, p_village, p_solectwo)) as id
+  ),
+  ls as (select l.* from public.localities l join ids on ids.id = l.id),
+  u as (select extensions.st_union(ls.area) as area from ls)
+  select json_build_object(
+    'kind', case when p_village is not null then 'village' else 'solectwo' end,
+    'slug', coalesce(p_village, p_solectwo),
+    'name', case when p_village is not null then (select ls.name from ls limit 1) else (
+      select s.name from public.solectwa s join public.regions r on r.id = s.region_id
+      where r.slug = p_region and s.slug = p_solectwo) end,
+    'localities', (select coalesce(json_agg(json_build_object(
+        'name', ls.name, 'slug', ls.slug, 'address_points', ls.address_point_count)
+        order by ls.name), '[]'::json) from ls),
+    'address_points', (select count(*) from public.address_points a join ids on ids.id = a.locality_id),
+    'bbox', case when u.area is not null then json_build_array(
+      round(extensions.st_xmin(u.area)::numeric, 6), round(extensions.st_ymin(u.area)::numeric, 6),
+      round(extensions.st_xmax(u.area)::numeric, 6), round(extensions.st_ymax(u.area)::numeric, 6)) end,
+    'geometry', extensions.st_asgeojson(u.area, 6)::json
+  )
+  from u
+$$;
+
+-- Needs of the area by category, kind and status, with the most supported ones.
+create or replace function public.planning_needs(p_region text, p_village text, p_solectwo text, p_top integer)
+returns json
+language plpgsql stable
+set search_path = ''
+as $$
+declare
+  v_ids bigint[] := private.planning_localities(p_region, p_village, p_solectwo);
+begin
+  return (
+  with n as (
+    select x.id, x.ref, x.kind, x.category, x.title, x.status, x.support_count, x.created_at,
+      x.point, l.name as locality
+    from public.needs x
+    join public.localities l on l.id = x.locality_id
+    where x.locality_id = any (v_ids) and x.status not in ('odrzucone', 'polaczone')
+  )
+  select json_build_object(
+    'total', (select count(*) from n),
+    'supports', (select coalesce(sum(n.support_count), 0) from n),
+    'by_category', (select coalesce(json_agg(json_build_object(
+        'category', c.slug, 'label_pl', c.label_pl, 'label_en', c.label_en,
+        'count', g.k, 'supports', g.s) order by g.k desc, g.s desc, c.sort), '[]'::json)
+      from (select n.category, count(*) as k, sum(n.support_count) as s from n group by n.category) g
+      join public.need_categories c on c.slug = g.category),
+    'by_kind', (select coalesce(json_agg(json_build_object('kind', g.kind, 'count', g.k)
+        order by g.kind desc), '[]'::json)
+      from (select n.kind, count(*) as k from n group by n.kind) g),
+    'by_status', (select coalesce(json_agg(json_build_object('status', g.status, 'count', g.k)
+        order by array_position(array['nowe', 'opublikowane', 'w_analizie', 'zaplanowane',
+          'w_realizacji', 'zrealizowane'], g.status)), '[]'::json)
+      from (select n.status, count(*) as k from n group by n.status) g),
+    'top', (select coalesce(json_agg(json_build_object(
+        'id', t.id, 'ref', t.ref, 'kind', t.kind, 'category', t.category, 'title', t.title,
+        'status', t.status, 'support_count', t.support_count, 'locality', t.locality,
+        'lon', round(extensions.st_x(t.point)::numeric, 6),
+        'lat', round(extensions.st_y(t.point)::numeric, 6))
+        order by t.support_count desc, t.created_at, t.id), '[]'::json)
+      from (select * from n order by n.support_count desc, n.created_at, n.id
+        limit least(greatest(coalesce(p_top, 10), 1), 100)) t)
+  ));
+end
+$$;
+
+-- Resources in the area, and those outside it within p_radius_m of its outline.
+create or replace function public.planning_resources(p_region text, p_village text, p_solectwo text, p_radius_m integer)
+returns json
+language plpgsql stable
+set search_path = ''
+as $$
+declare
+  v_ids bigint[] := private.planning_localities(p_region, p_village, p_solectwo);
+begin
+  perform private.check_metres('radius_m', p_radius_m, 0, 50000);
+  return (
+    with area as (
+      select extensions.st_transform(extensions.st_union(l.area), 2180) as g
+      from public.localities l where l.id = any (v_ids)
+    ),
+    x as (
+      select x.id, x.name, x.category, c.label_pl, c.label_en, x.capacity, x.step_free,
+        x.status, x.point, l.name as locality, x.locality_id = any (v_ids) as inside,
+        extensions.st_distance(area.g, extensions.st_transform(x.point, 2180)) as d
+      from public.resources x
+      join public.regions r on r.id = x.region_id
+      join public.resource_categories c on c.slug = x.category
+      left join public.localities l on l.id = x.locality_id
+      cross join area
+      where r.slug = p_region and x.status <> 'archived'
+    ),
+    picked as (
+      select x.inside, x.d, x.name, json_build_object(
+        'id', x.id, 'name', x.name, 'category', x.category, 'label_pl', x.label_pl,
+        'label_en', x.label_en, 'capacity', x.capacity, 'step_free', x.step_free,
+        'status', x.status, 'locality', x.locality,
+        'distance_m', case when x.inside then 0 else round(x.d)::integer end,
+        'lon', round(extensions.st_x(x.point)::numeric, 6),
+        'lat', round(extensions.st_y(x.point)::numeric, 6)) as j
+      from x
+      where x.inside or x.d <= p_radius_m
+    )
+    select json_build_object(
+      'radius_m', p_radius_m,
+      'inside', (select coalesce(json_agg(p.j order by p.j ->> 'category', p.name), '[]'::json)
+        from picked p where p.inside),
+      'nearby', (select coalesce(json_agg(p.j order by p.d, p.name), '[]'::json)
+        from picked p where not p.inside))
+  );
+end
+$$;
+
+-- Coverage of every village of the region: the share of its address points within p_max_m of a
+-- resource of the category. Ordered by name; gap_rank 1 is the village with the largest gap
+-- (lowest share, then most uncovered address points). share is null without address points.
+create or replace function public.coverage(p_region text, p_category text, p_max_m integer)
+returns json
+language sql stable
+set search_path = ''
+as $$
+  with per as (
+    select l.name, l.slug, c.address_points, c.covered,
+      case when c.address_points > 0 then round(c.covered::numeric / c.address_points, 4) end as share
+    from private.coverage_counts(p_region, p_category, p_max_m) c
+    join public.localities l on l.id = c.locality_id
+  ),
+  ranked as (
+    select per.*, rank() over (
+      order by per.share asc nulls last, per.address_points - per.covered desc) as gap_rank
+    from per
+  )
+  select coalesce(json_agg(json_build_object(
+    'village', ranked.name, 'slug', ranked.slug, 'address_points', ranked.address_points,
+    'covered', ranked.covered, 'share', ranked.share, 'gap_rank', ranked.gap_rank)
+    order by ranked.name, ranked.slug), '[]'::json)
+  from ranked
+$$;
+
+-- Coverage of one area (a village or a sołectwo as a whole).
+create or replace function public.area_coverage(p_region text, p_village text, p_solectwo text,
+  p_category text, p_max_m integer)
+returns json
+language plpgsql stable
+set search_path = ''
+as $$
+declare
+  v_ids bigint[] := private.planning_localities(p_region, p_village, p_solectwo);
+begin
+  return (select json_build_object(
+    'category', p_category, 'max_m', p_max_m,
+    'address_points', coalesce(sum(c.address_points), 0),
+    'covered', coalesce(sum(c.covered), 0),
+    'share', case when sum(c.address_points) > 0
+      then round(sum(c.covered) / sum(c.address_points), 4) end)
+  from private.coverage_counts(p_region, p_category, p_max_m) c
+  where c.locality_id = any (v_ids));
+end
+$$;
+
+-- Venues for an activity: visible resources with at least p_min_capacity places (and step-free
+-- access if asked), nearest first to the centroid of the needs the activity addresses.
+create or replace function public.suggest_venues(p_region text, p_need_ids uuid[],
+  p_min_capacity integer, p_step_free boolean, p_limit integer)
+returns json
+language plpgsql stable
+set search_path = ''
+as $$
+begin
+  if p_min_capacity is not null then
+    perform private.check_metres('min_capacity', p_min_capacity, 0, 100000);
+  end if;
+  return (
+    with sel as (
+      select extensions.st_transform(n.point, 2180) as g
+      from public.needs n join public.regions r on r.id = n.region_id
+      where r.slug = p_region and n.id = any (coalesce(p_need_ids, '{}'))
+        and n.status not in ('odrzucone', 'polaczone')
+    ),
+    c as (select extensions.st_centroid(extensions.st_collect(sel.g)) as g, count(*) as k from sel),
+    v as (
+      select x.id, x.name, x.category, rc.label_pl, rc.label_en, x.capacity, x.step_free,
+        x.status, x.locality_id, l.slug as locality_slug, l.name as locality,
+        extensions.st_distance(c.g, extensions.st_transform(x.point, 2180)) as d
+      from public.resources x
+      join public.regions r on r.id = x.region_id
+      join public.resource_categories rc on rc.slug = x.category
+      left join public.localities l on l.id = x.locality_id
+      cross join c
+      where r.slug = p_region and c.g is not null and x.status <> 'archived'
+        and (coalesce(p_min_capacity, 0) = 0 or x.capacity >= p_min_capacity)
+        and (not coalesce(p_step_free, false) or x.step_free = 'yes')
+      order by d, x.name, x.id
+      limit least(greatest(coalesce(p_limit, 10), 1), 50)
+    )
+    select json_build_object(
+      'needs', c.k,
+      'centroid', case when c.g is not null then json_build_array(
+        round(extensions.st_x(extensions.st_transform(c.g, 4326))::numeric, 6),
+        round(extensions.st_y(extensions.st_transform(c.g, 4326))::numeric, 6)) end,
+      'venues', (select coalesce(json_agg(json_build_object(
+          'id', v.id, 'name', v.name, 'category', v.category, 'label_pl', v.label_pl,
+          'label_en', v.label_en, 'capacity', v.capacity, 'step_free', v.step_free,
+          'status', v.status, 'locality', v.locality, 'locality_slug', v.locality_slug,
+          'distance_m', round(v.d)::integer) order by v.d, v.name, v.id), '[]'::json) from v))
+    from c
+  );
+end
+$$;
+
+-- Hotspots: needs within p_eps_m of each other, at least p_min_points of them
+-- (ST_ClusterDBSCAN in metres), with each cluster's dominant category. Whole region when no
+-- area is given. Clusters are numbered by size, then supports.
+create or replace function public.need_hotspots(p_region text, p_village text, p_solectwo text,
+  p_eps_m integer, p_min_points integer)
+returns json
+language plpgsql stable
+set search_path = ''
+as $$
+declare
+  v_ids bigint[];
+begin
+  perform private.check_metres('eps_m', p_eps_m, 1, 10000);
+  perform private.check_metres('min_points', p_min_points, 2, 100);
+  if num_nonnulls(p_village, p_solectwo) > 0 then
+    v_ids := private.planning_localities(p_region, p_village, p_solectwo);
+  end if;
+  return (
+    with n as (
+      select x.id, x.category, x.support_count, extensions.st_transform(x.point, 2180) as g
+      from public.needs x join public.regions r on r.id = x.region_id
+      where r.slug = p_region and x.status not in ('odrzucone', 'polaczone')
+        and (v_ids is null or x.locality_id = any (v_ids))
+    ),
+    cl as (
+      select n.*, extensions.st_clusterdbscan(n.g, p_eps_m::float8, p_min_points) over () as cid
+      from n
+    ),
+    g as (
+      select cl.cid, count(*) as k, sum(cl.support_count) as s,
+        extensions.st_centroid(extensions.st_collect(cl.g)) as c,
+        array_agg(cl.id order by cl.id) as ids
+      from cl where cl.cid is not null group by cl.cid
+    ),
+    dom as (
+      select distinct on (t.cid) t.cid, t.category, t.k
+      from (select cl.cid, cl.category, count(*) as k from cl where cl.cid is not null
+        group by cl.cid, cl.category) t
+      order by t.cid, t.k desc, t.category
+    ),
+    numbered as (
+      select row_number() over (order by g.k desc, g.s desc,
+          extensions.st_x(g.c), extensions.st_y(g.c)) as no,
+        g.k, g.s, g.ids, dom.category, dom.k as dk, c.label_pl, c.label_en,
+        extensions.st_transform(g.c, 4326) as p,
+        (select max(extensions.st_distance(g.c, cl.g)) from cl where cl.cid = g.cid) as radius
+      from g
+      join dom on dom.cid = g.cid
+      join public.need_categories c on c.slug = dom.category
+    )
+    select coalesce(json_agg(json_build_object(
+      'cluster', q.no, 'count', q.k, 'supports', q.s,
+      'dominant_category', q.category, 'dominant_count', q.dk,
+      'label_pl', q.label_pl, 'label_en', q.label_en,
+      'lon', round(extensions.st_x(q.p)::numeric, 6),
+      'lat', round(extensions.st_y(q.p)::numeric, 6),
+      'radius_m', round(q.radius)::integer,
+      'need_ids', q.ids) order by q.no), '[]'::json)
+    from numbered q
+  );
+end
+$$;
+
+-- Counts of an area for the open API: needs and resources located in it, by category, and
+-- activities whose main village is in it or that also serve one of its villages (counted once).
+create or replace function private.area_counts(p_ids bigint[])
+returns jsonb
+language sql stable
+set search_path = ''
+as $$
+  with nx as (
+    select x.category from public.needs x
+    where x.locality_id = any (p_ids) and x.status not in ('odrzucone', 'polaczone')
+  ),
+  rx as (
+    select x.category from public.resources x
+    where x.locality_id = any (p_ids) and x.status <> 'archived'
+  ),
+  ax as (
+    select a.status from public.activities a
+    where a.locality_id = any (p_ids) or exists (
+      select 1 from public.activity_localities al
+      where al.activity_id = a.id and al.locality_id = any (p_ids))
+  )
+  select jsonb_build_object(
+    'needs', jsonb_build_object(
+      'total', (select count(*) from nx),
+      'by_category', (select coalesce(jsonb_object_agg(g.category, g.k), '{}'::jsonb)
+        from (select nx.category, count(*) as k from nx group by nx.category) g)),
+    'resources', jsonb_build_object(
+      'total', (select count(*) from rx),
+      'by_category', (select coalesce(jsonb_object_agg(g.category, g.k), '{}'::jsonb)
+        from (select rx.category, count(*) as k from rx group by rx.category) g)),
+    'activities', jsonb_build_object(
+      'planned', (select count(*) from ax where ax.status in ('planowane', 'potwierdzone')),
+      'done', (select count(*) from ax where ax.status = 'odbylo-sie')))
+$$;
+
+-- GET /api/villages/:slug/summary; null for an unknown slug.
+create or replace function public.village_summary(p_region text, p_village text)
+returns json
+language sql stable
+set search_path = ''
+as $$
+  select (jsonb_build_object(
+    'village', jsonb_build_object(
+      'name', v.name,
+      'slug', v.slug,
+      'solectwa', coalesce((
+        select jsonb_agg(s.name order by s.name)
+        from public.solectwo_localities sl join public.solectwa s on s.id = sl.solectwo_id
+        where sl.locality_id = v.id), '[]'::jsonb),
+      'address_points', v.address_point_count,
+      'population', v.population,
+      'population_year', v.population_year)
+  ) || private.area_counts(array[v.id]))::json
+  from public.localities v join public.regions r on r.id = v.region_id
+  where r.slug = p_region and v.slug = p_village
+$$;
+
+-- GET /api/solectwa/:slug/summary: the same counts over the sołectwo's villages; null if unknown.
+create or replace function public.solectwo_summary(p_region text, p_solectwo text)
+returns json
+language sql stable
+set search_path = ''
+as $$
+  with s as (
+    select s.id, s.name, s.slug, s.population, s.population_year, coalesce((
+        select array_agg(sl.locality_id order by sl.locality_id)
+        from public.solectwo_localities sl where sl.solectwo_id = s.id), '{}') as ids
+    from public.solectwa s join public.regions r on r.id = s.region_id
+    where r.slug = p_region and s.slug = p_solectwo
+  )
+  select (jsonb_build_object(
+    'solectwo', jsonb_build_object(
+      'name', s.name,
+      'slug', s.slug,
+      'villages', coalesce((
+        select jsonb_agg(jsonb_build_object('name', l.name, 'slug', l.slug) order by l.name)
+        from public.localities l where l.id = any (s.ids)), '[]'::jsonb),
+      'address_points', (select count(*) from public.address_points a where a.locality_id = any (s.ids)),
+      'population', s.population,
+      'population_year', s.population_year)
+  ) || private.area_counts(s.ids))::json
+  from s
+$$;
+
+revoke all on function private.planning_localities(text, text, text),
+  private.check_metres(text, integer, integer, integer),
+  private.coverage_counts(text, text, integer), private.area_counts(bigint[]) from public;
+grant execute on function private.planning_localities(text, text, text),
+  private.check_metres(text, integer, integer, integer),
+  private.coverage_counts(text, text, integer), private.area_counts(bigint[])
+  to anon, authenticated, service_role;
+
+revoke all on function public.planning_area(text, text, text),
+  public.planning_needs(text, text, text, integer),
+  public.planning_resources(text, text, text, integer),
+  public.coverage(text, text, integer),
+  public.area_coverage(text, text, text, text, integer),
+  public.suggest_venues(text, uuid[], integer, boolean, integer),
+  public.need_hotspots(text, text, text, integer, integer),
+  public.village_summary(text, text), public.solectwo_summary(text, text) from public;
+grant execute on function public.planning_area(text, text, text),
+  public.planning_needs(text, text, text, integer),
+  public.planning_resources(text, text, text, integer),
+  public.coverage(text, text, integer),
+  public.area_coverage(text, text, text, text, integer),
+  public.suggest_venues(text, uuid[], integer, boolean, integer),
+  public.need_hotspots(text, text, text, integer, integer),
+  public.village_summary(text, text), public.solectwo_summary(text, text)
+  to anon, authenticated, service_role;
+
+-- The panel's picker: villages and sołectwa with their member villages.
+create or replace function public.planning_choices(p_region text)
+returns json
+language sql stable
+set search_path = ''
+as $$
+  select json_build_object(
+    'villages', (select coalesce(json_agg(json_build_object('name', l.name, 'slug', l.slug)
+        order by l.name, l.slug), '[]'::json)
+      from public.localities l join public.regions r on r.id = l.region_id where r.slug = p_region),
+    'solectwa', (select coalesce(json_agg(json_build_object('name', s.name, 'slug', s.slug,
+        'villages', (select count(*) from public.solectwo_localities sl where sl.solectwo_id = s.id))
+        order by s.name, s.slug), '[]'::json)
+      from public.solectwa s join public.regions r on r.id = s.region_id where r.slug = p_region))
+$$;
+revoke all on function public.planning_choices(text) from public;
+grant execute on function public.planning_choices(text) to anon, authenticated, service_role;
