@@ -22,7 +22,8 @@ const TABLES = [
 	'need_photos',
 	'need_events',
 	'audit_log',
-	'activity_localities'
+	'activity_localities',
+	'need_abuse_reports'
 ];
 
 /** Institutional contact of a resource (issue #4, item 3) is public by design; no person's is. */
