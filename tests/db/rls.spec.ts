@@ -170,7 +170,9 @@ describe.each(backends)('RLS on $name', (backend) => {
 				expect.arrayContaining(['need_contacts.email', 'need_contacts.phone'])
 			);
 			expect(
-				cols.filter((c) => c.anon && !PUBLIC_INSTITUTIONAL_CONTACT.includes(c.col)).map((c) => c.col)
+				cols
+					.filter((c) => c.anon && !PUBLIC_INSTITUTIONAL_CONTACT.includes(c.col))
+					.map((c) => c.col)
 			).toEqual([]);
 			const [p] = await tryAsOwner(db, (tx) =>
 				tx.query<Record<string, boolean>>(
