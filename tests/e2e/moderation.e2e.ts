@@ -1,0 +1,150 @@
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import { signIn } from './auth-helpers';
+import { fillReport, REF, seriousViolations, statusOf, submitButton } from './report-helpers';
+
+// Moderation (issue #4, item 2) end to end: a resident's report goes through the organizer's
+// queue to the public map list; a rejection reason reaches the reporter's status page; three
+// abuse reports hide a need until an organizer restores it.
+
+const VILLAGE = { label: 'Patrzyków', slug: 'patrzykow' };
+
+/** A resident's report through /zglos with a village from the list; returns its status link. */
+async function report(page: Page, title: string): Promise<{ ref: string; statusUrl: string }> {
+	await page.goto('/zglos');
+	await page.getByLabel('Miejscowość', { exact: true }).selectOption({ label: VILLAGE.label });
+	await fillReport(page, { title });
+	await submitButton(page).click();
+	const ref = page.getByTestId('report-ref');
+	await expect(ref).toHaveText(REF);
+	const statusUrl = await page.getByTestId('status-link').getAttribute('href');
+	if (!statusUrl) throw new Error('no status link');
+	return { ref: ((await ref.textContent()) ?? '').trim(), statusUrl };
+}
+
+/** The public list of the village as a fresh visitor sees it (no cached GeoJSON). */
+async function publicTitles(browser: Browser): Promise<string[]> {
+	const context = await browser.newContext();
+	const response = await context.request.get(`/api/needs.geojson?village=${VILLAGE.slug}`);
+	const body = (await response.json()) as { features: { properties: { title: string } }[] };
+	await context.close();
+	return body.features.map((f) => f.properties.title);
+}
+
+/** The queue entry of a need, found by its title. */
+const queueItem = (page: Page, title: string) =>
+	page.getByRole('listitem').filter({ has: page.getByText(title, { exact: true }) });
+
+test('an organizer approves a resident’s report in the queue and it appears in the public list', async ({
+	page,
+	browser
+}) => {
+	const title = `Ławka przy świetlicy ${Date.now()}`;
+	const { statusUrl } = await report(page, title);
+	expect(await publicTitles(browser)).not.toContain(title);
+
+	await signIn(page, 'organizer', '/panel/moderacja');
+	const item = queueItem(page, title);
+	await expect(item).toBeVisible();
+	await item.getByRole('button', { name: 'Zatwierdź i opublikuj' }).click();
+	await expect(page.getByRole('status').getByText('Zgłoszenie opublikowano.')).toBeVisible();
+	await expect(queueItem(page, title)).toHaveCount(0);
+
+	expect(await statusOf(page, statusUrl)).toBe('opublikowane');
+	await expect.poll(() => publicTitles(browser)).toContain(title);
+
+	// And in the village list beside the map, for a visitor.
+	const visitor = await browser.newPage();
+	await visitor.goto(`/?wies=${VILLAGE.slug}`);
+	await expect(visitor.getByText(title, { exact: true })).toBeVisible();
+	await visitor.close();
+});
+
+test('a rejection reason reaches the reporter’s status page', async ({ page }) => {
+	const title = `Reklama firmy ${Date.now()}`;
+	const { statusUrl } = await report(page, title);
+
+	await signIn(page, 'organizer', '/panel/moderacja');
+	await queueItem(page, title).getByRole('link', { name: 'Przejrzyj' }).click();
+	await expect(page.getByRole('heading', { level: 1 })).toContainText('Zgłoszenie');
+	const reason = 'To ogłoszenie handlowe, nie potrzeba mieszkańców.';
+	await page.getByLabel('Powód odrzucenia').fill(reason);
+	await page.getByLabel('Potwierdzam odrzucenie').check();
+	await page.getByRole('button', { name: 'Odrzuć', exact: true }).click();
+	await expect(page.getByText('Zapisano.')).toBeVisible();
+
+	await page.goto(statusUrl);
+	await expect(page.getByTestId('need-status')).toHaveAttribute('data-status', 'odrzucone');
+	await expect(page.getByText(reason)).toBeVisible();
+});
+
+test('three abuse reports hide a need from the public; an organizer sees it in the queue and restores it', async ({
+	page,
+	browser
+}) => {
+	const title = `Potrzeba do sprawdzenia ${Date.now()}`;
+	await report(page, title);
+	await signIn(page, 'organizer', '/panel/moderacja');
+	await queueItem(page, title).getByRole('button', { name: 'Zatwierdź i opublikuj' }).click();
+	await expect(queueItem(page, title)).toHaveCount(0);
+
+	// Three residents, three browsers: the first through the button in the village list.
+	const first = await browser.newPage();
+	await first.goto(`/?wies=${VILLAGE.slug}`);
+	const entry = first.getByRole('listitem').filter({ hasText: title });
+	await entry.getByRole('button', { name: 'Zgłoś nadużycie' }).click();
+	await entry.getByLabel('Powód').selectOption('personal_data');
+	await entry.getByRole('button', { name: 'Wyślij zgłoszenie nadużycia' }).click();
+	await expect(entry.getByRole('status').getByText(/Dziękujemy/)).toBeVisible();
+	const [{ id }] = (
+		(await (await first.request.get(`/api/needs.geojson?village=${VILLAGE.slug}`)).json()) as {
+			features: { properties: { id: string; title: string } }[];
+		}
+	).features
+		.map((f) => f.properties)
+		.filter((p) => p.title === title);
+	// The same browser again counts once.
+	const again = await first.request.post(`/api/needs/${id}/abuse`, { data: { reason: 'spam' } });
+	expect(await again.json()).toMatchObject({ counted: false, hidden: false });
+	await first.close();
+	expect(await publicTitles(browser)).toContain(title);
+
+	for (let device = 2; device <= 3; device++) {
+		const context = await browser.newContext();
+		const response = await context.request.post(`/api/needs/${id}/abuse`, {
+			data: { reason: 'offensive' }
+		});
+		expect(response.status()).toBe(200);
+		await context.close();
+	}
+	expect(await publicTitles(browser)).not.toContain(title);
+
+	await page.reload();
+	const hidden = queueItem(page, title);
+	await expect(
+		hidden.getByText(/Ukryte automatycznie po zgłoszeniach nadużycia \(3\)/)
+	).toBeVisible();
+	await hidden.getByRole('link', { name: 'Przejrzyj' }).click();
+	await page.getByRole('button', { name: 'Przywróć publicznie' }).click();
+	await expect(page.getByText('Zapisano.')).toBeVisible();
+	expect(await publicTitles(browser)).toContain(title);
+});
+
+test('the queue and the review page have no serious accessibility violations; council reads only', async ({
+	page,
+	browser
+}) => {
+	const title = `Sprawdzenie dostępności ${Date.now()}`;
+	await report(page, title);
+	await signIn(page, 'organizer', '/panel/moderacja');
+	await expect(queueItem(page, title)).toBeVisible();
+	expect(await seriousViolations(page)).toEqual([]);
+	await queueItem(page, title).getByRole('link', { name: 'Przejrzyj' }).click();
+	await expect(page.getByRole('heading', { name: 'Decyzje' })).toBeVisible();
+	expect(await seriousViolations(page)).toEqual([]);
+
+	const council = await browser.newPage();
+	await signIn(council, 'council', '/panel/moderacja');
+	await expect(queueItem(council, title)).toBeVisible();
+	await expect(council.getByRole('button', { name: 'Zatwierdź i opublikuj' })).toHaveCount(0);
+	await council.close();
+});
