@@ -94,7 +94,7 @@ test('three abuse reports hide a need from the public; an organizer sees it in t
 	await entry.getByRole('button', { name: 'Zgłoś nadużycie' }).click();
 	await entry.getByLabel('Powód').selectOption('personal_data');
 	await entry.getByRole('button', { name: 'Wyślij zgłoszenie nadużycia' }).click();
-	await expect(entry.getByRole('status').getByText(/Dziękujemy/)).toBeVisible();
+	await expect(entry.getByText(/Dziękujemy. Moderatorzy sprawdzą ten wpis./)).toBeVisible();
 	const [{ id }] = (
 		(await (await first.request.get(`/api/needs.geojson?village=${VILLAGE.slug}`)).json()) as {
 			features: { properties: { id: string; title: string } }[];

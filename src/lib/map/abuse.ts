@@ -46,9 +46,15 @@ export function abuseControl(needId: string, describedBy?: string): HTMLElement 
 	send.style.marginLeft = '0.5rem';
 	panel.append(label, select, send);
 
+	// A polite live region without role="status", so it is not a second "status" beside the
+	// Popieram count in the same popup or list item.
 	const status = document.createElement('p');
-	status.setAttribute('role', 'status');
+	status.setAttribute('aria-live', 'polite');
+	status.className = 'abuse-control__status';
 	status.style.margin = '0.25rem 0 0';
+	const say = (message: string) => {
+		status.textContent = message;
+	};
 
 	toggle.addEventListener('click', () => {
 		panel.hidden = !panel.hidden;
@@ -65,15 +71,15 @@ export function abuseControl(needId: string, describedBy?: string): HTMLElement 
 			});
 			const body = (await response.json().catch(() => ({}))) as { error?: unknown };
 			if (!response.ok) {
-				status.textContent = typeof body.error === 'string' ? body.error : m.mod_abuse_failed();
+				say(typeof body.error === 'string' ? body.error : m.mod_abuse_failed());
 				return;
 			}
-			status.textContent = m.mod_abuse_thanks();
+			say(m.mod_abuse_thanks());
 			panel.hidden = true;
 			toggle.hidden = true;
 		} catch (error) {
 			console.error(error);
-			status.textContent = m.mod_abuse_failed();
+			say(m.mod_abuse_failed());
 		} finally {
 			send.disabled = false;
 		}
