@@ -90,8 +90,9 @@ create policy need_events_read on public.need_events for select to authenticated
     select 1 from public.needs n where n.id = need_id and private.is_public_need(n.status, n.hidden_at))));
 
 -- The status workflow (issue #4): nowe → opublikowane → w_analizie → zaplanowane →
--- w_realizacji → zrealizowane, forward steps may skip; odrzucone or polaczone on the way; a
--- rejection may be reopened for review. Owner scripts (imports, seeds) are not restricted.
+-- w_realizacji → zrealizowane, forward steps may skip; odrzucone on the way (until work starts)
+-- or polaczone (a duplicate may be found late); a rejection may be reopened for review. Owner
+-- scripts (imports, seeds) are not restricted.
 create or replace function private.need_transition_allowed(p_from text, p_to text) returns boolean
 language sql immutable parallel safe
 set search_path = ''
@@ -105,7 +106,8 @@ as $$
       ('w_analizie', 'zaplanowane'), ('w_analizie', 'w_realizacji'), ('w_analizie', 'zrealizowane'),
       ('w_analizie', 'odrzucone'), ('w_analizie', 'polaczone'),
       ('zaplanowane', 'w_realizacji'), ('zaplanowane', 'zrealizowane'), ('zaplanowane', 'odrzucone'),
-      ('w_realizacji', 'zrealizowane'),
+      ('zaplanowane', 'polaczone'),
+      ('w_realizacji', 'zrealizowane'), ('w_realizacji', 'polaczone'),
       ('odrzucone', 'nowe')
     ) as t (f, s)
     where t.f = p_from and t.s = p_to)

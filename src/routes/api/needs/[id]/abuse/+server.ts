@@ -41,7 +41,7 @@ export const POST: RequestHandler = async (event) => {
 		return json(result);
 	} catch (e) {
 		const { code, detail } = e as { code?: string; detail?: string };
-		if (code === 'MZ404') return json({ error: m.api_not_public() }, { status: 404 });
+		if (code === 'MZ404') return json({ error: m.mod_abuse_not_public() }, { status: 404 });
 		if (code === 'MZ429') {
 			const retryAfter = Number(detail) || 60;
 			return json(
