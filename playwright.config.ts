@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { defineConfig } from '@playwright/test';
+import { E2E_PASSWORD, USERS as E2E_USERS } from './tests/e2e/auth-helpers.ts';
 
 // E2E_PORT lets parallel checkouts run their suites side by side.
 const PORT = Number(process.env.E2E_PORT ?? 4173);
@@ -46,11 +47,19 @@ export default defineConfig({
 	projects: [{ name: 'chromium', use: { browserName: 'chromium' } }],
 	webServer: {
 		// A fresh embedded database each run: the suite sees exactly the seeded region + demo data.
-		command:
-			"node -e \"require('node:fs').rmSync('.data-e2e', { recursive: true, force: true })\" && npm run build:test && node build-test",
+		// Staff accounts come from `npm run user:create`, the documented way (issue #4), so the suite
+		// also proves that a created admin can sign in. Passwords: tests/e2e/auth-helpers.ts.
+		command: [
+			"node -e \"require('node:fs').rmSync('.data-e2e', { recursive: true, force: true })\"",
+			'npm run build:test',
+			`npm run -s user:create -- ${Object.entries(E2E_USERS)
+				.map(([role, email]) => `--email ${email} --role ${role}`)
+				.join(' ')}`,
+			'node build-test'
+		].join(' && '),
 		url: `${BASE_URL}/`,
-		// Build + first start of PGlite with PostGIS + seeding takes a minute or two on CI.
-		timeout: 300_000,
+		// Build + first start of PGlite with PostGIS + seeding takes a few minutes on a busy CI box.
+		timeout: 600_000,
 		// E2E_REUSE_SERVER=1 lets a developer iterate against a server already running on the port.
 		reuseExistingServer: process.env.E2E_REUSE_SERVER === '1',
 		stdout: 'pipe',
@@ -68,6 +77,7 @@ export default defineConfig({
 			// The suite submits many reports from one address; limits stay on, but roomier.
 			RATE_LIMIT_REPORTS: '60/10m,600/1d',
 			DEMO: '1',
+			USER_PASSWORD: E2E_PASSWORD,
 			// Never resolvable (RFC 2606): the app must fall back to its offline style
 			// deterministically, whatever network the test machine has.
 			PUBLIC_BASEMAP_STYLE_URL: 'https://basemap.invalid/style.json'

@@ -5,7 +5,8 @@ import { getTextDirection } from '$lib/paraglide/runtime';
 import { paraglideMiddleware } from '$lib/paraglide/server';
 import { getDatabase, getEnv } from '$lib/server/db';
 import { MigrationError } from '$lib/server/db/migrate';
-import { ANON, StartupError } from '$lib/server/db/types';
+import { resolveAuth } from '$lib/server/auth/session';
+import { StartupError } from '$lib/server/db/types';
 import { isSameSite } from '$lib/server/origin';
 
 /**
@@ -41,8 +42,8 @@ const FORM_TYPES = ['application/x-www-form-urlencoded', 'multipart/form-data', 
 /**
  * SvelteKit's CSRF rule, minus the public write API: a form post to a page (form actions, later
  * the organizer panel with its session cookie) must come from this origin. /api/* is open to
- * other clients and relies on no ambient authority (the device cookie is SameSite=Lax).
- * Revisit when /api endpoints accept session cookies (issue #4).
+ * other clients and relies on no ambient authority: the device cookie and the staff session cookie
+ * are SameSite=Lax, so a cross-site POST carries neither (issue #4).
  */
 const handleCsrf: Handle = ({ event, resolve }) => {
 	const { request, url } = event;
@@ -69,10 +70,15 @@ const handleParaglide: Handle = ({ event, resolve }) =>
 
 const handleDatabase: Handle = async ({ event, resolve }) => {
 	const db = await getDatabase();
-	const claims = ANON;
+	const env = getEnv();
+	const supabaseAuth =
+		env.supabase?.anonKey !== undefined
+			? { url: env.supabase.url, anonKey: env.supabase.anonKey, jwtSecret: env.supabase.jwtSecret }
+			: undefined;
+	const { claims, user } = await resolveAuth(db, event.cookies, supabaseAuth);
 	event.locals.claims = claims;
-	event.locals.user = null;
-	event.locals.region = getEnv().region;
+	event.locals.user = user;
+	event.locals.region = env.region;
 	event.locals.db = (fn) => db.asUser(claims, fn);
 	return resolve(event);
 };

@@ -39,6 +39,12 @@ const EnvSchema = v.object({
 	PUBLIC_SUPABASE_URL: v.optional(
 		v.pipe(v.string(), v.url('PUBLIC_SUPABASE_URL musi być adresem URL projektu Supabase'))
 	),
+	PUBLIC_SUPABASE_ANON_KEY: v.optional(
+		v.pipe(v.string(), v.minLength(20, 'PUBLIC_SUPABASE_ANON_KEY jest za krótki'))
+	),
+	SUPABASE_JWT_SECRET: v.optional(
+		v.pipe(v.string(), v.minLength(32, 'SUPABASE_JWT_SECRET ma co najmniej 32 znaki'))
+	),
 	SUPABASE_SERVICE_ROLE_KEY: v.optional(
 		v.pipe(v.string(), v.minLength(20, 'SUPABASE_SERVICE_ROLE_KEY jest za krótki'))
 	),
@@ -68,7 +74,17 @@ export interface AppEnv {
 	/** Sliding windows for public reports, per device and per IP; empty = off (issue #3). */
 	reportLimits: RateLimit[];
 	/** Supabase project (photos in Storage when the service key is set; sign-in in issue #4). */
-	supabase: { url: string; serviceRoleKey: string | undefined; photoBucket: string } | undefined;
+	supabase:
+		| {
+				url: string;
+				serviceRoleKey: string | undefined;
+				photoBucket: string;
+				/** With the anon key, sign-in goes through Supabase Auth (issue #4). */
+				anonKey: string | undefined;
+				/** HS256 projects; without it tokens are checked against the project's JWKS. */
+				jwtSecret: string | undefined;
+		  }
+		| undefined;
 }
 
 export interface RateLimit {
@@ -108,7 +124,9 @@ export function readEnv(source: Record<string, string | undefined> = process.env
 			? {
 					url: env.PUBLIC_SUPABASE_URL,
 					serviceRoleKey: env.SUPABASE_SERVICE_ROLE_KEY,
-					photoBucket: env.SUPABASE_PHOTO_BUCKET
+					photoBucket: env.SUPABASE_PHOTO_BUCKET,
+					anonKey: env.PUBLIC_SUPABASE_ANON_KEY,
+					jwtSecret: env.SUPABASE_JWT_SECRET
 				}
 			: undefined
 	};

@@ -1,0 +1,88 @@
+import { fail } from '@sveltejs/kit';
+import * as v from 'valibot';
+import * as m from '$lib/paraglide/messages';
+import { ADMINS, requireRole } from '$lib/server/auth/guard';
+import { AccountExistsError, createLocalAccount } from '$lib/server/auth/local';
+import { getDatabase, getEnv } from '$lib/server/db';
+import type { StaffRole } from '$lib/types';
+import type { Actions, PageServerLoad } from './$types';
+
+const ROLES = ['organizer', 'council', 'admin'] as const;
+
+interface UserRow {
+	id: string;
+	email: string | null;
+	role: StaffRole | null;
+	disabled: boolean;
+}
+
+// Admins only (issue #4: "admin (users, settings)"). Reads go through RLS: profiles are
+// readable by admins, account e-mails through a function that checks the admin role itself.
+export const load: PageServerLoad = async (event) => {
+	requireRole(event, ADMINS);
+	const users = await event.locals.db((tx) =>
+		tx.query<UserRow>(
+			`select coalesce(a.id, p.id) as id, a.email, p.role, coalesce(a.disabled, false) as disabled
+			 from private.local_account_emails() a
+			 full join public.profiles p on p.id = a.id
+			 order by a.email nulls last, p.id`
+		)
+	);
+	return { users, supabase: Boolean(getEnv().supabase?.anonKey) };
+};
+
+const NewUser = v.object({
+	email: v.pipe(v.string(), v.trim(), v.email(m.users_error_email()), v.maxLength(254)),
+	role: v.picklist(ROLES, m.users_error_role()),
+	password: v.pipe(v.string(), v.minLength(12, m.users_error_password()), v.maxLength(1024))
+});
+
+export const actions = {
+	create: async (event) => {
+		requireRole(event, ADMINS);
+		const form = await event.request.formData();
+		const values = { email: String(form.get('email') ?? ''), role: String(form.get('role') ?? '') };
+		const parsed = v.safeParse(NewUser, {
+			...values,
+			password: String(form.get('password') ?? '')
+		});
+		if (!parsed.success) return fail(400, { values, message: parsed.issues[0].message });
+		try {
+			await createLocalAccount(await getDatabase(), parsed.output);
+		} catch (e) {
+			if (e instanceof AccountExistsError)
+				return fail(409, { values, message: m.users_error_exists() });
+			throw e;
+		}
+		return { created: parsed.output.email };
+	},
+	role: async (event) => {
+		const me = requireRole(event, ADMINS);
+		const form = await event.request.formData();
+		const id = String(form.get('id') ?? '');
+		const role = String(form.get('role') ?? '');
+		if (id === me.id) return fail(400, { message: m.users_error_self() });
+		if (role !== '' && !ROLES.includes(role as StaffRole))
+			return fail(400, { message: m.users_error_role() });
+		await event.locals.db(async (tx) => {
+			if (role === '') await tx.query('delete from public.profiles where id = $1', [id]);
+			else
+				await tx.query(
+					'insert into public.profiles (id, role) values ($1, $2) on conflict (id) do update set role = excluded.role',
+					[id, role]
+				);
+		});
+		return { saved: true };
+	},
+	disable: async (event) => {
+		const me = requireRole(event, ADMINS);
+		const form = await event.request.formData();
+		const id = String(form.get('id') ?? '');
+		const disabled = form.get('disabled') === 'true';
+		if (id === me.id) return fail(400, { message: m.users_error_self() });
+		await event.locals.db((tx) =>
+			tx.query('select private.set_local_account_disabled($1, $2)', [id, disabled])
+		);
+		return { saved: true };
+	}
+} satisfies Actions;
