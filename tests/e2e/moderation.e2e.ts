@@ -90,11 +90,11 @@ test('three abuse reports hide a need from the public; an organizer sees it in t
 	// Three residents, three browsers: the first through the button in the village list.
 	const first = await browser.newPage();
 	await first.goto(`/?wies=${VILLAGE.slug}`);
-	const entry = first.getByRole('listitem').filter({ hasText: title });
-	await entry.getByRole('button', { name: 'Zgłoś nadużycie' }).click();
-	await entry.getByLabel('Powód').selectOption('personal_data');
-	await entry.getByRole('button', { name: 'Wyślij zgłoszenie nadużycia' }).click();
-	await expect(entry.getByText(/Dziękujemy. Moderatorzy sprawdzą ten wpis./)).toBeVisible();
+	// Each "Zgłoś nadużycie" is described by its need's title; only the open panel is exposed.
+	await first.getByRole('button', { name: 'Zgłoś nadużycie', description: title }).click();
+	await first.getByRole('combobox', { name: 'Powód' }).selectOption('personal_data');
+	await first.getByRole('button', { name: 'Wyślij zgłoszenie nadużycia' }).click();
+	await expect(first.getByText('Dziękujemy. Moderatorzy sprawdzą ten wpis.')).toBeVisible();
 	const [{ id }] = (
 		(await (await first.request.get(`/api/needs.geojson?village=${VILLAGE.slug}`)).json()) as {
 			features: { properties: { id: string; title: string } }[];
