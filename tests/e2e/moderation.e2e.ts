@@ -148,3 +148,35 @@ test('the queue and the review page have no serious accessibility violations; co
 	await expect(council.getByRole('button', { name: 'Zatwierdź i opublikuj' })).toHaveCount(0);
 	await council.close();
 });
+
+test('assisted entry: an organizer records a phoned-in need, published at once; the admin sees it in the audit log', async ({
+	page,
+	browser
+}) => {
+	const title = `Zgłoszenie telefoniczne ${Date.now()}`;
+	await signIn(page, 'organizer', '/panel/moderacja/nowe');
+	await page.getByRole('radio', { name: 'Pomysł' }).check();
+	await page.getByLabel('Kategoria').selectOption('kultura');
+	await page.getByLabel('Tytuł').fill(title);
+	await page.getByLabel('Miejscowość').selectOption({ label: VILLAGE.label });
+	await page.getByLabel('Telefon').fill('600 100 200');
+	await page.getByRole('button', { name: 'Zapisz zgłoszenie' }).click();
+	// A contact without the resident's consent is refused, and nothing typed is lost.
+	await expect(page.getByText(/Zapisz kontakt tylko za zgodą mieszkańca/).first()).toBeVisible();
+	await expect(page.getByLabel('Tytuł')).toHaveValue(title);
+	await page.getByLabel(/Mieszkaniec zgodził się na kontakt/).check();
+	await page.getByLabel('Opublikuj od razu').check();
+	await page.getByRole('button', { name: 'Zapisz zgłoszenie' }).click();
+	await expect(page.getByText(/Zapisano zgłoszenie KR-\d{4}-\d{4}/)).toBeVisible();
+	await expect.poll(() => publicTitles(browser)).toContain(title);
+
+	const admin = await browser.newPage();
+	await signIn(admin, 'admin', '/panel/dziennik');
+	await admin.getByLabel('Tabela').selectOption('needs');
+	await admin.getByRole('button', { name: 'Pokaż' }).click();
+	const entry = admin.getByRole('listitem').filter({ hasText: title }).first();
+	await expect(entry).toContainText('Dodanie');
+	await expect(entry.getByRole('row', { name: /entered_by_organizer/ })).toContainText('true');
+	expect(await seriousViolations(admin)).toEqual([]);
+	await admin.close();
+});
