@@ -1,5 +1,5 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { signIn } from './auth-helpers';
+import { E2E_PASSWORD, USERS } from './auth-helpers';
 import { fillReport, REF, seriousViolations, statusOf, submitButton } from './report-helpers';
 
 // Moderation (issue #4, item 2) end to end: a resident's report goes through the organizer's
@@ -7,6 +7,29 @@ import { fillReport, REF, seriousViolations, statusOf, submitButton } from './re
 // abuse reports hide a need until an organizer restores it.
 
 const VILLAGE = { label: 'Patrzyków', slug: 'patrzykow' };
+
+/**
+ * signIn from auth-helpers, after the login page has hydrated: typed too early, the e-mail was
+ * cleared by hydration now and then and the browser refused the empty required field.
+ */
+async function signIn(page: Page, role: keyof typeof USERS, next: string): Promise<void> {
+	await page.goto(`/logowanie?next=${encodeURIComponent(next)}`);
+	await page.waitForLoadState('networkidle');
+	await page.getByLabel(/e-mail/i).fill(USERS[role]);
+	await page.getByLabel(/hasło|password/i).fill(E2E_PASSWORD);
+	await page.getByRole('button', { name: /zaloguj|sign in/i }).click();
+	await expect(page).toHaveURL(new RegExp(next));
+}
+
+/** Rejects a need this suite published, so later suites see only the demo needs on the map. */
+async function cleanUp(page: Page, title: string): Promise<void> {
+	await page.goto('/panel/moderacja?status=opublikowane');
+	await queueItem(page, title).getByRole('link', { name: 'Przejrzyj' }).click();
+	await page.getByLabel('Powód odrzucenia').fill('Wpis testowy.');
+	await page.getByLabel('Potwierdzam odrzucenie').check();
+	await page.getByRole('button', { name: 'Odrzuć', exact: true }).click();
+	await expect(page.getByText('Zapisano.')).toBeVisible();
+}
 
 /** A resident's report through /zglos with a village from the list; returns its status link. */
 async function report(page: Page, title: string): Promise<{ ref: string; statusUrl: string }> {
@@ -57,6 +80,7 @@ test('an organizer approves a resident’s report in the queue and it appears in
 	await visitor.goto(`/?wies=${VILLAGE.slug}`);
 	await expect(visitor.getByText(title, { exact: true })).toBeVisible();
 	await visitor.close();
+	await cleanUp(page, title);
 });
 
 test('a rejection reason reaches the reporter’s status page', async ({ page }) => {
@@ -127,6 +151,7 @@ test('three abuse reports hide a need from the public; an organizer sees it in t
 	await page.getByRole('button', { name: 'Przywróć publicznie' }).click();
 	await expect(page.getByText('Zapisano.')).toBeVisible();
 	expect(await publicTitles(browser)).toContain(title);
+	await cleanUp(page, title);
 });
 
 test('the queue and the review page have no serious accessibility violations; council reads only', async ({
@@ -170,7 +195,11 @@ test('assisted entry: an organizer records a phoned-in need, published at once; 
 	await expect(page.getByText(/Zapisano zgłoszenie KR-\d{4}-\d{4}/)).toBeVisible();
 	await expect.poll(() => publicTitles(browser)).toContain(title);
 
-	const admin = await browser.newPage();
+	await cleanUp(page, title);
+
+	// axe needs a page of its own context.
+	const adminContext = await browser.newContext();
+	const admin = await adminContext.newPage();
 	await signIn(admin, 'admin', '/panel/dziennik');
 	await admin.getByLabel('Tabela').selectOption('needs');
 	await admin.getByRole('button', { name: 'Pokaż' }).click();
@@ -178,5 +207,5 @@ test('assisted entry: an organizer records a phoned-in need, published at once; 
 	await expect(entry).toContainText('Dodanie');
 	await expect(entry.getByRole('row', { name: /entered_by_organizer/ })).toContainText('true');
 	expect(await seriousViolations(admin)).toEqual([]);
-	await admin.close();
+	await adminContext.close();
 });
