@@ -25,7 +25,8 @@ const TABLES = [
 	'activity_localities',
 	'mail_outbox',
 	'activity_partners',
-	'activity_volunteers'
+	'activity_volunteers',
+	'need_abuse_reports'
 ];
 
 /** Institutional contact of a resource (issue #4, item 3) is public by design; no person's is. */

@@ -1,0 +1,168 @@
+import * as m from '$lib/paraglide/messages';
+import type { Tx } from './db/types.ts';
+
+// Moderation (issue #4, item 2). Every call is a SQL function from
+// supabase/migrations/20261126110200_moderation.sql, run as the signed-in person: RLS decides
+// (editors write, council reads), these wrappers only shape the results.
+
+export interface ModerationNeed {
+	id: string;
+	ref: string;
+	kind: string;
+	category: string;
+	category_label: string;
+	title: string;
+	description: string;
+	status: string;
+	support_count: number;
+	entered_by_organizer: boolean;
+	created_at: string;
+	hidden_at: string | null;
+	hidden_reason: 'abuse_reports' | 'moderator' | null;
+	merged_into: string | null;
+	merged_into_ref: string | null;
+	lon: number;
+	lat: number;
+	locality: string | null;
+	locality_slug: string | null;
+	photo: { storage_key: string; hidden: boolean; width: number; height: number } | null;
+	abuse_reports: number;
+}
+
+export interface ModerationDetail {
+	need: ModerationNeed;
+	events: { status: string; note: string | null; is_public: boolean; at: string }[];
+	contact: { email: string | null; phone: string | null; consent_text: string } | null;
+	abuse: { reason: string; at: string; reviewed: boolean }[];
+}
+
+export interface SimilarForStaff {
+	id: string;
+	ref: string;
+	title: string;
+	category: string;
+	status: string;
+	support_count: number;
+	hidden: boolean;
+	distance_m: number;
+}
+
+export interface AuditEntry {
+	id: number;
+	actor: string | null;
+	actor_name: string | null;
+	actor_role: string | null;
+	table_name: string;
+	row_id: string | null;
+	action: 'insert' | 'update' | 'delete';
+	before: Record<string, unknown> | null;
+	after: Record<string, unknown> | null;
+	at: string;
+}
+
+export interface AuditPage {
+	total: number;
+	tables: string[];
+	entries: AuditEntry[];
+}
+
+async function value<T>(tx: Tx, sql: string, params: unknown[]): Promise<T> {
+	const rows = await tx.query<{ v: T }>(sql, params);
+	return rows[0].v;
+}
+
+export const moderationQueue = (tx: Tx, region: string, status: string | null) =>
+	value<ModerationNeed[]>(tx, 'select public.moderation_queue($1, $2) as v', [region, status]);
+
+export const moderationNeed = (tx: Tx, id: string) =>
+	value<ModerationDetail | null>(tx, 'select public.moderation_need($1) as v', [id]);
+
+export const similarForStaff = (tx: Tx, id: string) =>
+	value<SimilarForStaff[]>(tx, 'select public.similar_needs_staff($1, 10) as v', [id]);
+
+export const moderateNeed = (
+	tx: Tx,
+	id: string,
+	status: string,
+	note: string | null,
+	notePublic: boolean
+) =>
+	value<{ id: string; status: string }>(tx, 'select public.moderate_need($1, $2, $3, $4) as v', [
+		id,
+		status,
+		note,
+		notePublic
+	]);
+
+export const mergeNeeds = (tx: Tx, duplicate: string, keep: string, note: string | null) =>
+	value<{ kept_ref: string; moved: number; support_count: number }>(
+		tx,
+		'select public.merge_needs($1, $2, $3) as v',
+		[duplicate, keep, note]
+	);
+
+export const setNeedHidden = (tx: Tx, id: string, hidden: boolean) =>
+	value<unknown>(tx, 'select public.set_need_hidden($1, $2) as v', [id, hidden]);
+
+export const editNeedText = (tx: Tx, id: string, title: string, description: string) =>
+	value<unknown>(tx, 'select public.edit_need_text($1, $2, $3) as v', [id, title, description]);
+
+export const setPhotoHidden = (tx: Tx, id: string, hidden: boolean) =>
+	value<unknown>(tx, 'select public.set_photo_hidden($1, $2) as v', [id, hidden]);
+
+export interface AssistedEntry {
+	region: string;
+	kind: string;
+	category: string;
+	title: string;
+	description: string;
+	village: string;
+	publish: boolean;
+	contact_email: string | null;
+	contact_phone: string | null;
+	consent_text: string | null;
+}
+
+export const enterNeed = (tx: Tx, entry: AssistedEntry) =>
+	value<{ id: string; ref: string }>(tx, 'select public.enter_need($1::text::jsonb) as v', [
+		JSON.stringify(entry)
+	]);
+
+export const auditEntries = (
+	tx: Tx,
+	filters: { table: string | null; from: string | null; to: string | null },
+	limit: number,
+	offset: number
+) =>
+	value<AuditPage>(tx, 'select public.audit_entries($1, $2::date, $3::date, $4, $5) as v', [
+		filters.table,
+		filters.from,
+		filters.to,
+		limit,
+		offset
+	]);
+
+/** The statuses a need may move to next (mirrors private.need_transition_allowed). */
+export const NEXT_STATUSES: Record<string, readonly string[]> = {
+	nowe: ['opublikowane', 'odrzucone'],
+	opublikowane: ['w_analizie', 'zaplanowane', 'w_realizacji', 'zrealizowane', 'odrzucone'],
+	w_analizie: ['zaplanowane', 'w_realizacji', 'zrealizowane', 'odrzucone'],
+	zaplanowane: ['w_realizacji', 'zrealizowane', 'odrzucone'],
+	w_realizacji: ['zrealizowane'],
+	odrzucone: ['nowe'],
+	zrealizowane: [],
+	polaczone: []
+};
+
+/** Postgres errors of the moderation functions as a sentence for the form, or null. */
+export function moderationError(e: unknown): { status: 400 | 403 | 409; message: string } | null {
+	const { code, message } = e as { code?: string; message?: string };
+	if (code === '42501') return { status: 403, message: m.mod_error_forbidden() };
+	if (code === 'MZ422') return { status: 409, message: m.mod_error_transition() };
+	if (code === '22023') {
+		if (message === 'reason_required') return { status: 400, message: m.mod_error_reason() };
+		if (message === 'note_required') return { status: 400, message: m.mod_error_note() };
+		return { status: 400, message: m.mod_error_merge() };
+	}
+	return null;
+}

@@ -1,0 +1,40 @@
+import * as v from 'valibot';
+import type { PageServerLoad } from './$types';
+import { ADMINS, requireRole } from '$lib/server/auth/guard';
+import { auditEntries } from '$lib/server/moderation';
+import { diffEntry } from './diff';
+
+const PAGE_SIZE = 50;
+const DATE = v.pipe(v.string(), v.isoDate());
+
+/** Filters from the query string; anything malformed is simply ignored (a GET filter form). */
+function filters(url: URL) {
+	const date = (key: string) => {
+		const raw = url.searchParams.get(key) ?? '';
+		return v.is(DATE, raw) ? raw : null;
+	};
+	const table = url.searchParams.get('tabela') ?? '';
+	const page = Number.parseInt(url.searchParams.get('strona') ?? '1', 10);
+	return {
+		table: /^[a-z_]{1,63}$/.test(table) ? table : null,
+		from: date('od'),
+		to: date('do'),
+		page: Number.isInteger(page) && page >= 1 && page <= 100000 ? page : 1
+	};
+}
+
+// The audit log (issue #4, item 2): admins only; RLS on audit_log says the same.
+export const load: PageServerLoad = async (event) => {
+	requireRole(event, ADMINS);
+	const f = filters(event.url);
+	const result = await event.locals.db((tx) =>
+		auditEntries(tx, f, PAGE_SIZE, (f.page - 1) * PAGE_SIZE)
+	);
+	return {
+		filters: f,
+		total: result.total,
+		tables: result.tables,
+		pages: Math.max(1, Math.ceil(result.total / PAGE_SIZE)),
+		entries: result.entries.map((entry) => ({ ...entry, changes: diffEntry(entry) }))
+	};
+};

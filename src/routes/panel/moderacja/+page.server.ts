@@ -1,0 +1,46 @@
+import { fail } from '@sveltejs/kit';
+import * as v from 'valibot';
+import type { Actions, PageServerLoad } from './$types';
+import * as m from '$lib/paraglide/messages';
+import { EDITORS, requireRole, STAFF } from '$lib/server/auth/guard';
+import { moderateNeed, moderationError, moderationQueue } from '$lib/server/moderation';
+
+const STATUSES = [
+	'nowe',
+	'opublikowane',
+	'w_analizie',
+	'zaplanowane',
+	'w_realizacji',
+	'zrealizowane',
+	'odrzucone',
+	'polaczone'
+] as const;
+
+export const load: PageServerLoad = async (event) => {
+	const user = requireRole(event, STAFF);
+	const raw = event.url.searchParams.get('status');
+	// No filter: the review queue (new reports and hidden needs, issue #4).
+	const status = STATUSES.find((s) => s === raw) ?? null;
+	const needs = await event.locals.db((tx) => moderationQueue(tx, event.locals.region, status));
+	return { needs, status, canEdit: user.role !== 'council' };
+};
+
+const Approve = v.object({ id: v.pipe(v.string(), v.uuid()) });
+
+export const actions = {
+	/** Publishing straight from the queue: the commonest decision, one button. */
+	approve: async (event) => {
+		requireRole(event, EDITORS);
+		const parsed = v.safeParse(Approve, Object.fromEntries(await event.request.formData()));
+		if (!parsed.success) return fail(400, { id: null, message: m.mod_error_bad_form() });
+		const { id } = parsed.output;
+		try {
+			await event.locals.db((tx) => moderateNeed(tx, id, 'opublikowane', null, true));
+		} catch (e) {
+			const known = moderationError(e);
+			if (!known) throw e;
+			return fail(known.status, { id, message: known.message });
+		}
+		return { approved: id };
+	}
+} satisfies Actions;

@@ -1,0 +1,103 @@
+import { error, fail, type RequestEvent } from '@sveltejs/kit';
+import * as v from 'valibot';
+import type { Actions, PageServerLoad } from './$types';
+import * as m from '$lib/paraglide/messages';
+import { EDITORS, requireRole, STAFF } from '$lib/server/auth/guard';
+import type { Tx } from '$lib/server/db/types';
+import {
+	editNeedText,
+	mergeNeeds,
+	moderateNeed,
+	moderationError,
+	moderationNeed,
+	NEXT_STATUSES,
+	setNeedHidden,
+	setPhotoHidden,
+	similarForStaff
+} from '$lib/server/moderation';
+import { Edit, Merge, Reject, StatusChange, Toggle } from './forms';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+export const load: PageServerLoad = async (event) => {
+	const user = requireRole(event, STAFF);
+	const id = event.params.id;
+	if (!UUID.test(id)) error(404, m.mod_not_found());
+	const found = await event.locals.db(async (tx) => {
+		const detail = await moderationNeed(tx, id);
+		return detail ? { detail, similar: await similarForStaff(tx, id) } : null;
+	});
+	if (!found) error(404, m.mod_not_found());
+	return {
+		...found.detail,
+		similar: found.similar,
+		next: NEXT_STATUSES[found.detail.need.status] ?? [],
+		canEdit: user.role !== 'council'
+	};
+};
+
+type Form = Record<string, FormDataEntryValue>;
+
+/**
+ * One editor action: the guard (council is read-only), valibot on the posted fields, the SQL
+ * call under RLS, and the form's values back on any refusal so nothing typed is lost.
+ */
+async function act<S extends v.GenericSchema<Form>>(
+	event: RequestEvent<{ id: string }>,
+	action: string,
+	schema: S,
+	run: (tx: Tx, input: v.InferOutput<S>, id: string) => Promise<unknown>
+) {
+	requireRole(event, EDITORS);
+	const id = event.params.id;
+	const values = Object.fromEntries(await event.request.formData()) as Form;
+	const parsed = v.safeParse(schema, values);
+	if (!parsed.success) {
+		const errors: Record<string, string> = {};
+		for (const issue of parsed.issues) {
+			const key = issue.path?.map((p) => String(p.key)).join('.') ?? 'form';
+			errors[key] ??= issue.message;
+		}
+		return fail(400, { action, values, errors, message: m.mod_error_bad_form() });
+	}
+	try {
+		await event.locals.db((tx) => run(tx, parsed.output, id));
+	} catch (e) {
+		const known = moderationError(e);
+		if (!known) throw e;
+		const none: Record<string, string> = {};
+		return fail(known.status, { action, values, errors: none, message: known.message });
+	}
+	return { action, done: true };
+}
+
+export const actions = {
+	approve: (event) =>
+		act(event, 'approve', v.object({}), (tx, _input, id) =>
+			moderateNeed(tx, id, 'opublikowane', null, true)
+		),
+	reject: (event) =>
+		act(event, 'reject', Reject, (tx, input, id) =>
+			moderateNeed(tx, id, 'odrzucone', input.reason, true)
+		),
+	status: (event) =>
+		act(event, 'status', StatusChange, (tx, input, id) =>
+			moderateNeed(tx, id, input.status, input.note || null, input.note_public === 'on')
+		),
+	merge: async (event) => {
+		let keptRef = '';
+		const result = await act(event, 'merge', Merge, async (tx, input, id) => {
+			keptRef = (await mergeNeeds(tx, id, input.keep, input.note || null)).kept_ref;
+		});
+		if (keptRef) return { action: 'merge', done: true, keptRef };
+		return result;
+	},
+	edit: (event) =>
+		act(event, 'edit', Edit, (tx, input, id) =>
+			editNeedText(tx, id, input.title, input.description)
+		),
+	hide: (event) =>
+		act(event, 'hide', Toggle, (tx, input, id) => setNeedHidden(tx, id, input.on === 'true')),
+	photo: (event) =>
+		act(event, 'photo', Toggle, (tx, input, id) => setPhotoHidden(tx, id, input.on === 'true'))
+} satisfies Actions;

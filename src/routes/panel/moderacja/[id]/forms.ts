@@ -1,0 +1,59 @@
+import * as v from 'valibot';
+import * as m from '$lib/paraglide/messages';
+import { TITLE_MAX, DESCRIPTION_MAX } from '$lib/server/reports/input';
+
+// Posted fields of the moderation forms (issue #4, item 2); messages in the page's language.
+
+const text = v.pipe(v.string(), v.trim());
+const note = v.optional(
+	v.pipe(
+		text,
+		v.maxLength(2000, () => m.mod_error_note_long())
+	),
+	''
+);
+const confirmed = v.literal('on', () => m.mod_error_confirm());
+
+export const Reject = v.object({
+	reason: v.pipe(
+		text,
+		v.nonEmpty(() => m.mod_error_reason()),
+		v.maxLength(2000, () => m.mod_error_note_long())
+	),
+	confirm: confirmed
+});
+
+export const StatusChange = v.object({
+	status: v.picklist(
+		['nowe', 'opublikowane', 'w_analizie', 'zaplanowane', 'w_realizacji', 'zrealizowane'],
+		() => m.mod_error_status()
+	),
+	note,
+	note_public: v.optional(v.string())
+});
+
+export const Merge = v.object({
+	keep: v.pipe(
+		v.string(),
+		v.uuid(() => m.mod_error_merge())
+	),
+	note,
+	confirm: confirmed
+});
+
+export const Edit = v.object({
+	title: v.pipe(
+		text,
+		v.minLength(3, () => m.api_title_short()),
+		v.maxLength(TITLE_MAX, () => m.api_title_long({ max: TITLE_MAX }))
+	),
+	description: v.optional(
+		v.pipe(
+			text,
+			v.maxLength(DESCRIPTION_MAX, () => m.api_description_long({ max: DESCRIPTION_MAX }))
+		),
+		''
+	)
+});
+
+export const Toggle = v.object({ on: v.picklist(['true', 'false']) });

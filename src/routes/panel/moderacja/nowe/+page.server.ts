@@ -1,0 +1,132 @@
+import { fail } from '@sveltejs/kit';
+import * as v from 'valibot';
+import type { Actions, PageServerLoad } from './$types';
+import * as m from '$lib/paraglide/messages';
+import { EDITORS, requireRole } from '$lib/server/auth/guard';
+import { enterNeed } from '$lib/server/moderation';
+import { categories, villageSummaries } from '$lib/server/queries';
+import { CONSENT_TEXT, DESCRIPTION_MAX, TITLE_MAX } from '$lib/server/reports/input';
+
+export const load: PageServerLoad = async (event) => {
+	requireRole(event, EDITORS);
+	return event.locals.db(async (tx) => ({
+		categories: (await categories(tx)).need,
+		villages: (await villageSummaries(tx, event.locals.region)).map((v) => ({
+			slug: v.slug,
+			name: v.name
+		})),
+		consentText: CONSENT_TEXT
+	}));
+};
+
+const NO_ERRORS: Record<string, string> = {};
+const text = v.pipe(v.string(), v.trim());
+const EMAIL = /^[^\s@<>]{1,64}@[^\s@<>]{1,185}\.[^\s@<>]{2,}$/;
+const PHONE = /^\+?[0-9 ()-]{9,20}$/;
+
+// A need recorded for a resident who called or brought a paper form (issue #4, item 2).
+const Entry = v.pipe(
+	v.object({
+		kind: v.picklist(['potrzeba', 'pomysl'], () => m.api_kind()),
+		category: v.pipe(
+			text,
+			v.regex(/^[a-z0-9-]{1,40}$/, () => m.api_category())
+		),
+		title: v.pipe(
+			text,
+			v.minLength(3, () => m.api_title_short()),
+			v.maxLength(TITLE_MAX, () => m.api_title_long({ max: TITLE_MAX }))
+		),
+		description: v.optional(
+			v.pipe(
+				text,
+				v.maxLength(DESCRIPTION_MAX, () => m.api_description_long({ max: DESCRIPTION_MAX }))
+			),
+			''
+		),
+		village: v.pipe(
+			text,
+			v.regex(/^[a-z0-9-]{1,80}$/, () => m.api_village())
+		),
+		contact_email: v.optional(
+			v.pipe(
+				text,
+				v.check(
+					(c) => c === '' || EMAIL.test(c),
+					() => m.api_contact_format()
+				)
+			),
+			''
+		),
+		contact_phone: v.optional(
+			v.pipe(
+				text,
+				v.check(
+					(c) => c === '' || PHONE.test(c),
+					() => m.api_contact_format()
+				)
+			),
+			''
+		),
+		consent: v.optional(v.string()),
+		publish: v.optional(v.string())
+	}),
+	v.forward(
+		v.check(
+			(e) => (!e.contact_email && !e.contact_phone) || e.consent === 'on',
+			() => m.mod_assisted_consent_required()
+		),
+		['consent']
+	)
+);
+
+export const actions = {
+	default: async (event) => {
+		requireRole(event, EDITORS);
+		const values = Object.fromEntries(await event.request.formData()) as Record<string, string>;
+		const parsed = v.safeParse(Entry, values);
+		if (!parsed.success) {
+			const errors: Record<string, string> = {};
+			for (const issue of parsed.issues) {
+				const key = issue.path?.map((p) => String(p.key)).join('.') ?? 'form';
+				errors[key] ??= issue.message;
+			}
+			return fail(400, { values, errors, message: m.mod_error_bad_form() });
+		}
+		const e = parsed.output;
+		const hasContact = Boolean(e.contact_email || e.contact_phone);
+		try {
+			const created = await event.locals.db((tx) =>
+				enterNeed(tx, {
+					region: event.locals.region,
+					kind: e.kind,
+					category: e.category,
+					title: e.title,
+					description: e.description,
+					village: e.village,
+					publish: e.publish === 'on',
+					contact_email: e.contact_email || null,
+					contact_phone: e.contact_phone || null,
+					consent_text: hasContact ? CONSENT_TEXT : null
+				})
+			);
+			return { created };
+		} catch (err) {
+			const { code, message } = err as { code?: string; message?: string };
+			if (code === '42501')
+				return fail(403, { values, errors: NO_ERRORS, message: m.mod_error_forbidden() });
+			if (code === 'MZ422' || code === '23514') {
+				const field = message === 'unknown_category' ? 'category' : 'village';
+				const errors: Record<string, string> = {
+					[field]: field === 'category' ? m.api_category() : m.api_village()
+				};
+				return fail(422, {
+					values,
+					errors,
+					message: m.mod_error_bad_form()
+				});
+			}
+			throw err;
+		}
+	}
+} satisfies Actions;

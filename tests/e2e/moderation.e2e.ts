@@ -1,0 +1,211 @@
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import { E2E_PASSWORD, USERS } from './auth-helpers';
+import { fillReport, REF, seriousViolations, statusOf, submitButton } from './report-helpers';
+
+// Moderation (issue #4, item 2) end to end: a resident's report goes through the organizer's
+// queue to the public map list; a rejection reason reaches the reporter's status page; three
+// abuse reports hide a need until an organizer restores it.
+
+const VILLAGE = { label: 'Patrzyków', slug: 'patrzykow' };
+
+/**
+ * signIn from auth-helpers, after the login page has hydrated: typed too early, the e-mail was
+ * cleared by hydration now and then and the browser refused the empty required field.
+ */
+async function signIn(page: Page, role: keyof typeof USERS, next: string): Promise<void> {
+	await page.goto(`/logowanie?next=${encodeURIComponent(next)}`);
+	await page.waitForLoadState('networkidle');
+	await page.getByLabel(/e-mail/i).fill(USERS[role]);
+	await page.getByLabel(/hasło|password/i).fill(E2E_PASSWORD);
+	await page.getByRole('button', { name: /zaloguj|sign in/i }).click();
+	await expect(page).toHaveURL(new RegExp(next));
+}
+
+/** Rejects a need this suite published, so later suites see only the demo needs on the map. */
+async function cleanUp(page: Page, title: string): Promise<void> {
+	await page.goto('/panel/moderacja?status=opublikowane');
+	await queueItem(page, title).getByRole('link', { name: 'Przejrzyj' }).click();
+	await page.getByLabel('Powód odrzucenia').fill('Wpis testowy.');
+	await page.getByLabel('Potwierdzam odrzucenie').check();
+	await page.getByRole('button', { name: 'Odrzuć', exact: true }).click();
+	await expect(page.getByText('Zapisano.')).toBeVisible();
+}
+
+/** A resident's report through /zglos with a village from the list; returns its status link. */
+async function report(page: Page, title: string): Promise<{ ref: string; statusUrl: string }> {
+	await page.goto('/zglos');
+	await page.getByLabel('Miejscowość', { exact: true }).selectOption({ label: VILLAGE.label });
+	await fillReport(page, { title });
+	await submitButton(page).click();
+	const ref = page.getByTestId('report-ref');
+	await expect(ref).toHaveText(REF);
+	const statusUrl = await page.getByTestId('status-link').getAttribute('href');
+	if (!statusUrl) throw new Error('no status link');
+	return { ref: ((await ref.textContent()) ?? '').trim(), statusUrl };
+}
+
+/** The public list of the village as a fresh visitor sees it (no cached GeoJSON). */
+async function publicTitles(browser: Browser): Promise<string[]> {
+	const context = await browser.newContext();
+	const response = await context.request.get(`/api/needs.geojson?village=${VILLAGE.slug}`);
+	const body = (await response.json()) as { features: { properties: { title: string } }[] };
+	await context.close();
+	return body.features.map((f) => f.properties.title);
+}
+
+/** The queue entry of a need, found by its title. */
+const queueItem = (page: Page, title: string) =>
+	page.getByRole('listitem').filter({ has: page.getByText(title, { exact: true }) });
+
+test('an organizer approves a resident’s report in the queue and it appears in the public list', async ({
+	page,
+	browser
+}) => {
+	const title = `Ławka przy świetlicy ${Date.now()}`;
+	const { statusUrl } = await report(page, title);
+	expect(await publicTitles(browser)).not.toContain(title);
+
+	await signIn(page, 'organizer', '/panel/moderacja');
+	const item = queueItem(page, title);
+	await expect(item).toBeVisible();
+	await item.getByRole('button', { name: 'Zatwierdź i opublikuj' }).click();
+	await expect(page.getByRole('status').getByText('Zgłoszenie opublikowano.')).toBeVisible();
+	await expect(queueItem(page, title)).toHaveCount(0);
+
+	expect(await statusOf(page, statusUrl)).toBe('opublikowane');
+	await expect.poll(() => publicTitles(browser)).toContain(title);
+
+	// And in the village list beside the map, for a visitor.
+	const visitor = await browser.newPage();
+	await visitor.goto(`/?wies=${VILLAGE.slug}`);
+	await expect(visitor.getByText(title, { exact: true })).toBeVisible();
+	await visitor.close();
+	await cleanUp(page, title);
+});
+
+test('a rejection reason reaches the reporter’s status page', async ({ page }) => {
+	const title = `Reklama firmy ${Date.now()}`;
+	const { statusUrl } = await report(page, title);
+
+	await signIn(page, 'organizer', '/panel/moderacja');
+	await queueItem(page, title).getByRole('link', { name: 'Przejrzyj' }).click();
+	await expect(page.getByRole('heading', { level: 1 })).toContainText('Zgłoszenie');
+	const reason = 'To ogłoszenie handlowe, nie potrzeba mieszkańców.';
+	await page.getByLabel('Powód odrzucenia').fill(reason);
+	await page.getByLabel('Potwierdzam odrzucenie').check();
+	await page.getByRole('button', { name: 'Odrzuć', exact: true }).click();
+	await expect(page.getByText('Zapisano.')).toBeVisible();
+
+	await page.goto(statusUrl);
+	await expect(page.getByTestId('need-status')).toHaveAttribute('data-status', 'odrzucone');
+	await expect(page.getByText(reason)).toBeVisible();
+});
+
+test('three abuse reports hide a need from the public; an organizer sees it in the queue and restores it', async ({
+	page,
+	browser
+}) => {
+	const title = `Potrzeba do sprawdzenia ${Date.now()}`;
+	await report(page, title);
+	await signIn(page, 'organizer', '/panel/moderacja');
+	await queueItem(page, title).getByRole('button', { name: 'Zatwierdź i opublikuj' }).click();
+	await expect(queueItem(page, title)).toHaveCount(0);
+
+	// Three residents, three browsers: the first through the button in the village list.
+	const first = await browser.newPage();
+	await first.goto(`/?wies=${VILLAGE.slug}`);
+	// Each "Zgłoś nadużycie" is described by its need's title; only the open panel is exposed.
+	await first.getByRole('button', { name: 'Zgłoś nadużycie', description: title }).click();
+	await first.getByRole('combobox', { name: 'Powód' }).selectOption('personal_data');
+	await first.getByRole('button', { name: 'Wyślij zgłoszenie nadużycia' }).click();
+	await expect(first.getByText('Dziękujemy. Moderatorzy sprawdzą ten wpis.')).toBeVisible();
+	const [{ id }] = (
+		(await (await first.request.get(`/api/needs.geojson?village=${VILLAGE.slug}`)).json()) as {
+			features: { properties: { id: string; title: string } }[];
+		}
+	).features
+		.map((f) => f.properties)
+		.filter((p) => p.title === title);
+	// The same browser again counts once.
+	const again = await first.request.post(`/api/needs/${id}/abuse`, { data: { reason: 'spam' } });
+	expect(await again.json()).toMatchObject({ counted: false, hidden: false });
+	await first.close();
+	expect(await publicTitles(browser)).toContain(title);
+
+	for (let device = 2; device <= 3; device++) {
+		const context = await browser.newContext();
+		const response = await context.request.post(`/api/needs/${id}/abuse`, {
+			data: { reason: 'offensive' }
+		});
+		expect(response.status()).toBe(200);
+		await context.close();
+	}
+	expect(await publicTitles(browser)).not.toContain(title);
+
+	await page.reload();
+	const hidden = queueItem(page, title);
+	await expect(
+		hidden.getByText(/Ukryte automatycznie po zgłoszeniach nadużycia \(3\)/)
+	).toBeVisible();
+	await hidden.getByRole('link', { name: 'Przejrzyj' }).click();
+	await page.getByRole('button', { name: 'Przywróć publicznie' }).click();
+	await expect(page.getByText('Zapisano.')).toBeVisible();
+	expect(await publicTitles(browser)).toContain(title);
+	await cleanUp(page, title);
+});
+
+test('the queue and the review page have no serious accessibility violations; council reads only', async ({
+	page,
+	browser
+}) => {
+	const title = `Sprawdzenie dostępności ${Date.now()}`;
+	await report(page, title);
+	await signIn(page, 'organizer', '/panel/moderacja');
+	await expect(queueItem(page, title)).toBeVisible();
+	expect(await seriousViolations(page)).toEqual([]);
+	await queueItem(page, title).getByRole('link', { name: 'Przejrzyj' }).click();
+	await expect(page.getByRole('heading', { name: 'Decyzje' })).toBeVisible();
+	expect(await seriousViolations(page)).toEqual([]);
+
+	const council = await browser.newPage();
+	await signIn(council, 'council', '/panel/moderacja');
+	await expect(queueItem(council, title)).toBeVisible();
+	await expect(council.getByRole('button', { name: 'Zatwierdź i opublikuj' })).toHaveCount(0);
+	await council.close();
+});
+
+test('assisted entry: an organizer records a phoned-in need, published at once; the admin sees it in the audit log', async ({
+	page,
+	browser
+}) => {
+	const title = `Zgłoszenie telefoniczne ${Date.now()}`;
+	await signIn(page, 'organizer', '/panel/moderacja/nowe');
+	await page.getByRole('radio', { name: 'Pomysł' }).check();
+	await page.getByLabel('Kategoria').selectOption('kultura');
+	await page.getByLabel('Tytuł').fill(title);
+	await page.getByLabel('Miejscowość').selectOption({ label: VILLAGE.label });
+	await page.getByLabel('Telefon').fill('600 100 200');
+	await page.getByRole('button', { name: 'Zapisz zgłoszenie' }).click();
+	// A contact without the resident's consent is refused, and nothing typed is lost.
+	await expect(page.getByText(/Zapisz kontakt tylko za zgodą mieszkańca/).first()).toBeVisible();
+	await expect(page.getByLabel('Tytuł')).toHaveValue(title);
+	await page.getByLabel(/Mieszkaniec zgodził się na kontakt/).check();
+	await page.getByLabel('Opublikuj od razu').check();
+	await page.getByRole('button', { name: 'Zapisz zgłoszenie' }).click();
+	await expect(page.getByText(/Zapisano zgłoszenie KR-\d{4}-\d{4}/)).toBeVisible();
+	await expect.poll(() => publicTitles(browser)).toContain(title);
+
+	await cleanUp(page, title);
+
+	// axe needs a page of its own context.
+	const adminContext = await browser.newContext();
+	const admin = await adminContext.newPage();
+	await signIn(admin, 'admin', '/panel/dziennik');
+	await admin.getByLabel('Tabela').selectOption('needs');
+	await admin.getByRole('button', { name: 'Pokaż' }).click();
+	const entry = admin.getByRole('listitem').filter({ hasText: title }).first();
+	await expect(entry).toContainText('Dodanie');
+	await expect(entry.getByRole('row', { name: /entered_by_organizer/ })).toContainText('true');
+	expect(await seriousViolations(admin)).toEqual([]);
+	await adminContext.close();
+});
