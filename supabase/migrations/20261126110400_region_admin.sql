@@ -431,7 +431,7 @@ as $$
       where sl.locality_id = l.id), '[]'::json),
     'address_points', l.address_point_count,
     'resources', (select count(*) from public.resources x where x.locality_id = l.id and x.status = 'published'),
-    'needs', (select count(*) from public.needs x where x.locality_id = l.id and private.is_public_need_status(x.status)),
+    'needs', (select count(*) from public.needs x where x.locality_id = l.id and private.is_public_need(x.status, x.hidden_at)),
     'population', l.population,
     'population_year', l.population_year,
     'label_lon', round(extensions.st_x(l.point)::numeric, 6),
