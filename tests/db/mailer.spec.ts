@@ -240,7 +240,7 @@ describe.each(backends)('mailer with a real SMTP server on $name', (backend) => 
 	it('a refusing or absent SMTP server leaves the message queued for retry, the status change committed', async () => {
 		const smtp = await smtpServer({ refuse: 'Mailbox busy, try later' });
 		const { need } = await report('mailer-pl@example.org', 'pl');
-		await setStatus(need, 'w_analizie');
+		await setStatus(need, 'opublikowane');
 		try {
 			const mailer = createMailer(db, env(smtp.port), { maxAttempts: 2 });
 			expect(await mailer.drain()).toMatchObject({ sent: 0, retried: 1 });
@@ -251,13 +251,13 @@ describe.each(backends)('mailer with a real SMTP server on $name', (backend) => 
 		const [{ status }] = await db.asOwner((tx) =>
 			tx.query<{ status: string }>('select status from public.needs where id = $1', [need])
 		);
-		expect(status).toBe('w_analizie');
+		expect(status).toBe('opublikowane');
 		const first = await row(need);
 		expect(first).toMatchObject({ state: 'pending', attempts: 1, sent: false });
 		expect(first.last_error).toMatch(/451/);
 		expect(first.due_in).toBeGreaterThan(30);
 		// The rendered Polish text is kept for the admin's outbox.
-		expect(first.subject).toMatch(/^Zgłoszenie KR-\d{4}-\d{4}: W analizie$/);
+		expect(first.subject).toMatch(/^Zgłoszenie KR-\d{4}-\d{4}: Opublikowane$/);
 		expect(first.body_text).toContain('/zgloszenie/');
 
 		// Not due yet: nothing happens. Once due, the server is gone (port closed): the last attempt fails.
@@ -313,7 +313,7 @@ describe.each(backends)('mailer with a real SMTP server on $name', (backend) => 
 				hex('mailer-off@example.org')
 			])
 		);
-		await setStatus(need, 'zaplanowane');
+		await setStatus(need, 'opublikowane');
 		const mailer = createMailer(db, env(null));
 		expect(await mailer.drain()).toMatchObject({ held: 1 });
 		mailer.close();
@@ -324,7 +324,7 @@ describe.each(backends)('mailer with a real SMTP server on $name', (backend) => 
 				hex(token)
 			])
 		);
-		expect(status[0].v?.status).toBe('zaplanowane');
+		expect(status[0].v?.status).toBe('opublikowane');
 	});
 
 	it('the background loop drains at start and again when poked; stop waits for it', async () => {
@@ -334,16 +334,16 @@ describe.each(backends)('mailer with a real SMTP server on $name', (backend) => 
 		const stop = startMailer(db, env(smtp.port), { intervalMs: 600_000, log: () => {} });
 		try {
 			await expect.poll(() => smtp.received.length, { timeout: 15_000 }).toBe(1);
-			await setStatus(need, 'zrealizowane');
+			await setStatus(need, 'w_realizacji');
 			pokeMailer();
 			await expect.poll(() => smtp.received.length, { timeout: 15_000 }).toBe(2);
-			expect(parse(smtp.received[1].raw).headers.get('subject')).toMatch(/: Zrealizowane$/);
+			expect(parse(smtp.received[1].raw).headers.get('subject')).toMatch(/: W realizacji$/);
 		} finally {
 			await stop();
 			await smtp.close();
 		}
 		// Stopped: a poke does nothing any more.
-		await setStatus(need, 'w_realizacji');
+		await setStatus(need, 'zrealizowane');
 		pokeMailer();
 		await new Promise((resolve) => setTimeout(resolve, 300));
 		expect((await row(need)).state).toBe('pending');
