@@ -39,6 +39,8 @@ test('the admin made by user:create signs in, sees the admin sections, and signs
 	await expect(nav.getByRole('link', { name: 'Użytkownicy' })).toBeVisible();
 	const cookie = (await context.cookies()).find((c) => c.name === 'mz_session');
 	expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Lax' });
+	// Panel pages are private: no browser or proxy keeps them.
+	expect((await page.request.get('/panel')).headers()['cache-control']).toBe('private, no-store');
 
 	await nav.getByRole('link', { name: 'Użytkownicy' }).click();
 	await expect(page.getByRole('heading', { level: 1, name: 'Użytkownicy panelu' })).toBeVisible();

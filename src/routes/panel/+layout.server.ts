@@ -4,5 +4,7 @@ import type { LayoutServerLoad } from './$types';
 // Everything under /panel needs a staff role (issue #4, item 1); pages narrow it further.
 export const load: LayoutServerLoad = (event) => {
 	const user = requireRole(event, STAFF);
+	// Panel pages hold contacts and unpublished reports: never kept by browsers or proxies.
+	event.setHeaders({ 'cache-control': 'private, no-store' });
 	return { user };
 };

@@ -10,7 +10,6 @@ import { listOutbox, requeue } from '$lib/server/mail/outbox';
 // The outbox of status e-mails (issue #4, item 7): admins only (RLS on public.mail_outbox too).
 export const load: PageServerLoad = async (event) => {
 	requireRole(event, ADMINS);
-	event.setHeaders({ 'cache-control': 'private, no-store' });
 	const messages = await event.locals.db((tx) => listOutbox(tx));
 	return {
 		messages,
