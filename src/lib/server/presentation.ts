@@ -1,0 +1,124 @@
+import type { Tx } from './db/types.ts';
+import { isSuppressed, suppressCount } from '$lib/suppress';
+import {
+	classOf,
+	COVERAGE_DISTANCE_M,
+	METRICS,
+	ranges,
+	type Metric,
+	type MetricValue,
+	type Range
+} from '$lib/presentation/metrics';
+import type { PresentationData, PresentationVillage } from '$lib/presentation/types';
+
+/** One village as public.presentation_villages returns it (exact figures: server only). */
+interface Row {
+	id: number;
+	name: string;
+	slug: string;
+	solectwo: string | null;
+	address_points: number;
+	needs: number;
+	supports: number;
+	resources: number;
+	covered: number;
+	bbox: [number, number, number, number];
+	resources_by_category: {
+		category: string;
+		label_pl: string;
+		label_en: string;
+		names: string[];
+	}[];
+	top_needs: {
+		title: string;
+		category: string;
+		label_pl: string;
+		label_en: string;
+		supports: number;
+	}[];
+	activities: { title: string; date: string | null }[];
+}
+
+/** Polish alphabetical order is the stable slide order (issue #5): "Ł" after "L", not after "Z". */
+const collator = new Intl.Collator('pl', { sensitivity: 'base' });
+
+function round(value: number, digits: number): number {
+	const factor = 10 ** digits;
+	return Math.round(value * factor) / factor;
+}
+
+/**
+ * The metric values of one village. A count of 1–2 is suppressed in public views, and so is
+ * the per-100 rate derived from it (the address points are public, so the rate would give the
+ * count away). Resources are public facilities listed by name: their count is never suppressed.
+ */
+function metricValues(row: Row, exact: boolean): Record<Metric, MetricValue> {
+	const hidden = (count: number) => isSuppressed(count, exact);
+	const perAddress = (count: number, digits: number) =>
+		row.address_points > 0 ? round((count * 100) / row.address_points, digits) : null;
+	return {
+		potrzeby: hidden(row.needs)
+			? { value: null, suppressed: true }
+			: { value: perAddress(row.needs, 1), suppressed: false },
+		wsparcia: hidden(row.supports)
+			? { value: null, suppressed: true }
+			: { value: row.supports, suppressed: false },
+		zasoby: { value: row.resources, suppressed: false },
+		pokrycie: { value: perAddress(row.covered, 0), suppressed: false }
+	};
+}
+
+/**
+ * Everything /prezentacja shows, with small counts already replaced by "<3" unless `exact`
+ * (staff): the exact 1–2 never reaches a public client, not even in the page's JSON (issue #5).
+ */
+export async function presentationData(
+	tx: Tx,
+	region: string,
+	category: string,
+	exact: boolean
+): Promise<PresentationData> {
+	const [{ v: rows }] = await tx.query<{ v: Row[] }>(
+		'select public.presentation_villages($1, $2, $3) as v',
+		[region, category, COVERAGE_DISTANCE_M]
+	);
+	const sorted = [...rows].sort(
+		(a, b) => collator.compare(a.name, b.name) || a.slug.localeCompare(b.slug)
+	);
+	const values = sorted.map((row) => metricValues(row, exact));
+	const breaks = Object.fromEntries(
+		METRICS.map((metric) => [
+			metric,
+			ranges(values.flatMap((v) => (v[metric].value === null ? [] : [v[metric].value])))
+		])
+	) as Record<Metric, Range[]>;
+
+	const villages: PresentationVillage[] = sorted.map((row, index) => {
+		const metrics = values[index];
+		return {
+			id: row.id,
+			slug: row.slug,
+			name: row.name,
+			solectwo: row.solectwo,
+			bbox: row.bbox,
+			addressPoints: row.address_points,
+			needs: suppressCount(row.needs, exact),
+			supports: suppressCount(row.supports, exact),
+			resources: row.resources,
+			metrics,
+			classes: Object.fromEntries(
+				METRICS.map((metric) => [metric, classOf(metrics[metric], breaks[metric])])
+			) as Record<Metric, number>,
+			resourcesByCategory: row.resources_by_category,
+			topNeeds: row.top_needs.map((need) => ({
+				title: need.title,
+				category: need.category,
+				label_pl: need.label_pl,
+				label_en: need.label_en,
+				supports: suppressCount(need.supports, exact)
+			})),
+			activities: row.activities
+		};
+	});
+	return { villages, breaks, exact, category, distance: COVERAGE_DISTANCE_M };
+}

@@ -1,0 +1,28 @@
+import * as v from 'valibot';
+import { json } from '@sveltejs/kit';
+import type { RequestHandler } from './$types';
+import { STAFF } from '$lib/server/auth/guard';
+import { badRequest, isInvalidParameter, openData } from '$lib/server/http';
+import { parseQuery, Slug } from '$lib/server/params';
+import { presentationData } from '$lib/server/presentation';
+
+/**
+ * The figures of presentation mode (issue #5, item 1), one entry per village in slide order.
+ * Public callers get counts of 1–2 as "<3" (and no value for metrics derived from them); staff
+ * get exact counts, never cached by shared caches.
+ */
+export const GET: RequestHandler = async ({ url, request, locals }) => {
+	const query = parseQuery(url, v.object({ kategoria: v.optional(Slug, 'swietlica') }));
+	if (!query.ok) return badRequest(query.error);
+	const exact = Boolean(locals.user?.role && STAFF.includes(locals.user.role));
+	try {
+		const data = await locals.db((tx) =>
+			presentationData(tx, locals.region, query.value.kategoria, exact)
+		);
+		if (exact) return json(data, { headers: { 'cache-control': 'private, no-store' } });
+		return openData(request, JSON.stringify(data), 'application/json; charset=utf-8');
+	} catch (e) {
+		if (isInvalidParameter(e)) return badRequest(e.message);
+		throw e;
+	}
+};

@@ -1,0 +1,192 @@
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import { signIn } from './auth-helpers';
+import { waitForMapIdle } from './helpers';
+import { seriousViolations } from './report-helpers';
+
+// Presentation mode (issue #5, item 1): keyboard-only navigation through the villages in Polish
+// alphabetical order, the URL of a slide, legible type at 1920×1080, and small-count suppression.
+
+interface VillageProps {
+	name: string;
+	slug: string;
+}
+
+/** The slide order, worked out here independently of the app: Polish alphabetical order. */
+async function villagesInOrder(page: Page): Promise<VillageProps[]> {
+	const response = await page.request.get('/api/villages.geojson');
+	const body = (await response.json()) as { features: { properties: VillageProps }[] };
+	const collator = new Intl.Collator('pl', { sensitivity: 'base' });
+	return body.features
+		.map((f) => f.properties)
+		.sort((a, b) => collator.compare(a.name, b.name) || a.slug.localeCompare(b.slug));
+}
+
+const card = (page: Page) => page.getByTestId('village-card');
+
+async function openPresentation(page: Page, path: string) {
+	await page.goto(path);
+	await waitForMapIdle(page, 'presentation-fill');
+}
+
+test('keyboard only: three steps to the 3rd village, Home back to the gmina; legible at 1920×1080', async ({
+	page
+}) => {
+	await page.setViewportSize({ width: 1920, height: 1080 });
+	const order = await villagesInOrder(page);
+	const third = order[2];
+	await openPresentation(page, '/prezentacja?miara=wsparcia');
+	// The metric from the URL is preselected.
+	await expect(page.getByLabel('Miara', { exact: true })).toHaveValue('wsparcia');
+	await expect(card(page)).toHaveCount(0);
+
+	await page.keyboard.press('ArrowRight');
+	await expect(card(page).getByRole('heading', { level: 2 })).toHaveText(order[0].name);
+	await page.keyboard.press('ArrowRight');
+	await page.keyboard.press('PageDown');
+	await expect(card(page).getByRole('heading', { level: 2 })).toHaveText(third.name);
+	await expect(card(page)).toContainText(`3 / ${order.length}`);
+	await expect(page).toHaveURL(new RegExp(`[?&]wies=${third.slug}(&|$)`));
+	await expect(page).toHaveURL(/[?&]miara=wsparcia(&|$)/);
+	await expect(page.getByTestId('presentation-live')).toHaveText(new RegExp(third.name));
+
+	// Back one with PageUp (a clicker's "previous"), forward again with ArrowDown.
+	await page.keyboard.press('PageUp');
+	await expect(card(page).getByRole('heading', { level: 2 })).toHaveText(order[1].name);
+	await page.keyboard.press('ArrowDown');
+	await expect(card(page).getByRole('heading', { level: 2 })).toHaveText(third.name);
+
+	// The camera flew to the village: its card and the map agree.
+	await waitForMapIdle(page, 'presentation-fill');
+	await page.screenshot({ path: 'docs/screenshots/prezentacja-1920.png' });
+
+	// Large type (issue #5: at least 24 px) on everything the page itself writes.
+	const smallest = await page.evaluate(() => {
+		const root = document.querySelector('.presentation');
+		if (!root) return 0;
+		const sizes: number[] = [];
+		for (const element of root.querySelectorAll<HTMLElement>('*')) {
+			if (element.closest('.maplibregl-map, .visually-hidden')) continue;
+			const hasText = [...element.childNodes].some(
+				(node) => node.nodeType === Node.TEXT_NODE && node.textContent?.trim()
+			);
+			if (hasText && element.getClientRects().length > 0)
+				sizes.push(parseFloat(getComputedStyle(element).fontSize));
+		}
+		return Math.min(...sizes);
+	});
+	expect(smallest).toBeGreaterThanOrEqual(24);
+	const cardText = await card(page)
+		.getByTestId('card-needs')
+		.evaluate((element) => parseFloat(getComputedStyle(element).fontSize));
+	expect(cardText).toBeGreaterThanOrEqual(24);
+
+	// A focused picker keeps its keys: Home there is the picker's, not the gmina view.
+	await page.getByLabel('Miara', { exact: true }).focus();
+	await page.keyboard.press('Home');
+	await expect(card(page).getByRole('heading', { level: 2 })).toHaveText(third.name);
+	await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+
+	await page.keyboard.press('Home');
+	await expect(card(page)).toHaveCount(0);
+	await expect(page).not.toHaveURL(/[?&]wies=/);
+});
+
+test('a prepared slide opens directly; invalid parameters fall back to the defaults', async ({
+	page
+}) => {
+	const order = await villagesInOrder(page);
+	const village = order[4];
+	await openPresentation(page, `/prezentacja?miara=pokrycie&kategoria=osp&wies=${village.slug}`);
+	await expect(card(page).getByRole('heading', { level: 2 })).toHaveText(village.name);
+	await expect(page.getByLabel('Miara', { exact: true })).toHaveValue('pokrycie');
+	await expect(page.getByLabel('Kategoria zasobu (pokrycie)')).toHaveValue('osp');
+	await expect(card(page)).toContainText(`5 / ${order.length}`);
+	// The next key continues from the opened slide.
+	await page.keyboard.press('ArrowRight');
+	await expect(card(page).getByRole('heading', { level: 2 })).toHaveText(order[5].name);
+
+	const response = await page.goto('/prezentacja?miara=nie-ma&kategoria=nie-ma&wies=nie-ma');
+	expect(response?.status()).toBe(200);
+	await expect(page.getByLabel('Miara', { exact: true })).toHaveValue('potrzeby');
+	await expect(card(page)).toHaveCount(0);
+});
+
+test('axe: no serious violations in Polish and in English', async ({ page }) => {
+	const order = await villagesInOrder(page);
+	await openPresentation(page, `/prezentacja?wies=${order[0].slug}`);
+	expect(await seriousViolations(page)).toEqual([]);
+
+	await openPresentation(page, `/en/prezentacja?miara=pokrycie&wies=${order[0].slug}`);
+	await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+	await expect(page.getByRole('heading', { level: 1 })).toContainText('Map of resources and needs');
+	await expect(page.getByLabel('Metric', { exact: true })).toHaveValue('pokrycie');
+	expect(await seriousViolations(page)).toEqual([]);
+});
+
+/** A village without public needs, found at test time from the public API. */
+async function villageWithoutNeeds(page: Page): Promise<VillageProps> {
+	const needs = await page.request.get('/api/needs.geojson');
+	const body = (await needs.json()) as { features: { properties: { locality_slug: string } }[] };
+	const withNeeds = new Set(body.features.map((f) => f.properties.locality_slug));
+	const village = (await villagesInOrder(page)).find((v) => !withNeeds.has(v.slug));
+	if (!village) throw new Error('every village has public needs');
+	return village;
+}
+
+async function anonNeeds(browser: Browser, slug: string) {
+	const context = await browser.newContext();
+	const page = await context.newPage();
+	await page.goto(`/prezentacja?wies=${slug}`);
+	const shown = await page.getByTestId('card-needs').textContent();
+	const html = await page.content();
+	const api = await page.request.get('/api/prezentacja');
+	const data = (await api.json()) as {
+		villages: { slug: string; needs: string; metrics: { potrzeby: { value: number | null } } }[];
+	};
+	await context.close();
+	return { shown: shown?.trim(), html, entry: data.villages.find((v) => v.slug === slug) };
+}
+
+test('suppression: a village with 1 public need shows "<3" publicly and 1 to an organizer', async ({
+	page,
+	browser
+}) => {
+	const village = await villageWithoutNeeds(page);
+	const title = `Potrzeba do prezentacji ${Date.now()}`;
+
+	await signIn(page, 'organizer', '/panel/moderacja/nowe');
+	await page.getByRole('radio', { name: 'Potrzeba' }).check();
+	await page.getByLabel('Kategoria').selectOption('seniorzy');
+	await page.getByLabel('Tytuł').fill(title);
+	await page.getByLabel('Miejscowość').selectOption({ label: village.name });
+	await page.getByLabel('Opublikuj od razu').check();
+	await page.getByRole('button', { name: 'Zapisz zgłoszenie' }).click();
+	await expect(page.getByText(/Zapisano zgłoszenie KR-\d{4}-\d{4}/)).toBeVisible();
+
+	const anon = await anonNeeds(browser, village.slug);
+	expect(anon.shown).toBe('<3');
+	// Not only hidden in the display: the public page data and the API carry no exact count.
+	expect(anon.entry?.needs).toBe('<3');
+	expect(anon.entry?.metrics.potrzeby.value).toBeNull();
+	expect(anon.html).not.toContain('needs:"1"');
+
+	await page.goto(`/prezentacja?wies=${village.slug}`);
+	await expect(page.getByTestId('card-needs')).toHaveText('1');
+	await expect(card(page)).toContainText(title);
+	const staffApi = (await (await page.request.get('/api/prezentacja')).json()) as {
+		villages: { slug: string; needs: string }[];
+	};
+	expect(staffApi.villages.find((v) => v.slug === village.slug)?.needs).toBe('1');
+
+	// Leave the demo picture as it was for later suites: reject the need again.
+	await page.goto('/panel/moderacja?status=opublikowane');
+	await page
+		.getByRole('listitem')
+		.filter({ has: page.getByText(title, { exact: true }) })
+		.getByRole('link', { name: 'Przejrzyj' })
+		.click();
+	await page.getByLabel('Powód odrzucenia').fill('Wpis testowy.');
+	await page.getByLabel('Potwierdzam odrzucenie').check();
+	await page.getByRole('button', { name: 'Odrzuć', exact: true }).click();
+	await expect(page.getByText('Zapisano.')).toBeVisible();
+});
