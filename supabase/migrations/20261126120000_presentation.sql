@@ -16,7 +16,7 @@ begin
   perform private.check_metres('max_m', p_max_m, 1, 50000);
   return (
   with ls as (
-    select l.id, l.name, l.slug, l.area, l.address_point_count
+    select l.id, l.name, l.slug, l.area, l.point, l.address_point_count
     from public.localities l join public.regions r on r.id = l.region_id
     where r.slug = p_region
   ),
@@ -57,6 +57,8 @@ begin
     'supports', (select coalesce(sum(pn.support_count), 0) from pn where pn.locality_id = ls.id),
     'resources', (select count(*) from pr where pr.locality_id = ls.id),
     'covered', coalesce(cov.covered, 0),
+    'label', json_build_array(
+      round(extensions.st_x(ls.point)::numeric, 6), round(extensions.st_y(ls.point)::numeric, 6)),
     'bbox', json_build_array(
       round(extensions.st_xmin(ls.area)::numeric, 6), round(extensions.st_ymin(ls.area)::numeric, 6),
       round(extensions.st_xmax(ls.area)::numeric, 6), round(extensions.st_ymax(ls.area)::numeric, 6)),

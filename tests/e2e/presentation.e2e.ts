@@ -1,6 +1,6 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { signIn } from './auth-helpers';
-import { waitForMapIdle } from './helpers';
+import { waitForMapIdle, type TestWindow } from './helpers';
 import { seriousViolations } from './report-helpers';
 
 // Presentation mode (issue #5, item 1): keyboard-only navigation through the villages in Polish
@@ -19,6 +19,14 @@ async function villagesInOrder(page: Page): Promise<VillageProps[]> {
 	return body.features
 		.map((f) => f.properties)
 		.sort((a, b) => collator.compare(a.name, b.name) || a.slug.localeCompare(b.slug));
+}
+
+async function villageId(page: Page, slug: string): Promise<number> {
+	const response = await page.request.get('/api/villages.geojson');
+	const body = (await response.json()) as { features: { id: number; properties: VillageProps }[] };
+	const feature = body.features.find((f) => f.properties.slug === slug);
+	if (!feature) throw new Error(`no village ${slug}`);
+	return feature.id;
 }
 
 const card = (page: Page) => page.getByTestId('village-card');
@@ -55,9 +63,22 @@ test('keyboard only: three steps to the 3rd village, Home back to the gmina; leg
 	await page.keyboard.press('ArrowDown');
 	await expect(card(page).getByRole('heading', { level: 2 })).toHaveText(third.name);
 
-	// The camera flew to the village: its card and the map agree.
+	// The map has the choropleth, its outlines and the names; the village's class is paint state.
 	await waitForMapIdle(page, 'presentation-fill');
-	await page.screenshot({ path: 'docs/screenshots/prezentacja-1920.png' });
+	const mapState = await page.evaluate(
+		(id) => {
+			const map = (window as TestWindow).__map;
+			return {
+				layers: ['presentation-fill', 'presentation-outline', 'presentation-labels'].map((layer) =>
+					Boolean(map?.getLayer(layer))
+				),
+				state: map?.getFeatureState({ source: 'presentation-villages', id })
+			};
+		},
+		await villageId(page, third.slug)
+	);
+	expect(mapState.layers).toEqual([true, true, true]);
+	expect(mapState.state).toMatchObject({ selected: true, cls: expect.any(Number) });
 
 	// Large type (issue #5: at least 24 px) on everything the page itself writes.
 	const smallest = await page.evaluate(() => {
@@ -89,6 +110,12 @@ test('keyboard only: three steps to the 3rd village, Home back to the gmina; leg
 	await page.keyboard.press('Home');
 	await expect(card(page)).toHaveCount(0);
 	await expect(page).not.toHaveURL(/[?&]wies=/);
+
+	// The screenshot for the docs: a slide with data, the gmina's main village.
+	await openPresentation(page, '/prezentacja?miara=potrzeby&wies=kramsk');
+	await expect(card(page).getByRole('heading', { level: 2 })).toHaveText('Kramsk');
+	await waitForMapIdle(page, 'presentation-fill');
+	await page.screenshot({ path: 'docs/screenshots/prezentacja-1920.png' });
 });
 
 test('a prepared slide opens directly; invalid parameters fall back to the defaults', async ({

@@ -7,6 +7,8 @@ export interface PresentationVillage {
 	name: string;
 	solectwo: string | null;
 	bbox: [number, number, number, number];
+	/** Label point [lon, lat] (median of the village's PRG address points). */
+	label: [number, number];
 	addressPoints: number;
 	/** Public needs; "<3" for 1–2 in public views. */
 	needs: string;

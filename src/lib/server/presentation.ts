@@ -23,6 +23,7 @@ interface Row {
 	resources: number;
 	covered: number;
 	bbox: [number, number, number, number];
+	label: [number, number];
 	resources_by_category: {
 		category: string;
 		label_pl: string;
@@ -101,6 +102,7 @@ export async function presentationData(
 			name: row.name,
 			solectwo: row.solectwo,
 			bbox: row.bbox,
+			label: row.label,
 			addressPoints: row.address_points,
 			needs: suppressCount(row.needs, exact),
 			supports: suppressCount(row.supports, exact),
