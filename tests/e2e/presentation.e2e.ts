@@ -132,6 +132,31 @@ test('a prepared slide opens directly; invalid parameters fall back to the defau
 	await page.keyboard.press('ArrowRight');
 	await expect(card(page).getByRole('heading', { level: 2 })).toHaveText(order[5].name);
 
+	// Another metric repaints through feature-state: the same layer object, new classes.
+	const next = await villageId(page, order[5].slug);
+	await page.evaluate(() => {
+		const layer = (window as TestWindow).__map?.getLayer('presentation-fill');
+		if (layer) Object.assign(layer, { e2eMarker: true });
+	});
+	await page.getByLabel('Miara', { exact: true }).selectOption('zasoby');
+	await expect(page).toHaveURL(/[?&]miara=zasoby(&|$)/);
+	await expect(card(page)).toContainText('Liczba zasobów');
+	const api = (await (await page.request.get('/api/prezentacja?kategoria=osp')).json()) as {
+		villages: { id: number; classes: Record<string, number> }[];
+	};
+	const expected = api.villages.find((v) => v.id === next)?.classes.zasoby;
+	await expect
+		.poll(() =>
+			page.evaluate((id) => {
+				const map = (window as TestWindow).__map;
+				const layer = map?.getLayer('presentation-fill') as { e2eMarker?: boolean } | undefined;
+				const state = map?.getFeatureState({ source: 'presentation-villages', id });
+				return { rebuilt: !layer?.e2eMarker, cls: state?.cls as number | undefined };
+			}, next)
+		)
+		.toEqual({ rebuilt: false, cls: expected });
+	expect((await page.request.get('/api/prezentacja?kategoria=nie-ma')).status()).toBe(400);
+
 	const response = await page.goto('/prezentacja?miara=nie-ma&kategoria=nie-ma&wies=nie-ma');
 	expect(response?.status()).toBe(200);
 	await expect(page.getByLabel('Miara', { exact: true })).toHaveValue('potrzeby');
