@@ -103,6 +103,7 @@ test.describe.serial('the narrative: draft for staff, published for everyone', (
 		await page.getByLabel('Wnioski i rekomendacje').fill(text);
 		await page.getByRole('button', { name: 'Zapisz szkic' }).click();
 		await expect(page.getByRole('status')).toHaveText('Zapisano szkic.');
+		expect(await seriousViolations(page)).toEqual([]);
 
 		const anon = await browser.newPage();
 		await anon.goto('/diagnoza/kramsk');

@@ -24,7 +24,6 @@ export const load: PageServerLoad = async (event) => {
 	const slug = scopes && allSlugs(scopes).includes(wanted) ? wanted : 'gmina';
 	const scope = parseScope(slug);
 	const doc = scope && (await locals.db((tx) => diagnosis(tx, locals.region, scope)));
-	event.setHeaders({ 'cache-control': 'private, no-store' });
 	return {
 		scopes,
 		slug,
