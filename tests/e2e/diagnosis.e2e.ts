@@ -170,6 +170,15 @@ for (const path of ['/diagnoza', '/diagnoza/kramsk', '/en/diagnoza', '/en/diagno
 		if (path.startsWith('/en')) {
 			await expect(page.locator('html')).toHaveAttribute('lang', 'en');
 			await expect(page.getByRole('heading', { level: 1 })).not.toContainText('Diagnoza');
+			const body = await page.locator('main').innerText();
+			for (const polish of [
+				'Podsumowanie',
+				'Najważniejsze liczby',
+				'według',
+				'stan danych',
+				'Wsie'
+			])
+				expect(body, polish).not.toContain(polish);
 		}
 		expect(await seriousViolations(page)).toEqual([]);
 	});
