@@ -1,0 +1,106 @@
+import * as m from '$lib/paraglide/messages';
+import { getLocale } from '$lib/paraglide/runtime';
+import { statusLabel as activityStatus } from '$lib/activities/labels';
+import type { ActivityStatus } from '$lib/activities/types';
+import { GAP_SHARE, type Count, type Diagnosis, type Labelled } from './types';
+
+// Texts of a diagnosis (issue #5, item 3) shared by the page, the PDF and the exports: labels in
+// the request's language and the short automatic summary built from the figures.
+
+export const label = (l: Labelled) => (getLocale() === 'en' ? l.label_en : l.label_pl);
+
+export const fmt = (c: Count) => String(c);
+
+export const percent = (share: number | null) =>
+	share === null ? '—' : `${Math.round(share * 1000) / 10}`;
+
+export const activityStatusLabel = (s: string) => activityStatus(s as ActivityStatus);
+
+export const kindLabel = (kind: Diagnosis['scope']['kind']) =>
+	kind === 'gmina'
+		? m.diag_kind_gmina()
+		: kind === 'solectwo'
+			? m.diag_kind_solectwo()
+			: m.diag_kind_village();
+
+const dateFormat = () =>
+	new Intl.DateTimeFormat(getLocale() === 'en' ? 'en-GB' : 'pl-PL', {
+		dateStyle: 'long',
+		timeZone: 'Europe/Warsaw'
+	});
+const dateTimeFormat = () =>
+	new Intl.DateTimeFormat(getLocale() === 'en' ? 'en-GB' : 'pl-PL', {
+		dateStyle: 'short',
+		timeStyle: 'short',
+		timeZone: 'Europe/Warsaw'
+	});
+
+export const formatDate = (iso: string) => dateFormat().format(new Date(iso));
+export const formatDateTime = (iso: string) => dateTimeFormat().format(new Date(iso));
+
+/** Categories with coverage below GAP_SHARE, lowest share first. */
+export function coverageGaps(d: Diagnosis) {
+	return d.coverage.by_category
+		.filter((c) => c.share !== null && c.share < GAP_SHARE)
+		.sort((a, b) => (a.share ?? 0) - (b.share ?? 0) || a.category.localeCompare(b.category));
+}
+
+/**
+ * The automatic summary: the most reported need categories (up to three), the most supported
+ * need, the biggest coverage gap and the activities — one sentence each.
+ */
+export function summaryLines(d: Diagnosis): string[] {
+	const lines: string[] = [];
+	const top = d.needs.by_category.slice(0, 3);
+	if (top.length === 0) lines.push(m.diag_summary_no_needs());
+	else {
+		const list = top.map((c) => `${label(c)} (${fmt(c.count)})`).join(', ');
+		lines.push(m.diag_summary_top_needs({ list }));
+		const best = d.needs.top[0];
+		if (best)
+			lines.push(
+				m.diag_summary_most_supported({ title: best.title, supports: fmt(best.supports) })
+			);
+	}
+	const gap = coverageGaps(d)[0];
+	lines.push(
+		gap
+			? m.diag_summary_gap({
+					category: label(gap),
+					share: percent(gap.share),
+					reach: d.coverage.reach_m
+				})
+			: m.diag_summary_no_gap()
+	);
+	lines.push(
+		m.diag_summary_activities({ done: fmt(d.activities.done), planned: fmt(d.activities.planned) })
+	);
+	return lines;
+}
+
+/** The comparison of a village or sołectwo with the whole gmina; null for the gmina itself. */
+export function comparisonLine(d: Diagnosis): string | null {
+	if (!d.gmina) return null;
+	return m.diag_compare_gmina({
+		gmina: d.gmina.name,
+		needs: fmt(d.gmina.needs),
+		resources: fmt(d.gmina.resources),
+		done: fmt(d.gmina.activities_done)
+	});
+}
+
+/** The footer of every printed page and of the PDF: the date and the data snapshot. */
+export function snapshotLine(d: Diagnosis): string {
+	const t = d.totals;
+	const activities =
+		typeof t.activities_planned === 'number' && typeof t.activities_done === 'number'
+			? String(t.activities_planned + t.activities_done)
+			: `${fmt(t.activities_planned)}+${fmt(t.activities_done)}`;
+	return m.diag_footer({
+		name: d.scope.name,
+		date: formatDateTime(d.generated_at),
+		needs: fmt(t.needs),
+		resources: fmt(t.resources),
+		activities
+	});
+}

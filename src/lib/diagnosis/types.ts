@@ -1,0 +1,99 @@
+// The diagnosis document (issue #5, item 3), as returned by public.diagnosis in
+// supabase/migrations/20261126120200_diagnoses.sql. Counts are `Count`: exact numbers for staff,
+// and "<3" instead of 1–2 in public views (suppressed on the server, see suppress.ts).
+
+export type Count = number | '<3';
+export type ScopeKind = 'village' | 'solectwo' | 'gmina';
+
+export interface Labelled {
+	category: string;
+	label_pl: string;
+	label_en: string;
+}
+
+export interface Totals {
+	needs: Count;
+	supports: Count;
+	resources: Count;
+	activities_planned: Count;
+	activities_done: Count;
+}
+
+export interface Narrative {
+	body: string;
+	status: 'draft' | 'published';
+	published_at: string | null;
+	updated_at: string;
+}
+
+export interface DiagnosisMap {
+	width: number;
+	height: number;
+	/** SVG path data of the outline, metres from the top-left corner, y down. */
+	outline: string;
+	/** [x, y, category] in the same coordinates. */
+	resources: [number, number, string][];
+	needs: [number, number, string][];
+}
+
+export interface Diagnosis {
+	scope: {
+		kind: ScopeKind;
+		slug: string;
+		name: string;
+		address_points: number;
+		villages: { name: string; slug: string }[];
+	};
+	generated_at: string;
+	totals: Totals;
+	gmina: (Totals & { name: string }) | null;
+	narrative: Narrative | null;
+	resources: { total: Count; by_category: (Labelled & { count: Count })[] };
+	needs: {
+		total: Count;
+		supports: Count;
+		by_category: (Labelled & { count: Count; supports: Count; done: Count })[];
+		by_status: { status: string; count: Count }[];
+		top: { ref: string; title: string; category: string; status: string; supports: Count }[];
+	};
+	coverage: {
+		reach_m: number;
+		by_category: (Labelled & { address_points: number; covered: number; share: number | null })[];
+	};
+	hotspots: (Labelled & { count: Count; supports: Count })[];
+	activities: {
+		planned: Count;
+		done: Count;
+		needs_addressed: Count;
+		items: {
+			title: string;
+			status: string;
+			kind: string;
+			starts_at: string | null;
+			needs: { ref: string; title: string; status: string }[];
+		}[];
+	};
+	trend: {
+		months: { month: string; reported: Count; resolved: Count }[];
+		quarters: { quarter: string; done: Count }[];
+	};
+	map: DiagnosisMap | null;
+}
+
+export interface ScopeChoice {
+	slug: string;
+	name: string;
+	status: 'draft' | 'published' | null;
+}
+
+export interface DiagnosisScopes {
+	gmina: ScopeChoice;
+	solectwa: ScopeChoice[];
+	villages: ScopeChoice[];
+}
+
+/** Coverage below this share counts as a gap (issue #5 "coverage gaps"). */
+export const GAP_SHARE = 0.5;
+
+/** A number to draw a bar with: "<3" is drawn as 2, so 1 and 2 look the same. */
+export const countValue = (c: Count): number => (typeof c === 'number' ? c : 2);

@@ -1,0 +1,59 @@
+import Papa from 'papaparse';
+import type { Count, Diagnosis } from '$lib/diagnosis/types';
+
+// The CSV export of a diagnosis (issue #5, item 3): the same figures as the page and the PDF,
+// one row per figure (section, category, metric, value). Identifiers are machine names; counts
+// are already suppressed for public requests ("<3").
+
+export interface FigureRow {
+	section: string;
+	category: string;
+	metric: string;
+	value: string;
+}
+
+export function figureRows(d: Diagnosis): FigureRow[] {
+	const rows: FigureRow[] = [];
+	const add = (
+		section: string,
+		category: string,
+		metric: string,
+		value: Count | number | string | null
+	) => rows.push({ section, category, metric, value: value === null ? '' : String(value) });
+	add('scope', '', 'name', d.scope.name);
+	add('scope', '', 'address_points', d.scope.address_points);
+	for (const [metric, value] of Object.entries(d.totals)) add('totals', '', metric, value);
+	if (d.gmina) {
+		for (const [metric, value] of Object.entries(d.gmina))
+			if (metric !== 'name') add('gmina', '', metric, value);
+	}
+	for (const r of d.resources.by_category) add('resources', r.category, 'count', r.count);
+	for (const n of d.needs.by_category) {
+		add('needs', n.category, 'count', n.count);
+		add('needs', n.category, 'supports', n.supports);
+		add('needs', n.category, 'done', n.done);
+	}
+	for (const s of d.needs.by_status) add('needs_status', s.status, 'count', s.count);
+	for (const c of d.coverage.by_category) {
+		add('coverage', c.category, 'address_points', c.address_points);
+		add('coverage', c.category, 'covered', c.covered);
+		add('coverage', c.category, 'share', c.share);
+	}
+	d.hotspots.forEach((h, i) => {
+		add('hotspots', h.category, `cluster_${i + 1}_count`, h.count);
+		add('hotspots', h.category, `cluster_${i + 1}_supports`, h.supports);
+	});
+	add('activities', '', 'planned', d.activities.planned);
+	add('activities', '', 'done', d.activities.done);
+	add('activities', '', 'needs_addressed', d.activities.needs_addressed);
+	for (const t of d.trend.months) {
+		add('trend_months', t.month, 'reported', t.reported);
+		add('trend_months', t.month, 'resolved', t.resolved);
+	}
+	for (const q of d.trend.quarters) add('trend_quarters', q.quarter, 'activities_done', q.done);
+	return rows;
+}
+
+export function diagnosisCsv(d: Diagnosis): string {
+	return Papa.unparse(figureRows(d), { columns: ['section', 'category', 'metric', 'value'] });
+}

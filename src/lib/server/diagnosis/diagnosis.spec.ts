@@ -1,0 +1,130 @@
+import Papa from 'papaparse';
+import { extractText, getDocumentProxy } from 'unpdf';
+import { describe, expect, it } from 'vitest';
+import { comparisonLine, coverageGaps, snapshotLine, summaryLines } from '$lib/diagnosis/text';
+import { diagnosisCsv, figureRows } from './csv.ts';
+import { sampleDiagnosis } from './fixture.ts';
+import { diagnosisGeojson } from './geojson.ts';
+import { diagnosisPdf } from './pdf.ts';
+import { parseScope, scopeSlug } from './scope.ts';
+import { suppressDiagnosis } from './suppress.ts';
+
+describe('diagnosis scopes', () => {
+	it('parses village, sołectwo and gmina slugs and rejects junk', () => {
+		expect(parseScope('kramsk')).toEqual({ kind: 'village', slug: 'kramsk' });
+		expect(parseScope('solectwo-kramsk-legi')).toEqual({ kind: 'solectwo', slug: 'kramsk-legi' });
+		expect(parseScope('gmina')).toEqual({ kind: 'gmina', slug: 'gmina' });
+		for (const bad of ['', 'Kramsk', 'a/b', 'x--y', '-x', 'a'.repeat(91)])
+			expect(parseScope(bad)).toBeNull();
+		for (const slug of ['kramsk', 'solectwo-kramsk-legi', 'gmina']) {
+			const scope = parseScope(slug);
+			expect(scope && scopeSlug(scope)).toBe(slug);
+		}
+	});
+});
+
+describe('summary text', () => {
+	it('names the most reported needs, the most supported one, the biggest gap and activities', () => {
+		const lines = summaryLines(sampleDiagnosis());
+		expect(lines[0]).toBe(
+			'Najczęściej zgłaszane potrzeby: seniorzy (4), transport (2), kultura i dziedzictwo (1).'
+		);
+		expect(lines[1]).toBe('Najbardziej popierana potrzeba: „Zajęcia dla seniorów” (poparcia: 9).');
+		expect(lines[2]).toBe(
+			'Największa luka w dostępności: remiza OSP — 10% adresów w zasięgu 2000 m.'
+		);
+		expect(lines[3]).toBe('Działania zrealizowane: 1, zaplanowane: 3.');
+	});
+
+	it('uses suppressed counts for the public', () => {
+		const lines = summaryLines(suppressDiagnosis(sampleDiagnosis(), false));
+		expect(lines[0]).toContain('transport (<3)');
+		expect(lines[0]).toContain('kultura i dziedzictwo (<3)');
+		expect(lines[3]).toBe('Działania zrealizowane: <3, zaplanowane: 3.');
+	});
+
+	it('says so when there are no needs and no gaps', () => {
+		const d = sampleDiagnosis();
+		d.needs.by_category = [];
+		d.needs.top = [];
+		d.coverage.by_category = d.coverage.by_category.map((c) => ({ ...c, share: 1 }));
+		const lines = summaryLines(d);
+		expect(lines[0]).toBe('Nie zgłoszono jeszcze publicznych potrzeb.');
+		expect(lines[1]).toBe('Nie stwierdzono luk w dostępności zasobów.');
+	});
+
+	it('orders coverage gaps from the lowest share and compares with the gmina', () => {
+		expect(coverageGaps(sampleDiagnosis()).map((g) => g.category)).toEqual(['osp', 'kgw']);
+		expect(comparisonLine(sampleDiagnosis())).toBe(
+			'Dla porównania — Gmina Kramsk: potrzeby 30, zasoby 12, działania zrealizowane 5.'
+		);
+		const snap = snapshotLine(suppressDiagnosis(sampleDiagnosis(), false));
+		expect(snap).toContain('Kramsk');
+		expect(snap).toContain('potrzeby 7, zasoby <3, działania 3+<3');
+	});
+});
+
+describe('suppression', () => {
+	it('replaces 1–2 with "<3" for the public only, keeping 0, ≥3 and address points', () => {
+		const pub = suppressDiagnosis(sampleDiagnosis(), false);
+		expect(pub.totals).toMatchObject({ needs: 7, resources: '<3', activities_done: '<3' });
+		expect(pub.needs.by_category.map((c) => c.count)).toEqual([4, '<3', '<3', 0]);
+		expect(pub.trend.months.map((t) => t.reported)).toEqual(['<3', 5]);
+		expect(pub.coverage).toEqual(sampleDiagnosis().coverage);
+		expect(suppressDiagnosis(sampleDiagnosis(), true)).toEqual(sampleDiagnosis());
+	});
+});
+
+describe('CSV and GeoJSON', () => {
+	it('writes one row per figure with section, category, metric and value', () => {
+		const csv = diagnosisCsv(suppressDiagnosis(sampleDiagnosis(), false));
+		const parsed = Papa.parse<Record<string, string>>(csv, { header: true });
+		expect(parsed.meta.fields).toEqual(['section', 'category', 'metric', 'value']);
+		const find = (section: string, category: string, metric: string) =>
+			parsed.data.find(
+				(r) => r.section === section && r.category === category && r.metric === metric
+			)?.value;
+		expect(find('scope', '', 'name')).toBe('Kramsk');
+		expect(find('totals', '', 'needs')).toBe('7');
+		expect(find('totals', '', 'resources')).toBe('<3');
+		expect(find('gmina', '', 'needs')).toBe('30');
+		expect(find('needs', 'seniorzy', 'supports')).toBe('15');
+		expect(find('coverage', 'osp', 'share')).toBe('0.1');
+		expect(find('trend_months', '2026-11', 'reported')).toBe('5');
+		expect(parsed.data).toHaveLength(figureRows(sampleDiagnosis()).length);
+	});
+
+	it('puts the figures on the area feature and the points after it', () => {
+		const fc = diagnosisGeojson(sampleDiagnosis(), {
+			area: { type: 'Point', coordinates: [18.4, 52.2] },
+			resources: [{ name: 'Świetlica', category: 'swietlica', lon: 18.41, lat: 52.26 }],
+			needs: [
+				{
+					ref: 'KR-2026-0001',
+					title: 'Zajęcia',
+					category: 'seniorzy',
+					status: 'opublikowane',
+					support_count: 9,
+					lon: 18.42,
+					lat: 52.27
+				}
+			]
+		});
+		expect(fc.features.map((f) => f.properties?.kind)).toEqual(['area', 'resource', 'need']);
+		expect(fc.features[0].properties?.figures['totals.needs']).toBe('7');
+		expect(fc.features[0].properties?.name).toBe('Kramsk');
+	});
+});
+
+describe('PDF', () => {
+	it('contains the name, the counts, the comparison with the gmina and the footer', async () => {
+		const bytes = await diagnosisPdf(suppressDiagnosis(sampleDiagnosis(), false), false);
+		const pdf = await getDocumentProxy(new Uint8Array(bytes));
+		const { text } = await extractText(pdf, { mergePages: true });
+		expect(text).toContain('Diagnoza: Kramsk');
+		expect(text).toContain('Najczęściej zgłaszane potrzeby: seniorzy (4)');
+		expect(text).toContain('Gmina Kramsk: potrzeby 30');
+		expect(text).toContain('potrzeby 7, zasoby <3');
+		expect(text).toContain('Zajęcia dla seniorów');
+	});
+});

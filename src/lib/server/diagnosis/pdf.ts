@@ -1,0 +1,196 @@
+import * as m from '$lib/paraglide/messages';
+import { getLocale } from '$lib/paraglide/runtime';
+import { statusLabel } from '$lib/map/labels';
+import { heading, paragraph, renderPdf, table, type Pdf } from '../pdf/document.ts';
+import type { Diagnosis, DiagnosisMap } from '$lib/diagnosis/types';
+import {
+	activityStatusLabel,
+	comparisonLine,
+	coverageGaps,
+	fmt,
+	formatDate,
+	kindLabel,
+	label,
+	percent,
+	snapshotLine,
+	summaryLines
+} from '$lib/diagnosis/text';
+
+// The PDF of a diagnosis (issue #5, item 3), in the request's language (Paraglide getLocale()).
+// The same (already suppressed) document as the page; the static map draws the same SVG path
+// data that PostGIS made (ST_AsSVG) with pdfkit's doc.path.
+
+const RESOURCE_COLOUR = '#1d4ed8';
+const NEED_COLOUR = '#b91c1c';
+
+function drawMap(doc: Pdf, map: DiagnosisMap) {
+	const left = doc.page.margins.left;
+	const width = doc.page.width - left - doc.page.margins.right;
+	const maxHeight = 260;
+	const scale = Math.min(width / Math.max(map.width, 1), maxHeight / Math.max(map.height, 1));
+	const height = map.height * scale;
+	if (doc.y + height + 20 > doc.page.height - doc.page.margins.bottom) doc.addPage();
+	const top = doc.y;
+	const x0 = left + (width - map.width * scale) / 2;
+	doc.save();
+	doc.translate(x0, top).scale(scale);
+	doc
+		.path(map.outline)
+		.lineWidth(1.5 / scale)
+		.fillColor('#f1f5f9')
+		.strokeColor('#334155');
+	doc.fillAndStroke();
+	const r = 3.5 / scale;
+	for (const [x, y] of map.resources) doc.rect(x - r, y - r, 2 * r, 2 * r).fill(RESOURCE_COLOUR);
+	for (const [x, y] of map.needs) doc.circle(x, y, r).fill(NEED_COLOUR);
+	doc.restore();
+	doc.x = left;
+	doc.y = top + height + 6;
+	doc
+		.font('regular')
+		.fontSize(8)
+		.fillColor(RESOURCE_COLOUR)
+		.text(`■ ${m.diag_map_legend_resource()}`, {
+			continued: true
+		});
+	doc.fillColor(NEED_COLOUR).text(`   ● ${m.diag_map_legend_need()}`);
+	doc.fillColor('#000000').moveDown(0.5);
+}
+
+export function diagnosisPdf(d: Diagnosis, staff: boolean): Promise<Buffer> {
+	const title = m.diag_title_scope({ name: d.scope.name });
+	return renderPdf({ title, lang: getLocale(), footer: snapshotLine(d) }, (doc) => {
+		doc.font('bold').fontSize(20).text(title);
+		doc.font('regular').fontSize(10).fillColor('#444444');
+		doc.text(`${kindLabel(d.scope.kind)} · ${m.diag_title()}`);
+		if (d.scope.kind !== 'village' && d.scope.villages.length > 0)
+			doc.text(m.diag_villages_in({ list: d.scope.villages.map((v) => v.name).join(', ') }));
+		doc.fillColor('#000000').moveDown(0.5);
+
+		heading(doc, m.diag_summary_heading());
+		for (const line of summaryLines(d)) paragraph(doc, line);
+		const compare = comparisonLine(d);
+		if (compare) paragraph(doc, compare);
+
+		heading(doc, m.diag_key_figures(), 13);
+		table(
+			doc,
+			[m.diag_key_figures(), m.diag_col_count()],
+			[
+				[m.diag_fig_needs(), fmt(d.totals.needs)],
+				[m.diag_fig_supports(), fmt(d.totals.supports)],
+				[m.diag_fig_resources(), fmt(d.totals.resources)],
+				[m.diag_fig_activities_planned(), fmt(d.totals.activities_planned)],
+				[m.diag_fig_activities_done(), fmt(d.totals.activities_done)],
+				[m.diag_fig_address_points(), d.scope.address_points]
+			],
+			[0.7, 0.3]
+		);
+
+		heading(doc, m.diag_sec_map(), 13);
+		if (d.map) drawMap(doc, d.map);
+		else paragraph(doc, m.diag_map_none());
+
+		heading(doc, m.diag_sec_resources(), 13);
+		table(
+			doc,
+			[m.diag_col_category(), m.diag_col_count()],
+			d.resources.by_category.map((r) => [label(r), fmt(r.count)]),
+			[0.7, 0.3]
+		);
+
+		heading(doc, m.diag_sec_needs(), 13);
+		if (d.needs.by_category.length === 0) paragraph(doc, m.diag_summary_no_needs());
+		else
+			table(
+				doc,
+				[m.diag_col_category(), m.diag_col_count(), m.diag_col_supports(), m.diag_col_done()],
+				d.needs.by_category.map((n) => [label(n), fmt(n.count), fmt(n.supports), fmt(n.done)]),
+				[0.46, 0.18, 0.18, 0.18]
+			);
+		if (d.needs.by_status.length > 0)
+			table(
+				doc,
+				[m.diag_col_status(), m.diag_col_count()],
+				d.needs.by_status.map((s) => [statusLabel(s.status), fmt(s.count)]),
+				[0.7, 0.3]
+			);
+		if (d.needs.top.length > 0) {
+			heading(doc, m.diag_sec_top(), 12);
+			table(
+				doc,
+				[m.diag_col_need(), m.diag_col_status(), m.diag_col_supports()],
+				d.needs.top.map((t) => [`${t.ref} ${t.title}`, statusLabel(t.status), fmt(t.supports)]),
+				[0.6, 0.22, 0.18]
+			);
+		}
+
+		heading(doc, m.diag_sec_coverage(), 13);
+		paragraph(doc, m.diag_coverage_intro({ reach: d.coverage.reach_m, gap: 50 }));
+		const gaps = new Set(coverageGaps(d).map((g) => g.category));
+		table(
+			doc,
+			[m.diag_col_category(), m.diag_col_covered(), m.diag_col_share()],
+			d.coverage.by_category.map((c) => [
+				label(c) + (gaps.has(c.category) ? ` (${m.diag_gap()})` : ''),
+				`${c.covered}/${c.address_points}`,
+				`${percent(c.share)}%`
+			]),
+			[0.5, 0.25, 0.25]
+		);
+		heading(doc, m.diag_sec_hotspots(), 12);
+		if (d.hotspots.length === 0) paragraph(doc, m.diag_hotspots_none());
+		for (const h of d.hotspots)
+			paragraph(
+				doc,
+				m.diag_hotspot_item({ category: label(h), count: fmt(h.count), supports: fmt(h.supports) })
+			);
+
+		heading(doc, m.diag_sec_activities(), 13);
+		paragraph(
+			doc,
+			`${m.diag_fig_activities_planned()}: ${fmt(d.activities.planned)} · ${m.diag_fig_activities_done()}: ${fmt(d.activities.done)} · ${m.diag_fig_needs_addressed()}: ${fmt(d.activities.needs_addressed)}`
+		);
+		if (d.activities.items.length === 0) paragraph(doc, m.diag_activities_none());
+		else
+			table(
+				doc,
+				[m.diag_col_activity(), m.diag_col_status(), m.diag_col_need()],
+				d.activities.items.map((a) => [
+					a.title + (a.starts_at ? ` (${formatDate(a.starts_at)})` : ''),
+					activityStatusLabel(a.status),
+					a.needs.length === 0 ? '—' : a.needs.map((n) => `${n.ref} ${n.title}`).join('; ')
+				]),
+				[0.4, 0.2, 0.4]
+			);
+
+		heading(doc, m.diag_sec_trend(), 13);
+		doc.font('bold').fontSize(10).text(m.diag_trend_months());
+		table(
+			doc,
+			[m.diag_col_month(), m.diag_col_reported(), m.diag_col_resolved()],
+			d.trend.months.map((t) => [t.month, fmt(t.reported), fmt(t.resolved)]),
+			[0.4, 0.3, 0.3]
+		);
+		doc.font('bold').fontSize(10).text(m.diag_trend_quarters());
+		table(
+			doc,
+			[m.diag_col_quarter(), m.diag_fig_activities_done()],
+			d.trend.quarters.map((q) => [q.quarter, fmt(q.done)]),
+			[0.5, 0.5]
+		);
+
+		const n = d.narrative;
+		if (n && (n.status === 'published' || staff) && n.body.trim() !== '') {
+			heading(doc, m.diag_sec_narrative(), 13);
+			paragraph(
+				doc,
+				n.status === 'published' && n.published_at
+					? m.diag_narrative_published({ date: formatDate(n.published_at) })
+					: `${m.diag_status_draft()}: ${m.diag_narrative_draft_note()}`
+			);
+			for (const para of n.body.split(/\n\s*\n/)) paragraph(doc, para.trim());
+		}
+		if (!staff) paragraph(doc, m.diag_suppressed_note());
+	});
+}

@@ -1,0 +1,58 @@
+import type { Geometry } from 'geojson';
+import type { Tx } from '../db/types.ts';
+import type { Diagnosis, DiagnosisScopes } from '$lib/diagnosis/types';
+import type { ScopeRef } from './scope.ts';
+
+// Diagnoses (issue #5, item 3): every query calls a function of
+// supabase/migrations/20261126120200_diagnoses.sql (SECURITY INVOKER, so RLS decides what the
+// narrative shows); constant SQL text, bound parameters.
+
+async function value<T>(tx: Tx, sql: string, params: unknown[]): Promise<T> {
+	const rows = await tx.query<{ v: T }>(sql, params);
+	return rows[0].v;
+}
+
+export const diagnosis = (tx: Tx, region: string, scope: ScopeRef) =>
+	value<Diagnosis | null>(tx, 'select public.diagnosis($1, $2, $3) as v', [
+		region,
+		scope.kind,
+		scope.slug
+	]);
+
+export interface DiagnosisFeatures {
+	area: Geometry | null;
+	resources: { name: string; category: string; lon: number; lat: number }[];
+	needs: {
+		ref: string;
+		title: string;
+		category: string;
+		status: string;
+		support_count: number;
+		lon: number;
+		lat: number;
+	}[];
+}
+
+export const diagnosisFeatures = (tx: Tx, region: string, scope: ScopeRef) =>
+	value<DiagnosisFeatures | null>(tx, 'select public.diagnosis_features($1, $2, $3) as v', [
+		region,
+		scope.kind,
+		scope.slug
+	]);
+
+export const diagnosisScopes = (tx: Tx, region: string) =>
+	value<DiagnosisScopes | null>(tx, 'select public.diagnosis_scopes($1) as v', [region]);
+
+/** Saves the narrative of a scope; `status` publishes ('published') or withdraws ('draft'). */
+export const saveDiagnosis = (
+	tx: Tx,
+	region: string,
+	scope: string,
+	body: string | null,
+	status: 'draft' | 'published' | null
+) =>
+	value<{ scope: string; status: string; published_at: string | null }>(
+		tx,
+		'select public.save_diagnosis($1, $2, $3, $4) as v',
+		[region, scope, body, status]
+	);

@@ -1,0 +1,10 @@
+import type { PageServerLoad } from './$types';
+import { loadDiagnosis } from '$lib/server/diagnosis/load';
+
+// One diagnosis (issue #5, item 3): counts suppressed for the public, exact for staff; the
+// narrative only when published, or as a marked draft for staff.
+export const load: PageServerLoad = async (event) => {
+	const { doc, staff } = await loadDiagnosis(event, event.params.slug);
+	if (staff) event.setHeaders({ 'cache-control': 'private, no-store' });
+	return { doc, staff };
+};

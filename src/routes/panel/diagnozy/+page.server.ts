@@ -1,0 +1,74 @@
+import { fail, type RequestEvent } from '@sveltejs/kit';
+import * as v from 'valibot';
+import type { Actions, PageServerLoad } from './$types';
+import * as m from '$lib/paraglide/messages';
+import { EDITORS, requireRole, STAFF } from '$lib/server/auth/guard';
+import { diagnosis, diagnosisScopes, saveDiagnosis } from '$lib/server/diagnosis/queries';
+import { parseScope } from '$lib/server/diagnosis/scope';
+import type { DiagnosisScopes } from '$lib/diagnosis/types';
+
+// The narrative of diagnoses (issue #5, item 3): staff read, editors write. The figures are
+// computed live; only "Wnioski i rekomendacje" is stored (public.diagnoses, RLS).
+
+const allSlugs = (s: DiagnosisScopes) => [
+	s.gmina.slug,
+	...s.solectwa.map((x) => x.slug),
+	...s.villages.map((x) => x.slug)
+];
+
+export const load: PageServerLoad = async (event) => {
+	const user = requireRole(event, STAFF);
+	const { locals, url } = event;
+	const scopes = await locals.db((tx) => diagnosisScopes(tx, locals.region));
+	const wanted = url.searchParams.get('obszar') ?? 'gmina';
+	const slug = scopes && allSlugs(scopes).includes(wanted) ? wanted : 'gmina';
+	const scope = parseScope(slug);
+	const doc = scope && (await locals.db((tx) => diagnosis(tx, locals.region, scope)));
+	return {
+		scopes,
+		slug,
+		name: doc?.scope.name ?? slug,
+		narrative: doc?.narrative ?? null,
+		canEdit: user.role !== null && EDITORS.includes(user.role)
+	};
+};
+
+const Form = v.object({
+	scope: v.pipe(v.string(), v.regex(/^[a-z0-9-]{1,90}$/)),
+	body: v.optional(v.string()),
+	confirm: v.optional(v.string())
+});
+
+async function act(event: RequestEvent, status: 'draft' | 'published' | null) {
+	requireRole(event, EDITORS);
+	const { locals } = event;
+	const raw = Object.fromEntries(await event.request.formData());
+	const values = { scope: String(raw.scope ?? ''), body: String(raw.body ?? '') };
+	const parsed = v.safeParse(Form, raw);
+	const scopes = await locals.db((tx) => diagnosisScopes(tx, locals.region));
+	if (!parsed.success || !scopes || !allSlugs(scopes).includes(parsed.output.scope))
+		return fail(422, { values, errors: { scope: m.diag_err_scope() } });
+	const body = parsed.output.body;
+	if (body !== undefined && body.length > 20000)
+		return fail(422, { values, errors: { body: m.diag_err_body() } });
+	if (status !== null && parsed.output.confirm !== 'on')
+		return fail(422, { values, errors: { confirm: m.diag_err_confirm() } });
+	if (status === 'published' && (body ?? '').trim() === '')
+		return fail(422, { values, errors: { body: m.diag_err_empty() } });
+	try {
+		await locals.db((tx) =>
+			saveDiagnosis(tx, locals.region, parsed.output.scope, body ?? null, status)
+		);
+	} catch (e) {
+		if ((e as { code?: string }).code === '42501')
+			return fail(403, { values, errors: { form: m.diag_err_forbidden() } });
+		throw e;
+	}
+	return { values, done: status ?? 'saved' };
+}
+
+export const actions = {
+	save: (event) => act(event, null),
+	publish: (event) => act(event, 'published'),
+	unpublish: (event) => act(event, 'draft')
+} satisfies Actions;

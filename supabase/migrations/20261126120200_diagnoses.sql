@@ -1,0 +1,363 @@
+-- "Diagnoza społeczności lokalnej — mapa zasobów i potrzeb" (issue #5, item 3).
+-- The figures are never stored: public.diagnosis computes them live from current data, counting
+-- only what is public (public needs, published resources and activities) for everyone, so a
+-- council member and a resident read the same figures (the server suppresses 1–2 for the public).
+-- Only the organizer's narrative ("Wnioski i rekomendacje") is stored, per scope, in
+-- public.diagnoses: drafts for staff, published rows for everyone.
+
+create table public.diagnoses (
+  id bigint generated always as identity primary key,
+  region_id bigint not null references public.regions (id) on delete cascade,
+  -- The URL slug of the scope: a locality slug, 'solectwo-<slug>' or 'gmina'.
+  scope text not null check (scope ~ '^[a-z0-9-]{1,90}$'),
+  body text not null default '' check (char_length(body) <= 20000),
+  status text not null default 'draft' check (status in ('draft', 'published')),
+  published_at timestamptz,
+  updated_at timestamptz not null default now(),
+  updated_by uuid,
+  unique (region_id, scope),
+  check ((status = 'published') = (published_at is not null))
+);
+
+alter table public.diagnoses enable row level security;
+revoke all on public.diagnoses from anon, authenticated;
+grant select (id, region_id, scope, body, status, published_at, updated_at) on public.diagnoses to anon;
+grant select, insert, update, delete on public.diagnoses to authenticated;
+create policy diagnoses_read_anon on public.diagnoses for select to anon
+  using (status = 'published');
+create policy diagnoses_read on public.diagnoses for select to authenticated
+  using (status = 'published' or (select private.is_staff()));
+create policy diagnoses_insert on public.diagnoses for insert to authenticated
+  with check ((select private.is_editor()));
+create policy diagnoses_update on public.diagnoses for update to authenticated
+  using ((select private.is_editor())) with check ((select private.is_editor()));
+create policy diagnoses_delete on public.diagnoses for delete to authenticated
+  using ((select private.is_editor()));
+
+create trigger diagnoses_touch before update on public.diagnoses
+  for each row execute function private.touch_updated_at();
+create trigger diagnoses_audit after insert or update or delete on public.diagnoses
+  for each row execute function private.audit_row();
+
+-- A scope of the region: its localities, name and outline; null when the slug is unknown.
+create or replace function private.diagnosis_scope(p_region text, p_scope_kind text, p_slug text)
+returns table (ids bigint[], name text, area extensions.geometry)
+language plpgsql stable
+set search_path = ''
+as $$
+begin
+  if p_scope_kind = 'gmina' then
+    return query
+    select coalesce((select array_agg(l.id order by l.id) from public.localities l
+        where l.region_id = r.id), '{}'), r.name, r.boundary::extensions.geometry
+    from public.regions r where r.slug = p_region;
+  elsif p_scope_kind = 'village' then
+    return query
+    select array[l.id], l.name, l.area::extensions.geometry
+    from public.localities l join public.regions r on r.id = l.region_id
+    where r.slug = p_region and l.slug = p_slug;
+  elsif p_scope_kind = 'solectwo' then
+    return query
+    select coalesce(m.ids, '{}'), s.name,
+      (select extensions.st_union(l.area) from public.localities l where l.id = any (m.ids))
+    from public.solectwa s
+    join public.regions r on r.id = s.region_id
+    cross join lateral (select array_agg(sl.locality_id order by sl.locality_id) as ids
+      from public.solectwo_localities sl where sl.solectwo_id = s.id) m
+    where r.slug = p_region and s.slug = p_slug;
+  else
+    raise exception using errcode = '22023', message = format('unknown scope kind: %s', p_scope_kind);
+  end if;
+end
+$$;
+
+-- Totals of an area (public items only): the snapshot counts and the gmina comparison line.
+create or replace function private.diagnosis_totals(p_ids bigint[])
+returns jsonb
+language sql stable
+set search_path = ''
+as $$
+  select jsonb_build_object(
+    'needs', (select count(*) from public.needs x where x.locality_id = any (p_ids)
+      and private.is_public_need(x.status, x.hidden_at)),
+    'supports', (select coalesce(sum(x.support_count), 0) from public.needs x
+      where x.locality_id = any (p_ids) and private.is_public_need(x.status, x.hidden_at)),
+    'resources', (select count(*) from public.resources x where x.locality_id = any (p_ids)
+      and x.status = 'published'),
+    'activities_planned', (select count(*) from public.activities a where a.published
+      and a.status in ('planowane', 'potwierdzone') and (a.locality_id = any (p_ids) or exists (
+        select 1 from public.activity_localities al where al.activity_id = a.id
+        and al.locality_id = any (p_ids)))),
+    'activities_done', (select count(*) from public.activities a where a.published
+      and a.status = 'odbylo-sie' and (a.locality_id = any (p_ids) or exists (
+        select 1 from public.activity_localities al where al.activity_id = a.id
+        and al.locality_id = any (p_ids)))))
+$$;
+
+-- The whole diagnosis of a scope as one document; null for an unknown slug. SECURITY INVOKER:
+-- RLS applies, and the explicit public filters make staff see the same figures as residents.
+create or replace function public.diagnosis(p_region text, p_scope_kind text, p_slug text)
+returns jsonb
+language plpgsql stable
+set search_path = ''
+-- The planner's cost estimate of the spatial joins is huge (it cannot see the few rows), which
+-- made PostgreSQL spend seconds JIT-compiling a query that runs in ~100 ms.
+set jit = off
+as $$
+declare
+  v_ids bigint[];
+  v_name text;
+  v_area extensions.geometry;
+  v_box extensions.geometry;
+  v_scope text := case p_scope_kind when 'gmina' then 'gmina'
+    when 'solectwo' then 'solectwo-' || p_slug else p_slug end;
+  v_reach integer := 2000;
+  v_doc jsonb;
+begin
+  select s.ids, s.name, extensions.st_transform(s.area, 2180) into v_ids, v_name, v_area
+  from private.diagnosis_scope(p_region, p_scope_kind, p_slug) s;
+  if v_name is null then
+    return null;
+  end if;
+  v_box := extensions.st_envelope(v_area);
+
+  with n as materialized (
+    select x.id, x.ref, x.title, x.category, x.status, x.support_count, x.created_at, x.kind,
+      extensions.st_transform(x.point, 2180) as g,
+      case when x.status = 'zrealizowane' then coalesce((select min(e.created_at)
+        from public.need_events e where e.need_id = x.id and e.status = 'zrealizowane'),
+        x.updated_at) end as resolved_at
+    from public.needs x
+    where x.locality_id = any (v_ids) and private.is_public_need(x.status, x.hidden_at)
+  ),
+  res as materialized (
+    select x.id, x.name, x.category, extensions.st_transform(x.point, 2180) as g,
+      x.locality_id = any (v_ids) as inside
+    from public.resources x join public.regions r on r.id = x.region_id
+    where r.slug = p_region and x.status = 'published'
+  ),
+  act as materialized (
+    select a.id, a.title, a.status, a.starts_at, a.kind
+    from public.activities a
+    where a.published and a.status <> 'odwolane' and (a.locality_id = any (v_ids) or exists (
+      select 1 from public.activity_localities al where al.activity_id = a.id
+      and al.locality_id = any (v_ids)))
+  ),
+  pts as materialized (
+    select a.id, extensions.st_transform(a.point, 2180) as g
+    from public.address_points a where a.locality_id = any (v_ids)
+  ),
+  -- Coverage (#4): address points within reach of a published resource of each category,
+  -- tested against the union of the resources' buffers (one prepared polygon per category,
+  -- far faster for a whole gmina than a distance test per pair).
+  reach as materialized (
+    select res.category, extensions.st_union(extensions.st_buffer(res.g, v_reach, 16)) as g
+    from res group by res.category
+  ),
+  cov as (
+    select c.slug, c.label_pl, c.label_en, c.sort, (select count(*) from pts) as address_points,
+      coalesce((select count(*) from pts join reach on extensions.st_intersects(reach.g, pts.g)
+        where reach.category = c.slug), 0) as covered
+    from public.resource_categories c
+  ),
+  cl as (
+    select n.*, extensions.st_clusterdbscan(n.g, 500::float8, 3) over () as cid from n
+  ),
+  hot as (
+    select cl.cid, count(*) as k, sum(cl.support_count) as s,
+      mode() within group (order by cl.category) as category
+    from cl where cl.cid is not null group by cl.cid
+  ),
+  months as (
+    select generate_series(date_trunc('month', now()) - interval '11 months',
+      date_trunc('month', now()), interval '1 month') as m
+  ),
+  quarters as (
+    select generate_series(date_trunc('quarter', now()) - interval '9 months',
+      date_trunc('quarter', now()), interval '3 months') as q
+  )
+  select jsonb_build_object(
+    'resources', jsonb_build_object(
+      'total', (select count(*) from res where res.inside),
+      'by_category', (select jsonb_agg(jsonb_build_object('category', c.slug,
+          'label_pl', c.label_pl, 'label_en', c.label_en,
+          'count', (select count(*) from res where res.inside and res.category = c.slug))
+          order by c.sort, c.slug)
+        from public.resource_categories c)),
+    'needs', jsonb_build_object(
+      'total', (select count(*) from n),
+      'supports', (select coalesce(sum(n.support_count), 0) from n),
+      'by_category', (select coalesce(jsonb_agg(jsonb_build_object('category', c.slug,
+          'label_pl', c.label_pl, 'label_en', c.label_en, 'count', g.k, 'supports', g.s,
+          'done', g.done) order by g.k desc, g.s desc, c.sort), '[]'::jsonb)
+        from (select n.category, count(*) as k, sum(n.support_count) as s,
+            count(*) filter (where n.status = 'zrealizowane') as done
+          from n group by n.category) g
+        join public.need_categories c on c.slug = g.category),
+      'by_status', (select coalesce(jsonb_agg(jsonb_build_object('status', g.status, 'count', g.k)
+          order by array_position(array['opublikowane', 'w_analizie', 'zaplanowane',
+            'w_realizacji', 'zrealizowane'], g.status)), '[]'::jsonb)
+        from (select n.status, count(*) as k from n group by n.status) g),
+      'top', (select coalesce(jsonb_agg(jsonb_build_object('ref', t.ref, 'title', t.title,
+          'category', t.category, 'status', t.status, 'supports', t.support_count)
+          order by t.support_count desc, t.created_at, t.id), '[]'::jsonb)
+        from (select * from n order by n.support_count desc, n.created_at, n.id limit 5) t)),
+    'coverage', jsonb_build_object(
+      'reach_m', v_reach,
+      'by_category', (select jsonb_agg(jsonb_build_object('category', cov.slug,
+          'label_pl', cov.label_pl, 'label_en', cov.label_en,
+          'address_points', cov.address_points, 'covered', cov.covered,
+          'share', case when cov.address_points > 0
+            then round(cov.covered::numeric / cov.address_points, 4) end)
+          order by cov.sort, cov.slug) from cov)),
+    'hotspots', (select coalesce(jsonb_agg(jsonb_build_object('count', hot.k, 'supports', hot.s,
+        'category', hot.category, 'label_pl', c.label_pl, 'label_en', c.label_en)
+        order by hot.k desc, hot.s desc, hot.category), '[]'::jsonb)
+      from hot join public.need_categories c on c.slug = hot.category),
+    'activities', jsonb_build_object(
+      'planned', (select count(*) from act where act.status in ('planowane', 'potwierdzone')),
+      'done', (select count(*) from act where act.status = 'odbylo-sie'),
+      'needs_addressed', (select count(distinct an.need_id) from public.activity_needs an
+        join act on act.id = an.activity_id join public.needs x on x.id = an.need_id
+        where private.is_public_need(x.status, x.hidden_at)),
+      'items', (select coalesce(jsonb_agg(jsonb_build_object('title', act.title,
+          'status', act.status, 'kind', act.kind, 'starts_at', act.starts_at,
+          'needs', (select coalesce(jsonb_agg(jsonb_build_object('ref', x.ref, 'title', x.title,
+              'status', x.status) order by x.ref), '[]'::jsonb)
+            from public.activity_needs an join public.needs x on x.id = an.need_id
+            where an.activity_id = act.id and private.is_public_need(x.status, x.hidden_at)))
+          order by act.starts_at desc nulls last, act.title), '[]'::jsonb) from act)),
+    'trend', jsonb_build_object(
+      'months', (select jsonb_agg(jsonb_build_object('month', to_char(months.m, 'YYYY-MM'),
+          'reported', (select count(*) from n where date_trunc('month', n.created_at) = months.m),
+          'resolved', (select count(*) from n where date_trunc('month', n.resolved_at) = months.m))
+          order by months.m) from months),
+      'quarters', (select jsonb_agg(jsonb_build_object(
+          'quarter', to_char(quarters.q, 'YYYY') || '-Q' || to_char(quarters.q, 'Q'),
+          'done', (select count(*) from act where act.status = 'odbylo-sie'
+            and date_trunc('quarter', act.starts_at) = quarters.q))
+          order by quarters.q) from quarters)),
+    -- The static map: SVG coordinates in metres (EPSG:2180) from the top-left of the area's
+    -- bounding box, y down, so the page and the PDF draw the same geometry.
+    'map', case when v_area is not null then jsonb_build_object(
+      'width', round((extensions.st_xmax(v_box) - extensions.st_xmin(v_box))::numeric),
+      'height', round((extensions.st_ymax(v_box) - extensions.st_ymin(v_box))::numeric),
+      'outline', extensions.st_assvg(extensions.st_translate(v_area,
+        -extensions.st_xmin(v_box), -extensions.st_ymax(v_box)), 0, 0),
+      'resources', (select coalesce(jsonb_agg(jsonb_build_array(
+          round((extensions.st_x(res.g) - extensions.st_xmin(v_box))::numeric),
+          round((extensions.st_ymax(v_box) - extensions.st_y(res.g))::numeric), res.category)
+          order by res.id), '[]'::jsonb) from res where res.inside),
+      'needs', (select coalesce(jsonb_agg(jsonb_build_array(
+          round((extensions.st_x(n.g) - extensions.st_xmin(v_box))::numeric),
+          round((extensions.st_ymax(v_box) - extensions.st_y(n.g))::numeric), n.category)
+          order by n.id), '[]'::jsonb) from n)) end
+  ) into v_doc;
+
+  return jsonb_build_object(
+    'scope', jsonb_build_object('kind', p_scope_kind, 'slug', v_scope, 'name', v_name,
+      'address_points', (select count(*) from public.address_points a where a.locality_id = any (v_ids)),
+      'villages', (select coalesce(jsonb_agg(jsonb_build_object('name', l.name, 'slug', l.slug)
+        order by l.name), '[]'::jsonb) from public.localities l where l.id = any (v_ids))),
+    'generated_at', now(),
+    'totals', private.diagnosis_totals(v_ids),
+    'gmina', case when p_scope_kind <> 'gmina' then (
+      select jsonb_build_object('name', r.name) || private.diagnosis_totals(coalesce(
+        (select array_agg(l.id) from public.localities l where l.region_id = r.id), '{}'))
+      from public.regions r where r.slug = p_region) end,
+    'narrative', (select jsonb_build_object('body', d.body, 'status', d.status,
+        'published_at', d.published_at, 'updated_at', d.updated_at)
+      from public.diagnoses d join public.regions r on r.id = d.region_id
+      where r.slug = p_region and d.scope = v_scope)
+  ) || v_doc;
+end
+$$;
+
+-- The geometry of a diagnosis for the GeoJSON export: the area outline and the public points
+-- (published resources, public needs) located in it, in WGS84. Null for an unknown slug.
+create or replace function public.diagnosis_features(p_region text, p_scope_kind text, p_slug text)
+returns jsonb
+language sql stable
+set search_path = ''
+as $$
+  select jsonb_build_object(
+    'area', extensions.st_asgeojson(s.area, 6)::jsonb,
+    'resources', (select coalesce(jsonb_agg(jsonb_build_object('name', x.name,
+        'category', x.category, 'lon', round(extensions.st_x(x.point)::numeric, 6),
+        'lat', round(extensions.st_y(x.point)::numeric, 6)) order by x.category, x.name), '[]'::jsonb)
+      from public.resources x where x.locality_id = any (s.ids) and x.status = 'published'),
+    'needs', (select coalesce(jsonb_agg(jsonb_build_object('ref', x.ref, 'title', x.title,
+        'category', x.category, 'status', x.status, 'support_count', x.support_count,
+        'lon', round(extensions.st_x(x.point)::numeric, 6),
+        'lat', round(extensions.st_y(x.point)::numeric, 6)) order by x.ref), '[]'::jsonb)
+      from public.needs x where x.locality_id = any (s.ids)
+        and private.is_public_need(x.status, x.hidden_at)))
+  from private.diagnosis_scope(p_region, p_scope_kind, p_slug) s
+$$;
+
+-- The index of /diagnoza: the gmina, its sołectwa and villages, with the narrative status that
+-- the caller may see (RLS: drafts only for staff).
+create or replace function public.diagnosis_scopes(p_region text)
+returns jsonb
+language sql stable
+set search_path = ''
+as $$
+  select jsonb_build_object(
+    'gmina', jsonb_build_object('slug', 'gmina', 'name', r.name,
+      'status', (select d.status from public.diagnoses d where d.region_id = r.id and d.scope = 'gmina')),
+    'solectwa', (select coalesce(jsonb_agg(jsonb_build_object('slug', 'solectwo-' || s.slug,
+        'name', s.name, 'status', d.status) order by s.name, s.slug), '[]'::jsonb)
+      from public.solectwa s left join public.diagnoses d
+        on d.region_id = r.id and d.scope = 'solectwo-' || s.slug
+      where s.region_id = r.id),
+    'villages', (select coalesce(jsonb_agg(jsonb_build_object('slug', l.slug, 'name', l.name,
+        'status', d.status) order by l.name, l.slug), '[]'::jsonb)
+      from public.localities l left join public.diagnoses d
+        on d.region_id = r.id and d.scope = l.slug
+      where l.region_id = r.id))
+  from public.regions r where r.slug = p_region
+$$;
+
+-- The panel's editor: saves the narrative of a scope (creating the row as a draft) and, when
+-- p_status is given, publishes ('published') or withdraws ('draft') it. RLS refuses non-editors.
+create or replace function public.save_diagnosis(p_region text, p_scope text, p_body text, p_status text)
+returns jsonb
+language plpgsql volatile
+set search_path = ''
+as $$
+declare
+  v_region bigint;
+  v_row public.diagnoses;
+begin
+  if p_status is not null and p_status not in ('draft', 'published') then
+    raise exception using errcode = '22023', message = 'unknown status';
+  end if;
+  select r.id into v_region from public.regions r where r.slug = p_region;
+  if v_region is null then
+    raise exception using errcode = '22023', message = 'unknown region';
+  end if;
+  insert into public.diagnoses as d (region_id, scope, body, status, published_at, updated_by)
+  values (v_region, p_scope, coalesce(p_body, ''), coalesce(p_status, 'draft'),
+    case when p_status = 'published' then now() end, auth.uid())
+  on conflict (region_id, scope) do update set
+    body = coalesce(p_body, d.body),
+    status = coalesce(p_status, d.status),
+    published_at = case when coalesce(p_status, d.status) = 'draft' then null
+      when p_status = 'published' then now() else d.published_at end,
+    updated_by = auth.uid()
+  returning * into v_row;
+  return jsonb_build_object('scope', v_row.scope, 'status', v_row.status,
+    'published_at', v_row.published_at, 'updated_at', v_row.updated_at);
+end
+$$;
+
+revoke all on function private.diagnosis_scope(text, text, text),
+  private.diagnosis_totals(bigint[]) from public;
+grant execute on function private.diagnosis_scope(text, text, text),
+  private.diagnosis_totals(bigint[]) to anon, authenticated, service_role;
+revoke all on function public.diagnosis(text, text, text), public.diagnosis_scopes(text),
+  public.diagnosis_features(text, text, text) from public;
+grant execute on function public.diagnosis(text, text, text), public.diagnosis_scopes(text),
+  public.diagnosis_features(text, text, text) to anon, authenticated, service_role;
+revoke all on function public.save_diagnosis(text, text, text, text) from public;
+grant execute on function public.save_diagnosis(text, text, text, text) to authenticated, service_role;

@@ -1,0 +1,185 @@
+import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import Papa from 'papaparse';
+import { extractText, getDocumentProxy } from 'unpdf';
+import { suppressCount } from '../../src/lib/suppress.ts';
+import { signIn } from './auth-helpers';
+import { seriousViolations } from './report-helpers';
+
+// "Diagnoza społeczności lokalnej" (issue #5, item 3): the PDF names the village and its current
+// counts (as the open API counts them), the exports carry the same figures, a draft narrative
+// is for staff only, print shows the snapshot footer, and the pages pass axe in both languages.
+
+async function pdfText(request: APIRequestContext, path: string) {
+	const res = await request.get(path);
+	expect(res.status()).toBe(200);
+	expect(res.headers()['content-type']).toBe('application/pdf');
+	expect(res.headers()['content-disposition']).toMatch(/attachment; filename="diagnoza-.+\.pdf"/);
+	const pdf = await getDocumentProxy(new Uint8Array(await res.body()));
+	return (await extractText(pdf, { mergePages: true })).text;
+}
+
+async function total(request: APIRequestContext, path: string) {
+	return ((await (await request.get(path)).json()) as { features: unknown[] }).features.length;
+}
+
+const pub = (n: number) => suppressCount(n, false);
+
+test('the PDF of Kramsk names the village and its current counts, and those of the gmina', async ({
+	request
+}) => {
+	const summary = await (await request.get('/api/villages/kramsk/summary')).json();
+	const text = await pdfText(request, '/api/diagnoza/kramsk.pdf');
+	expect(text).toContain('Diagnoza: Kramsk');
+	// The footer of every page: the data snapshot with the counts of the village.
+	expect(text).toContain(
+		`potrzeby ${pub(summary.needs.total)}, zasoby ${pub(summary.resources.total)}`
+	);
+	const gminaNeeds = await total(request, '/api/needs.geojson');
+	const gminaResources = await total(request, '/api/resources.geojson');
+	expect(text).toContain(
+		`Gmina Kramsk: potrzeby ${pub(gminaNeeds)}, zasoby ${pub(gminaResources)}`
+	);
+	expect(text).toContain('Najczęściej zgłaszane potrzeby');
+});
+
+test('the gmina PDF, the English PDF and an unknown slug', async ({ request }) => {
+	const gmina = await pdfText(request, '/api/diagnoza/gmina.pdf');
+	expect(gmina).toContain('Diagnoza: Gmina Kramsk');
+	expect(gmina).toContain(`potrzeby ${pub(await total(request, '/api/needs.geojson'))}`);
+	const english = await pdfText(request, '/en/api/diagnoza/kramsk.pdf');
+	expect(english).toContain('Diagnosis: Kramsk');
+	expect(english).toContain('Most frequently reported needs');
+	expect(english).not.toContain('Najczęściej');
+	const missing = await request.get('/api/diagnoza/nie-ma-takiej.pdf');
+	expect(missing.status()).toBe(404);
+	expect(await missing.text()).toContain('Nie ma diagnozy dla obszaru „nie-ma-takiej”');
+});
+
+test('CSV and GeoJSON carry the same figures', async ({ request }) => {
+	const summary = await (await request.get('/api/villages/kramsk/summary')).json();
+	const csv = await request.get('/api/diagnoza/kramsk.csv');
+	expect(csv.headers()['content-type']).toContain('text/csv');
+	expect(csv.headers()['content-disposition']).toContain('diagnoza-kramsk.csv');
+	const rows = Papa.parse<Record<string, string>>(await csv.text(), { header: true }).data;
+	const value = (section: string, metric: string) =>
+		rows.find((r) => r.section === section && r.category === '' && r.metric === metric)?.value;
+	expect(value('scope', 'name')).toBe('Kramsk');
+	expect(value('totals', 'needs')).toBe(pub(summary.needs.total));
+	expect(value('totals', 'resources')).toBe(pub(summary.resources.total));
+
+	const geo = await request.get('/api/diagnoza/solectwo-kramsk.geojson');
+	expect(geo.headers()['content-type']).toContain('application/geo+json');
+	const fc = await geo.json();
+	expect(fc.type).toBe('FeatureCollection');
+	expect(fc.features[0].properties).toMatchObject({ kind: 'area', scope: 'solectwo-kramsk' });
+	expect(fc.features[0].geometry.type).toMatch(/Polygon/);
+	const needs = fc.features.filter(
+		(f: { properties: { kind: string } }) => f.properties.kind === 'need'
+	);
+	expect(String(fc.features[0].properties.figures['totals.needs'])).toBe(pub(needs.length));
+});
+
+test('small counts: "<3" for the public, exact for organizers', async ({ page, request }) => {
+	const summary = await (await request.get('/api/villages/kramsk/summary')).json();
+	const needs = summary.needs.total as number;
+	const figure = (p: Page) =>
+		p.locator('.figures div', { hasText: 'Potrzeby i pomysły' }).locator('dd');
+	await page.goto('/diagnoza/kramsk');
+	await expect(figure(page)).toHaveText(pub(needs));
+	await signIn(page, 'organizer');
+	await page.goto('/diagnoza/kramsk');
+	await expect(figure(page)).toHaveText(String(needs));
+});
+
+test.describe.serial('the narrative: draft for staff, published for everyone', () => {
+	const text = `Wnioski e2e ${Date.now()}`;
+
+	test('an organizer saves a draft; anon does not see it, council does, marked "Szkic"', async ({
+		page,
+		browser
+	}) => {
+		await signIn(page, 'organizer', '/panel/diagnozy?obszar=kramsk');
+		await expect(page.getByRole('heading', { level: 2, name: 'Kramsk' })).toBeVisible();
+		await page.getByLabel('Wnioski i rekomendacje').fill(text);
+		await page.getByRole('button', { name: 'Zapisz szkic' }).click();
+		await expect(page.getByRole('status')).toHaveText('Zapisano szkic.');
+		expect(await seriousViolations(page)).toEqual([]);
+
+		const anon = await browser.newPage();
+		await anon.goto('/diagnoza/kramsk');
+		await expect(anon.getByRole('heading', { level: 1 })).toHaveText('Diagnoza: Kramsk');
+		await expect(anon.getByText(text)).toHaveCount(0);
+		expect(await (await anon.request.get('/api/diagnoza/kramsk.csv')).text()).not.toContain(text);
+		await anon.close();
+
+		const council = await browser.newPage();
+		await signIn(council, 'council', '/diagnoza/kramsk');
+		await expect(council.getByText(text)).toBeVisible();
+		await expect(council.locator('.narrative .draft')).toHaveText('Szkic');
+		// Council reads the panel but has no write controls.
+		await council.goto('/panel/diagnozy?obszar=kramsk');
+		await expect(council.getByRole('button', { name: 'Zapisz szkic' })).toHaveCount(0);
+		await council.close();
+	});
+
+	test('publishing needs a confirmation; then anon sees the narrative with its date', async ({
+		page,
+		browser
+	}) => {
+		await signIn(page, 'organizer', '/panel/diagnozy?obszar=kramsk');
+		await page.getByRole('button', { name: 'Opublikuj' }).click();
+		await expect(page.getByRole('alert').first()).toHaveText('Zaznacz potwierdzenie.');
+		await page.getByLabel(/Potwierdzam publikację/).check();
+		await page.getByRole('button', { name: 'Opublikuj' }).click();
+		await expect(page.getByRole('status')).toHaveText('Opublikowano wnioski.');
+
+		const anon = await browser.newPage();
+		await anon.goto('/diagnoza/kramsk');
+		await expect(anon.getByText(text)).toBeVisible();
+		await expect(anon.locator('.narrative .meta')).toContainText('Opublikowano');
+		await anon.goto('/diagnoza');
+		await expect(anon.getByRole('link', { name: 'Kramsk' }).first()).toBeVisible();
+		await anon.close();
+	});
+});
+
+test('printing shows the data snapshot footer', async ({ page }) => {
+	await page.goto('/diagnoza/kramsk');
+	const footer = page.getByTestId('print-footer');
+	await expect(footer).toBeHidden();
+	await page.emulateMedia({ media: 'print' });
+	await expect(footer).toBeVisible();
+	await expect(footer).toContainText('stan danych');
+	await expect(footer).toHaveCSS('position', 'fixed');
+	await expect(page.locator('.site-header')).toBeHidden();
+});
+
+test('the index is a keyboard list of the gmina, sołectwa and villages', async ({ page }) => {
+	await page.goto('/diagnoza');
+	await expect(page.getByRole('heading', { level: 2, name: 'Sołectwa' })).toBeVisible();
+	await page.getByRole('link', { name: 'Gmina Kramsk' }).focus();
+	await page.keyboard.press('Enter');
+	await expect(page).toHaveURL(/\/diagnoza\/gmina$/);
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Diagnoza: Gmina Kramsk');
+});
+
+for (const path of ['/diagnoza', '/diagnoza/kramsk', '/en/diagnoza', '/en/diagnoza/kramsk']) {
+	test(`axe: no serious violations on ${path}`, async ({ page }) => {
+		await page.goto(path);
+		await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+		if (path.startsWith('/en')) {
+			await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+			await expect(page.getByRole('heading', { level: 1 })).not.toContainText('Diagnoza');
+			const body = await page.locator('main').innerText();
+			for (const polish of [
+				'Podsumowanie',
+				'Najważniejsze liczby',
+				'według',
+				'stan danych',
+				'Wsie'
+			])
+				expect(body, polish).not.toContain(polish);
+		}
+		expect(await seriousViolations(page)).toEqual([]);
+	});
+}
