@@ -43,6 +43,11 @@ try {
 		['/api/resources.geojson?category=swietlica', 50],
 		['/api/address-search?q=kramsk%20pogorzelna%206', 50],
 		['/api/address-search?q=wola', 50],
+		// Issue #5: projector slide data and the diagnosis made on request (SQL + pdfkit).
+		['/api/prezentacja', 30],
+		['/api/diagnoza/kramsk.pdf', 20],
+		['/api/diagnoza/gmina.pdf', 10],
+		['/api/diagnoza/gmina.csv', 20],
 		['/', 20]
 	] as const) {
 		await time(warm.base, path, n);
