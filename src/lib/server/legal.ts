@@ -1,3 +1,6 @@
+import { error } from '@sveltejs/kit';
+import * as m from '$lib/paraglide/messages';
+import { getLocale } from '$lib/paraglide/runtime';
 import type { Tx } from './db/types.ts';
 
 /** The admin-editable pages of issue #5, item 5 (rows of public.legal_pages). */
@@ -48,4 +51,15 @@ export async function saveLegalPage(
 		[slug, locale, title, body]
 	);
 	return rows.length === 1;
+}
+
+/**
+ * Load of the public pages /deklaracja-dostepnosci, /rodo and /zasady-moderacji: the row of
+ * the current language (the English page never falls back to Polish text).
+ */
+export async function loadLegalPage(locals: App.Locals, slug: LegalSlug) {
+	const locale: LegalLocale = getLocale() === 'en' ? 'en' : 'pl';
+	const page = await locals.db((tx) => getLegalPage(tx, slug, locale));
+	if (!page) error(404, m.legal_not_found());
+	return { page };
 }
