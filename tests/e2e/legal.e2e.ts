@@ -51,8 +51,9 @@ test('an admin edits the RODO page; the public page shows the change; others get
 	await expect(title).toHaveValue('Ochrona danych osobowych (RODO)');
 	const original = await body.inputValue();
 
-	// Invalid: the error is announced and what was typed stays in the form.
-	await title.fill('');
+	// Invalid (blank after trimming; the browser's `required` lets spaces through to the server):
+	// the error is announced and what was typed stays in the form.
+	await title.fill('  ');
 	await body.fill(`${original}\n\n## Kontakt w gminie\n- Dyżur w środy`);
 	await admin.getByRole('button', { name: 'Zapisz stronę' }).click();
 	await expect(admin.getByRole('alert')).toContainText('Podaj tytuł');
