@@ -96,7 +96,9 @@ describe.each(backends)('legal pages on $name', (backend) => {
 	])('%s cannot add or delete pages', async (_name, who) => {
 		const insert = await scenario(db, who, (q) =>
 			sqlState(
-				q(`insert into public.legal_pages (slug, locale, title, body) values ('rodo', 'pl', 'X y z', 'b')`)
+				q(
+					`insert into public.legal_pages (slug, locale, title, body) values ('rodo', 'pl', 'X y z', 'b')`
+				)
 			)
 		);
 		const del = await scenario(db, who, (q) => sqlState(q('delete from public.legal_pages')));
@@ -118,7 +120,11 @@ describe.each(backends)('legal pages on $name', (backend) => {
 			return { updated: updated.length, page: page[0], audit };
 		});
 		expect(result.updated).toBe(1);
-		expect(result.page).toEqual({ body: '## Nowa treść\n- punkt', updated_by: admin.sub, fresh: true });
+		expect(result.page).toEqual({
+			body: '## Nowa treść\n- punkt',
+			updated_by: admin.sub,
+			fresh: true
+		});
 		expect(result.audit).toHaveLength(1);
 		expect(result.audit[0].actor).toBe(admin.sub);
 		expect(result.audit[0].before).toContain('nigdy go nie publikujemy');
