@@ -27,7 +27,8 @@ const TABLES = [
 	'activity_partners',
 	'activity_volunteers',
 	'need_abuse_reports',
-	'diagnoses'
+	'diagnoses',
+	'legal_pages'
 ];
 
 /** Institutional contact of a resource (issue #4, item 3) is public by design; no person's is. */

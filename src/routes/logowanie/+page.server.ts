@@ -1,6 +1,7 @@
 import { fail, redirect } from '@sveltejs/kit';
 import * as v from 'valibot';
 import * as m from '$lib/paraglide/messages';
+import { localizeHref } from '$lib/paraglide/runtime';
 import { getEnv, getDatabase, getSecrets } from '$lib/server/db';
 import { LOGIN_WINDOW_SECONDS, SESSION_TTL_SECONDS, loginLocal } from '$lib/server/auth/local';
 import { safeNext } from '$lib/server/auth/next';
@@ -14,7 +15,7 @@ function supabaseAuth() {
 }
 
 export const load: PageServerLoad = ({ locals, url }) => {
-	const next = safeNext(url.searchParams.get('next'));
+	const next = safeNext(url.searchParams.get('next'), localizeHref('/panel'));
 	if (locals.user?.role) redirect(303, next);
 	return {
 		next,
@@ -34,7 +35,7 @@ export const actions = {
 	password: async (event) => {
 		const form = await event.request.formData();
 		const email = String(form.get('email') ?? '');
-		const next = safeNext(String(form.get('next') ?? ''));
+		const next = safeNext(String(form.get('next') ?? ''), localizeHref('/panel'));
 		const parsed = v.safeParse(Credentials, {
 			email,
 			password: String(form.get('password') ?? '')
@@ -67,7 +68,7 @@ export const actions = {
 	link: async (event) => {
 		const form = await event.request.formData();
 		const email = String(form.get('email') ?? '');
-		const next = safeNext(String(form.get('next') ?? ''));
+		const next = safeNext(String(form.get('next') ?? ''), localizeHref('/panel'));
 		const supabase = supabaseAuth();
 		const parsed = v.safeParse(Credentials.entries.email, email);
 		if (!supabase) return fail(400, { email, message: m.login_error_link_unavailable() });
@@ -80,6 +81,6 @@ export const actions = {
 			options: { shouldCreateUser: false, emailRedirectTo: redirectTo.toString() }
 		});
 		if (error) return fail(400, { email, message: m.login_error_link_failed() });
-		redirect(303, `/logowanie?wyslano&next=${encodeURIComponent(next)}`);
+		redirect(303, `${localizeHref('/logowanie')}?wyslano&next=${encodeURIComponent(next)}`);
 	}
 } satisfies Actions;

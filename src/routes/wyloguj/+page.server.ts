@@ -1,4 +1,5 @@
 import { redirect } from '@sveltejs/kit';
+import { localizeHref } from '$lib/paraglide/runtime';
 import { getDatabase, getEnv } from '$lib/server/db';
 import { logoutLocal } from '$lib/server/auth/local';
 import { SESSION_COOKIE } from '$lib/server/auth/session';
@@ -17,6 +18,6 @@ export const actions = {
 		const token = cookies.get(SESSION_COOKIE);
 		if (token) await logoutLocal(await getDatabase(), token);
 		cookies.delete(SESSION_COOKIE, { path: '/' });
-		redirect(303, '/logowanie?wylogowano');
+		redirect(303, `${localizeHref('/logowanie')}?wylogowano`);
 	}
 } satisfies Actions;

@@ -1,4 +1,6 @@
 import { error, redirect } from '@sveltejs/kit';
+import * as m from '$lib/paraglide/messages';
+import { localizeHref } from '$lib/paraglide/runtime';
 
 import type { StaffRole } from '$lib/types';
 
@@ -31,8 +33,9 @@ export function requireRole(event: GuardEvent, roles: readonly StaffRole[] = STA
 	const user = event.locals.user;
 	if (!user) {
 		const next = `${event.url.pathname}${event.url.search}`;
-		redirect(303, `/logowanie?next=${encodeURIComponent(next)}`);
+		// The login page in the visitor's language (issue #5: English everywhere).
+		redirect(303, `${localizeHref('/logowanie')}?next=${encodeURIComponent(next)}`);
 	}
-	if (!user.role || !roles.includes(user.role)) error(403, 'Brak uprawnień do tej części panelu.');
+	if (!user.role || !roles.includes(user.role)) error(403, m.legal_forbidden());
 	return user;
 }

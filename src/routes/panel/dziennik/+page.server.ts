@@ -2,6 +2,7 @@ import * as v from 'valibot';
 import type { PageServerLoad } from './$types';
 import { ADMINS, requireRole } from '$lib/server/auth/guard';
 import { auditEntries } from '$lib/server/moderation';
+import { categories } from '$lib/server/queries';
 import { diffEntry } from './diff';
 
 const PAGE_SIZE = 50;
@@ -27,11 +28,13 @@ function filters(url: URL) {
 export const load: PageServerLoad = async (event) => {
 	requireRole(event, ADMINS);
 	const f = filters(event.url);
-	const result = await event.locals.db((tx) =>
-		auditEntries(tx, f, PAGE_SIZE, (f.page - 1) * PAGE_SIZE)
-	);
+	const { result, cats } = await event.locals.db(async (tx) => ({
+		result: await auditEntries(tx, f, PAGE_SIZE, (f.page - 1) * PAGE_SIZE),
+		cats: await categories(tx)
+	}));
 	return {
 		filters: f,
+		categories: cats,
 		total: result.total,
 		tables: result.tables,
 		pages: Math.max(1, Math.ceil(result.total / PAGE_SIZE)),

@@ -3,6 +3,7 @@ import * as v from 'valibot';
 import type { Actions, PageServerLoad } from './$types';
 import * as m from '$lib/paraglide/messages';
 import { EDITORS, requireRole, STAFF } from '$lib/server/auth/guard';
+import { localizeCategoryLabels } from '$lib/server/category-labels';
 import { moderateNeed, moderationError, moderationQueue } from '$lib/server/moderation';
 
 const STATUSES = [
@@ -21,7 +22,9 @@ export const load: PageServerLoad = async (event) => {
 	const raw = event.url.searchParams.get('status');
 	// No filter: the review queue (new reports and hidden needs, issue #4).
 	const status = STATUSES.find((s) => s === raw) ?? null;
-	const needs = await event.locals.db((tx) => moderationQueue(tx, event.locals.region, status));
+	const needs = await event.locals.db(async (tx) =>
+		localizeCategoryLabels(tx, 'need', await moderationQueue(tx, event.locals.region, status))
+	);
 	return { needs, status, canEdit: user.role !== 'council' };
 };
 

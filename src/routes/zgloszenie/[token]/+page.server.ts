@@ -4,11 +4,19 @@ import * as m from '$lib/paraglide/messages';
 import { getSecrets } from '$lib/server/db';
 import { unsubscribeTokenForStatus } from '$lib/server/mail/unsubscribe';
 import { needStatus } from '$lib/server/reports/status';
+import { localizeCategoryLabels } from '$lib/server/category-labels';
 
 export const load: PageServerLoad = async ({ params, locals, setHeaders }) => {
 	const { hmac } = await getSecrets();
 	const { view, unsubscribe } = await locals.db(async (tx) => ({
-		view: await needStatus(tx, params.token),
+		view:
+			(
+				await localizeCategoryLabels(
+					tx,
+					'need',
+					[await needStatus(tx, params.token)].filter((x) => x !== null)
+				)
+			)[0] ?? null,
 		// Issue #4, item 7: a reporter who gets status e-mails can stop them from here too.
 		unsubscribe: await unsubscribeTokenForStatus(tx, hmac, params.token)
 	}));

@@ -15,6 +15,7 @@ import {
 	setPhotoHidden,
 	similarForStaff
 } from '$lib/server/moderation';
+import { localizeCategoryLabels } from '$lib/server/category-labels';
 import { Edit, Merge, Reject, StatusChange, Toggle } from './forms';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -25,7 +26,9 @@ export const load: PageServerLoad = async (event) => {
 	if (!UUID.test(id)) error(404, m.mod_not_found());
 	const found = await event.locals.db(async (tx) => {
 		const detail = await moderationNeed(tx, id);
-		return detail ? { detail, similar: await similarForStaff(tx, id) } : null;
+		if (!detail) return null;
+		const [need] = await localizeCategoryLabels(tx, 'need', [detail.need]);
+		return { detail: { ...detail, need }, similar: await similarForStaff(tx, id) };
 	});
 	if (!found) error(404, m.mod_not_found());
 	return {

@@ -4,6 +4,7 @@ import * as m from '$lib/paraglide/messages';
 import { localizeHref } from '$lib/paraglide/runtime';
 import { EDITORS, requireRole, STAFF } from '$lib/server/auth/guard';
 import { categories, regionSummary } from '$lib/server/queries';
+import { localizeCategoryLabels } from '$lib/server/category-labels';
 import { submitResourceForm } from '$lib/server/resources/form';
 import {
 	dbErrorCode,
@@ -19,7 +20,9 @@ export const load: PageServerLoad = async (event) => {
 	const data = await event.locals.db(async (tx) => ({
 		region: await regionSummary(tx, event.locals.region),
 		categories: (await categories(tx)).resource,
-		resource: await resourceDetail(tx, event.params.id)
+		resource: await resourceDetail(tx, event.params.id).then(async (r) =>
+			r ? (await localizeCategoryLabels(tx, 'resource', [r]))[0] : null
+		)
 	}));
 	if (!data.resource) error(404, m.res_err_not_found());
 	if (!data.region) error(503, m.api_region_missing());

@@ -1,0 +1,18 @@
+import { getLocale } from '$lib/paraglide/runtime';
+import type { Tx } from './db/types.ts';
+import { categories } from './queries';
+
+/**
+ * The SQL functions of issues #3–#4 return `category_label` in Polish (label_pl); on an English
+ * page the label must be label_en (issue #5: English everywhere). Polish pages are unchanged.
+ */
+export async function localizeCategoryLabels<
+	T extends { category: string; category_label: string }
+>(tx: Tx, kind: 'need' | 'resource', rows: T[]): Promise<T[]> {
+	if (getLocale() !== 'en' || rows.length === 0) return rows;
+	const english = new Map((await categories(tx))[kind].map((c) => [c.slug, c.label_en]));
+	return rows.map((row) => ({
+		...row,
+		category_label: english.get(row.category) ?? row.category_label
+	}));
+}

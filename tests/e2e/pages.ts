@@ -1,0 +1,165 @@
+import { expect, request as requests, type APIRequestContext, type Page } from '@playwright/test';
+import { randomUUID } from 'node:crypto';
+import type { StaffRole } from '../../src/lib/types.ts';
+import { E2E_PASSWORD, USERS } from './auth-helpers';
+
+/**
+ * Every page of the app, for the sweeps that must cover all of them in Polish and English
+ * (issue #5: axe in both languages, no Polish text under /en/). Add a route here when you add
+ * one. Paths are unlocalized (the Polish URL); the sweeps prefix /en for English.
+ *
+ * Placeholders in paths are filled from the running app (see resolvePath): {token} = a fresh
+ * report's status token, {need} = a need id, {resource} = a resource id, {activity} = a
+ * published activity id.
+ */
+export interface PageEntry {
+	path: string;
+	/** Signed in with this role; none = an anonymous visitor. */
+	role?: StaffRole;
+	/** The HTTP status the page answers with (error pages), 200 by default. */
+	status?: number;
+}
+
+export const PUBLIC_PAGES: PageEntry[] = [
+	{ path: '/' },
+	{ path: '/?wies=kramsk' },
+	{ path: '/zglos' },
+	{ path: '/zgloszenie/{token}' },
+	{ path: '/dzialania' },
+	{ path: '/dzialania/{activity}' },
+	{ path: '/logowanie' },
+	{ path: '/wyloguj' },
+	{ path: '/rodo' },
+	{ path: '/deklaracja-dostepnosci' },
+	{ path: '/zasady-moderacji' },
+	{ path: '/nie-ma-takiej-strony', status: 404 }
+];
+
+export const STAFF_PAGES: PageEntry[] = [
+	{ path: '/panel', role: 'admin' },
+	{ path: '/panel/moderacja', role: 'admin' },
+	{ path: '/panel/moderacja/nowe', role: 'admin' },
+	{ path: '/panel/moderacja/{need}', role: 'admin' },
+	{ path: '/panel/zasoby', role: 'admin' },
+	{ path: '/panel/zasoby/nowy', role: 'admin' },
+	{ path: '/panel/zasoby/import', role: 'admin' },
+	{ path: '/panel/zasoby/{resource}', role: 'admin' },
+	{ path: '/panel/dzialania', role: 'admin' },
+	{ path: '/panel/dzialania/nowe', role: 'admin' },
+	{ path: '/panel/dzialania/{activity}', role: 'admin' },
+	{ path: '/panel/planowanie', role: 'admin' },
+	{ path: '/panel/obszar', role: 'admin' },
+	{ path: '/panel/uzytkownicy', role: 'admin' },
+	{ path: '/panel/poczta', role: 'admin' },
+	{ path: '/panel/dziennik', role: 'admin' },
+	{ path: '/panel/strony', role: 'admin' },
+	// Council is read-only: its views differ, and admin-only pages answer 403 (error page).
+	{ path: '/panel/moderacja/{need}', role: 'council' },
+	{ path: '/panel/dzialania/{activity}', role: 'council' },
+	{ path: '/panel/strony', role: 'council', status: 403 }
+];
+
+export const ALL_PAGES: PageEntry[] = [...PUBLIC_PAGES, ...STAFF_PAGES];
+
+/** The path under the given language: Polish unprefixed, English under /en. */
+export function localized(path: string, locale: 'pl' | 'en'): string {
+	if (locale === 'pl') return path;
+	return path === '/' || path.startsWith('/?') ? `/en${path.slice(1)}` : `/en${path}`;
+}
+
+/** Polish content the fixtures write (user data, not UI text). */
+export const FIXTURE_TEXTS = [
+	'Wieczorki z grami planszowymi',
+	'Raz w miesiącu w świetlicy.',
+	'Wieczór gier planszowych',
+	'Spotkanie w świetlicy.'
+];
+
+interface Fixtures {
+	token: string;
+	need: string;
+	resource: string;
+	activity: string;
+}
+let fixtures: Promise<Fixtures> | null = null;
+
+async function loadFixtures(request: APIRequestContext): Promise<Fixtures> {
+	const created = await request.post('/api/needs', {
+		data: {
+			kind: 'pomysl',
+			category: 'seniorzy',
+			title: FIXTURE_TEXTS[0],
+			description: FIXTURE_TEXTS[1],
+			lon: 18.4267,
+			lat: 52.265,
+			idempotency_key: randomUUID()
+		}
+	});
+	expect(created.status()).toBe(201);
+	const { status_url } = (await created.json()) as { status_url: string };
+	const needs = (await (await request.get('/api/needs.geojson')).json()) as {
+		features: { properties: { id: string } }[];
+	};
+	const resources = (await (await request.get('/api/resources.geojson')).json()) as {
+		features: { id?: string; properties: { id?: string } }[];
+	};
+	const activity = await createActivity(new URL(created.url()).origin);
+	const resource = resources.features[0];
+	const fx = {
+		token: new URL(status_url, 'http://x').pathname.split('/').pop() ?? '',
+		need: needs.features[0]?.properties.id,
+		resource: resource?.properties.id ?? String(resource?.id ?? ''),
+		activity: activity ?? ''
+	};
+	for (const [key, value] of Object.entries(fx)) {
+		if (!value) throw new Error(`pages.ts: no fixture for {${key}}`);
+	}
+	return fx as Fixtures;
+}
+
+/**
+ * The demo data has no activities: an organizer creates a published one through the real
+ * panel form (a request context of its own, so the visitor's session is untouched).
+ */
+async function createActivity(baseURL: string): Promise<string> {
+	const organizer = await requests.newContext({
+		baseURL,
+		extraHTTPHeaders: { origin: baseURL, accept: 'text/html' }
+	});
+	try {
+		const login = await organizer.post('/logowanie?/password', {
+			form: { email: USERS.organizer, password: E2E_PASSWORD, next: '/panel' },
+			maxRedirects: 0
+		});
+		expect(login.status()).toBe(303);
+		const date = new Date(Date.now() + 14 * 86_400_000).toISOString().slice(0, 10);
+		const saved = await organizer.post('/panel/dzialania/nowe', {
+			form: {
+				title: FIXTURE_TEXTS[2],
+				description: FIXTURE_TEXTS[3],
+				kind: 'warsztaty',
+				programme_category: 'animacja-lokalna',
+				date,
+				start_time: '17:00',
+				locality: 'kramsk',
+				status: 'planowane',
+				published: 'on'
+			},
+			maxRedirects: 0
+		});
+		const location = saved.headers()['location'] ?? '';
+		const id = /\/panel\/dzialania\/([0-9a-f-]{36})/.exec(location)?.[1];
+		if (!id) throw new Error(`pages.ts: creating an activity answered ${saved.status()}`);
+		return id;
+	} finally {
+		await organizer.dispose();
+	}
+}
+
+/** Fills the placeholders of a path (fixtures are created once per worker). */
+export async function resolvePath(page: Page, path: string): Promise<string> {
+	if (!path.includes('{')) return path;
+	fixtures ??= loadFixtures(page.request);
+	const fx = await fixtures;
+	return path.replace(/\{(\w+)\}/g, (_, key: keyof Fixtures) => fx[key]);
+}
