@@ -32,6 +32,10 @@ export const PUBLIC_PAGES: PageEntry[] = [
 	{ path: '/rodo' },
 	{ path: '/deklaracja-dostepnosci' },
 	{ path: '/zasady-moderacji' },
+	{ path: '/prezentacja?miara=wsparcia&wies=kramsk' },
+	{ path: '/diagnoza' },
+	{ path: '/diagnoza/kramsk' },
+	{ path: '/diagnoza/gmina' },
 	{ path: '/nie-ma-takiej-strony', status: 404 }
 ];
 
@@ -53,6 +57,8 @@ export const STAFF_PAGES: PageEntry[] = [
 	{ path: '/panel/poczta', role: 'admin' },
 	{ path: '/panel/dziennik', role: 'admin' },
 	{ path: '/panel/strony', role: 'admin' },
+	{ path: '/panel/diagnozy', role: 'admin' },
+	{ path: '/diagnoza/kramsk', role: 'council' },
 	// Council is read-only: its views differ, and admin-only pages answer 403 (error page).
 	{ path: '/panel/moderacja/{need}', role: 'council' },
 	{ path: '/panel/dzialania/{activity}', role: 'council' },
