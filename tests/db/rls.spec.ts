@@ -26,7 +26,9 @@ const TABLES = [
 	'mail_outbox',
 	'activity_partners',
 	'activity_volunteers',
-	'need_abuse_reports'
+	'need_abuse_reports',
+	'consultations',
+	'consultation_snapshots'
 ];
 
 /** Institutional contact of a resource (issue #4, item 3) is public by design; no person's is. */
