@@ -2,6 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toLocalInput } from '../../src/lib/live/time.ts';
 import { enterRole } from '../../src/lib/server/db/claims.ts';
+import { PinHub } from '../../src/lib/server/live/hub.ts';
 import type { Claims, Database, Tx } from '../../src/lib/server/db/types.ts';
 import { backends, claims, sqlState, tryAs, tryAsOwner } from './backends.ts';
 
@@ -327,6 +328,34 @@ describe.each(backends)('live consultations on $name', (backend) => {
 			);
 		} finally {
 			await notices.stop();
+		}
+	});
+
+	it('the hub fans one LISTEN out to subscribers of the session, with the public pin only', async () => {
+		const hub = new PinHub(db);
+		try {
+			const { code } = await create(organizer, { hold: false });
+			const other = await create(organizer, { hold: false });
+			const got: string[] = [];
+			const gotOther: string[] = [];
+			let wake: () => void = () => {};
+			const first = new Promise<void>((resolve) => (wake = resolve));
+			const off = await hub.subscribe(code, (pin) => {
+				got.push(pin.properties.title);
+				expect(pin.properties).not.toHaveProperty('description');
+				wake();
+			});
+			await hub.subscribe(other.code, (pin) => gotOther.push(pin.properties.title));
+			expect(hub.clientCount).toBe(2);
+			const p = answer(code);
+			await submit(p);
+			await first;
+			expect(got).toEqual([p.title]);
+			expect(gotOther).toEqual([]);
+			off();
+			expect(hub.clientCount).toBe(1);
+		} finally {
+			await hub.close();
 		}
 	});
 
