@@ -28,7 +28,9 @@ const TABLES = [
 	'activity_volunteers',
 	'need_abuse_reports',
 	'diagnoses',
-	'legal_pages'
+	'legal_pages',
+	'consultations',
+	'consultation_snapshots'
 ];
 
 /** Institutional contact of a resource (issue #4, item 3) is public by design; no person's is. */

@@ -49,6 +49,11 @@ export async function openPglite(dataDir: string): Promise<Database> {
 		kind: 'pglite',
 		asOwner,
 		asUser: asUserVia(asOwner),
+		async listen(channel, onPayload) {
+			// PGlite is one in-process backend: its own NOTIFYs are delivered to its LISTENs.
+			const unlisten = await pg.listen(channel, onPayload);
+			return () => unlisten();
+		},
 		async close() {
 			await pg.close();
 			release();

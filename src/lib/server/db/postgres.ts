@@ -54,6 +54,12 @@ export async function openPostgres(url: string): Promise<Database> {
 		kind: 'postgres',
 		asOwner,
 		asUser: asUserVia(asOwner),
+		async listen(channel, onPayload) {
+			// postgres.js keeps one dedicated connection for all LISTENs and re-listens after a
+			// reconnect. Through Supabase's transaction pooler (6543) LISTEN never fires.
+			const { unlisten } = await sql.listen(channel, (payload) => onPayload(payload));
+			return () => unlisten();
+		},
 		async close() {
 			await sql.end({ timeout: 5 });
 		}

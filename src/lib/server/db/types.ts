@@ -28,6 +28,13 @@ export interface Database {
 	asUser<T>(claims: Claims, fn: (tx: Tx) => Promise<T>): Promise<T>;
 	/** As the owner, bypassing RLS: migrations, seeding and maintenance only. */
 	asOwner<T>(fn: (tx: OwnerTx) => Promise<T>): Promise<T>;
+	/**
+	 * LISTEN on a channel (issue #5, live consultation): `onPayload` gets each NOTIFY payload after
+	 * its transaction commits. Resolves once listening; the returned function stops listening.
+	 * On postgres.js this uses a dedicated connection (Supabase: the direct connection, not the
+	 * 6543 transaction pooler, which drops LISTEN).
+	 */
+	listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
 	close(): Promise<void>;
 }
 

@@ -26,6 +26,10 @@ function mapDbError(e: unknown): SubmitResult | null {
 			error: m.api_key_reused()
 		};
 	}
+	if (code === 'MZ410') {
+		// A live consultation answer after the session's window or its closing (issue #5).
+		return { status: 409, error: m.live_answer_closed(), fields: { form: m.live_answer_closed() } };
+	}
 	if (code === 'MZ429') {
 		const retryAfter = Number(detail) || 60;
 		return {
@@ -61,7 +65,9 @@ function requestHash(report: NormalizedReport, photoHash: string | null): string
 export async function submitReport(
 	event: RequestEvent,
 	raw: unknown,
-	photo: File | null
+	photo: File | null,
+	/** A live consultation answer (issue #5): the session's code, tagged in the same transaction. */
+	options: { consultation?: string } = {}
 ): Promise<SubmitResult> {
 	const parsed = parseReport(raw);
 	if (!parsed.ok) return { status: 422, error: m.api_invalid(), fields: parsed.fields };
@@ -119,7 +125,8 @@ export async function submitReport(
 		rate_limits: env.reportLimits,
 		photo: photoRow,
 		// Status e-mails go out in the reporter's language (issue #4, item 7).
-		locale: getLocale()
+		locale: getLocale(),
+		consultation: options.consultation ?? null
 	};
 	try {
 		const result = await event.locals.db(async (tx) => {

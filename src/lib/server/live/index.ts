@@ -1,0 +1,10 @@
+import { getDatabase } from '../db/index.ts';
+import { PinHub } from './hub.ts';
+
+let hub: Promise<PinHub> | undefined;
+
+/** The process-wide hub of live consultation pins (one LISTEN connection, issue #5). */
+export function pinHub(): Promise<PinHub> {
+	hub ??= getDatabase().then((db) => new PinHub(db));
+	return hub;
+}

@@ -1,0 +1,83 @@
+import Papa from 'papaparse';
+import { extractText, getDocumentProxy } from 'unpdf';
+import { describe, expect, it } from 'vitest';
+import type { Consultation, ConsultationSnapshot } from '$lib/live/types';
+import { resultsCsv, resultsGeojson, resultsPdf, type Results } from './results.ts';
+
+const consultation: Consultation = {
+	id: '00000000-0000-4000-8000-00000000c001',
+	code: 'K7M2QX',
+	question: 'Czego brakuje w Łężynie?',
+	starts_at: '2026-11-26T13:00:00Z',
+	ends_at: '2026-11-26T15:00:00Z',
+	hold: false,
+	status: 'closed',
+	closed_at: '2026-11-26T14:30:00Z',
+	created_at: '2026-11-26T12:55:00Z',
+	accepting: false,
+	area: null
+};
+
+const pin = (id: string, title: string, category: string) => ({
+	type: 'Feature' as const,
+	geometry: { type: 'Point' as const, coordinates: [18.4267, 52.265] as [number, number] },
+	properties: {
+		id,
+		ref: `KR-2026-00${id.slice(-2)}`,
+		kind: 'potrzeba',
+		category,
+		category_label: category === 'seniorzy' ? 'seniorzy' : 'edukacja',
+		category_label_en: category === 'seniorzy' ? 'older people' : 'education',
+		color: '#be185d',
+		title,
+		locality: 'Kramsk',
+		created_at: '2026-11-26T13:10:00Z'
+	}
+});
+
+const snapshot: ConsultationSnapshot = {
+	taken_at: '2026-11-26T14:30:00Z',
+	total: 4,
+	counts: [
+		{ category: 'seniorzy', label: 'seniorzy', label_en: 'older people', count: 3 },
+		{ category: 'edukacja', label: 'edukacja', label_en: 'education', count: 1 }
+	],
+	answers: {
+		type: 'FeatureCollection',
+		features: [
+			pin('a1', 'Ławka, "z oparciem"', 'seniorzy'),
+			pin('a2', 'Kurs komputerowy', 'edukacja')
+		]
+	}
+};
+
+async function pdfText(results: Results) {
+	const pdf = await getDocumentProxy(new Uint8Array(await resultsPdf(results)));
+	return (await extractText(pdf, { mergePages: true })).text;
+}
+
+describe('consultation results (issue #5)', () => {
+	it('CSV has one row per frozen answer and survives quotes and commas', () => {
+		const csv = resultsCsv({ consultation, snapshot, exact: false });
+		expect(csv.startsWith('\uFEFF')).toBe(true);
+		const parsed = Papa.parse<Record<string, string>>(csv.slice(1).trim(), { header: true });
+		expect(parsed.data.map((r) => r.title)).toEqual(['Ławka, "z oparciem"', 'Kurs komputerowy']);
+		expect(parsed.data[0].lon).toBe('18.4267');
+	});
+
+	it('GeoJSON names the session and the date of the snapshot', () => {
+		const geojson = JSON.parse(resultsGeojson({ consultation, snapshot, exact: false }));
+		expect(geojson.consultation.code).toBe('K7M2QX');
+		expect(geojson.taken_at).toBe(snapshot.taken_at);
+		expect(geojson.features).toHaveLength(2);
+	});
+
+	it('the PDF has the question and answers; counts of 1–2 are "<3" publicly, exact for staff', async () => {
+		const open = await pdfText({ consultation, snapshot, exact: false });
+		expect(open).toContain('Czego brakuje w Łężynie?');
+		expect(open).toContain('Kurs komputerowy');
+		expect(open).toContain('<3');
+		const staff = await pdfText({ consultation, snapshot, exact: true });
+		expect(staff).not.toContain('<3');
+	});
+});

@@ -1,0 +1,123 @@
+import { error, type RequestEvent } from '@sveltejs/kit';
+import Papa from 'papaparse';
+import * as m from '$lib/paraglide/messages';
+import { getLocale } from '$lib/paraglide/runtime';
+import { formatWhen } from '$lib/live/time';
+import { normalizeCode, type Consultation, type ConsultationSnapshot } from '$lib/live/types';
+import { suppressCount } from '$lib/suppress';
+import { heading, paragraph, renderPdf, table } from '../pdf/document.ts';
+import { consultationByCode, consultationSnapshot } from './queries.ts';
+
+export interface Results {
+	consultation: Consultation;
+	snapshot: ConsultationSnapshot;
+	/** Staff see exact counts; public exports show "<3" for 1–2 (issue #5). */
+	exact: boolean;
+}
+
+/** The frozen results of a closed session (RLS: public once closed); 404 before closing. */
+export async function loadResults(event: RequestEvent): Promise<Results> {
+	const code = normalizeCode(event.params.code ?? '');
+	if (!code) error(404, m.live_not_found());
+	const { locals } = event;
+	const found = await locals.db(async (tx) => ({
+		consultation: await consultationByCode(tx, locals.region, code),
+		snapshot: await consultationSnapshot(tx, code)
+	}));
+	if (!found.consultation) error(404, m.live_not_found());
+	if (!found.snapshot) error(404, m.live_results_not_ready());
+	return {
+		consultation: found.consultation,
+		snapshot: found.snapshot,
+		exact: Boolean(locals.user?.role)
+	};
+}
+
+export function resultsFileName(results: Results, ext: string): string {
+	const day = results.snapshot.taken_at.slice(0, 10);
+	return `konsultacja-${results.consultation.code}-${day}.${ext}`;
+}
+
+const CSV_COLUMNS = [
+	'ref',
+	'title',
+	'category',
+	'category_label',
+	'locality',
+	'lon',
+	'lat',
+	'created_at'
+];
+
+/** One row per public answer as frozen at closing; UTF-8 with BOM for spreadsheets. */
+export function resultsCsv(results: Results): string {
+	const data = results.snapshot.answers.features.map((f) => [
+		f.properties.ref ?? '',
+		f.properties.title,
+		f.properties.category,
+		f.properties.category_label,
+		f.properties.locality ?? '',
+		f.geometry.coordinates[0],
+		f.geometry.coordinates[1],
+		f.properties.created_at
+	]);
+	return '\uFEFF' + Papa.unparse({ fields: CSV_COLUMNS, data }, { newline: '\r\n' }) + '\r\n';
+}
+
+/** The snapshot as GeoJSON, with the session and the date of the snapshot as foreign members. */
+export function resultsGeojson(results: Results): string {
+	const { consultation: c, snapshot: s } = results;
+	return JSON.stringify({
+		type: 'FeatureCollection',
+		consultation: {
+			code: c.code,
+			question: c.question,
+			starts_at: c.starts_at,
+			ends_at: c.ends_at
+		},
+		taken_at: s.taken_at,
+		features: s.answers.features
+	});
+}
+
+/** The results for the minutes of the council session: question, times, counts, answers. */
+export function resultsPdf(results: Results): Promise<Buffer> {
+	const { consultation: c, snapshot: s, exact } = results;
+	const locale = getLocale() === 'en' ? 'en' : 'pl';
+	const when = (iso: string) => formatWhen(iso, locale);
+	const count = (n: number) => suppressCount(n, exact);
+	return renderPdf(
+		{
+			title: m.live_pdf_title({ code: c.code }),
+			lang: locale,
+			footer: m.live_pdf_footer({ when: when(s.taken_at), code: c.code })
+		},
+		(doc) => {
+			heading(doc, m.live_pdf_title({ code: c.code }), 18);
+			paragraph(doc, `${m.live_question_label()}: ${c.question}`);
+			if (c.area) paragraph(doc, m.live_area({ name: c.area.name }));
+			paragraph(doc, m.live_pdf_window({ from: when(c.starts_at), to: when(c.ends_at) }));
+			paragraph(doc, m.live_snapshot_taken({ when: when(s.taken_at) }));
+			paragraph(doc, m.live_snapshot_caption({ total: count(s.total) }));
+			heading(doc, m.live_pdf_counts(), 14);
+			table(
+				doc,
+				[m.live_col_category(), m.live_col_count()],
+				s.counts.map((r) => [locale === 'en' ? r.label_en : r.label, count(r.count)]),
+				[0.75, 0.25]
+			);
+			heading(doc, m.live_answers_heading(), 14);
+			table(
+				doc,
+				[m.live_col_ref(), m.live_col_title(), m.live_col_category(), m.live_col_locality()],
+				s.answers.features.map((f) => [
+					f.properties.ref ?? '',
+					f.properties.title,
+					locale === 'en' ? f.properties.category_label_en : f.properties.category_label,
+					f.properties.locality ?? ''
+				]),
+				[0.18, 0.42, 0.22, 0.18]
+			);
+		}
+	);
+}

@@ -1,0 +1,55 @@
+import { error, fail } from '@sveltejs/kit';
+import { randomUUID } from 'node:crypto';
+import type { Actions, PageServerLoad } from './$types';
+import * as m from '$lib/paraglide/messages';
+import { normalizeCode } from '$lib/live/types';
+import { consultationByCode } from '$lib/server/live/queries';
+import { categories, regionSummary, villageSummaries } from '$lib/server/queries';
+import { formFields } from '$lib/server/reports/input';
+import { submitReport } from '$lib/server/reports/submit';
+
+// A resident's answer to a live consultation (issue #5): the report form of /zglos, tagged with
+// the session. The data and the action are those of /zglos plus the session's code.
+
+export const load: PageServerLoad = async ({ locals, params }) => {
+	const code = normalizeCode(params.code);
+	if (!code) error(404, m.live_not_found());
+	const data = await locals.db(async (tx) => ({
+		consultation: await consultationByCode(tx, locals.region, code),
+		region: await regionSummary(tx, locals.region),
+		villages: await villageSummaries(tx, locals.region),
+		categories: await categories(tx)
+	}));
+	if (!data.consultation) error(404, m.live_not_found());
+	if (!data.region) error(503, m.api_region_missing());
+	return {
+		consultation: data.consultation,
+		region: data.region,
+		categories: data.categories,
+		villages: data.villages,
+		boundaryUrl: '/api/region.geojson',
+		idempotencyKey: randomUUID()
+	};
+};
+
+export const actions = {
+	default: async (event) => {
+		const code = normalizeCode(event.params.code);
+		if (!code) error(404, m.live_not_found());
+		const form = await event.request.formData();
+		const values = formFields(form);
+		const file = form.get('photo');
+		const result = await submitReport(event, values, file instanceof File ? file : null, {
+			consultation: code
+		});
+		if (result.status === 201) return { ref: result.ref, status_url: result.status_url };
+		const { website: _honeypot, ...shown } = values;
+		void _honeypot;
+		return fail(result.status, {
+			values: shown,
+			errors: result.fields ?? {},
+			message: result.error,
+			retryAfter: result.retryAfter ?? null
+		});
+	}
+} satisfies Actions;

@@ -1,0 +1,51 @@
+import { error } from '@sveltejs/kit';
+import type { PageServerLoad } from './$types';
+import * as m from '$lib/paraglide/messages';
+import { normalizeCode } from '$lib/live/types';
+import { suppressCount } from '$lib/suppress';
+import {
+	consultationByCode,
+	consultationPins,
+	consultationSnapshot
+} from '$lib/server/live/queries';
+import { qrDataUrl, shortLink } from '$lib/server/live/qr';
+import { regionSummary } from '$lib/server/queries';
+
+// The projector view of a live consultation (issue #5), public: question, QR code and short
+// link, the map of public answers (then live through SSE) and, once closed, the frozen results.
+export const load: PageServerLoad = async (event) => {
+	const { locals, params } = event;
+	const code = normalizeCode(params.code);
+	if (!code) error(404, m.live_not_found());
+	const data = await locals.db(async (tx) => ({
+		consultation: await consultationByCode(tx, locals.region, code),
+		region: await regionSummary(tx, locals.region),
+		pins: await consultationPins(tx, code, null),
+		snapshot: await consultationSnapshot(tx, code)
+	}));
+	if (!data.consultation) error(404, m.live_not_found());
+	if (!data.region) error(503, m.api_region_missing());
+	const link = shortLink(event, code);
+	// Staff see exact counts; the public sees "<3" for 1–2 (issue #5), decided here on the server.
+	const exact = Boolean(locals.user?.role);
+	const snapshot = data.snapshot && {
+		taken_at: data.snapshot.taken_at,
+		total: suppressCount(data.snapshot.total, exact),
+		counts: data.snapshot.counts.map((c) => ({
+			category: c.category,
+			label: c.label,
+			label_en: c.label_en,
+			count: suppressCount(c.count, exact)
+		}))
+	};
+	return {
+		consultation: data.consultation,
+		bounds: data.consultation.area?.bbox ?? data.region.bbox,
+		// Closed: the frozen answers, so the page matches the minutes.
+		pins: data.snapshot ? data.snapshot.answers : data.pins,
+		snapshot,
+		exact,
+		link,
+		qr: await qrDataUrl(link)
+	};
+};

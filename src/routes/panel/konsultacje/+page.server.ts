@@ -1,0 +1,59 @@
+import { fail, redirect } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import * as m from '$lib/paraglide/messages';
+import { localizeHref } from '$lib/paraglide/runtime';
+import { toLocalInput } from '$lib/live/time';
+import { EDITORS, requireRole, STAFF } from '$lib/server/auth/guard';
+import { parseSession, sessionValues } from '$lib/server/live/form';
+import { consultationList, createConsultation } from '$lib/server/live/queries';
+import { planningChoices } from '$lib/server/planning';
+
+// Live consultations in the panel (issue #5): staff read, editors open sessions.
+export const load: PageServerLoad = async (event) => {
+	const user = requireRole(event, STAFF);
+	const { locals } = event;
+	const { sessions, choices } = await locals.db(async (tx) => ({
+		sessions: await consultationList(tx, locals.region),
+		choices: await planningChoices(tx, locals.region)
+	}));
+	const now = Date.now();
+	return {
+		sessions,
+		choices,
+		canEdit: user.role !== 'council',
+		defaults: {
+			starts_at: toLocalInput(new Date(now)),
+			ends_at: toLocalInput(new Date(now + 2 * 3600_000))
+		}
+	};
+};
+
+export const actions = {
+	create: async (event) => {
+		requireRole(event, EDITORS);
+		const values = sessionValues(await event.request.formData());
+		const parsed = parseSession(values);
+		if (!parsed.ok) return fail(422, { values, errors: parsed.errors });
+		let code: string;
+		try {
+			({ code } = await event.locals.db((tx) =>
+				createConsultation(tx, {
+					region: event.locals.region,
+					question: parsed.question,
+					locality: parsed.locality,
+					solectwo: parsed.solectwo,
+					starts_at: values.starts_at,
+					ends_at: values.ends_at,
+					hold: values.hold
+				})
+			));
+		} catch (e) {
+			const sqlCode = (e as { code?: string }).code;
+			if (sqlCode === 'MZ422') return fail(422, { values, errors: { area: m.live_error_area() } });
+			if (sqlCode === '23514' || sqlCode === '22007' || sqlCode === '22008')
+				return fail(422, { values, errors: { form: m.live_error_time() } });
+			throw e;
+		}
+		redirect(303, localizeHref(`/panel/konsultacje/${code}`));
+	}
+} satisfies Actions;

@@ -1,0 +1,71 @@
+import { error, fail } from '@sveltejs/kit';
+import * as v from 'valibot';
+import type { Actions, PageServerLoad } from './$types';
+import * as m from '$lib/paraglide/messages';
+import { normalizeCode } from '$lib/live/types';
+import { EDITORS, requireRole, STAFF } from '$lib/server/auth/guard';
+import { shortLink } from '$lib/server/live/qr';
+import {
+	closeConsultation,
+	consultationByCode,
+	consultationHeld,
+	consultationPins,
+	releaseAnswer
+} from '$lib/server/live/queries';
+
+// One session in the panel (issue #5): links for the projector and residents, the held answers
+// with "Pokaż na ekranie" and closing with confirmation. Council reads only.
+export const load: PageServerLoad = async (event) => {
+	const user = requireRole(event, STAFF);
+	const code = normalizeCode(event.params.code);
+	if (!code) error(404, m.live_not_found());
+	const { locals } = event;
+	const found = await locals.db(async (tx) => ({
+		consultation: await consultationByCode(tx, locals.region, code),
+		held: await consultationHeld(tx, code),
+		pins: await consultationPins(tx, code, null)
+	}));
+	if (!found.consultation) error(404, m.live_not_found());
+	return {
+		consultation: found.consultation,
+		held: found.held,
+		publicAnswers: found.pins.features.length,
+		link: shortLink(event, code),
+		canEdit: user.role !== 'council'
+	};
+};
+
+const Release = v.object({ id: v.pipe(v.string(), v.uuid()) });
+
+export const actions = {
+	release: async (event) => {
+		requireRole(event, EDITORS);
+		const code = normalizeCode(event.params.code);
+		const parsed = v.safeParse(Release, Object.fromEntries(await event.request.formData()));
+		if (!code || !parsed.success) return fail(400, { message: m.live_error_bad_form() });
+		try {
+			await event.locals.db((tx) => releaseAnswer(tx, code, parsed.output.id));
+		} catch (e) {
+			const sqlCode = (e as { code?: string }).code;
+			if (sqlCode === '22023' || sqlCode === '42501' || sqlCode === 'MZ422')
+				return fail(409, { message: m.live_error_release() });
+			throw e;
+		}
+		return { released: parsed.output.id };
+	},
+	close: async (event) => {
+		requireRole(event, EDITORS);
+		const code = normalizeCode(event.params.code);
+		const form = await event.request.formData();
+		if (!code) return fail(400, { message: m.live_error_bad_form() });
+		if (form.get('confirm') !== 'on') return fail(422, { message: m.live_error_confirm() });
+		try {
+			await event.locals.db((tx) => closeConsultation(tx, code));
+		} catch (e) {
+			const sqlCode = (e as { code?: string }).code;
+			if (sqlCode === '22023') return fail(409, { message: m.live_error_closed_already() });
+			throw e;
+		}
+		return { closed: true };
+	}
+} satisfies Actions;

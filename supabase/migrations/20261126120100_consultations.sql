@@ -1,0 +1,427 @@
+-- Live consultation (issue #5, item 2): an organizer opens a session with a question, an
+-- optional area and a time window; residents answer with the report form from issue #3 through
+-- a short link /k/<code>; answers reach the projector through LISTEN/NOTIFY + SSE; closing
+-- freezes the public answers as a dated snapshot for the minutes.
+
+create table public.consultations (
+  id uuid primary key default gen_random_uuid(),
+  region_id bigint not null references public.regions (id) on delete cascade,
+  -- Short and read aloud from a projector: no I, L, O, 0, 1 (easily confused).
+  code text not null unique check (code ~ '^[A-HJKMNP-Z2-9]{6}$'),
+  question text not null check (char_length(btrim(question)) between 3 and 300),
+  -- The area: one village, one sołectwo, or (both null) the whole gmina.
+  locality_id bigint references public.localities (id) on delete set null,
+  solectwo_id bigint references public.solectwa (id) on delete set null,
+  starts_at timestamptz not null,
+  ends_at timestamptz not null,
+  -- Moderation hold: answers stay 'nowe' (off the projector) until an organizer releases them.
+  hold boolean not null default false,
+  status text not null default 'open' check (status in ('open', 'closed')),
+  created_by uuid,
+  created_at timestamptz not null default now(),
+  closed_at timestamptz,
+  constraint consultations_window_check check (ends_at > starts_at),
+  constraint consultations_area_check check (locality_id is null or solectwo_id is null),
+  constraint consultations_closed_check check ((status = 'closed') = (closed_at is not null))
+);
+create index consultations_region_idx on public.consultations (region_id, created_at desc);
+create index consultations_locality_idx on public.consultations (locality_id);
+create index consultations_solectwo_idx on public.consultations (solectwo_id);
+
+-- An answer is a need tagged with its session (set only by private.submit_need below).
+alter table public.needs
+  add column consultation_id uuid references public.consultations (id) on delete set null;
+create index needs_consultation_idx on public.needs (consultation_id) where consultation_id is not null;
+grant select (consultation_id) on public.needs to anon;
+
+-- The frozen results: written once when the session closes, never updated (no UPDATE grant).
+create table public.consultation_snapshots (
+  consultation_id uuid primary key references public.consultations (id) on delete cascade,
+  taken_at timestamptz not null default now(),
+  -- FeatureCollection of the public answers at closing time (no personal data).
+  answers jsonb not null,
+  -- [{category, label, count}] of the same answers.
+  counts jsonb not null,
+  total integer not null check (total >= 0)
+);
+
+alter table public.consultations enable row level security;
+alter table public.consultation_snapshots enable row level security;
+revoke all on public.consultations, public.consultation_snapshots from anon, authenticated;
+
+-- Sessions are public (question, times, area, status); who created one is not.
+grant select (id, region_id, code, question, locality_id, solectwo_id, starts_at, ends_at, hold,
+  status, created_at, closed_at) on public.consultations to anon;
+grant select, insert, update on public.consultations to authenticated;
+create policy consultations_read_anon on public.consultations for select to anon using (true);
+create policy consultations_read on public.consultations for select to authenticated using (true);
+create policy consultations_insert on public.consultations for insert to authenticated
+  with check ((select private.is_editor()));
+create policy consultations_update on public.consultations for update to authenticated
+  using ((select private.is_editor())) with check ((select private.is_editor()));
+
+-- A snapshot is public once its session is closed (it only exists then); staff always.
+grant select on public.consultation_snapshots to anon;
+grant select, insert on public.consultation_snapshots to authenticated;
+create policy consultation_snapshots_read_anon on public.consultation_snapshots for select to anon
+  using (exists (select 1 from public.consultations c where c.id = consultation_id and c.status = 'closed'));
+create policy consultation_snapshots_read on public.consultation_snapshots for select to authenticated
+  using ((select private.is_staff()) or exists (
+    select 1 from public.consultations c where c.id = consultation_id and c.status = 'closed'));
+create policy consultation_snapshots_insert on public.consultation_snapshots for insert to authenticated
+  with check ((select private.is_editor()));
+
+create trigger consultations_audit after insert or update or delete on public.consultations
+  for each row execute function private.audit_row();
+create trigger consultation_snapshots_audit after insert or update or delete on public.consultation_snapshots
+  for each row execute function private.audit_row();
+
+-- Six characters from an alphabet without look-alikes (31^6 ≈ 887 million codes).
+create or replace function private.consultation_code() returns text
+language sql volatile
+set search_path = ''
+as $$
+  select string_agg(substr('ABCDEFGHJKMNPQRSTUVWXYZ23456789', 1 + floor(random() * 31)::integer, 1), '')
+  from generate_series(1, 6)
+$$;
+revoke all on function private.consultation_code() from public;
+grant execute on function private.consultation_code() to authenticated, service_role;
+
+-- Opens a session. SECURITY INVOKER: RLS decides (editors). p: {region, question, locality,
+-- solectwo, starts_at, ends_at (local Europe/Warsaw 'YYYY-MM-DDTHH:MI'), hold}
+create or replace function public.create_consultation(p jsonb)
+returns json
+language plpgsql
+set search_path = ''
+as $$
+declare
+  v_region_id bigint;
+  v_locality bigint;
+  v_solectwo bigint;
+  v_id uuid;
+  v_code text;
+begin
+  select r.id into v_region_id from public.regions r where r.slug = p ->> 'region';
+  if v_region_id is null then
+    raise exception using errcode = '22023', message = 'unknown region';
+  end if;
+  if nullif(p ->> 'locality', '') is not null then
+    select l.id into v_locality from public.localities l
+    where l.region_id = v_region_id and l.slug = p ->> 'locality';
+    if v_locality is null then
+      raise exception using errcode = 'MZ422', message = 'unknown_area';
+    end if;
+  end if;
+  if nullif(p ->> 'solectwo', '') is not null then
+    select s.id into v_solectwo from public.solectwa s
+    where s.region_id = v_region_id and s.slug = p ->> 'solectwo';
+    if v_solectwo is null then
+      raise exception using errcode = 'MZ422', message = 'unknown_area';
+    end if;
+  end if;
+  for i in 1..8 loop
+    v_code := private.consultation_code();
+    begin
+      insert into public.consultations (region_id, code, question, locality_id, solectwo_id,
+        starts_at, ends_at, hold, created_by)
+      values (v_region_id, v_code, btrim(p ->> 'question'), v_locality, v_solectwo,
+        (p ->> 'starts_at')::timestamp at time zone 'Europe/Warsaw',
+        (p ->> 'ends_at')::timestamp at time zone 'Europe/Warsaw',
+        coalesce((p ->> 'hold')::boolean, false), auth.uid())
+      returning id into v_id;
+      return json_build_object('id', v_id, 'code', v_code);
+    exception when unique_violation then
+      -- Another session drew the same code: draw again.
+      null;
+    end;
+  end loop;
+  raise exception using errcode = 'MZ409', message = 'code_exhausted';
+end
+$$;
+
+-- Public answers of a session as GeoJSON (p_need: only that one). SECURITY INVOKER and an
+-- explicit public filter: the same for anon and staff, never personal data.
+create or replace function public.consultation_pins(p_code text, p_need uuid)
+returns json
+language sql stable
+set search_path = ''
+as $$
+  select json_build_object('type', 'FeatureCollection',
+    'features', coalesce(json_agg(json_build_object(
+      'type', 'Feature',
+      'geometry', extensions.st_asgeojson(n.point, 6)::json,
+      'properties', json_build_object('id', n.id, 'ref', n.ref, 'kind', n.kind,
+        'category', n.category, 'category_label', k.label_pl, 'category_label_en', k.label_en,
+        'color', k.color, 'title', n.title,
+        'locality', l.name, 'created_at', n.created_at))
+      order by n.created_at, n.id), '[]'::json))
+  from public.consultations c
+  join public.needs n on n.consultation_id = c.id
+  join public.need_categories k on k.slug = n.category
+  left join public.localities l on l.id = n.locality_id
+  where c.code = upper(p_code)
+    and private.is_public_need(n.status, n.hidden_at)
+    and (p_need is null or n.id = p_need)
+$$;
+
+-- One session by code, with its area and whether it takes answers now.
+create or replace function public.consultation_by_code(p_region text, p_code text)
+returns json
+language sql stable
+set search_path = ''
+as $$
+  select json_build_object('id', c.id, 'code', c.code, 'question', c.question,
+    'starts_at', c.starts_at, 'ends_at', c.ends_at, 'hold', c.hold, 'status', c.status,
+    'closed_at', c.closed_at, 'created_at', c.created_at,
+    'accepting', c.status = 'open' and now() >= c.starts_at and now() < c.ends_at,
+    'area', case
+      when l.id is not null then json_build_object('kind', 'locality', 'slug', l.slug, 'name', l.name,
+        'bbox', json_build_array(extensions.st_xmin(l.area), extensions.st_ymin(l.area),
+          extensions.st_xmax(l.area), extensions.st_ymax(l.area)))
+      when s.id is not null then json_build_object('kind', 'solectwo', 'slug', s.slug, 'name', s.name,
+        'bbox', (select json_build_array(extensions.st_xmin(e.b), extensions.st_ymin(e.b),
+            extensions.st_xmax(e.b), extensions.st_ymax(e.b))
+          from (select extensions.st_extent(x.area)::extensions.geometry as b
+                from public.solectwo_localities sl join public.localities x on x.id = sl.locality_id
+                where sl.solectwo_id = s.id) e where e.b is not null))
+    end)
+  from public.consultations c
+  join public.regions r on r.id = c.region_id
+  left join public.localities l on l.id = c.locality_id
+  left join public.solectwa s on s.id = c.solectwo_id
+  where r.slug = p_region and c.code = upper(p_code)
+$$;
+
+-- The organizer's list: sessions newest first with answer counts (staff see held ones too).
+create or replace function public.consultation_list(p_region text)
+returns json
+language sql stable
+set search_path = ''
+as $$
+  select coalesce(json_agg(json_build_object('id', c.id, 'code', c.code, 'question', c.question,
+    'starts_at', c.starts_at, 'ends_at', c.ends_at, 'hold', c.hold, 'status', c.status,
+    'closed_at', c.closed_at,
+    'area', coalesce(l.name, s.name),
+    'accepting', c.status = 'open' and now() >= c.starts_at and now() < c.ends_at,
+    'public_answers', (select count(*) from public.needs n
+      where n.consultation_id = c.id and private.is_public_need(n.status, n.hidden_at)),
+    'held_answers', (select count(*) from public.needs n
+      where n.consultation_id = c.id and n.status = 'nowe' and n.hidden_at is null))
+    order by c.created_at desc, c.id), '[]'::json)
+  from public.consultations c
+  join public.regions r on r.id = c.region_id
+  left join public.localities l on l.id = c.locality_id
+  left join public.solectwa s on s.id = c.solectwo_id
+  where r.slug = p_region
+$$;
+
+-- Held answers waiting for release (staff: RLS shows 'nowe' needs only to them).
+create or replace function public.consultation_held(p_code text)
+returns json
+language sql stable
+set search_path = ''
+as $$
+  select coalesce(json_agg(json_build_object('id', n.id, 'ref', n.ref, 'title', n.title,
+    'description', n.description, 'category_label', k.label_pl, 'category_label_en', k.label_en,
+    'locality', l.name,
+    'created_at', n.created_at) order by n.created_at, n.id), '[]'::json)
+  from public.consultations c
+  join public.needs n on n.consultation_id = c.id
+  join public.need_categories k on k.slug = n.category
+  left join public.localities l on l.id = n.locality_id
+  where c.code = upper(p_code) and n.status = 'nowe' and n.hidden_at is null
+    and (select private.is_staff())
+$$;
+
+-- "Pokaż na ekranie": a held answer is published through the moderation workflow (issue #4).
+create or replace function public.release_consultation_answer(p_code text, p_need uuid)
+returns json
+language plpgsql
+set search_path = ''
+as $$
+begin
+  if not exists (select 1 from public.needs n join public.consultations c on c.id = n.consultation_id
+                 where n.id = p_need and c.code = upper(p_code) and n.status = 'nowe') then
+    raise exception using errcode = '22023', message = 'not_held';
+  end if;
+  return public.moderate_need(p_need, 'opublikowane', null, true);
+end
+$$;
+
+-- Closes a session and freezes its public answers. SECURITY INVOKER: RLS lets editors only.
+create or replace function public.close_consultation(p_code text)
+returns json
+language plpgsql
+set search_path = ''
+as $$
+declare
+  v_id uuid;
+  v_pins json;
+  v_counts jsonb;
+  v_total integer;
+begin
+  update public.consultations set status = 'closed', closed_at = now()
+  where code = upper(p_code) and status = 'open' returning id into v_id;
+  if v_id is null then
+    if exists (select 1 from public.consultations c where c.code = upper(p_code) and c.status = 'closed')
+       and (select private.is_editor()) then
+      raise exception using errcode = '22023', message = 'already_closed';
+    end if;
+    raise exception using errcode = '42501', message = 'not_allowed';
+  end if;
+  v_pins := public.consultation_pins(p_code, null);
+  select coalesce(jsonb_agg(jsonb_build_object('category', x.category, 'label', x.label,
+      'label_en', x.label_en, 'count', x.n) order by x.n desc, x.label), '[]'::jsonb),
+    coalesce(sum(x.n), 0)::integer
+  into v_counts, v_total
+  from (select n.category, k.label_pl as label, k.label_en, count(*) as n
+        from public.needs n join public.need_categories k on k.slug = n.category
+        where n.consultation_id = v_id and private.is_public_need(n.status, n.hidden_at)
+        group by n.category, k.label_pl, k.label_en) x;
+  insert into public.consultation_snapshots (consultation_id, answers, counts, total)
+  values (v_id, v_pins::jsonb, v_counts, v_total);
+  return json_build_object('id', v_id, 'total', v_total);
+end
+$$;
+
+-- The snapshot of a closed session (RLS: public once closed).
+create or replace function public.consultation_snapshot(p_code text)
+returns json
+language sql stable
+set search_path = ''
+as $$
+  select json_build_object('taken_at', s.taken_at, 'answers', s.answers, 'counts', s.counts,
+    'total', s.total)
+  from public.consultation_snapshots s
+  join public.consultations c on c.id = s.consultation_id
+  where c.code = upper(p_code)
+$$;
+
+revoke all on function public.create_consultation(jsonb), public.consultation_pins(text, uuid),
+  public.consultation_by_code(text, text), public.consultation_list(text),
+  public.consultation_held(text), public.release_consultation_answer(text, uuid),
+  public.close_consultation(text), public.consultation_snapshot(text) from public;
+grant execute on function public.consultation_pins(text, uuid), public.consultation_by_code(text, text),
+  public.consultation_snapshot(text) to anon, authenticated, service_role;
+grant execute on function public.create_consultation(jsonb), public.consultation_list(text),
+  public.consultation_held(text), public.release_consultation_answer(text, uuid),
+  public.close_consultation(text) to authenticated, service_role;
+
+-- Realtime: one notification per answer that becomes public (published at once without hold,
+-- released or restored later). Delivered at commit, so listeners never see a rolled-back pin.
+-- The payload names the session and the need only; listeners fetch the pin as anon via RLS.
+create or replace function private.notify_consultation_pin() returns trigger
+language plpgsql security definer
+set search_path = ''
+as $$
+begin
+  if new.consultation_id is null or not private.is_public_need(new.status, new.hidden_at) then
+    return null;
+  end if;
+  if tg_op = 'UPDATE' and old.consultation_id is not distinct from new.consultation_id
+     and private.is_public_need(old.status, old.hidden_at) then
+    return null;
+  end if;
+  perform pg_notify('consultation_pins', json_build_object(
+    'consultation', new.consultation_id,
+    'code', (select c.code from public.consultations c where c.id = new.consultation_id),
+    'need', new.id)::text);
+  return null;
+end
+$$;
+revoke all on function private.notify_consultation_pin() from public, anon, authenticated;
+create trigger needs_consultation_notify after insert or update of status, hidden_at, consultation_id
+  on public.needs for each row execute function private.notify_consultation_pin();
+
+-- private.submit_need as in 20261126110500_notifications.sql, plus p.consultation (a session
+-- code): the answer is tagged in the same transaction, refused outside the session's window,
+-- and published at once unless the session holds answers for moderation (issue #5).
+create or replace function private.submit_need(p jsonb)
+returns json
+language plpgsql security definer
+set search_path = ''
+as $$
+declare
+  v_region_id bigint;
+  v_point extensions.geometry;
+  v_existing record;
+  v_need_id uuid;
+  v_ref text;
+  v_consultation uuid;
+  v_hold boolean := true;
+begin
+  perform pg_advisory_xact_lock(hashtext('idem:' || (p ->> 'idempotency_key')));
+  select k.request_hash, n.ref, n.id into v_existing
+  from private.idempotency_keys k join public.needs n on n.id = k.need_id
+  where k.key = p ->> 'idempotency_key';
+  if found then
+    if v_existing.request_hash <> p ->> 'request_hash' then
+      raise exception using errcode = 'MZ409', message = 'idempotency_key_reused';
+    end if;
+    return json_build_object('need_id', v_existing.id, 'ref', v_existing.ref, 'replayed', true);
+  end if;
+
+  select r.id into v_region_id from public.regions r where r.slug = p ->> 'region';
+  if v_region_id is null then
+    raise exception using errcode = '22023', message = 'unknown region';
+  end if;
+
+  if nullif(p ->> 'consultation', '') is not null then
+    select c.id, c.hold into v_consultation, v_hold from public.consultations c
+    where c.region_id = v_region_id and c.code = upper(p ->> 'consultation')
+      and c.status = 'open' and now() >= c.starts_at and now() < c.ends_at;
+    if v_consultation is null then
+      raise exception using errcode = 'MZ410', message = 'consultation_closed';
+    end if;
+  end if;
+
+  if nullif(p ->> 'village', '') is not null then
+    select l.point into v_point from public.localities l
+    where l.region_id = v_region_id and l.slug = p ->> 'village';
+    if v_point is null then
+      raise exception using errcode = 'MZ422', message = 'unknown_village';
+    end if;
+  else
+    v_point := extensions.st_setsrid(extensions.st_makepoint(
+      (p ->> 'lon')::double precision, (p ->> 'lat')::double precision), 4326);
+  end if;
+  if not exists (select 1 from public.regions r
+                 where r.id = v_region_id and extensions.st_covers(r.boundary, v_point)) then
+    raise exception using errcode = 'MZ422', message = 'point_outside_region';
+  end if;
+  if not exists (select 1 from public.need_categories c where c.slug = p ->> 'category') then
+    raise exception using errcode = 'MZ422', message = 'unknown_category';
+  end if;
+
+  perform private.take_rate_slot(
+    array(select jsonb_array_elements_text(coalesce(p -> 'rate_buckets', '[]'::jsonb))),
+    p -> 'rate_limits');
+
+  insert into public.needs (region_id, kind, category, title, description, point, created_by,
+    consultation_id, status)
+  values (v_region_id, p ->> 'kind', p ->> 'category', p ->> 'title',
+    coalesce(p ->> 'description', ''), v_point, auth.uid(), v_consultation,
+    case when v_consultation is not null and not v_hold then 'opublikowane' else 'nowe' end)
+  returning id, ref into v_need_id, v_ref;
+
+  if nullif(p ->> 'contact_email', '') is not null or nullif(p ->> 'contact_phone', '') is not null then
+    insert into public.need_contacts (need_id, email, phone, consent_text, locale)
+    values (v_need_id, nullif(p ->> 'contact_email', ''), nullif(p ->> 'contact_phone', ''),
+      p ->> 'consent_text', case when p ->> 'locale' = 'en' then 'en' else 'pl' end);
+  end if;
+
+  if p -> 'photo' is not null and jsonb_typeof(p -> 'photo') = 'object' then
+    insert into public.need_photos (need_id, storage_key, width, height, bytes)
+    values (v_need_id, p -> 'photo' ->> 'storage_key', (p -> 'photo' ->> 'width')::integer,
+      (p -> 'photo' ->> 'height')::integer, (p -> 'photo' ->> 'bytes')::integer);
+  end if;
+
+  insert into private.need_status_tokens (token_hash, need_id) values (p ->> 'token_hash', v_need_id);
+  insert into private.idempotency_keys (key, request_hash, need_id)
+  values (p ->> 'idempotency_key', p ->> 'request_hash', v_need_id);
+
+  return json_build_object('need_id', v_need_id, 'ref', v_ref, 'replayed', false);
+end
+$$;
+revoke all on function private.submit_need(jsonb) from public;
+grant execute on function private.submit_need(jsonb) to anon, authenticated;

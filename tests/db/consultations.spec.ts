@@ -1,0 +1,441 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { toLocalInput } from '../../src/lib/live/time.ts';
+import { enterRole } from '../../src/lib/server/db/claims.ts';
+import { PinHub } from '../../src/lib/server/live/hub.ts';
+import type { Claims, Database, Tx } from '../../src/lib/server/db/types.ts';
+import { backends, claims, sqlState, tryAs, tryAsOwner } from './backends.ts';
+
+// Issue #5, item 2 in SQL: sessions and their RLS per role, answers tagged with the session in
+// the submit transaction, the moderation hold, NOTIFY on publication (through db.listen) and the
+// snapshot frozen at closing. Sessions and answers are committed (NOTIFY needs a commit) and
+// removed in afterAll.
+
+const hex = (s: string) => createHash('sha256').update(s).digest('hex');
+const TITLE = 'KONS odpowiedź';
+const QUESTION = 'KONS test: czego brakuje w Twojej okolicy?';
+const { anon, resident, organizer, council, admin } = claims;
+const HOUR = 3600_000;
+
+function answer(code: string | null, over: Record<string, unknown> = {}) {
+	const key = randomUUID();
+	return {
+		region: 'kramsk',
+		kind: 'potrzeba',
+		category: 'seniorzy',
+		title: `${TITLE} ${key.slice(0, 8)}`,
+		description: '',
+		lon: 18.4267,
+		lat: 52.265,
+		village: null,
+		contact_email: null,
+		contact_phone: null,
+		consent_text: null,
+		idempotency_key: key,
+		request_hash: hex(`payload-${key}`),
+		token_hash: hex(`token-${key}`),
+		rate_buckets: [],
+		rate_limits: [],
+		photo: null,
+		consultation: code,
+		...over
+	};
+}
+
+interface Notice {
+	code: string;
+	need: string;
+}
+
+/**
+ * Collects NOTIFY payloads of `consultation_pins` through db.listen; `waitFor` resolves with the
+ * first one `match` accepts (also one that came before the call), or null after `ms`.
+ */
+async function collectNotices(db: Database) {
+	const seen: Notice[] = [];
+	const waiters = new Set<() => void>();
+	const stop = await db.listen('consultation_pins', (payload) => {
+		seen.push(JSON.parse(payload) as Notice);
+		for (const wake of waiters) wake();
+	});
+	return {
+		stop,
+		waitFor(match: (notice: Notice) => boolean, ms = 3000): Promise<Notice | null> {
+			return new Promise((resolve) => {
+				const check = () => {
+					const found = seen.find(match);
+					if (!found) return;
+					finish(found);
+				};
+				const finish = (value: Notice | null) => {
+					clearTimeout(timer);
+					waiters.delete(check);
+					resolve(value);
+				};
+				const timer = setTimeout(() => finish(null), ms);
+				waiters.add(check);
+				check();
+			});
+		}
+	};
+}
+
+describe.each(backends)('live consultations on $name', (backend) => {
+	let db: Database;
+	beforeAll(async () => {
+		db = await backend.open();
+	});
+	afterAll(async () => {
+		await db?.asOwner(async (tx) => {
+			await tx.query('delete from public.needs where title like $1', [`${TITLE}%`]);
+			await tx.query('delete from public.consultations where question = $1', [QUESTION]);
+		});
+		await db?.close();
+	});
+
+	const create = (
+		who: Claims,
+		over: Partial<{ hold: boolean; starts: number; ends: number; locality: string }> = {}
+	) =>
+		db.asUser(who, async (tx) => {
+			const rows = await tx.query<{ v: { id: string; code: string } }>(
+				'select public.create_consultation($1::text::jsonb) as v',
+				[
+					JSON.stringify({
+						region: 'kramsk',
+						question: QUESTION,
+						locality: over.locality ?? null,
+						solectwo: null,
+						starts_at: toLocalInput(new Date(Date.now() + (over.starts ?? -HOUR))),
+						ends_at: toLocalInput(new Date(Date.now() + (over.ends ?? HOUR))),
+						hold: over.hold ?? false
+					})
+				]
+			);
+			return rows[0].v;
+		});
+	/** As an admin (whose role lives in a profiles row): inside a rolled-back transaction. */
+	const asAdmin = <T>(fn: (tx: Tx) => Promise<T>) =>
+		tryAsOwner(db, async (tx) => {
+			await tx.query("insert into public.profiles (id, role) values ($1, 'admin')", [admin.sub]);
+			await enterRole(tx, admin);
+			return fn({ query: tx.query });
+		});
+	const createSql = 'select public.create_consultation($1::text::jsonb) as v';
+	const sessionInput = () =>
+		JSON.stringify({
+			region: 'kramsk',
+			question: QUESTION,
+			locality: null,
+			solectwo: null,
+			starts_at: toLocalInput(new Date(Date.now() - HOUR)),
+			ends_at: toLocalInput(new Date(Date.now() + HOUR)),
+			hold: false
+		});
+	const submit = (p: Record<string, unknown>) =>
+		db.asUser(anon, async (tx) => {
+			const rows = await tx.query<{ v: { need_id: string; ref: string } }>(
+				'select private.submit_need($1::text::jsonb) as v',
+				[JSON.stringify(p)]
+			);
+			return rows[0].v;
+		});
+	const needRow = async (id: string) =>
+		(
+			await db.asOwner((tx) =>
+				tx.query<{ status: string; consultation_id: string | null }>(
+					'select status, consultation_id::text from public.needs where id = $1',
+					[id]
+				)
+			)
+		)[0];
+	const pins = (who: Claims, code: string) =>
+		db.asUser(who, async (tx) => {
+			const rows = await tx.query<{ v: { features: { properties: Record<string, unknown> }[] } }>(
+				'select public.consultation_pins($1, null) as v',
+				[code]
+			);
+			return rows[0].v.features.map((f) => f.properties);
+		});
+
+	it('editors open sessions with a short code; council, residents and anon cannot (42501)', async () => {
+		const session = await create(organizer);
+		expect(session.code).toMatch(/^[A-HJKMNP-Z2-9]{6}$/);
+		const byAdmin = await asAdmin(
+			async (tx) => (await tx.query<{ v: { code: string } }>(createSql, [sessionInput()]))[0].v
+		);
+		expect(byAdmin.code).toMatch(/^[A-HJKMNP-Z2-9]{6}$/);
+		for (const who of [council, resident, anon]) {
+			expect(await sqlState(create(who))).toBe('42501');
+			expect(
+				await sqlState(
+					tryAs(db, who, (tx) =>
+						tx.query(
+							"insert into public.consultations (region_id, code, question, starts_at, ends_at) select id, 'ABCDEF', 'Pytanie', now(), now() + interval '1 hour' from public.regions"
+						)
+					)
+				)
+			).toBe('42501');
+		}
+	});
+
+	it('everyone reads sessions (question, times, status), but anon never reads who created one', async () => {
+		const { code } = await create(organizer, { locality: 'kramsk' });
+		for (const who of [anon, resident, council, organizer]) {
+			const found = await tryAs(db, who, (tx) =>
+				tx.query<{ v: { question: string; accepting: boolean; area: { name: string } } }>(
+					"select public.consultation_by_code('kramsk', $1) as v",
+					[code]
+				)
+			);
+			expect(found[0].v.question).toBe(QUESTION);
+			expect(found[0].v.accepting).toBe(true);
+			expect(found[0].v.area.name).toBe('Kramsk');
+		}
+		expect(
+			await sqlState(
+				tryAs(db, anon, (tx) => tx.query('select created_by from public.consultations'))
+			)
+		).toBe('42501');
+		const [p] = await tryAsOwner(db, (tx) =>
+			tx.query<{ anon: boolean }>(
+				"select has_column_privilege('anon', 'public.consultations', 'created_by', 'SELECT') as anon"
+			)
+		);
+		expect(p.anon).toBe(false);
+	});
+
+	it('only editors close a session or edit it; council, residents and anon cannot (42501)', async () => {
+		const { code } = await create(organizer);
+		for (const who of [council, resident, anon]) {
+			expect(
+				await sqlState(
+					tryAs(db, who, (tx) => tx.query('select public.close_consultation($1)', [code]))
+				)
+			).toBe('42501');
+			const changed = await tryAs(db, who, (tx) =>
+				tx
+					.query<{ id: string }>(
+						"update public.consultations set question = 'Zmienione' where code = $1 returning id",
+						[code]
+					)
+					.catch((e: { code?: string }) => e.code)
+			);
+			expect(Array.isArray(changed) ? changed.length : changed).toSatisfy(
+				(v: unknown) => v === 0 || v === '42501'
+			);
+		}
+		expect(
+			await sqlState(asAdmin((tx) => tx.query('select public.close_consultation($1)', [code])))
+		).toBe('ok');
+	});
+
+	it('an answer is tagged in the submit transaction and published at once without a hold', async () => {
+		const { code, id } = await create(organizer, { hold: false });
+		const { need_id } = await submit(answer(code.toLowerCase()));
+		expect(await needRow(need_id)).toEqual({ status: 'opublikowane', consultation_id: id });
+		const seen = await pins(anon, code);
+		expect(seen.map((p) => p.id)).toEqual([need_id]);
+		// Public answers carry no personal data and nothing the public map does not show.
+		expect(Object.keys(seen[0]).sort()).toEqual(
+			[
+				'category',
+				'category_label',
+				'category_label_en',
+				'color',
+				'created_at',
+				'id',
+				'kind',
+				'locality',
+				'ref',
+				'title'
+			].sort()
+		);
+		// Ordinary reports are unchanged: untagged and waiting for moderation.
+		const plain = await submit(answer(null));
+		expect(await needRow(plain.need_id)).toEqual({ status: 'nowe', consultation_id: null });
+	});
+
+	it('with the hold on, answers stay off the public pins until an editor releases them', async () => {
+		const { code } = await create(organizer, { hold: true });
+		const { need_id } = await submit(answer(code));
+		expect((await needRow(need_id)).status).toBe('nowe');
+		expect(await pins(anon, code)).toEqual([]);
+		const held = await db.asUser(organizer, (tx) =>
+			tx.query<{ v: { id: string }[] }>('select public.consultation_held($1) as v', [code])
+		);
+		expect(held[0].v.map((h) => h.id)).toEqual([need_id]);
+		const councilHeld = await db.asUser(council, (tx) =>
+			tx.query<{ v: { id: string }[] }>('select public.consultation_held($1) as v', [code])
+		);
+		expect(councilHeld[0].v.map((h) => h.id)).toEqual([need_id]);
+		const anonHeld = await db.asUser(anon, (tx) =>
+			tx
+				.query<{ v: unknown[] }>('select public.consultation_held($1) as v', [code])
+				.catch(() => [{ v: [] }])
+		);
+		expect(anonHeld[0].v).toEqual([]);
+		for (const who of [council, resident, anon]) {
+			expect(
+				await sqlState(
+					tryAs(db, who, (tx) =>
+						tx.query('select public.release_consultation_answer($1, $2)', [code, need_id])
+					)
+				)
+			).toSatisfy((s: string) => s === '42501' || s === '22023');
+		}
+		expect((await needRow(need_id)).status).toBe('nowe');
+		await db.asUser(organizer, (tx) =>
+			tx.query('select public.release_consultation_answer($1, $2)', [code, need_id])
+		);
+		expect((await pins(anon, code)).map((p) => p.id)).toEqual([need_id]);
+	});
+
+	it('answers are refused outside the time window and after closing (MZ410), and nothing is kept', async () => {
+		const later = await create(organizer, { starts: HOUR, ends: 2 * HOUR });
+		const late = answer(later.code);
+		expect(await sqlState(submit(late))).toBe('MZ410');
+		const closed = await create(organizer);
+		await db.asUser(organizer, (tx) =>
+			tx.query('select public.close_consultation($1)', [closed.code])
+		);
+		expect(await sqlState(submit(answer(closed.code)))).toBe('MZ410');
+		expect(await sqlState(submit(answer('ZZZZZZ')))).toBe('MZ410');
+		const left = await db.asOwner((tx) =>
+			tx.query('select 1 from public.needs where title = $1', [late.title])
+		);
+		expect(left).toEqual([]);
+	});
+
+	it('NOTIFY consultation_pins fires when an answer becomes public, not while it is held', async () => {
+		const notices = await collectNotices(db);
+		try {
+			const open = await create(organizer, { hold: false });
+			const published = (await submit(answer(open.code))).need_id;
+			expect(await notices.waitFor((n) => n.need === published)).toEqual(
+				expect.objectContaining({ code: open.code, need: published })
+			);
+
+			const held = await create(organizer, { hold: true });
+			const { need_id } = await submit(answer(held.code));
+			expect(await notices.waitFor((n) => n.need === need_id, 1000)).toBeNull();
+
+			await db.asUser(organizer, (tx) =>
+				tx.query('select public.release_consultation_answer($1, $2)', [held.code, need_id])
+			);
+			expect(await notices.waitFor((n) => n.need === need_id)).toEqual(
+				expect.objectContaining({ code: held.code, need: need_id })
+			);
+		} finally {
+			await notices.stop();
+		}
+	});
+
+	it('the hub fans one LISTEN out to subscribers of the session, with the public pin only', async () => {
+		const hub = new PinHub(db);
+		try {
+			const { code } = await create(organizer, { hold: false });
+			const other = await create(organizer, { hold: false });
+			const got: string[] = [];
+			const gotOther: string[] = [];
+			let wake: () => void = () => {};
+			const first = new Promise<void>((resolve) => (wake = resolve));
+			const off = await hub.subscribe(code, (pin) => {
+				got.push(pin.properties.title);
+				expect(pin.properties).not.toHaveProperty('description');
+				wake();
+			});
+			await hub.subscribe(other.code, (pin) => gotOther.push(pin.properties.title));
+			expect(hub.clientCount).toBe(2);
+			const p = answer(code);
+			await submit(p);
+			await first;
+			expect(got).toEqual([p.title]);
+			expect(gotOther).toEqual([]);
+			off();
+			expect(hub.clientCount).toBe(1);
+		} finally {
+			await hub.close();
+		}
+	});
+
+	it('closing freezes the public answers as a dated snapshot; later edits do not change it', async () => {
+		const { code } = await create(organizer, { hold: true });
+		const shown = await submit(answer(code, { category: 'seniorzy' }));
+		const held = await submit(answer(code, { category: 'dzieci-i-mlodziez' }));
+		await db.asUser(organizer, (tx) =>
+			tx.query('select public.release_consultation_answer($1, $2)', [code, shown.need_id])
+		);
+		const snapshotOf = (who: Claims) =>
+			db.asUser(who, async (tx) => {
+				const rows = await tx.query<{
+					v: {
+						taken_at: string;
+						total: number;
+						counts: { category: string; count: number }[];
+						answers: { features: { properties: { id: string; title: string } }[] };
+					} | null;
+				}>('select public.consultation_snapshot($1) as v', [code]);
+				return rows[0].v;
+			});
+		expect(await snapshotOf(organizer)).toBeNull();
+		await db.asUser(organizer, (tx) => tx.query('select public.close_consultation($1)', [code]));
+		const frozen = await snapshotOf(anon);
+		expect(frozen?.total).toBe(1);
+		expect(frozen?.counts).toEqual([expect.objectContaining({ category: 'seniorzy', count: 1 })]);
+		expect(frozen?.answers.features.map((f) => f.properties.id)).toEqual([shown.need_id]);
+		expect(Date.parse(frozen?.taken_at ?? '')).toBeGreaterThan(Date.now() - 60_000);
+
+		await db.asOwner(async (tx) => {
+			await tx.query('update public.needs set title = $2 where id = $1', [
+				shown.need_id,
+				`${TITLE} zmieniony`
+			]);
+			await tx.query("update public.needs set status = 'opublikowane' where id = $1", [
+				held.need_id
+			]);
+		});
+		expect(await snapshotOf(council)).toEqual(frozen);
+		expect(
+			await sqlState(
+				tryAs(db, organizer, (tx) =>
+					tx.query(
+						'update public.consultation_snapshots set total = 9 where consultation_id = (select id from public.consultations where code = $1)',
+						[code]
+					)
+				)
+			)
+		).toBe('42501');
+		expect(
+			await sqlState(
+				db.asUser(organizer, (tx) => tx.query('select public.close_consultation($1)', [code]))
+			)
+		).toBe('22023');
+	});
+
+	it('snapshots of open sessions are hidden from the public; only editors write snapshots', async () => {
+		const { id } = await create(organizer);
+		const insert = `insert into public.consultation_snapshots (consultation_id, answers, counts, total)
+			values ($1, '{"type":"FeatureCollection","features":[]}', '[]', 0)`;
+		for (const who of [anon, resident, council]) {
+			expect(await sqlState(tryAs(db, who, (tx) => tx.query(insert, [id])))).toBe('42501');
+		}
+		const visible = await tryAsOwner(db, async (tx) => {
+			await tx.query(insert, [id]);
+			await tx.query("insert into public.profiles (id, role) values ($1, 'admin')", [admin.sub]);
+			const seen: Record<string, number> = {};
+			for (const [name, who] of Object.entries({ anon, resident, council, organizer, admin })) {
+				await enterRole(tx, who);
+				seen[name] = (
+					await tx.query('select 1 from public.consultation_snapshots where consultation_id = $1', [
+						id
+					])
+				).length;
+				await tx.query("select set_config('role', 'none', true)");
+			}
+			return seen;
+		});
+		expect(visible).toEqual({ anon: 0, resident: 0, council: 1, organizer: 1, admin: 1 });
+		expect(await sqlState(tryAs(db, organizer, (tx) => tx.query(insert, [id])))).toBe('ok');
+	});
+});

@@ -1,0 +1,183 @@
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import { signIn } from './auth-helpers';
+import { fillReport, seriousViolations, submitButton, waitForEnhanced } from './report-helpers';
+
+// Issue #5, live consultation: two browser contexts, a "projector" (anon) and a "phone" (mobile).
+// A pin sent on the phone must be on the projector in under 2 s (SSE fed by LISTEN/NOTIFY);
+// with the moderation hold it shows only after the organizer releases it.
+
+const PHONE = { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true };
+const LIMIT_MS = 2000;
+
+/** Opens a session in the panel as the organizer; returns the organizer's page and the code. */
+async function openSession(browser: Browser, question: string, hold: boolean) {
+	const context = await browser.newContext();
+	const page = await context.newPage();
+	await signIn(page, 'organizer', '/panel/konsultacje');
+	await page.getByLabel('Pytanie do mieszkańców').fill(question);
+	await page.getByLabel('Obszar').selectOption('l:kramsk');
+	if (hold) await page.getByLabel(/Wstrzymuj odpowiedzi/).check();
+	await page.getByRole('button', { name: 'Otwórz konsultację' }).click();
+	await expect(page).toHaveURL(/\/panel\/konsultacje\/[A-HJKMNP-Z2-9]{6}$/);
+	const code = page.url().split('/').pop() as string;
+	return { page, code };
+}
+
+async function openProjector(browser: Browser, code: string): Promise<Page> {
+	const page = await (
+		await browser.newContext({ viewport: { width: 1920, height: 1080 } })
+	).newPage();
+	await page.goto(`/konsultacje/${code}`);
+	await expect(page.locator('.projector')).toHaveAttribute('data-connected', 'true');
+	return page;
+}
+
+/** Sends an answer from the phone; resolves with the time the server's answer arrived. */
+async function answerFromPhone(browser: Browser, code: string, title: string): Promise<number> {
+	const page = await (await browser.newContext(PHONE)).newPage();
+	await page.goto(`/k/${code}`);
+	await waitForEnhanced(page);
+	await page.getByLabel('Miejscowość', { exact: true }).selectOption('kramsk');
+	await fillReport(page, { title });
+	const answered = page.waitForResponse(
+		(r) => r.request().method() === 'POST' && new URL(r.url()).pathname === `/k/${code}`
+	);
+	await submitButton(page).click();
+	const response = await answered;
+	const at = Date.now();
+	expect(response.status()).toBe(200);
+	await expect(page.getByTestId('report-ref')).toBeVisible();
+	return at;
+}
+
+/** Reads the SSE stream in Node and resolves with the time the first `pin` event with `title` came. */
+function watchStream(baseURL: string, code: string, title: string) {
+	const controller = new AbortController();
+	let ready: () => void = () => {};
+	const opened = new Promise<void>((resolve) => (ready = resolve));
+	const arrived = (async () => {
+		const response = await fetch(`${baseURL}/api/konsultacje/${code}/stream`, {
+			signal: controller.signal
+		});
+		expect(response.headers.get('content-type')).toContain('text/event-stream');
+		const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+		const decoder = new TextDecoder();
+		let buffer = '';
+		for (;;) {
+			const { value, done } = await reader.read();
+			if (done) throw new Error('stream ended');
+			buffer += decoder.decode(value, { stream: true });
+			if (buffer.includes('event: pins')) ready();
+			const events = buffer.split('\n\n');
+			buffer = events.pop() ?? '';
+			for (const event of events) {
+				if (event.startsWith('event: pin\n') && event.includes(JSON.stringify(title).slice(1, -1)))
+					return Date.now();
+			}
+		}
+	})();
+	return { opened, arrived, stop: () => controller.abort() };
+}
+
+test('a pin sent on the phone is on the projector and in the SSE stream in under 2 s', async ({
+	browser,
+	baseURL
+}) => {
+	const { code } = await openSession(browser, 'Czego brakuje w centrum Kramska?', false);
+	const projector = await openProjector(browser, code);
+	await expect(projector.getByRole('img', { name: /Kod QR/ })).toBeVisible();
+	await expect(projector.getByText(`/k/${code}`)).toBeVisible();
+
+	const title = 'Ławka przy kościele (konsultacja)';
+	const stream = watchStream(baseURL as string, code, title);
+	await stream.opened;
+	const sent = await answerFromPhone(browser, code, title);
+
+	const pin = projector.getByRole('button', { name: new RegExp(title.replace(/[()]/g, '\\$&')) });
+	await expect(pin).toBeVisible({ timeout: LIMIT_MS });
+	const onScreen = Date.now() - sent;
+	const inStream = (await stream.arrived) - sent;
+	stream.stop();
+	console.log(`pin on the projector after ${onScreen} ms, in the SSE stream after ${inStream} ms`);
+	expect(onScreen).toBeLessThan(LIMIT_MS);
+	expect(inStream).toBeLessThan(LIMIT_MS);
+	await expect(projector.getByText('Odpowiedzi: <3')).toBeVisible();
+	await expect(projector.locator('.projector-map')).toHaveAttribute('data-pin-count', '1');
+	await projector.screenshot({ path: 'test-results/screenshots/consultation-projector.png' });
+});
+
+test('with the moderation hold a pin appears only after the organizer releases it', async ({
+	browser
+}) => {
+	const { page: panel, code } = await openSession(browser, 'Gdzie potrzebna jest świetlica?', true);
+	const projector = await openProjector(browser, code);
+	const title = 'Świetlica w starej szkole (moderacja)';
+	await answerFromPhone(browser, code, title);
+
+	// Committed and held: the organizer sees it in the queue, the projector does not.
+	await panel.reload();
+	const release = panel.getByRole('button', { name: `Pokaż na ekranie: ${title}` });
+	await expect(release).toBeVisible();
+	const pin = projector.getByRole('button', { name: /Świetlica w starej szkole/ });
+	await expect(pin).toHaveCount(0);
+	await expect(projector.getByText('Czekamy na pierwsze odpowiedzi…')).toBeVisible();
+
+	await release.click();
+	await expect(release).toHaveCount(0);
+	const released = Date.now();
+	await expect(pin).toBeVisible({ timeout: LIMIT_MS });
+	expect(Date.now() - released).toBeLessThan(LIMIT_MS);
+
+	// Closing (with confirmation) freezes the results; the exports carry the answer.
+	await panel.getByLabel(/Potwierdzam: zamknij konsultację/).check();
+	await panel.getByRole('button', { name: 'Zamknij konsultację' }).click();
+	await expect(panel.getByRole('link', { name: 'Wyniki CSV' })).toBeVisible();
+	const csv = await projector.request.get(`/api/konsultacje/${code}/wyniki.csv`);
+	expect(csv.headers()['content-type']).toContain('text/csv');
+	expect(await csv.text()).toContain(title);
+	const pdf = await projector.request.get(`/api/konsultacje/${code}/wyniki.pdf`);
+	expect(pdf.headers()['content-type']).toBe('application/pdf');
+	const geojson = await projector.request.get(`/api/konsultacje/${code}/wyniki.geojson`);
+	expect(((await geojson.json()) as { features: unknown[] }).features).toHaveLength(1);
+
+	await projector.reload();
+	await expect(
+		projector.getByRole('heading', { name: 'Wyniki zamrożone przy zamknięciu' })
+	).toBeVisible();
+	const phone = await (await browser.newContext(PHONE)).newPage();
+	await phone.goto(`/k/${code}`);
+	await expect(
+		phone.getByRole('heading', { name: 'Ta konsultacja nie przyjmuje odpowiedzi' })
+	).toBeVisible();
+});
+
+test('projector, answer form and panel pages have no serious axe violations, in Polish and English', async ({
+	browser
+}) => {
+	const { page: panel, code } = await openSession(
+		browser,
+		'Co zrobić z placem przy szkole?',
+		false
+	);
+	const projector = await openProjector(browser, code);
+	expect(await seriousViolations(projector)).toEqual([]);
+	await projector.goto(`/en/konsultacje/${code}`);
+	await expect(projector.locator('html')).toHaveAttribute('lang', 'en');
+	await expect(projector.getByRole('heading', { name: 'Answer from your phone' })).toBeVisible();
+	expect(await seriousViolations(projector)).toEqual([]);
+
+	await projector.goto(`/k/${code}`);
+	await waitForEnhanced(projector);
+	await expect(projector.getByText('Co zrobić z placem przy szkole?')).toBeVisible();
+	expect(await seriousViolations(projector)).toEqual([]);
+	await projector.goto(`/en/k/${code}`);
+	await waitForEnhanced(projector);
+	expect(await seriousViolations(projector)).toEqual([]);
+
+	expect(await seriousViolations(panel)).toEqual([]);
+	await panel.goto('/panel/konsultacje');
+	expect(await seriousViolations(panel)).toEqual([]);
+	await panel.goto('/en/panel/konsultacje');
+	await expect(panel.getByRole('heading', { name: 'Live consultations', level: 1 })).toBeVisible();
+	expect(await seriousViolations(panel)).toEqual([]);
+});
