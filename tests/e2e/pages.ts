@@ -10,7 +10,7 @@ import { E2E_PASSWORD, USERS } from './auth-helpers';
  *
  * Placeholders in paths are filled from the running app (see resolvePath): {token} = a fresh
  * report's status token, {need} = a need id, {resource} = a resource id, {activity} = a
- * published activity id.
+ * published activity id, {consultation} = the code of an open live consultation.
  */
 export interface PageEntry {
 	path: string;
@@ -36,6 +36,8 @@ export const PUBLIC_PAGES: PageEntry[] = [
 	{ path: '/diagnoza' },
 	{ path: '/diagnoza/kramsk' },
 	{ path: '/diagnoza/gmina' },
+	{ path: '/konsultacje/{consultation}' },
+	{ path: '/k/{consultation}' },
 	{ path: '/nie-ma-takiej-strony', status: 404 }
 ];
 
@@ -58,6 +60,8 @@ export const STAFF_PAGES: PageEntry[] = [
 	{ path: '/panel/dziennik', role: 'admin' },
 	{ path: '/panel/strony', role: 'admin' },
 	{ path: '/panel/diagnozy', role: 'admin' },
+	{ path: '/panel/konsultacje', role: 'admin' },
+	{ path: '/panel/konsultacje/{consultation}', role: 'admin' },
 	{ path: '/diagnoza/kramsk', role: 'council' },
 	// Council is read-only: its views differ, and admin-only pages answer 403 (error page).
 	{ path: '/panel/moderacja/{need}', role: 'council' },
@@ -78,7 +82,8 @@ export const FIXTURE_TEXTS = [
 	'Wieczorki z grami planszowymi',
 	'Raz w miesiącu w świetlicy.',
 	'Wieczór gier planszowych',
-	'Spotkanie w świetlicy.'
+	'Spotkanie w świetlicy.',
+	'Gdzie brakuje ławek?'
 ];
 
 interface Fixtures {
@@ -86,6 +91,7 @@ interface Fixtures {
 	need: string;
 	resource: string;
 	activity: string;
+	consultation: string;
 }
 let fixtures: Promise<Fixtures> | null = null;
 
@@ -109,13 +115,16 @@ async function loadFixtures(request: APIRequestContext): Promise<Fixtures> {
 	const resources = (await (await request.get('/api/resources.geojson')).json()) as {
 		features: { id?: string; properties: { id?: string } }[];
 	};
-	const activity = await createActivity(new URL(created.url()).origin);
+	const origin = new URL(created.url()).origin;
+	const activity = await createActivity(origin);
+	const consultation = await createConsultation(origin);
 	const resource = resources.features[0];
 	const fx = {
 		token: new URL(status_url, 'http://x').pathname.split('/').pop() ?? '',
 		need: needs.features[0]?.properties.id,
 		resource: resource?.properties.id ?? String(resource?.id ?? ''),
-		activity: activity ?? ''
+		activity: activity ?? '',
+		consultation
 	};
 	for (const [key, value] of Object.entries(fx)) {
 		if (!value) throw new Error(`pages.ts: no fixture for {${key}}`);
@@ -127,17 +136,51 @@ async function loadFixtures(request: APIRequestContext): Promise<Fixtures> {
  * The demo data has no activities: an organizer creates a published one through the real
  * panel form (a request context of its own, so the visitor's session is untouched).
  */
-async function createActivity(baseURL: string): Promise<string> {
+async function organizerContext(baseURL: string): Promise<APIRequestContext> {
 	const organizer = await requests.newContext({
 		baseURL,
 		extraHTTPHeaders: { origin: baseURL, accept: 'text/html' }
 	});
+	const login = await organizer.post('/logowanie?/password', {
+		form: { email: USERS.organizer, password: E2E_PASSWORD, next: '/panel' },
+		maxRedirects: 0
+	});
+	expect(login.status()).toBe(303);
+	return organizer;
+}
+
+/** A live consultation open for the next two hours (issue #5), opened through the panel form. */
+async function createConsultation(baseURL: string): Promise<string> {
+	const organizer = await organizerContext(baseURL);
 	try {
-		const login = await organizer.post('/logowanie?/password', {
-			form: { email: USERS.organizer, password: E2E_PASSWORD, next: '/panel' },
+		const local = (ms: number) =>
+			new Intl.DateTimeFormat('sv-SE', {
+				timeZone: 'Europe/Warsaw',
+				dateStyle: 'short',
+				timeStyle: 'short'
+			})
+				.format(new Date(ms))
+				.replace(' ', 'T');
+		const saved = await organizer.post('/panel/konsultacje?/create', {
+			form: {
+				question: FIXTURE_TEXTS[4],
+				area: '',
+				starts_at: local(Date.now() - 60_000),
+				ends_at: local(Date.now() + 2 * 3600_000)
+			},
 			maxRedirects: 0
 		});
-		expect(login.status()).toBe(303);
+		const code = /\/panel\/konsultacje\/([A-Z0-9]{6})/.exec(saved.headers()['location'] ?? '')?.[1];
+		if (!code) throw new Error(`pages.ts: opening a consultation answered ${saved.status()}`);
+		return code;
+	} finally {
+		await organizer.dispose();
+	}
+}
+
+async function createActivity(baseURL: string): Promise<string> {
+	const organizer = await organizerContext(baseURL);
+	try {
 		const date = new Date(Date.now() + 14 * 86_400_000).toISOString().slice(0, 10);
 		const saved = await organizer.post('/panel/dzialania/nowe', {
 			form: {
