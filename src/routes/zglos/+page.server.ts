@@ -1,10 +1,9 @@
-import { error, fail } from '@sveltejs/kit';
+import { error } from '@sveltejs/kit';
 import { randomUUID } from 'node:crypto';
 import type { Actions, PageServerLoad } from './$types';
 import * as m from '$lib/paraglide/messages';
 import { categories, regionSummary, villageSummaries } from '$lib/server/queries';
-import { formFields } from '$lib/server/reports/input';
-import { submitReport } from '$lib/server/reports/submit';
+import { reportFormAction } from '$lib/server/reports/form-action';
 
 export const load: PageServerLoad = async ({ locals }) => {
 	const data = await locals.db(async (tx) => ({
@@ -24,20 +23,5 @@ export const load: PageServerLoad = async ({ locals }) => {
 };
 
 export const actions = {
-	default: async (event) => {
-		const form = await event.request.formData();
-		const values = formFields(form);
-		const file = form.get('photo');
-		const result = await submitReport(event, values, file instanceof File ? file : null);
-		if (result.status === 201) return { ref: result.ref, status_url: result.status_url };
-		// Everything typed comes back, so nothing is lost (issue #3: bad input loses nothing).
-		const { website: _honeypot, ...shown } = values;
-		void _honeypot;
-		return fail(result.status, {
-			values: shown,
-			errors: result.fields ?? {},
-			message: result.error,
-			retryAfter: result.retryAfter ?? null
-		});
-	}
+	default: (event) => reportFormAction(event)
 } satisfies Actions;

@@ -1,12 +1,11 @@
-import { error, fail } from '@sveltejs/kit';
+import { error } from '@sveltejs/kit';
 import { randomUUID } from 'node:crypto';
 import type { Actions, PageServerLoad } from './$types';
 import * as m from '$lib/paraglide/messages';
 import { normalizeCode } from '$lib/live/types';
 import { consultationByCode } from '$lib/server/live/queries';
 import { categories, regionSummary, villageSummaries } from '$lib/server/queries';
-import { formFields } from '$lib/server/reports/input';
-import { submitReport } from '$lib/server/reports/submit';
+import { reportFormAction } from '$lib/server/reports/form-action';
 
 // A resident's answer to a live consultation (issue #5): the report form of /zglos, tagged with
 // the session. The data and the action are those of /zglos plus the session's code.
@@ -33,23 +32,9 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 };
 
 export const actions = {
-	default: async (event) => {
+	default: (event) => {
 		const code = normalizeCode(event.params.code);
 		if (!code) error(404, m.live_not_found());
-		const form = await event.request.formData();
-		const values = formFields(form);
-		const file = form.get('photo');
-		const result = await submitReport(event, values, file instanceof File ? file : null, {
-			consultation: code
-		});
-		if (result.status === 201) return { ref: result.ref, status_url: result.status_url };
-		const { website: _honeypot, ...shown } = values;
-		void _honeypot;
-		return fail(result.status, {
-			values: shown,
-			errors: result.fields ?? {},
-			message: result.error,
-			retryAfter: result.retryAfter ?? null
-		});
+		return reportFormAction(event, { consultation: code });
 	}
 } satisfies Actions;
