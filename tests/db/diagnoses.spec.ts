@@ -4,6 +4,7 @@ import type { Claims, Database, OwnerTx, Tx } from '../../src/lib/server/db/type
 import type { Diagnosis } from '../../src/lib/diagnosis/types.ts';
 import { suppressDiagnosis } from '../../src/lib/server/diagnosis/suppress.ts';
 import { backends, claims, sqlState, tryAs } from './backends.ts';
+import { arrangeAlfaBeta, P } from './synthetic-region.ts';
 
 // Diagnoses (issue #5, item 3), tested with known answers on a synthetic region laid out in
 // EPSG:2180 metres (like planning.spec.ts):
@@ -21,46 +22,12 @@ import { backends, claims, sqlState, tryAs } from './backends.ts';
 // Sołectwo "s-ab" = alfa + beta. Narratives: alfa published, beta draft.
 
 const REGION = 'diagnoza-test';
-const X0 = 500000;
-const Y0 = 500000;
-const P = (x: string, y: string) =>
-	`extensions.st_transform(extensions.st_setsrid(extensions.st_makepoint(${X0} + ${x}, ${Y0} + ${y}), 2180), 4326)`;
-const BOX = (x1: number, y1: number, x2: number, y2: number) =>
-	`extensions.st_multi(extensions.st_transform(extensions.st_makeenvelope(${X0 + x1}, ${Y0 + y1}, ${X0 + x2}, ${Y0 + y2}, 2180), 4326))`;
 
 const { anon, resident, organizer, council, admin } = claims;
 
 async function arrange(tx: OwnerTx) {
-	const one = async (sql: string, params: unknown[] = []) =>
-		(await tx.query<{ id: string }>(sql, params))[0].id;
 	await tx.query("insert into public.profiles (id, role) values ($1, 'admin')", [admin.sub]);
-	const region = await one(
-		`insert into public.regions (slug, name, ref_prefix, boundary)
-		 values ($1, 'Gmina testowa', 'DT', ${BOX(0, 0, 10000, 10000)}) returning id::text as id`,
-		[REGION]
-	);
-	const locality = (slug: string, x1: number, x2: number) =>
-		one(
-			`insert into public.localities (region_id, name, slug, point, point_source, area)
-			 values ($1, initcap($2), $2, ${P('$3', '5000')}, 'test', ${BOX(x1, 0, x2, 10000)})
-			 returning id::text as id`,
-			[region, slug, (x1 + x2) / 2]
-		);
-	const alfa = await locality('alfa', 0, 5000);
-	const beta = await locality('beta', 5000, 10000);
-	for (const [loc, x] of [
-		[alfa, 1000],
-		[alfa, 2000],
-		[alfa, 3000],
-		[alfa, 4000],
-		[beta, 6000],
-		[beta, 9000]
-	] as const)
-		await tx.query(
-			`insert into public.address_points (locality_id, housenumber, point, label)
-			 values ($1, $2, ${P('$3::integer', '5000')}, $2)`,
-			[loc, String(x), x]
-		);
+	const { region, alfa, beta, one } = await arrangeAlfaBeta(tx, REGION, 'DT');
 	const s = await one(
 		`insert into public.solectwa (region_id, name, slug) values ($1, 'S AB', 's-ab') returning id::text as id`,
 		[region]

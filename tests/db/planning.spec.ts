@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { enterRole } from '../../src/lib/server/db/claims.ts';
 import type { Claims, Database, OwnerTx, Tx } from '../../src/lib/server/db/types.ts';
 import { backends, claims, sqlState, tryAs } from './backends.ts';
+import { arrangeAlfaBeta, P } from './synthetic-region.ts';
 
 // Planning by village (issue #4, item 4), tested with known answers: a synthetic region laid out
 // in EPSG:2180 metres, so every distance, share and cluster below can be worked out by hand.
@@ -19,51 +20,11 @@ import { backends, claims, sqlState, tryAs } from './backends.ts';
 // Sołectwa: "s-ab" = alfa + beta, "s-a" = alfa, "s-pusty" = no members known.
 
 const REGION = 'planowanie-test';
-const X0 = 500000;
-const Y0 = 500000;
-const P = (x: string, y: string) =>
-	`extensions.st_transform(extensions.st_setsrid(extensions.st_makepoint(${X0} + ${x}, ${Y0} + ${y}), 2180), 4326)`;
-const BOX = (x1: number, y1: number, x2: number, y2: number) =>
-	`extensions.st_multi(extensions.st_transform(extensions.st_makeenvelope(${X0 + x1}, ${Y0 + y1}, ${X0 + x2}, ${Y0 + y2}, 2180), 4326))`;
 
 const { anon, resident, organizer, council } = claims;
 
 async function arrange(tx: OwnerTx) {
-	const one = async (sql: string, params: unknown[] = []) =>
-		(await tx.query<{ id: string }>(sql, params))[0].id;
-	const region = await one(
-		`insert into public.regions (slug, name, ref_prefix, boundary)
-		 values ($1, 'Gmina testowa', 'PT', ${BOX(0, 0, 10000, 10000)}) returning id::text as id`,
-		[REGION]
-	);
-	const locality = (slug: string, x1: number, x2: number) =>
-		one(
-			`insert into public.localities (region_id, name, slug, point, point_source, area)
-			 values ($1, initcap($2), $2, ${P('$3', '5000')}, 'test', ${BOX(x1, 0, x2, 10000)})
-			 returning id::text as id`,
-			[region, slug, (x1 + x2) / 2]
-		);
-	const alfa = await locality('alfa', 0, 5000);
-	const beta = await locality('beta', 5000, 10000);
-	const addresses: [string, number][] = [
-		[alfa, 1000],
-		[alfa, 2000],
-		[alfa, 3000],
-		[alfa, 4000],
-		[beta, 6000],
-		[beta, 9000]
-	];
-	for (const [loc, x] of addresses)
-		await tx.query(
-			`insert into public.address_points (locality_id, housenumber, point, label)
-			 values ($1, $2, ${P('$3::integer', '5000')}, $2)`,
-			[loc, String(x), x]
-		);
-	await tx.query(
-		`update public.localities l set address_point_count =
-		 (select count(*) from public.address_points a where a.locality_id = l.id) where l.region_id = $1`,
-		[region]
-	);
+	const { region, alfa, beta, one } = await arrangeAlfaBeta(tx, REGION, 'PT');
 	const solectwo = (slug: string) =>
 		one(
 			`insert into public.solectwa (region_id, name, slug) values ($1, upper($2), $2) returning id::text as id`,

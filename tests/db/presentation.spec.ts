@@ -2,49 +2,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { enterRole } from '../../src/lib/server/db/claims.ts';
 import type { Claims, Database, OwnerTx, Tx } from '../../src/lib/server/db/types.ts';
 import { backends, claims, sqlState, tryAs } from './backends.ts';
+import { arrangeAlfaBeta, P } from './synthetic-region.ts';
 
 // public.presentation_villages (issue #5, item 1) with known answers: a synthetic region in
 // EPSG:2180 metres. alfa (x 0..5000) has 4 addresses at y=5000 (x=1000..4000), beta (5000..10000)
 // has 2 (x=6000, 9000). Published świetlica at (1000,5500), a draft one at (9000,5500).
 
 const REGION = 'prezentacja-test';
-const X0 = 500000;
-const Y0 = 500000;
-const P = (x: string, y: string) =>
-	`extensions.st_transform(extensions.st_setsrid(extensions.st_makepoint(${X0} + ${x}, ${Y0} + ${y}), 2180), 4326)`;
-const BOX = (x1: number, y1: number, x2: number, y2: number) =>
-	`extensions.st_multi(extensions.st_transform(extensions.st_makeenvelope(${X0 + x1}, ${Y0 + y1}, ${X0 + x2}, ${Y0 + y2}, 2180), 4326))`;
 
 async function arrange(tx: OwnerTx) {
-	const one = async (sql: string, params: unknown[] = []) =>
-		(await tx.query<{ id: string }>(sql, params))[0].id;
-	const region = await one(
-		`insert into public.regions (slug, name, ref_prefix, boundary)
-		 values ($1, 'Gmina testowa', 'PZ', ${BOX(0, 0, 10000, 10000)}) returning id::text as id`,
-		[REGION]
-	);
-	const locality = (slug: string, x1: number, x2: number) =>
-		one(
-			`insert into public.localities (region_id, name, slug, point, point_source, area)
-			 values ($1, initcap($2), $2, ${P('$3', '5000')}, 'test', ${BOX(x1, 0, x2, 10000)})
-			 returning id::text as id`,
-			[region, slug, (x1 + x2) / 2]
-		);
-	const alfa = await locality('alfa', 0, 5000);
-	const beta = await locality('beta', 5000, 10000);
-	for (const [loc, x] of [
-		[alfa, 1000],
-		[alfa, 2000],
-		[alfa, 3000],
-		[alfa, 4000],
-		[beta, 6000],
-		[beta, 9000]
-	] as const)
-		await tx.query(
-			`insert into public.address_points (locality_id, housenumber, point, label)
-			 values ($1, $2, ${P('$3::integer', '5000')}, $2)`,
-			[loc, String(x), x]
-		);
+	const { region, alfa } = await arrangeAlfaBeta(tx, REGION, 'PZ');
 	const resource = (name: string, category: string, x: number, status: string) =>
 		tx.query(
 			`insert into public.resources (region_id, category, name, point, status)
