@@ -69,10 +69,18 @@ export function withoutData(text: string, extra: string[] = []): string {
 	return out;
 }
 
-/** The fragments of `list` that occur in `text` as whole words (case-sensitive). */
+/**
+ * The fragments of `list` that occur in `text` (case-sensitive). A fragment of several words
+ * counts wherever it stands as whole words; a single word only as a whole line or table cell
+ * (a label, heading or button), because the titles other e2e tests give their reports ("Zdjęcie
+ * ławki…") are Polish data that may contain such a word.
+ */
 export function findPolish(text: string, list: string[]): string[] {
 	const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+	const cells = new Set(text.split(/[\n\t]/).map((cell) => cell.trim().replace(/:$/, '')));
 	return list.filter((fragment) =>
-		new RegExp(`(?<![\\p{L}\\p{N}])${escape(fragment)}(?![\\p{L}\\p{N}])`, 'u').test(text)
+		/\s/.test(fragment)
+			? new RegExp(`(?<![\\p{L}\\p{N}])${escape(fragment)}(?![\\p{L}\\p{N}])`, 'u').test(text)
+			: cells.has(fragment)
 	);
 }
