@@ -1,5 +1,6 @@
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { pgcrypto } from '@electric-sql/pglite/contrib/pgcrypto';
 import { postgis } from '@electric-sql/pglite-postgis';
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -22,7 +23,7 @@ export async function openPglite(dataDir: string): Promise<Database> {
 	const release = acquireDirLock(dir);
 	let pg: PGlite;
 	try {
-		pg = await PGlite.create({ dataDir: pgDir, extensions: { postgis, pg_trgm } });
+		pg = await PGlite.create({ dataDir: pgDir, extensions: { postgis, pg_trgm, pgcrypto } });
 		await pg.query('select 1');
 	} catch (e) {
 		release();

@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { newDeviceToken, readDeviceToken, signContext } from './context.ts';
+
+const SECRET = 'x'.repeat(64);
+
+describe('device tokens', () => {
+	it('reads back a token this server issued', () => {
+		const token = newDeviceToken(SECRET);
+		expect(readDeviceToken(SECRET, token)).toBe(token.split('.')[0]);
+	});
+
+	it('refuses a token a browser or script made up, or signed with another secret', () => {
+		const token = newDeviceToken(SECRET);
+		const [id] = token.split('.');
+		expect(readDeviceToken(SECRET, `${id}.${'A'.repeat(22)}`)).toBeNull();
+		expect(readDeviceToken('y'.repeat(64), token)).toBeNull();
+		expect(readDeviceToken(SECRET, id)).toBeNull();
+		expect(readDeviceToken(SECRET, undefined)).toBeNull();
+		expect(readDeviceToken(SECRET, `${token}x`)).toBeNull();
+	});
+});
+
+describe('signed request context', () => {
+	it('signs device, network and time together', () => {
+		const d = 'a'.repeat(64);
+		const i = 'b'.repeat(64);
+		const ctx = signContext(SECRET, d, i, 1_800_000_000_000);
+		expect(ctx).toMatchObject({ d, i, t: 1_800_000_000 });
+		expect(ctx.s).toMatch(/^[0-9a-f]{64}$/);
+		expect(signContext(SECRET, null, i, 1_800_000_000_000).s).not.toBe(ctx.s);
+		expect(signContext(SECRET, d, 'c'.repeat(64), 1_800_000_000_000).s).not.toBe(ctx.s);
+		expect(signContext(SECRET, d, i, 1_800_000_001_000).s).not.toBe(ctx.s);
+	});
+});

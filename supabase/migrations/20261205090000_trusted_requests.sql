@@ -1,0 +1,177 @@
+-- Trusted requests: the guarded write functions in `private` no longer trust what their caller
+-- says about itself. On Supabase the anon key is public, so whatever `anon` may execute can be
+-- called with any arguments. Three things therefore live in the database, not in the caller:
+--
+-- 1. Who is asking. The app server signs each guarded call's context (the browser's device hash,
+--    the client's IP hash, a timestamp) with the per-database secret in private.app_secrets,
+--    HMAC-SHA-256 (RFC 2104). private.trusted_request() checks the signature and the age, so a
+--    direct caller can neither choose a device nor pretend to be another network.
+-- 2. How much is allowed. Limits are rows of private.rate_rules, written by the owner (the app
+--    copies its RATE_LIMIT_* settings there at start), never arguments of a call.
+-- 3. Which browsers exist. A device is registered on its first guarded write, and new devices
+--    per network are limited, so inventing identities costs real effort.
+
+create extension if not exists pgcrypto with schema extensions;
+
+-- Sliding-window limits per scope: [{count, seconds}, …]. An empty array switches a scope off
+-- (an operator's choice, e.g. for load tests); a missing scope refuses every call (fail closed).
+create table private.rate_rules (
+  scope text primary key check (scope ~ '^[a-z][a-z_]{0,39}$'),
+  limits jsonb not null check (jsonb_typeof(limits) = 'array'),
+  updated_at timestamptz not null default now()
+);
+alter table private.rate_rules enable row level security;
+revoke all on private.rate_rules from anon, authenticated;
+comment on table private.rate_rules is
+  'Rate limits of the guarded public writes, per scope: [{count, seconds}]. Written by the owner only.';
+
+insert into private.rate_rules (scope, limits) values
+  -- Resident reports: per browser, and roomier per network (a hall shares one address).
+  ('report_device', '[{"count": 5, "seconds": 600}, {"count": 20, "seconds": 86400}]'),
+  ('report_ip', '[{"count": 30, "seconds": 600}, {"count": 200, "seconds": 86400}]'),
+  -- Volunteer sign-ups use the report limits in their own buckets.
+  ('volunteer_device', '[{"count": 5, "seconds": 600}, {"count": 20, "seconds": 86400}]'),
+  ('volunteer_ip', '[{"count": 30, "seconds": 600}, {"count": 200, "seconds": 86400}]'),
+  -- "Zgłoś nadużycie": generous for people, a wall for scripts.
+  ('abuse_device', '[{"count": 10, "seconds": 600}, {"count": 50, "seconds": 86400}]'),
+  ('abuse_ip', '[{"count": 30, "seconds": 600}, {"count": 200, "seconds": 86400}]'),
+  -- "Popieram" toggles per browser.
+  ('support_device', '[{"count": 60, "seconds": 600}, {"count": 300, "seconds": 86400}]'),
+  -- New browser identities per network: a full hall fits, a script does not.
+  ('device_new_ip', '[{"count": 120, "seconds": 600}, {"count": 600, "seconds": 86400}]'),
+  -- Live consultation answers: per browser and per network, per session.
+  ('consultation_device', '[{"count": 10, "seconds": 600}]'),
+  ('consultation_ip', '[{"count": 600, "seconds": 600}]')
+on conflict (scope) do nothing;
+
+-- Takes one slot of `p_scope` for `p_key` (a device or IP hash) or raises MZ429 (DETAIL = seconds
+-- until a slot frees). The limits come from private.rate_rules only.
+create or replace function private.take_rate(p_scope text, p_key text)
+returns void
+language plpgsql security definer
+set search_path = ''
+as $$
+declare
+  v_limits jsonb;
+begin
+  select r.limits into v_limits from private.rate_rules r where r.scope = p_scope;
+  if v_limits is null then
+    raise exception using errcode = '42501', message = 'unknown_rate_scope', detail = p_scope;
+  end if;
+  if p_key is null or p_key !~ '^[0-9a-f]{64}$' then
+    raise exception using errcode = '42501', message = 'untrusted_request';
+  end if;
+  perform private.take_rate_slot(array[p_scope || ':' || p_key], v_limits);
+end
+$$;
+revoke all on function private.take_rate(text, text) from public, anon, authenticated;
+
+-- The context of a guarded call, signed by the app server:
+--   {d: device hash (64 hex) or null, i: IP hash (64 hex), t: unix seconds, s: signature}
+-- s = hex(HMAC-SHA-256(secret, 'request|' || coalesce(d, '') || '|' || i || '|' || t)).
+-- Returns the verified hashes; raises 42501 when the signature is wrong or the context is older
+-- than five minutes (or from the future), so a leaked context is useless soon after.
+create or replace function private.trusted_request(p_ctx jsonb, out device_hash text, out ip_hash text)
+language plpgsql stable security definer
+set search_path = ''
+as $$
+declare
+  v_secret text;
+  v_t bigint;
+  v_expected text;
+begin
+  if p_ctx is null or jsonb_typeof(p_ctx) <> 'object'
+     or coalesce(p_ctx ->> 'i', '') !~ '^[0-9a-f]{64}$'
+     or (p_ctx ->> 'd' is not null and p_ctx ->> 'd' !~ '^[0-9a-f]{64}$')
+     or coalesce(p_ctx ->> 't', '') !~ '^[0-9]{1,12}$'
+     or coalesce(p_ctx ->> 's', '') !~ '^[0-9a-f]{64}$' then
+    raise exception using errcode = '42501', message = 'untrusted_request';
+  end if;
+  v_t := (p_ctx ->> 't')::bigint;
+  if abs(extract(epoch from now()) - v_t) > 300 then
+    raise exception using errcode = '42501', message = 'untrusted_request', detail = 'expired';
+  end if;
+  select s.value into v_secret from private.app_secrets s where s.name = 'hmac';
+  v_expected := encode(extensions.hmac(
+    convert_to('request|' || coalesce(p_ctx ->> 'd', '') || '|' || (p_ctx ->> 'i') || '|' || (p_ctx ->> 't'), 'UTF8'),
+    convert_to(v_secret, 'UTF8'), 'sha256'), 'hex');
+  if v_expected is distinct from p_ctx ->> 's' then
+    raise exception using errcode = '42501', message = 'untrusted_request';
+  end if;
+  device_hash := p_ctx ->> 'd';
+  ip_hash := p_ctx ->> 'i';
+end
+$$;
+revoke all on function private.trusted_request(jsonb) from public, anon, authenticated;
+
+-- Browsers that have written through a guarded function, with the network they first came from.
+create table private.devices (
+  device_hash text primary key check (device_hash ~ '^[0-9a-f]{64}$'),
+  first_ip_hash text not null check (first_ip_hash ~ '^[0-9a-f]{64}$'),
+  first_seen timestamptz not null default now()
+);
+create index devices_first_ip_idx on private.devices (first_ip_hash, first_seen);
+alter table private.devices enable row level security;
+revoke all on private.devices from anon, authenticated;
+comment on table private.devices is
+  'Browsers (hashed device cookies) seen by guarded public writes, with the hashed network of their first write.';
+
+-- Records the device of a verified context on its first guarded write; a new device takes a slot
+-- of `device_new_ip` for its network (MZ429 when a network mints identities too fast).
+create or replace function private.register_device(p_device_hash text, p_ip_hash text)
+returns boolean
+language plpgsql security definer
+set search_path = ''
+as $$
+declare
+  v_new integer;
+begin
+  if p_device_hash is null then
+    raise exception using errcode = '42501', message = 'device_required';
+  end if;
+  if exists (select 1 from private.devices d where d.device_hash = p_device_hash) then
+    return false;
+  end if;
+  perform private.take_rate('device_new_ip', p_ip_hash);
+  insert into private.devices (device_hash, first_ip_hash) values (p_device_hash, p_ip_hash)
+  on conflict (device_hash) do nothing;
+  get diagnostics v_new = row_count;
+  return v_new = 1;
+end
+$$;
+revoke all on function private.register_device(text, text) from public, anon, authenticated;
+
+-- take_rate_slot becomes an internal helper: only the functions above call it.
+revoke all on function private.take_rate_slot(text[], jsonb) from public, anon, authenticated;
+
+-- Report numbers never run out: the yearly counter is padded to at least four digits and never
+-- cut (lpad truncates longer text, so report 10,000 would have reused KR-2026-1000).
+create or replace function private.assign_need_ref() returns trigger
+language plpgsql security definer
+set search_path = ''
+as $$
+declare
+  v_year integer := extract(year from now())::integer;
+  v_next integer;
+  v_prefix text;
+begin
+  -- A request never chooses its reference: a chosen future number would collide with the
+  -- counter and block every later report. Owner scripts (imports) may keep theirs.
+  if new.ref is not null and coalesce(auth.role(), '') not in ('anon', 'authenticated') then
+    return new;
+  end if;
+  select r.ref_prefix into v_prefix from public.regions r where r.id = new.region_id;
+  -- The counter row lock serialises concurrent reports; a number an owner import already used
+  -- is skipped rather than reused.
+  loop
+    insert into private.need_ref_counters as c (region_id, year, last_value)
+    values (new.region_id, v_year, 1)
+    on conflict (region_id, year) do update set last_value = c.last_value + 1
+    returning last_value into v_next;
+    new.ref := v_prefix || '-' || v_year || '-' ||
+      case when v_next < 10000 then lpad(v_next::text, 4, '0') else v_next::text end;
+    exit when not exists (select 1 from public.needs n where n.ref = new.ref);
+  end loop;
+  return new;
+end
+$$;
