@@ -1,15 +1,16 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/lib/server/db/types.ts';
 import { backends, claims, sqlState, tryAs } from './backends.ts';
+import { context, hex, readSecret } from './guard-helpers.ts';
 
 // Issue #3 in SQL: idempotent submission, rate limits, private status links, photos that stay
 // private until publication, exact support counts under concurrency and duplicate hints.
+// Every call carries a context signed with the database's secret, as the app server signs it.
 
-const hex = (s: string) => createHash('sha256').update(s).digest('hex');
 const TITLE = 'Test zgłoszenia mieszkańca';
 
-function payload(over: Record<string, unknown> = {}) {
+function payload(secret: string, over: Record<string, unknown> = {}) {
 	const key = randomUUID();
 	return {
 		region: 'kramsk',
@@ -26,8 +27,7 @@ function payload(over: Record<string, unknown> = {}) {
 		idempotency_key: key,
 		request_hash: hex(`payload-${key}`),
 		token_hash: hex(`token-${key}`),
-		rate_buckets: [],
-		rate_limits: [],
+		ctx: context(secret),
 		photo: null,
 		...over
 	};
@@ -35,18 +35,18 @@ function payload(over: Record<string, unknown> = {}) {
 
 describe.each(backends)('resident reports on $name', (backend) => {
 	let db: Database;
+	let secret: string;
 	beforeAll(async () => {
 		db = await backend.open();
+		secret = await readSecret(db);
 	});
 	afterAll(async () => {
 		await db?.asOwner((tx) =>
 			tx.query('delete from public.needs where title like $1', [`${TITLE}%`])
 		);
-		await db?.asOwner((tx) =>
-			tx.query("delete from private.rate_events where bucket like 'test:%'")
-		);
 		await db?.close();
 	});
+	const report = (over: Record<string, unknown> = {}) => payload(secret, over);
 
 	const submit = (p: Record<string, unknown>) =>
 		db.asUser(claims.anon, async (tx) => {
@@ -60,7 +60,7 @@ describe.each(backends)('resident reports on $name', (backend) => {
 		db.asOwner(async (tx) => tx.query<T>(sql, params));
 
 	it('the same idempotency key and payload give the same ref and one row; another payload is refused', async () => {
-		const p = payload();
+		const p = report();
 		const first = await submit(p);
 		expect(first.ref).toMatch(/^KR-\d{4}-\d{4}$/);
 		expect(first.replayed).toBe(false);
@@ -76,7 +76,7 @@ describe.each(backends)('resident reports on $name', (backend) => {
 
 	it('a report is private until published: contact never public, status link works, photo hidden', async () => {
 		const photoKey = `needs/2026/${randomUUID().replace(/-/g, '').slice(0, 22)}.jpg`;
-		const p = payload({ photo: { storage_key: photoKey, width: 10, height: 10, bytes: 99 } });
+		const p = report({ photo: { storage_key: photoKey, width: 10, height: 10, bytes: 99 } });
 		const { need_id } = await submit(p);
 		const status = () =>
 			tryAs(
@@ -135,9 +135,9 @@ describe.each(backends)('resident reports on $name', (backend) => {
 	});
 
 	it('a point outside the gmina or an unknown category is refused and leaves nothing behind', async () => {
-		const outside = payload({ lon: 19.456, lat: 51.759 });
+		const outside = report({ lon: 19.456, lat: 51.759 });
 		expect(await sqlState(submit(outside))).toBe('MZ422');
-		expect(await sqlState(submit(payload({ category: 'nie-ma' })))).toBe('MZ422');
+		expect(await sqlState(submit(report({ category: 'nie-ma' })))).toBe('MZ422');
 		const keys = await owner<{ n: number }>(
 			'select count(*)::int as n from private.idempotency_keys where key = $1',
 			[outside.idempotency_key]
@@ -146,7 +146,7 @@ describe.each(backends)('resident reports on $name', (backend) => {
 	});
 
 	it('the village path uses the locality point', async () => {
-		const { need_id } = await submit(payload({ lon: null, lat: null, village: 'patrzykow' }));
+		const { need_id } = await submit(report({ lon: null, lat: null, village: 'patrzykow' }));
 		const rows = await owner<{ slug: string }>(
 			'select l.slug from public.needs n join public.localities l on l.id = n.locality_id where n.id = $1',
 			[need_id]
@@ -154,24 +154,22 @@ describe.each(backends)('resident reports on $name', (backend) => {
 		expect(rows[0].slug).toBe('patrzykow');
 	});
 
-	it('rate limits count per bucket and report the wait in DETAIL', async () => {
-		const limits = [{ count: 2, seconds: 600 }];
-		const bucket = `test:${randomUUID()}`;
-		await submit(payload({ rate_buckets: [bucket], rate_limits: limits }));
-		await submit(payload({ rate_buckets: [bucket], rate_limits: limits }));
-		const error = await submit(payload({ rate_buckets: [bucket], rate_limits: limits })).catch(
-			(e: unknown) => e
-		);
+	it('rate limits: a browser is limited by the stored rules, whatever the payload says; the wait is in DETAIL', async () => {
+		// Default rules of the migration: 5 reports per browser in 10 minutes.
+		const device = hex(`reports-${randomUUID()}`);
+		const ip = hex(`reports-${randomUUID()}`);
+		const fromDevice = () =>
+			report({ ctx: context(secret, { device, ip }), rate_buckets: [], rate_limits: [] });
+		for (let n = 0; n < 5; n++) await submit(fromDevice());
+		const error = await submit(fromDevice()).catch((e: unknown) => e);
 		expect((error as { code: string }).code).toBe('MZ429');
 		expect(Number((error as { detail: string }).detail)).toBeGreaterThan(500);
-		// Another device is not affected.
-		await expect(
-			submit(payload({ rate_buckets: [`test:${randomUUID()}`], rate_limits: limits }))
-		).resolves.toBeTruthy();
+		// Another browser on the same network is not affected.
+		await expect(submit(report({ ctx: context(secret, { ip }) }))).resolves.toBeTruthy();
 	});
 
 	it('100 parallel supports from 100 devices give exactly 100; a device counts once and can withdraw', async () => {
-		const { need_id } = await submit(payload());
+		const { need_id } = await submit(report());
 		const support = (device: string, on: boolean) =>
 			db.asUser(
 				claims.anon,
@@ -201,10 +199,10 @@ describe.each(backends)('resident reports on $name', (backend) => {
 
 	it('duplicate hints: same category within 300 m first, text-similar elsewhere, unpublished never', async () => {
 		const near = await submit(
-			payload({ title: `${TITLE} ławka przy szkole`, lon: 18.4268, lat: 52.2651 })
+			report({ title: `${TITLE} ławka przy szkole`, lon: 18.4268, lat: 52.2651 })
 		);
 		const far = await submit(
-			payload({
+			report({
 				title: `${TITLE} ławka przy szkole daleko`,
 				lon: 18.35,
 				lat: 52.2311,
@@ -212,7 +210,7 @@ describe.each(backends)('resident reports on $name', (backend) => {
 			})
 		);
 		const hidden = await submit(
-			payload({ title: `${TITLE} niepublikowane`, lon: 18.4268, lat: 52.2651 })
+			report({ title: `${TITLE} niepublikowane`, lon: 18.4268, lat: 52.2651 })
 		);
 		await owner("update public.needs set status = 'opublikowane' where id = any($1::uuid[])", [
 			[near.need_id, far.need_id]

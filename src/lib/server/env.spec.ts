@@ -10,10 +10,22 @@ describe('readEnv', () => {
 			demo: true,
 			region: 'kramsk',
 			basemapStyleUrl: 'https://tiles.openfreemap.org/styles/positron',
-			reportLimits: [
-				{ count: 5, seconds: 600 },
-				{ count: 20, seconds: 86400 }
-			],
+			rateLimits: {
+				reports: [
+					{ count: 5, seconds: 600 },
+					{ count: 20, seconds: 86400 }
+				],
+				reportsIp: [
+					{ count: 30, seconds: 600 },
+					{ count: 200, seconds: 86400 }
+				],
+				consultation: [{ count: 10, seconds: 600 }],
+				consultationIp: [{ count: 600, seconds: 600 }],
+				newDevices: [
+					{ count: 120, seconds: 600 },
+					{ count: 600, seconds: 86400 }
+				]
+			},
 			supabase: undefined,
 			mail: {
 				smtp: undefined,
@@ -40,12 +52,36 @@ describe('readEnv', () => {
 	});
 
 	it('reads RATE_LIMIT_REPORTS windows, and "off"', () => {
-		expect(readEnv({ RATE_LIMIT_REPORTS: '3/30s,10/2h' }).reportLimits).toEqual([
+		expect(readEnv({ RATE_LIMIT_REPORTS: '3/30s,10/2h' }).rateLimits.reports).toEqual([
 			{ count: 3, seconds: 30 },
 			{ count: 10, seconds: 7200 }
 		]);
-		expect(readEnv({ RATE_LIMIT_REPORTS: 'off' }).reportLimits).toEqual([]);
+		expect(readEnv({ RATE_LIMIT_REPORTS: 'off' }).rateLimits.reports).toEqual([]);
 		expect(() => readEnv({ RATE_LIMIT_REPORTS: 'five per minute' })).toThrow(/RATE_LIMIT_REPORTS/);
+	});
+
+	it('reads the per-network, consultation and new-device limits the same way, each on its own', () => {
+		const env = readEnv({
+			RATE_LIMIT_REPORTS_IP: 'off',
+			RATE_LIMIT_CONSULTATION: '4/1m',
+			RATE_LIMIT_CONSULTATION_IP: '1000/1h',
+			RATE_LIMIT_NEW_DEVICES: '50/10m'
+		}).rateLimits;
+		expect(env).toMatchObject({
+			reportsIp: [],
+			consultation: [{ count: 4, seconds: 60 }],
+			consultationIp: [{ count: 1000, seconds: 3600 }],
+			newDevices: [{ count: 50, seconds: 600 }]
+		});
+		expect(env.reports).toHaveLength(2);
+		for (const name of [
+			'RATE_LIMIT_REPORTS_IP',
+			'RATE_LIMIT_CONSULTATION',
+			'RATE_LIMIT_CONSULTATION_IP',
+			'RATE_LIMIT_NEW_DEVICES'
+		]) {
+			expect(() => readEnv({ [name]: '10 per hour' })).toThrow(new RegExp(name));
+		}
 	});
 
 	it('reads the SMTP server from SMTP_URL or SMTP_HOST…, and requires MAIL_FROM with it', () => {

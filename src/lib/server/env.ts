@@ -10,6 +10,20 @@ const Flag = v.optional(
 	v.picklist(['0', '1', 'true', 'false'], 'DEMO przyjmuje 1 (włączone) albo 0 (wyłączone)')
 );
 
+/** A RATE_LIMIT_* variable: comma-separated `count/window` (s, m, h, d), or `off`. */
+function limitSpec(name: string, fallback: string) {
+	return v.optional(
+		v.pipe(
+			v.string(),
+			v.regex(
+				/^(off|\d+\/\d+[smhd](,\d+\/\d+[smhd])*)$/,
+				`${name} ma postać np. ${fallback} albo off`
+			)
+		),
+		fallback
+	);
+}
+
 const EnvSchema = v.object({
 	DATABASE_URL: v.optional(
 		v.pipe(
@@ -26,16 +40,12 @@ const EnvSchema = v.object({
 		v.pipe(v.string(), v.regex(/^[a-z0-9-]{1,60}$/, 'REGION to nazwa katalogu w data/regions')),
 		'kramsk'
 	),
-	RATE_LIMIT_REPORTS: v.optional(
-		v.pipe(
-			v.string(),
-			v.regex(
-				/^(off|\d+\/\d+[smhd](,\d+\/\d+[smhd])*)$/,
-				'RATE_LIMIT_REPORTS ma postać np. 5/10m,20/1d albo off'
-			)
-		),
-		'5/10m,20/1d'
-	),
+	// Limits of the guarded public writes, copied into private.rate_rules at start.
+	RATE_LIMIT_REPORTS: limitSpec('RATE_LIMIT_REPORTS', '5/10m,20/1d'),
+	RATE_LIMIT_REPORTS_IP: limitSpec('RATE_LIMIT_REPORTS_IP', '30/10m,200/1d'),
+	RATE_LIMIT_CONSULTATION: limitSpec('RATE_LIMIT_CONSULTATION', '10/10m'),
+	RATE_LIMIT_CONSULTATION_IP: limitSpec('RATE_LIMIT_CONSULTATION_IP', '600/10m'),
+	RATE_LIMIT_NEW_DEVICES: limitSpec('RATE_LIMIT_NEW_DEVICES', '120/10m,600/1d'),
 	PUBLIC_SUPABASE_URL: v.optional(
 		v.pipe(v.string(), v.url('PUBLIC_SUPABASE_URL musi być adresem URL projektu Supabase'))
 	),
@@ -109,8 +119,8 @@ export interface AppEnv {
 	demo: boolean;
 	region: string;
 	basemapStyleUrl: string;
-	/** Sliding windows for public reports, per device and per IP; empty = off (issue #3). */
-	reportLimits: RateLimit[];
+	/** Sliding windows of the guarded public writes (private.rate_rules); empty = off. */
+	rateLimits: RateLimits;
 	/** Supabase project (photos in Storage when the service key is set; sign-in in issue #4). */
 	supabase:
 		| {
@@ -144,6 +154,19 @@ export interface RateLimit {
 	seconds: number;
 }
 
+export interface RateLimits {
+	/** Reports and volunteer sign-ups per browser (RATE_LIMIT_REPORTS). */
+	reports: RateLimit[];
+	/** The same per network address (RATE_LIMIT_REPORTS_IP). */
+	reportsIp: RateLimit[];
+	/** Live consultation answers per browser and session (RATE_LIMIT_CONSULTATION). */
+	consultation: RateLimit[];
+	/** Live consultation answers per network address and session (RATE_LIMIT_CONSULTATION_IP). */
+	consultationIp: RateLimit[];
+	/** New browser identities per network address (RATE_LIMIT_NEW_DEVICES). */
+	newDevices: RateLimit[];
+}
+
 const UNIT_SECONDS = { s: 1, m: 60, h: 3600, d: 86400 } as const;
 
 export function parseRateLimits(spec: string): RateLimit[] {
@@ -171,7 +194,13 @@ export function readEnv(source: Record<string, string | undefined> = process.env
 		demo: demoFlag ?? env.DATABASE_URL === undefined,
 		region: env.REGION,
 		basemapStyleUrl: env.PUBLIC_BASEMAP_STYLE_URL,
-		reportLimits: parseRateLimits(env.RATE_LIMIT_REPORTS),
+		rateLimits: {
+			reports: parseRateLimits(env.RATE_LIMIT_REPORTS),
+			reportsIp: parseRateLimits(env.RATE_LIMIT_REPORTS_IP),
+			consultation: parseRateLimits(env.RATE_LIMIT_CONSULTATION),
+			consultationIp: parseRateLimits(env.RATE_LIMIT_CONSULTATION_IP),
+			newDevices: parseRateLimits(env.RATE_LIMIT_NEW_DEVICES)
+		},
 		supabase: env.PUBLIC_SUPABASE_URL
 			? {
 					url: env.PUBLIC_SUPABASE_URL,

@@ -1,4 +1,5 @@
 import type { AppEnv } from '../env.ts';
+import { applyRateRules } from '../guard/rules.ts';
 import { regionPaths, seed } from '../seed/seed.ts';
 import { migrate, type SqlFile } from './migrate.ts';
 import { openPglite } from './pglite.ts';
@@ -18,7 +19,10 @@ export interface StartOptions {
 	log?: (line: string) => void;
 }
 
-/** Opens the configured backend, applies pending migrations and seeds what is missing. */
+/**
+ * Opens the configured backend, applies pending migrations, seeds what is missing and stores the
+ * RATE_LIMIT_* settings where the guarded write functions read them.
+ */
 export async function startDatabase(opts: StartOptions): Promise<Database> {
 	const db = await openDatabase(opts.env);
 	try {
@@ -28,6 +32,7 @@ export async function startDatabase(opts: StartOptions): Promise<Database> {
 			demo: opts.env.demo,
 			log: opts.log
 		});
+		await db.asOwner((tx) => applyRateRules(tx, opts.env.rateLimits));
 		return db;
 	} catch (e) {
 		await db.close().catch(() => {});

@@ -2,7 +2,8 @@ import { timingSafeEqual } from 'node:crypto';
 import { hmac } from '../reports/tokens.ts';
 
 const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
-const UNSUBSCRIBE_TOKEN = new RegExp(`^(${UUID})\\.([A-Za-z0-9_-]{43})$`);
+/** `<need id>.<signature>`; private.mail_unsubscribe checks the same shape and the signature. */
+export const UNSUBSCRIBE_TOKEN = new RegExp(`^(${UUID})\\.([A-Za-z0-9_-]{43})$`);
 
 /**
  * The one-click unsubscribe link (issue #4, item 7): the need's id signed with the server secret,

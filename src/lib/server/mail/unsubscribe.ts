@@ -1,17 +1,20 @@
 import type { Tx } from '../db/types.ts';
 import { sha256 } from '../reports/tokens.ts';
-import { unsubscribeToken, verifyUnsubscribeToken } from './tokens.ts';
+import { UNSUBSCRIBE_TOKEN, unsubscribeToken } from './tokens.ts';
 
 /**
  * Unsubscribes the reporter of the need named by a genuine signed link (issue #4, item 7); false
- * for a forged or damaged token. Runs in the request's transaction: private.mail_unsubscribe is
- * granted to anon, and only reachable through this check (the API does not expose `private`).
+ * for a forged or damaged token. private.mail_unsubscribe is granted to anon (on Supabase anyone
+ * can call it with the public key), so it checks the link's signature itself, in SQL, with the
+ * same secret and format as unsubscribeToken().
  */
-export async function unsubscribe(tx: Tx, secret: string, token: string): Promise<boolean> {
-	const needId = verifyUnsubscribeToken(secret, token);
-	if (!needId) return false;
-	await tx.query('select private.mail_unsubscribe($1::uuid)', [needId]);
-	return true;
+export async function unsubscribe(tx: Tx, token: string): Promise<boolean> {
+	// Anything else (also text PostgreSQL cannot hold, such as NUL) is no token: no query.
+	if (!UNSUBSCRIBE_TOKEN.test(token)) return false;
+	const rows = await tx.query<{ ok: boolean }>('select private.mail_unsubscribe($1) as ok', [
+		token
+	]);
+	return rows[0]?.ok === true;
 }
 
 /**

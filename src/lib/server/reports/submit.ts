@@ -2,16 +2,18 @@ import type { RequestEvent } from '@sveltejs/kit';
 import * as m from '$lib/paraglide/messages';
 import { getLocale, localizeHref } from '$lib/paraglide/runtime';
 import { getEnv, getSecrets } from '../db/index.ts';
+import { requestContext } from '../guard/context.ts';
+import { refusedAsUntrusted } from '../guard/refused.ts';
 import { publicOrigin } from '../origin.ts';
 import { parseReport, CONSENT_TEXT, type NormalizedReport } from './input.ts';
 import { isPhotoError, processPhoto } from './photo.ts';
 import { photoStore } from './storage.ts';
-import { deviceHash, hmac, ipHash, sha256, statusToken } from './tokens.ts';
+import { hmac, sha256, statusToken } from './tokens.ts';
 
 export type SubmitResult =
 	| { status: 201; ref: string; status_url: string; replayed: boolean }
 	| {
-			status: 400 | 409 | 413 | 422 | 429;
+			status: 400 | 409 | 413 | 422 | 429 | 503;
 			error: string;
 			fields?: Record<string, string>;
 			retryAfter?: number;
@@ -37,6 +39,9 @@ function mapDbError(e: unknown): SubmitResult | null {
 			error: m.api_rate_limited({ minutes: Math.ceil(retryAfter / 60) }),
 			retryAfter
 		};
+	}
+	if (refusedAsUntrusted(e, 'private.submit_need')) {
+		return { status: 503, error: m.guard_unavailable(), fields: { form: m.guard_unavailable() } };
 	}
 	if (code === 'MZ422' || code === '23514' || code === '22P02') {
 		const fields: Record<string, string> =
@@ -114,15 +119,17 @@ export async function submitReport(
 	}
 
 	const token = statusToken(secret, report.idempotency_key);
-	const buckets = [deviceHash(event.cookies, secret), ipHash(secret, event.getClientAddress())];
+	// Who is asking, signed for the database: it takes the rate slots of this browser and network
+	// itself (private.rate_rules), whatever a caller passes. A browser without a device cookie
+	// gets one here.
+	const ctx = await requestContext(event, 'issue');
 	const payload = {
 		...report,
 		region: event.locals.region,
 		consent_text: report.contact_email || report.contact_phone ? CONSENT_TEXT : null,
 		request_hash: hash,
 		token_hash: token.hash,
-		rate_buckets: buckets.map((b) => `report:${b}`),
-		rate_limits: env.reportLimits,
+		ctx,
 		photo: photoRow,
 		// Status e-mails go out in the reporter's language (issue #4, item 7).
 		locale: getLocale(),

@@ -18,14 +18,20 @@ export function statusToken(
 	return { token, hash: sha256(token) };
 }
 
-export const DEVICE_COOKIE = 'mzp_device';
-
-/** The browser's anonymous device token (httpOnly cookie), created on first use; stored hashed. */
+/**
+ * Transitional, for the support and abuse endpoints until they call guard/context.ts (which this
+ * module cannot import: that one loads the database module, and plain-Node scripts import this
+ * one). Reads the same cookie: a signed device cookie `<id>.<signature>` issued by
+ * guard/context.ts gives the same device hash as there, and is never replaced here; without a
+ * cookie an unsigned one is set as before, which the next guarded write replaces by a signed one.
+ */
 export function deviceHash(cookies: Cookies, secret: string): string {
-	let token = cookies.get(DEVICE_COOKIE);
+	let token = cookies.get('mzp_device');
+	const signed = token ? /^([A-Za-z0-9_-]{43})\.[A-Za-z0-9_-]{22}$/.exec(token) : null;
+	if (signed) return sha256(hmac(secret, `device:${signed[1]}`));
 	if (!token || !/^[A-Za-z0-9_-]{32,64}$/.test(token)) {
 		token = randomBytes(32).toString('base64url');
-		cookies.set(DEVICE_COOKIE, token, {
+		cookies.set('mzp_device', token, {
 			path: '/',
 			httpOnly: true,
 			sameSite: 'lax',
@@ -35,4 +41,5 @@ export function deviceHash(cookies: Cookies, secret: string): string {
 	return sha256(hmac(secret, `device:${token}`));
 }
 
+/** Transitional as deviceHash; the same as guard/context.ts's ipHashOf. */
 export const ipHash = (secret: string, ip: string) => sha256(hmac(secret, `ip:${ip}`));

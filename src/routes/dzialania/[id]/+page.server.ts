@@ -1,10 +1,10 @@
 import { error, fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import * as m from '$lib/paraglide/messages';
-import { getEnv, getSecrets } from '$lib/server/db';
 import { parseVolunteer, VOLUNTEER_CONSENT_TEXT } from '$lib/server/activities/input';
 import { isUuid, publicActivity, volunteerSignup } from '$lib/server/activities/queries';
-import { deviceHash, ipHash } from '$lib/server/reports/tokens';
+import { requestContext } from '$lib/server/guard/context';
+import { refusedAsUntrusted } from '$lib/server/guard/refused';
 
 const NO_ERRORS: Record<string, string> = {};
 
@@ -17,7 +17,8 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 
 export const actions = {
 	// Volunteer sign-up (issue #4, item 5): no account; the contact goes to a table only
-	// organizers read, through private.volunteer_signup with the report rate limits.
+	// organizers read, through private.volunteer_signup, which takes the slots of this browser and
+	// network itself (scopes volunteer_device and volunteer_ip of private.rate_rules).
 	volunteer: async (event) => {
 		const { params, request, locals } = event;
 		if (!isUuid(params.id)) error(404, m.act_not_found());
@@ -25,8 +26,7 @@ export const actions = {
 		const { values, honeypot, errors } = parseVolunteer(form);
 		if (honeypot) return fail(400, { values, errors: NO_ERRORS, message: m.api_honeypot() });
 		if (Object.keys(errors).length > 0) return fail(422, { values, errors, message: '' });
-		const { hmac: secret } = await getSecrets();
-		const buckets = [deviceHash(event.cookies, secret), ipHash(secret, event.getClientAddress())];
+		const ctx = await requestContext(event, 'issue');
 		try {
 			await locals.db((tx) =>
 				volunteerSignup(tx, {
@@ -34,8 +34,7 @@ export const actions = {
 					name: values.name,
 					contact: values.contact,
 					consent_text: VOLUNTEER_CONSENT_TEXT,
-					rate_buckets: buckets.map((b) => `volunteer:${b}`),
-					rate_limits: getEnv().reportLimits
+					ctx
 				})
 			);
 		} catch (e) {
@@ -46,6 +45,9 @@ export const actions = {
 			}
 			if (code === 'MZ404') {
 				return fail(409, { values, errors: NO_ERRORS, message: m.act_volunteer_closed() });
+			}
+			if (refusedAsUntrusted(e, 'private.volunteer_signup')) {
+				return fail(503, { values, errors: NO_ERRORS, message: m.guard_unavailable() });
 			}
 			throw e;
 		}

@@ -16,8 +16,7 @@ export const load: PageServerLoad = async ({ params, setHeaders }) => {
 
 export const actions = {
 	default: async ({ params, locals }) => {
-		const { hmac } = await getSecrets();
-		const done = await locals.db((tx) => unsubscribe(tx, hmac, params.token));
+		const done = await locals.db((tx) => unsubscribe(tx, params.token));
 		if (!done) return fail(404, { message: m.mail_unsub_invalid() });
 		return { done: true };
 	}

@@ -2,7 +2,6 @@ import { json, redirect } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import * as m from '$lib/paraglide/messages';
 import { localizeHref } from '$lib/paraglide/runtime';
-import { getSecrets } from '$lib/server/db';
 import { unsubscribe } from '$lib/server/mail/unsubscribe';
 
 const HEADERS = { 'cache-control': 'no-store', 'x-robots-tag': 'noindex' };
@@ -13,8 +12,7 @@ const HEADERS = { 'cache-control': 'no-store', 'x-robots-tag': 'noindex' };
  * from the same-origin form check); the signed token in the URL is the only authority.
  */
 export const POST: RequestHandler = async ({ params, locals }) => {
-	const { hmac } = await getSecrets();
-	const done = await locals.db((tx) => unsubscribe(tx, hmac, params.token));
+	const done = await locals.db((tx) => unsubscribe(tx, params.token));
 	if (!done) return json({ error: m.mail_unsub_invalid() }, { status: 404, headers: HEADERS });
 	return json({ unsubscribed: true }, { headers: HEADERS });
 };
