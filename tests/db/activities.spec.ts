@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { enterRole } from '../../src/lib/server/db/claims.ts';
 import type { Claims, Database, OwnerTx, Tx } from '../../src/lib/server/db/types.ts';
 import { backends, claims, sqlState } from './backends.ts';
+import { context, readSecret } from './guard-helpers.ts';
 
 // Issue #4, item 5 in SQL: linking needs plans them (with a need_events entry), completion can
 // finish them, partners and volunteers follow RLS, and volunteers' contacts stay private.
@@ -122,8 +123,10 @@ const save = (tx: Tx, p: Record<string, unknown>) =>
 
 describe.each(backends)('activities on $name', (backend) => {
 	let db: Database;
+	let secret: string;
 	beforeAll(async () => {
 		db = await backend.open();
+		secret = await readSecret(db);
 	});
 	afterAll(async () => db?.close());
 
@@ -338,6 +341,9 @@ describe.each(backends)('activities on $name', (backend) => {
 			expect(await remove(organizer)).toBe(true);
 			expect(await remove(admin)).toBe(true);
 		});
+		// One browser on one network; the limits come from private.rate_rules (default 5 per
+		// browser in 10 minutes), never from the payload.
+		const browser = { device: 'a'.repeat(64), ip: 'b'.repeat(64) };
 		const signup = (tx: Tx, activity: string, over: Record<string, unknown> = {}) =>
 			tx.query('select private.volunteer_signup($1::text::jsonb) as v', [
 				JSON.stringify({
@@ -345,8 +351,9 @@ describe.each(backends)('activities on $name', (backend) => {
 					name: 'Jan Kowalski',
 					contact: '600 100 200',
 					consent_text: 'zgoda',
-					rate_buckets: ['test:act-volunteer'],
-					rate_limits: [{ count: 2, seconds: 600 }],
+					ctx: context(secret, browser),
+					rate_buckets: [],
+					rate_limits: [],
 					...over
 				})
 			]);
@@ -365,15 +372,15 @@ describe.each(backends)('activities on $name', (backend) => {
 				stored,
 				draft: await refused((tx, fx) => signup(tx, fx.actDraft)),
 				limited: await refused(async (tx, fx) => {
-					await signup(tx, fx.actPublished);
-					await signup(tx, fx.actPublished);
-					await signup(tx, fx.actPublished);
+					for (let n = 0; n < 6; n++) await signup(tx, fx.actPublished);
 				}),
+				unsigned: await refused((tx, fx) => signup(tx, fx.actPublished, { ctx: null })),
 				noConsent: await refused((tx, fx) => signup(tx, fx.actPublished, { consent_text: '' }))
 			};
 			expect(out.stored).toEqual([{ contact: '600 100 200' }]);
 			expect(out.draft).toBe('MZ404');
 			expect(out.limited).toBe('MZ429');
+			expect(out.unsigned).toBe('42501');
 			expect(out.noConsent).toBe('MZ422');
 			const list = (who: Claims) =>
 				scenario(db, who, async (tx, fx) => {

@@ -1,17 +1,17 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toLocalInput } from '../../src/lib/live/time.ts';
 import { enterRole } from '../../src/lib/server/db/claims.ts';
 import { PinHub } from '../../src/lib/server/live/hub.ts';
 import type { Claims, Database, Tx } from '../../src/lib/server/db/types.ts';
 import { backends, claims, sqlState, tryAs, tryAsOwner } from './backends.ts';
+import { context, hex, readSecret } from './guard-helpers.ts';
 
 // Issue #5, item 2 in SQL: sessions and their RLS per role, answers tagged with the session in
 // the submit transaction, the moderation hold, NOTIFY on publication (through db.listen) and the
 // snapshot frozen at closing. Sessions and answers are committed (NOTIFY needs a commit) and
-// removed in afterAll.
+// removed in afterAll. Every answer carries a context signed as the app server signs it.
 
-const hex = (s: string) => createHash('sha256').update(s).digest('hex');
 const TITLE = 'KONS odpowiedź';
 const QUESTION = 'KONS test: czego brakuje w Twojej okolicy?';
 const { anon, resident, organizer, council, admin } = claims;
@@ -34,8 +34,6 @@ function answer(code: string | null, over: Record<string, unknown> = {}) {
 		idempotency_key: key,
 		request_hash: hex(`payload-${key}`),
 		token_hash: hex(`token-${key}`),
-		rate_buckets: [],
-		rate_limits: [],
 		photo: null,
 		consultation: code,
 		...over
@@ -82,8 +80,10 @@ async function collectNotices(db: Database) {
 
 describe.each(backends)('live consultations on $name', (backend) => {
 	let db: Database;
+	let secret: string;
 	beforeAll(async () => {
 		db = await backend.open();
+		secret = await readSecret(db);
 	});
 	afterAll(async () => {
 		await db?.asOwner(async (tx) => {
@@ -132,11 +132,12 @@ describe.each(backends)('live consultations on $name', (backend) => {
 			ends_at: toLocalInput(new Date(Date.now() + HOUR)),
 			hold: false
 		});
+	/** As the report form sends it: a new browser on a new network unless p.ctx says otherwise. */
 	const submit = (p: Record<string, unknown>) =>
 		db.asUser(anon, async (tx) => {
 			const rows = await tx.query<{ v: { need_id: string; ref: string } }>(
 				'select private.submit_need($1::text::jsonb) as v',
-				[JSON.stringify(p)]
+				[JSON.stringify({ ctx: context(secret), ...p })]
 			);
 			return rows[0].v;
 		});
@@ -437,5 +438,69 @@ describe.each(backends)('live consultations on $name', (backend) => {
 		});
 		expect(visible).toEqual({ anon: 0, resident: 0, council: 1, organizer: 1, admin: 1 });
 		expect(await sqlState(tryAs(db, organizer, (tx) => tx.query(insert, [id])))).toBe('ok');
+	});
+	it('a hall on one Wi-Fi: 12 phones all answer, one phone is limited, other sessions and reports keep their own budgets', async () => {
+		const hall = await create(organizer, { hold: false });
+		const other = await create(organizer, { hold: false });
+		const ip = hex(`hall-${randomUUID()}`);
+		const phone = (n: number) => hex(`phone-${n}-${randomUUID()}`);
+		const result = await tryAsOwner(db, async (tx) => {
+			// Tight general limits prove that answers never spend them; 3 answers per phone.
+			await tx.query(
+				`update private.rate_rules set limits = case
+				   when scope in ('report_device', 'report_ip') then '[{"count": 2, "seconds": 600}]'::jsonb
+				   else '[{"count": 3, "seconds": 600}]'::jsonb end
+				 where scope in ('report_device', 'report_ip', 'consultation_device')`
+			);
+			await enterRole(tx, anon);
+			const send = async (p: Record<string, unknown>) => {
+				await tx.query('savepoint a');
+				try {
+					await tx.query('select private.submit_need($1::text::jsonb)', [JSON.stringify(p)]);
+					await tx.query('release savepoint a');
+					return 'ok';
+				} catch (e) {
+					await tx.query('rollback to savepoint a');
+					return (e as { code?: string }).code ?? '?';
+				}
+			};
+			const phones = Array.from({ length: 12 }, (_, n) => phone(n));
+			const hallAnswers: string[] = [];
+			for (const device of phones) {
+				hallAnswers.push(
+					await send(answer(hall.code, { ctx: context(secret, { device, ip }), rate_limits: [] }))
+				);
+			}
+			const busy = phones[0];
+			const onePhone: string[] = [];
+			for (let n = 0; n < 3; n++) {
+				onePhone.push(await send(answer(hall.code, { ctx: context(secret, { device: busy, ip }) })));
+			}
+			const otherSession = await send(
+				answer(other.code, { ctx: context(secret, { device: busy, ip }) })
+			);
+			const reports: string[] = [];
+			for (let n = 0; n < 3; n++) {
+				reports.push(
+					await send(answer(null, { ctx: context(secret, { device: phone(100 + n), ip }) }))
+				);
+			}
+			const noDevice = await send(answer(hall.code, { ctx: context(secret, { device: null, ip }) }));
+			await tx.query("select set_config('role', 'none', true)");
+			const [{ registered }] = await tx.query<{ registered: number }>(
+				'select count(*)::int as registered from private.devices where device_hash = any ($1)',
+				[phones]
+			);
+			return { hallAnswers, onePhone, otherSession, reports, noDevice, registered };
+		});
+		expect(result.hallAnswers).toEqual(Array(12).fill('ok'));
+		// The busy phone answered once above: two more, then its session budget is spent.
+		expect(result.onePhone).toEqual(['ok', 'ok', 'MZ429']);
+		expect(result.otherSession).toBe('ok');
+		// Reports from other browsers of that network: the network limit (2 here) holds for them.
+		expect(result.reports).toEqual(['ok', 'ok', 'MZ429']);
+		// An answer needs a browser identity (the answer form always issues one).
+		expect(result.noDevice).toBe('42501');
+		expect(result.registered).toBe(12);
 	});
 });

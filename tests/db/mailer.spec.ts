@@ -8,6 +8,7 @@ import { createMailer, pokeMailer, startMailer } from '../../src/lib/server/mail
 import { organizerStatusToken, verifyUnsubscribeToken } from '../../src/lib/server/mail/tokens.ts';
 import { statusToken } from '../../src/lib/server/reports/tokens.ts';
 import { backends, claims } from './backends.ts';
+import { context } from './guard-helpers.ts';
 
 // Issue #4, item 7 end to end below the browser: a real SMTP server (smtp-server) on a random
 // port, the real mailer against the real database, status changes made as an organizer.
@@ -132,8 +133,7 @@ describe.each(backends)('mailer with a real SMTP server on $name', (backend) => 
 			idempotency_key: key,
 			request_hash: hex(`payload-${key}`),
 			token_hash: statusToken(secret, key).hash,
-			rate_buckets: [],
-			rate_limits: [],
+			ctx: context(secret),
 			photo: null,
 			locale
 		};
@@ -284,9 +284,13 @@ describe.each(backends)('mailer with a real SMTP server on $name', (backend) => 
 		expect(held.body_text).toMatch(/http:\/\/mapa\.test\/wypisz\//);
 
 		await setStatus(need, 'w_analizie');
-		await db.asUser(claims.anon, (tx) =>
-			tx.query('select private.mail_unsubscribe($1::uuid)', [need])
+		// The link of the held message, as the reporter would click it.
+		const link = /\/wypisz\/([^\s]+)/.exec(held.body_text ?? '')?.[1] ?? '';
+		expect(verifyUnsubscribeToken(await hmacSecret(), link)).toBe(need);
+		const [{ v }] = await db.asUser(claims.anon, (tx) =>
+			tx.query<{ v: boolean }>('select private.mail_unsubscribe($1) as v', [link])
 		);
+		expect(v).toBe(true);
 		expect(await row(need)).toMatchObject({ state: 'cancelled', last_error: 'unsubscribed' });
 		expect(await mailer.drain()).toMatchObject({ held: 0, sent: 0 });
 		mailer.close();

@@ -1,9 +1,11 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { enterRole } from '../../src/lib/server/db/claims.ts';
 import type { Claims, Database, OwnerTx } from '../../src/lib/server/db/types.ts';
 import { listOutbox, requeue } from '../../src/lib/server/mail/outbox.ts';
+import { unsubscribeToken } from '../../src/lib/server/mail/tokens.ts';
 import { backends, claims } from './backends.ts';
+import { context, hex, readSecret } from './guard-helpers.ts';
 
 // Issue #4, item 7 in SQL: a status change of a need whose reporter left an e-mail address
 // enqueues exactly one message in public.mail_outbox, in the same transaction; nothing for
@@ -11,7 +13,6 @@ import { backends, claims } from './backends.ts';
 
 const IN_KRAMSK = 'extensions.st_setsrid(extensions.st_makepoint(18.4267, 52.2650), 4326)';
 const { anon, resident, organizer, council, admin } = claims;
-const hex = (s: string) => createHash('sha256').update(s).digest('hex');
 
 class Rollback extends Error {}
 
@@ -96,8 +97,10 @@ async function scenario<T>(db: Database, act: (c: Ctx) => Promise<T>): Promise<T
 
 describe.each(backends)('notifications on $name', (backend) => {
 	let db: Database;
+	let secret: string;
 	beforeAll(async () => {
 		db = await backend.open();
+		secret = await readSecret(db);
 	});
 	afterAll(async () => db?.close());
 
@@ -160,7 +163,7 @@ describe.each(backends)('notifications on $name', (backend) => {
 			const second = await c.need({ email: ' JAN@example.org ' });
 			await c.setStatus(second, 'opublikowane');
 			await c.as(anon);
-			await c.tx.query('select private.mail_unsubscribe($1::uuid)', [first]);
+			await c.tx.query('select private.mail_unsubscribe($1)', [unsubscribeToken(secret, first)]);
 			await c.as('owner');
 			await c.setStatus(first, 'opublikowane');
 			await c.setStatus(second, 'w_analizie');
@@ -219,8 +222,7 @@ describe.each(backends)('notifications on $name', (backend) => {
 				idempotency_key: key,
 				request_hash: hex(`payload-${key}`),
 				token_hash: hex(`token-${key}`),
-				rate_buckets: [],
-				rate_limits: [],
+				ctx: context(secret),
 				photo: null,
 				...(locale ? { locale } : {})
 			};
@@ -274,7 +276,7 @@ describe.each(backends)('notifications on $name', (backend) => {
 				return v;
 			};
 			const before = [await ask('a'), await ask('b'), await ask('unknown')];
-			await c.tx.query('select private.mail_unsubscribe($1::uuid)', [withEmail]);
+			await c.tx.query('select private.mail_unsubscribe($1)', [unsubscribeToken(secret, withEmail)]);
 			return { withEmail, before, after: await ask('a') };
 		});
 		expect(result.before).toEqual([result.withEmail, null, null]);
@@ -387,18 +389,56 @@ describe.each(backends)('notifications on $name', (backend) => {
 			expect(states).toEqual(['42501', '42501', '42501', '42501', '42501']);
 		});
 
-		it('anyone may call the unsubscribe function (the server checks the signed link first)', async () => {
-			const states = await scenario(db, async (c) => {
+		it('anyone may call the unsubscribe function, but only the signed link unsubscribes: a need id or a forged token changes nothing', async () => {
+			const result = await scenario(db, async (c) => {
 				const need = await c.need({ email: 'a@example.org' });
-				const out: unknown[] = [];
-				for (const who of [anon, resident]) {
+				const other = await c.need({ email: 'b@example.org' });
+				const genuine = unsubscribeToken(secret, need);
+				const [, signature] = genuine.split('.');
+				const out: Record<string, unknown> = {};
+				for (const [name, who] of [
+					['anon', anon],
+					['resident', resident]
+				] as const) {
 					await c.as(who);
-					const r = await attempt(c, 'select private.mail_unsubscribe($1::uuid) as v', [need]);
-					out.push(typeof r === 'string' ? r : 'ok');
+					const call = (sql: string, token: unknown) =>
+						attempt(c, sql, [token]).then((r) => (typeof r === 'string' ? r : r[0].v));
+					const ask = (token: unknown) => call('select private.mail_unsubscribe($1) as v', token);
+					out[name] = {
+						needId: await ask(need),
+						otherNeedsSignature: await ask(`${other}.${signature}`),
+						forged: await ask(unsubscribeToken('z'.repeat(64), other)),
+						damaged: await ask(`${genuine.slice(0, -1)}A`),
+						oldSignature: await call('select private.mail_unsubscribe($1::uuid) as v', need)
+					};
 				}
-				return out;
+				await c.as('owner');
+				const suppressed = async () =>
+					(
+						await c.tx.query<{ n: number }>(
+							'select count(*)::int as n from private.mail_unsubscribes where email_hash = any ($1)',
+							[[hex('a@example.org'), hex('b@example.org')]]
+						)
+					)[0].n;
+				const before = await suppressed();
+				await c.as(anon);
+				const genuineResult = await attempt(c, 'select private.mail_unsubscribe($1) as v', [
+					genuine
+				]);
+				await c.as('owner');
+				return { out, before, genuineResult, after: await suppressed() };
 			});
-			expect(states).toEqual(['ok', 'ok']);
+			const refused = {
+				needId: false,
+				otherNeedsSignature: false,
+				forged: false,
+				damaged: false,
+				oldSignature: '42883'
+			};
+			expect(result.out).toEqual({ anon: refused, resident: refused });
+			expect(result.before).toBe(0);
+			expect(result.genuineResult).toEqual([{ v: true }]);
+			expect(result.after).toBe(1);
 		});
 	});
 });

@@ -406,28 +406,8 @@ describe.each(backends)('RLS on $name', (backend) => {
 			`insert into public.needs (region_id, kind, category, title, description, point${extra})
 			 values ($1, 'potrzeba', 'seniorzy', 'Ławka przy przystanku', 'Brak ławki', ${IN_KRAMSK}${value})`;
 
-		it('anon reports a need: stored as nowe with a ref and a locality, not readable back by anon', async () => {
-			const out = await scenario(db, anon, async (tx, fx, become) => {
-				await tx.query(report(), [fx.region]);
-				const visible = await tx.query(
-					"select id from public.needs where title = 'Ławka przy przystanku'"
-				);
-				await become('owner');
-				const [stored] = await tx.query<{
-					status: string;
-					ref: string;
-					support_count: number;
-					created_by: null;
-					locality_id: unknown;
-				}>(
-					"select status, ref, support_count, created_by, locality_id from public.needs where title = 'Ławka przy przystanku'"
-				);
-				return { visible, stored };
-			});
-			expect(out.visible).toEqual([]);
-			expect(out.stored).toMatchObject({ status: 'nowe', support_count: 0, created_by: null });
-			expect(out.stored.ref).toMatch(/^KR-\d{4}-\d{4}$/);
-			expect(out.stored.locality_id).not.toBeNull();
+		it('anon cannot insert a need directly: reports go through private.submit_need (42501)', async () => {
+			expect(await attempt(anon, report(), (fx) => [fx.region])).toBe('42501');
 			expect(await attempt(anon, `${report()} returning id`, (fx) => [fx.region])).toBe('42501');
 		});
 
@@ -445,7 +425,7 @@ describe.each(backends)('RLS on $name', (backend) => {
 			);
 		});
 
-		it('anon may insert only the reported fields of a need, and update or delete nothing', async () => {
+		it('anon may insert, update or delete no column of needs', async () => {
 			const [p] = await tryAsOwner(db, (tx) =>
 				tx.query<{ insert: string[]; other: boolean }>(
 					`select array_agg(a.attname::text order by a.attname)
@@ -455,22 +435,18 @@ describe.each(backends)('RLS on $name', (backend) => {
 					 from pg_attribute a where a.attrelid = 'public.needs'::regclass and a.attnum > 0 and not a.attisdropped`
 				)
 			);
-			expect(p).toEqual({
-				insert: ['category', 'description', 'kind', 'point', 'region_id', 'title'],
-				other: false
-			});
+			expect(p).toEqual({ insert: null, other: false });
 		});
 
-		it('no request chooses a ref or sets counters: a resident cannot block later reports', async () => {
+		it('no request chooses a ref or sets counters: even an organizer cannot block later reports', async () => {
 			// A chosen future ref used to collide with the counter and fail every later report.
 			const year = new Date().getUTCFullYear();
-			const chosen = report(', created_by, ref', `, $2, 'KR-${year}-0001'`);
-			expect(await attempt(resident, chosen, (fx) => [fx.region, resident.sub])).toBe('42501');
-			const counts = report(', created_by, support_count', ', $2, 50');
-			expect(await attempt(resident, counts, (fx) => [fx.region, resident.sub])).toBe('42501');
-			const refs = await scenario(db, resident, async (tx, fx, become) => {
-				await tx.query(report(', created_by', ', $2'), [fx.region, resident.sub]);
-				await become(anon);
+			const chosen = report(', ref', `, 'KR-${year}-0001'`);
+			expect(await attempt(organizer, chosen, (fx) => [fx.region])).toBe('42501');
+			const counts = report(', support_count', ', 50');
+			expect(await attempt(organizer, counts, (fx) => [fx.region])).toBe('42501');
+			const refs = await scenario(db, organizer, async (tx, fx, become) => {
+				await tx.query(report(), [fx.region]);
 				await tx.query(report(), [fx.region]);
 				await become('owner');
 				const found = await tx.query<{ ref: string }>(
@@ -502,10 +478,10 @@ describe.each(backends)('RLS on $name', (backend) => {
 			expect(await attempt(anon, 'delete from public.needs')).toBe('42501');
 		});
 
-		it('a resident sees own unpublished need, not others’, and may only report as themselves with status nowe', async () => {
+		it('a resident sees own unpublished need, not others’, and inserts no need directly (42501)', async () => {
 			expect(await seen(resident, all)).toEqual(['needMine', 'needPublished']);
 			const mine = `${report(', created_by', ', $2')} returning id`;
-			expect(await rows(resident, mine, (fx) => [fx.region, resident.sub])).toHaveLength(1);
+			expect(await attempt(resident, mine, (fx) => [fx.region, resident.sub])).toBe('42501');
 			expect(await attempt(resident, mine, (fx) => [fx.region, OTHER_USER])).toBe('42501');
 			expect(await attempt(resident, report(), (fx) => [fx.region])).toBe('42501');
 			const published = report(', created_by, status', ", $2, 'opublikowane'");
@@ -556,7 +532,7 @@ describe.each(backends)('RLS on $name', (backend) => {
 
 		it('a point outside the gmina is refused with point_outside_region (23514)', async () => {
 			const outside = report().replace(IN_KRAMSK, IN_LODZ);
-			await expect(rows(anon, outside, (fx) => [fx.region])).rejects.toMatchObject({
+			await expect(rows(organizer, outside, (fx) => [fx.region])).rejects.toMatchObject({
 				code: '23514',
 				message: 'point_outside_region'
 			});
@@ -682,20 +658,10 @@ describe.each(backends)('RLS on $name', (backend) => {
 			expect(await attempt(anon, support, (fx) => [fx.needPublished, null])).toBe('42501');
 		});
 
-		it('a resident supports a published need: the count goes up, and they see only their own support', async () => {
-			const out = await scenario(db, resident, async (tx, fx, become) => {
-				const before = await countOf(tx, fx.needPublished);
-				await tx.query(support, [fx.needPublished, resident.sub]);
-				const visible = await tx.query<{ user_id: string }>(
-					'select user_id::text as user_id from public.need_supports'
-				);
-				await become('owner');
-				return { before, after: await countOf(tx, fx.needPublished), visible };
-			});
-			expect(out).toEqual({ before: 1, after: 2, visible: [{ user_id: resident.sub }] });
-		});
-
-		it('a resident cannot support an unpublished need, for someone else, or with a device hash (42501)', async () => {
+		it('a resident inserts no support directly, not even their own for a published need (42501)', async () => {
+			expect(await attempt(resident, support, (fx) => [fx.needPublished, resident.sub])).toBe(
+				'42501'
+			);
 			expect(await attempt(resident, support, (fx) => [fx.needMine, resident.sub])).toBe('42501');
 			expect(await attempt(resident, support, (fx) => [fx.needPublished, OTHER_USER])).toBe(
 				'42501'
@@ -703,27 +669,25 @@ describe.each(backends)('RLS on $name', (backend) => {
 			const device =
 				"insert into public.need_supports (need_id, device_hash) values ($1, repeat('a', 64))";
 			expect(await attempt(resident, device, (fx) => [fx.needPublished])).toBe('42501');
+			expect(await attempt(anon, device, (fx) => [fx.needPublished])).toBe('42501');
 			expect(await attempt(resident, 'update public.need_supports set user_id = user_id')).toBe(
 				'42501'
 			);
 		});
 
-		it('withdrawing one’s support decrements the count; others’ supports cannot be deleted by a resident', async () => {
+		it('a resident sees only their own support and deletes none, not even their own (0 rows)', async () => {
 			const out = await scenario(db, resident, async (tx, fx, become) => {
-				const others = await tx.query('delete from public.need_supports returning id');
-				await tx.query(support, [fx.needPublished, resident.sub]);
-				const own = await tx.query(
-					'delete from public.need_supports where user_id = $1 returning id',
-					[resident.sub]
-				);
 				await become('owner');
-				return {
-					others: others.length,
-					own: own.length,
-					count: await countOf(tx, fx.needPublished)
-				};
+				await tx.query(support, [fx.needPublished, resident.sub]);
+				await become(resident);
+				const visible = await tx.query<{ user_id: string }>(
+					'select user_id::text as user_id from public.need_supports'
+				);
+				const deleted = await tx.query('delete from public.need_supports returning id');
+				await become('owner');
+				return { visible, deleted: deleted.length, count: await countOf(tx, fx.needPublished) };
 			});
-			expect(out).toEqual({ others: 0, own: 1, count: 1 });
+			expect(out).toEqual({ visible: [{ user_id: resident.sub }], deleted: 0, count: 2 });
 		});
 
 		it('council and organizer see all supports; only the organizer may delete one', async () => {
