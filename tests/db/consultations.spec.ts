@@ -474,7 +474,9 @@ describe.each(backends)('live consultations on $name', (backend) => {
 			const busy = phones[0];
 			const onePhone: string[] = [];
 			for (let n = 0; n < 3; n++) {
-				onePhone.push(await send(answer(hall.code, { ctx: context(secret, { device: busy, ip }) })));
+				onePhone.push(
+					await send(answer(hall.code, { ctx: context(secret, { device: busy, ip }) }))
+				);
 			}
 			const otherSession = await send(
 				answer(other.code, { ctx: context(secret, { device: busy, ip }) })
@@ -485,7 +487,9 @@ describe.each(backends)('live consultations on $name', (backend) => {
 					await send(answer(null, { ctx: context(secret, { device: phone(100 + n), ip }) }))
 				);
 			}
-			const noDevice = await send(answer(hall.code, { ctx: context(secret, { device: null, ip }) }));
+			const noDevice = await send(
+				answer(hall.code, { ctx: context(secret, { device: null, ip }) })
+			);
 			await tx.query("select set_config('role', 'none', true)");
 			const [{ registered }] = await tx.query<{ registered: number }>(
 				'select count(*)::int as registered from private.devices where device_hash = any ($1)',

@@ -276,7 +276,9 @@ describe.each(backends)('notifications on $name', (backend) => {
 				return v;
 			};
 			const before = [await ask('a'), await ask('b'), await ask('unknown')];
-			await c.tx.query('select private.mail_unsubscribe($1)', [unsubscribeToken(secret, withEmail)]);
+			await c.tx.query('select private.mail_unsubscribe($1)', [
+				unsubscribeToken(secret, withEmail)
+			]);
 			return { withEmail, before, after: await ask('a') };
 		});
 		expect(result.before).toEqual([result.withEmail, null, null]);
