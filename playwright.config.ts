@@ -74,8 +74,11 @@ export default defineConfig({
 			DATABASE_URL: '',
 			// Photos up to 10 MB travel in multipart bodies (adapter-node's default limit is 512 kB).
 			BODY_SIZE_LIMIT: '12M',
-			// The suite submits many reports from one address; limits stay on, but roomier.
+			// The suite submits many reports from one address, each test in a new browser; limits
+			// stay on, but roomier (per browser, per network, new browsers per network).
 			RATE_LIMIT_REPORTS: '60/10m,600/1d',
+			RATE_LIMIT_REPORTS_IP: '600/10m,6000/1d',
+			RATE_LIMIT_NEW_DEVICES: '600/10m,6000/1d',
 			DEMO: '1',
 			USER_PASSWORD: E2E_PASSWORD,
 			// Never resolvable (RFC 2606): the app must fall back to its offline style
