@@ -410,7 +410,7 @@ describe.each(backends)('notifications on $name', (backend) => {
 						needId: await ask(need),
 						otherNeedsSignature: await ask(`${other}.${signature}`),
 						forged: await ask(unsubscribeToken('z'.repeat(64), other)),
-						damaged: await ask(`${genuine.slice(0, -1)}A`),
+						damaged: await ask(`${genuine.slice(0, -1)}${genuine.endsWith('A') ? 'E' : 'A'}`),
 						oldSignature: await call('select private.mail_unsubscribe($1::uuid) as v', need)
 					};
 				}
