@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, openAsBlob, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { lockHolder } from '../db/lock.ts';
@@ -25,6 +25,7 @@ import { BackupError, describeDatabase } from './manifest.ts';
  */
 export const SIGNAL = 'SIGUSR2';
 const ID = /^[a-z0-9]{20,40}$/;
+const ABANDONED_MS = 60 * 60 * 1000;
 
 export type DatabaseInfo = Awaited<ReturnType<typeof describeDatabase>>;
 type Answer = ({ ok: true } & DatabaseInfo) | { ok: false; error: string };
@@ -36,25 +37,41 @@ let serving = false;
 /** Server side, from the `init` hook: answers snapshot requests (embedded database only). */
 export function serveSnapshotRequests(db: Database, dataDir: string): void {
 	if (!db.snapshot || serving || process.platform === 'win32') return;
-	serving = true;
 	const dir = backupDir(dataDir);
-	mkdirSync(dir, { recursive: true, mode: 0o700 });
 	const announced = join(dir, 'server.pid');
-	writeFileSync(announced, String(process.pid));
+	try {
+		mkdirSync(dir, { recursive: true, mode: 0o700 });
+		writeFileSync(announced, String(process.pid));
+	} catch (e) {
+		// The app still serves; only db:backup will say that this server does not answer.
+		console.error(
+			`Kopia zapasowa: nie można zapisać w ${dir} (${(e as NodeJS.ErrnoException).code}).`
+		);
+		return;
+	}
+	serving = true;
 	process.once('exit', () => rmSync(announced, { force: true }));
 
 	let busy = false;
 	let again = false;
 	const drain = async () => {
 		busy = true;
-		do {
-			again = false;
-			for (const name of await readdir(dir)) {
-				const id = name.replace(/\.request$/, '');
-				if (name.endsWith('.request') && ID.test(id)) await answer(db, dir, id);
-			}
-		} while (again);
-		busy = false;
+		try {
+			do {
+				again = false;
+				for (const name of await readdir(dir)) {
+					const id = name.split('.')[0];
+					if (!ID.test(id)) continue;
+					const info = await stat(join(dir, name)).catch(() => null);
+					// Left behind by a script that was stopped while waiting: never collected.
+					if (info && Date.now() - info.mtimeMs > ABANDONED_MS)
+						await rm(join(dir, name), { force: true });
+					else if (info && name === `${id}.request`) await answer(db, dir, id);
+				}
+			} while (again);
+		} finally {
+			busy = false;
+		}
 	};
 	process.on(SIGNAL, () => {
 		if (busy) again = true;
@@ -136,7 +153,14 @@ async function askServer(dataDir: string, pid: number, timeoutMs: number): Promi
 	};
 	await writeFile(`${base}.request`, '', { mode: 0o600 });
 	try {
-		process.kill(pid, SIGNAL);
+		try {
+			process.kill(pid, SIGNAL);
+		} catch (e) {
+			if ((e as NodeJS.ErrnoException).code !== 'EPERM') throw e;
+			throw new BackupError(
+				`Brak uprawnień, by poprosić serwer (pid ${pid}) o kopię: uruchom db:backup jako ten sam użytkownik co serwer.`
+			);
+		}
 		const deadline = Date.now() + timeoutMs;
 		while (!existsSync(`${base}.json`)) {
 			if (lockHolder(dataDir) !== pid)
