@@ -8,6 +8,7 @@ import { MigrationError } from '$lib/server/db/migrate';
 import { resolveAuth } from '$lib/server/auth/session';
 import { StartupError } from '$lib/server/db/types';
 import { startMailer } from '$lib/server/mail/mailer';
+import { serveSnapshotRequests } from '$lib/server/backup/snapshot';
 import { isSameSite } from '$lib/server/origin';
 
 /**
@@ -28,6 +29,7 @@ export const init: ServerInit = async () => {
 	}
 	// Status e-mails (issue #4, item 7): drains the outbox in the background.
 	const stopMailer = startMailer(await getDatabase(), getEnv().mail);
+	serveSnapshotRequests(await getDatabase(), getEnv().dataDir);
 	// adapter-node emits this after closing the HTTP server on SIGTERM/SIGINT; an open
 	// postgres.js pool or PGlite instance would otherwise keep the process alive.
 	process.once('sveltekit:shutdown', () => {

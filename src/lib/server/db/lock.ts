@@ -36,3 +36,15 @@ export function acquireDirLock(dir: string): () => void {
 	}
 	throw new StartupError(`Nie można zablokować katalogu danych ${dir}.`);
 }
+
+/** The live process that holds `<dir>/.lock` (possibly this one), or null when nobody does. */
+export function lockHolder(dir: string): number | null {
+	let text: string;
+	try {
+		text = readFileSync(join(dir, '.lock'), 'utf8');
+	} catch {
+		return null;
+	}
+	const pid = Number.parseInt(text, 10);
+	return Number.isInteger(pid) && isAlive(pid) ? pid : null;
+}

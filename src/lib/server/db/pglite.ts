@@ -8,8 +8,14 @@ import { asUserVia } from './claims.ts';
 import { acquireDirLock } from './lock.ts';
 import { StartupError, type Database, type OwnerTx } from './types.ts';
 
-/** Embedded PostgreSQL 18 + PostGIS in WebAssembly, persisted in `dataDir` (the default backend). */
-export async function openPglite(dataDir: string): Promise<Database> {
+/**
+ * Embedded PostgreSQL 18 + PostGIS in WebAssembly, persisted in `dataDir` (the default backend).
+ * `loadDataDir` fills an empty directory from a `snapshot()` first (restoring a backup).
+ */
+export async function openPglite(
+	dataDir: string,
+	options: { loadDataDir?: Blob } = {}
+): Promise<Database> {
 	const dir = resolve(dataDir);
 	const pgDir = resolve(dir, 'pgdata');
 	try {
@@ -23,7 +29,11 @@ export async function openPglite(dataDir: string): Promise<Database> {
 	const release = acquireDirLock(dir);
 	let pg: PGlite;
 	try {
-		pg = await PGlite.create({ dataDir: pgDir, extensions: { postgis, pg_trgm, pgcrypto } });
+		pg = await PGlite.create({
+			dataDir: pgDir,
+			extensions: { postgis, pg_trgm, pgcrypto },
+			loadDataDir: options.loadDataDir
+		});
 		await pg.query('select 1');
 	} catch (e) {
 		release();
@@ -54,6 +64,15 @@ export async function openPglite(dataDir: string): Promise<Database> {
 			// PGlite is one in-process backend: its own NOTIFYs are delivered to its LISTENs.
 			const unlisten = await pg.listen(channel, onPayload);
 			return () => unlisten();
+		},
+		async snapshot() {
+			// A checkpoint first keeps the WAL that a restore replays short. The copy itself is made
+			// while this connection's transaction lock is held, so no other transaction is open: the
+			// files are those of a cleanly committed state, which PostgreSQL starts from as after a
+			// crash (WAL replay). PGlite reads the files synchronously, so nothing writes meanwhile.
+			await pg.query('checkpoint');
+			const tar = await pg.transaction(() => pg.dumpDataDir('none'));
+			return new Uint8Array(await tar.arrayBuffer());
 		},
 		async close() {
 			await pg.close();

@@ -35,6 +35,11 @@ export interface Database {
 	 * 6543 transaction pooler, which drops LISTEN).
 	 */
 	listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
+	/**
+	 * Embedded database only: a consistent copy of the whole data directory as an uncompressed tar
+	 * (what PGlite's `loadDataDir` reads back), taken between transactions while the server runs.
+	 */
+	snapshot?(): Promise<Uint8Array<ArrayBuffer>>;
 	close(): Promise<void>;
 }
 
