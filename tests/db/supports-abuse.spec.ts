@@ -150,10 +150,7 @@ describe.each(backends)('supports and abuse reports on $name', (backend) => {
 				states.push(await probe(tx, support, [need, c, true]));
 				states.push(await probe(tx, report, [need, c]));
 			}
-			const [{ n }] = await tx.query<{ n: number }>(
-				'select support_count as n from public.needs where id = $1',
-				[need]
-			);
+			const n = await countOf(tx, need);
 			await tx.query("select set_config('role', 'none', true)");
 			const [old] = await tx.query<{ support: string | null; abuse: string | null }>(
 				`select to_regprocedure('private.set_device_support(uuid, text, boolean)')::text as support,
