@@ -1,4 +1,4 @@
-import type { Handle, RequestEvent } from '@sveltejs/kit';
+import type { Handle } from '@sveltejs/kit';
 import { getSecrets } from '../db/index.ts';
 import { ensureDevice } from './context.ts';
 
@@ -10,9 +10,12 @@ const NOT_PAGES = /^\/(?:api|_app)(?:\/|$)|^\/(?:healthz|readyz)$/;
  * text/html, RFC 9110 §12.5.1) to a route of the app, not the API, not SvelteKit's data requests,
  * not a build asset or a health probe. Unknown paths (scanners) get no identity.
  */
-export function isPageLoad(
-	event: Pick<RequestEvent, 'request' | 'url' | 'route' | 'isDataRequest'>
-): boolean {
+export function isPageLoad(event: {
+	request: Request;
+	url: URL;
+	route: { id: string | null };
+	isDataRequest: boolean;
+}): boolean {
 	if (event.request.method !== 'GET' || event.isDataRequest || event.route.id === null) {
 		return false;
 	}
