@@ -290,3 +290,58 @@ as $$
                       where s.last_at > now() - interval '7 days')))
       else n.status = p_status end
 $$;
+
+-- The default privacy and moderation pages state what the app now does: the device cookie comes
+-- with the first page, the network of supports and abuse reports is kept with them, and hiding
+-- needs browsers on two networks. Only sentences an administrator has not edited are replaced
+-- (replace() finds nothing in an edited text), so their own wording is never overwritten; one
+-- update per page. p_pairs: old, new, old, new, …
+create function pg_temp.reword(p_slug text, p_locale text, p_pairs text[])
+returns void
+language plpgsql
+as $$
+declare
+  v_body text;
+  v_new text;
+  i integer;
+begin
+  select p.body into v_body from public.legal_pages p where p.slug = p_slug and p.locale = p_locale;
+  v_new := v_body;
+  for i in 1 .. array_length(p_pairs, 1) / 2 loop
+    v_new := replace(v_new, p_pairs[2 * i - 1], p_pairs[2 * i]);
+  end loop;
+  if v_new is distinct from v_body then
+    update public.legal_pages set body = v_new where slug = p_slug and locale = p_locale;
+  end if;
+end
+$$;
+
+select pg_temp.reword('rodo', 'pl', array[
+  '- Identyfikator przeglądarki: aby jedna przeglądarka mogła poprzeć zgłoszenie lub zgłosić nadużycie tylko raz, zapisujemy w niej losowy identyfikator (plik cookie). W bazie przechowujemy tylko jego skrót, bez związku z Twoją tożsamością.',
+  '- Identyfikator przeglądarki: przy pierwszym otwarciu strony aplikacji zapisujemy w przeglądarce losowy identyfikator podpisany przez serwer (plik cookie), aby jedna przeglądarka mogła poprzeć zgłoszenie lub zgłosić nadużycie tylko raz, a skrypt nie mógł udawać wielu przeglądarek. W bazie przechowujemy tylko jego skrót, bez związku z Twoją tożsamością.',
+  '- Adres IP: służy wyłącznie do ograniczania liczby zgłoszeń i nadużyć; zapisujemy tylko jego skrót, na krótki czas.',
+  '- Adres IP: służy wyłącznie do ochrony przed nadużyciami; zapisujemy tylko jego skrót. Przy poparciu i zgłoszeniu nadużycia skrót sieci jest przechowywany razem z nimi, aby organizator widział, że wiele poparć lub zgłoszeń przyszło z jednej sieci — organizator widzi tylko liczby, nigdy adresów ani skrótów.',
+  '- Skróty adresów IP: krótko, na potrzeby ograniczania liczby zgłoszeń.',
+  '- Skróty adresów IP: krótko, na potrzeby ograniczania liczby zgłoszeń; przy poparciach i zgłoszeniach nadużycia — do wycofania poparcia albo usunięcia zgłoszenia.',
+  'Zgłoszenie, które zostało zgłoszone jako nadużycie z trzech przeglądarek, jest tylko tymczasowo ukrywane do sprawdzenia przez organizatora.',
+  'Zgłoszenie, które w ciągu doby zostało zgłoszone jako nadużycie z co najmniej trzech przeglądarek w co najmniej dwóch sieciach, jest tylko tymczasowo ukrywane do sprawdzenia przez organizatora.']);
+
+select pg_temp.reword('rodo', 'en', array[
+  '- Browser identifier: so that one browser can support a report or report abuse only once, we store a random identifier in it (a cookie). The database keeps only its hash, with no link to your identity.',
+  '- Browser identifier: when you first open a page of the application, we store a random identifier signed by the server in your browser (a cookie), so that one browser can support a report or report abuse only once and a script cannot pretend to be many browsers. The database keeps only its hash, with no link to your identity.',
+  '- IP address: used only to limit the number of reports and abuse; we store only its hash, for a short time.',
+  '- IP address: used only to protect against abuse; we store only its hash. With a support or an abuse report the hash of the network is kept with it, so that an organizer can see when many supports or reports came from one network — the organizer sees only counts, never addresses or hashes.',
+  '- IP address hashes: briefly, to limit the number of reports.',
+  '- IP address hashes: briefly, to limit the number of reports; with supports and abuse reports, until the support is withdrawn or the report deleted.',
+  'A report flagged as abuse from three browsers is only hidden temporarily until an organizer reviews it.',
+  'A report flagged as abuse within a day from at least three browsers on at least two networks is only hidden temporarily until an organizer reviews it.']);
+
+select pg_temp.reword('zasady-moderacji', 'pl', array[
+  'Gdy nadużycie zgłoszą trzy różne przeglądarki, zgłoszenie jest automatycznie ukrywane, dopóki organizator go nie sprawdzi. Organizator może je przywrócić — wtedy ponowne ukrycie wymaga trzech nowych zgłoszeń nadużycia.',
+  'Gdy w ciągu doby nadużycie zgłoszą co najmniej trzy różne przeglądarki z co najmniej dwóch sieci (np. domowe Wi-Fi i internet w telefonie), zgłoszenie jest automatycznie ukrywane, dopóki organizator go nie sprawdzi. Trzy lub więcej zgłoszeń, które tego warunku nie spełniają (np. wszystkie z jednej sieci), nie ukrywają wpisu: trafia on do sprawdzenia przez organizatora. Organizator może przywrócić zgłoszenie albo uznać zgłoszenia nadużycia za bezpodstawne — wtedy liczą się tylko nowe zgłoszenia nadużycia.']);
+
+select pg_temp.reword('zasady-moderacji', 'en', array[
+  'When three different browsers have reported abuse, the report is hidden automatically until an organizer has reviewed it. The organizer may restore it — it then takes three new abuse reports to hide it again.',
+  'When at least three different browsers on at least two networks (for example home Wi-Fi and mobile data) have reported abuse within a day, the report is hidden automatically until an organizer has reviewed it. Three or more abuse reports that do not meet this (for example all from one network) do not hide it: it goes to the organizer for review. The organizer may restore it or close the abuse reports as unfounded — only new abuse reports count after that.']);
+
+drop function pg_temp.reword(text, text, text[]);

@@ -407,4 +407,21 @@ describe.each(backends)('supports and abuse reports on $name', (backend) => {
 		});
 		expect(out).toEqual(['ok', 'MZ429']);
 	});
+
+	it('the default privacy and moderation pages state the new rules', async () => {
+		const pages = await db.asUser(anon, (tx) =>
+			tx.query<{ slug: string; locale: string; body: string }>(
+				"select slug, locale, body from public.legal_pages where slug in ('rodo', 'zasady-moderacji')"
+			)
+		);
+		const body = (slug: string, locale: string) =>
+			pages.find((p) => p.slug === slug && p.locale === locale)?.body ?? '';
+		expect(body('zasady-moderacji', 'pl')).toContain('z co najmniej dwóch sieci');
+		expect(body('zasady-moderacji', 'pl')).not.toContain('Gdy nadużycie zgłoszą trzy różne');
+		expect(body('zasady-moderacji', 'en')).toContain('on at least two networks');
+		expect(body('rodo', 'pl')).toContain('przy pierwszym otwarciu strony aplikacji');
+		expect(body('rodo', 'pl')).toContain('nigdy adresów ani skrótów');
+		expect(body('rodo', 'en')).toContain('never addresses or hashes');
+		expect(body('rodo', 'en')).toContain('on at least two networks');
+	});
 });
