@@ -1,4 +1,5 @@
 import { expect, test, type APIRequestContext } from '@playwright/test';
+import { signIn } from './auth-helpers';
 
 // "Popieram" on the built app: a support counts only from a browser that received its device
 // cookie from a page of the app, sent from a page of this site (Origin). Scripts that skip the
@@ -6,6 +7,7 @@ import { expect, test, type APIRequestContext } from '@playwright/test';
 
 interface Need {
 	id: string;
+	title: string;
 	support_count: number;
 }
 
@@ -84,5 +86,45 @@ test('200 support POSTs without a page visit, with a made-up cookie or from anot
 	expect((await twice.json()).support_count).toBe(need.support_count + 1);
 	const withdrawn = await api.delete(url, { headers: { origin } });
 	expect(await withdrawn.json()).toEqual({ supported: false, support_count: need.support_count });
+	await api.dispose();
+});
+
+test('ten browsers on one network supporting within an hour are flagged for the organizer, with counts', async ({
+	page,
+	playwright,
+	baseURL
+}) => {
+	const origin = new URL(baseURL ?? '').origin;
+	const api = await playwright.request.newContext({ baseURL });
+	const body = (await (await api.get('/api/needs.geojson')).json()) as {
+		features: { properties: Need }[];
+	};
+	const need = body.features[body.features.length - 1].properties;
+	const url = `/api/needs/${need.id}/support`;
+	// Ten browsers, each with its page visit; all of them on this machine's one network.
+	const browsers: APIRequestContext[] = [];
+	for (let i = 0; i < 10; i++) {
+		const browser = await playwright.request.newContext({ baseURL });
+		await browser.get('/', { headers: HTML });
+		expect((await browser.post(url, { headers: { origin } })).status()).toBe(200);
+		browsers.push(browser);
+	}
+
+	await signIn(page, 'organizer', '/panel/moderacja');
+	const item = page
+		.getByRole('listitem')
+		.filter({ has: page.getByText(need.title, { exact: true }) });
+	const burst = /Podejrzany wzrost poparcia: \d+ z jednej sieci w ciągu godziny\./;
+	await expect(item.getByText(burst)).toBeVisible();
+	await item.getByRole('link', { name: 'Przejrzyj' }).click();
+	await expect(page.getByText(burst)).toBeVisible();
+
+	// Withdrawn again, the supports leave no warning behind.
+	for (const browser of browsers) {
+		expect((await browser.delete(url, { headers: { origin } })).status()).toBe(200);
+		await browser.dispose();
+	}
+	await page.goto('/panel/moderacja');
+	await expect(page.getByText(need.title, { exact: true })).toHaveCount(0);
 	await api.dispose();
 });
