@@ -14,8 +14,9 @@ revoke insert, update, delete on public.need_supports from anon, authenticated;
 drop policy if exists need_supports_insert on public.need_supports;
 drop policy if exists need_supports_delete on public.need_supports;
 
--- The network each current support came from. One row per support: withdrawing the support (or
--- merging the need) deletes it through the foreign key, so the figures describe live supports.
+-- The network each current support came from. One row per support: withdrawing the support
+-- deletes it through the foreign key (a merge carries it to the kept need, see move_supports), so
+-- the figures describe live supports.
 create table private.support_origins (
   need_id uuid not null,
   device_hash text not null,
