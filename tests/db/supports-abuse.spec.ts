@@ -285,6 +285,23 @@ describe.each(backends)('supports and abuse reports on $name', (backend) => {
 		expect(out.d).toMatchObject({ need: { support_alert: { burst: 12 } } });
 	});
 
+	it('merging a need carries the networks of its supports to the kept need', async () => {
+		const out = await scenario(anon, async (tx, need, become) => {
+			const net = `merge ${randomUUID()}`;
+			for (let i = 0; i < 10; i++) await tx.query(support, [need, ctx(`${net} ${i}`, net), true]);
+			await become('owner');
+			const keep = await publishedNeed(tx, `${TITLE} zachowane ${randomUUID()}`);
+			await become(organizer);
+			await tx.query("select public.merge_needs($1, $2, 'To samo.')", [need, keep]);
+			const alerts = await tx.query<{ need_id: string; burst: number }>(
+				'select need_id::text, burst from private.support_alerts(null, null) where need_id = any($1::uuid[])',
+				[[need, keep]]
+			);
+			return { alerts, keep };
+		});
+		expect(out.alerts).toEqual([{ need_id: out.keep, burst: 10 }]);
+	});
+
 	it('one network holding most of the supports is flagged even when they came slowly', async () => {
 		const out = await scenario(anon, async (tx, need, become) => {
 			const net = `slow ${randomUUID()}`;
