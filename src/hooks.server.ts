@@ -10,6 +10,7 @@ import { StartupError } from '$lib/server/db/types';
 import { startMailer } from '$lib/server/mail/mailer';
 import { serveSnapshotRequests } from '$lib/server/backup/snapshot';
 import { isSameSite } from '$lib/server/origin';
+import { handleDeviceCookie } from '$lib/server/guard/device-cookie';
 
 /**
  * Opens, migrates and seeds the database before the server accepts requests. Known start-up
@@ -90,4 +91,9 @@ const handleDatabase: Handle = async ({ event, resolve }) => {
 	return resolve(event);
 };
 
-export const handle: Handle = sequence(handleCsrf, handleParaglide, handleDatabase);
+export const handle: Handle = sequence(
+	handleCsrf,
+	handleDeviceCookie,
+	handleParaglide,
+	handleDatabase
+);

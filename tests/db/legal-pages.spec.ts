@@ -115,7 +115,8 @@ describe.each(backends)('legal pages on $name', (backend) => {
 			await owner();
 			const audit = await q<{ actor: string; before: string; after: string }>(
 				`select actor::text, before ->> 'body' as before, after ->> 'body' as after
-				 from public.audit_log where table_name = 'legal_pages' and action = 'update'`
+				 from public.audit_log where table_name = 'legal_pages' and action = 'update'
+				   and actor is not null`
 			);
 			return { updated: updated.length, page: page[0], audit };
 		});

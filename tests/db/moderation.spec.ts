@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { enterRole } from '../../src/lib/server/db/claims.ts';
 import type { Claims, Database, OwnerTx, Tx } from '../../src/lib/server/db/types.ts';
+import { signContext } from '../../src/lib/server/guard/context.ts';
 import { backends, claims, sqlState } from './backends.ts';
 
 // Issue #4, item 2 in SQL: the status workflow and who may move it, rejection reasons on the
@@ -47,9 +48,17 @@ class Rollback extends Error {}
 
 describe.each(backends)('moderation on $name', (backend) => {
 	let db: Database;
+	let secret: string;
 	beforeAll(async () => {
 		db = await backend.open();
+		const rows = await db.asOwner((tx) =>
+			tx.query<{ value: string }>("select value from private.app_secrets where name = 'hmac'")
+		);
+		secret = rows[0].value;
 	});
+	/** The context the app server signs for a browser (device name) on a network (name). */
+	const ctx = (device: string, network: string) =>
+		JSON.stringify(signContext(secret, hex(device), hex(network)));
 	afterAll(async () => db?.close());
 
 	/** Fixtures as the owner, then `act` as `who`; everything is rolled back. */
@@ -203,8 +212,8 @@ describe.each(backends)('moderation on $name', (backend) => {
 		).toBe('22023');
 	});
 
-	it('three abuse reports from three devices hide a need from the public; one device counts once; staff still see it and restore it', async () => {
-		const report = 'select private.report_abuse($1, $2, $3, $4, $5::text::jsonb) as v';
+	it('three abuse reports from browsers on two networks hide a need from the public; one device counts once; staff still see it and restore it', async () => {
+		const report = "select private.report_abuse($1, $2::text::jsonb, 'spam') as v";
 		const geojsonIds = async (tx: Tx) => {
 			const [{ v }] = await tx.query<{ v: { features: { properties: { id: string } }[] } }>(
 				"select public.needs_geojson('kramsk', null, null, null) as v"
@@ -212,7 +221,10 @@ describe.each(backends)('moderation on $name', (backend) => {
 			return v.features.map((f) => f.properties.id);
 		};
 		const out = await scenario(anon, async (tx, fx, become) => {
-			const args = (device: string) => [fx.published, hex(device), 'spam', [], '[]'];
+			const args = (device: string) => [
+				fx.published,
+				ctx(device, device === 'c' ? 'mobile' : 'home')
+			];
 			const first = await tx.query<{ v: { counted: boolean; hidden: boolean } }>(report, args('a'));
 			const again = await tx.query<{ v: { counted: boolean; hidden: boolean } }>(report, args('a'));
 			await tx.query(report, args('b'));
@@ -254,8 +266,8 @@ describe.each(backends)('moderation on $name', (backend) => {
 			};
 		});
 		expect(out).toEqual({
-			first: { reported: true, counted: true, hidden: false },
-			again: { reported: true, counted: false, hidden: false },
+			first: { reported: true, counted: true, hidden: false, flagged: false },
+			again: { reported: true, counted: false, hidden: false, flagged: false },
 			afterTwoDevices: true,
 			third: true,
 			publicAfter: false,
@@ -268,16 +280,18 @@ describe.each(backends)('moderation on $name', (backend) => {
 		});
 	});
 
-	it('abuse reports are rate limited per bucket (MZ429)', async () => {
+	it('abuse reports are rate limited per network by the stored rules (MZ429)', async () => {
 		const state = await sqlState(
-			scenario(anon, async (tx, fx) => {
-				const limits = JSON.stringify([{ count: 1, seconds: 3600 }]);
+			scenario(anon, async (tx, fx, become) => {
+				await become('owner');
+				await tx.query(
+					`update private.rate_rules set limits = '[{"count": 1, "seconds": 3600}]' where scope = 'abuse_ip'`
+				);
+				await become(anon);
 				const call = (device: string) =>
-					tx.query('select private.report_abuse($1, $2, null, $3, $4::text::jsonb)', [
+					tx.query('select private.report_abuse($1, $2::text::jsonb, null)', [
 						fx.published,
-						hex(device),
-						['test:abuse-ip'],
-						limits
+						ctx(device, 'one network')
 					]);
 				await call('x');
 				await call('y');
@@ -394,9 +408,9 @@ describe.each(backends)('moderation on $name', (backend) => {
 	describe('RLS on need_abuse_reports', () => {
 		const withReport = <T>(who: Claims, act: (tx: Tx) => Promise<T>) =>
 			scenario(anon, async (tx, fx, become) => {
-				await tx.query("select private.report_abuse($1, $2, 'other', '{}', '[]'::jsonb)", [
+				await tx.query("select private.report_abuse($1, $2::text::jsonb, 'other')", [
 					fx.published,
-					hex('rls-device')
+					ctx('rls-device', 'rls-network')
 				]);
 				await become(who);
 				return act(tx);

@@ -170,18 +170,27 @@ test('bad requests: malformed JSON 400, honeypot 400, invalid fields 422 with me
 });
 
 test('supports: one per browser, withdrawable; unpublished needs cannot be supported', async ({
-	request
+	request,
+	baseURL
 }) => {
+	// A browser: its device cookie comes from a page, its requests carry this site's Origin
+	// (without either, see supports-guard.e2e.ts).
+	await request.get('/', { headers: { accept: 'text/html' } });
+	const headers = { origin: new URL(baseURL ?? '').origin };
 	const needs = await (await request.get('/api/needs.geojson')).json();
 	const need = needs.features[0].properties;
-	const first = await (await request.post(`/api/needs/${need.id}/support`)).json();
+	const first = await (await request.post(`/api/needs/${need.id}/support`, { headers })).json();
 	expect(first).toEqual({ supported: true, support_count: need.support_count + 1 });
-	const twice = await (await request.post(`/api/needs/${need.id}/support`)).json();
+	const twice = await (await request.post(`/api/needs/${need.id}/support`, { headers })).json();
 	expect(twice.support_count).toBe(need.support_count + 1);
-	const withdrawn = await (await request.delete(`/api/needs/${need.id}/support`)).json();
+	const withdrawn = await (
+		await request.delete(`/api/needs/${need.id}/support`, { headers })
+	).json();
 	expect(withdrawn).toEqual({ supported: false, support_count: need.support_count });
-	expect((await request.post(`/api/needs/${randomUUID()}/support`)).status()).toBe(404);
-	expect((await request.post('/api/needs/not-a-uuid/support')).status()).toBe(400);
+	expect((await request.post(`/api/needs/${randomUUID()}/support`, { headers })).status()).toBe(
+		404
+	);
+	expect((await request.post('/api/needs/not-a-uuid/support', { headers })).status()).toBe(400);
 });
 
 test('duplicate hints list published needs nearby', async ({ request }) => {

@@ -3,8 +3,8 @@ import { E2E_PASSWORD, USERS } from './auth-helpers';
 import { fillReport, REF, seriousViolations, statusOf, submitButton } from './report-helpers';
 
 // Moderation (issue #4, item 2) end to end: a resident's report goes through the organizer's
-// queue to the public map list; a rejection reason reaches the reporter's status page; three
-// abuse reports hide a need until an organizer restores it.
+// queue to the public map list; a rejection reason reaches the reporter's status page; abuse
+// reports from browsers on one network flag a need for the organizer without hiding it.
 
 const VILLAGE = { label: 'Patrzyków', slug: 'patrzykow' };
 
@@ -101,10 +101,12 @@ test('a rejection reason reaches the reporter’s status page', async ({ page })
 	await expect(page.getByText(reason)).toBeVisible();
 });
 
-test('three abuse reports hide a need from the public; an organizer sees it in the queue and restores it', async ({
+test('abuse reports from three browsers on one network flag a need but do not hide it; an organizer closes them', async ({
 	page,
-	browser
+	browser,
+	baseURL
 }) => {
+	const origin = new URL(baseURL ?? '').origin;
 	const title = `Potrzeba do sprawdzenia ${Date.now()}`;
 	await report(page, title);
 	await signIn(page, 'organizer', '/panel/moderacja');
@@ -126,30 +128,55 @@ test('three abuse reports hide a need from the public; an organizer sees it in t
 	).features
 		.map((f) => f.properties)
 		.filter((p) => p.title === title);
-	// The same browser again counts once.
-	const again = await first.request.post(`/api/needs/${id}/abuse`, { data: { reason: 'spam' } });
-	expect(await again.json()).toMatchObject({ counted: false, hidden: false });
+	// The same browser again, three times: it counts once and hides nothing.
+	for (let attempt = 0; attempt < 3; attempt++) {
+		const again = await first.request.post(`/api/needs/${id}/abuse`, {
+			data: { reason: 'spam' },
+			headers: { origin }
+		});
+		expect(await again.json()).toMatchObject({ counted: false, hidden: false });
+	}
 	await first.close();
 	expect(await publicTitles(browser)).toContain(title);
 
+	// A script without a page visit, or from another site, is not counted at all.
+	const script = await browser.newContext();
+	const bare = await script.request.post(`/api/needs/${id}/abuse`, { headers: { origin } });
+	expect(bare.status()).toBe(403);
+	await script.request.get('/', { headers: { accept: 'text/html' } });
+	const crossSite = await script.request.post(`/api/needs/${id}/abuse`, {
+		headers: { origin: 'https://evil.example' }
+	});
+	expect(crossSite.status()).toBe(403);
+	await script.close();
+
+	// Two more browsers, each with a page visit, all on this machine's one network.
 	for (let device = 2; device <= 3; device++) {
 		const context = await browser.newContext();
+		await context.request.get(`/?wies=${VILLAGE.slug}`, { headers: { accept: 'text/html' } });
 		const response = await context.request.post(`/api/needs/${id}/abuse`, {
-			data: { reason: 'offensive' }
+			data: { reason: 'offensive' },
+			headers: { origin }
 		});
-		expect(response.status()).toBe(200);
+		expect(await response.json()).toMatchObject({ counted: true, hidden: false });
 		await context.close();
 	}
-	expect(await publicTitles(browser)).not.toContain(title);
+	expect(await publicTitles(browser)).toContain(title);
 
 	await page.reload();
-	const hidden = queueItem(page, title);
+	const flagged = queueItem(page, title);
 	await expect(
-		hidden.getByText(/Ukryte automatycznie po zgłoszeniach nadużycia \(3\)/)
+		flagged.getByText('Do sprawdzenia — zgłoszenia nadużycia: 3 (różnych sieci: 1).', {
+			exact: false
+		})
 	).toBeVisible();
-	await hidden.getByRole('link', { name: 'Przejrzyj' }).click();
-	await page.getByRole('button', { name: 'Przywróć publicznie' }).click();
+	await flagged.getByRole('link', { name: 'Przejrzyj' }).click();
+	await page
+		.getByRole('button', { name: 'Zamknij zgłoszenia nadużycia jako bezpodstawne' })
+		.click();
 	await expect(page.getByText('Zapisano.')).toBeVisible();
+	await page.goto('/panel/moderacja');
+	await expect(queueItem(page, title)).toHaveCount(0);
 	expect(await publicTitles(browser)).toContain(title);
 	await cleanUp(page, title);
 });

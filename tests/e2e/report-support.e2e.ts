@@ -76,6 +76,16 @@ test('"Popieram" in a need\'s popup adds one support, is remembered, and can be 
 	await popup.getByRole('button', { name: 'Poparto — cofnij poparcie' }).click();
 	await expect(popup.getByRole('status')).toHaveText(`Poparcie mieszkańców: ${count}`);
 	await expect(popup.getByRole('button', { name: 'Popieram', exact: true })).toBeVisible();
+
+	// Without the device cookie its pages gave it, the browser is told why, and nothing counts.
+	await page.context().clearCookies();
+	await popup.getByRole('button', { name: 'Popieram', exact: true }).click();
+	await expect(popup.getByRole('status')).toHaveText(
+		'Ta przeglądarka nie dostała jeszcze identyfikatora od strony aplikacji. Odśwież stronę i spróbuj ponownie.'
+	);
+	expect(
+		(await publishedNeeds(page)).find((n) => n.properties.id === need.properties.id)
+	).toMatchObject({ properties: { support_count: count } });
 });
 
 test('one click where a resource and a need overlap opens one popup, for the need on top', async ({

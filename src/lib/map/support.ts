@@ -109,8 +109,16 @@ export function supportControl(
 				method: supported ? 'DELETE' : 'POST',
 				headers: { accept: 'application/json' }
 			});
-			if (!response.ok) throw new Error(`HTTP ${response.status}`);
-			const body = (await response.json()) as { supported?: unknown; support_count?: unknown };
+			const body = (await response.json().catch(() => ({}))) as {
+				supported?: unknown;
+				support_count?: unknown;
+				error?: unknown;
+			};
+			if (!response.ok) {
+				// The server's sentence: reload the page (no device cookie yet), wait (429), …
+				status.textContent = typeof body.error === 'string' ? body.error : m.similar_failed();
+				return;
+			}
 			supported = body.supported === true;
 			thanked = supported;
 			if (typeof body.support_count === 'number') count = body.support_count;

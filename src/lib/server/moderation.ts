@@ -26,7 +26,25 @@ export interface ModerationNeed {
 	locality: string | null;
 	locality_slug: string | null;
 	photo: { storage_key: string; hidden: boolean; width: number; height: number } | null;
+	/** Open abuse reports. */
 	abuse_reports: number;
+	/** Three or more open abuse reports on a need that stays public: it waits in the queue. */
+	abuse_flagged: boolean;
+	/** How many networks the open abuse reports came from (null without open reports). */
+	abuse_networks: number | null;
+	/** Supports concentrated on one network (private.support_alerts), or null. */
+	support_alert: SupportAlert | null;
+}
+
+/**
+ * `burst`: supports one network gave within an hour (from 10); `top_network` of `total`: the
+ * supports of one network when it gave more than half of at least 10. Counts only.
+ */
+export interface SupportAlert {
+	burst: number | null;
+	top_network: number | null;
+	total: number;
+	last_at: string;
 }
 
 export interface ModerationDetail {

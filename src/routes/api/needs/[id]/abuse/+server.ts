@@ -2,21 +2,17 @@ import { json } from '@sveltejs/kit';
 import * as v from 'valibot';
 import type { RequestHandler } from './$types';
 import * as m from '$lib/paraglide/messages';
-import { getSecrets } from '$lib/server/db';
-import { deviceHash, ipHash } from '$lib/server/reports/tokens';
+import { deviceWriteContext, deviceWriteError } from '$lib/server/guard/device-write';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const ABUSE_REASONS = ['spam', 'personal_data', 'offensive', 'other'] as const;
 const Body = v.object({ reason: v.optional(v.picklist(ABUSE_REASONS), 'other') });
-/** Per browser and per IP address: generous for people, a wall for scripts. */
-const ABUSE_LIMITS = [
-	{ count: 10, seconds: 600 },
-	{ count: 50, seconds: 86400 }
-];
 
 /**
- * "Zgłoś nadużycie" (issue #4, item 2): one report per browser (hashed device cookie) per need;
- * after three reports from different browsers the need is hidden until an organizer reviews it.
+ * "Zgłoś nadużycie": one report per browser per need, only from a page of this site by a browser
+ * that received its device cookie from a page (see deviceWriteContext). The database limits
+ * reports per device and per network, and hides the need only when browsers on at least two
+ * networks reported it within a day; otherwise the need is flagged for the moderators.
  */
 export const POST: RequestHandler = async (event) => {
 	const id = event.params.id;
@@ -27,28 +23,26 @@ export const POST: RequestHandler = async (event) => {
 	}
 	const body = v.safeParse(Body, raw ?? {});
 	if (!body.success) return json({ error: m.mod_abuse_bad_reason() }, { status: 400 });
-	const { hmac } = await getSecrets();
-	const device = deviceHash(event.cookies, hmac);
-	const buckets = [device, ipHash(hmac, event.getClientAddress())].map((b) => `abuse:${b}`);
+	const guard = await deviceWriteContext(event);
+	if ('refused' in guard) return guard.refused;
 	try {
 		const result = await event.locals.db(async (tx) => {
-			const rows = await tx.query<{ v: { reported: boolean; counted: boolean; hidden: boolean } }>(
-				'select private.report_abuse($1, $2, $3, $4, $5::text::jsonb) as v',
-				[id, device, body.output.reason, buckets, JSON.stringify(ABUSE_LIMITS)]
-			);
+			const rows = await tx.query<{
+				v: { reported: boolean; counted: boolean; hidden: boolean; flagged: boolean };
+			}>('select private.report_abuse($1, $2::text::jsonb, $3) as v', [
+				id,
+				JSON.stringify(guard.ctx),
+				body.output.reason
+			]);
 			return rows[0].v;
 		});
 		return json(result);
 	} catch (e) {
-		const { code, detail } = e as { code?: string; detail?: string };
-		if (code === 'MZ404') return json({ error: m.mod_abuse_not_public() }, { status: 404 });
-		if (code === 'MZ429') {
-			const retryAfter = Number(detail) || 60;
-			return json(
-				{ error: m.api_rate_limited({ minutes: Math.ceil(retryAfter / 60) }) },
-				{ status: 429, headers: { 'retry-after': String(retryAfter) } }
-			);
+		if ((e as { code?: string }).code === 'MZ404') {
+			return json({ error: m.mod_abuse_not_public() }, { status: 404 });
 		}
+		const refused = deviceWriteError(e, (minutes) => m.api_rate_limited({ minutes }));
+		if (refused) return refused;
 		throw e;
 	}
 };

@@ -1,22 +1,26 @@
 import { json } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import * as m from '$lib/paraglide/messages';
-import { getSecrets } from '$lib/server/db';
-import { deviceHash } from '$lib/server/reports/tokens';
+import { deviceWriteContext, deviceWriteError } from '$lib/server/guard/device-write';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
-/** "Popieram": one support per browser (hashed device cookie); DELETE withdraws it (issue #3, item 5). */
+/**
+ * "Popieram": one support per browser; DELETE withdraws it. Only from a page of this site, by a
+ * browser that received its device cookie from a page (see deviceWriteContext); the database
+ * verifies the signed context, limits new devices per network and toggles per device, and
+ * records the network privately so staff see bursts.
+ */
 async function setSupport(event: Parameters<RequestHandler>[0], on: boolean): Promise<Response> {
 	const id = event.params.id;
 	if (!UUID.test(id)) return json({ error: m.api_need_id() }, { status: 400 });
-	const { hmac } = await getSecrets();
-	const device = deviceHash(event.cookies, hmac);
+	const guard = await deviceWriteContext(event);
+	if ('refused' in guard) return guard.refused;
 	try {
 		const result = await event.locals.db(async (tx) => {
 			const rows = await tx.query<{ v: { supported: boolean; support_count: number } }>(
-				'select private.set_device_support($1, $2, $3) as v',
-				[id, device, on]
+				'select private.set_device_support($1, $2::text::jsonb, $3) as v',
+				[id, JSON.stringify(guard.ctx), on]
 			);
 			return rows[0].v;
 		});
@@ -25,6 +29,8 @@ async function setSupport(event: Parameters<RequestHandler>[0], on: boolean): Pr
 		if ((e as { code?: string }).code === 'MZ404') {
 			return json({ error: m.api_not_public() }, { status: 404 });
 		}
+		const refused = deviceWriteError(e, (minutes) => m.votes_support_rate_limited({ minutes }));
+		if (refused) return refused;
 		throw e;
 	}
 }

@@ -1,0 +1,42 @@
+import { json, type RequestEvent } from '@sveltejs/kit';
+import * as m from '$lib/paraglide/messages';
+import { isSameSite } from '../origin.ts';
+import { requestContext, type SignedContext } from './context.ts';
+
+/**
+ * The checks in front of a write that counts a browser ("Popieram", "Zgłoś nadużycie"):
+ *   1. the request comes from a page of this site: its Origin header names this origin, like
+ *      form actions (OWASP CSRF Prevention Cheat Sheet, "Verifying Origin With Standard
+ *      Headers"); a request without Origin or from another site is refused;
+ *   2. the browser carries the device cookie a page of the app issued (never the API itself).
+ * Returns the signed context for the database, or the 403 to send. The database checks the
+ * context again (signature, device present), so a direct caller cannot skip these steps.
+ */
+export async function deviceWriteContext(
+	event: RequestEvent
+): Promise<{ ctx: SignedContext } | { refused: Response }> {
+	if (!isSameSite(event)) {
+		return { refused: json({ error: m.votes_cross_site() }, { status: 403 }) };
+	}
+	const ctx = await requestContext(event, 'require');
+	if (ctx.d === null) return { refused: json({ error: m.votes_reload() }, { status: 403 }) };
+	return { ctx };
+}
+
+/**
+ * The database's refusals of a guarded device write as a response, or null for other errors:
+ * MZ429 (a limit of the device or network; DETAIL = seconds to wait) → 429 with Retry-After,
+ * 42501 (context without a device, or not signed) → 403 asking to reload the page.
+ */
+export function deviceWriteError(e: unknown, rateLimited: (minutes: number) => string) {
+	const { code, detail } = e as { code?: string; detail?: string };
+	if (code === 'MZ429') {
+		const retryAfter = Math.max(1, Number(detail) || 60);
+		return json(
+			{ error: rateLimited(Math.ceil(retryAfter / 60)) },
+			{ status: 429, headers: { 'retry-after': String(retryAfter) } }
+		);
+	}
+	if (code === '42501') return json({ error: m.votes_reload() }, { status: 403 });
+	return null;
+}
