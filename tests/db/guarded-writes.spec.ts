@@ -230,7 +230,7 @@ describe.each(backends)('guarded public writes on $name', (backend) => {
 			});
 			expect(changed).toEqual({
 				needs: 0,
-				need_supports: 0,
+				need_supports: '42501',
 				need_events: '42501',
 				need_photos: 0,
 				need_abuse_reports: 0
@@ -285,6 +285,7 @@ describe.each(backends)('guarded public writes on $name', (backend) => {
 		);
 		const names = [...new Set(rows.map((r) => r.fn.replace(/\(.*$/, '')))];
 		expect(names).toEqual([
+			'private.abuse_networks',
 			'private.app_role',
 			'private.local_account_emails',
 			'private.mail_unsubscribe',
@@ -295,6 +296,7 @@ describe.each(backends)('guarded public writes on $name', (backend) => {
 			'private.set_device_support',
 			'private.set_local_account_disabled',
 			'private.submit_need',
+			'private.support_alerts',
 			'private.volunteer_signup'
 		]);
 		expect(
