@@ -1,4 +1,4 @@
-import type { Handle, ServerInit } from '@sveltejs/kit';
+import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { dev } from '$app/environment';
 import { getTextDirection } from '$lib/paraglide/runtime';
@@ -9,6 +9,10 @@ import { resolveAuth } from '$lib/server/auth/session';
 import { StartupError } from '$lib/server/db/types';
 import { startMailer } from '$lib/server/mail/mailer';
 import { isSameSite } from '$lib/server/origin';
+import { kitErrorMessage } from '$lib/server/http';
+import { handleSecurityHeaders } from '$lib/server/http/headers';
+import { handleInvalidInput, handleNulInUrl } from '$lib/server/http/invalid-input';
+import { proxyCheck } from '$lib/server/http/proxy';
 
 /**
  * Opens, migrates and seeds the database before the server accepts requests. Known start-up
@@ -88,4 +92,21 @@ const handleDatabase: Handle = async ({ event, resolve }) => {
 	return resolve(event);
 };
 
-export const handle: Handle = sequence(handleCsrf, handleParaglide, handleDatabase);
+export const handle: Handle = sequence(
+	handleSecurityHeaders,
+	proxyCheck(() => getEnv().proxy),
+	handleCsrf,
+	handleParaglide,
+	handleNulInUrl,
+	handleDatabase,
+	handleInvalidInput
+);
+
+/**
+ * Logs what SvelteKit logs by default, and gives errors SvelteKit raises itself a Polish message
+ * (a body over BODY_SIZE_LIMIT: 413 from any form action).
+ */
+export const handleError: HandleServerError = ({ error, event, status, message }) => {
+	console.error(`[${status}] ${event.request.method} ${event.url.pathname}`, error);
+	return { message: kitErrorMessage(status) ?? message };
+};

@@ -49,7 +49,10 @@ export const hasNul = (text: string) => text.includes('\u0000');
  */
 export const FreeText = v.pipe(
 	v.string(),
-	v.check((text) => !hasNul(text), () => m.auth_text_nul()),
+	v.check(
+		(text) => !hasNul(text),
+		() => m.auth_text_nul()
+	),
 	v.transform(trimInvisible)
 );
 

@@ -161,9 +161,10 @@ describe.each(backends)('local accounts on $name', (backend) => {
 		for (let i = 0; i < FREE - 1; i++) await wrong(email, from, i);
 		expect(await right(email, from)).toMatchObject({ ok: true });
 		const [left] = await db.asOwner((tx) =>
-			tx.query<{ n: number }>('select count(*)::int as n from private.login_attempts where pair = $1', [
-				loginKeys(SECRET, email, from).pair
-			])
+			tx.query<{ n: number }>(
+				'select count(*)::int as n from private.login_attempts where pair = $1',
+				[loginKeys(SECRET, email, from).pair]
+			)
 		);
 		expect(left.n).toBe(0);
 	});
