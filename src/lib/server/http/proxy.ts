@@ -20,11 +20,11 @@ export function proxyWarning(headers: Headers, proxy: ProxyEnv): string | null {
 				? 'Forwarded'
 				: 'X-Real-IP';
 	return (
-		`Uwaga: żądania przychodzą z nagłówkiem ${name}, a ADDRESS_HEADER nie jest ustawiona — ` +
+		`Uwaga: żądania przychodzą z nagłówkiem ${name}, a zmienna ADDRESS_HEADER nie jest ustawiona — ` +
 		'limity (logowanie, zgłoszenia) widzą adres serwera proxy zamiast klienta; ustaw ' +
-		'ADDRESS_HEADER=X-Forwarded-For i XFF_DEPTH (README, „Za serwerem proxy”). / ' +
+		'ADDRESS_HEADER=X-Forwarded-For i XFF_DEPTH (README, „Behind a reverse proxy”). / ' +
 		`Warning: requests carry ${name} but ADDRESS_HEADER is not set: rate limits see the ` +
-		"proxy's IP, not the client's; set ADDRESS_HEADER=X-Forwarded-For and XFF_DEPTH (README)."
+		"proxy's IP, not the client's; set ADDRESS_HEADER=X-Forwarded-For and XFF_DEPTH (README, section Behind a reverse proxy)."
 	);
 }
 
