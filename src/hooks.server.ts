@@ -103,10 +103,13 @@ export const handle: Handle = sequence(
 );
 
 /**
- * Logs what SvelteKit logs by default, and gives errors SvelteKit raises itself a Polish message
- * (a body over BODY_SIZE_LIMIT: 413 from any form action).
+ * Logs unexpected errors with their stack and the client's own errors (404, 413 …) as one line,
+ * and gives errors SvelteKit raises itself a Polish message (a body over BODY_SIZE_LIMIT: 413
+ * from any form action).
  */
 export const handleError: HandleServerError = ({ error, event, status, message }) => {
-	console.error(`[${status}] ${event.request.method} ${event.url.pathname}`, error);
+	const line = `[${status}] ${event.request.method} ${event.url.pathname}`;
+	if (status >= 500) console.error(line, error);
+	else console.error(`${line}: ${message}`);
 	return { message: kitErrorMessage(status) ?? message };
 };
