@@ -9,9 +9,9 @@
 --   * the pair (account, network) is the unit: after 5 failures of a pair within an hour it waits
 --     1 s, 2 s, 4 s … (doubling per further failure, at most 5 minutes) after its last failure;
 --   * a correct password from a network with no failures on that account always gets through;
---   * an account failing from many networks (20 failures in 15 minutes, a distributed guess) loses
---     the free attempts: each network then waits after its first failure, but a network with no
---     failure still gets its attempt;
+--   * an account failing from many networks (20 failures in 15 minutes, a distributed guess) is
+--     under attack: each network then waits after its FIRST failure, 1 minute doubling up to 15
+--     minutes, but a network with no failure on the account still gets its attempt at once;
 --   * a network failing on many accounts (credential stuffing) waits after 50 failures in 15
 --     minutes — generous, because a whole office (CUS) shares one public IP.
 -- An attempt is recorded as a failure BEFORE the password is checked, under a lock per pair, so
@@ -32,16 +32,17 @@ alter table private.login_attempts enable row level security;
 revoke all on private.login_attempts from anon, authenticated;
 
 -- Seconds still to wait after `p_failures` failures, the last at `p_last`, when the first
--- `p_free` failures cost nothing: 1 s after the p_free-th, doubling per further failure, capped.
+-- `p_free` failures cost nothing: `p_base` seconds after the p_free-th, doubling per further
+-- failure, at most `p_cap` seconds.
 create or replace function private.login_delay(p_failures integer, p_free integer,
-  p_last timestamptz)
+  p_last timestamptz, p_base integer, p_cap integer)
 returns numeric
 language sql stable
 set search_path = ''
 as $$
   select case when p_failures < p_free or p_last is null then 0
     else greatest(0, extract(epoch from (p_last
-      + make_interval(secs => least(power(2, least(p_failures - p_free, 20)), 300))
+      + make_interval(secs => least(p_base * power(2, least(p_failures - p_free, 20)), p_cap))
       - now())))
   end
 $$;
@@ -74,9 +75,10 @@ begin
   from private.login_attempts a where a.network = p_network and a.at > now() - interval '15 minutes';
 
   v_wait := greatest(
-    private.login_delay(v_pair_failures, case when v_account_failures >= 20 then 1 else 5 end,
-      v_pair_last),
-    private.login_delay(v_network_failures, 50, v_network_last));
+    case when v_account_failures >= 20
+      then private.login_delay(v_pair_failures, 1, v_pair_last, 60, 900)
+      else private.login_delay(v_pair_failures, 5, v_pair_last, 1, 300) end,
+    private.login_delay(v_network_failures, 50, v_network_last, 1, 300));
   if v_wait > 0 then
     return ceil(v_wait)::integer;
   end if;
@@ -95,7 +97,7 @@ as $$
   delete from private.login_attempts a where a.pair = p_pair;
 $$;
 
-revoke all on function private.login_delay(integer, integer, timestamptz),
+revoke all on function private.login_delay(integer, integer, timestamptz, integer, integer),
   private.begin_login_attempt(text, text, text), private.login_succeeded(text) from public;
 
 -- The former per-e-mail and per-IP lockout, and its counters in the shared rate table.
