@@ -1,4 +1,4 @@
-import type { Handle, ServerInit } from '@sveltejs/kit';
+import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { dev } from '$app/environment';
 import { getTextDirection } from '$lib/paraglide/runtime';
@@ -10,6 +10,10 @@ import { StartupError } from '$lib/server/db/types';
 import { startMailer } from '$lib/server/mail/mailer';
 import { serveSnapshotRequests } from '$lib/server/backup/snapshot';
 import { isSameSite } from '$lib/server/origin';
+import { kitErrorMessage } from '$lib/server/http';
+import { handleSecurityHeaders } from '$lib/server/http/headers';
+import { handleInvalidInput, handleNulInUrl } from '$lib/server/http/invalid-input';
+import { proxyCheck } from '$lib/server/http/proxy';
 import { handleDeviceCookie } from '$lib/server/guard/device-cookie';
 
 /**
@@ -92,8 +96,24 @@ const handleDatabase: Handle = async ({ event, resolve }) => {
 };
 
 export const handle: Handle = sequence(
+	handleSecurityHeaders,
+	proxyCheck(() => getEnv().proxy),
 	handleCsrf,
 	handleDeviceCookie,
 	handleParaglide,
-	handleDatabase
+	handleNulInUrl,
+	handleDatabase,
+	handleInvalidInput
 );
+
+/**
+ * Logs unexpected errors with their stack and the client's own errors (404, 413 …) as one line,
+ * and gives errors SvelteKit raises itself a Polish message (a body over BODY_SIZE_LIMIT: 413
+ * from any form action).
+ */
+export const handleError: HandleServerError = ({ error, event, status, message }) => {
+	const line = `[${status}] ${event.request.method} ${event.url.pathname}`;
+	if (status >= 500) console.error(line, error);
+	else console.error(`${line}: ${message}`);
+	return { message: kitErrorMessage(status) ?? message };
+};

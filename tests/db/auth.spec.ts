@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
 	AccountExistsError,
-	LOGIN_MAX_FAILURES,
 	createLocalAccount,
+	loginKeys,
 	loginLocal,
 	logoutLocal,
 	sessionUser
@@ -12,8 +12,8 @@ import { localClaims } from '../../src/lib/server/auth/session.ts';
 import type { Database } from '../../src/lib/server/db/types.ts';
 import { backends, sqlState } from './backends.ts';
 
-// Issue #4, item 1 (local accounts): argon2id, hashed session tokens, throttled failures,
-// logout, and claims of Supabase's shape that RLS treats like Supabase Auth's.
+// Local accounts: argon2id, hashed session tokens, sign-in throttled per (account, network)
+// pair, logout, and claims of Supabase's shape that RLS treats like Supabase Auth's.
 
 const SECRET = 'test-secret-for-hmac';
 const PASSWORD = 'poprawne-haslo-123';
@@ -24,6 +24,13 @@ describe.each(backends)('local accounts on $name', (backend) => {
 		db = await backend.open();
 	});
 	afterAll(async () => {
+		// PostgreSQL keeps its rows between test files: leave no accounts or profiles behind.
+		await db?.asOwner(async (tx) => {
+			const mine = "select id from private.local_accounts where email like 'u-%@kramsk.test'";
+			await tx.query(`delete from public.profiles where id in (${mine})`);
+			await tx.query(`delete from private.local_accounts where id in (${mine})`);
+			await tx.query('delete from private.login_attempts');
+		});
 		await db?.close();
 	});
 
@@ -75,29 +82,153 @@ describe.each(backends)('local accounts on $name', (backend) => {
 		expect(b).toEqual({ ok: false, reason: 'invalid' });
 	});
 
-	it(`throttles after ${LOGIN_MAX_FAILURES} failures for an e-mail, even with the right password`, async () => {
+	/** Free failures of a pair before delays start (private.begin_login_attempt). */
+	const FREE = 5;
+	const wrong = (email: string, from: string, i = 0) =>
+		loginLocal(db, SECRET, { email, password: `zle-${i}-haslo`, ip: from });
+	const right = (email: string, from: string) =>
+		loginLocal(db, SECRET, { email, password: PASSWORD, ip: from });
+	/** Moves a pair's recorded failures `seconds` into the past (time passing, without waiting). */
+	const age = (email: string, from: string, seconds: number) =>
+		db.asOwner((tx) =>
+			tx.query(
+				'update private.login_attempts set at = at - make_interval(secs => $2) where pair = $1',
+				[loginKeys(SECRET, email, from).pair, seconds]
+			)
+		);
+	const account = async () => {
 		const email = fresh();
 		await createLocalAccount(db, { email, password: PASSWORD, role: 'organizer' });
-		for (let i = 0; i < LOGIN_MAX_FAILURES; i++) {
-			const r = await loginLocal(db, SECRET, { email, password: `zle-${i}-haslo`, ip: ip() });
-			expect(r).toEqual({ ok: false, reason: 'invalid' });
-		}
-		expect(await loginLocal(db, SECRET, { email, password: PASSWORD, ip: ip() })).toEqual({
-			ok: false,
-			reason: 'throttled'
-		});
+		return email;
+	};
+
+	it(`throttles an (account, network) pair after ${FREE} failures, even with the right password`, async () => {
+		const email = await account();
+		const from = ip();
+		for (let i = 0; i < FREE; i++)
+			expect(await wrong(email, from, i)).toEqual({ ok: false, reason: 'invalid' });
+		expect(await right(email, from)).toEqual({ ok: false, reason: 'throttled', retryAfter: 1 });
 	});
 
-	it('throttles one IP guessing across many e-mails', async () => {
+	it('the same account from another network with the right password signs in at once', async () => {
+		const email = await account();
 		const from = ip();
-		for (let i = 0; i < LOGIN_MAX_FAILURES; i++)
-			await loginLocal(db, SECRET, { email: fresh(), password: 'zle-haslo-xx', ip: from });
-		const email = fresh();
-		await createLocalAccount(db, { email, password: PASSWORD, role: 'organizer' });
-		expect(await loginLocal(db, SECRET, { email, password: PASSWORD, ip: from })).toEqual({
-			ok: false,
-			reason: 'throttled'
+		for (let i = 0; i < FREE + 2; i++) {
+			await age(email, from, 60);
+			await wrong(email, from, i);
+		}
+		expect(await right(email, from)).toMatchObject({ ok: false, reason: 'throttled' });
+		expect(await right(email, ip())).toMatchObject({ ok: true, user: { email } });
+	});
+
+	it('the same network with another account is not affected', async () => {
+		const email = await account();
+		const other = await account();
+		const from = ip();
+		for (let i = 0; i < FREE; i++) await wrong(email, from, i);
+		expect(await right(email, from)).toMatchObject({ ok: false, reason: 'throttled' });
+		expect(await right(other, from)).toMatchObject({ ok: true, user: { email: other } });
+	});
+
+	it('the delays double with each further failure, up to five minutes', async () => {
+		const email = await account();
+		const from = ip();
+		for (let i = 0; i < FREE; i++) await wrong(email, from, i);
+		const waits: number[] = [];
+		for (let i = 0; i < 12; i++) {
+			const refused = await right(email, from);
+			if (refused.ok || refused.reason !== 'throttled') throw new Error('expected a refusal');
+			waits.push(refused.retryAfter);
+			// Wait out the delay (by ageing the pair's failures) and fail once more.
+			await age(email, from, refused.retryAfter);
+			expect(await wrong(email, from, i)).toEqual({ ok: false, reason: 'invalid' });
+		}
+		expect(waits).toEqual([1, 2, 4, 8, 16, 32, 64, 128, 256, 300, 300, 300]);
+	});
+
+	it('the right password after the delay resets the pair', async () => {
+		const email = await account();
+		const from = ip();
+		for (let i = 0; i < FREE + 1; i++) {
+			await age(email, from, 60);
+			await wrong(email, from, i);
+		}
+		const refused = await right(email, from);
+		expect(refused).toEqual({ ok: false, reason: 'throttled', retryAfter: 2 });
+		await age(email, from, 2);
+		expect(await right(email, from)).toMatchObject({ ok: true });
+		// Reset: the next failures are free again.
+		for (let i = 0; i < FREE - 1; i++) await wrong(email, from, i);
+		expect(await right(email, from)).toMatchObject({ ok: true });
+		const [left] = await db.asOwner((tx) =>
+			tx.query<{ n: number }>(
+				'select count(*)::int as n from private.login_attempts where pair = $1',
+				[loginKeys(SECRET, email, from).pair]
+			)
+		);
+		expect(left.n).toBe(0);
+	});
+
+	it('an account guessed from many networks: a failing network waits a minute after one failure, a clean one still signs in', async () => {
+		const email = await account();
+		const keys = (from: string) => loginKeys(SECRET, email, from);
+		// 20 failures from 20 networks within 15 minutes (recorded directly: no need to hash 20 times).
+		await db.asOwner(async (tx) => {
+			for (let i = 0; i < 20; i++) {
+				const k = keys(`192.0.2.${i}`);
+				await tx.query(
+					'insert into private.login_attempts (pair, account, network) values ($1, $2, $3)',
+					[k.pair, k.account, k.network]
+				);
+			}
 		});
+		expect(await right(email, '192.0.2.3')).toEqual({
+			ok: false,
+			reason: 'throttled',
+			retryAfter: 60
+		});
+		// The wait doubles per further failure of that network while the attack lasts.
+		await age(email, '192.0.2.3', 60);
+		expect(await wrong(email, '192.0.2.3')).toEqual({ ok: false, reason: 'invalid' });
+		expect(await right(email, '192.0.2.3')).toEqual({
+			ok: false,
+			reason: 'throttled',
+			retryAfter: 120
+		});
+		expect(await right(email, ip())).toMatchObject({ ok: true });
+	});
+
+	it('one network failing across many accounts (credential stuffing) waits after 50 failures', async () => {
+		const from = ip();
+		const network = loginKeys(SECRET, 'x@kramsk.test', from).network;
+		await db.asOwner((tx) =>
+			tx.query(
+				`insert into private.login_attempts (pair, account, network)
+				 select md5(random()::text), md5(random()::text), $1 from generate_series(1, 49)`,
+				[network]
+			)
+		);
+		// 49 failures: an office with many mistyped passwords still signs in.
+		const email = await account();
+		expect(await right(email, from)).toMatchObject({ ok: true });
+		expect(await wrong(await account(), from)).toEqual({ ok: false, reason: 'invalid' });
+		// The 50th failure: now every account from this network waits, from another network none.
+		expect(await right(await account(), from)).toEqual({
+			ok: false,
+			reason: 'throttled',
+			retryAfter: 1
+		});
+		expect(await right(email, ip())).toMatchObject({ ok: true });
+	});
+
+	it('parallel guesses of one pair are counted one by one', async () => {
+		const email = await account();
+		const from = ip();
+		const results = await Promise.all(
+			Array.from({ length: FREE + 5 }, (_, i) => wrong(email, from, i))
+		);
+		expect(results.filter((r) => r.ok === false && r.reason === 'invalid')).toHaveLength(FREE);
+		expect(results.filter((r) => r.ok === false && r.reason === 'throttled')).toHaveLength(5);
 	});
 
 	it('an expired session or a disabled account resolves to nobody', async () => {
@@ -157,7 +288,10 @@ describe.each(backends)('local accounts on $name', (backend) => {
 			'select * from private.local_accounts',
 			'select * from private.local_sessions',
 			"select * from private.local_account_by_email('a@b.c')",
-			"select private.create_local_account('a@b.c', '$argon2id$x', 'admin', '')"
+			"select private.create_local_account('a@b.c', '$argon2id$x', 'admin', '')",
+			"select private.begin_login_attempt('a', 'b', 'c')",
+			"select private.login_succeeded('a')",
+			'select * from private.login_attempts'
 		]) {
 			const state = await sqlState(
 				db.asUser({ role: 'authenticated', sub: randomUUID() }, (tx) => tx.query(sql))

@@ -109,7 +109,8 @@ describe.each(backends)('legal pages on $name', (backend) => {
 		const result = await scenario(db, admin, async (q, owner) => {
 			const updated = await q(UPDATE, ['## Nowa treść\n- punkt']);
 			const page = await q<{ body: string; updated_by: string; fresh: boolean }>(
-				`select body, updated_by::text, updated_at > now() - interval '1 minute' as fresh
+				`select body, private.staff_author('legal_pages', id::text)::text as updated_by,
+				   updated_at > now() - interval '1 minute' as fresh
 				 from public.legal_pages where slug = 'rodo' and locale = 'pl'`
 			);
 			await owner();

@@ -11,6 +11,7 @@ import {
 	TITLE_MIN
 } from './limits';
 import type { FieldErrors, ReportField, ReportFields } from './types';
+import { trimInvisible } from '$lib/text';
 
 /** Same rules as the server, checked before sending so a queued report is one it will accept. */
 export function validateReport(fields: ReportFields, photo: Blob | null): FieldErrors {
@@ -19,10 +20,11 @@ export function validateReport(fields: ReportFields, photo: Blob | null): FieldE
 	if (!hasPoint && !fields.village) errors.place = m.error_place_required();
 	if (fields.kind !== 'potrzeba' && fields.kind !== 'pomysl') errors.kind = m.error_kind_required();
 	if (!fields.category) errors.category = m.error_category_required();
-	const title = fields.title.trim();
+	// The server's rule (shared): invisible characters at the edges do not count.
+	const title = trimInvisible(fields.title);
 	if (title.length < TITLE_MIN) errors.title = m.error_title_short();
 	else if (title.length > TITLE_MAX) errors.title = m.error_title_long();
-	if (fields.description.trim().length > DESCRIPTION_MAX)
+	if (trimInvisible(fields.description).length > DESCRIPTION_MAX)
 		errors.description = m.error_description_long();
 	const contact = fields.contact.trim();
 	if (contact !== '') {

@@ -31,8 +31,19 @@ describe('readEnv', () => {
 				smtp: undefined,
 				from: 'Mapa Zasobów i Potrzeb <powiadomienia@localhost>',
 				baseUrl: 'http://localhost:3000'
-			}
+			},
+			proxy: { addressHeader: undefined, xffDepth: 1 }
 		});
+	});
+
+	it('reads the reverse-proxy settings of adapter-node, and refuses a bad XFF_DEPTH', () => {
+		expect(readEnv({ ADDRESS_HEADER: 'X-Forwarded-For', XFF_DEPTH: '2' }).proxy).toEqual({
+			addressHeader: 'x-forwarded-for',
+			xffDepth: 2
+		});
+		expect(() => readEnv({ XFF_DEPTH: '0' })).toThrow(/XFF_DEPTH/);
+		expect(() => readEnv({ XFF_DEPTH: 'one' })).toThrow(/XFF_DEPTH/);
+		expect(() => readEnv({ ADDRESS_HEADER: 'X Forwarded For' })).toThrow(/ADDRESS_HEADER/);
 	});
 
 	it('never loads demo data into a DATABASE_URL database unless DEMO=1', () => {

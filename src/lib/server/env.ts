@@ -109,7 +109,23 @@ const EnvSchema = v.object({
 		v.pipe(v.string(), v.url('PUBLIC_BASE_URL musi być adresem URL aplikacji'))
 	),
 	ORIGIN: v.optional(v.pipe(v.string(), v.url('ORIGIN musi być adresem URL aplikacji'))),
-	PORT: v.optional(v.pipe(v.string(), v.regex(/^\d{1,5}$/, 'PORT to numer portu')))
+	PORT: v.optional(v.pipe(v.string(), v.regex(/^\d{1,5}$/, 'PORT to numer portu'))),
+	// Behind a reverse proxy (read by adapter-node itself; validated here so a typo stops the start
+	// instead of failing every request that needs the client's address).
+	ADDRESS_HEADER: v.optional(
+		v.pipe(
+			v.string(),
+			v.regex(/^[A-Za-z0-9-]{1,64}$/, 'ADDRESS_HEADER to nazwa nagłówka, np. X-Forwarded-For')
+		)
+	),
+	XFF_DEPTH: v.optional(
+		v.pipe(
+			v.string(),
+			v.regex(/^[1-9]\d{0,1}$/, 'XFF_DEPTH to liczba zaufanych serwerów proxy (1, 2 …)'),
+			v.transform(Number)
+		),
+		'1'
+	)
 });
 
 export interface AppEnv {
@@ -135,6 +151,15 @@ export interface AppEnv {
 		| undefined;
 	/** Status e-mails to reporters (issue #4, item 7). */
 	mail: MailEnv;
+	/** adapter-node's client-address settings behind a reverse proxy (README). */
+	proxy: ProxyEnv;
+}
+
+export interface ProxyEnv {
+	/** Lower-case header carrying the client's address; undefined: the TCP peer is the client. */
+	addressHeader: string | undefined;
+	/** With X-Forwarded-For: how many trusted proxies append to it (the n-th address from the right). */
+	xffDepth: number;
 }
 
 export interface MailEnv {
@@ -210,7 +235,8 @@ export function readEnv(source: Record<string, string | undefined> = process.env
 					jwtSecret: env.SUPABASE_JWT_SECRET
 				}
 			: undefined,
-		mail: mailEnv(env)
+		mail: mailEnv(env),
+		proxy: { addressHeader: env.ADDRESS_HEADER?.toLowerCase(), xffDepth: env.XFF_DEPTH }
 	};
 }
 

@@ -1,5 +1,6 @@
 import { json } from '@sveltejs/kit';
 import { createHash } from 'node:crypto';
+import * as m from '$lib/paraglide/messages';
 
 const OPEN_DATA_HEADERS = {
 	// Open data: any site may read it (issue #2, item 5).
@@ -25,4 +26,31 @@ export function badRequest(message: string): Response {
 /** SQLSTATE 22023 (invalid_parameter_value) raised by the API functions for unknown filter values. */
 export function isInvalidParameter(e: unknown): e is { message: string } {
 	return typeof e === 'object' && e !== null && (e as { code?: unknown }).code === '22023';
+}
+
+/**
+ * Whether a body read (`request.json()`, `formData()` …) failed because the body is larger than
+ * adapter-node's BODY_SIZE_LIMIT: @sveltejs/kit/node errors the body stream with a SvelteKitError
+ * of status 413, and the read rejects with it. Read as data, not by class, so it holds whichever
+ * copy of the class made it.
+ */
+export function isBodyTooLarge(e: unknown): boolean {
+	return typeof e === 'object' && e !== null && (e as { status?: unknown }).status === 413;
+}
+
+/** 413 Content Too Large (RFC 9110 §15.5.14) for the JSON API, with the Polish message. */
+export function payloadTooLarge(): Response {
+	return json(
+		{ error: m.auth_body_too_large() },
+		{ status: 413, headers: { 'access-control-allow-origin': '*' } }
+	);
+}
+
+/**
+ * The user-facing message of an error SvelteKit raises itself, for handleError: a body over
+ * BODY_SIZE_LIMIT (413, thrown by any `request.formData()` of a form action) gets the Polish text
+ * instead of "Payload Too Large". Undefined: keep SvelteKit's message.
+ */
+export function kitErrorMessage(status: number): string | undefined {
+	return status === 413 ? m.auth_body_too_large() : undefined;
 }

@@ -3,7 +3,7 @@ import * as v from 'valibot';
 import * as m from '$lib/paraglide/messages';
 import { localizeHref } from '$lib/paraglide/runtime';
 import { getEnv, getDatabase, getSecrets } from '$lib/server/db';
-import { LOGIN_WINDOW_SECONDS, SESSION_TTL_SECONDS, loginLocal } from '$lib/server/auth/local';
+import { SESSION_TTL_SECONDS, loginLocal } from '$lib/server/auth/local';
 import { safeNext } from '$lib/server/auth/next';
 import { setSessionCookie } from '$lib/server/auth/session';
 import { supabaseForRequest } from '$lib/server/auth/supabase';
@@ -53,14 +53,17 @@ export const actions = {
 			...parsed.output,
 			ip: event.getClientAddress()
 		});
-		if (!result.ok) {
-			return result.reason === 'throttled'
-				? fail(429, {
-						email,
-						message: m.login_error_throttled({ minutes: LOGIN_WINDOW_SECONDS / 60 })
-					})
-				: fail(400, { email, message: m.login_error_invalid() });
+		if (!result.ok && result.reason === 'throttled') {
+			// 429 Too Many Requests with Retry-After (RFC 6585 §4, RFC 9110 §10.2.3); the page says
+			// how long to wait, in whole seconds or rounded-up minutes.
+			event.setHeaders({ 'retry-after': String(result.retryAfter) });
+			const message =
+				result.retryAfter < 60
+					? m.auth_login_throttled_seconds({ seconds: result.retryAfter })
+					: m.auth_login_throttled_minutes({ minutes: Math.ceil(result.retryAfter / 60) });
+			return fail(429, { email, message });
 		}
+		if (!result.ok) return fail(400, { email, message: m.login_error_invalid() });
 		setSessionCookie(event.cookies, result.token, SESSION_TTL_SECONDS);
 		redirect(303, next);
 	},

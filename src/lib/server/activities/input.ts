@@ -8,6 +8,7 @@ import {
 	type ActivityFormValues
 } from '$lib/activities/types';
 import { isUuid } from './queries.ts';
+import { FreeText, freeText, trimInvisible } from '$lib/text';
 
 export type { ActivityFormValues };
 
@@ -15,11 +16,11 @@ export const TITLE_MAX = 200;
 export const DESCRIPTION_MAX = 4000;
 
 export function activityFormValues(form: FormData): ActivityFormValues {
-	const one = (k: string) => String(form.get(k) ?? '').trim();
+	const one = (k: string) => trimInvisible(String(form.get(k) ?? ''));
 	const many = (k: string) =>
 		form
 			.getAll(k)
-			.map((x) => String(x).trim())
+			.map((x) => trimInvisible(String(x)))
 			.filter(Boolean);
 	return {
 		title: one('title'),
@@ -46,12 +47,12 @@ const SLUG = /^[a-z0-9-]{1,80}$/;
 
 const Schema = v.object({
 	title: v.pipe(
-		v.string(),
+		FreeText,
 		v.minLength(3, () => m.act_err_title_short()),
 		v.maxLength(TITLE_MAX, () => m.act_err_title_long({ max: TITLE_MAX }))
 	),
 	description: v.pipe(
-		v.string(),
+		FreeText,
 		v.maxLength(DESCRIPTION_MAX, () => m.act_err_description_long({ max: DESCRIPTION_MAX }))
 	),
 	kind: v.picklist(ACTIVITY_KINDS, () => m.act_err_kind()),
@@ -167,16 +168,17 @@ export function parseVolunteer(form: FormData): {
 	honeypot: boolean;
 	errors: Record<string, string>;
 } {
-	const name = String(form.get('name') ?? '').trim();
-	const contact = String(form.get('contact') ?? '').trim();
+	const name = freeText(form.get('name'));
+	const contact = trimInvisible(String(form.get('contact') ?? ''));
 	const consent = form.get('consent') === 'on';
 	const errors: Record<string, string> = {};
-	if (name.length < 2 || name.length > 120) errors.name = m.act_err_volunteer_name();
+	if (name === null) errors.name = m.auth_text_nul();
+	else if (name.length < 2 || name.length > 120) errors.name = m.act_err_volunteer_name();
 	if (!(EMAIL.test(contact) || PHONE.test(contact)) || contact.length > 254)
 		errors.contact = m.act_err_volunteer_contact();
 	if (!consent) errors.consent = m.act_err_volunteer_consent();
 	return {
-		values: { name, contact, consent },
+		values: { name: name ?? '', contact, consent },
 		honeypot: String(form.get('website') ?? '') !== '',
 		errors
 	};

@@ -1,15 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
 import type { Database } from '../db/types.ts';
-import { hmac, sha256 } from '../reports/tokens.ts';
+import { hmac, ipHash, sha256 } from '../reports/tokens.ts';
 import type { SessionUser } from './guard.ts';
 import type { StaffRole } from '../../types.ts';
 
 /** Session lifetime, sliding with use: a working day of inactivity signs out. */
 export const SESSION_TTL_SECONDS = 12 * 60 * 60;
-/** Throttle (issue #4): this many failures per e-mail or per IP within the window block sign-in. */
-export const LOGIN_MAX_FAILURES = 5;
-export const LOGIN_WINDOW_SECONDS = 15 * 60;
 
 // OWASP's argon2id baseline (m=19 MiB, t=2, p=1) — also @node-rs/argon2's defaults.
 const ARGON2 = { memoryCost: 19456, timeCost: 2, parallelism: 1 } as const;
@@ -43,12 +40,27 @@ export async function createLocalAccount(
 }
 
 export type LoginResult =
-	{ ok: true; token: string; user: SessionUser } | { ok: false; reason: 'invalid' | 'throttled' };
+	| { ok: true; token: string; user: SessionUser }
+	| { ok: false; reason: 'invalid' }
+	| { ok: false; reason: 'throttled'; retryAfter: number };
 
 /**
- * Verifies e-mail and password. Failures are counted per e-mail and per IP (both as keyed
- * hashes, never in clear); at LOGIN_MAX_FAILURES within the window sign-in is refused before
- * the password is even checked, so guessing cannot continue (issue #4, "failed logins are throttled").
+ * The keyed hashes a sign-in is throttled by: the account (normalised e-mail), the network (the
+ * client address) and their pair. Keyed with the server secret, so the stored values reveal
+ * neither e-mails nor addresses.
+ */
+export function loginKeys(secret: string, email: string, ip: string) {
+	const account = sha256(hmac(secret, `login:account:${email.trim().toLowerCase()}`));
+	const network = ipHash(secret, ip);
+	return { pair: sha256(`${account}:${network}`), account, network };
+}
+
+/**
+ * Verifies e-mail and password. Throttling is per (account, network) pair with doubling delays,
+ * plus a distributed-guessing and a credential-stuffing guard, all decided in
+ * `private.begin_login_attempt` (see its migration): a correct password from a network that has
+ * not been failing on this account always gets through. A refused attempt checks no password
+ * and says how many seconds to wait.
  */
 export async function loginLocal(
 	db: Database,
@@ -56,18 +68,15 @@ export async function loginLocal(
 	input: { email: string; password: string; ip: string }
 ): Promise<LoginResult> {
 	const email = input.email.trim().toLowerCase();
-	const buckets = [
-		`login:email:${sha256(hmac(secret, email))}`,
-		`login:ip:${sha256(hmac(secret, input.ip))}`
-	];
-	const failures = await db.asOwner(async (tx) => {
-		const [row] = await tx.query<{ n: number }>('select private.login_failures($1, $2) as n', [
-			buckets,
-			LOGIN_WINDOW_SECONDS
-		]);
-		return row.n;
+	const keys = loginKeys(secret, email, input.ip);
+	const wait = await db.asOwner(async (tx) => {
+		const [row] = await tx.query<{ wait: number }>(
+			'select private.begin_login_attempt($1, $2, $3) as wait',
+			[keys.pair, keys.account, keys.network]
+		);
+		return row.wait;
 	});
-	if (failures >= LOGIN_MAX_FAILURES) return { ok: false, reason: 'throttled' };
+	if (wait > 0) return { ok: false, reason: 'throttled', retryAfter: wait };
 
 	const [account] = await db.asOwner((tx) =>
 		tx.query<{ id: string; email: string; password_hash: string; disabled: boolean }>(
@@ -79,14 +88,12 @@ export async function loginLocal(
 	const valid = await verify(account?.password_hash ?? (await dummyHash), input.password).catch(
 		() => false
 	);
-	if (!account || !valid || account.disabled) {
-		await db.asOwner((tx) => tx.query('select private.record_login_failure($1)', [buckets]));
-		return { ok: false, reason: 'invalid' };
-	}
+	// The attempt is already counted as a failure; only the right password clears it.
+	if (!account || !valid || account.disabled) return { ok: false, reason: 'invalid' };
 
 	const token = randomBytes(32).toString('base64url');
 	const user = await db.asOwner(async (tx) => {
-		await tx.query('select private.clear_login_failures($1)', [buckets.slice(0, 1)]);
+		await tx.query('select private.login_succeeded($1)', [keys.pair]);
 		await tx.query('select private.create_session($1, $2, $3)', [
 			account.id,
 			sha256(token),

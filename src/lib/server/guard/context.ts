@@ -1,7 +1,7 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Cookies, RequestEvent } from '@sveltejs/kit';
 import { getSecrets } from '../db/index.ts';
-import { hmac, sha256 } from '../reports/tokens.ts';
+import { hmac, ipHash, sha256 } from '../reports/tokens.ts';
 
 /**
  * The context of a guarded public write, signed for the database: the functions in `private`
@@ -83,7 +83,7 @@ export function ensureDevice(cookies: Cookies, secret: string, secure: boolean):
 	return hashDevice(secret, readDeviceToken(secret, token) as string);
 }
 
-export const ipHashOf = (secret: string, ip: string) => sha256(hmac(secret, `ip:${ip}`));
+export const ipHashOf = ipHash;
 
 /**
  * The signed context of this request. `device`: 'issue' gives the browser a device cookie when it

@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import * as m from '$lib/paraglide/messages';
+import { FreeText } from '$lib/text';
 
 // The "open a session" form of /panel/konsultacje (issue #5), validated with valibot.
 
@@ -19,8 +20,7 @@ export type SessionErrors = Partial<
 
 const Schema = v.object({
 	question: v.pipe(
-		v.string(),
-		v.trim(),
+		FreeText,
 		v.minLength(3, () => m.live_error_question()),
 		v.maxLength(300, () => m.live_error_question())
 	),

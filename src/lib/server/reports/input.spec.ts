@@ -72,4 +72,24 @@ describe('parseReport', () => {
 			report: { title: '<img src=x onerror=alert(1)>', honeypot: true }
 		});
 	});
+
+	it('a title of only invisible characters is too short; invisible edges are trimmed', () => {
+		for (const title of ['\u200b\u200b\u200b', '\u200c\u200d\u2060\ufeff', '\u00ad\u3164\u2800'])
+			expect(parseReport({ ...base, title })).toMatchObject({
+				ok: false,
+				fields: { title: expect.stringMatching(/co najmniej 3|at least 3/) }
+			});
+		expect(parseReport({ ...base, title: '\ufeffŁawka\u200b' })).toMatchObject({
+			ok: true,
+			report: { title: 'Ławka' }
+		});
+	});
+
+	it('a NUL character in any text field is refused with a message, never sent to the database', () => {
+		for (const field of ['title', 'description', 'category', 'contact', 'idempotency_key'])
+			expect(parseReport({ ...base, [field]: 'Ławka\u0000x' }), field).toMatchObject({
+				ok: false,
+				fields: { [field]: expect.any(String) }
+			});
+	});
 });

@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import * as m from '$lib/paraglide/messages';
+import { FreeText } from '$lib/text';
 
 /**
  * A resident's report as the form action and POST /api/needs receive it (issue #3). Both paths
@@ -14,10 +15,9 @@ const PHONE = /^\+?[0-9 ()-]{9,20}$/;
 export const CONSENT_TEXT =
 	'Zgadzam się na przetwarzanie moich danych kontaktowych przez Centrum Usług Społecznych w Kramsku wyłącznie w celu kontaktu w sprawie tego zgłoszenia. Dane nie są publikowane.';
 
-const trimmed = v.pipe(v.string(), v.trim());
 const coordinate = (min: number, max: number, message: () => string) =>
 	v.pipe(
-		v.union([v.number(), v.pipe(trimmed, v.nonEmpty(message), v.transform(Number))]),
+		v.union([v.number(), v.pipe(FreeText, v.nonEmpty(message), v.transform(Number))]),
 		v.number(message),
 		v.finite(message),
 		v.minValue(min, message),
@@ -28,17 +28,17 @@ export const ReportSchema = v.pipe(
 	v.object({
 		kind: v.picklist(['potrzeba', 'pomysl'], () => m.api_kind()),
 		category: v.pipe(
-			trimmed,
+			FreeText,
 			v.regex(/^[a-z0-9-]{1,40}$/, () => m.api_category())
 		),
 		title: v.pipe(
-			trimmed,
+			FreeText,
 			v.minLength(3, () => m.api_title_short()),
 			v.maxLength(TITLE_MAX, () => m.api_title_long({ max: TITLE_MAX }))
 		),
 		description: v.optional(
 			v.pipe(
-				trimmed,
+				FreeText,
 				v.maxLength(DESCRIPTION_MAX, () => m.api_description_long({ max: DESCRIPTION_MAX }))
 			),
 			''
@@ -49,14 +49,14 @@ export const ReportSchema = v.pipe(
 			v.union([
 				v.literal(''),
 				v.pipe(
-					trimmed,
+					FreeText,
 					v.regex(/^[a-z0-9-]{1,80}$/, () => m.api_village())
 				)
 			])
 		),
 		contact: v.optional(
 			v.pipe(
-				trimmed,
+				FreeText,
 				v.maxLength(254, () => m.api_contact_long()),
 				v.check(
 					(c) => c === '' || EMAIL.test(c) || PHONE.test(c),
@@ -67,7 +67,7 @@ export const ReportSchema = v.pipe(
 		),
 		contact_consent: v.optional(v.union([v.boolean(), v.string()])),
 		idempotency_key: v.pipe(
-			trimmed,
+			FreeText,
 			v.regex(/^[A-Za-z0-9_-]{8,128}$/, () => m.api_key())
 		),
 		// Honeypot: people never see it, bots fill it in.

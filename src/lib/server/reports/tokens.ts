@@ -16,3 +16,6 @@ export function statusToken(
 	const token = hmac(secret, `status:${idempotencyKey}`);
 	return { token, hash: sha256(token) };
 }
+
+/** The client's IP address as stored by rate limits and throttles: keyed, never in clear. */
+export const ipHash = (secret: string, ip: string) => sha256(hmac(secret, `ip:${ip}`));

@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import * as m from '$lib/paraglide/messages';
 import type { Category } from '$lib/types';
+import { FreeText, trimInvisible } from '$lib/text';
 
 /**
  * One resource of the register (issue #4, item 3) as the form and the import deliver it. Both
@@ -89,20 +90,20 @@ export type RawResource = Record<string, unknown>;
 
 function textOf(raw: unknown): string | null | undefined {
 	if (raw === undefined || raw === null) return '';
-	if (typeof raw === 'string') return raw.trim();
+	if (typeof raw === 'string') return trimInvisible(raw);
 	if (typeof raw === 'number' || typeof raw === 'boolean') return undefined;
 	return undefined;
 }
 
 const optionalText = (max: number) =>
 	v.pipe(
-		v.string(),
+		FreeText,
 		v.maxLength(max, () => m.res_err_text_long({ max }))
 	);
 
 const Schema = v.object({
 	name: v.pipe(
-		v.string(),
+		FreeText,
 		v.nonEmpty(() => m.res_err_name_missing()),
 		v.maxLength(200, () => m.res_err_name_long({ max: 200 }))
 	),

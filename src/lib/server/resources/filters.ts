@@ -1,11 +1,12 @@
 import * as v from 'valibot';
 import { STATUSES } from './fields.ts';
 import type { RegisterFilters } from './register.ts';
+import { FreeText } from '$lib/text';
 
 const Filters = v.object({
 	status: v.optional(v.picklist(STATUSES)),
 	category: v.optional(v.pipe(v.string(), v.regex(/^[a-z0-9-]{1,40}$/))),
-	q: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(100)))
+	q: v.optional(v.pipe(FreeText, v.maxLength(100)))
 });
 
 /** Filters from the query string; an unknown value is ignored rather than failing the page. */

@@ -3,11 +3,11 @@ import type { RequestHandler } from './$types';
 import { badRequest, openData } from '$lib/server/http';
 import { parseQuery } from '$lib/server/params';
 import { searchAddresses } from '$lib/server/queries';
+import { FreeText } from '$lib/text';
 
 const Query = v.object({
 	q: v.pipe(
-		v.string(),
-		v.trim(),
+		FreeText,
 		v.minLength(2, 'must have at least 2 characters'),
 		v.maxLength(200, 'must have at most 200 characters')
 	),

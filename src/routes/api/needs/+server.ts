@@ -1,12 +1,14 @@
 import { json } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import * as m from '$lib/paraglide/messages';
+import { isBodyTooLarge, payloadTooLarge } from '$lib/server/http';
 import { submitReport } from '$lib/server/reports/submit';
 
 /**
  * POST /api/needs — a resident report as JSON or multipart/form-data (photo in `photo`).
- * 201 {ref, status_url}; 400 malformed; 409 key reused with another payload; 413 photo too large;
- * 422 invalid fields; 429 rate limited with Retry-After (issue #3, item 2).
+ * 201 {ref, status_url}; 400 malformed; 409 key reused with another payload; 413 photo or body
+ * too large (BODY_SIZE_LIMIT); 422 invalid fields; 429 rate limited with Retry-After (issue #3,
+ * item 2).
  */
 export const POST: RequestHandler = async (event) => {
 	const type = event.request.headers.get('content-type') ?? '';
@@ -28,7 +30,8 @@ export const POST: RequestHandler = async (event) => {
 		} else {
 			return json({ error: m.api_body_type() }, { status: 400 });
 		}
-	} catch {
+	} catch (e) {
+		if (isBodyTooLarge(e)) return payloadTooLarge();
 		return json({ error: m.api_body_unreadable() }, { status: 400 });
 	}
 

@@ -6,6 +6,7 @@ import { EDITORS, requireRole, STAFF } from '$lib/server/auth/guard';
 import { diagnosis, diagnosisScopes, saveDiagnosis } from '$lib/server/diagnosis/queries';
 import { parseScope } from '$lib/server/diagnosis/scope';
 import type { DiagnosisScopes } from '$lib/diagnosis/types';
+import { FreeText } from '$lib/text';
 
 // The narrative of diagnoses (issue #5, item 3): staff read, editors write. The figures are
 // computed live; only "Wnioski i rekomendacje" is stored (public.diagnoses, RLS).
@@ -35,7 +36,7 @@ export const load: PageServerLoad = async (event) => {
 
 const Form = v.object({
 	scope: v.pipe(v.string(), v.regex(/^[a-z0-9-]{1,90}$/)),
-	body: v.optional(v.string()),
+	body: v.optional(FreeText),
 	confirm: v.optional(v.string())
 });
 
@@ -45,6 +46,8 @@ async function act(event: RequestEvent, status: 'draft' | 'published' | null) {
 	const raw = Object.fromEntries(await event.request.formData());
 	const values = { scope: String(raw.scope ?? ''), body: String(raw.body ?? '') };
 	const parsed = v.safeParse(Form, raw);
+	const bodyIssue = parsed.issues?.find((issue) => issue.path?.[0]?.key === 'body');
+	if (bodyIssue) return fail(422, { values, errors: { body: bodyIssue.message } });
 	const scopes = await locals.db((tx) => diagnosisScopes(tx, locals.region));
 	if (!parsed.success || !scopes || !allSlugs(scopes).includes(parsed.output.scope))
 		return fail(422, { values, errors: { scope: m.diag_err_scope() } });
@@ -53,7 +56,7 @@ async function act(event: RequestEvent, status: 'draft' | 'published' | null) {
 		return fail(422, { values, errors: { body: m.diag_err_body() } });
 	if (status !== null && parsed.output.confirm !== 'on')
 		return fail(422, { values, errors: { confirm: m.diag_err_confirm() } });
-	if (status === 'published' && (body ?? '').trim() === '')
+	if (status === 'published' && (body ?? '') === '')
 		return fail(422, { values, errors: { body: m.diag_err_empty() } });
 	try {
 		await locals.db((tx) =>

@@ -12,6 +12,7 @@ import {
 	type LegalSlug
 } from '$lib/server/legal';
 import type { Actions, PageServerLoad } from './$types';
+import { FreeText } from '$lib/text';
 
 // Editing the legal pages (issue #5, item 5): admins only here, and RLS on public.legal_pages.
 
@@ -21,8 +22,8 @@ const Page = v.object({
 });
 
 const Contents = v.object({
-	title: v.pipe(v.string(), v.trim(), v.minLength(3, 'title'), v.maxLength(200, 'title')),
-	body: v.pipe(v.string(), v.trim(), v.minLength(1, 'body'), v.maxLength(50000, 'body'))
+	title: v.pipe(FreeText, v.minLength(3, 'title'), v.maxLength(200, 'title')),
+	body: v.pipe(FreeText, v.minLength(1, 'body'), v.maxLength(50000, 'body'))
 });
 
 export type Values = { slug: string; locale: string; title: string; body: string };
@@ -58,8 +59,10 @@ async function readForm(request: Request) {
 	const errors: Errors = {};
 	if (!contents.success) {
 		for (const issue of contents.issues) {
-			const key = issue.message as keyof typeof ERROR_TEXT;
-			if (key in ERROR_TEXT) errors[key] = ERROR_TEXT[key]();
+			const key = issue.path?.[0]?.key as keyof typeof ERROR_TEXT;
+			// The shared text rule (a NUL byte) has its own message; the length checks use the field's.
+			if (key in ERROR_TEXT)
+				errors[key] ??= issue.message === key ? ERROR_TEXT[key]() : issue.message;
 		}
 	}
 	return { values, page, contents, errors };

@@ -13,6 +13,7 @@ import {
 	removeVolunteer
 } from '$lib/server/activities/queries';
 import { saveFromForm } from '$lib/server/activities/save';
+import { freeText } from '$lib/text';
 
 // One activity in the panel (issue #4, item 5): edit with linked needs, outcome, volunteers and
 // cancellation. Council reads; organizers and admins write (checked here and by RLS).
@@ -66,9 +67,9 @@ export const actions = {
 		if (!isUuid(params.id)) error(404, m.act_not_found());
 		const form = await request.formData();
 		const raw = String(form.get('participants') ?? '').trim();
-		const notes = String(form.get('notes') ?? '').trim();
+		const notes = freeText(form.get('notes'));
 		const closeNeeds = form.get('close_needs') === 'on';
-		const outcomeValues = { participants: raw, notes, close_needs: closeNeeds };
+		const outcomeValues = { participants: raw, notes: notes ?? '', close_needs: closeNeeds };
 		const participants = raw === '' ? null : Number(raw);
 		const errors: Record<string, string> = {};
 		if (
@@ -76,10 +77,11 @@ export const actions = {
 			(!Number.isInteger(participants) || participants < 0 || participants > 100000)
 		)
 			errors.participants = m.act_err_participants();
-		if (notes.length > 4000) errors.notes = m.act_err_description_long({ max: 4000 });
+		if (notes === null) errors.notes = m.auth_text_nul();
+		else if (notes.length > 4000) errors.notes = m.act_err_description_long({ max: 4000 });
 		if (Object.keys(errors).length > 0) return fail(422, { outcomeValues, outcomeErrors: errors });
 		const closed = await locals.db((tx) =>
-			completeActivity(tx, params.id, { participants, notes, closeNeeds })
+			completeActivity(tx, params.id, { participants, notes: notes ?? '', closeNeeds })
 		);
 		return { outcomeSaved: true, closed };
 	},

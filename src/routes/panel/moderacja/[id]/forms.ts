@@ -1,10 +1,11 @@
 import * as v from 'valibot';
 import * as m from '$lib/paraglide/messages';
 import { TITLE_MAX, DESCRIPTION_MAX } from '$lib/server/reports/input';
+import { FreeText } from '$lib/text';
 
 // Posted fields of the moderation forms (issue #4, item 2); messages in the page's language.
 
-const text = v.pipe(v.string(), v.trim());
+const text = FreeText;
 const note = v.optional(
 	v.pipe(
 		text,

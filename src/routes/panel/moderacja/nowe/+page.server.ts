@@ -6,6 +6,7 @@ import { EDITORS, requireRole } from '$lib/server/auth/guard';
 import { enterNeed } from '$lib/server/moderation';
 import { categories, villageSummaries } from '$lib/server/queries';
 import { CONSENT_TEXT, DESCRIPTION_MAX, TITLE_MAX } from '$lib/server/reports/input';
+import { FreeText } from '$lib/text';
 
 export const load: PageServerLoad = async (event) => {
 	requireRole(event, EDITORS);
@@ -20,7 +21,7 @@ export const load: PageServerLoad = async (event) => {
 };
 
 const NO_ERRORS: Record<string, string> = {};
-const text = v.pipe(v.string(), v.trim());
+const text = FreeText;
 const EMAIL = /^[^\s@<>]{1,64}@[^\s@<>]{1,185}\.[^\s@<>]{2,}$/;
 const PHONE = /^\+?[0-9 ()-]{9,20}$/;
 

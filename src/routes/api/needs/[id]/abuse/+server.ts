@@ -3,6 +3,7 @@ import * as v from 'valibot';
 import type { RequestHandler } from './$types';
 import * as m from '$lib/paraglide/messages';
 import { deviceWriteContext, deviceWriteError } from '$lib/server/guard/device-write';
+import { isBodyTooLarge, payloadTooLarge } from '$lib/server/http';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const ABUSE_REASONS = ['spam', 'personal_data', 'offensive', 'other'] as const;
@@ -19,7 +20,12 @@ export const POST: RequestHandler = async (event) => {
 	if (!UUID.test(id)) return json({ error: m.api_need_id() }, { status: 400 });
 	let raw: unknown = {};
 	if ((event.request.headers.get('content-type') ?? '').includes('application/json')) {
-		raw = await event.request.json().catch(() => null);
+		try {
+			raw = await event.request.json();
+		} catch (e) {
+			if (isBodyTooLarge(e)) return payloadTooLarge();
+			raw = null;
+		}
 	}
 	const body = v.safeParse(Body, raw ?? {});
 	if (!body.success) return json({ error: m.mod_abuse_bad_reason() }, { status: 400 });
