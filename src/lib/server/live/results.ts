@@ -1,10 +1,10 @@
 import { error, type RequestEvent } from '@sveltejs/kit';
-import Papa from 'papaparse';
 import * as m from '$lib/paraglide/messages';
 import { getLocale } from '$lib/paraglide/runtime';
 import { formatWhen } from '$lib/live/time';
 import { normalizeCode, type Consultation, type ConsultationSnapshot } from '$lib/live/types';
 import { suppressCount } from '$lib/suppress';
+import { writeCsv, type CsvCell } from '../csv.ts';
 import { heading, paragraph, renderPdf, table } from '../pdf/document.ts';
 import { consultationByCode, consultationSnapshot } from './queries.ts';
 
@@ -49,9 +49,12 @@ const CSV_COLUMNS = [
 	'created_at'
 ];
 
-/** One row per public answer as frozen at closing; UTF-8 with BOM for spreadsheets. */
+/**
+ * One row per public answer as frozen at closing. Titles are residents' text: writeCsv guards
+ * them against spreadsheet formulas; the coordinates are numbers and stay numbers.
+ */
 export function resultsCsv(results: Results): string {
-	const data = results.snapshot.answers.features.map((f) => [
+	const data = results.snapshot.answers.features.map((f): CsvCell[] => [
 		f.properties.ref ?? '',
 		f.properties.title,
 		f.properties.category,
@@ -61,7 +64,7 @@ export function resultsCsv(results: Results): string {
 		f.geometry.coordinates[1],
 		f.properties.created_at
 	]);
-	return '\uFEFF' + Papa.unparse({ fields: CSV_COLUMNS, data }, { newline: '\r\n' }) + '\r\n';
+	return writeCsv(CSV_COLUMNS, data);
 }
 
 /** The snapshot as GeoJSON, with the session and the date of the snapshot as foreign members. */
