@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { openData } from './http.ts';
+import { etagMatches, openData } from './http.ts';
 
 describe('openData', () => {
 	it('sends an ETag and answers 304 when the client already has that version', async () => {
@@ -21,5 +21,17 @@ describe('openData', () => {
 		);
 		expect(changed.status).toBe(200);
 		expect(await changed.text()).toBe('{"a":2}');
+	});
+});
+
+describe('etagMatches', () => {
+	const req = (value: string) => new Request('http://x/a', { headers: { 'if-none-match': value } });
+	it('compares weakly, reads lists and *, and is false without the header', () => {
+		expect(etagMatches(req('W/"a"'), '"a"')).toBe(true);
+		expect(etagMatches(req('"a"'), 'W/"a"')).toBe(true);
+		expect(etagMatches(req('"b", W/"a"'), 'W/"a"')).toBe(true);
+		expect(etagMatches(req('*'), 'W/"a"')).toBe(true);
+		expect(etagMatches(req('"b"'), 'W/"a"')).toBe(false);
+		expect(etagMatches(new Request('http://x/a'), '"a"')).toBe(false);
 	});
 });

@@ -4,6 +4,7 @@ import { getLocale } from '$lib/paraglide/runtime';
 import { formatWhen } from '$lib/live/time';
 import { normalizeCode, type Consultation, type ConsultationSnapshot } from '$lib/live/types';
 import { suppressCount } from '$lib/suppress';
+import { download, serveDocument } from '../cache/documents.ts';
 import { writeCsv, type CsvCell } from '../csv.ts';
 import { heading, paragraph, renderPdf, table } from '../pdf/document.ts';
 import { consultationByCode, consultationSnapshot } from './queries.ts';
@@ -84,7 +85,7 @@ export function resultsGeojson(results: Results): string {
 }
 
 /** The results for the minutes of the council session: question, times, counts, answers. */
-export function resultsPdf(results: Results): Promise<Buffer> {
+export function resultsPdf(results: Results): Promise<Buffer<ArrayBuffer>> {
 	const { consultation: c, snapshot: s, exact } = results;
 	const locale = getLocale() === 'en' ? 'en' : 'pl';
 	const when = (iso: string) => formatWhen(iso, locale);
@@ -123,4 +124,25 @@ export function resultsPdf(results: Results): Promise<Buffer> {
 			);
 		}
 	);
+}
+
+/**
+ * GET /api/konsultacje/<code>/wyniki.pdf: the results PDF, made once per state of the data,
+ * language and audience and then served from the document cache (../cache/documents.ts).
+ */
+export function resultsPdfDownload(event: RequestEvent): Promise<Response> {
+	const code = normalizeCode(event.params.code ?? '');
+	if (!code) error(404, m.live_not_found());
+	return serveDocument(event, {
+		path: `konsultacje/${code}/wyniki.pdf`,
+		staff: Boolean(event.locals.user?.role),
+		generate: async () => {
+			const results = await loadResults(event);
+			return download(
+				await resultsPdf(results),
+				'application/pdf',
+				resultsFileName(results, 'pdf')
+			);
+		}
+	});
 }
