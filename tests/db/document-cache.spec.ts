@@ -2,7 +2,12 @@ import { extractText, getDocumentProxy } from 'unpdf';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Claims, Database, Tx } from '../../src/lib/server/db/types.ts';
 import type { SessionUser } from '../../src/lib/server/auth/guard.ts';
-import { documentCache } from '../../src/lib/server/cache/documents.ts';
+import {
+	DOCUMENT_LIMITS,
+	documentCache,
+	download,
+	serveDocument
+} from '../../src/lib/server/cache/documents.ts';
 import { diagnosisDownload } from '../../src/lib/server/diagnosis/documents.ts';
 import { backends, claims } from './backends.ts';
 
@@ -121,5 +126,28 @@ describe.each(backends)('document cache on $name', (backend) => {
 			});
 		expect(documentCache.stats.failed).toBe(failed + 2);
 		expect(generated()).toBe(g0 + 1);
+	});
+
+	it('when every generation slot and the queue are taken, the answer is 503 with Retry-After', async () => {
+		let release!: () => void;
+		const gate = new Promise<void>((resolve) => (release = resolve));
+		const slow = () => gate.then(() => download('x', 'text/plain; charset=utf-8', 'x.txt'));
+		const { concurrency, maxQueue } = DOCUMENT_LIMITS;
+		const waiting = Array.from({ length: concurrency + maxQueue }, (_, i) =>
+			serveDocument(anon(), { path: `test/${i}.txt`, staff: false, generate: slow })
+		);
+		while (documentCache.size.queued < maxQueue) await new Promise((r) => setTimeout(r, 10));
+		const refused = await serveDocument(anon(), {
+			path: 'test/one-more.txt',
+			staff: false,
+			generate: slow
+		});
+		expect(refused.status).toBe(503);
+		expect(refused.headers.get('retry-after')).toBe('5');
+		expect(await refused.text()).toContain('Spróbuj ponownie za kilka sekund');
+		release();
+		expect((await Promise.all(waiting)).map((r) => r.status)).toEqual(
+			Array(concurrency + maxQueue).fill(200)
+		);
 	});
 });

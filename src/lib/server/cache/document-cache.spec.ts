@@ -72,7 +72,7 @@ describe('DocumentCache', () => {
 		await cache.get('b', async () => doc(400, 'b'));
 		await cache.get('a', async () => doc(400, 'a2')); // a hit: a is now the most recent
 		await cache.get('c', async () => doc(400, 'c')); // 1200 > 1000: b goes
-		expect(cache.size).toEqual({ bytes: 800, entries: 2 });
+		expect(cache.size).toEqual({ bytes: 800, entries: 2, running: 0, queued: 0 });
 		expect(cache.stats.evicted).toBe(1);
 		expect((await cache.get('a', async () => doc(1, 'new'))).headers.name).toBe('a');
 		expect((await cache.get('b', async () => doc(1, 'new b'))).headers.name).toBe('new b');

@@ -56,9 +56,14 @@ export class DocumentCache {
 		this.#limits = limits;
 	}
 
-	/** Bytes held and entries held. */
+	/** Bytes and entries held, generations running and waiting. */
 	get size() {
-		return { bytes: this.#bytes, entries: this.#entries.size };
+		return {
+			bytes: this.#bytes,
+			entries: this.#entries.size,
+			running: this.#running,
+			queued: this.#queue.length
+		};
 	}
 
 	/** The document of `key`: from memory, from a generation under way, or generated now. */

@@ -4,7 +4,12 @@ import * as m from '$lib/paraglide/messages';
 import { getLocale } from '$lib/paraglide/runtime';
 import type { Tx } from '../db/types.ts';
 import { etagMatches } from '../http.ts';
-import { CacheBusyError, DocumentCache, type CachedDocument } from './document-cache.ts';
+import {
+	CacheBusyError,
+	DocumentCache,
+	type CacheLimits,
+	type CachedDocument
+} from './document-cache.ts';
 
 // Generated downloads (diagnosis PDF/CSV/GeoJSON, consultation results PDF) are made once per
 // state of the data and kept in memory, so a burst of requests for the gmina's PDF costs one
@@ -24,12 +29,13 @@ const MAX_BYTES = 64 * 1024 * 1024;
  * Two generations at once: pdfkit runs on the event loop (and so does PGlite), so more in
  * parallel only makes every page slower; a queue of 32 waits at most 15 s, then 503.
  */
-export const documentCache = new DocumentCache({
+export const DOCUMENT_LIMITS: CacheLimits = {
 	maxBytes: MAX_BYTES,
 	concurrency: 2,
 	maxQueue: 32,
 	queueTimeoutMs: 15_000
-});
+};
+export const documentCache = new DocumentCache(DOCUMENT_LIMITS);
 const RETRY_AFTER_S = 5;
 
 /** The data version of the region and the database's current month: "<version>@<YYYY-MM>". */
