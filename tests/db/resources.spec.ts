@@ -1,5 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Claims, Database, Tx } from '../../src/lib/server/db/types.ts';
+import { categories } from '../../src/lib/server/queries.ts';
+import { toCsv } from '../../src/lib/server/resources/export.ts';
+import { parseImport } from '../../src/lib/server/resources/import.ts';
+import {
+	exportResources,
+	importResources,
+	setResourceStatus,
+	type ResourceRecord
+} from '../../src/lib/server/resources/register.ts';
 import { backends, claims, sqlState, tryAs, tryAsOwner } from './backends.ts';
 
 // Resource register (issue #4, item 3) in SQL: save, status changes, all-or-nothing and partial
@@ -287,6 +296,48 @@ describe.each(backends)('resource register on $name', (backend) => {
 				inserted: 0,
 				committed: false,
 				rejected: [{ row: 2, field: 'form', code: 'invalid' }]
+			});
+		});
+
+		it('export → import gives back identical values, also text a spreadsheet would run as a formula', async () => {
+			// What a resident or organizer may type; the export guards these cells with an
+			// apostrophe (OWASP CSV injection), the import drops it again.
+			const tricky = resource({
+				name: `${NAME} =HYPERLINK("https://evil.example")`,
+				description: "'Stara' szkoła — =1+1",
+				address: '-',
+				contact_phone: '+48 63 270 00 00',
+				availability: "''",
+				opening_hours: '@rano',
+				owner_org: '-5'
+			});
+			const result = await tryAs(db, organizer, async (tx) => {
+				const id = await save(tx, tricky);
+				const all = { status: null, category: null };
+				const original = (await exportResources(tx, 'kramsk', all)).filter((r) => r.id === id);
+				const csv = toCsv(original);
+				// The original is archived, so the import is not refused as its duplicate.
+				await setResourceStatus(tx, id, 'archived');
+				const report = parseImport(csv, 'csv', { categories: (await categories(tx)).resource });
+				const imported = await importResources(tx, 'kramsk', report.accepted, false);
+				const copy = (await exportResources(tx, 'kramsk', all)).filter(
+					(r) => r.name === tricky.name && r.id !== id
+				);
+				return { csv, original, report, imported, copy };
+			});
+			expect(result.csv).toContain(`"'+48 63 270 00 00"`);
+			expect(result.csv).not.toMatch(/(^|,)"?[=+\-@]/m);
+			expect(result.report.rejected).toEqual([]);
+			expect(result.imported).toMatchObject({ inserted: 1, committed: true });
+			expect(result.copy).toHaveLength(1);
+			// Everything but the new row's id and time stamp.
+			const comparable = (r: ResourceRecord) => ({ ...r, id: '', updated_at: '' });
+			expect(comparable(result.copy[0])).toEqual(comparable(result.original[0]));
+			expect(result.copy[0]).toMatchObject({
+				description: tricky.description,
+				contact_phone: tricky.contact_phone,
+				availability: "''",
+				owner_org: '-5'
 			});
 		});
 

@@ -60,7 +60,9 @@ test('CSV and GeoJSON carry the same figures', async ({ request }) => {
 	const csv = await request.get('/api/diagnoza/kramsk.csv');
 	expect(csv.headers()['content-type']).toContain('text/csv');
 	expect(csv.headers()['content-disposition']).toContain('diagnoza-kramsk.csv');
-	const rows = Papa.parse<Record<string, string>>(await csv.text(), { header: true }).data;
+	const text = await csv.text();
+	expect(text.startsWith('\uFEFF')).toBe(true);
+	const rows = Papa.parse<Record<string, string>>(text.slice(1), { header: true }).data;
 	const value = (section: string, metric: string) =>
 		rows.find((r) => r.section === section && r.category === '' && r.metric === metric)?.value;
 	expect(value('scope', 'name')).toBe('Kramsk');

@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { getRequest } from '@sveltejs/kit/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isBodyTooLarge, kitErrorMessage, openData, payloadTooLarge } from './http.ts';
+import { etagMatches, isBodyTooLarge, kitErrorMessage, openData, payloadTooLarge } from './http.ts';
 
 describe('openData', () => {
 	it('sends an ETag and answers 304 when the client already has that version', async () => {
@@ -84,5 +84,17 @@ describe('a body over BODY_SIZE_LIMIT', () => {
 		expect(isBodyTooLarge(null)).toBe(false);
 		expect(kitErrorMessage(413)).toMatch(/za duże/);
 		expect(kitErrorMessage(404)).toBeUndefined();
+	});
+});
+
+describe('etagMatches', () => {
+	const req = (value: string) => new Request('http://x/a', { headers: { 'if-none-match': value } });
+	it('compares weakly, reads lists and *, and is false without the header', () => {
+		expect(etagMatches(req('W/"a"'), '"a"')).toBe(true);
+		expect(etagMatches(req('"a"'), 'W/"a"')).toBe(true);
+		expect(etagMatches(req('"b", W/"a"'), 'W/"a"')).toBe(true);
+		expect(etagMatches(req('*'), 'W/"a"')).toBe(true);
+		expect(etagMatches(req('"b"'), 'W/"a"')).toBe(false);
+		expect(etagMatches(new Request('http://x/a'), '"a"')).toBe(false);
 	});
 });

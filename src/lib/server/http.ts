@@ -8,14 +8,22 @@ const OPEN_DATA_HEADERS = {
 	'cache-control': 'public, max-age=60, stale-while-revalidate=600'
 };
 
+/**
+ * Whether the request's If-None-Match names `etag` (or is `*`). RFC 9110 §13.1.2 compares
+ * entity tags weakly here, so `W/` prefixes on either side are ignored.
+ */
+export function etagMatches(request: Request, etag: string): boolean {
+	const match = request.headers.get('if-none-match');
+	if (!match) return false;
+	const opaque = (tag: string) => tag.trim().replace(/^W\//, '');
+	return match.split(',').some((tag) => tag.trim() === '*' || opaque(tag) === opaque(etag));
+}
+
 /** Serves an open-data body with a strong validator; answers 304 when the client has it already. */
 export function openData(request: Request, body: string, contentType: string): Response {
 	const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
 	const headers = { ...OPEN_DATA_HEADERS, etag, 'content-type': contentType };
-	const match = request.headers.get('if-none-match');
-	if (match && match.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag)) {
-		return new Response(null, { status: 304, headers });
-	}
+	if (etagMatches(request, etag)) return new Response(null, { status: 304, headers });
 	return new Response(body, { status: 200, headers });
 }
 

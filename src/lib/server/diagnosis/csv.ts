@@ -1,15 +1,18 @@
-import Papa from 'papaparse';
+import { writeCsv } from '../csv.ts';
 import type { Count, Diagnosis } from '$lib/diagnosis/types';
 
 // The CSV export of a diagnosis (issue #5, item 3): the same figures as the page and the PDF,
 // one row per figure (section, category, metric, value). Identifiers are machine names; counts
-// are already suppressed for public requests ("<3").
+// are already suppressed for public requests ("<3"). A figure is written as a number when it is
+// one, so a spreadsheet can sum the column; text (the scope's name, "<3") is guarded against
+// spreadsheet formulas by writeCsv.
 
 export interface FigureRow {
 	section: string;
 	category: string;
 	metric: string;
-	value: string;
+	/** A number, or text: a name, "<3" for a suppressed count, '' for no value. */
+	value: string | number;
 }
 
 export function figureRows(d: Diagnosis): FigureRow[] {
@@ -19,7 +22,7 @@ export function figureRows(d: Diagnosis): FigureRow[] {
 		category: string,
 		metric: string,
 		value: Count | number | string | null
-	) => rows.push({ section, category, metric, value: value === null ? '' : String(value) });
+	) => rows.push({ section, category, metric, value: value ?? '' });
 	add('scope', '', 'name', d.scope.name);
 	add('scope', '', 'address_points', d.scope.address_points);
 	for (const [metric, value] of Object.entries(d.totals)) add('totals', '', metric, value);
@@ -55,5 +58,8 @@ export function figureRows(d: Diagnosis): FigureRow[] {
 }
 
 export function diagnosisCsv(d: Diagnosis): string {
-	return Papa.unparse(figureRows(d), { columns: ['section', 'category', 'metric', 'value'] });
+	return writeCsv(
+		['section', 'category', 'metric', 'value'],
+		figureRows(d).map((r) => [r.section, r.category, r.metric, r.value])
+	);
 }

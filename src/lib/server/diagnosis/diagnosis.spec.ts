@@ -78,7 +78,8 @@ describe('suppression', () => {
 describe('CSV and GeoJSON', () => {
 	it('writes one row per figure with section, category, metric and value', () => {
 		const csv = diagnosisCsv(suppressDiagnosis(sampleDiagnosis(), false));
-		const parsed = Papa.parse<Record<string, string>>(csv, { header: true });
+		expect(csv.startsWith('\uFEFF')).toBe(true);
+		const parsed = Papa.parse<Record<string, string>>(csv.slice(1).trim(), { header: true });
 		expect(parsed.meta.fields).toEqual(['section', 'category', 'metric', 'value']);
 		const find = (section: string, category: string, metric: string) =>
 			parsed.data.find(
@@ -92,6 +93,18 @@ describe('CSV and GeoJSON', () => {
 		expect(find('coverage', 'osp', 'share')).toBe('0.1');
 		expect(find('trend_months', '2026-11', 'reported')).toBe('5');
 		expect(parsed.data).toHaveLength(figureRows(sampleDiagnosis()).length);
+	});
+
+	it('guards a name that a spreadsheet would run as a formula; numbers stay numbers', () => {
+		const d = sampleDiagnosis();
+		const csv = diagnosisCsv({
+			...d,
+			scope: { ...d.scope, name: '=HYPERLINK("https://x.example")' }
+		});
+		expect(csv).toContain('scope,,name,"\'=HYPERLINK(""https://x.example"")"\r\n');
+		expect(csv).toContain('totals,,needs,7\r\n');
+		expect(csv).toContain('totals,,resources,2\r\n');
+		expect(csv).toContain('coverage,osp,share,0.1\r\n');
 	});
 
 	it('puts the figures on the area feature and the points after it', () => {

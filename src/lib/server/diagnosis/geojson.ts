@@ -14,7 +14,7 @@ export function diagnosisGeojson(
 	const figures: Record<string, string> = {};
 	for (const r of figureRows(d)) {
 		if (r.section === 'scope') continue;
-		figures[[r.section, r.category, r.metric].filter(Boolean).join('.')] = r.value;
+		figures[[r.section, r.category, r.metric].filter(Boolean).join('.')] = String(r.value);
 	}
 	const area: Feature<Geometry | null> = {
 		type: 'Feature',

@@ -57,7 +57,7 @@ function drawMap(doc: Pdf, map: DiagnosisMap) {
 	doc.fillColor('#000000').moveDown(0.5);
 }
 
-export function diagnosisPdf(d: Diagnosis, staff: boolean): Promise<Buffer> {
+export function diagnosisPdf(d: Diagnosis, staff: boolean): Promise<Buffer<ArrayBuffer>> {
 	const title = m.diag_title_scope({ name: d.scope.name });
 	return renderPdf({ title, lang: getLocale(), footer: snapshotLine(d) }, (doc) => {
 		doc.font('bold').fontSize(20).text(title);

@@ -65,6 +65,28 @@ describe('consultation results (issue #5)', () => {
 		expect(parsed.data[0].lon).toBe('18.4267');
 	});
 
+	it('CSV guards titles a spreadsheet would run as formulas, keeps coordinates as numbers', () => {
+		const attack = {
+			...snapshot,
+			answers: {
+				type: 'FeatureCollection' as const,
+				features: [
+					pin('a1', '=HYPERLINK("https://evil.example","Kliknij")', 'seniorzy'),
+					pin('a2', '@SUM(1+1)', 'edukacja'),
+					pin('a3', "'cytat", 'edukacja')
+				]
+			}
+		};
+		const csv = resultsCsv({ consultation, snapshot: attack, exact: false });
+		const rows = Papa.parse<string[]>(csv.slice(1).trim()).data.slice(1);
+		expect(rows.map((r) => r[1])).toEqual([
+			'\'=HYPERLINK("https://evil.example","Kliknij")',
+			"'@SUM(1+1)",
+			"''cytat"
+		]);
+		expect(csv).toContain(',18.4267,52.265,');
+	});
+
 	it('GeoJSON names the session and the date of the snapshot', () => {
 		const geojson = JSON.parse(resultsGeojson({ consultation, snapshot, exact: false }));
 		expect(geojson.consultation.code).toBe('K7M2QX');

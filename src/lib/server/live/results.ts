@@ -1,10 +1,11 @@
 import { error, type RequestEvent } from '@sveltejs/kit';
-import Papa from 'papaparse';
 import * as m from '$lib/paraglide/messages';
 import { getLocale } from '$lib/paraglide/runtime';
 import { formatWhen } from '$lib/live/time';
 import { normalizeCode, type Consultation, type ConsultationSnapshot } from '$lib/live/types';
 import { suppressCount } from '$lib/suppress';
+import { download, serveDocument } from '../cache/documents.ts';
+import { writeCsv, type CsvCell } from '../csv.ts';
 import { heading, paragraph, renderPdf, table } from '../pdf/document.ts';
 import { consultationByCode, consultationSnapshot } from './queries.ts';
 
@@ -49,9 +50,12 @@ const CSV_COLUMNS = [
 	'created_at'
 ];
 
-/** One row per public answer as frozen at closing; UTF-8 with BOM for spreadsheets. */
+/**
+ * One row per public answer as frozen at closing. Titles are residents' text: writeCsv guards
+ * them against spreadsheet formulas; the coordinates are numbers and stay numbers.
+ */
 export function resultsCsv(results: Results): string {
-	const data = results.snapshot.answers.features.map((f) => [
+	const data = results.snapshot.answers.features.map((f): CsvCell[] => [
 		f.properties.ref ?? '',
 		f.properties.title,
 		f.properties.category,
@@ -61,7 +65,7 @@ export function resultsCsv(results: Results): string {
 		f.geometry.coordinates[1],
 		f.properties.created_at
 	]);
-	return '\uFEFF' + Papa.unparse({ fields: CSV_COLUMNS, data }, { newline: '\r\n' }) + '\r\n';
+	return writeCsv(CSV_COLUMNS, data);
 }
 
 /** The snapshot as GeoJSON, with the session and the date of the snapshot as foreign members. */
@@ -81,7 +85,7 @@ export function resultsGeojson(results: Results): string {
 }
 
 /** The results for the minutes of the council session: question, times, counts, answers. */
-export function resultsPdf(results: Results): Promise<Buffer> {
+export function resultsPdf(results: Results): Promise<Buffer<ArrayBuffer>> {
 	const { consultation: c, snapshot: s, exact } = results;
 	const locale = getLocale() === 'en' ? 'en' : 'pl';
 	const when = (iso: string) => formatWhen(iso, locale);
@@ -120,4 +124,25 @@ export function resultsPdf(results: Results): Promise<Buffer> {
 			);
 		}
 	);
+}
+
+/**
+ * GET /api/konsultacje/<code>/wyniki.pdf: the results PDF, made once per state of the data,
+ * language and audience and then served from the document cache (../cache/documents.ts).
+ */
+export function resultsPdfDownload(event: RequestEvent): Promise<Response> {
+	const code = normalizeCode(event.params.code ?? '');
+	if (!code) error(404, m.live_not_found());
+	return serveDocument(event, {
+		path: `konsultacje/${code}/wyniki.pdf`,
+		staff: Boolean(event.locals.user?.role),
+		generate: async () => {
+			const results = await loadResults(event);
+			return download(
+				await resultsPdf(results),
+				'application/pdf',
+				resultsFileName(results, 'pdf')
+			);
+		}
+	});
 }

@@ -36,7 +36,7 @@ export async function renderPdf(meta: PdfMeta, draw: (doc: Pdf) => void | Promis
 	doc.font('regular');
 	const chunks: Buffer[] = [];
 	doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-	const done = new Promise<Buffer>((resolve, reject) => {
+	const done = new Promise<Buffer<ArrayBuffer>>((resolve, reject) => {
 		doc.on('end', () => resolve(Buffer.concat(chunks)));
 		doc.on('error', reject);
 	});

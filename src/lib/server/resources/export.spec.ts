@@ -43,12 +43,40 @@ describe('export', () => {
 		expect(back.ignoredColumns.sort()).toEqual(['id', 'miejscowosc']);
 		expect(back.accepted[0]).toMatchObject({
 			name: record.name,
+			description: record.description,
 			lon: 18.4267,
 			lat: 52.265,
 			capacity: 60,
 			step_free: 'partly',
 			amenities: ['kitchen', 'wifi'],
 			status: 'published'
+		});
+	});
+
+	it('CSV round trip: text starting with = + - @ or an apostrophe imports back unchanged', () => {
+		const tricky: ResourceRecord = {
+			...record,
+			name: '@Świetlica',
+			description: "'Stara' szkoła, =1+1",
+			address: '-',
+			contact_phone: '+48 63 270 00 00',
+			availability: "''",
+			opening_hours: '-5',
+			owner_org: '=SUM(A1:A9)'
+		};
+		const csv = toCsv([tricky]);
+		expect(csv).toContain(`"'+48 63 270 00 00"`);
+		expect(csv).toContain(`"''Stara' szkoła, =1+1"`);
+		const back = parseImport(csv, 'csv', { categories });
+		expect(back.rejected).toEqual([]);
+		expect(back.accepted[0]).toMatchObject({
+			name: tricky.name,
+			description: tricky.description,
+			address: tricky.address,
+			contact_phone: tricky.contact_phone,
+			availability: tricky.availability,
+			opening_hours: tricky.opening_hours,
+			owner_org: tricky.owner_org
 		});
 	});
 

@@ -1,4 +1,4 @@
-import Papa from 'papaparse';
+import { writeCsv, type CsvCell } from '../csv.ts';
 import type { ResourceRecord } from './register.ts';
 
 /**
@@ -35,38 +35,32 @@ const AMENITY_PL = {
 	parking: 'parking'
 } as const;
 
-/** Spreadsheets run cells starting with = + - @ as formulas; a leading apostrophe defuses them. */
-function cell(value: string | number | null): string | number {
-	if (value === null) return '';
-	if (typeof value === 'number') return value;
-	return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-}
-
+/**
+ * Text cells are guarded against spreadsheet formulas by writeCsv (the import undoes it);
+ * coordinates and capacity are numbers and stay numbers.
+ */
 export function toCsv(rows: readonly ResourceRecord[]): string {
-	const data = rows.map((r) =>
-		[
-			r.name,
-			r.category,
-			r.description,
-			r.address,
-			r.lon,
-			r.lat,
-			r.status,
-			r.contact_email,
-			r.contact_phone,
-			r.website,
-			r.capacity,
-			r.step_free ? STEP_FREE_PL[r.step_free] : null,
-			r.amenities.map((a) => AMENITY_PL[a]).join('; '),
-			r.availability,
-			r.opening_hours,
-			r.owner_org,
-			r.locality,
-			r.id
-		].map(cell)
-	);
-	// BOM: Excel opens UTF-8 Polish letters correctly only with it.
-	return '\uFEFF' + Papa.unparse({ fields: [...CSV_COLUMNS], data }, { newline: '\r\n' }) + '\r\n';
+	const data = rows.map((r): CsvCell[] => [
+		r.name,
+		r.category,
+		r.description,
+		r.address,
+		r.lon,
+		r.lat,
+		r.status,
+		r.contact_email,
+		r.contact_phone,
+		r.website,
+		r.capacity,
+		r.step_free ? STEP_FREE_PL[r.step_free] : null,
+		r.amenities.map((a) => AMENITY_PL[a]).join('; '),
+		r.availability,
+		r.opening_hours,
+		r.owner_org,
+		r.locality,
+		r.id
+	]);
+	return writeCsv(CSV_COLUMNS, data);
 }
 
 export function toGeojson(rows: readonly ResourceRecord[]): string {

@@ -3,6 +3,7 @@ import booleanPointInPolygon from '@turf/boolean-point-in-polygon';
 import type { MultiPolygon, Polygon } from 'geojson';
 import * as m from '$lib/paraglide/messages';
 import type { Category } from '$lib/types';
+import { unguardCell } from '../csv.ts';
 import { fold, validateResource, type ResourceInput } from './fields.ts';
 
 /**
@@ -112,12 +113,17 @@ function mapRecord(record: Record<string, unknown>, ignored: Set<string>): Recor
 	return out;
 }
 
-/** Rows of a CSV text with their spreadsheet row numbers, or a whole-file error. */
+/**
+ * Rows of a CSV text with their spreadsheet row numbers, or a whole-file error. Every cell loses
+ * one leading apostrophe, which undoes the export's guard against spreadsheet formulas (see
+ * ../csv.ts) — and, as in a spreadsheet, an apostrophe typed first marks the cell as text.
+ */
 function readCsv(text: string) {
 	const result = Papa.parse<Record<string, string>>(text.replace(/^\uFEFF/, ''), {
 		header: true,
 		skipEmptyLines: 'greedy',
-		transformHeader: (h) => h.trim()
+		transformHeader: (h) => h.trim(),
+		transform: (value) => unguardCell(value)
 	});
 	const headers = (result.meta.fields ?? []).filter((h) => h !== '');
 	const rowErrors = new Map<number, string>();

@@ -1,0 +1,45 @@
+import { error, type RequestEvent } from '@sveltejs/kit';
+import * as m from '$lib/paraglide/messages';
+import { download, serveDocument } from '../cache/documents.ts';
+import { diagnosisCsv } from './csv.ts';
+import { diagnosisGeojson } from './geojson.ts';
+import { isStaff, loadDiagnosis } from './load.ts';
+import { diagnosisPdf } from './pdf.ts';
+import { diagnosisFeatures } from './queries.ts';
+import { parseScope, scopeSlug } from './scope.ts';
+
+export type DiagnosisFormat = 'pdf' | 'csv' | 'geojson';
+
+const TYPES: Record<DiagnosisFormat, string> = {
+	pdf: 'application/pdf',
+	csv: 'text/csv; charset=utf-8',
+	geojson: 'application/geo+json; charset=utf-8'
+};
+
+/**
+ * GET /api/diagnoza/<slug>.<format>: the diagnosis as a download, made once per state of the
+ * data, language and audience and then served from the document cache (../cache/documents.ts).
+ * The public copy is suppressed ("<3"), the staff copy is exact and never stored by shared caches.
+ */
+export function diagnosisDownload(
+	event: Pick<RequestEvent, 'locals' | 'request'>,
+	slug: string,
+	format: DiagnosisFormat
+): Promise<Response> {
+	const scope = parseScope(slug);
+	if (!scope) error(404, m.diag_not_found({ slug }));
+	return serveDocument(event, {
+		path: `diagnoza/${scopeSlug(scope)}.${format}`,
+		staff: isStaff(event.locals),
+		generate: async () => {
+			const { doc, staff } = await loadDiagnosis(event, slug);
+			const name = `diagnoza-${doc.scope.slug}.${format}`;
+			if (format === 'pdf') return download(await diagnosisPdf(doc, staff), TYPES.pdf, name);
+			if (format === 'csv') return download(diagnosisCsv(doc), TYPES.csv, name);
+			const { locals } = event;
+			const features = await locals.db((tx) => diagnosisFeatures(tx, locals.region, scope));
+			if (!features) error(404, m.diag_not_found({ slug }));
+			return download(JSON.stringify(diagnosisGeojson(doc, features)), TYPES.geojson, name);
+		}
+	});
+}
