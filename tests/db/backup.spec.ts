@@ -17,6 +17,7 @@ import { LocalPhotoStore } from '../../src/lib/server/reports/storage.ts';
 import { sha256, statusToken } from '../../src/lib/server/reports/tokens.ts';
 import { root } from '../../scripts/sql-files.ts';
 import { backends, claims, tryAs } from './backends.ts';
+import { context, readSecret } from './guard-helpers.ts';
 import { SCRATCH_DIR, TEMPLATE_DIR } from './paths.ts';
 
 // npm run db:backup / db:restore: a copy restored into an empty database or data folder keeps
@@ -93,8 +94,7 @@ describe.each(backends)('backup and restore on $name', (backend) => {
 						idempotency_key: key,
 						request_hash: sha256(`payload-${key}`),
 						token_hash: status.hash,
-						rate_buckets: [`test:backup:${key}`],
-						rate_limits: [],
+						ctx: context(await readSecret(db)),
 						photo: { storage_key: photoKey, width: 10, height: 10, bytes: photo.byteLength }
 					})
 				])

@@ -287,6 +287,7 @@ describe.each(backends)('guarded public writes on $name', (backend) => {
 		expect(names).toEqual([
 			'private.abuse_networks',
 			'private.app_role',
+			'private.data_version',
 			'private.local_account_emails',
 			'private.mail_unsubscribe',
 			'private.move_supports',
@@ -295,6 +296,7 @@ describe.each(backends)('guarded public writes on $name', (backend) => {
 			'private.report_abuse',
 			'private.set_device_support',
 			'private.set_local_account_disabled',
+			'private.staff_author',
 			'private.submit_need',
 			'private.support_alerts',
 			'private.volunteer_signup'
