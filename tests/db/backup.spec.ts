@@ -77,6 +77,7 @@ describe.each(backends)('backup and restore on $name', (backend) => {
 			const status = statusToken(await secretOf(db), key);
 			token = status.token;
 			await new LocalPhotoStore(source).put(photoKey, photo);
+			const secret = await readSecret(db);
 			const [row] = await db.asUser(claims.anon, (tx) =>
 				tx.query<{ v: { ref: string } }>('select private.submit_need($1::text::jsonb) as v', [
 					JSON.stringify({
@@ -94,7 +95,7 @@ describe.each(backends)('backup and restore on $name', (backend) => {
 						idempotency_key: key,
 						request_hash: sha256(`payload-${key}`),
 						token_hash: status.hash,
-						ctx: context(await readSecret(db)),
+						ctx: context(secret),
 						photo: { storage_key: photoKey, width: 10, height: 10, bytes: photo.byteLength }
 					})
 				])
