@@ -33,9 +33,9 @@ export async function openPostgres(url: string): Promise<Database> {
 		connect_timeout: 10,
 		// A request waits at most this long for a free connection, then gets 503 instead of hanging.
 		queue_timeout: 15,
-		// Seconds before the next connection attempt after a failure: 0.05, 0.1, 0.2 … at most 5
+		// Seconds before the next connection attempt after a failure: 0.05, 0.1, 0.2 … at most 2
 		// (with jitter), so the app is back within seconds of the database, not the default 20 s.
-		backoff: (attempt: number) => (0.5 + Math.random() / 2) * Math.min(0.05 * 2 ** attempt, 5)
+		backoff: (attempt: number) => (0.5 + Math.random() / 2) * Math.min(0.05 * 2 ** attempt, 2)
 	});
 	try {
 		await sql.unsafe('select 1');
