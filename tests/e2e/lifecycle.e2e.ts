@@ -92,7 +92,7 @@ test.describe('production lifecycle', () => {
 		await db.asOwner((tx) =>
 			tx.query(
 				`insert into public.consultations (region_id, code, question, starts_at, ends_at)
-				 select id, 'LFCYCL', 'Czy serwer zamyka się łagodnie?', now() - interval '1 hour', now() + interval '1 hour'
+				 select id, 'SHTDWN', 'Czy serwer zamyka się łagodnie?', now() - interval '1 hour', now() + interval '1 hour'
 				 from public.regions limit 1`
 			)
 		);
@@ -100,7 +100,7 @@ test.describe('production lifecycle', () => {
 
 		const second = await start(dataDir);
 		try {
-			const stream = await fetch(`${second.base}/api/konsultacje/LFCYCL/stream`);
+			const stream = await fetch(`${second.base}/api/konsultacje/SHTDWN/stream`);
 			expect(stream.status).toBe(200);
 			const reader = (stream.body as ReadableStream<Uint8Array>).getReader();
 			const decoder = new TextDecoder();
