@@ -8,11 +8,17 @@ export const root = join(import.meta.dirname, '..');
 
 export interface BenchServer {
 	base: string;
+	pid: number;
 	/** Milliseconds from spawn to "Listening on". */
 	startMs: number;
 	/** Peak resident memory so far (VmHWM), in MiB. */
 	peakRssMiB(): number;
-	stop(): Promise<void>;
+	/** True while the process runs. */
+	alive(): boolean;
+	/** Graceful stop (SIGTERM); resolves with the exit code. */
+	stop(): Promise<number | null>;
+	/** Sends `signal` and resolves when the process is gone. */
+	kill(signal: NodeJS.Signals): Promise<number | null>;
 }
 
 export async function startServer(port: number, env: Record<string, string>): Promise<BenchServer> {
@@ -20,25 +26,56 @@ export async function startServer(port: number, env: Record<string, string>): Pr
 	const child = spawn(process.execPath, [join(root, 'build', 'index.js')], {
 		cwd: root,
 		env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', ...env },
-		stdio: ['ignore', 'pipe', 'inherit']
+		// stderr is kept, not shown: under faults the server logs one line per refused request.
+		stdio: ['ignore', 'pipe', 'pipe']
 	});
+	let stderr = '';
+	child.stderr?.on('data', (chunk: Buffer) => {
+		stderr = (stderr + chunk.toString()).slice(-4000);
+	});
+	let exitCode: number | null | undefined;
+	const exited = new Promise<number | null>((resolve) =>
+		child.on('exit', (code) => {
+			exitCode = code;
+			resolve(code);
+		})
+	);
 	await new Promise<void>((resolve, reject) => {
 		child.stdout?.on('data', (chunk: Buffer) => {
 			if (chunk.toString().includes('Listening on')) resolve();
 		});
-		child.on('exit', (code) => reject(new Error(`server exited with ${code}`)));
+		void exited.then((code) => reject(new Error(`server exited with ${code}: ${stderr.trim()}`)));
 	});
 	const startMs = performance.now() - t0;
+	const kill = async (signal: NodeJS.Signals) => {
+		if (exitCode === undefined) child.kill(signal);
+		return exited;
+	};
 	return {
 		base: `http://127.0.0.1:${port}`,
+		pid: child.pid ?? 0,
 		startMs,
 		peakRssMiB() {
 			const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
 			return Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
 		},
-		async stop() {
-			child.kill('SIGTERM');
-			await new Promise((r) => child.on('exit', r));
-		}
+		alive: () => exitCode === undefined,
+		stop: () => kill('SIGTERM'),
+		kill
 	};
+}
+
+/** A resident report for POST /api/needs, spread over the centre of the gmina (inside it). */
+export function reportBody(i: number, key: string, title = `Benchmark zgłoszenia ${i}`): string {
+	return JSON.stringify({
+		kind: i % 3 === 0 ? 'pomysl' : 'potrzeba',
+		category: 'integracja',
+		title,
+		description: 'Zgłoszenie wysłane przez skrypt benchmarku.',
+		lon: 18.4 + (i % 20) * 0.001,
+		lat: 52.26 + (i % 15) * 0.001,
+		contact: i % 4 === 0 ? `bench${i}@example.org` : '',
+		contact_consent: true,
+		idempotency_key: key
+	});
 }

@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startServer } from './bench-server.ts';
+import { reportBody, startServer } from './bench-server.ts';
 
 const PORT = 4391;
 const TOTAL = 300;
@@ -18,20 +18,7 @@ const LIMITS_OFF = {
 	RATE_LIMIT_NEW_DEVICES: 'off'
 };
 
-function body(i: number) {
-	return JSON.stringify({
-		kind: i % 3 === 0 ? 'pomysl' : 'potrzeba',
-		category: 'integracja',
-		title: `Benchmark zgłoszenia ${i}`,
-		description: 'Zgłoszenie wysłane przez skrypt benchmarku.',
-		// Spread over the centre of the gmina (inside the boundary).
-		lon: 18.4 + (i % 20) * 0.001,
-		lat: 52.26 + (i % 15) * 0.001,
-		contact: i % 4 === 0 ? `bench${i}@example.org` : '',
-		contact_consent: true,
-		idempotency_key: randomUUID()
-	});
-}
+const body = (i: number) => reportBody(i, randomUUID());
 
 async function run(base: string, label: string) {
 	const times: number[] = [];

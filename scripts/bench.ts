@@ -1,13 +1,18 @@
-// npm run bench — prints start-up and API figures for docs/BENCHMARKS.md.
+// npm run bench — prints start-up, API and load figures for docs/BENCHMARKS.md.
 // Starts the built server (npm run build first) on a fresh DATA_DIR, then on the same one again,
-// and times the public API with sequential requests. Loopback only; bounded request counts.
+// times the public API with sequential requests, then loads it with many connections at once
+// (autocannon, 10 s per run) — on the embedded database, and on PostgreSQL too when
+// DATABASE_URL is set (use a scratch database: the load run adds reports and the demo data).
+// Loopback only; bounded request counts and durations.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { LOAD_HEADER, LOAD_SECONDS, loadRuns } from './bench-load.ts';
 import { startServer } from './bench-server.ts';
 
 const PORT = 4390;
-const ENV = { DATABASE_URL: '', DEMO: '1' };
+// Rate limits off: the load run sends thousands of reports from one address.
+const ENV = { DATABASE_URL: '', DEMO: '1', RATE_LIMIT_REPORTS: 'off' };
 
 async function time(base: string, path: string, n: number) {
 	const times: number[] = [];
@@ -55,7 +60,20 @@ try {
 	console.log(
 		`\npeak RSS of the warm server after the requests: ${warm.peakRssMiB().toFixed(0)} MiB`
 	);
+	console.log(`\nload, ${LOAD_SECONDS} s per run:\n\n${LOAD_HEADER}`);
+	await loadRuns(warm.base, 'PGlite (embedded)');
+	console.log(`peak RSS of the embedded server under load: ${warm.peakRssMiB().toFixed(0)} MiB`);
 	await warm.stop();
+	if (process.env.DATABASE_URL) {
+		const pg = await startServer(PORT, {
+			...ENV,
+			DATABASE_URL: process.env.DATABASE_URL,
+			DATA_DIR: dataDir
+		});
+		await loadRuns(pg.base, 'PostgreSQL');
+		console.log(`peak RSS of the PostgreSQL server under load: ${pg.peakRssMiB().toFixed(0)} MiB`);
+		await pg.stop();
+	}
 } finally {
 	rmSync(dataDir, { recursive: true, force: true });
 }

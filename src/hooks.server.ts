@@ -1,12 +1,16 @@
-import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
+import { error, type Handle, type HandleServerError, type ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { dev } from '$app/environment';
+import * as m from '$lib/paraglide/messages';
 import { getTextDirection } from '$lib/paraglide/runtime';
 import { paraglideMiddleware } from '$lib/paraglide/server';
-import { getDatabase, getEnv } from '$lib/server/db';
-import { MigrationError } from '$lib/server/db/migrate';
+import { bundledMigrationNames, getDatabase, getEnv, getSecrets } from '$lib/server/db';
+import { isDatabaseUnavailable } from '$lib/server/db/errors';
+import type { Database } from '$lib/server/db/types';
 import { resolveAuth } from '$lib/server/auth/session';
-import { StartupError } from '$lib/server/db/types';
+import { HEALTH_PATHS, migrationVersions, probeResponse, readiness } from '$lib/server/health';
+import { exitOnStartupFailure, installShutdown, reportListenFailures } from '$lib/server/lifecycle';
+import { closePinHub } from '$lib/server/live';
 import { startMailer } from '$lib/server/mail/mailer';
 import { serveSnapshotRequests } from '$lib/server/backup/snapshot';
 import { isSameSite } from '$lib/server/origin';
@@ -15,38 +19,87 @@ import { handleSecurityHeaders } from '$lib/server/http/headers';
 import { handleInvalidInput, handleNulInUrl } from '$lib/server/http/invalid-input';
 import { proxyCheck } from '$lib/server/http/proxy';
 import { handleDeviceCookie } from '$lib/server/guard/device-cookie';
+import { finishUnavailable, markUnavailable, unavailableResponse } from '$lib/server/unavailable';
 
 /**
- * Opens, migrates and seeds the database before the server accepts requests. Known start-up
- * failures (unreachable DATABASE_URL, locked or corrupt DATA_DIR, failing migration) print one
- * line and exit non-zero — no stack trace, no crash loop (issue #2, "Bad input and faults").
+ * Opens, migrates and seeds the database before the server accepts requests. Every start-up fault
+ * (unreachable DATABASE_URL, read-only, locked or corrupt DATA_DIR, failing migration, port in
+ * use) prints one line and exits 1 — no stack trace, and the supervisor's restart policy decides
+ * what happens next (README, "Running in production").
  */
 export const init: ServerInit = async () => {
+	if (!dev) reportListenFailures();
+	let db: Database;
 	try {
 		getEnv();
-		await getDatabase();
+		db = await getDatabase();
+		// Cached for requests, so signing links needs no database round trip.
+		await getSecrets();
 	} catch (e) {
-		if (e instanceof StartupError || e instanceof MigrationError) {
-			console.error(`Błąd: ${e.message}`);
-			process.exit(1);
-		}
-		throw e;
+		exitOnStartupFailure(e);
 	}
 	// Status e-mails (issue #4, item 7): drains the outbox in the background.
-	const stopMailer = startMailer(await getDatabase(), getEnv().mail);
-	serveSnapshotRequests(await getDatabase(), getEnv().dataDir);
-	// adapter-node emits this after closing the HTTP server on SIGTERM/SIGINT; an open
-	// postgres.js pool or PGlite instance would otherwise keep the process alive.
-	process.once('sveltekit:shutdown', () => {
-		void stopMailer()
-			.then(() => getDatabase())
-			.then((db) => db.close());
-	});
+	const stopMailer = startMailer(db, getEnv().mail);
+	// Backups of the embedded database while it runs (npm run db:backup asks through a signal).
+	serveSnapshotRequests(db, getEnv().dataDir);
 	if (!dev) {
+		installShutdown({
+			streams: closePinHub,
+			background: stopMailer,
+			database: () => db.close(),
+			log: (line) => console.log(line)
+		});
 		const host =
 			process.env.HOST && process.env.HOST !== '0.0.0.0' ? process.env.HOST : 'localhost';
 		console.log(`Mapa Zasobów i Potrzeb: http://${host}:${process.env.PORT ?? '3000'}/`);
 	}
+};
+
+/**
+ * Unexpected errors: a database that cannot be reached is logged in one line and answered with
+ * 503 (the request is marked; handleDatabase rewrites the response). Other server errors are
+ * logged with their stack; the client's own errors (404, 413 …) as one line, and errors SvelteKit
+ * raises itself get a Polish message (a body over BODY_SIZE_LIMIT: 413 from any form action).
+ */
+export const handleError: HandleServerError = ({ error, event, status, message }) => {
+	const line = `[${status}] ${event.request.method} ${event.url.pathname}`;
+	if (isDatabaseUnavailable(error)) {
+		markUnavailable(event);
+		console.error(`${line}: ${error instanceof Error ? error.message : String(error)}`);
+		return { message: m.ops_db_unavailable() };
+	}
+	if (status >= 500) console.error(line, error);
+	else console.error(`${line}: ${message}`);
+	return { message: kitErrorMessage(status) ?? message };
+};
+
+/**
+ * /healthz (the process answers) and /readyz (the database answers and has every bundled
+ * migration) for a supervisor or load balancer: first in the chain, so they depend on nothing
+ * else — no locale, no session, no database access for /healthz.
+ */
+const handleHealth: Handle = async ({ event, resolve }) => {
+	const path = event.url.pathname;
+	if (!HEALTH_PATHS.has(path)) return resolve(event);
+	if (path === '/healthz') {
+		return probeResponse(true, { status: 'ok', uptime_s: Math.round(process.uptime()) });
+	}
+	const state = await readiness(await getDatabase(), migrationVersions([...bundledMigrationNames]));
+	return probeResponse(state.ready, {
+		status: state.ready ? 'ok' : 'unavailable',
+		database: state.database,
+		pending_migrations: state.pending,
+		...(state.ready
+			? {}
+			: {
+					// Before the locale middleware: the operator's language, Polish.
+					error:
+						state.database === 'ok'
+							? m.ops_not_ready_migrations({}, { locale: 'pl' })
+							: m.ops_not_ready_database({}, { locale: 'pl' }),
+					...(state.error ? { detail: state.error } : {})
+				})
+	});
 };
 
 const FORM_TYPES = ['application/x-www-form-urlencoded', 'multipart/form-data', 'text/plain'];
@@ -87,16 +140,35 @@ const handleDatabase: Handle = async ({ event, resolve }) => {
 		env.supabase?.anonKey !== undefined
 			? { url: env.supabase.url, anonKey: env.supabase.anonKey, jwtSecret: env.supabase.jwtSecret }
 			: undefined;
-	const { claims, user } = await resolveAuth(db, event.cookies, supabaseAuth);
+	let auth: Awaited<ReturnType<typeof resolveAuth>>;
+	try {
+		auth = await resolveAuth(db, event.cookies, supabaseAuth);
+	} catch (e) {
+		// Who is asking cannot be known while the database is down: 503 for every request.
+		if (isDatabaseUnavailable(e)) return unavailableResponse(event);
+		throw e;
+	}
+	const { claims, user } = auth;
 	event.locals.claims = claims;
 	event.locals.user = user;
 	event.locals.region = env.region;
-	event.locals.db = (fn) => db.asUser(claims, fn);
-	return resolve(event);
+	event.locals.db = (fn) =>
+		db.asUser(claims, fn).catch((e: unknown) => {
+			if (isDatabaseUnavailable(e)) {
+				markUnavailable(event);
+				console.error(
+					`${event.request.method} ${event.url.pathname}: 503, ${(e as Error).message}`
+				);
+				error(503, m.ops_db_unavailable());
+			}
+			throw e;
+		});
+	return finishUnavailable(event, await resolve(event));
 };
 
 export const handle: Handle = sequence(
 	handleSecurityHeaders,
+	handleHealth,
 	proxyCheck(() => getEnv().proxy),
 	handleCsrf,
 	handleDeviceCookie,
@@ -105,15 +177,3 @@ export const handle: Handle = sequence(
 	handleDatabase,
 	handleInvalidInput
 );
-
-/**
- * Logs unexpected errors with their stack and the client's own errors (404, 413 …) as one line,
- * and gives errors SvelteKit raises itself a Polish message (a body over BODY_SIZE_LIMIT: 413
- * from any form action).
- */
-export const handleError: HandleServerError = ({ error, event, status, message }) => {
-	const line = `[${status}] ${event.request.method} ${event.url.pathname}`;
-	if (status >= 500) console.error(line, error);
-	else console.error(`${line}: ${message}`);
-	return { message: kitErrorMessage(status) ?? message };
-};

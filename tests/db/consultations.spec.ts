@@ -360,6 +360,30 @@ describe.each(backends)('live consultations on $name', (backend) => {
 		}
 	});
 
+	it('closing the hub (server shutdown) ends every subscription once and refuses new ones', async () => {
+		const hub = new PinHub(db);
+		const { code } = await create(organizer, { hold: false });
+		const ended: string[] = [];
+		await hub.subscribe(
+			code,
+			() => {},
+			() => ended.push('a')
+		);
+		await hub.subscribe(
+			code,
+			() => {},
+			() => ended.push('b')
+		);
+		expect(hub.clientCount).toBe(2);
+		await hub.close();
+		expect(ended.sort()).toEqual(['a', 'b']);
+		expect(hub.clientCount).toBe(0);
+		expect(hub.closed).toBe(true);
+		await expect(hub.subscribe(code, () => {})).rejects.toThrow(/closed/);
+		await hub.close();
+		expect(ended).toHaveLength(2);
+	});
+
 	it('closing freezes the public answers as a dated snapshot; later edits do not change it', async () => {
 		const { code } = await create(organizer, { hold: true });
 		const shown = await submit(answer(code, { category: 'seniorzy' }));

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openPglite } from '../../src/lib/server/db/pglite.ts';
@@ -59,4 +59,72 @@ describe('start-up faults', () => {
 		expect((error as Error).message).toMatch(/uszkodzona.*Przywróć kopię zapasową/);
 		rmSync(dir, { recursive: true, force: true });
 	});
+
+	it('a read-only DATA_DIR gives one line, from the library and from a CLI', async (ctx) => {
+		const dir = readOnlyDataDir();
+		if (!dir) return ctx.skip();
+		try {
+			const error = await openPglite(dir.path).catch((e: unknown) => e);
+			expect(error).toBeInstanceOf(StartupError);
+			expect((error as Error).message).toMatch(
+				/Nie można zapisać w katalogu danych .*\((EROFS|EACCES)\)/
+			);
+
+			const run = spawnSync(process.execPath, [join(root, 'scripts', 'db-migrate.ts')], {
+				env: { ...process.env, DATABASE_URL: '', DATA_DIR: dir.path },
+				encoding: 'utf8',
+				timeout: 30_000
+			});
+			expect(run.status).toBe(1);
+			const lines = run.stderr.trim().split('\n');
+			expect(lines).toHaveLength(1);
+			expect(lines[0]).toMatch(/^Błąd: Nie można zapisać w katalogu danych/);
+		} finally {
+			dir.cleanup();
+		}
+	});
+
+	it('a lock that cannot be read is refused in one line too', async () => {
+		mkdirSync(SCRATCH_DIR, { recursive: true });
+		const dir = mkdtempSync(join(SCRATCH_DIR, 'badlock-'));
+		mkdirSync(join(dir, '.lock'));
+		const error = await openPglite(dir).catch((e: unknown) => e);
+		expect(error).toBeInstanceOf(StartupError);
+		expect((error as Error).message).toContain('EISDIR');
+		rmSync(dir, { recursive: true, force: true });
+	});
 });
+
+/**
+ * A data directory (with its pgdata/) the process cannot write to: permission bits for a normal
+ * user; for root, who ignores them, a read-only bind mount when the machine allows one (EROFS,
+ * as on a read-only volume). Null where neither works.
+ */
+function readOnlyDataDir(): { path: string; cleanup: () => void } | null {
+	mkdirSync(SCRATCH_DIR, { recursive: true });
+	const path = mkdtempSync(join(SCRATCH_DIR, 'readonly-'));
+	mkdirSync(join(path, 'pgdata'));
+	if (process.getuid?.() !== 0) {
+		chmodSync(path, 0o555);
+		return {
+			path,
+			cleanup: () => {
+				chmodSync(path, 0o755);
+				rmSync(path, { recursive: true, force: true });
+			}
+		};
+	}
+	const mount = (...args: string[]) => spawnSync('mount', args, { encoding: 'utf8' }).status === 0;
+	if (!mount('--bind', path, path) || !mount('-o', 'remount,bind,ro', path)) {
+		spawnSync('umount', [path]);
+		rmSync(path, { recursive: true, force: true });
+		return null;
+	}
+	return {
+		path,
+		cleanup: () => {
+			spawnSync('umount', [path]);
+			rmSync(path, { recursive: true, force: true });
+		}
+	};
+}

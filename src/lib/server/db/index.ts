@@ -15,6 +15,9 @@ const migrations = Object.entries(migrationSources).map(([path, sql]) => ({
 	sql
 }));
 
+/** Names of the migration files bundled into this build, for the readiness probe. */
+export const bundledMigrationNames: readonly string[] = migrations.map((m) => m.name);
+
 let database: Promise<Database> | undefined;
 
 let appEnv: AppEnv | undefined;
@@ -44,14 +47,22 @@ export interface AppSecrets {
 
 let secrets: Promise<AppSecrets> | undefined;
 
-/** Read once as the owner: maintenance data, never reachable by a request role. */
+/**
+ * Read once as the owner: maintenance data, never reachable by a request role. Loaded at start-up
+ * (init hook); a failed read (database unreachable) is not kept, the next call tries again.
+ */
 export function getSecrets(): Promise<AppSecrets> {
-	secrets ??= getDatabase().then(async (db) => {
-		const rows = await db.asOwner((tx) =>
-			tx.query<{ value: string }>("select value from private.app_secrets where name = 'hmac'")
-		);
-		if (!rows[0]) throw new Error('private.app_secrets has no hmac secret');
-		return { hmac: rows[0].value };
-	});
+	secrets ??= getDatabase()
+		.then(async (db) => {
+			const rows = await db.asOwner((tx) =>
+				tx.query<{ value: string }>("select value from private.app_secrets where name = 'hmac'")
+			);
+			if (!rows[0]) throw new Error('private.app_secrets has no hmac secret');
+			return { hmac: rows[0].value };
+		})
+		.catch((e: unknown) => {
+			secrets = undefined;
+			throw e;
+		});
 	return secrets;
 }

@@ -11,10 +11,19 @@ function isAlive(pid: number): boolean {
 	}
 }
 
+/** A file-system failure as one line for the operator: EROFS, EACCES, ENOSPC, EISDIR … */
+function notWritable(dir: string, e: unknown): StartupError {
+	const code = (e as NodeJS.ErrnoException).code ?? (e instanceof Error ? e.message : String(e));
+	return new StartupError(
+		`Nie można zapisać w katalogu danych ${dir} (${code}). Ustaw DATA_DIR na katalog z prawem zapisu.`
+	);
+}
+
 /** Takes `<dir>/.lock` for this process; a stale lock from a dead process is taken over. */
 export function acquireDirLock(dir: string): () => void {
 	const path = join(dir, '.lock');
 	for (let attempt = 0; attempt < 2; attempt++) {
+		let holder: number;
 		try {
 			const fd = openSync(path, 'wx');
 			writeSync(fd, String(process.pid));
@@ -23,15 +32,23 @@ export function acquireDirLock(dir: string): () => void {
 			process.once('exit', release);
 			return release;
 		} catch (e) {
-			if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
-			const pid = Number.parseInt(readFileSync(path, 'utf8'), 10);
-			if (Number.isInteger(pid) && pid !== process.pid && isAlive(pid)) {
-				throw new StartupError(
-					`Katalog danych ${dir} jest używany przez inny proces (pid ${pid}). ` +
-						'Zatrzymaj tamten serwer albo ustaw inny DATA_DIR.'
-				);
+			if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw notWritable(dir, e);
+			try {
+				holder = Number.parseInt(readFileSync(path, 'utf8'), 10);
+			} catch (read) {
+				throw notWritable(dir, read);
 			}
+		}
+		if (Number.isInteger(holder) && holder !== process.pid && isAlive(holder)) {
+			throw new StartupError(
+				`Katalog danych ${dir} jest używany przez inny proces (pid ${holder}). ` +
+					'Zatrzymaj tamten serwer albo ustaw inny DATA_DIR.'
+			);
+		}
+		try {
 			rmSync(path, { force: true });
+		} catch (e) {
+			throw notWritable(dir, e);
 		}
 	}
 	throw new StartupError(`Nie można zablokować katalogu danych ${dir}.`);

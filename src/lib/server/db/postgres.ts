@@ -1,5 +1,6 @@
 import postgres from 'postgres';
 import { asUserVia } from './claims.ts';
+import { classifyDatabaseError } from './errors.ts';
 import { StartupError, type Database, type OwnerTx } from './types.ts';
 
 function describeTarget(url: string): string {
@@ -11,7 +12,17 @@ function describeTarget(url: string): string {
 	}
 }
 
-/** Any PostgreSQL with PostGIS (CI, self-hosting, Supabase's connection string) via postgres.js. */
+/**
+ * Any PostgreSQL with PostGIS (CI, self-hosting, Supabase's connection string) via postgres.js.
+ *
+ * A lost connection (pg_terminate_backend, a restart of PostgreSQL, a network cut) must never take
+ * the process down: postgres.js 3.x wrote the ROLLBACK of a transaction whose connection had just
+ * closed to a socket it had already dropped, an uncaught TypeError from a timer, and it could
+ * leave a half-written message behind that stalled the next connection of that slot; 4.x rejects
+ * such queries instead (see its "Transactions are stricter" upgrade note). What remains for us:
+ * every connection failure reaches the caller as a DatabaseUnavailableError (HTTP 503), and the
+ * pool connects again on the next query.
+ */
 export async function openPostgres(url: string): Promise<Database> {
 	const target = describeTarget(url);
 	const sql = postgres(url, {
@@ -19,7 +30,12 @@ export async function openPostgres(url: string): Promise<Database> {
 		onnotice: () => {},
 		// Supabase's transaction pooler (port 6543) does not support prepared statements.
 		prepare: !/:6543(\/|$)/.test(url),
-		connect_timeout: 10
+		connect_timeout: 10,
+		// A request waits at most this long for a free connection, then gets 503 instead of hanging.
+		queue_timeout: 15,
+		// Seconds before the next connection attempt after a failure: 0.05, 0.1, 0.2 … at most 2
+		// (with jitter), so the app is back within seconds of the database, not the default 20 s.
+		backoff: (attempt: number) => (0.5 + Math.random() / 2) * Math.min(0.05 * 2 ** attempt, 2)
 	});
 	try {
 		await sql.unsafe('select 1');
@@ -35,20 +51,24 @@ export async function openPostgres(url: string): Promise<Database> {
 	}
 
 	const asOwner = <T>(fn: (tx: OwnerTx) => Promise<T>): Promise<T> =>
-		sql.begin(async (t) =>
-			fn({
-				async query<R>(text: string, params: unknown[] = []) {
-					return (await t.unsafe(
-						text,
-						params as postgres.ParameterOrJSON<never>[]
-					)) as unknown as R[];
-				},
-				async exec(script: string) {
-					// Without parameters postgres.js uses the simple protocol: several statements at once.
-					await t.unsafe(script);
-				}
-			})
-		) as Promise<T>;
+		sql
+			.begin(async (t) =>
+				fn({
+					async query<R>(text: string, params: unknown[] = []) {
+						return (await t.unsafe(
+							text,
+							params as postgres.ParameterOrJSON<never>[]
+						)) as unknown as R[];
+					},
+					async exec(script: string) {
+						// Without parameters postgres.js uses the simple protocol: several statements at once.
+						await t.unsafe(script);
+					}
+				})
+			)
+			.catch((e: unknown) => {
+				throw classifyDatabaseError(e);
+			}) as Promise<T>;
 
 	return {
 		kind: 'postgres',
@@ -56,9 +76,16 @@ export async function openPostgres(url: string): Promise<Database> {
 		asUser: asUserVia(asOwner),
 		async listen(channel, onPayload) {
 			// postgres.js keeps one dedicated connection for all LISTENs and re-listens after a
-			// reconnect. Through Supabase's transaction pooler (6543) LISTEN never fires.
-			const { unlisten } = await sql.listen(channel, (payload) => onPayload(payload));
-			return () => unlisten();
+			// reconnect, with backoff. Through Supabase's transaction pooler (6543) LISTEN never fires.
+			const { unlisten } = await sql
+				.listen(channel, (payload) => onPayload(payload))
+				.catch((e: unknown) => {
+					throw classifyDatabaseError(e);
+				});
+			return async () => {
+				// Unlistening on a connection that is down has nothing left to undo.
+				await unlisten().catch(() => {});
+			};
 		},
 		async close() {
 			await sql.end({ timeout: 5 });

@@ -8,3 +8,8 @@ export function pinHub(): Promise<PinHub> {
 	hub ??= getDatabase().then((db) => new PinHub(db));
 	return hub;
 }
+
+/** Server shutdown: ends every live stream with its retry hint and stops listening. */
+export async function closePinHub(): Promise<void> {
+	if (hub) await (await hub).close();
+}

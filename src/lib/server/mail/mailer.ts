@@ -82,12 +82,18 @@ export function createMailer(db: Database, env: MailEnv, options: MailerOptions 
 	const lease = options.leaseSeconds ?? 300;
 	const transport = env.smtp ? createTransport(transportOptions(env.smtp)) : null;
 	let secret: Promise<string> | undefined;
+	// A failed read (database unreachable) is not kept: the next drain reads it again.
+	const hmac = () =>
+		(secret ??= readSecret(db).catch((e: unknown) => {
+			secret = undefined;
+			throw e;
+		}));
 	const absolute = (path: string, locale: 'pl' | 'en') =>
 		localizeUrl(new URL(path, `${env.baseUrl}/`), { locale }).href;
 
 	/** The reporter's status link: recomputed from the idempotency key, or issued for the need. */
 	async function statusUrl(mail: ClaimedMail, key: string | null, storedHash: string | null) {
-		const hmacSecret = await (secret ??= readSecret(db));
+		const hmacSecret = await hmac();
 		let token: string | null = null;
 		if (key) {
 			const derived = statusToken(hmacSecret, key);
@@ -111,7 +117,7 @@ export function createMailer(db: Database, env: MailEnv, options: MailerOptions 
 		if (!ctx.contact_email || ctx.contact_email.toLowerCase() !== mail.to_email.toLowerCase()) {
 			return { state: 'cancelled', attempts: mail.attempts, error: 'contact changed or removed' };
 		}
-		const hmacSecret = await (secret ??= readSecret(db));
+		const hmacSecret = await hmac();
 		const unsubscribe = unsubscribeToken(hmacSecret, mail.need_id);
 		const oneClick = `${env.baseUrl}/api/mail/unsubscribe/${unsubscribe}`;
 		const rendered: RenderedMail = renderStatusMail({
