@@ -1,16 +1,16 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { enterRole } from '../../src/lib/server/db/claims.ts';
 import type { Claims, Database, OwnerTx, Tx } from '../../src/lib/server/db/types.ts';
 import { signContext } from '../../src/lib/server/guard/context.ts';
 import { backends, claims, sqlState } from './backends.ts';
+import { hex, readSecret } from './guard-helpers.ts';
 
 // Supports ("Popieram") and abuse reports in SQL, as PostgREST would run them: only through the
 // guarded functions with a context the app server signed, networks kept where no request role
 // reads them, bursts of supports from one network reported to staff only, and abuse reports
 // that hide a need only when browsers on two networks agree.
 
-const hex = (s: string) => createHash('sha256').update(s).digest('hex');
 const IN_KRAMSK = 'extensions.st_setsrid(extensions.st_makepoint(18.4267, 52.2650), 4326)';
 const { anon, resident, organizer, council } = claims;
 const TITLE = 'Test poparć i nadużyć';
@@ -39,10 +39,7 @@ describe.each(backends)('supports and abuse reports on $name', (backend) => {
 
 	beforeAll(async () => {
 		db = await backend.open();
-		const rows = await db.asOwner((tx) =>
-			tx.query<{ value: string }>("select value from private.app_secrets where name = 'hmac'")
-		);
-		secret = rows[0].value;
+		secret = await readSecret(db);
 	});
 	afterAll(async () => {
 		await db?.asOwner((tx) =>

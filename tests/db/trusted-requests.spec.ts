@@ -1,23 +1,18 @@
-import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/lib/server/db/types.ts';
 import { signContext } from '../../src/lib/server/guard/context.ts';
 import { backends, claims, sqlState, tryAs, tryAsOwner } from './backends.ts';
+import { hex, readSecret } from './guard-helpers.ts';
 
 // The guard under every public write: a context signed by the app server with the database's
 // secret, limits read from private.rate_rules, and report numbers that never run out.
-
-const hex = (s: string) => createHash('sha256').update(s).digest('hex');
 
 describe.each(backends)('trusted requests on $name', (backend) => {
 	let db: Database;
 	let secret: string;
 	beforeAll(async () => {
 		db = await backend.open();
-		const rows = await db.asOwner((tx) =>
-			tx.query<{ value: string }>("select value from private.app_secrets where name = 'hmac'")
-		);
-		secret = rows[0].value;
+		secret = await readSecret(db);
 	});
 	afterAll(async () => {
 		await db.close();
