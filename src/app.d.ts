@@ -1,4 +1,4 @@
-import type { SessionUser } from '$lib/server/auth/guard';
+import type { SessionUser } from '$lib/server/auth/permissions';
 import type { Claims, Tx } from '$lib/server/db/types';
 
 declare global {

@@ -1,4 +1,5 @@
 import type { LayoutServerLoad } from './$types';
+import { can } from '$lib/server/auth/permissions';
 import { getEnv } from '$lib/server/db';
 import { demoDataPresent, regionSummary } from '$lib/server/queries';
 
@@ -8,5 +9,6 @@ export const load: LayoutServerLoad = async ({ locals }) => ({
 	// The footer says whether the areas on the map are approximate or official (issue #4, item 6).
 	areas: (await locals.db((tx) => regionSummary(tx, locals.region)))?.areas ?? null,
 	basemapStyleUrl: getEnv().basemapStyleUrl,
-	staff: Boolean(locals.user?.role)
+	// The footer links to the panel for those who may open it, to the login page for the rest.
+	staff: can(locals.user, 'read_panel')
 });

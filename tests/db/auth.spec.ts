@@ -8,8 +8,14 @@ import {
 	logoutLocal,
 	sessionUser
 } from '../../src/lib/server/auth/local.ts';
+import {
+	ALL_ACTIONS,
+	can,
+	sqlHelper,
+	type SessionUser
+} from '../../src/lib/server/auth/permissions.ts';
 import { localClaims } from '../../src/lib/server/auth/session.ts';
-import type { Database } from '../../src/lib/server/db/types.ts';
+import type { Database, Tx } from '../../src/lib/server/db/types.ts';
 import { backends, sqlState } from './backends.ts';
 
 // Local accounts: argon2id, hashed session tokens, sign-in throttled per (account, network)
@@ -281,6 +287,28 @@ describe.each(backends)('local accounts on $name', (backend) => {
 		expect(asOrganizer.role).toBe('organizer');
 		expect(asOrganizer.n).toBeGreaterThan(0);
 		expect(asNobody).toEqual({ n: 0, role: null });
+	});
+
+	it('the app grants each action to exactly the roles its SQL helper accepts under RLS', async () => {
+		const helpers = (tx: Tx) =>
+			tx.query<{ is_staff: boolean; is_editor: boolean; is_admin: boolean }>(
+				'select private.is_staff() as is_staff, private.is_editor() as is_editor, private.is_admin() as is_admin'
+			);
+		const users: (SessionUser | null)[] = [
+			null,
+			...([null, 'organizer', 'council', 'admin'] as const).map((role) => ({
+				id: randomUUID(),
+				email: 'x@kramsk.test',
+				role
+			}))
+		];
+		for (const user of users) {
+			const [sql] = await db.asUser(user ? localClaims(user) : { role: 'anon' }, helpers);
+			for (const action of ALL_ACTIONS)
+				expect(can(user, action), `${user?.role ?? 'anonymous'} / ${action}`).toBe(
+					sql[sqlHelper(action)]
+				);
+		}
 	});
 
 	it('request roles cannot read accounts or sessions, nor call the login functions', async () => {

@@ -1,7 +1,7 @@
 import { extractText, getDocumentProxy } from 'unpdf';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Claims, Database, Tx } from '../../src/lib/server/db/types.ts';
-import type { SessionUser } from '../../src/lib/server/auth/guard.ts';
+import type { SessionUser } from '../../src/lib/server/auth/permissions.ts';
 import {
 	DOCUMENT_LIMITS,
 	documentCache,

@@ -1,6 +1,6 @@
 import { error } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
-import { isStaff } from '$lib/server/diagnosis/load';
+import { can } from '$lib/server/auth/permissions';
 import { diagnosisScopes } from '$lib/server/diagnosis/queries';
 
 // The index of diagnoses (issue #5, item 3): the gmina, its sołectwa and villages. RLS shows
@@ -8,5 +8,5 @@ import { diagnosisScopes } from '$lib/server/diagnosis/queries';
 export const load: PageServerLoad = async ({ locals }) => {
 	const scopes = await locals.db((tx) => diagnosisScopes(tx, locals.region));
 	if (!scopes) error(404);
-	return { scopes, staff: isStaff(locals) };
+	return { scopes, staff: can(locals.user, 'see_exact_figures') };
 };

@@ -5,6 +5,7 @@ import { localizeHref } from '$lib/paraglide/runtime';
 import { getEnv, getDatabase, getSecrets } from '$lib/server/db';
 import { SESSION_TTL_SECONDS, loginLocal } from '$lib/server/auth/local';
 import { safeNext } from '$lib/server/auth/next';
+import { can } from '$lib/server/auth/permissions';
 import { setSessionCookie } from '$lib/server/auth/session';
 import { supabaseForRequest } from '$lib/server/auth/supabase';
 import type { Actions, PageServerLoad } from './$types';
@@ -16,11 +17,11 @@ function supabaseAuth() {
 
 export const load: PageServerLoad = ({ locals, url }) => {
 	const next = safeNext(url.searchParams.get('next'), localizeHref('/panel'));
-	if (locals.user?.role) redirect(303, next);
+	if (can(locals.user, 'read_panel')) redirect(303, next);
 	return {
 		next,
 		mode: supabaseAuth() ? ('supabase' as const) : ('local' as const),
-		signedInWithoutRole: locals.user !== null && locals.user.role === null,
+		signedInWithoutRole: locals.user !== null && !can(locals.user, 'read_panel'),
 		linkSent: url.searchParams.has('wyslano')
 	};
 };

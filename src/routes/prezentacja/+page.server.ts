@@ -1,6 +1,6 @@
 import { error } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
-import { STAFF } from '$lib/server/auth/guard';
+import { can } from '$lib/server/auth/permissions';
 import { presentationData } from '$lib/server/presentation';
 import { categories, regionSummary } from '$lib/server/queries';
 import { DEFAULT_METRIC, isMetric } from '$lib/presentation/metrics';
@@ -13,7 +13,7 @@ const DEFAULT_CATEGORY = 'swietlica';
  * defaults without an error: a slide link typed by hand must still open something useful.
  */
 export const load: PageServerLoad = async ({ locals, url, setHeaders }) => {
-	const exact = Boolean(locals.user?.role && STAFF.includes(locals.user.role));
+	const exact = can(locals.user, 'see_exact_figures');
 	// Staff see exact counts: such a page must not be kept by a shared cache.
 	if (exact) setHeaders({ 'cache-control': 'private, no-store' });
 	const metricParam = url.searchParams.get('miara');

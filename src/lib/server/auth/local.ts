@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
 import type { Database } from '../db/types.ts';
 import { hmac, ipHash, sha256 } from '../reports/tokens.ts';
-import type { SessionUser } from './guard.ts';
+import type { SessionUser } from './permissions.ts';
 import type { StaffRole } from '../../types.ts';
 
 /** Session lifetime, sliding with use: a working day of inactivity signs out. */

@@ -1,6 +1,6 @@
 import type { Cookies } from '@sveltejs/kit';
 import { ANON, type Claims, type Database } from '../db/types.ts';
-import type { SessionUser } from './guard.ts';
+import type { SessionUser } from './permissions.ts';
 import { sessionUser } from './local.ts';
 import { supabaseKey, verifySupabaseToken, type SupabaseKey } from './jwt.ts';
 import { supabaseForRequest, type SupabaseAuthConfig } from './supabase.ts';

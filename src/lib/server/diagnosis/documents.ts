@@ -3,7 +3,8 @@ import * as m from '$lib/paraglide/messages';
 import { download, serveDocument } from '../cache/documents.ts';
 import { diagnosisCsv } from './csv.ts';
 import { diagnosisGeojson } from './geojson.ts';
-import { isStaff, loadDiagnosis } from './load.ts';
+import { can } from '../auth/permissions.ts';
+import { loadDiagnosis } from './load.ts';
 import { diagnosisPdf } from './pdf.ts';
 import { diagnosisFeatures } from './queries.ts';
 import { parseScope, scopeSlug } from './scope.ts';
@@ -30,7 +31,7 @@ export function diagnosisDownload(
 	if (!scope) error(404, m.diag_not_found({ slug }));
 	return serveDocument(event, {
 		path: `diagnoza/${scopeSlug(scope)}.${format}`,
-		staff: isStaff(event.locals),
+		staff: can(event.locals.user, 'see_exact_figures'),
 		generate: async () => {
 			const { doc, staff } = await loadDiagnosis(event, slug);
 			const name = `diagnoza-${doc.scope.slug}.${format}`;

@@ -1,14 +1,10 @@
 import { error, type RequestEvent } from '@sveltejs/kit';
 import * as m from '$lib/paraglide/messages';
-import { STAFF } from '../auth/guard.ts';
+import { can } from '../auth/permissions.ts';
 import type { Diagnosis } from '$lib/diagnosis/types';
 import { diagnosis } from './queries.ts';
 import { parseScope } from './scope.ts';
 import { suppressDiagnosis } from './suppress.ts';
-
-/** Organizers, council and admins: exact counts and the draft narrative (issue #5). */
-export const isStaff = (locals: App.Locals) =>
-	locals.user?.role !== null && locals.user?.role !== undefined && STAFF.includes(locals.user.role);
 
 /**
  * The diagnosis of the URL slug for this request: suppressed for the public, exact for staff;
@@ -23,7 +19,8 @@ export async function loadDiagnosis(
 	const scope = parseScope(slug);
 	const found = scope && (await locals.db((tx) => diagnosis(tx, locals.region, scope)));
 	if (!found) error(404, m.diag_not_found({ slug }));
-	const staff = isStaff(locals);
+	// Staff see exact counts and the draft narrative.
+	const staff = can(locals.user, 'see_exact_figures');
 	const doc = suppressDiagnosis(found, staff);
 	if (!staff && doc.narrative?.status !== 'published') doc.narrative = null;
 	return { doc, staff };

@@ -4,6 +4,7 @@ import { getLocale } from '$lib/paraglide/runtime';
 import { formatWhen } from '$lib/live/time';
 import { normalizeCode, type Consultation, type ConsultationSnapshot } from '$lib/live/types';
 import { suppressCount } from '$lib/suppress';
+import { can } from '../auth/permissions.ts';
 import { download, serveDocument } from '../cache/documents.ts';
 import { writeCsv, type CsvCell } from '../csv.ts';
 import { heading, paragraph, renderPdf, table } from '../pdf/document.ts';
@@ -30,7 +31,7 @@ export async function loadResults(event: RequestEvent): Promise<Results> {
 	return {
 		consultation: found.consultation,
 		snapshot: found.snapshot,
-		exact: Boolean(locals.user?.role)
+		exact: can(locals.user, 'see_exact_figures')
 	};
 }
 
@@ -135,7 +136,7 @@ export function resultsPdfDownload(event: RequestEvent): Promise<Response> {
 	if (!code) error(404, m.live_not_found());
 	return serveDocument(event, {
 		path: `konsultacje/${code}/wyniki.pdf`,
-		staff: Boolean(event.locals.user?.role),
+		staff: can(event.locals.user, 'see_exact_figures'),
 		generate: async () => {
 			const results = await loadResults(event);
 			return download(

@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 import { json } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
-import { STAFF } from '$lib/server/auth/guard';
+import { can } from '$lib/server/auth/permissions';
 import { badRequest, isInvalidParameter, openData } from '$lib/server/http';
 import { parseQuery, Slug } from '$lib/server/params';
 import { presentationData } from '$lib/server/presentation';
@@ -14,7 +14,7 @@ import { presentationData } from '$lib/server/presentation';
 export const GET: RequestHandler = async ({ url, request, locals }) => {
 	const query = parseQuery(url, v.object({ kategoria: v.optional(Slug, 'swietlica') }));
 	if (!query.ok) return badRequest(query.error);
-	const exact = Boolean(locals.user?.role && STAFF.includes(locals.user.role));
+	const exact = can(locals.user, 'see_exact_figures');
 	try {
 		const data = await locals.db((tx) =>
 			presentationData(tx, locals.region, query.value.kategoria, exact)

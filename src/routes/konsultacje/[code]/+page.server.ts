@@ -8,6 +8,7 @@ import {
 	consultationPins,
 	consultationSnapshot
 } from '$lib/server/live/queries';
+import { can } from '$lib/server/auth/permissions';
 import { qrDataUrl, shortLink } from '$lib/server/live/qr';
 import { regionSummary } from '$lib/server/queries';
 
@@ -27,7 +28,7 @@ export const load: PageServerLoad = async (event) => {
 	if (!data.region) error(503, m.api_region_missing());
 	const link = shortLink(event, code);
 	// Staff see exact counts; the public sees "<3" for 1–2 (issue #5), decided here on the server.
-	const exact = Boolean(locals.user?.role);
+	const exact = can(locals.user, 'see_exact_figures');
 	const snapshot = data.snapshot && {
 		taken_at: data.snapshot.taken_at,
 		total: suppressCount(data.snapshot.total, exact),

@@ -2,7 +2,7 @@ import { fail, type RequestEvent } from '@sveltejs/kit';
 import * as v from 'valibot';
 import type { Actions, PageServerLoad } from './$types';
 import * as m from '$lib/paraglide/messages';
-import { EDITORS, requireRole, STAFF } from '$lib/server/auth/guard';
+import { can, requirePermission } from '$lib/server/auth/permissions';
 import { diagnosis, diagnosisScopes, saveDiagnosis } from '$lib/server/diagnosis/queries';
 import { parseScope } from '$lib/server/diagnosis/scope';
 import type { DiagnosisScopes } from '$lib/diagnosis/types';
@@ -18,7 +18,7 @@ const allSlugs = (s: DiagnosisScopes) => [
 ];
 
 export const load: PageServerLoad = async (event) => {
-	const user = requireRole(event, STAFF);
+	const user = requirePermission(event, 'read_panel');
 	const { locals, url } = event;
 	const scopes = await locals.db((tx) => diagnosisScopes(tx, locals.region));
 	const wanted = url.searchParams.get('obszar') ?? 'gmina';
@@ -30,7 +30,7 @@ export const load: PageServerLoad = async (event) => {
 		slug,
 		name: doc?.scope.name ?? slug,
 		narrative: doc?.narrative ?? null,
-		canEdit: user.role !== null && EDITORS.includes(user.role)
+		canEdit: can(user, 'edit_diagnoses')
 	};
 };
 
@@ -41,7 +41,7 @@ const Form = v.object({
 });
 
 async function act(event: RequestEvent, status: 'draft' | 'published' | null) {
-	requireRole(event, EDITORS);
+	requirePermission(event, 'edit_diagnoses');
 	const { locals } = event;
 	const raw = Object.fromEntries(await event.request.formData());
 	const values = { scope: String(raw.scope ?? ''), body: String(raw.body ?? '') };

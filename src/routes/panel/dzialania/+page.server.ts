@@ -1,12 +1,12 @@
 import type { PageServerLoad } from './$types';
 import { ACTIVITY_STATUSES, type ActivityStatus } from '$lib/activities/types';
-import { requireRole, STAFF } from '$lib/server/auth/guard';
+import { can, requirePermission } from '$lib/server/auth/permissions';
 import { panelActivities } from '$lib/server/activities/queries';
 import { villageSummaries } from '$lib/server/queries';
 
 // The organizers' list of activities (issue #4, item 5), filtered by ?status= and ?wies=.
 export const load: PageServerLoad = async (event) => {
-	const user = requireRole(event, STAFF);
+	const user = requirePermission(event, 'read_panel');
 	const { locals, url } = event;
 	const statusParam = url.searchParams.get('status') ?? '';
 	const status = (ACTIVITY_STATUSES as readonly string[]).includes(statusParam)
@@ -19,7 +19,7 @@ export const load: PageServerLoad = async (event) => {
 		}));
 		const village = villages.find((v) => v.slug === url.searchParams.get('wies'))?.slug ?? null;
 		return {
-			canEdit: user.role !== 'council',
+			canEdit: can(user, 'edit_activities'),
 			villages,
 			filters: { status, village },
 			activities: await panelActivities(tx, locals.region, { status, village })

@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import type { PageServerLoad } from './$types';
-import { ADMINS, requireRole } from '$lib/server/auth/guard';
+import { requirePermission } from '$lib/server/auth/permissions';
 import { auditEntries } from '$lib/server/moderation';
 import { categories } from '$lib/server/queries';
 import { diffEntry } from './diff';
@@ -26,7 +26,7 @@ function filters(url: URL) {
 
 // The audit log (issue #4, item 2): admins only; RLS on audit_log says the same.
 export const load: PageServerLoad = async (event) => {
-	requireRole(event, ADMINS);
+	requirePermission(event, 'read_audit');
 	const f = filters(event.url);
 	const { result, cats } = await event.locals.db(async (tx) => ({
 		result: await auditEntries(tx, f, PAGE_SIZE, (f.page - 1) * PAGE_SIZE),

@@ -3,14 +3,14 @@ import type { Actions, PageServerLoad } from './$types';
 import * as m from '$lib/paraglide/messages';
 import { localizeHref } from '$lib/paraglide/runtime';
 import { toLocalInput } from '$lib/live/time';
-import { EDITORS, requireRole, STAFF } from '$lib/server/auth/guard';
+import { can, requirePermission } from '$lib/server/auth/permissions';
 import { parseSession, sessionValues } from '$lib/server/live/form';
 import { consultationList, createConsultation } from '$lib/server/live/queries';
 import { planningChoices } from '$lib/server/planning';
 
 // Live consultations in the panel (issue #5): staff read, editors open sessions.
 export const load: PageServerLoad = async (event) => {
-	const user = requireRole(event, STAFF);
+	const user = requirePermission(event, 'read_panel');
 	const { locals } = event;
 	const { sessions, choices } = await locals.db(async (tx) => ({
 		sessions: await consultationList(tx, locals.region),
@@ -20,7 +20,7 @@ export const load: PageServerLoad = async (event) => {
 	return {
 		sessions,
 		choices,
-		canEdit: user.role !== 'council',
+		canEdit: can(user, 'run_consultations'),
 		defaults: {
 			starts_at: toLocalInput(new Date(now)),
 			ends_at: toLocalInput(new Date(now + 2 * 3600_000))
@@ -30,7 +30,7 @@ export const load: PageServerLoad = async (event) => {
 
 export const actions = {
 	create: async (event) => {
-		requireRole(event, EDITORS);
+		requirePermission(event, 'run_consultations');
 		const values = sessionValues(await event.request.formData());
 		const parsed = parseSession(values);
 		if (!parsed.ok) return fail(422, { values, errors: parsed.errors });

@@ -2,7 +2,7 @@ import { fail } from '@sveltejs/kit';
 import * as v from 'valibot';
 import type { Actions, PageServerLoad } from './$types';
 import * as m from '$lib/paraglide/messages';
-import { EDITORS, requireRole, STAFF } from '$lib/server/auth/guard';
+import { can, requirePermission } from '$lib/server/auth/permissions';
 import { localizeCategoryLabels } from '$lib/server/category-labels';
 import { moderateNeed, moderationError, moderationQueue } from '$lib/server/moderation';
 
@@ -18,14 +18,14 @@ const STATUSES = [
 ] as const;
 
 export const load: PageServerLoad = async (event) => {
-	const user = requireRole(event, STAFF);
+	const user = requirePermission(event, 'read_panel');
 	const raw = event.url.searchParams.get('status');
 	// No filter: the review queue (new reports and hidden needs, issue #4).
 	const status = STATUSES.find((s) => s === raw) ?? null;
 	const needs = await event.locals.db(async (tx) =>
 		localizeCategoryLabels(tx, 'need', await moderationQueue(tx, event.locals.region, status))
 	);
-	return { needs, status, canEdit: user.role !== 'council' };
+	return { needs, status, canEdit: can(user, 'moderate') };
 };
 
 const Approve = v.object({ id: v.pipe(v.string(), v.uuid()) });
@@ -33,7 +33,7 @@ const Approve = v.object({ id: v.pipe(v.string(), v.uuid()) });
 export const actions = {
 	/** Publishing straight from the queue: the commonest decision, one button. */
 	approve: async (event) => {
-		requireRole(event, EDITORS);
+		requirePermission(event, 'moderate');
 		const parsed = v.safeParse(Approve, Object.fromEntries(await event.request.formData()));
 		if (!parsed.success) return fail(400, { id: null, message: m.mod_error_bad_form() });
 		const { id } = parsed.output;

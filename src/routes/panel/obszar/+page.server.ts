@@ -2,7 +2,7 @@ import { error, fail } from '@sveltejs/kit';
 import * as v from 'valibot';
 import type { Actions, PageServerLoad } from './$types';
 import * as m from '$lib/paraglide/messages';
-import { ADMINS, requireRole } from '$lib/server/auth/guard';
+import { requirePermission } from '$lib/server/auth/permissions';
 import {
 	applyOfficialAreas,
 	createSolectwo,
@@ -28,7 +28,7 @@ const isUniqueViolation = (e: unknown) =>
 	typeof e === 'object' && e !== null && (e as { code?: unknown }).code === '23505';
 
 export const load: PageServerLoad = async (event) => {
-	requireRole(event, ADMINS);
+	requirePermission(event, 'manage_area');
 	const { locals, url } = event;
 	const [solectwa, localities] = await locals.db(
 		async (tx) =>
@@ -41,7 +41,7 @@ export const load: PageServerLoad = async (event) => {
 
 export const actions = {
 	create: async (event) => {
-		requireRole(event, ADMINS);
+		requirePermission(event, 'manage_area');
 		const values = textFields(await event.request.formData());
 		const parsed = validate(CreateSchema, values);
 		if (!parsed.ok) return fail(400, { action: 'create', values, errors: parsed.errors });
@@ -57,7 +57,7 @@ export const actions = {
 	},
 
 	update: async (event) => {
-		requireRole(event, ADMINS);
+		requirePermission(event, 'manage_area');
 		const values = textFields(await event.request.formData());
 		const parsed = validate(UpdateSchema, values);
 		if (!parsed.ok) return fail(400, { action: 'update', values, errors: parsed.errors });
@@ -73,7 +73,7 @@ export const actions = {
 	},
 
 	members: async (event) => {
-		requireRole(event, ADMINS);
+		requirePermission(event, 'manage_area');
 		const form = await event.request.formData();
 		const id = v.safeParse(v.pipe(v.string(), v.regex(/^\d{1,12}$/)), form.get('id'));
 		if (!id.success) error(400, m.area_err_not_found());
@@ -86,7 +86,7 @@ export const actions = {
 	},
 
 	population: async (event) => {
-		requireRole(event, ADMINS);
+		requirePermission(event, 'manage_area');
 		const values = textFields(await event.request.formData());
 		const parsed = validate(PopulationSchema, values);
 		if (!parsed.ok) return fail(400, { action: 'population', values, errors: parsed.errors });
@@ -103,7 +103,7 @@ export const actions = {
 
 	// Nothing changes unless the whole file validates (private.apply_official_areas, one transaction).
 	upload: async (event) => {
-		requireRole(event, ADMINS);
+		requirePermission(event, 'manage_area');
 		const form = await event.request.formData();
 		const values = textFields(form);
 		const parsed = validate(UploadSchema, values);

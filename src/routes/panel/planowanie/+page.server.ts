@@ -1,7 +1,7 @@
 import { error } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
 import * as m from '$lib/paraglide/messages';
-import { EDITORS, requireRole, STAFF } from '$lib/server/auth/guard';
+import { can, requirePermission } from '$lib/server/auth/permissions';
 import {
 	areaCoverage,
 	coverage,
@@ -28,7 +28,7 @@ const VENUES = 10;
 // Read-only for every staff role (issue #4, item 4): it only reads, under RLS, as the signed-in
 // user, so staff counts include drafts and new reports.
 export const load: PageServerLoad = async (event) => {
-	const user = requireRole(event, STAFF);
+	const user = requirePermission(event, 'read_panel');
 	const { locals, url } = event;
 	const params = parsePlanningParams(url.searchParams);
 	const errors: (PlanningParamError | 'village' | 'solectwo' | 'category')[] = [...params.errors];
@@ -85,7 +85,7 @@ export const load: PageServerLoad = async (event) => {
 			: null;
 
 		return {
-			canPlan: user.role !== null && EDITORS.includes(user.role),
+			canPlan: can(user, 'plan'),
 			params: { ...params, category },
 			errors,
 			regionBbox: region.bbox,

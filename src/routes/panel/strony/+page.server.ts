@@ -2,7 +2,7 @@ import { error, fail } from '@sveltejs/kit';
 import * as v from 'valibot';
 import * as m from '$lib/paraglide/messages';
 import { getLocale, localizeHref } from '$lib/paraglide/runtime';
-import { ADMINS, requireRole } from '$lib/server/auth/guard';
+import { requirePermission } from '$lib/server/auth/permissions';
 import {
 	getLegalPage,
 	LEGAL_LOCALES,
@@ -32,7 +32,7 @@ export type Errors = Partial<Record<'title' | 'body', string>>;
 const ERROR_TEXT = { title: m.legal_err_title, body: m.legal_err_body } as const;
 
 export const load: PageServerLoad = async (event) => {
-	requireRole(event, ADMINS);
+	requirePermission(event, 'edit_legal_pages');
 	const { url } = event;
 	const picked = v.safeParse(Page, {
 		slug: url.searchParams.get('strona') ?? LEGAL_SLUGS[0],
@@ -71,14 +71,14 @@ async function readForm(request: Request) {
 export const actions = {
 	/** Shows the rendered text without saving (works without JavaScript too). */
 	preview: async (event) => {
-		requireRole(event, ADMINS);
+		requirePermission(event, 'edit_legal_pages');
 		const { values, page, contents, errors } = await readForm(event.request);
 		if (!page.success) return fail(404, { values, errors, message: m.legal_err_page() });
 		if (!contents.success) return fail(400, { values, errors });
 		return { values: { ...values, ...contents.output }, preview: true };
 	},
 	save: async (event) => {
-		requireRole(event, ADMINS);
+		requirePermission(event, 'edit_legal_pages');
 		const { values, page, contents, errors } = await readForm(event.request);
 		if (!page.success) return fail(404, { values, errors, message: m.legal_err_page() });
 		if (!contents.success) return fail(400, { values, errors });

@@ -1,13 +1,12 @@
 import { fail } from '@sveltejs/kit';
 import * as v from 'valibot';
 import * as m from '$lib/paraglide/messages';
-import { ADMINS, requireRole } from '$lib/server/auth/guard';
+import { requirePermission } from '$lib/server/auth/permissions';
 import { AccountExistsError, createLocalAccount } from '$lib/server/auth/local';
 import { getDatabase, getEnv } from '$lib/server/db';
+import { isStaffRole, STAFF_ROLES } from '$lib/roles';
 import type { StaffRole } from '$lib/types';
 import type { Actions, PageServerLoad } from './$types';
-
-const ROLES = ['organizer', 'council', 'admin'] as const;
 
 interface UserRow {
 	id: string;
@@ -19,7 +18,7 @@ interface UserRow {
 // Admins only (issue #4: "admin (users, settings)"). Reads go through RLS: profiles are
 // readable by admins, account e-mails through a function that checks the admin role itself.
 export const load: PageServerLoad = async (event) => {
-	requireRole(event, ADMINS);
+	requirePermission(event, 'manage_users');
 	const users = await event.locals.db((tx) =>
 		tx.query<UserRow>(
 			`select coalesce(a.id, p.id) as id, a.email, p.role, coalesce(a.disabled, false) as disabled
@@ -33,13 +32,13 @@ export const load: PageServerLoad = async (event) => {
 
 const NewUser = v.object({
 	email: v.pipe(v.string(), v.trim(), v.email(m.users_error_email()), v.maxLength(254)),
-	role: v.picklist(ROLES, m.users_error_role()),
+	role: v.picklist(STAFF_ROLES, m.users_error_role()),
 	password: v.pipe(v.string(), v.minLength(12, m.users_error_password()), v.maxLength(1024))
 });
 
 export const actions = {
 	create: async (event) => {
-		requireRole(event, ADMINS);
+		requirePermission(event, 'manage_users');
 		const form = await event.request.formData();
 		const values = { email: String(form.get('email') ?? ''), role: String(form.get('role') ?? '') };
 		const parsed = v.safeParse(NewUser, {
@@ -57,13 +56,12 @@ export const actions = {
 		return { created: parsed.output.email };
 	},
 	role: async (event) => {
-		const me = requireRole(event, ADMINS);
+		const me = requirePermission(event, 'manage_users');
 		const form = await event.request.formData();
 		const id = String(form.get('id') ?? '');
 		const role = String(form.get('role') ?? '');
 		if (id === me.id) return fail(400, { message: m.users_error_self() });
-		if (role !== '' && !ROLES.includes(role as StaffRole))
-			return fail(400, { message: m.users_error_role() });
+		if (role !== '' && !isStaffRole(role)) return fail(400, { message: m.users_error_role() });
 		await event.locals.db(async (tx) => {
 			if (role === '') await tx.query('delete from public.profiles where id = $1', [id]);
 			else
@@ -75,7 +73,7 @@ export const actions = {
 		return { saved: true };
 	},
 	disable: async (event) => {
-		const me = requireRole(event, ADMINS);
+		const me = requirePermission(event, 'manage_users');
 		const form = await event.request.formData();
 		const id = String(form.get('id') ?? '');
 		const disabled = form.get('disabled') === 'true';

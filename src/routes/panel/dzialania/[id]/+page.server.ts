@@ -3,7 +3,7 @@ import type { Actions, PageServerLoad } from './$types';
 import * as m from '$lib/paraglide/messages';
 import { localizeHref } from '$lib/paraglide/runtime';
 import type { ActivityFormValues } from '$lib/activities/types';
-import { EDITORS, requireRole, STAFF } from '$lib/server/auth/guard';
+import { can, requirePermission } from '$lib/server/auth/permissions';
 import {
 	cancelActivity,
 	completeActivity,
@@ -18,7 +18,7 @@ import { freeText } from '$lib/text';
 // One activity in the panel (issue #4, item 5): edit with linked needs, outcome, volunteers and
 // cancellation. Council reads; organizers and admins write (checked here and by RLS).
 export const load: PageServerLoad = async (event) => {
-	const user = requireRole(event, STAFF);
+	const user = requirePermission(event, 'read_panel');
 	const { locals, params } = event;
 	if (!isUuid(params.id)) error(404, m.act_not_found());
 	const data = await locals.db(async (tx) => ({
@@ -48,21 +48,21 @@ export const load: PageServerLoad = async (event) => {
 		activity: a,
 		options: data.options,
 		values,
-		canEdit: user.role !== 'council',
+		canEdit: can(user, 'edit_activities'),
 		saved: event.url.searchParams.has('zapisano')
 	};
 };
 
 export const actions = {
 	save: async (event) => {
-		requireRole(event, EDITORS);
+		requirePermission(event, 'edit_activities');
 		if (!isUuid(event.params.id)) error(404, m.act_not_found());
 		const result = await saveFromForm(event, event.params.id);
 		if (!('id' in result)) return result;
 		redirect(303, localizeHref(`/panel/dzialania/${result.id}?zapisano=1`));
 	},
 	outcome: async (event) => {
-		requireRole(event, EDITORS);
+		requirePermission(event, 'edit_activities');
 		const { params, locals, request } = event;
 		if (!isUuid(params.id)) error(404, m.act_not_found());
 		const form = await request.formData();
@@ -86,7 +86,7 @@ export const actions = {
 		return { outcomeSaved: true, closed };
 	},
 	cancel: async (event) => {
-		requireRole(event, EDITORS);
+		requirePermission(event, 'edit_activities');
 		const { params, locals, request } = event;
 		if (!isUuid(params.id)) error(404, m.act_not_found());
 		const form = await request.formData();
@@ -98,7 +98,7 @@ export const actions = {
 	},
 	// A volunteer asked to be removed (RODO): confirmed like every destructive action.
 	removeVolunteer: async (event) => {
-		requireRole(event, EDITORS);
+		requirePermission(event, 'edit_activities');
 		const { params, locals, request } = event;
 		if (!isUuid(params.id)) error(404, m.act_not_found());
 		const form = await request.formData();

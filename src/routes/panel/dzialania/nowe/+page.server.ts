@@ -1,7 +1,7 @@
 import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { localizeHref } from '$lib/paraglide/runtime';
-import { EDITORS, requireRole } from '$lib/server/auth/guard';
+import { requirePermission } from '$lib/server/auth/permissions';
 import type { ActivityFormValues } from '$lib/activities/types';
 import { formOptions, isUuid } from '$lib/server/activities/queries';
 import { saveFromForm } from '$lib/server/activities/save';
@@ -9,7 +9,7 @@ import { saveFromForm } from '$lib/server/activities/save';
 // A new activity (issue #4, item 5). The planning page links here with
 // ?wies=<locality slug>&venue=<resource uuid>&needs=<uuid,uuid> to prefill the form.
 export const load: PageServerLoad = async (event) => {
-	requireRole(event, EDITORS);
+	requirePermission(event, 'edit_activities');
 	const { locals, url } = event;
 	const options = await locals.db((tx) => formOptions(tx, locals.region, null));
 	const wies = url.searchParams.get('wies') ?? '';
@@ -42,7 +42,7 @@ export const load: PageServerLoad = async (event) => {
 
 export const actions = {
 	default: async (event) => {
-		requireRole(event, EDITORS);
+		requirePermission(event, 'edit_activities');
 		const result = await saveFromForm(event, null);
 		if (!('id' in result)) return result;
 		redirect(303, localizeHref(`/panel/dzialania/${result.id}?zapisano=1`));

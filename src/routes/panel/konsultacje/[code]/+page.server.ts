@@ -3,7 +3,7 @@ import * as v from 'valibot';
 import type { Actions, PageServerLoad } from './$types';
 import * as m from '$lib/paraglide/messages';
 import { normalizeCode } from '$lib/live/types';
-import { EDITORS, requireRole, STAFF } from '$lib/server/auth/guard';
+import { can, requirePermission } from '$lib/server/auth/permissions';
 import { shortLink } from '$lib/server/live/qr';
 import {
 	closeConsultation,
@@ -16,7 +16,7 @@ import {
 // One session in the panel (issue #5): links for the projector and residents, the held answers
 // with "Pokaż na ekranie" and closing with confirmation. Council reads only.
 export const load: PageServerLoad = async (event) => {
-	const user = requireRole(event, STAFF);
+	const user = requirePermission(event, 'read_panel');
 	const code = normalizeCode(event.params.code);
 	if (!code) error(404, m.live_not_found());
 	const { locals } = event;
@@ -31,7 +31,7 @@ export const load: PageServerLoad = async (event) => {
 		held: found.held,
 		publicAnswers: found.pins.features.length,
 		link: shortLink(event, code),
-		canEdit: user.role !== 'council'
+		canEdit: can(user, 'run_consultations')
 	};
 };
 
@@ -39,7 +39,7 @@ const Release = v.object({ id: v.pipe(v.string(), v.uuid()) });
 
 export const actions = {
 	release: async (event) => {
-		requireRole(event, EDITORS);
+		requirePermission(event, 'run_consultations');
 		const code = normalizeCode(event.params.code);
 		const parsed = v.safeParse(Release, Object.fromEntries(await event.request.formData()));
 		if (!code || !parsed.success) return fail(400, { message: m.live_error_bad_form() });
@@ -54,7 +54,7 @@ export const actions = {
 		return { released: parsed.output.id };
 	},
 	close: async (event) => {
-		requireRole(event, EDITORS);
+		requirePermission(event, 'run_consultations');
 		const code = normalizeCode(event.params.code);
 		const form = await event.request.formData();
 		if (!code) return fail(400, { message: m.live_error_bad_form() });

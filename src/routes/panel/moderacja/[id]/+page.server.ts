@@ -2,7 +2,7 @@ import { error, fail, type RequestEvent } from '@sveltejs/kit';
 import * as v from 'valibot';
 import type { Actions, PageServerLoad } from './$types';
 import * as m from '$lib/paraglide/messages';
-import { EDITORS, requireRole, STAFF } from '$lib/server/auth/guard';
+import { can, requirePermission } from '$lib/server/auth/permissions';
 import type { Tx } from '$lib/server/db/types';
 import {
 	editNeedText,
@@ -21,7 +21,7 @@ import { Edit, Merge, Reject, StatusChange, Toggle } from './forms';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 export const load: PageServerLoad = async (event) => {
-	const user = requireRole(event, STAFF);
+	const user = requirePermission(event, 'read_panel');
 	const id = event.params.id;
 	if (!UUID.test(id)) error(404, m.mod_not_found());
 	const found = await event.locals.db(async (tx) => {
@@ -35,7 +35,7 @@ export const load: PageServerLoad = async (event) => {
 		...found.detail,
 		similar: found.similar,
 		next: NEXT_STATUSES[found.detail.need.status] ?? [],
-		canEdit: user.role !== 'council'
+		canEdit: can(user, 'moderate')
 	};
 };
 
@@ -51,7 +51,7 @@ async function act<S extends v.GenericSchema<Form>>(
 	schema: S,
 	run: (tx: Tx, input: v.InferOutput<S>, id: string) => Promise<unknown>
 ) {
-	requireRole(event, EDITORS);
+	requirePermission(event, 'moderate');
 	const id = event.params.id;
 	const values = Object.fromEntries(await event.request.formData()) as Form;
 	const parsed = v.safeParse(schema, values);

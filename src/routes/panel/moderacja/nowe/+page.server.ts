@@ -2,14 +2,14 @@ import { fail } from '@sveltejs/kit';
 import * as v from 'valibot';
 import type { Actions, PageServerLoad } from './$types';
 import * as m from '$lib/paraglide/messages';
-import { EDITORS, requireRole } from '$lib/server/auth/guard';
+import { requirePermission } from '$lib/server/auth/permissions';
 import { enterNeed } from '$lib/server/moderation';
 import { categories, villageSummaries } from '$lib/server/queries';
 import { CONSENT_TEXT, DESCRIPTION_MAX, TITLE_MAX } from '$lib/server/reports/input';
 import { FreeText } from '$lib/text';
 
 export const load: PageServerLoad = async (event) => {
-	requireRole(event, EDITORS);
+	requirePermission(event, 'moderate');
 	return event.locals.db(async (tx) => ({
 		categories: (await categories(tx)).need,
 		villages: (await villageSummaries(tx, event.locals.region)).map((v) => ({
@@ -83,7 +83,7 @@ const Entry = v.pipe(
 
 export const actions = {
 	default: async (event) => {
-		requireRole(event, EDITORS);
+		requirePermission(event, 'moderate');
 		const values = Object.fromEntries(await event.request.formData()) as Record<string, string>;
 		const parsed = v.safeParse(Entry, values);
 		if (!parsed.success) {

@@ -2,7 +2,7 @@ import { error, fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import * as m from '$lib/paraglide/messages';
 import { localizeHref } from '$lib/paraglide/runtime';
-import { EDITORS, requireRole, STAFF } from '$lib/server/auth/guard';
+import { can, requirePermission } from '$lib/server/auth/permissions';
 import { categories, regionSummary } from '$lib/server/queries';
 import { localizeCategoryLabels } from '$lib/server/category-labels';
 import { submitResourceForm } from '$lib/server/resources/form';
@@ -15,7 +15,7 @@ import {
 
 // One resource (issue #4, item 3): staff see it; organizers and admins edit, archive, restore.
 export const load: PageServerLoad = async (event) => {
-	const user = requireRole(event, STAFF);
+	const user = requirePermission(event, 'read_panel');
 	if (!isUuid(event.params.id)) error(404, m.res_err_not_found());
 	const data = await event.locals.db(async (tx) => ({
 		region: await regionSummary(tx, event.locals.region),
@@ -30,7 +30,7 @@ export const load: PageServerLoad = async (event) => {
 		region: data.region,
 		categories: data.categories,
 		resource: data.resource,
-		canEdit: user.role === 'organizer' || user.role === 'admin',
+		canEdit: can(user, 'edit_resources'),
 		saved: event.url.searchParams.has('zapisano')
 	};
 };
@@ -40,7 +40,7 @@ async function changeStatus(
 	status: 'archived' | 'draft',
 	done: string
 ) {
-	requireRole(event, EDITORS);
+	requirePermission(event, 'edit_resources');
 	const id = event.params.id ?? '';
 	if (!isUuid(id)) error(404, m.res_err_not_found());
 	try {
@@ -56,7 +56,7 @@ async function changeStatus(
 
 export const actions = {
 	save: async (event) => {
-		requireRole(event, EDITORS);
+		requirePermission(event, 'edit_resources');
 		if (!isUuid(event.params.id)) error(404, m.res_err_not_found());
 		const result = await submitResourceForm(event, event.params.id);
 		if ('id' in result) redirect(303, localizeHref(`/panel/zasoby/${result.id}?zapisano=1`));
@@ -66,7 +66,7 @@ export const actions = {
 	archive: async (event) => {
 		const form = await event.request.formData();
 		if (form.get('confirm') !== 'on') {
-			requireRole(event, EDITORS);
+			requirePermission(event, 'edit_resources');
 			return fail(400, { archiveError: m.res_archive_confirm_missing() });
 		}
 		return changeStatus(event, 'archived', m.res_archived());

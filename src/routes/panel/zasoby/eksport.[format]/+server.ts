@@ -1,6 +1,6 @@
 import { error } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
-import { requireRole, STAFF } from '$lib/server/auth/guard';
+import { requirePermission } from '$lib/server/auth/permissions';
 import { toCsv, toGeojson } from '$lib/server/resources/export';
 import { readFilters } from '$lib/server/resources/filters';
 import { exportResources } from '$lib/server/resources/register';
@@ -11,7 +11,7 @@ import { exportResources } from '$lib/server/resources/register';
  * staff role no draft or archived resource could be read.
  */
 export const GET: RequestHandler = async (event) => {
-	requireRole(event, STAFF);
+	requirePermission(event, 'read_panel');
 	const format = event.params.format;
 	if (format !== 'csv' && format !== 'geojson') error(404, 'Not found');
 	const { status, category } = readFilters(event.url);

@@ -1,7 +1,7 @@
 import { error, fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import * as m from '$lib/paraglide/messages';
-import { EDITORS, requireRole } from '$lib/server/auth/guard';
+import { requirePermission } from '$lib/server/auth/permissions';
 import { categories, regionGeojson } from '$lib/server/queries';
 import { boundaryOf } from '$lib/report/region';
 import {
@@ -16,7 +16,7 @@ import { dbErrorCode, importResources } from '$lib/server/resources/register';
 const MAX_MB = 5;
 
 export const load: PageServerLoad = async (event) => {
-	requireRole(event, EDITORS);
+	requirePermission(event, 'edit_resources');
 	const cats = await event.locals.db((tx) => categories(tx));
 	return { categories: cats.resource, maxMb: MAX_MB };
 };
@@ -44,7 +44,7 @@ export interface ImportOutcome {
 // (or only the valid rows when the person asked for that). The report lists every rejected row.
 export const actions = {
 	default: async (event) => {
-		requireRole(event, EDITORS);
+		requirePermission(event, 'edit_resources');
 		const form = await event.request.formData();
 		const file = form.get('file');
 		const partial = form.get('partial') === 'on';

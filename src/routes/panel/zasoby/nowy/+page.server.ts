@@ -2,13 +2,13 @@ import { error, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import * as m from '$lib/paraglide/messages';
 import { localizeHref } from '$lib/paraglide/runtime';
-import { EDITORS, requireRole } from '$lib/server/auth/guard';
+import { requirePermission } from '$lib/server/auth/permissions';
 import { categories, regionSummary } from '$lib/server/queries';
 import { submitResourceForm } from '$lib/server/resources/form';
 
 // New resource (issue #4, item 3): organizers and admins only, in the page and in the action.
 export const load: PageServerLoad = async (event) => {
-	requireRole(event, EDITORS);
+	requirePermission(event, 'edit_resources');
 	const data = await event.locals.db(async (tx) => ({
 		region: await regionSummary(tx, event.locals.region),
 		categories: (await categories(tx)).resource
@@ -19,7 +19,7 @@ export const load: PageServerLoad = async (event) => {
 
 export const actions = {
 	save: async (event) => {
-		requireRole(event, EDITORS);
+		requirePermission(event, 'edit_resources');
 		const result = await submitResourceForm(event, null);
 		if ('id' in result) redirect(303, localizeHref(`/panel/zasoby/${result.id}?zapisano=1`));
 		return result;

@@ -1,7 +1,7 @@
 import { error } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import * as m from '$lib/paraglide/messages';
-import { requireRole, STAFF } from '$lib/server/auth/guard';
+import { requirePermission } from '$lib/server/auth/permissions';
 import { getEnv } from '$lib/server/db';
 import { photoStore } from '$lib/server/reports/storage';
 
@@ -11,7 +11,7 @@ import { photoStore } from '$lib/server/reports/storage';
  * never stored by shared caches.
  */
 export const GET: RequestHandler = async (event) => {
-	requireRole(event, STAFF);
+	requirePermission(event, 'read_panel');
 	const key = `needs/${event.params.year}/${event.params.file}`;
 	const visible = await event.locals.db(async (tx) => {
 		const rows = await tx.query<{ v: boolean }>('select public.photo_visible($1) as v', [key]);
