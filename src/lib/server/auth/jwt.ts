@@ -1,4 +1,5 @@
 import { createRemoteJWKSet, errors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
+import { isStaffRole } from '../../roles.ts';
 import type { Claims } from '../db/types.ts';
 
 /**
@@ -56,10 +57,9 @@ export async function verifySupabaseToken(
 			role: 'authenticated',
 			sub: payload.sub,
 			email: typeof payload.email === 'string' ? payload.email : undefined,
-			app_metadata:
-				staffRole === 'organizer' || staffRole === 'council' || staffRole === 'admin'
-					? { ...appMetadata, role: staffRole }
-					: { ...appMetadata, role: undefined }
+			app_metadata: isStaffRole(staffRole)
+				? { ...appMetadata, role: staffRole }
+				: { ...appMetadata, role: undefined }
 		}
 	};
 }

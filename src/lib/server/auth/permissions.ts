@@ -30,6 +30,8 @@ export interface SessionUser {
  *
  * Council members are staff but not editors: they read every panel page and change nothing.
  * Anonymous visitors and signed-in users without a role may do none of these.
+ * `permissions.spec.ts` spells out every role × action; `tests/db/auth.spec.ts` asks the
+ * database's helpers the same questions and fails when the two disagree.
  */
 const LEVELS = {
 	staff: ['organizer', 'council', 'admin'],

@@ -4,7 +4,7 @@ import * as m from '$lib/paraglide/messages';
 import { requirePermission } from '$lib/server/auth/permissions';
 import { AccountExistsError, createLocalAccount } from '$lib/server/auth/local';
 import { getDatabase, getEnv } from '$lib/server/db';
-import { isStaffRole, STAFF_ROLES } from '$lib/roles';
+import { STAFF_ROLES } from '$lib/roles';
 import type { StaffRole } from '$lib/types';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -36,6 +36,15 @@ const NewUser = v.object({
 	password: v.pipe(v.string(), v.minLength(12, m.users_error_password()), v.maxLength(1024))
 });
 
+// The role form: one of the staff roles, or the empty choice, which takes the role away.
+const RoleChoice = v.union([
+	v.picklist(STAFF_ROLES),
+	v.pipe(
+		v.literal(''),
+		v.transform(() => null)
+	)
+]);
+
 export const actions = {
 	create: async (event) => {
 		requirePermission(event, 'manage_users');
@@ -59,11 +68,12 @@ export const actions = {
 		const me = requirePermission(event, 'manage_users');
 		const form = await event.request.formData();
 		const id = String(form.get('id') ?? '');
-		const role = String(form.get('role') ?? '');
 		if (id === me.id) return fail(400, { message: m.users_error_self() });
-		if (role !== '' && !isStaffRole(role)) return fail(400, { message: m.users_error_role() });
+		const choice = v.safeParse(RoleChoice, form.get('role') ?? '');
+		if (!choice.success) return fail(400, { message: m.users_error_role() });
+		const role = choice.output;
 		await event.locals.db(async (tx) => {
-			if (role === '') await tx.query('delete from public.profiles where id = $1', [id]);
+			if (!role) await tx.query('delete from public.profiles where id = $1', [id]);
 			else
 				await tx.query(
 					'insert into public.profiles (id, role) values ($1, $2) on conflict (id) do update set role = excluded.role',
