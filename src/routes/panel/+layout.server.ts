@@ -1,7 +1,7 @@
 import { requireRole, STAFF } from '$lib/server/auth/guard';
 import type { LayoutServerLoad } from './$types';
 
-// Everything under /panel needs a staff role (issue #4, item 1); pages narrow it further.
+// Everything under /panel needs a staff role; pages narrow it further.
 export const load: LayoutServerLoad = (event) => {
 	const user = requireRole(event, STAFF);
 	// Panel pages hold contacts and unpublished reports: never kept by browsers or proxies.

@@ -10,11 +10,11 @@ export type { StaffRole };
 export interface SessionUser {
 	id: string;
 	email: string;
-	/** null: signed in, but no staff role (issue #4: "authenticated without role"). */
+	/** null: signed in, but no staff role (authenticated without a role). */
 	role: StaffRole | null;
 }
 
-/** Read access to the organizer views (council is read-only, issue #4). */
+/** Read access to the organizer views (council is read-only). */
 export const STAFF: readonly StaffRole[] = ['organizer', 'council', 'admin'];
 /** Write access: organizers and admins. */
 export const EDITORS: readonly StaffRole[] = ['organizer', 'admin'];
@@ -33,7 +33,7 @@ export function requireRole(event: GuardEvent, roles: readonly StaffRole[] = STA
 	const user = event.locals.user;
 	if (!user) {
 		const next = `${event.url.pathname}${event.url.search}`;
-		// The login page in the visitor's language (issue #5: English everywhere).
+		// The login page in the visitor's language.
 		redirect(303, `${localizeHref('/logowanie')}?next=${encodeURIComponent(next)}`);
 	}
 	if (!user.role || !roles.includes(user.role)) error(403, m.legal_forbidden());

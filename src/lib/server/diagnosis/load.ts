@@ -6,7 +6,7 @@ import { diagnosis } from './queries.ts';
 import { parseScope } from './scope.ts';
 import { suppressDiagnosis } from './suppress.ts';
 
-/** Organizers, council and admins: exact counts and the draft narrative (issue #5). */
+/** Organizers, council and admins: exact counts and the draft narrative. */
 export const isStaff = (locals: App.Locals) =>
 	locals.user?.role !== null && locals.user?.role !== undefined && STAFF.includes(locals.user.role);
 

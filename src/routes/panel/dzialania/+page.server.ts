@@ -4,7 +4,7 @@ import { requireRole, STAFF } from '$lib/server/auth/guard';
 import { panelActivities } from '$lib/server/activities/queries';
 import { villageSummaries } from '$lib/server/queries';
 
-// The organizers' list of activities (issue #4, item 5), filtered by ?status= and ?wies=.
+// The organizers' list of activities, filtered by ?status= and ?wies=.
 export const load: PageServerLoad = async (event) => {
 	const user = requireRole(event, STAFF);
 	const { locals, url } = event;
