@@ -47,7 +47,7 @@ export default defineConfig({
 	projects: [{ name: 'chromium', use: { browserName: 'chromium' } }],
 	webServer: {
 		// A fresh embedded database each run: the suite sees exactly the seeded region + demo data.
-		// Staff accounts come from `npm run user:create`, the documented way (issue #4), so the suite
+		// Staff accounts come from `npm run user:create`, the documented way, so the suite
 		// also proves that a created admin can sign in. Passwords: tests/e2e/auth-helpers.ts.
 		command: [
 			"node -e \"require('node:fs').rmSync('.data-e2e', { recursive: true, force: true })\"",

@@ -11,7 +11,7 @@ const config = {
 		// overwriting the production build that `npm start` serves.
 		adapter: adapter({ out: process.env.BUILD_DIR ?? 'build' }),
 		// Kit's global origin check would also refuse multipart posts from API clients to the open
-		// /api/needs endpoint (issue #3); hooks.server.ts applies the same check to everything else.
+		// /api/needs endpoint; hooks.server.ts applies the same check to everything else.
 		csrf: { trustedOrigins: ['*'] },
 		csp: {
 			mode: 'auto',

@@ -1,4 +1,4 @@
-// npm run bench:submit — submissions per second and latency of POST /api/needs (issue #3).
+// npm run bench:submit — submissions per second and latency of POST /api/needs.
 // Runs the production build (npm run build first) on the embedded database, and on PostgreSQL
 // too when DATABASE_URL is set. Rate limits are off for the run; loopback only, bounded counts.
 import { randomUUID } from 'node:crypto';

@@ -48,7 +48,7 @@ try {
 		['/api/resources.geojson?category=swietlica', 50],
 		['/api/address-search?q=kramsk%20pogorzelna%206', 50],
 		['/api/address-search?q=wola', 50],
-		// Issue #5: projector slide data and the diagnosis made on request (SQL + pdfkit).
+		// Projector slide data and the diagnosis made on request (SQL + pdfkit).
 		['/api/prezentacja', 30],
 		['/api/diagnoza/kramsk.pdf', 20],
 		['/api/diagnoza/gmina.pdf', 10],

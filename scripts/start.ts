@@ -38,7 +38,7 @@ if (stale) {
 	if (build.status !== 0) process.exit(build.status ?? 1);
 }
 
-// Report photos may be up to 10 MB (issue #3); adapter-node's default body limit is 512 kB.
+// Report photos may be up to 10 MB; adapter-node's default body limit is 512 kB.
 process.env.BODY_SIZE_LIMIT ??= '12M';
 process.chdir(root);
 await import(entry);

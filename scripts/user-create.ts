@@ -1,6 +1,6 @@
 // npm run user:create -- --email ala@kramsk.pl --role admin [--name "Ala Nowak"]
 // (--email/--role may repeat to create several accounts with the same password in one start-up)
-// Creates a staff account (issue #4): a local account (argon2id) on the embedded or self-hosted
+// Creates a staff account: a local account (argon2id) on the embedded or self-hosted
 // database, or a Supabase Auth user (app_metadata.role + profiles row) when the service key is set.
 // The password comes from USER_PASSWORD, or is asked for without echo.
 import { parseArgs } from 'node:util';

@@ -4,7 +4,7 @@ import type { Claims, Tx } from '$lib/server/db/types';
 declare global {
 	namespace App {
 		interface Locals {
-			/** JWT claims of the request: `anon`, or `authenticated` after sign-in (issue #4). */
+			/** JWT claims of the request: `anon`, or `authenticated` after sign-in. */
 			claims: Claims;
 			/** The signed-in person, or null for residents (no account needed). */
 			user: SessionUser | null;

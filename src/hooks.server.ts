@@ -38,7 +38,7 @@ export const init: ServerInit = async () => {
 	} catch (e) {
 		exitOnStartupFailure(e);
 	}
-	// Status e-mails (issue #4, item 7): drains the outbox in the background.
+	// Status e-mails: drains the outbox in the background.
 	const stopMailer = startMailer(db, getEnv().mail);
 	// Backups of the embedded database while it runs (npm run db:backup asks through a signal).
 	serveSnapshotRequests(db, getEnv().dataDir);
@@ -108,7 +108,7 @@ const FORM_TYPES = ['application/x-www-form-urlencoded', 'multipart/form-data', 
  * SvelteKit's CSRF rule, minus the public write API: a form post to a page (form actions, later
  * the organizer panel with its session cookie) must come from this origin. /api/* is open to
  * other clients and relies on no ambient authority: the device cookie and the staff session cookie
- * are SameSite=Lax, so a cross-site POST carries neither (issue #4).
+ * are SameSite=Lax, so a cross-site POST carries neither.
  */
 const handleCsrf: Handle = ({ event, resolve }) => {
 	const { request, url } = event;

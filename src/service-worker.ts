@@ -2,7 +2,7 @@
 /// <reference lib="esnext" />
 /// <reference lib="webworker" />
 /// <reference types="@sveltejs/kit" />
-// Makes the app installable and the report form usable without a connection (issue #3, item 7).
+// Makes the app installable and the report form usable without a connection.
 // Reports themselves never go through here: the page queues them in IndexedDB and sends them.
 import { build, files, version } from '$service-worker';
 

@@ -1,5 +1,5 @@
 /**
- * Small-count suppression for public views (issue #5): a count of 1 or 2 could point at one
+ * Small-count suppression for public views: a count of 1 or 2 could point at one
  * household in a small village, so the public sees "<3" instead. Zero stays zero (nothing to
  * identify) and staff (organizers, council, admins) always see exact figures.
  */

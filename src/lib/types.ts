@@ -31,7 +31,7 @@ export interface VillageSummary {
 	label_lat: number;
 	/** [west, south, east, north] of the area. */
 	bbox: [number, number, number, number];
-	/** Whether the area is derived by the app or an official boundary uploaded by the gmina (issue #4, item 6). */
+	/** Whether the area is derived by the app or an official boundary uploaded by the gmina. */
 	area_source: 'approximate' | 'official';
 	area_source_note: string | null;
 }
@@ -42,7 +42,7 @@ export interface RegionSummary {
 	teryt: string;
 	bbox: [number, number, number, number];
 	area_km2: number;
-	/** Locality areas that are official boundaries, of all (issue #4, item 6). */
+	/** Locality areas that are official boundaries, of all. */
 	areas: { official: number; total: number };
 }
 
@@ -62,5 +62,5 @@ export interface Category {
 	color: string;
 }
 
-/** Staff roles of issue #4: council is read-only, admin also manages users and settings. */
+/** Staff roles: council is read-only, admin also manages users and settings. */
 export type StaffRole = 'organizer' | 'council' | 'admin';

@@ -4,9 +4,9 @@ import { getEnv } from '$lib/server/db';
 import { demoDataPresent, regionSummary } from '$lib/server/queries';
 
 export const load: LayoutServerLoad = async ({ locals }) => ({
-	// Fictional demo data must be announced on every page while it is loaded (issue #2, item 4).
+	// Fictional demo data must be announced on every page while it is loaded.
 	demo: await locals.db(demoDataPresent),
-	// The footer says whether the areas on the map are approximate or official (issue #4, item 6).
+	// The footer says whether the areas on the map are approximate or official.
 	areas: (await locals.db((tx) => regionSummary(tx, locals.region)))?.areas ?? null,
 	basemapStyleUrl: getEnv().basemapStyleUrl,
 	// The footer links to the panel for those who may open it, to the login page for the rest.

@@ -1,5 +1,5 @@
 -- Local bootstrap: creates what a Supabase project already provides, so that the migrations in
--- supabase/migrations run unchanged on embedded PGlite and on plain PostgreSQL (issue #2).
+-- supabase/migrations run unchanged on embedded PGlite and on plain PostgreSQL.
 -- Applied by `npm run db:migrate` before the migrations on any database that is not Supabase.
 -- Idempotent: roles are cluster-wide and may already exist; everything else uses IF NOT EXISTS
 -- or CREATE OR REPLACE.

@@ -1,5 +1,5 @@
 -- Geography of a region (a gmina): boundary, localities with approximate areas, sołectwa and
--- address points. Issue #2, "Schema scope now". Valid on Supabase (PostgreSQL 15+, PostGIS 3.3+).
+-- address points. Valid on Supabase (PostgreSQL 15+, PostGIS 3.3+).
 
 create extension if not exists postgis with schema extensions;
 create extension if not exists pg_trgm with schema extensions;
@@ -10,7 +10,7 @@ create schema if not exists private;
 revoke all on schema private from public;
 grant usage on schema private to anon, authenticated, service_role;
 
--- Folds case and Polish diacritics so that "kramsk legi" finds "Kramsk-Łęgi" (issue #2, item 5).
+-- Folds case and Polish diacritics so that "kramsk legi" finds "Kramsk-Łęgi".
 -- translate() instead of unaccent(): it is immutable, so it can back a generated column and index.
 create or replace function private.fold(p_text text) returns text
 language sql immutable parallel safe
@@ -33,7 +33,7 @@ create table public.regions (
   slug text not null unique check (slug ~ '^[a-z0-9-]{1,60}$'),
   name text not null check (char_length(name) between 1 and 200),
   teryt text,
-  -- Prefix of human need references, e.g. KR-2026-0042 (issue #3).
+  -- Prefix of human need references, e.g. KR-2026-0042.
   ref_prefix text not null default 'KR' check (ref_prefix ~ '^[A-Z]{2,4}$'),
   boundary extensions.geometry(MultiPolygon, 4326) not null,
   sources jsonb not null default '[]'::jsonb,
@@ -79,7 +79,7 @@ create table public.solectwa (
 create index solectwa_seat_idx on public.solectwa (seat_locality_id);
 
 -- Many-to-many on purpose: the village Kramsk is split between two sołectwa. A locality without a
--- row here is "unassigned": the sources do not say, and we never guess (issue #2, item 4).
+-- row here is "unassigned": the sources do not say, and we never guess.
 create table public.solectwo_localities (
   solectwo_id bigint not null references public.solectwa (id) on delete cascade,
   locality_id bigint not null references public.localities (id) on delete cascade,

@@ -1,5 +1,5 @@
 -- Resources, needs (public part + private contacts), supports, activities and user profiles.
--- Issue #2, "Schema scope now"; statuses follow the workflow of issue #4.
+-- Need statuses follow the moderation workflow (20261126110200_moderation.sql).
 
 create table public.resource_categories (
   slug text primary key check (slug ~ '^[a-z0-9-]{1,40}$'),
@@ -17,7 +17,7 @@ create table public.need_categories (
   sort integer not null default 0
 );
 
--- Reference lists from issues #3 and #4; seeds may extend them.
+-- Reference lists of resource and need categories; seeds may extend them.
 insert into public.resource_categories (slug, label_pl, label_en, color, sort) values
   ('swietlica', 'świetlica wiejska', 'village hall', '#1f77b4', 10),
   ('osp', 'remiza OSP', 'volunteer fire station', '#d62728', 20),
@@ -100,7 +100,7 @@ create index needs_status_idx on public.needs (status);
 create index needs_merged_into_idx on public.needs (merged_into);
 create index needs_point_idx on public.needs using gist (point);
 
--- Contact data of the reporter: its own table, never granted to anon (issue #2 policies, RODO).
+-- Contact data of the reporter: its own table, never granted to anon (RODO: personal data).
 create table public.need_contacts (
   need_id uuid primary key references public.needs (id) on delete cascade,
   email text check (char_length(email) <= 254),
@@ -110,7 +110,7 @@ create table public.need_contacts (
   check (num_nonnulls(email, phone) >= 1)
 );
 
--- One support per browser (hashed device token) or per account (issue #3, item 5).
+-- One support per browser (hashed device token) or per account.
 create table public.need_supports (
   id bigint generated always as identity primary key,
   need_id uuid not null references public.needs (id) on delete cascade,
@@ -122,7 +122,8 @@ create table public.need_supports (
   unique (need_id, user_id)
 );
 
--- Activities of the CUS programme "Pobudzanie aktywności obywatelskiej"; a skeleton for issue #4.
+-- Activities of the CUS programme "Pobudzanie aktywności obywatelskiej"; a skeleton that
+-- 20261126100000_organizer_base.sql and 20261126110100_activities.sql extend.
 create table public.activities (
   id uuid primary key default gen_random_uuid(),
   region_id bigint not null references public.regions (id) on delete cascade,

@@ -25,7 +25,7 @@ language sql stable
 set search_path = ''
 as $$ select coalesce(private.app_role() in ('organizer', 'council', 'admin'), false) $$;
 
--- Write access: organizer and admin; council is read-only (issue #4).
+-- Write access: organizer and admin; council is read-only.
 create or replace function private.is_editor() returns boolean
 language sql stable
 set search_path = ''
@@ -36,7 +36,8 @@ language sql stable
 set search_path = ''
 as $$ select coalesce(private.app_role() = 'admin', false) $$;
 
--- Statuses in which a need is public (issue #3: public only once published; #4 workflow).
+-- Statuses in which a need is public (public only once published; later
+-- steps of the moderation workflow stay public).
 create or replace function private.is_public_need_status(p_status text) returns boolean
 language sql immutable parallel safe
 set search_path = ''
@@ -75,7 +76,7 @@ revoke all on function private.locality_at(bigint, extensions.geometry) from pub
 grant execute on function private.locality_at(bigint, extensions.geometry) to anon, authenticated, service_role;
 
 -- Points must lie inside their region, and each item is attached to the locality whose
--- approximate area contains it. The same check runs in the browser with turf (issue #3);
+-- approximate area contains it. The same check runs in the browser with turf;
 -- this one is authoritative. SECURITY DEFINER: reads the private reference counter.
 create or replace function private.place_item() returns trigger
 language plpgsql security definer
@@ -123,7 +124,7 @@ end
 $$;
 
 -- Exact counts under concurrency: the row lock taken by UPDATE serialises concurrent supports
--- of one need (issue #3: 100 parallel supports give exactly 100).
+-- of one need (100 parallel supports give exactly 100).
 create or replace function private.count_support() returns trigger
 language plpgsql security definer
 set search_path = ''

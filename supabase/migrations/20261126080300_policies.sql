@@ -1,4 +1,4 @@
--- Access rules. RLS is the single source of truth for who may read and write what (issue #2):
+-- Access rules. RLS is the single source of truth for who may read and write what:
 -- every request runs as `anon` or `authenticated` with its JWT claims, on every backend.
 -- Grants are explicit per table, so the result does not depend on Supabase's default privileges.
 -- One permissive policy per table, role and action (Supabase linter 0006), and role checks are
@@ -123,7 +123,7 @@ create policy need_contacts_delete on public.need_contacts for delete to authent
   using ((select private.is_editor()));
 
 -- Supports: individual supporters are never public. A signed-in user manages their own support;
--- anonymous supports (device tokens) go through a server function in issue #3.
+-- anonymous supports (device tokens) go through a server function (private.set_device_support).
 grant select, insert, delete on public.need_supports to authenticated;
 create policy need_supports_read on public.need_supports for select to authenticated
   using (user_id = (select auth.uid()) or (select private.is_staff()));
@@ -165,7 +165,7 @@ create policy activity_needs_update on public.activity_needs for update to authe
 create policy activity_needs_delete on public.activity_needs for delete to authenticated
   using ((select private.is_editor()));
 
--- Profiles: each user reads their own; only admins list and change roles (issue #4).
+-- Profiles: each user reads their own; only admins list and change roles.
 grant select, insert, update, delete on public.profiles to authenticated;
 create policy profiles_read on public.profiles for select to authenticated
   using (id = (select auth.uid()) or (select private.is_admin()));

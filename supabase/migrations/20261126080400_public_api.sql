@@ -1,4 +1,4 @@
--- Read functions behind the public JSON API (issue #2, item 5). SECURITY INVOKER: they run with
+-- Read functions behind the public JSON API. SECURITY INVOKER: they run with
 -- the caller's role, so RLS decides what they return, exactly as for direct table reads.
 -- They return json so the server passes the text through without re-serialising.
 
@@ -256,7 +256,7 @@ as $$
   )
 $$;
 
--- Whether fictional demo data is loaded: the UI must then say so on every page (issue #2, item 4).
+-- Whether fictional demo data is loaded: the UI must then say so on every page.
 create or replace function public.demo_data_present()
 returns boolean
 language sql stable

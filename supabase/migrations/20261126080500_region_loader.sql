@@ -2,7 +2,7 @@
 -- owner (seeding, maintenance), never by a request: not granted to the API roles.
 -- Idempotent: loading the same folder twice leaves the same rows.
 
--- Approximate locality areas (issue #2, item 4): Voronoi cells of all address points, unioned per
+-- Approximate locality areas: Voronoi cells of all address points, unioned per
 -- locality and clipped to the region boundary. Computed in EPSG:2180 (PUWG 1992, metres) because
 -- Voronoi cells in degrees would be stretched east-west at 52°N. The cells tile the plane, so the
 -- areas cover the region without overlaps.

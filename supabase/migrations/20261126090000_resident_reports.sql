@@ -1,4 +1,4 @@
--- Resident reports (issue #3): photos, public timeline, private status links, idempotent
+-- Resident reports: photos, public timeline, private status links, idempotent
 -- submission with rate limits, anonymous supports and duplicate hints.
 
 create table public.need_photos (
@@ -7,7 +7,7 @@ create table public.need_photos (
   width integer not null check (width between 1 and 1600),
   height integer not null check (height between 1 and 1600),
   bytes integer not null check (bytes > 0),
-  -- Hidden by an organizer (privacy edit, issue #4): never served publicly.
+  -- Hidden by an organizer (privacy edit): never served publicly.
   hidden boolean not null default false,
   created_at timestamptz not null default now()
 );
@@ -56,7 +56,7 @@ alter table public.need_events enable row level security;
 revoke all on public.need_photos, public.need_events from anon, authenticated;
 
 -- Photos: public only for public needs and when not hidden; "unpublished needs never expose
--- their photos" (issue #3). Staff see all; editors hide them.
+-- their photos". Staff see all; editors hide them.
 grant select on public.need_photos to anon;
 grant select, update on public.need_photos to authenticated;
 create policy need_photos_read_anon on public.need_photos for select to anon
@@ -268,7 +268,7 @@ revoke all on function private.take_rate_slot(text[], jsonb), private.submit_nee
 grant execute on function private.submit_need(jsonb), private.need_status(text),
   private.set_device_support(uuid, text, boolean) to anon, authenticated;
 
--- Duplicate hints (issue #3, item 6): published needs of the same category within 300 m, then
+-- Duplicate hints: published needs of the same category within 300 m, then
 -- text-similar ones (pg_trgm) anywhere in the region. SECURITY INVOKER: RLS applies.
 create or replace function public.similar_needs(p_region text, p_lon double precision,
   p_lat double precision, p_category text, p_text text, p_limit integer)

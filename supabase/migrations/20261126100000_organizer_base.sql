@@ -1,8 +1,8 @@
--- Organizer tools (issue #4), shared base: local accounts and sessions, the audit log, and the
+-- Organizer tools, shared base: local accounts and sessions, the audit log, and the
 -- columns of resources and activities that the register, planning and activities all read.
 -- Functions and pages of each area live in their own later migrations.
 
--- Local accounts for the embedded and self-hosted modes (issue #4, item 1). On Supabase these
+-- Local accounts for the embedded and self-hosted modes. On Supabase these
 -- tables stay empty: Supabase Auth owns the users. Never exposed through the API (schema
 -- `private`); only the server's auth module reads them, as the owner, like GoTrue does.
 create table private.local_accounts (
@@ -33,7 +33,7 @@ revoke all on private.local_accounts, private.local_sessions from anon, authenti
 create trigger local_accounts_touch before update on private.local_accounts
   for each row execute function private.touch_updated_at();
 
--- Audit log (issue #4, item 2): who, when, what, before and after. Written only by the trigger
+-- Audit log: who, when, what, before and after. Written only by the trigger
 -- below (SECURITY DEFINER), read only by admins.
 create table public.audit_log (
   id bigint generated always as identity primary key,
@@ -83,7 +83,7 @@ end
 $$;
 revoke all on function private.audit_row() from public;
 
--- Resource register fields (issue #4, item 3). Public institutional contact only: personal
+-- Resource register fields. Public institutional contact only: personal
 -- contact data never goes into a public table.
 alter table public.resources
   add column contact_email text check (char_length(contact_email) <= 254),
@@ -98,7 +98,7 @@ alter table public.resources
   add column owner_org text check (char_length(owner_org) <= 300),
   add column photo_key text check (photo_key ~ '^[a-z0-9][a-z0-9/_-]{0,120}\.(jpg|webp)$');
 
--- Activities (issue #4, item 5): type, goals, timed start, venue, outcome, several villages.
+-- Activities: type, goals, timed start, venue, outcome, several villages.
 -- The skeleton's date-only columns and status list are replaced; no activity rows existed.
 alter table public.activities
   drop column starts_on,

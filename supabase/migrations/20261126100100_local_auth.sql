@@ -1,4 +1,4 @@
--- Local accounts (issue #4, item 1, embedded and self-hosted modes). Called only by the server's
+-- Local accounts (embedded and self-hosted modes). Called only by the server's
 -- auth module as the owner — the part that plays GoTrue's role — never by a request role.
 -- The claims it produces have Supabase's shape, so the RLS policies are the same in both modes.
 

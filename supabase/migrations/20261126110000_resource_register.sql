@@ -1,4 +1,4 @@
--- Resource register of the organizer panel (issue #4, item 3): list, detail, save, status
+-- Resource register of the organizer panel: list, detail, save, status
 -- changes, import and export. Every function is SECURITY INVOKER, so RLS on public.resources
 -- decides who reads and writes what (anon: published only; council: read; organizer/admin:
 -- write). Each row change is audited by the resources_audit trigger.
@@ -127,7 +127,7 @@ begin
 end
 $$;
 
--- Publish, return to draft or archive (issue #4: archive after a confirmation in the UI).
+-- Publish, return to draft or archive (archive after a confirmation in the UI).
 create or replace function public.resource_set_status(p_id uuid, p_status text)
 returns void
 language plpgsql
@@ -235,7 +235,7 @@ as $$
   select exists (select 1 from public.resources x where x.photo_key = p_key)
 $$;
 
--- The public map and village list also show the register's practical details (issue #4).
+-- The public map and village list also show the register's practical details.
 create or replace function public.resources_geojson(p_region text, p_category text, p_village text)
 returns json
 language plpgsql stable

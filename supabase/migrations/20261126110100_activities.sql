@@ -1,4 +1,4 @@
--- Activities (issue #4, item 5): partners, volunteer sign-ups, the need workflow that follows
+-- Activities: partners, volunteer sign-ups, the need workflow that follows
 -- linked activities, and the read/write functions of /panel/dzialania and the public /dzialania.
 
 -- Partners: organisations, businesses and institutions from the resource register.
@@ -9,7 +9,7 @@ create table public.activity_partners (
 );
 create index activity_partners_resource_idx on public.activity_partners (resource_id);
 
--- The resource categories that can be a partner (issue #4: organisation, business, institution).
+-- The resource categories that can be a partner (organisation, business, institution).
 create or replace function private.is_partner_category(p_category text) returns boolean
 language sql immutable parallel safe
 set search_path = ''
@@ -78,7 +78,7 @@ create policy activity_volunteers_read on public.activity_volunteers for select 
 create policy activity_volunteers_delete on public.activity_volunteers for delete to authenticated
   using ((select private.is_editor()));
 
--- Linking a need to an activity plans it (issue #4, item 5): opublikowane / w_analizie →
+-- Linking a need to an activity plans it: opublikowane / w_analizie →
 -- zaplanowane. An UPDATE of needs.status, so private.record_need_event records it in
 -- need_events. SECURITY INVOKER: only an editor may link, and editors may update needs.
 create or replace function private.plan_linked_need() returns trigger
@@ -317,7 +317,7 @@ begin
 end
 $$;
 
--- The outcome once the activity took place; optionally the linked needs are done (issue #4).
+-- The outcome once the activity took place; optionally the linked needs are done.
 -- Returns how many needs were moved to zrealizowane (each move lands in need_events).
 create or replace function public.complete_activity(p_id uuid, p_participants integer,
   p_notes text, p_close_needs boolean)

@@ -1,4 +1,4 @@
--- Moderation (issue #4, item 2): the review queue, the status workflow with public notes,
+-- Moderation: the review queue, the status workflow with public notes,
 -- rejections with a reason for the reporter, merging duplicates, privacy edits, assisted entry,
 -- residents' abuse reports with auto-hiding, and the audit log reader.
 
@@ -89,7 +89,7 @@ create policy need_events_read on public.need_events for select to authenticated
   using ((select private.is_staff()) or (is_public and exists (
     select 1 from public.needs n where n.id = need_id and private.is_public_need(n.status, n.hidden_at))));
 
--- The status workflow (issue #4): nowe → opublikowane → w_analizie → zaplanowane →
+-- The status workflow: nowe → opublikowane → w_analizie → zaplanowane →
 -- w_realizacji → zrealizowane, forward steps may skip; odrzucone on the way (until work starts)
 -- or polaczone (a duplicate may be found late); a rejection may be reopened for review. Owner
 -- scripts (imports, seeds) are not restricted.
@@ -314,7 +314,7 @@ begin
 end
 $$;
 
--- Assisted entry (issue #4): an organizer records a need for a resident who called or brought
+-- Assisted entry: an organizer records a need for a resident who called or brought
 -- a paper form. RLS on needs and need_contacts decides (editors). p: {region, kind, category,
 -- title, description, lon, lat, village, publish, contact_email, contact_phone, consent_text}
 create or replace function public.enter_need(p jsonb)
@@ -486,7 +486,7 @@ as $$
   )
 $$;
 
--- "Zgłoś nadużycie" (issue #4): one report per browser and need; three open reports hide the
+-- "Zgłoś nadużycie": one report per browser and need; three open reports hide the
 -- need until an organizer reviews it. SECURITY DEFINER: anon writes no table directly. The
 -- need's row lock serialises concurrent reports so the third one hides it exactly once.
 create or replace function private.report_abuse(p_need uuid, p_device_hash text, p_reason text,

@@ -1,4 +1,4 @@
--- Planning by village (issue #4, item 4): needs, resources, coverage, suggested venues and
+-- Planning by village: needs, resources, coverage, suggested venues and
 -- hotspots of a village (locality) or a sołectwo (the union of its member localities).
 -- Every function is SECURITY INVOKER, so RLS decides what it counts: anon sees published
 -- resources and public needs, staff see drafts too. Distances are straight-line, in EPSG:2180

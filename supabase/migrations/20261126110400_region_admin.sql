@@ -1,4 +1,4 @@
--- Region administration (issue #4, item 6, /panel/obszar, admins only). The seed knows only 13 of
+-- Region administration (/panel/obszar, admins only). The seed knows only 13 of
 -- the 30 sołectwa and no official locality boundaries; the gmina completes the data in the app:
 -- sołectwa and their localities, the sołtys, populations, and official boundaries that replace the
 -- approximate (Voronoi) areas once they pass validation.
@@ -26,7 +26,7 @@ create index solectwa_area_idx on public.solectwa using gist (area);
 comment on column public.solectwa.area is
   'Official boundary of the sołectwo when uploaded (area_source = official); otherwise null.';
 
--- Issue #4 item 6: the region's structure is administered by admins only (the skeleton let
+-- The region's structure is administered by admins only (the skeleton let
 -- organizers write sołectwa; one permissive policy per action, so replace them).
 drop policy solectwa_insert on public.solectwa;
 drop policy solectwa_update on public.solectwa;
@@ -130,7 +130,7 @@ revoke all on function private.official_geometry(jsonb, integer) from public;
 grant execute on function private.official_geometry(jsonb, integer) to authenticated, service_role;
 
 -- Validates official boundaries and, when everything passes and p_dry_run is false, replaces the
--- areas in the same statement's transaction: all or nothing (issue #4, item 6).
+-- areas in the same statement's transaction: all or nothing.
 -- p_level: 'locality' or 'solectwo'. p_features: [{ name, slug, simc, srid, geometry }] as
 -- normalised by src/lib/server/region/parse.ts. Returns a report with codes (the UI words them):
 -- { ok, applied, level, features: [{ index, label, target, errors[], warnings[] }], errors[], warnings[] }.
@@ -381,7 +381,7 @@ revoke all on function private.apply_official_areas(text, text, jsonb, text, boo
 grant execute on function private.apply_official_areas(text, text, jsonb, text, boolean)
   to authenticated, service_role;
 
--- Public views say whether each area is approximate or official (issue #4, item 6). Same
+-- Public views say whether each area is approximate or official. Same
 -- properties as before, plus area_source and area_source_note.
 create or replace function public.villages_geojson(p_region text)
 returns json
@@ -448,7 +448,7 @@ as $$
 $$;
 
 -- The same summary plus how many locality areas are official, so the footer note ("areas are
--- approximate") can stay true once the gmina uploads boundaries (issue #4, item 6).
+-- approximate") can stay true once the gmina uploads boundaries.
 create or replace function public.region_summary(p_region text)
 returns json
 language sql stable

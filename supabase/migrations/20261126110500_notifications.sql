@@ -1,4 +1,4 @@
--- Notifications (issue #4, item 7): a reporter who left an e-mail address is told when their
+-- Notifications: a reporter who left an e-mail address is told when their
 -- need changes status, with a link to the status page and a one-click unsubscribe. Status changes
 -- enqueue a row in public.mail_outbox in the same transaction; the server's mailer
 -- (src/lib/server/mail) renders and sends it over SMTP, or keeps it for admins to read when no

@@ -1,4 +1,4 @@
--- Presentation mode (issue #5, item 1): one call gives every village of the region with the
+-- Presentation mode: one call gives every village of the region with the
 -- figures of the choropleth and the contents of its card. SECURITY INVOKER, but it filters to
 -- what the public sees whoever calls it (public needs, published resources and activities):
 -- a projected slide must look the same for a councillor signed in and for the audience.
@@ -20,7 +20,7 @@ begin
     from public.localities l join public.regions r on r.id = l.region_id
     where r.slug = p_region
   ),
-  -- Coverage the way private.coverage_counts (issue #4) measures it, straight-line in EPSG:2180,
+  -- Coverage the way private.coverage_counts measures it, straight-line in EPSG:2180,
   -- but from published resources only: drafts would make the staff's slide differ.
   res as materialized (
     select extensions.st_transform(x.point, 2180) as g

@@ -1,5 +1,5 @@
--- Live consultation (issue #5, item 2): an organizer opens a session with a question, an
--- optional area and a time window; residents answer with the report form from issue #3 through
+-- Live consultation: an organizer opens a session with a question, an
+-- optional area and a time window; residents answer with the resident report form through
 -- a short link /k/<code>; answers reach the projector through LISTEN/NOTIFY + SSE; closing
 -- freezes the public answers as a dated snapshot for the minutes.
 
@@ -233,7 +233,7 @@ as $$
     and (select private.is_staff())
 $$;
 
--- "Pokaż na ekranie": a held answer is published through the moderation workflow (issue #4).
+-- "Pokaż na ekranie": a held answer is published through the moderation workflow.
 create or replace function public.release_consultation_answer(p_code text, p_need uuid)
 returns json
 language plpgsql
@@ -335,7 +335,7 @@ create trigger needs_consultation_notify after insert or update of status, hidde
 
 -- private.submit_need as in 20261126110500_notifications.sql, plus p.consultation (a session
 -- code): the answer is tagged in the same transaction, refused outside the session's window,
--- and published at once unless the session holds answers for moderation (issue #5).
+-- and published at once unless the session holds answers for moderation.
 create or replace function private.submit_need(p jsonb)
 returns json
 language plpgsql security definer

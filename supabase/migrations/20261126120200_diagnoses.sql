@@ -1,4 +1,4 @@
--- "Diagnoza społeczności lokalnej — mapa zasobów i potrzeb" (issue #5, item 3).
+-- "Diagnoza społeczności lokalnej — mapa zasobów i potrzeb".
 -- The figures are never stored: public.diagnosis computes them live from current data, counting
 -- only what is public (public needs, published resources and activities) for everyone, so a
 -- council member and a resident read the same figures (the server suppresses 1–2 for the public).
@@ -147,7 +147,7 @@ begin
     select a.id, extensions.st_transform(a.point, 2180) as g
     from public.address_points a where a.locality_id = any (v_ids)
   ),
-  -- Coverage (#4): address points within reach of a published resource of each category,
+  -- Coverage: address points within reach of a published resource of each category,
   -- tested against the union of the resources' buffers (one prepared polygon per category,
   -- far faster for a whole gmina than a distance test per pair).
   reach as materialized (

@@ -1,4 +1,4 @@
--- Legal pages (issue #5, item 5): the accessibility statement ("Deklaracja dostępności"), the
+-- Legal pages: the accessibility statement ("Deklaracja dostępności"), the
 -- privacy notice ("Klauzula informacyjna RODO") and the moderation rules, in Polish and English.
 -- Everyone reads them; only admins edit them (/panel/strony). The set of pages is fixed, so
 -- admins update rows and nobody inserts or deletes through the API. Every edit is audited.

@@ -4,7 +4,7 @@ import type { Claims, Database, OwnerTx, Tx } from '../../src/lib/server/db/type
 import { backends, claims, sqlState } from './backends.ts';
 import { context, readSecret } from './guard-helpers.ts';
 
-// Issue #4, item 5 in SQL: linking needs plans them (with a need_events entry), completion can
+// Activities in SQL: linking needs plans them (with a need_events entry), completion can
 // finish them, partners and volunteers follow RLS, and volunteers' contacts stay private.
 
 const IN_KRAMSK = 'extensions.st_setsrid(extensions.st_makepoint(18.4267, 52.2650), 4326)';

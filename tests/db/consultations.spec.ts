@@ -7,7 +7,7 @@ import type { Claims, Database, Tx } from '../../src/lib/server/db/types.ts';
 import { backends, claims, sqlState, tryAs, tryAsOwner } from './backends.ts';
 import { context, hex, readSecret } from './guard-helpers.ts';
 
-// Issue #5, item 2 in SQL: sessions and their RLS per role, answers tagged with the session in
+// Live consultation in SQL: sessions and their RLS per role, answers tagged with the session in
 // the submit transaction, the moderation hold, NOTIFY on publication (through db.listen) and the
 // snapshot frozen at closing. Sessions and answers are committed (NOTIFY needs a commit) and
 // removed in afterAll. Every answer carries a context signed as the app server signs it.

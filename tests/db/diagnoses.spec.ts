@@ -6,7 +6,7 @@ import { suppressDiagnosis } from '../../src/lib/server/diagnosis/suppress.ts';
 import { backends, claims, sqlState, tryAs } from './backends.ts';
 import { arrangeAlfaBeta, P } from './synthetic-region.ts';
 
-// Diagnoses (issue #5, item 3), tested with known answers on a synthetic region laid out in
+// Diagnoses, tested with known answers on a synthetic region laid out in
 // EPSG:2180 metres (like planning.spec.ts):
 //
 //   alfa (x 0..5000): addresses y=5000 at x=1000,2000,3000,4000 | beta (x 5000..10000): 6000, 9000

@@ -3,7 +3,7 @@ import { enterRole } from '../../src/lib/server/db/claims.ts';
 import type { Claims, Database, OwnerTx } from '../../src/lib/server/db/types.ts';
 import { backends, claims, sqlState, tryAs } from './backends.ts';
 
-// Legal pages (issue #5, item 5): everyone reads the accessibility statement, the privacy notice
+// Legal pages: everyone reads the accessibility statement, the privacy notice
 // and the moderation rules in both languages; only admins edit them, and every edit is audited.
 
 const { anon, resident, organizer, council, admin } = claims;

@@ -10,7 +10,7 @@ import { statusToken } from '../../src/lib/server/reports/tokens.ts';
 import { backends, claims } from './backends.ts';
 import { context } from './guard-helpers.ts';
 
-// Issue #4, item 7 end to end below the browser: a real SMTP server (smtp-server) on a random
+// Status e-mails end to end below the browser: a real SMTP server (smtp-server) on a random
 // port, the real mailer against the real database, status changes made as an organizer.
 
 const TITLE = 'Mailer test zgłoszenia';

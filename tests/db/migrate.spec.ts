@@ -73,7 +73,7 @@ describe.each(backends)('migration runner on $name', (backend) => {
 	});
 });
 
-// "npm run db:migrate applies cleanly to an empty database" (issue #2), on real PostgreSQL.
+// "npm run db:migrate applies cleanly to an empty database", on real PostgreSQL.
 describe.runIf(process.env.DATABASE_URL)('migrations on an empty PostgreSQL database', () => {
 	const adminUrl = process.env.DATABASE_URL as string;
 	const name = `mapa_empty_${process.pid}`;

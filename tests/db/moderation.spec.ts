@@ -5,7 +5,7 @@ import type { Claims, Database, OwnerTx, Tx } from '../../src/lib/server/db/type
 import { signContext } from '../../src/lib/server/guard/context.ts';
 import { backends, claims, sqlState } from './backends.ts';
 
-// Issue #4, item 2 in SQL: the status workflow and who may move it, rejection reasons on the
+// Moderation in SQL: the status workflow and who may move it, rejection reasons on the
 // reporter's status link, merging with exact supports, abuse reports that hide a need, the
 // audit log, assisted entry and the RLS of need_abuse_reports. Every scenario is rolled back.
 

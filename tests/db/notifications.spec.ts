@@ -7,7 +7,7 @@ import { unsubscribeToken } from '../../src/lib/server/mail/tokens.ts';
 import { backends, claims } from './backends.ts';
 import { context, hex, readSecret } from './guard-helpers.ts';
 
-// Issue #4, item 7 in SQL: a status change of a need whose reporter left an e-mail address
+// Status e-mails in SQL: a status change of a need whose reporter left an e-mail address
 // enqueues exactly one message in public.mail_outbox, in the same transaction; nothing for
 // phone-only or unsubscribed reporters; the outbox is readable by admins only.
 

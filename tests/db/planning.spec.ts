@@ -4,7 +4,7 @@ import type { Claims, Database, OwnerTx, Tx } from '../../src/lib/server/db/type
 import { backends, claims, sqlState, tryAs } from './backends.ts';
 import { arrangeAlfaBeta, P } from './synthetic-region.ts';
 
-// Planning by village (issue #4, item 4), tested with known answers: a synthetic region laid out
+// Planning by village, tested with known answers: a synthetic region laid out
 // in EPSG:2180 metres, so every distance, share and cluster below can be worked out by hand.
 //
 //   y=10000 +---------------------+---------------------+

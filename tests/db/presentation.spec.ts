@@ -4,7 +4,7 @@ import type { Claims, Database, OwnerTx, Tx } from '../../src/lib/server/db/type
 import { backends, claims, sqlState, tryAs } from './backends.ts';
 import { arrangeAlfaBeta, P } from './synthetic-region.ts';
 
-// public.presentation_villages (issue #5, item 1) with known answers: a synthetic region in
+// public.presentation_villages with known answers: a synthetic region in
 // EPSG:2180 metres. alfa (x 0..5000) has 4 addresses at y=5000 (x=1000..4000), beta (5000..10000)
 // has 2 (x=6000, 9000). Published świetlica at (1000,5500), a draft one at (9000,5500).
 

@@ -3,7 +3,7 @@ import { enterRole } from '../../src/lib/server/db/claims.ts';
 import type { Claims, Database, OwnerTx } from '../../src/lib/server/db/types.ts';
 import { backends, claims, sqlState } from './backends.ts';
 
-// Region administration (issue #4, item 6): admin-only writes of sołectwa and memberships, and
+// Region administration: admin-only writes of sołectwa and memberships, and
 // official boundaries that replace the approximate areas only when the whole upload validates.
 
 const { anon, resident, organizer, council, admin } = claims;

@@ -4,8 +4,8 @@ import type { Database } from '../../src/lib/server/db/types.ts';
 import { backends, claims, sqlState, tryAs } from './backends.ts';
 import { context, hex, readSecret } from './guard-helpers.ts';
 
-// Issue #3 in SQL: idempotent submission, rate limits, private status links, photos that stay
-// private until publication and duplicate hints (supports: tests/db/supports-abuse.spec.ts).
+// Resident reports in SQL: idempotent submission, rate limits, private status links, photos that
+// stay private until publication and duplicate hints (supports: tests/db/supports-abuse.spec.ts).
 // Every call carries a context signed with the database's secret, as the app server signs it.
 
 const TITLE = 'Test zgłoszenia mieszkańca';

@@ -11,7 +11,7 @@ import {
 } from '../../src/lib/server/resources/register.ts';
 import { backends, claims, sqlState, tryAs, tryAsOwner } from './backends.ts';
 
-// Resource register (issue #4, item 3) in SQL: save, status changes, all-or-nothing and partial
+// Resource register in SQL: save, status changes, all-or-nothing and partial
 // import, export and RLS per role. Every scenario runs in a rolled-back transaction.
 
 const { anon, resident, organizer, council } = claims;

@@ -33,7 +33,7 @@ const TABLES = [
 	'consultation_snapshots'
 ];
 
-/** Institutional contact of a resource (issue #4, item 3) is public by design; no person's is. */
+/** Institutional contact of a resource is public by design; no person's is. */
 const PUBLIC_INSTITUTIONAL_CONTACT = ['resources.contact_email', 'resources.contact_phone'];
 
 const IN_KRAMSK = 'extensions.st_setsrid(extensions.st_makepoint(18.4267, 52.2650), 4326)';
@@ -279,7 +279,7 @@ describe.each(backends)('RLS on $name', (backend) => {
 				where: "slug = 'kramsk'",
 				organizer: none
 			},
-			// Region administration is admin-only (issue #4, item 6; tests/db/region-admin.spec.ts).
+			// Region administration is admin-only (tests/db/region-admin.spec.ts).
 			{
 				table: 'solectwa',
 				insert:
@@ -574,7 +574,7 @@ describe.each(backends)('RLS on $name', (backend) => {
 		});
 	});
 
-	describe('need_photos and need_events (issue #3)', () => {
+	describe('need_photos and need_events', () => {
 		const addPhotos = async (tx: Tx, fx: Fx, become: Become) => {
 			await become('owner');
 			await tx.query(
@@ -628,7 +628,7 @@ describe.each(backends)('RLS on $name', (backend) => {
 		});
 
 		it('the public timeline shows events of public needs only; only editors add notes', async () => {
-			// distinct: the fixture's activity link plans needPublished, a second event (issue #4, item 5).
+			// distinct: the fixture's activity link plans needPublished, a second event.
 			const events = 'select distinct need_id::text as a from public.need_events';
 			expect(await seen(anon, events)).toEqual(['needPublished']);
 			expect(await seen(resident, events)).toEqual(['needPublished']);

@@ -8,7 +8,7 @@ import { StartupError } from '../../src/lib/server/db/types.ts';
 import { root } from '../../scripts/sql-files.ts';
 import { SCRATCH_DIR, TEMPLATE_DIR } from './paths.ts';
 
-// Issue #2, "Bad input and faults": one clear line, naming what to fix, and a non-zero exit.
+// Bad configuration at startup: one clear line, naming what to fix, and a non-zero exit.
 describe('start-up faults', () => {
 	it('an unreachable DATABASE_URL gives one line naming the host', async () => {
 		const error = await openPostgres('postgres://nobody:secret@127.0.0.1:1/mapa').catch(

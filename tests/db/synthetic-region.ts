@@ -1,6 +1,6 @@
 import type { OwnerTx } from '../../src/lib/server/db/types.ts';
 
-// The synthetic region of the planning, presentation and diagnosis specs (issues #4, #5): laid
+// The synthetic region of the planning, presentation and diagnosis specs: laid
 // out in EPSG:2180 metres so distances, shares and counts can be worked out by hand.
 //
 //   y=10000 +---------------------+----------------------+

@@ -2,7 +2,7 @@ import { expect } from '@playwright/test';
 import { seriousViolations } from './report-helpers';
 import { sweepPages } from './page-sweep';
 
-// Issue #5, "Accessibility": axe shows no serious or critical violations on every page, in
+// Accessibility: axe shows no serious or critical violations on every page, in
 // both languages — every route listed in tests/e2e/pages.ts, staff pages signed in.
 sweepPages(
 	'axe finds no serious violations on every page in Polish and English',

@@ -2,7 +2,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { signIn } from './auth-helpers';
 import { seriousViolations } from './report-helpers';
 
-// Issue #4, item 5: an organizer plans an activity from the planning page's link (prefilled
+// An organizer plans an activity from the planning page's link (prefilled
 // village, venue and needs); residents find it in the list, the calendar and the .ics feed and
 // sign up as volunteers; the organizer sees them. Demo data provides the venue and the need.
 

@@ -4,7 +4,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
 
-// POST /api/needs and friends on the built app (issue #3, "How this will be checked").
+// POST /api/needs and friends on the built app.
 
 const report = (over: Record<string, unknown> = {}) => ({
 	kind: 'potrzeba',

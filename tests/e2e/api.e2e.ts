@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 
-// The public JSON API of the built app (issue #2, item 5): open data with ETag, 400s that say why.
+// The public JSON API of the built app: open data with ETag, 400s that say why.
 
 test('villages.geojson: 65 localities with the documented properties and an ETag', async ({
 	request

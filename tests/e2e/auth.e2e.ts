@@ -2,7 +2,7 @@ import { expect, test } from '@playwright/test';
 import { E2E_PASSWORD, USERS, signIn } from './auth-helpers.ts';
 import { seriousViolations } from './report-helpers.ts';
 
-// Issue #4, item 1: /panel needs a role; local accounts made by `npm run user:create` sign in
+// /panel needs a role; local accounts made by `npm run user:create` sign in
 // at /logowanie; logout ends the session; council is read-only; users are the admin's.
 
 test('an anonymous request to /panel is redirected to the login page and back after signing in', async ({

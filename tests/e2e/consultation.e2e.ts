@@ -2,7 +2,7 @@ import { expect, test, type Browser, type Page } from '@playwright/test';
 import { signIn } from './auth-helpers';
 import { fillReport, seriousViolations, submitButton, waitForEnhanced } from './report-helpers';
 
-// Issue #5, live consultation: two browser contexts, a "projector" (anon) and a "phone" (mobile).
+// Live consultation: two browser contexts, a "projector" (anon) and a "phone" (mobile).
 // A pin sent on the phone must be on the projector in under 2 s (SSE fed by LISTEN/NOTIFY);
 // with the moderation hold it shows only after the organizer releases it.
 

@@ -5,7 +5,7 @@ import { suppressCount } from '../../src/lib/suppress.ts';
 import { signIn } from './auth-helpers';
 import { seriousViolations } from './report-helpers';
 
-// "Diagnoza społeczności lokalnej" (issue #5, item 3): the PDF names the village and its current
+// "Diagnoza społeczności lokalnej": the PDF names the village and its current
 // counts (as the open API counts them), the exports carry the same figures, a draft narrative
 // is for staff only, print shows the snapshot footer, and the pages pass axe in both languages.
 

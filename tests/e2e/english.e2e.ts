@@ -3,7 +3,7 @@ import { sweepPages } from './page-sweep';
 import { FIXTURE_TEXTS } from './pages';
 import { findPolish, polishStrings, untranslatedCopies, withoutData } from './polish-strings';
 
-// Issue #5, "How this will be checked": English pages declare lang="en" and contain no Polish
+// English pages declare lang="en" and contain no Polish
 // fallback strings. The Polish strings are the pl.json messages that differ from English, plus
 // the Polish category labels from the database (categories have label_en).
 

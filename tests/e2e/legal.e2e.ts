@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { signIn } from './auth-helpers';
 
-// Legal pages (issue #5, item 5): admin-editable contents, linked from every page footer.
+// Legal pages: admin-editable contents, linked from every page footer.
 
 test('every page footer links the legal pages, presentation and diagnosis, in both languages', async ({
 	page

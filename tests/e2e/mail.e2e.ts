@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { signIn } from './auth-helpers.ts';
 import { seriousViolations } from './report-helpers.ts';
 
-// Notifications (issue #4, item 7): the reporter's way out of status e-mails — the link on their
+// Notifications: the reporter's way out of status e-mails — the link on their
 // status page and in every message leads to a confirm page; mail clients use the RFC 8058
 // one-click POST. GETs never unsubscribe.
 

@@ -2,7 +2,7 @@ import { expect, test, type Browser, type Page } from '@playwright/test';
 import { E2E_PASSWORD, USERS } from './auth-helpers';
 import { fillReport, REF, seriousViolations, statusOf, submitButton } from './report-helpers';
 
-// Moderation (issue #4, item 2) end to end: a resident's report goes through the organizer's
+// Moderation end to end: a resident's report goes through the organizer's
 // queue to the public map list; a rejection reason reaches the reporter's status page; abuse
 // reports from browsers on one network flag a need for the organizer without hiding it.
 

@@ -2,7 +2,7 @@ import { expect, test } from '@playwright/test';
 import { signIn } from './auth-helpers.ts';
 import { fillReport, REF, submitButton } from './report-helpers.ts';
 
-// Issue #4, "End to end": an organizer signs in, approves a need, creates a resource, plans an
+// End to end: an organizer signs in, approves a need, creates a resource, plans an
 // activity in a village from a suggested venue and links needs, and the activity appears on the
 // public list and in the .ics feed. One journey across the areas that the other suites test alone.
 

@@ -5,7 +5,7 @@ import { E2E_PASSWORD, USERS } from './auth-helpers';
 
 /**
  * Every page of the app, for the sweeps that must cover all of them in Polish and English
- * (issue #5: axe in both languages, no Polish text under /en/). Add a route here when you add
+ * (axe in both languages, no Polish text under /en/). Add a route here when you add
  * one. Paths are unlocalized (the Polish URL); the sweeps prefix /en for English.
  *
  * Placeholders in paths are filled from the running app (see resolvePath): {token} = a fresh
@@ -149,7 +149,7 @@ async function organizerContext(baseURL: string): Promise<APIRequestContext> {
 	return organizer;
 }
 
-/** A live consultation open for the next two hours (issue #5), opened through the panel form. */
+/** A live consultation open for the next two hours, opened through the panel form. */
 async function createConsultation(baseURL: string): Promise<string> {
 	const organizer = await organizerContext(baseURL);
 	try {

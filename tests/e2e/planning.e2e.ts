@@ -3,7 +3,7 @@ import { signIn } from './auth-helpers';
 import type { TestWindow } from './helpers';
 import { seriousViolations } from './report-helpers';
 
-// Planning by village (issue #4, item 4): the open API. Anon runs under RLS, so the counts must
+// Planning by village: the open API. Anon runs under RLS, so the counts must
 // equal what the published GeoJSON endpoints list for the same village.
 
 interface Feature {
@@ -124,7 +124,7 @@ test('solectwa/:slug/summary sums the village summaries of its villages (Borki +
 	expect((await request.get('/api/solectwa/nie-ma/summary')).status()).toBe(404);
 });
 
-// The planning panel (issue #4, item 4): staff only, read-only, a GET form that works without
+// The planning panel: staff only, read-only, a GET form that works without
 // JavaScript, accessible tables for every figure, a map with turf previews.
 
 const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';

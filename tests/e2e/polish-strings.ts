@@ -8,7 +8,7 @@ const read = (lang: string): Messages =>
 const MIN_LENGTH = 6;
 
 /**
- * The Polish UI strings that must never show on an English page (issue #5): every value of
+ * The Polish UI strings that must never show on an English page: every value of
  * messages/pl.json that differs from its English value, cut at placeholders ({x}); fragments
  * that are very short, or that also occur in an English message (proper names such as
  * "Centrum Usług Społecznych"), are left out. A message missing from en.json or copied

@@ -3,7 +3,7 @@ import { signIn } from './auth-helpers';
 import { waitForMapIdle, type TestWindow } from './helpers';
 import { seriousViolations } from './report-helpers';
 
-// Presentation mode (issue #5, item 1): keyboard-only navigation through the villages in Polish
+// Presentation mode: keyboard-only navigation through the villages in Polish
 // alphabetical order, the URL of a slide, legible type at 1920×1080, and small-count suppression.
 
 interface VillageProps {
@@ -80,7 +80,7 @@ test('keyboard only: three steps to the 3rd village, Home back to the gmina; leg
 	expect(mapState.layers).toEqual([true, true, true]);
 	expect(mapState.state).toMatchObject({ selected: true, cls: expect.any(Number) });
 
-	// Large type (issue #5: at least 24 px) on everything the page itself writes.
+	// Large type (at least 24 px) on everything the page itself writes.
 	const smallest = await page.evaluate(() => {
 		const root = document.querySelector('.presentation');
 		if (!root) return 0;

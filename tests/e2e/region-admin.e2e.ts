@@ -2,7 +2,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { signIn } from './auth-helpers';
 import { seriousViolations } from './report-helpers';
 
-// Region administration (issue #4, item 6). SYNTHETIC overlapping squares carry the names of two
+// Region administration. SYNTHETIC overlapping squares carry the names of two
 // seeded localities; no real boundary is invented. Nothing here changes the database.
 
 const square = (lon: number, lat: number, d: number) => ({

@@ -2,7 +2,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { collectProblems, waitForMapIdle, type TestWindow } from './helpers';
 import { fillReport, REF, statusOf, submitButton, testPhoto } from './report-helpers';
 
-// Residents are mostly on phones (issue #3): the whole flow runs at a phone viewport.
+// Residents are mostly on phones: the whole flow runs at a phone viewport.
 test.use({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
 
 /** Taps the map at a geographic point (the map must show it). */

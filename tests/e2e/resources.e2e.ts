@@ -3,7 +3,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { signIn } from './auth-helpers.ts';
 import { seriousViolations } from './report-helpers.ts';
 
-// Resource register (issue #4, item 3): create with the place from an address, publish to the
+// Resource register: create with the place from an address, publish to the
 // public API, all-or-nothing import with a report, CSV export, council read-only, accessibility.
 
 const unique = () => Date.now().toString(36);

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 
-// The privacy notice linked from the consent text (issue #3), now admin-editable (issue #5).
+// The privacy notice linked from the consent text, editable by admins.
 test('the privacy page linked from the consent text exists in Polish and English', async ({
 	page
 }) => {

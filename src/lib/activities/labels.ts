@@ -1,7 +1,7 @@
 import * as m from '$lib/paraglide/messages';
 import type { ActivityGoal, ActivityKind, ActivityStatus, ProgrammeCategory } from './types';
 
-// Human labels of the activity enums (issue #4, item 5), through Paraglide (Polish and English).
+// Human labels of the activity enums, through Paraglide (Polish and English).
 
 const KIND: Record<ActivityKind, () => string> = {
 	'spotkanie-obywatelskie': m.act_kind_spotkanie,

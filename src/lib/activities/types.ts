@@ -1,4 +1,4 @@
-// Activities (issue #4, item 5): the values the SQL check constraints allow, and the shape that
+// Activities: the values the SQL check constraints allow, and the shape that
 // private.activity_json returns. Keep in step with supabase/migrations/*_activities.sql.
 
 export const ACTIVITY_KINDS = [
@@ -101,7 +101,7 @@ export interface FormOptions {
 	needs: { id: string; ref: string; title: string; status: string; locality_id: number | null }[];
 }
 
-/** What the activity form posts, kept as typed so a refused form shows it again (issue #4). */
+/** What the activity form posts, kept as typed so a refused form shows it again. */
 export interface ActivityFormValues {
 	title: string;
 	description: string;

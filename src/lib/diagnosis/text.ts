@@ -4,7 +4,7 @@ import { statusLabel as activityStatus } from '$lib/activities/labels';
 import type { ActivityStatus } from '$lib/activities/types';
 import { GAP_SHARE, type Count, type Diagnosis, type Labelled } from './types';
 
-// Texts of a diagnosis (issue #5, item 3) shared by the page, the PDF and the exports: labels in
+// Texts of a diagnosis shared by the page, the PDF and the exports: labels in
 // the request's language and the short automatic summary built from the figures.
 
 export const label = (l: Labelled) => (getLocale() === 'en' ? l.label_en : l.label_pl);

@@ -1,4 +1,4 @@
-// The diagnosis document (issue #5, item 3), as returned by public.diagnosis in
+// The diagnosis document, as returned by public.diagnosis in
 // supabase/migrations/20261126120200_diagnoses.sql. Counts are `Count`: exact numbers for staff,
 // and "<3" instead of 1–2 in public views (suppressed on the server, see suppress.ts).
 
@@ -92,7 +92,7 @@ export interface DiagnosisScopes {
 	villages: ScopeChoice[];
 }
 
-/** Coverage below this share counts as a gap (issue #5 "coverage gaps"). */
+/** Coverage below this share counts as a coverage gap. */
 export const GAP_SHARE = 0.5;
 
 /** A number to draw a bar with: "<3" is drawn as 2, so 1 and 2 look the same. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseLegalBody } from './blocks';
 
-describe('parseLegalBody (issue #5, legal pages)', () => {
+describe('parseLegalBody (legal pages)', () => {
 	it('reads headings, lists and blank-line paragraphs', () => {
 		const body = 'Intro line one\nline two\n\n## Heading\n- a\n- b\nAfter list\n\n\nLast';
 		expect(parseLegalBody(body)).toEqual([

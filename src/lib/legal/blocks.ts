@@ -1,5 +1,5 @@
 /**
- * The tiny text format of the admin-editable legal pages (issue #5, item 5): a line starting
+ * The tiny text format of the admin-editable legal pages: a line starting
  * with "## " is a heading, consecutive lines starting with "- " form a list, and blank lines
  * separate paragraphs. Pages render the blocks with Svelte text interpolation only (no HTML),
  * so whatever an admin types can never inject markup.

@@ -1,4 +1,4 @@
-// Shapes of the live consultation (issue #5, item 2) shared by server and pages.
+// Shapes of the live consultation shared by server and pages.
 
 export interface PinProperties {
 	id: string;

@@ -3,7 +3,7 @@ import * as m from '$lib/paraglide/messages';
 let serial = 0;
 
 /**
- * "Zgłoś nadużycie" for a published need (issue #4, item 2), in the village list: the keyboard
+ * "Zgłoś nadużycie" for a published need, in the village list: the keyboard
  * equivalent of the map (the popup has no room for it on small screens). One report per browser
  * (the server's httpOnly device cookie); three from different browsers hide the need until an
  * organizer reviews it. Built with DOM APIs like the Popieram control it sits beside.

@@ -1,6 +1,6 @@
 import * as m from '$lib/paraglide/messages';
 
-// Practical details of a published resource (issue #4, item 3) for the public map popup and the
+// Practical details of a published resource for the public map popup and the
 // village list: capacity, step-free access and amenities, when the register knows them.
 
 const AMENITY: Record<string, () => string> = {

@@ -63,7 +63,7 @@ export function supportCount(needId: string, fromData: number): number {
 }
 
 /**
- * "Popieram" for a need (issue #3, item 5), in a map popup or the village list. One support per
+ * "Popieram" for a need, in a map popup or the village list. One support per
  * browser: the server keeps an httpOnly device cookie, so pressing again on another visit cannot
  * count twice. It shows one count: the server's latest when known. Built with DOM APIs because
  * MapLibre popups live outside Svelte.

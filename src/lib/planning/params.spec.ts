@@ -4,7 +4,7 @@ import { parsePlanningParams, planActivityHref } from './params';
 const A = '11111111-1111-4111-8111-111111111111';
 const B = '22222222-2222-4222-8222-222222222222';
 
-describe('parsePlanningParams (issue #4, item 4)', () => {
+describe('parsePlanningParams', () => {
 	it('falls back to the documented defaults', () => {
 		expect(parsePlanningParams(new URLSearchParams())).toEqual({
 			village: null,

@@ -1,4 +1,4 @@
-// Query parameters of /panel/planowanie (issue #4, item 4). The page is a GET form, so it works
+// Query parameters of /panel/planowanie. The page is a GET form, so it works
 // without JavaScript and every view can be linked: ?wies=kramsk&r=3000&kategoria=swietlica.
 
 export const DEFAULT_RADIUS_M = 3000;

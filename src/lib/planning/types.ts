@@ -1,7 +1,7 @@
 import type { MultiPolygon, Polygon } from 'geojson';
 
 // Shapes of the planning SQL functions (supabase/migrations/20261126110300_planning.sql), shared
-// by the server and the panel page (issue #4, item 4). Keep both in step.
+// by the server and the panel page. Keep both in step.
 
 export interface PlanningArea {
 	kind: 'village' | 'solectwo';

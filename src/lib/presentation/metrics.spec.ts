@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CLASS, classOf, isMetric, ranges } from './metrics';
 
-describe('presentation metrics (issue #5)', () => {
+describe('presentation metrics', () => {
 	it('accepts only the known metric names from the URL', () => {
 		expect(isMetric('wsparcia')).toBe(true);
 		expect(isMetric('WSPARCIA')).toBe(false);

@@ -1,5 +1,5 @@
 /**
- * Presentation mode (issue #5, item 1): the choropleth metrics, their URL values and the class
+ * Presentation mode: the choropleth metrics, their URL values and the class
  * breaks. Shared by the server (which classifies) and the page (which colours and labels).
  */
 
@@ -8,7 +8,7 @@ export const METRICS = ['potrzeby', 'wsparcia', 'zasoby', 'pokrycie'] as const;
 export type Metric = (typeof METRICS)[number];
 export const DEFAULT_METRIC: Metric = 'potrzeby';
 
-/** Coverage distance of the "coverage %" metric, in metres (issue #4 planning default). */
+/** Coverage distance of the "coverage %" metric, in metres (the planning panel's default too). */
 export const COVERAGE_DISTANCE_M = 2000;
 
 export function isMetric(value: string | null): value is Metric {

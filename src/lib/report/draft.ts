@@ -1,5 +1,5 @@
 // The form's text is saved in localStorage on every change, so closing the tab, a crash or a
-// dead battery loses nothing (issue #3, item 7). Photos are not kept: they do not fit there.
+// dead battery loses nothing. Photos are not kept: they do not fit there.
 import type { ReportFields } from './types';
 
 const KEY = 'mapa-zasobow:zgloszenie-szkic';

@@ -1,4 +1,4 @@
-// The offline queue in IndexedDB (issue #3, item 7). Plain IndexedDB keeps the bundle small and
+// The offline queue in IndexedDB. Plain IndexedDB keeps the bundle small and
 // stores the photo as a Blob, which localStorage cannot. Every read-modify-write runs in one
 // readwrite transaction: IndexedDB serializes those, so two tabs never both claim a report.
 import type { QueuedReport } from './types';

@@ -24,7 +24,7 @@ export type FieldErrors = Partial<Record<ReportField, string>>;
 
 export type QueueState = 'waiting' | 'sent' | 'rejected';
 
-/** A report kept in IndexedDB until the server has confirmed it (issue #3, item 7). */
+/** A report kept in IndexedDB until the server has confirmed it. */
 export interface QueuedReport {
 	/** The idempotency key: also the IndexedDB key, so a report can never be queued twice. */
 	key: string;

@@ -3,8 +3,8 @@ import type { Tx } from './db/types.ts';
 import { categories } from './queries';
 
 /**
- * The SQL functions of issues #3–#4 return `category_label` in Polish (label_pl); on an English
- * page the label must be label_en (issue #5: English everywhere). Polish pages are unchanged.
+ * The report status, moderation and resource register SQL functions return `category_label` in
+ * Polish (label_pl); on an English page the label must be label_en. Polish pages are unchanged.
  */
 export async function localizeCategoryLabels<
 	T extends { category: string; category_label: string }

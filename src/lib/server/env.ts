@@ -72,7 +72,7 @@ const EnvSchema = v.object({
 		]),
 		'https://tiles.openfreemap.org/styles/positron'
 	),
-	// Notifications (issue #4, item 7). Without SMTP, messages stay in the outbox (/panel/poczta).
+	// Notifications. Without SMTP, messages stay in the outbox (/panel/poczta).
 	SMTP_URL: v.optional(
 		v.pipe(
 			v.string(),
@@ -137,19 +137,19 @@ export interface AppEnv {
 	basemapStyleUrl: string;
 	/** Sliding windows of the guarded public writes (private.rate_rules); empty = off. */
 	rateLimits: RateLimits;
-	/** Supabase project (photos in Storage when the service key is set; sign-in in issue #4). */
+	/** Supabase project: photos in Storage with the service key, sign-in with the anon key. */
 	supabase:
 		| {
 				url: string;
 				serviceRoleKey: string | undefined;
 				photoBucket: string;
-				/** With the anon key, sign-in goes through Supabase Auth (issue #4). */
+				/** With the anon key, sign-in goes through Supabase Auth. */
 				anonKey: string | undefined;
 				/** HS256 projects; without it tokens are checked against the project's JWKS. */
 				jwtSecret: string | undefined;
 		  }
 		| undefined;
-	/** Status e-mails to reporters (issue #4, item 7). */
+	/** Status e-mails to reporters. */
 	mail: MailEnv;
 	/** adapter-node's client-address settings behind a reverse proxy (README). */
 	proxy: ProxyEnv;

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import * as m from '$lib/paraglide/messages';
 
 const OPEN_DATA_HEADERS = {
-	// Open data: any site may read it (issue #2, item 5).
+	// Open data: any site may read it.
 	'access-control-allow-origin': '*',
 	'cache-control': 'public, max-age=60, stale-while-revalidate=600'
 };

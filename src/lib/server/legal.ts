@@ -3,7 +3,7 @@ import * as m from '$lib/paraglide/messages';
 import { getLocale } from '$lib/paraglide/runtime';
 import type { Tx } from './db/types.ts';
 
-/** The admin-editable pages of issue #5, item 5 (rows of public.legal_pages). */
+/** The admin-editable legal pages (rows of public.legal_pages). */
 export const LEGAL_SLUGS = ['deklaracja-dostepnosci', 'rodo', 'zasady-moderacji'] as const;
 export type LegalSlug = (typeof LEGAL_SLUGS)[number];
 export const LEGAL_LOCALES = ['pl', 'en'] as const;

@@ -1,7 +1,7 @@
 import * as m from '$lib/paraglide/messages';
 import type { Tx } from './db/types.ts';
 
-// Moderation (issue #4, item 2). Every call is a SQL function from
+// Moderation. Every call is a SQL function from
 // supabase/migrations/20261126110200_moderation.sql, run as the signed-in person: RLS decides
 // (editors write, council reads), these wrappers only shape the results.
 

@@ -9,7 +9,7 @@ import type {
 	VenueSuggestions
 } from '$lib/planning/types';
 
-// Planning by village (issue #4, item 4). Each call is one SQL function of
+// Planning by village. Each call is one SQL function of
 // 20261126110300_planning.sql, SECURITY INVOKER, so RLS decides what is counted.
 // Constant SQL text, bound parameters only.
 

@@ -40,7 +40,7 @@ interface Row {
 	activities: { title: string; date: string | null }[];
 }
 
-/** Polish alphabetical order is the stable slide order (issue #5): "Ł" after "L", not after "Z". */
+/** Polish alphabetical order is the stable slide order: "Ł" after "L", not after "Z". */
 const collator = new Intl.Collator('pl', { sensitivity: 'base' });
 
 function round(value: number, digits: number): number {
@@ -71,7 +71,7 @@ function metricValues(row: Row, exact: boolean): Record<Metric, MetricValue> {
 
 /**
  * Everything /prezentacja shows, with small counts already replaced by "<3" unless `exact`
- * (staff): the exact 1–2 never reaches a public client, not even in the page's JSON (issue #5).
+ * (staff): the exact 1–2 never reaches a public client, not even in the page's JSON.
  */
 export async function presentationData(
 	tx: Tx,

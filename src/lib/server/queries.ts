@@ -2,7 +2,7 @@ import type { Tx } from './db/types.ts';
 import type { AddressHit, Category, RegionSummary, VillageSummary } from '$lib/types';
 
 // Every request-time query is a call of a SQL function defined in supabase/migrations; the SQL
-// text here is constant and every value is a bound parameter (issue #2).
+// text here is constant and every value is a bound parameter.
 
 async function value<T>(tx: Tx, sql: string, params: unknown[]): Promise<T> {
 	const rows = await tx.query<{ v: T }>(sql, params);

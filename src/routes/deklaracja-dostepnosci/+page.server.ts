@@ -1,5 +1,5 @@
 import { loadLegalPage } from '$lib/server/legal';
 import type { PageServerLoad } from './$types';
 
-// Admin-editable legal page (issue #5, item 5).
+// Admin-editable legal page.
 export const load: PageServerLoad = ({ locals }) => loadLegalPage(locals, 'deklaracja-dostepnosci');

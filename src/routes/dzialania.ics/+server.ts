@@ -5,7 +5,7 @@ import { publicActivities } from '$lib/server/activities/queries';
 import { publicOrigin } from '$lib/server/origin';
 
 /**
- * iCalendar feed of published activities (issue #4, item 5), for subscribing in a calendar app.
+ * iCalendar feed of published activities, for subscribing in a calendar app.
  * Runs as anon like every public read, so RLS keeps drafts out; ?wies=slug narrows to a village.
  */
 export const GET: RequestHandler = async (event) => {

@@ -21,7 +21,7 @@ function month(param: string | null): { year: number; month: number } {
 	return { year: y, month: mo };
 }
 
-// Public list, month calendar and map of published activities (issue #4, item 5); ?wies=slug
+// Public list, month calendar and map of published activities; ?wies=slug
 // narrows all three to one village.
 export const load: PageServerLoad = async ({ locals, url }) => {
 	const villageParam = url.searchParams.get('wies');

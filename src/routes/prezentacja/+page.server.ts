@@ -9,7 +9,7 @@ import { DEFAULT_METRIC, isMetric } from '$lib/presentation/metrics';
 const DEFAULT_CATEGORY = 'swietlica';
 
 /**
- * Presentation mode (issue #5, item 1). Invalid ?miara, ?kategoria or ?wies fall back to the
+ * Presentation mode. Invalid ?miara, ?kategoria or ?wies fall back to the
  * defaults without an error: a slide link typed by hand must still open something useful.
  */
 export const load: PageServerLoad = async ({ locals, url, setHeaders }) => {

@@ -12,7 +12,7 @@ export interface FeedOptions {
 }
 
 /**
- * The public iCalendar feed of published activities (issue #4, item 5). Times are written in
+ * The public iCalendar feed of published activities. Times are written in
  * UTC (DTSTART:…Z), which every calendar converts to its own zone; no VTIMEZONE needed.
  * Cancelled activities stay in the feed with STATUS:CANCELLED so subscribers see the change.
  */

@@ -162,7 +162,7 @@ export interface VolunteerValues {
 	consent: boolean;
 }
 
-/** A volunteer's sign-up: a name, an e-mail or phone, and the consent (issue #4, item 5). */
+/** A volunteer's sign-up: a name, an e-mail or phone, and the consent. */
 export function parseVolunteer(form: FormData): {
 	values: VolunteerValues;
 	honeypot: boolean;

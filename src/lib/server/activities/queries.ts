@@ -1,7 +1,7 @@
 import type { Tx } from '../db/types.ts';
 import type { Activity, FormOptions, PanelActivity, PanelListItem } from '$lib/activities/types';
 
-// Activities (issue #4, item 5): every query calls a function from
+// Activities: every query calls a function from
 // supabase/migrations/20261126110100_activities.sql; constant SQL text, bound parameters.
 
 async function value<T>(tx: Tx, sql: string, params: unknown[]): Promise<T> {

@@ -4,7 +4,7 @@ import { activityFormValues, parseActivity } from './input.ts';
 import { saveActivity } from './queries.ts';
 
 /**
- * The create/edit form action (issue #4, item 5): validates, saves through
+ * The create/edit form action: validates, saves through
  * public.save_activity as the signed-in user (RLS refuses council and residents), and maps
  * database refusals to form errors. Returns the activity id, or a fail() to return as is.
  */

@@ -2,7 +2,7 @@ import { generateKeyPair, SignJWT, exportJWK, createLocalJWKSet } from 'jose';
 import { describe, expect, it } from 'vitest';
 import { verifySupabaseToken, type SupabaseKey } from './jwt.ts';
 
-// Issue #4: in Supabase mode the server verifies the access token before trusting it. Tokens are
+// In Supabase mode the server verifies the access token before trusting it. Tokens are
 // signed here with Supabase's claim shape (iss …/auth/v1, aud authenticated, role, app_metadata).
 
 const PROJECT = 'https://abcdefgh.supabase.co';

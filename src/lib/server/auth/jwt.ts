@@ -3,7 +3,7 @@ import { isStaffRole } from '../../roles.ts';
 import type { Claims } from '../db/types.ts';
 
 /**
- * How the server checks a Supabase access token before trusting it (issue #4, item 1): with the
+ * How the server checks a Supabase access token before trusting it: with the
  * project's JWT secret (HS256, legacy projects) or the project's public JWKS (asymmetric keys).
  */
 export type SupabaseKey =

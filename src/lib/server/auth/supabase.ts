@@ -1,7 +1,7 @@
 import { createServerClient } from '@supabase/ssr';
 import type { Cookies } from '@sveltejs/kit';
 
-/** Supabase mode is on when the project URL and its anon (publishable) key are set (issue #4). */
+/** Supabase mode is on when the project URL and its anon (publishable) key are set. */
 export interface SupabaseAuthConfig {
 	url: string;
 	anonKey: string;

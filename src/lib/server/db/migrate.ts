@@ -19,7 +19,7 @@ export class MigrationError extends Error {
 
 const MIGRATION_NAME = /^(\d{14})_([a-z0-9_]+)\.sql$/;
 
-// The table the Supabase CLI uses, so that `supabase db push` and this runner agree (issue #2).
+// The table the Supabase CLI uses, so that `supabase db push` and this runner agree.
 const CREATE_HISTORY = `
 create schema if not exists supabase_migrations;
 create table if not exists supabase_migrations.schema_migrations (

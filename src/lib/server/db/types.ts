@@ -23,13 +23,13 @@ export interface Database {
 	readonly kind: 'pglite' | 'postgres';
 	/**
 	 * The only path to the database for request handlers: one transaction as `anon` or
-	 * `authenticated` with the claims set, the way PostgREST does it, so RLS decides (issue #2).
+	 * `authenticated` with the claims set, the way PostgREST does it, so RLS decides.
 	 */
 	asUser<T>(claims: Claims, fn: (tx: Tx) => Promise<T>): Promise<T>;
 	/** As the owner, bypassing RLS: migrations, seeding and maintenance only. */
 	asOwner<T>(fn: (tx: OwnerTx) => Promise<T>): Promise<T>;
 	/**
-	 * LISTEN on a channel (issue #5, live consultation): `onPayload` gets each NOTIFY payload after
+	 * LISTEN on a channel (live consultation): `onPayload` gets each NOTIFY payload after
 	 * its transaction commits. Resolves once listening; the returned function stops listening.
 	 * On postgres.js this uses a dedicated connection (Supabase: the direct connection, not the
 	 * 6543 transaction pooler, which drops LISTEN).

@@ -1,7 +1,7 @@
 import { writeCsv } from '../csv.ts';
 import type { Count, Diagnosis } from '$lib/diagnosis/types';
 
-// The CSV export of a diagnosis (issue #5, item 3): the same figures as the page and the PDF,
+// The CSV export of a diagnosis: the same figures as the page and the PDF,
 // one row per figure (section, category, metric, value). Identifiers are machine names; counts
 // are already suppressed for public requests ("<3"). A figure is written as a number when it is
 // one, so a spreadsheet can sum the column; text (the scope's name, "<3") is guarded against

@@ -1,6 +1,6 @@
 import type { Diagnosis } from '$lib/diagnosis/types';
 
-/** A small diagnosis document for the unit tests of the helpers (issue #5, item 3). */
+/** A small diagnosis document for the unit tests of the helpers. */
 export function sampleDiagnosis(): Diagnosis {
 	const cat = (category: string, label_pl: string, label_en: string) => ({
 		category,

@@ -3,7 +3,7 @@ import type { Diagnosis } from '$lib/diagnosis/types';
 import type { DiagnosisFeatures } from './queries.ts';
 import { figureRows } from './csv.ts';
 
-// The GeoJSON export of a diagnosis (issue #5, item 3): the area with the figures as
+// The GeoJSON export of a diagnosis: the area with the figures as
 // properties, then the public points (published resources, public needs). The figures come
 // from the same (suppressed for the public) document as the CSV.
 

@@ -16,7 +16,7 @@ import {
 	summaryLines
 } from '$lib/diagnosis/text';
 
-// The PDF of a diagnosis (issue #5, item 3), in the request's language (Paraglide getLocale()).
+// The PDF of a diagnosis, in the request's language (Paraglide getLocale()).
 // The same (already suppressed) document as the page; the static map draws the same SVG path
 // data that PostGIS made (ST_AsSVG) with pdfkit's doc.path.
 

@@ -3,7 +3,7 @@ import type { Tx } from '../db/types.ts';
 import type { Diagnosis, DiagnosisScopes } from '$lib/diagnosis/types';
 import type { ScopeRef } from './scope.ts';
 
-// Diagnoses (issue #5, item 3): every query calls a function of
+// Diagnoses: every query calls a function of
 // supabase/migrations/20261126120200_diagnoses.sql (SECURITY INVOKER, so RLS decides what the
 // narrative shows); constant SQL text, bound parameters.
 

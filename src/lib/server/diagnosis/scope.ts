@@ -1,6 +1,6 @@
 import type { ScopeKind } from '$lib/diagnosis/types';
 
-// URL slugs of a diagnosis (issue #5, item 3): a village uses its locality slug (as
+// URL slugs of a diagnosis: a village uses its locality slug (as
 // /api/villages/<slug>/summary does), a sołectwo 'solectwo-<slug>', the whole gmina 'gmina'.
 
 export interface ScopeRef {

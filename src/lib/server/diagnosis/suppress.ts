@@ -1,7 +1,7 @@
 import { isSuppressed, SUPPRESSED } from '$lib/suppress';
 import type { Count, Diagnosis, Totals } from '$lib/diagnosis/types';
 
-// Small-count suppression of a whole diagnosis (issue #5): for the public, every count of
+// Small-count suppression of a whole diagnosis: for the public, every count of
 // needs, supports, resources and activities that is 1 or 2 becomes "<3" here on the server, so
 // the exact number never reaches a public page, PDF, CSV or GeoJSON. Address points and coverage
 // shares describe buildings, not people, and stay exact. Staff get the document unchanged.

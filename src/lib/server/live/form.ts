@@ -2,7 +2,7 @@ import * as v from 'valibot';
 import * as m from '$lib/paraglide/messages';
 import { FreeText } from '$lib/text';
 
-// The "open a session" form of /panel/konsultacje (issue #5), validated with valibot.
+// The "open a session" form of /panel/konsultacje, validated with valibot.
 
 const LOCAL_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/;
 

@@ -29,7 +29,7 @@ interface Subscriber {
 }
 
 /**
- * One LISTEN per process (issue #5, live consultation), fanned out to every SSE client of a
+ * One LISTEN per process (live consultation), fanned out to every SSE client of a
  * session. A notification carries ids only; the pin itself is read once per notification as
  * anon, through RLS, so no client ever gets more than the public map shows. postgres.js keeps the
  * LISTEN connection and listens again after it reconnects (a restart of PostgreSQL,

@@ -3,7 +3,7 @@ import { PinHub } from './hub.ts';
 
 let hub: Promise<PinHub> | undefined;
 
-/** The process-wide hub of live consultation pins (one LISTEN connection, issue #5). */
+/** The process-wide hub of live consultation pins (one LISTEN connection). */
 export function pinHub(): Promise<PinHub> {
 	hub ??= getDatabase().then((db) => new PinHub(db));
 	return hub;

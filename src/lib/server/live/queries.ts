@@ -7,7 +7,7 @@ import type {
 	PinCollection
 } from '$lib/live/types';
 
-// Live consultation (issue #5): every query is a call of a function from
+// Live consultation: every query is a call of a function from
 // supabase/migrations/20261126120100_consultations.sql with bound parameters.
 
 async function value<T>(tx: Tx, sql: string, params: unknown[]): Promise<T> {

@@ -56,7 +56,7 @@ async function pdfText(results: Results) {
 	return (await extractText(pdf, { mergePages: true })).text;
 }
 
-describe('consultation results (issue #5)', () => {
+describe('consultation results', () => {
 	it('CSV has one row per frozen answer and survives quotes and commas', () => {
 		const csv = resultsCsv({ consultation, snapshot, exact: false });
 		expect(csv.startsWith('\uFEFF')).toBe(true);

@@ -13,7 +13,7 @@ import { consultationByCode, consultationSnapshot } from './queries.ts';
 export interface Results {
 	consultation: Consultation;
 	snapshot: ConsultationSnapshot;
-	/** Staff see exact counts; public exports show "<3" for 1–2 (issue #5). */
+	/** Staff see exact counts; public exports show "<3" for 1–2. */
 	exact: boolean;
 }
 

@@ -15,7 +15,7 @@ import { renderStatusMail, type RenderedMail } from './render.ts';
 import { organizerStatusToken, unsubscribeToken } from './tokens.ts';
 
 /**
- * The mailer (issue #4, item 7): drains public.mail_outbox every few seconds and on demand.
+ * The mailer: drains public.mail_outbox every few seconds and on demand.
  * Status changes only enqueue (a trigger, in their own transaction); sending happens here,
  * afterwards, so a slow or broken mail server never delays or fails a status change.
  */

@@ -6,7 +6,7 @@ const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
 export const UNSUBSCRIBE_TOKEN = new RegExp(`^(${UUID})\\.([A-Za-z0-9_-]{43})$`);
 
 /**
- * The one-click unsubscribe link (issue #4, item 7): the need's id signed with the server secret,
+ * The one-click unsubscribe link: the need's id signed with the server secret,
  * so nothing has to be stored and nobody can unsubscribe an address they were not sent.
  */
 export function unsubscribeToken(secret: string, needId: string): string {

@@ -3,7 +3,7 @@ import { sha256 } from '../reports/tokens.ts';
 import { UNSUBSCRIBE_TOKEN, unsubscribeToken } from './tokens.ts';
 
 /**
- * Unsubscribes the reporter of the need named by a genuine signed link (issue #4, item 7); false
+ * Unsubscribes the reporter of the need named by a genuine signed link; false
  * for a forged or damaged token. private.mail_unsubscribe is granted to anon (on Supabase anyone
  * can call it with the public key), so it checks the link's signature itself, in SQL, with the
  * same secret and format as unsubscribeToken().

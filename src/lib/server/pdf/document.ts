@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import PDFDocument from 'pdfkit';
 
-// pdfkit's built-in fonts are WinAnsi only: "ą, ę, ł, ś, ż" would come out wrong (issue #5 PDFs
+// pdfkit's built-in fonts are WinAnsi only: "ą, ę, ł, ś, ż" would come out wrong (the PDFs
 // are Polish first). DejaVu Sans covers Latin Extended-A and is a runtime dependency, so the
 // built server resolves the file from node_modules.
 const require = createRequire(import.meta.url);

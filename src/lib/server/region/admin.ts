@@ -4,7 +4,7 @@ import type { UploadFeature } from './parse.ts';
 
 export type { AreaLevel, AreaReport, AreaSource };
 
-// Region administration queries (issue #4, item 6). Plain table reads and writes under RLS (the
+// Region administration queries. Plain table reads and writes under RLS (the
 // policies let only admins write), plus the validation-and-apply function of the migration
 // 20261126110400_region_admin.sql. SQL text constant, values bound.
 

@@ -2,7 +2,7 @@ import * as v from 'valibot';
 import * as m from '$lib/paraglide/messages';
 import { FreeText } from '$lib/text';
 
-// Form input of /panel/obszar (issue #4, item 6): valibot schemas with Paraglide messages, so a
+// Form input of /panel/obszar: valibot schemas with Paraglide messages, so a
 // failed action returns every field's Polish (or English) error next to the typed values.
 
 const text = FreeText;

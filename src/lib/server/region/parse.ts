@@ -1,6 +1,6 @@
 import { parseZip } from 'shpjs';
 
-// Official boundary uploads (issue #4, item 6): a GeoJSON FeatureCollection or a zipped
+// Official boundary uploads: a GeoJSON FeatureCollection or a zipped
 // Shapefile, normalised into the features that private.apply_official_areas() validates.
 // Geometry checks (validity, inside the gmina, overlaps, address points) are the database's.
 

@@ -1,4 +1,4 @@
-// shpjs ships no types; only the function used here (issue #4, item 6: zipped Shapefile uploads).
+// shpjs ships no types; only the function used here (zipped Shapefile uploads).
 declare module 'shpjs' {
 	interface ShpFeatureCollection {
 		type: 'FeatureCollection';

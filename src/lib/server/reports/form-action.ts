@@ -3,8 +3,8 @@ import { formFields } from './input.ts';
 import { submitReport } from './submit.ts';
 
 /**
- * The report form's action, shared by /zglos and a live consultation's /k/<code> (issue #5
- * reuses the issue #3 form). On failure everything typed comes back, so nothing is lost.
+ * The report form's action, shared by /zglos and a live consultation's /k/<code> (which
+ * reuses the report form). On failure everything typed comes back, so nothing is lost.
  */
 export async function reportFormAction(
 	event: RequestEvent,

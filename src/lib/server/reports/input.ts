@@ -3,7 +3,7 @@ import * as m from '$lib/paraglide/messages';
 import { FreeText } from '$lib/text';
 
 /**
- * A resident's report as the form action and POST /api/needs receive it (issue #3). Both paths
+ * A resident's report as the form action and POST /api/needs receive it. Both paths
  * share this schema, so the rules and the Polish messages are the same everywhere.
  */
 export const TITLE_MAX = 120;

@@ -16,7 +16,7 @@ function ascii(bytes: Uint8Array, from: number, to: number): string {
 	return String.fromCharCode(...bytes.subarray(from, to));
 }
 
-/** The format by its magic bytes, never by the file name or the declared type (issue #3). */
+/** The format by its magic bytes, never by the file name or the declared type. */
 export function sniffImage(bytes: Uint8Array): 'jpeg' | 'png' | 'webp' | 'heif' | null {
 	if (bytes.length < 12) return null;
 	if (bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'jpeg';

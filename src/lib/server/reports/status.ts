@@ -10,9 +10,9 @@ export interface NeedStatusView {
 	category_label: string;
 	created_at: string;
 	merged_into_ref: string | null;
-	/** Village of the kept need when it is public, for a link to it on the map (issue #4). */
+	/** Village of the kept need when it is public, for a link to it on the map. */
 	merged_into_village: string | null;
-	/** Hidden after abuse reports or by an organizer, pending review (issue #4). */
+	/** Hidden after abuse reports or by an organizer, pending review. */
 	hidden: boolean;
 	timeline: { status: string; note: string | null; at: string }[];
 	photo_url: string | null;

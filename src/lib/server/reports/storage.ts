@@ -12,7 +12,7 @@ function checkKey(key: string): string {
 	return key;
 }
 
-/** Where re-encoded photos of needs live (issue #3, item 3). Originals are never stored. */
+/** Where re-encoded photos of needs live. Originals are never stored. */
 export interface PhotoStore {
 	put(key: string, data: Buffer): Promise<void>;
 	get(key: string): Promise<Buffer | null>;

@@ -29,7 +29,7 @@ function mapDbError(e: unknown): SubmitResult | null {
 		};
 	}
 	if (code === 'MZ410') {
-		// A live consultation answer after the session's window or its closing (issue #5).
+		// A live consultation answer after the session's window or its closing.
 		return { status: 409, error: m.live_answer_closed(), fields: { form: m.live_answer_closed() } };
 	}
 	if (code === 'MZ429') {
@@ -64,14 +64,14 @@ function requestHash(report: NormalizedReport, photoHash: string | null): string
 }
 
 /**
- * One resident report, from the form action or POST /api/needs (issue #3). Everything runs in
+ * One resident report, from the form action or POST /api/needs. Everything runs in
  * one database transaction through private.submit_need, so a rejection leaves nothing behind.
  */
 export async function submitReport(
 	event: RequestEvent,
 	raw: unknown,
 	photo: File | null,
-	/** A live consultation answer (issue #5): the session's code, tagged in the same transaction. */
+	/** A live consultation answer: the session's code, tagged in the same transaction. */
 	options: { consultation?: string } = {}
 ): Promise<SubmitResult> {
 	const parsed = parseReport(raw);
@@ -131,7 +131,7 @@ export async function submitReport(
 		token_hash: token.hash,
 		ctx,
 		photo: photoRow,
-		// Status e-mails go out in the reporter's language (issue #4, item 7).
+		// Status e-mails go out in the reporter's language.
 		locale: getLocale(),
 		consultation: options.consultation ?? null
 	};

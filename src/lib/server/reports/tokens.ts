@@ -7,7 +7,7 @@ export const hmac = (secret: string, data: string) =>
 
 /**
  * The private status link is derived from the idempotency key with the server secret, so a
- * replayed report gets the same link back while only its hash is stored (issue #3, item 4).
+ * replayed report gets the same link back while only its hash is stored.
  */
 export function statusToken(
 	secret: string,

@@ -2,7 +2,7 @@ import { writeCsv, type CsvCell } from '../csv.ts';
 import type { ResourceRecord } from './register.ts';
 
 /**
- * Export of the register (issue #4, item 3). The CSV uses the import's column names, so an
+ * Export of the register. The CSV uses the import's column names, so an
  * exported file can be edited in a spreadsheet and imported again.
  */
 export const CSV_COLUMNS = [

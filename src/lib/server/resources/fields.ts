@@ -4,7 +4,7 @@ import type { Category } from '$lib/types';
 import { FreeText, trimInvisible } from '$lib/text';
 
 /**
- * One resource of the register (issue #4, item 3) as the form and the import deliver it. Both
+ * One resource of the register as the form and the import deliver it. Both
  * paths share these rules and Polish messages; the database checks them again (CHECK
  * constraints, the gmina boundary trigger) and RLS decides who may write.
  */

@@ -7,7 +7,7 @@ import { validateResource, type FieldErrors } from './fields.ts';
 import { newResourcePhotoKey, resourcePhotoStore } from './photos.ts';
 import { dbErrorCode, resourceDetail, saveResource } from './register.ts';
 
-/** What the form posts back when it fails, so every typed value is shown again (issue #4). */
+/** What the form posts back when it fails, so every typed value is shown again. */
 export interface FormFailure {
 	values: Record<string, string | string[]>;
 	errors: FieldErrors;
@@ -43,7 +43,7 @@ export function formValues(form: FormData): Record<string, string | string[]> {
 }
 
 /**
- * The create and edit actions (issue #4, item 3): validate, re-encode an uploaded photo, save
+ * The create and edit actions: validate, re-encode an uploaded photo, save
  * through RLS. Returns the id, or a 4xx failure carrying the values and Polish messages.
  */
 export async function submitResourceForm(

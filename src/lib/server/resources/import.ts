@@ -7,7 +7,7 @@ import { unguardCell } from '../csv.ts';
 import { fold, validateResource, type ResourceInput } from './fields.ts';
 
 /**
- * Import of the resource register from CSV or GeoJSON (issue #4, item 3). A pure function: the
+ * Import of the resource register from CSV or GeoJSON. A pure function: the
  * file's text in, every row either accepted or rejected with its number, field and a Polish
  * reason out. Nothing is dropped silently; the database checks the accepted rows once more.
  */

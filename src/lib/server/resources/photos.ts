@@ -6,7 +6,7 @@ import type { AppEnv } from '../env.ts';
 import type { PhotoStore } from '../reports/storage.ts';
 
 /**
- * Photos of resources (issue #4, item 3): re-encoded like report photos (reports/photo.ts) and
+ * Photos of resources: re-encoded like report photos (reports/photo.ts) and
  * stored beside them under the `resources/` prefix, in DATA_DIR/uploads or the Storage bucket.
  */
 const KEY = /^resources\/\d{4}\/[a-z0-9_-]{22}\.jpg$/;

@@ -3,7 +3,7 @@ import type { ResourceInput, ResourceStatus } from './fields.ts';
 import type { AcceptedRow } from './import.ts';
 
 // Calls of the register's SQL functions (supabase/migrations/20261126110000_resource_register.sql).
-// They are SECURITY INVOKER: run through locals.db, RLS decides every row (issue #4, item 3).
+// They are SECURITY INVOKER: run through locals.db, RLS decides every row.
 
 /** A resource as the panel lists, shows and exports it. */
 export interface ResourceRecord extends Omit<ResourceInput, 'status'> {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 
 /**
  * Reads a region folder (data/regions/<slug>/) into the JSON that private.load_region() takes.
- * The folder layout is generic, so another gmina can load its own data (issue #2, item 4):
+ * The folder layout is generic, so another gmina can load its own data:
  *   region.json, gmina_boundary.geojson, villages.csv, villages_prg_address_median.csv,
  *   solectwa.csv, address_points.csv and, optionally, localities_population.csv.
  */

@@ -6,7 +6,7 @@ import { coverageText } from '$lib/server/planning';
 
 const Query = v.object({
 	category: Slug,
-	// Straight-line metres; 2 km is the planning panel's default too (issue #4, item 4).
+	// Straight-line metres; 2 km is the planning panel's default too.
 	max_m: v.optional(
 		v.pipe(
 			v.string(),

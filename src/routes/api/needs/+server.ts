@@ -7,8 +7,7 @@ import { submitReport } from '$lib/server/reports/submit';
 /**
  * POST /api/needs — a resident report as JSON or multipart/form-data (photo in `photo`).
  * 201 {ref, status_url}; 400 malformed; 409 key reused with another payload; 413 photo or body
- * too large (BODY_SIZE_LIMIT); 422 invalid fields; 429 rate limited with Retry-After (issue #3,
- * item 2).
+ * too large (BODY_SIZE_LIMIT); 422 invalid fields; 429 rate limited with Retry-After.
  */
 export const POST: RequestHandler = async (event) => {
 	const type = event.request.headers.get('content-type') ?? '';

@@ -7,7 +7,7 @@ import { parseQuery, Slug } from '$lib/server/params';
 import { presentationData } from '$lib/server/presentation';
 
 /**
- * The figures of presentation mode (issue #5, item 1), one entry per village in slide order.
+ * The figures of presentation mode, one entry per village in slide order.
  * Public callers get counts of 1–2 as "<3" (and no value for metrics derived from them); staff
  * get exact counts, never cached by shared caches.
  */

@@ -4,7 +4,7 @@ import { badRequest, openData } from '$lib/server/http';
 import { parseQuery } from '$lib/server/params';
 import { villagesGeojson } from '$lib/server/queries';
 
-/** One feature per locality: approximate area, label point and counts (issue #2, item 5). */
+/** One feature per locality: approximate area, label point and counts. */
 export const GET: RequestHandler = async ({ url, request, locals }) => {
 	const params = parseQuery(url, v.object({}));
 	if (!params.ok) return badRequest(params.error);

@@ -1,7 +1,7 @@
 import type { PageServerLoad } from './$types';
 import { loadDiagnosis } from '$lib/server/diagnosis/load';
 
-// One diagnosis (issue #5, item 3): counts suppressed for the public, exact for staff; the
+// One diagnosis: counts suppressed for the public, exact for staff; the
 // narrative only when published, or as a marked draft for staff.
 export const load: PageServerLoad = async (event) => {
 	const { doc, staff } = await loadDiagnosis(event, event.params.slug);

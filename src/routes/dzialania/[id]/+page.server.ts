@@ -16,7 +16,7 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 };
 
 export const actions = {
-	// Volunteer sign-up (issue #4, item 5): no account; the contact goes to a table only
+	// Volunteer sign-up: no account; the contact goes to a table only
 	// organizers read, through private.volunteer_signup, which takes the slots of this browser and
 	// network itself (scopes volunteer_device and volunteer_ip of private.rate_rules).
 	volunteer: async (event) => {

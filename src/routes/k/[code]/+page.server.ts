@@ -7,7 +7,7 @@ import { consultationByCode } from '$lib/server/live/queries';
 import { categories, regionSummary, villageSummaries } from '$lib/server/queries';
 import { reportFormAction } from '$lib/server/reports/form-action';
 
-// A resident's answer to a live consultation (issue #5): the report form of /zglos, tagged with
+// A resident's answer to a live consultation: the report form of /zglos, tagged with
 // the session. The data and the action are those of /zglos plus the session's code.
 
 export const load: PageServerLoad = async ({ locals, params }) => {

@@ -12,7 +12,7 @@ import { can } from '$lib/server/auth/permissions';
 import { qrDataUrl, shortLink } from '$lib/server/live/qr';
 import { regionSummary } from '$lib/server/queries';
 
-// The projector view of a live consultation (issue #5), public: question, QR code and short
+// The projector view of a live consultation, public: question, QR code and short
 // link, the map of public answers (then live through SSE) and, once closed, the frozen results.
 export const load: PageServerLoad = async (event) => {
 	const { locals, params } = event;
@@ -27,7 +27,7 @@ export const load: PageServerLoad = async (event) => {
 	if (!data.consultation) error(404, m.live_not_found());
 	if (!data.region) error(503, m.api_region_missing());
 	const link = shortLink(event, code);
-	// Staff see exact counts; the public sees "<3" for 1–2 (issue #5), decided here on the server.
+	// Staff see exact counts; the public sees "<3" for 1–2, decided here on the server.
 	const exact = can(locals.user, 'see_exact_figures');
 	const snapshot = data.snapshot && {
 		taken_at: data.snapshot.taken_at,

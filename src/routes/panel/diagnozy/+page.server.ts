@@ -8,7 +8,7 @@ import { parseScope } from '$lib/server/diagnosis/scope';
 import type { DiagnosisScopes } from '$lib/diagnosis/types';
 import { FreeText } from '$lib/text';
 
-// The narrative of diagnoses (issue #5, item 3): staff read, editors write. The figures are
+// The narrative of diagnoses: staff read, editors write. The figures are
 // computed live; only "Wnioski i rekomendacje" is stored (public.diagnoses, RLS).
 
 const allSlugs = (s: DiagnosisScopes) => [

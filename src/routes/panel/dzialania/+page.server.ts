@@ -4,7 +4,7 @@ import { can, requirePermission } from '$lib/server/auth/permissions';
 import { panelActivities } from '$lib/server/activities/queries';
 import { villageSummaries } from '$lib/server/queries';
 
-// The organizers' list of activities (issue #4, item 5), filtered by ?status= and ?wies=.
+// The organizers' list of activities, filtered by ?status= and ?wies=.
 export const load: PageServerLoad = async (event) => {
 	const user = requirePermission(event, 'read_panel');
 	const { locals, url } = event;

@@ -2,7 +2,7 @@ import * as m from '$lib/paraglide/messages';
 import { stepFreeLabel } from '$lib/activities/labels';
 import type { FormOptions } from '$lib/activities/types';
 
-/** One venue in the picker: name, village, capacity and step-free access (issue #4, item 5). */
+/** One venue in the picker: name, village, capacity and step-free access. */
 export default function venueOption(v: FormOptions['venues'][number]): string {
 	return [
 		v.name,

@@ -24,7 +24,7 @@ function filters(url: URL) {
 	};
 }
 
-// The audit log (issue #4, item 2): admins only; RLS on audit_log says the same.
+// The audit log: admins only; RLS on audit_log says the same.
 export const load: PageServerLoad = async (event) => {
 	requirePermission(event, 'read_audit');
 	const f = filters(event.url);

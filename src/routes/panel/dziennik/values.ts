@@ -10,7 +10,7 @@ import { statusLabel as resourceStatusLabel } from '../zasoby/labels';
 
 /**
  * Stored codes (status, kind, category slugs — Polish words) shown as labels in the page's
- * language, so the English audit log reads in English too (issue #5). Other values as stored.
+ * language, so the English audit log reads in English too. Other values as stored.
  */
 export function valueLabel(
 	table: string,

@@ -8,7 +8,7 @@ import { parseSession, sessionValues } from '$lib/server/live/form';
 import { consultationList, createConsultation } from '$lib/server/live/queries';
 import { planningChoices } from '$lib/server/planning';
 
-// Live consultations in the panel (issue #5): staff read, editors open sessions.
+// Live consultations in the panel: staff read, editors open sessions.
 export const load: PageServerLoad = async (event) => {
 	const user = requirePermission(event, 'read_panel');
 	const { locals } = event;

@@ -20,7 +20,7 @@ const STATUSES = [
 export const load: PageServerLoad = async (event) => {
 	const user = requirePermission(event, 'read_panel');
 	const raw = event.url.searchParams.get('status');
-	// No filter: the review queue (new reports and hidden needs, issue #4).
+	// No filter: the review queue (new reports and hidden needs).
 	const status = STATUSES.find((s) => s === raw) ?? null;
 	const needs = await event.locals.db(async (tx) =>
 		localizeCategoryLabels(tx, 'need', await moderationQueue(tx, event.locals.region, status))

@@ -22,7 +22,7 @@ import {
 } from '$lib/server/region/forms';
 import { parseBoundaryUpload } from '$lib/server/region/parse';
 
-// Region administration (issue #4, item 6): admins only, in the load AND in every action.
+// Region administration: admins only, in the load AND in every action.
 
 const isUniqueViolation = (e: unknown) =>
 	typeof e === 'object' && e !== null && (e as { code?: unknown }).code === '23505';

@@ -2,7 +2,7 @@ import * as m from '$lib/paraglide/messages';
 import { getLocale } from '$lib/paraglide/runtime';
 import type { ReportIssue } from '$lib/region/report';
 
-// The SQL report carries codes and numbers; the words are Paraglide's (issue #4, item 6).
+// The SQL report carries codes and numbers; the words are Paraglide's.
 
 const str = (v: unknown) => (v === null || v === undefined ? '' : String(v));
 const num = (v: unknown) => new Intl.NumberFormat(getLocale()).format(Number(v ?? 0));

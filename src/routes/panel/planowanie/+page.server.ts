@@ -25,7 +25,7 @@ import {
 const TOP_NEEDS = 20;
 const VENUES = 10;
 
-// Read-only for every staff role (issue #4, item 4): it only reads, under RLS, as the signed-in
+// Read-only for every staff role: it only reads, under RLS, as the signed-in
 // user, so staff counts include drafts and new reports.
 export const load: PageServerLoad = async (event) => {
 	const user = requirePermission(event, 'read_panel');

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fitAspect, radiusCircle, rulerMetres, toolFeatures } from './tools';
 
-describe('planning map previews (issue #4, item 4)', () => {
+describe('planning map previews', () => {
 	it('measures straight-line distance: 0.01° of latitude is about 1112 m', () => {
 		expect(rulerMetres([18.4, 52.26], [18.4, 52.27])).toBe(1112);
 	});

@@ -2,7 +2,7 @@ import { circle } from '@turf/circle';
 import { distance } from '@turf/distance';
 import type { Feature, FeatureCollection, Geometry, MultiPolygon, Polygon } from 'geojson';
 
-// Instant previews for the planning map (issue #4, item 4). Figures the panel reports come from
+// Instant previews for the planning map. Figures the panel reports come from
 // SQL (EPSG:2180); turf only draws what a radius or a ruler would look like before asking.
 
 export type LngLat = [number, number];

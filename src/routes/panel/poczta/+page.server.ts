@@ -7,7 +7,7 @@ import { getEnv } from '$lib/server/db';
 import { DEFAULT_MAX_ATTEMPTS, pokeMailer } from '$lib/server/mail/mailer';
 import { listOutbox, requeue } from '$lib/server/mail/outbox';
 
-// The outbox of status e-mails (issue #4, item 7): admins only (RLS on public.mail_outbox too).
+// The outbox of status e-mails: admins only (RLS on public.mail_outbox too).
 export const load: PageServerLoad = async (event) => {
 	requirePermission(event, 'read_outbox');
 	const messages = await event.locals.db((tx) => listOutbox(tx));

@@ -14,7 +14,7 @@ import {
 import type { Actions, PageServerLoad } from './$types';
 import { FreeText } from '$lib/text';
 
-// Editing the legal pages (issue #5, item 5): admins only here, and RLS on public.legal_pages.
+// Editing the legal pages: admins only here, and RLS on public.legal_pages.
 
 const Page = v.object({
 	slug: v.picklist(LEGAL_SLUGS),

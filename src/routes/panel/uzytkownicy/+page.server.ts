@@ -15,7 +15,7 @@ interface UserRow {
 	disabled: boolean;
 }
 
-// Admins only (issue #4: "admin (users, settings)"). Reads go through RLS: profiles are
+// Admins only: they manage users and settings. Reads go through RLS: profiles are
 // readable by admins, account e-mails through a function that checks the admin role itself.
 export const load: PageServerLoad = async (event) => {
 	requirePermission(event, 'manage_users');

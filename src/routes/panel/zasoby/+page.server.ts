@@ -4,7 +4,7 @@ import { categories } from '$lib/server/queries';
 import { readFilters } from '$lib/server/resources/filters';
 import { listResources } from '$lib/server/resources/register';
 
-// The register (issue #4, item 3): staff read it; write controls only for organizers and admins.
+// The register: staff read it; write controls only for organizers and admins.
 export const load: PageServerLoad = async (event) => {
 	const user = requirePermission(event, 'read_panel');
 	const filters = readFilters(event.url);

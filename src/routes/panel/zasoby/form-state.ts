@@ -1,4 +1,4 @@
-// Shapes shared by the create and edit pages of the register form (issue #4, item 3).
+// Shapes shared by the create and edit pages of the register form.
 
 export type FormValues = Record<string, string | string[]>;
 export type FormErrors = Record<string, string | undefined>;

@@ -1,6 +1,6 @@
 import * as m from '$lib/paraglide/messages';
 
-// Labels of the register's coded values (issue #4, item 3), in the page's language.
+// Labels of the register's coded values, in the page's language.
 
 export function statusLabel(status: string): string {
 	if (status === 'published') return m.res_status_published();

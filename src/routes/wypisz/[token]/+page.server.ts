@@ -5,7 +5,7 @@ import { getSecrets } from '$lib/server/db';
 import { verifyUnsubscribeToken } from '$lib/server/mail/tokens';
 import { unsubscribe } from '$lib/server/mail/unsubscribe';
 
-// The unsubscribe link of a status e-mail (issue #4, item 7): GET only shows a confirmation, so
+// The unsubscribe link of a status e-mail: GET only shows a confirmation, so
 // a mail scanner opening the link changes nothing; the button posts the form below.
 export const load: PageServerLoad = async ({ params, setHeaders }) => {
 	const { hmac } = await getSecrets();

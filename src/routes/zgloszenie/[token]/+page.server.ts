@@ -17,7 +17,7 @@ export const load: PageServerLoad = async ({ params, locals, setHeaders }) => {
 					[await needStatus(tx, params.token)].filter((x) => x !== null)
 				)
 			)[0] ?? null,
-		// Issue #4, item 7: a reporter who gets status e-mails can stop them from here too.
+		// A reporter who gets status e-mails can stop them from here too.
 		unsubscribe: await unsubscribeTokenForStatus(tx, hmac, params.token)
 	}));
 	if (!view) error(404, m.api_status_not_found());

@@ -15,7 +15,7 @@ import {
 import { saveFromForm } from '$lib/server/activities/save';
 import { freeText } from '$lib/text';
 
-// One activity in the panel (issue #4, item 5): edit with linked needs, outcome, volunteers and
+// One activity in the panel: edit with linked needs, outcome, volunteers and
 // cancellation. Council reads; organizers and admins write (checked here and by RLS).
 export const load: PageServerLoad = async (event) => {
 	const user = requirePermission(event, 'read_panel');

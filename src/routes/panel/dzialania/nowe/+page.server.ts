@@ -6,7 +6,7 @@ import type { ActivityFormValues } from '$lib/activities/types';
 import { formOptions, isUuid } from '$lib/server/activities/queries';
 import { saveFromForm } from '$lib/server/activities/save';
 
-// A new activity (issue #4, item 5). The planning page links here with
+// A new activity. The planning page links here with
 // ?wies=<locality slug>&venue=<resource uuid>&needs=<uuid,uuid> to prefill the form.
 export const load: PageServerLoad = async (event) => {
 	requirePermission(event, 'edit_activities');

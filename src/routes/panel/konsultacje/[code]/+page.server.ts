@@ -13,7 +13,7 @@ import {
 	releaseAnswer
 } from '$lib/server/live/queries';
 
-// One session in the panel (issue #5): links for the projector and residents, the held answers
+// One session in the panel: links for the projector and residents, the held answers
 // with "Pokaż na ekranie" and closing with confirmation. Council reads only.
 export const load: PageServerLoad = async (event) => {
 	const user = requirePermission(event, 'read_panel');

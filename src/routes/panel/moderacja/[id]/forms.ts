@@ -3,7 +3,7 @@ import * as m from '$lib/paraglide/messages';
 import { TITLE_MAX, DESCRIPTION_MAX } from '$lib/server/reports/input';
 import { FreeText } from '$lib/text';
 
-// Posted fields of the moderation forms (issue #4, item 2); messages in the page's language.
+// Posted fields of the moderation forms; messages in the page's language.
 
 const text = FreeText;
 const note = v.optional(

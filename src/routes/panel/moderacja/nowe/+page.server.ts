@@ -25,7 +25,7 @@ const text = FreeText;
 const EMAIL = /^[^\s@<>]{1,64}@[^\s@<>]{1,185}\.[^\s@<>]{2,}$/;
 const PHONE = /^\+?[0-9 ()-]{9,20}$/;
 
-// A need recorded for a resident who called or brought a paper form (issue #4, item 2).
+// A need recorded for a resident who called or brought a paper form.
 const Entry = v.pipe(
 	v.object({
 		kind: v.picklist(['potrzeba', 'pomysl'], () => m.api_kind()),

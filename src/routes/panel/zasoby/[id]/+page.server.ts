@@ -13,7 +13,7 @@ import {
 	setResourceStatus
 } from '$lib/server/resources/register';
 
-// One resource (issue #4, item 3): staff see it; organizers and admins edit, archive, restore.
+// One resource: staff see it; organizers and admins edit, archive, restore.
 export const load: PageServerLoad = async (event) => {
 	const user = requirePermission(event, 'read_panel');
 	if (!isUuid(event.params.id)) error(404, m.res_err_not_found());
@@ -62,7 +62,7 @@ export const actions = {
 		if ('id' in result) redirect(303, localizeHref(`/panel/zasoby/${result.id}?zapisano=1`));
 		return result;
 	},
-	// Archiving needs an explicit confirmation (issue #4): a ticked box, checked here too.
+	// Archiving needs an explicit confirmation: a ticked box, checked here too.
 	archive: async (event) => {
 		const form = await event.request.formData();
 		if (form.get('confirm') !== 'on') {

@@ -6,7 +6,7 @@ import { readFilters } from '$lib/server/resources/filters';
 import { exportResources } from '$lib/server/resources/register';
 
 /**
- * CSV or GeoJSON export of the register (issue #4, item 3), with the list's status and category
+ * CSV or GeoJSON export of the register, with the list's status and category
  * filters. Staff only; the rows come through locals.db, so RLS decides even here: without a
  * staff role no draft or archived resource could be read.
  */

@@ -40,7 +40,7 @@ export interface ImportOutcome {
 	partial: boolean;
 }
 
-// Import (issue #4, item 3): parse and check every row, then one all-or-nothing database call
+// Import: parse and check every row, then one all-or-nothing database call
 // (or only the valid rows when the person asked for that). The report lists every rejected row.
 export const actions = {
 	default: async (event) => {

@@ -6,7 +6,7 @@ import { requirePermission } from '$lib/server/auth/permissions';
 import { categories, regionSummary } from '$lib/server/queries';
 import { submitResourceForm } from '$lib/server/resources/form';
 
-// New resource (issue #4, item 3): organizers and admins only, in the page and in the action.
+// New resource: organizers and admins only, in the page and in the action.
 export const load: PageServerLoad = async (event) => {
 	requirePermission(event, 'edit_resources');
 	const data = await event.locals.db(async (tx) => ({

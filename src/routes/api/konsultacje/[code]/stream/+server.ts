@@ -13,7 +13,7 @@ const RETRY_MS = 2_000;
 const RESTART_RETRY_MS = 5_000;
 
 /**
- * Server-Sent Events of a live consultation (issue #5): first `pins` with the public answers so
+ * Server-Sent Events of a live consultation: first `pins` with the public answers so
  * far, then one `pin` per answer that becomes public (LISTEN/NOTIFY through the process's hub).
  * Public data only, read as anon through RLS. On shutdown the stream ends with a `retry:` hint,
  * so the browser's EventSource connects again to the restarted server.

@@ -1,7 +1,7 @@
 import type { RequestHandler } from './$types';
 import { loadResults, resultsCsv, resultsFileName } from '$lib/server/live/results';
 
-/** The frozen answers of a closed consultation as CSV (issue #5: results for the minutes). */
+/** The frozen answers of a closed consultation as CSV, e.g. for the meeting's minutes. */
 export const GET: RequestHandler = async (event) => {
 	const results = await loadResults(event);
 	return new Response(resultsCsv(results), {

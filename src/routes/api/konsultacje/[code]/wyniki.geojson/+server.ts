@@ -1,7 +1,7 @@
 import type { RequestHandler } from './$types';
 import { loadResults, resultsFileName, resultsGeojson } from '$lib/server/live/results';
 
-/** The frozen answers of a closed consultation as GeoJSON (issue #5). */
+/** The frozen answers of a closed consultation as GeoJSON. */
 export const GET: RequestHandler = async (event) => {
 	const results = await loadResults(event);
 	return new Response(resultsGeojson(results), {

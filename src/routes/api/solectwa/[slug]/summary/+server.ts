@@ -6,7 +6,7 @@ import { parseQuery, Slug } from '$lib/server/params';
 import { solectwoSummaryText } from '$lib/server/planning';
 
 /**
- * The village summary summed over a sołectwo's villages (issue #4, item 4); activities serving
+ * The village summary summed over a sołectwo's villages; activities serving
  * several of them count once. Runs as anon: published items only (RLS).
  */
 export const GET: RequestHandler = async ({ params, url, request, locals }) => {

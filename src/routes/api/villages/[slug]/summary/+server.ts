@@ -6,7 +6,7 @@ import { parseQuery, Slug } from '$lib/server/params';
 import { villageSummaryText } from '$lib/server/planning';
 
 /**
- * Counts for one village (issue #4, item 4): needs and resources by category, planned and done
+ * Counts for one village: needs and resources by category, planned and done
  * activities. Runs as anon, so only published items count (RLS).
  */
 export const GET: RequestHandler = async ({ params, url, request, locals }) => {

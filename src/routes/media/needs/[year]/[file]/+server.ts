@@ -6,7 +6,7 @@ import { photoStore } from '$lib/server/reports/storage';
 
 /**
  * Serves a re-encoded photo only when RLS lets the requester see its row: photos of unpublished
- * or hidden needs are never exposed (issue #3, item 3).
+ * or hidden needs are never exposed.
  */
 export const GET: RequestHandler = async ({ params, locals }) => {
 	const key = `needs/${params.year}/${params.file}`;

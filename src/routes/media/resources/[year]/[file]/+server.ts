@@ -5,7 +5,7 @@ import { getEnv } from '$lib/server/db';
 import { isResourcePhotoKey, resourcePhotoStore } from '$lib/server/resources/photos';
 
 /**
- * Photo of a resource (issue #4, item 3), served only when RLS lets the requester read its row:
+ * Photo of a resource, served only when RLS lets the requester read its row:
  * the public sees photos of published resources, staff also those of drafts.
  */
 export const GET: RequestHandler = async ({ params, locals }) => {

@@ -6,7 +6,7 @@ import { getEnv } from '$lib/server/db';
 import { photoStore } from '$lib/server/reports/storage';
 
 /**
- * Photos for moderation (issue #4): staff also see photos of unpublished needs and hidden ones,
+ * Photos for moderation: staff also see photos of unpublished needs and hidden ones,
  * which the public /media route never serves. RLS on need_photos still decides; the answer is
  * never stored by shared caches.
  */
