@@ -2,6 +2,7 @@
 // without JavaScript and every view can be linked: ?wies=kramsk&r=3000&kategoria=swietlica.
 
 export const DEFAULT_RADIUS_M = 3000;
+import { UUID } from '$lib/uuid';
 export const DEFAULT_REACH_M = 2000;
 export const DEFAULT_CATEGORY = 'swietlica';
 /** DBSCAN parameters of the hotspots: at least 3 needs within 500 m of each other. */
@@ -26,7 +27,6 @@ export interface PlanningParams {
 }
 
 const SLUG = /^[a-z0-9-]{1,80}$/;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 function integer(raw: string | null, min: number, max: number): number | null | 'bad' {
 	const text = raw?.trim() ?? '';

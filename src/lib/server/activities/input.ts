@@ -7,7 +7,7 @@ import {
 	PROGRAMME_CATEGORIES,
 	type ActivityFormValues
 } from '$lib/activities/types';
-import { isUuid } from './queries.ts';
+import { isUuid } from '../../uuid.ts';
 import { FreeText, freeText, trimInvisible } from '$lib/text';
 
 export type { ActivityFormValues };

@@ -65,6 +65,3 @@ export const removeVolunteer = (tx: Tx, activity: string, id: number) =>
 
 export const volunteerSignup = (tx: Tx, payload: Record<string, unknown>) =>
 	tx.query('select private.volunteer_signup($1::text::jsonb) as v', [JSON.stringify(payload)]);
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-export const isUuid = (s: string) => UUID.test(s);

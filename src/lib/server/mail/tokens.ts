@@ -1,9 +1,9 @@
 import { timingSafeEqual } from 'node:crypto';
 import { hmac } from '../reports/tokens.ts';
+import { UUID_SOURCE } from '../../uuid.ts';
 
-const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
 /** `<need id>.<signature>`; private.mail_unsubscribe checks the same shape and the signature. */
-export const UNSUBSCRIBE_TOKEN = new RegExp(`^(${UUID})\\.([A-Za-z0-9_-]{43})$`);
+export const UNSUBSCRIBE_TOKEN = new RegExp(`^(${UUID_SOURCE})\\.([A-Za-z0-9_-]{43})$`);
 
 /**
  * The one-click unsubscribe link: the need's id signed with the server secret,

@@ -83,6 +83,3 @@ export function dbErrorCode(e: unknown): string | null {
 	const code = (e as { code?: unknown } | null)?.code;
 	return typeof code === 'string' ? code : null;
 }
-
-export const isUuid = (s: string) =>
-	/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s);

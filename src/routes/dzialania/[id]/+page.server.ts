@@ -2,9 +2,10 @@ import { error, fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import * as m from '$lib/paraglide/messages';
 import { parseVolunteer, VOLUNTEER_CONSENT_TEXT } from '$lib/server/activities/input';
-import { isUuid, publicActivity, volunteerSignup } from '$lib/server/activities/queries';
+import { publicActivity, volunteerSignup } from '$lib/server/activities/queries';
 import { requestContext } from '$lib/server/guard/context';
 import { refusedAsUntrusted } from '$lib/server/guard/refused';
+import { isUuid } from '$lib/uuid';
 
 const NO_ERRORS: Record<string, string> = {};
 

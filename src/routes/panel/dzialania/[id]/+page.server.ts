@@ -8,12 +8,12 @@ import {
 	cancelActivity,
 	completeActivity,
 	formOptions,
-	isUuid,
 	panelActivity,
 	removeVolunteer
 } from '$lib/server/activities/queries';
 import { saveFromForm } from '$lib/server/activities/save';
 import { freeText } from '$lib/text';
+import { isUuid } from '$lib/uuid';
 
 // One activity in the panel: edit with linked needs, outcome, volunteers and
 // cancellation. Council reads; organizers and admins write (checked here and by RLS).

@@ -3,8 +3,9 @@ import type { Actions, PageServerLoad } from './$types';
 import { localizeHref } from '$lib/paraglide/runtime';
 import { requirePermission } from '$lib/server/auth/permissions';
 import type { ActivityFormValues } from '$lib/activities/types';
-import { formOptions, isUuid } from '$lib/server/activities/queries';
+import { formOptions } from '$lib/server/activities/queries';
 import { saveFromForm } from '$lib/server/activities/save';
+import { isUuid } from '$lib/uuid';
 
 // A new activity. The planning page links here with
 // ?wies=<locality slug>&venue=<resource uuid>&needs=<uuid,uuid> to prefill the form.

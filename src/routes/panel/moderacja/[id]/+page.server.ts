@@ -17,8 +17,7 @@ import {
 } from '$lib/server/moderation';
 import { localizeCategoryLabels } from '$lib/server/category-labels';
 import { Edit, Merge, Reject, StatusChange, Toggle } from './forms';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+import { UUID } from '$lib/uuid';
 
 export const load: PageServerLoad = async (event) => {
 	const user = requirePermission(event, 'read_panel');

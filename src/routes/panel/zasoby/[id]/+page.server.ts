@@ -6,12 +6,8 @@ import { can, requirePermission } from '$lib/server/auth/permissions';
 import { categories, regionSummary } from '$lib/server/queries';
 import { localizeCategoryLabels } from '$lib/server/category-labels';
 import { submitResourceForm } from '$lib/server/resources/form';
-import {
-	dbErrorCode,
-	isUuid,
-	resourceDetail,
-	setResourceStatus
-} from '$lib/server/resources/register';
+import { dbErrorCode, resourceDetail, setResourceStatus } from '$lib/server/resources/register';
+import { isUuid } from '$lib/uuid';
 
 // One resource: staff see it; organizers and admins edit, archive, restore.
 export const load: PageServerLoad = async (event) => {

@@ -4,8 +4,8 @@ import type { RequestHandler } from './$types';
 import * as m from '$lib/paraglide/messages';
 import { deviceWriteContext, deviceWriteError } from '$lib/server/guard/device-write';
 import { isBodyTooLarge, payloadTooLarge } from '$lib/server/http';
+import { UUID } from '$lib/uuid';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const ABUSE_REASONS = ['spam', 'personal_data', 'offensive', 'other'] as const;
 const Body = v.object({ reason: v.optional(v.picklist(ABUSE_REASONS), 'other') });
 

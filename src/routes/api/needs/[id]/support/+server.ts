@@ -2,8 +2,7 @@ import { json } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import * as m from '$lib/paraglide/messages';
 import { deviceWriteContext, deviceWriteError } from '$lib/server/guard/device-write';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+import { UUID } from '$lib/uuid';
 
 /**
  * "Popieram": one support per browser; DELETE withdraws it. Only from a page of this site, by a
