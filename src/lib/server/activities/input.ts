@@ -9,6 +9,7 @@ import {
 } from '$lib/activities/types';
 import { isUuid } from '../../uuid.ts';
 import { FreeText, freeText, trimInvisible } from '$lib/text';
+import { fieldErrors } from '../forms/field-errors.ts';
 
 export type { ActivityFormValues };
 
@@ -116,13 +117,9 @@ export type ParsedActivity =
 /** Validates the form and builds the save_activity payload (local Warsaw times, see SQL). */
 export function parseActivity(values: ActivityFormValues, region: string): ParsedActivity {
 	const result = v.safeParse(Schema, values);
-	const errors: Record<string, string> = {};
-	if (!result.success) {
-		for (const issue of result.issues) {
-			const key = String(issue.path?.[0]?.key ?? 'form');
-			errors[key] ??= issue.message;
-		}
-	}
+	const errors: Record<string, string> = result.success
+		? {}
+		: fieldErrors(result.issues, { topLevel: true });
 	if (values.end_time && TIME.test(values.start_time) && values.end_time < values.start_time) {
 		errors.end_time ??= m.act_err_end_before_start();
 	}

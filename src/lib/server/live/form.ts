@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import * as m from '$lib/paraglide/messages';
 import { FreeText } from '$lib/text';
+import { fieldErrors } from '../forms/field-errors.ts';
 
 // The "open a session" form of /panel/konsultacje, validated with valibot.
 
@@ -59,15 +60,7 @@ export function parseSession(
 	| { ok: true; question: string; locality: string | null; solectwo: string | null }
 	| { ok: false; errors: SessionErrors } {
 	const parsed = v.safeParse(Schema, values);
-	const errors: SessionErrors = {};
-	if (!parsed.success) {
-		for (const issue of parsed.issues) {
-			const key = issue.path?.[0]?.key;
-			if (typeof key === 'string' && !(key in errors))
-				errors[key as keyof SessionErrors] = issue.message;
-		}
-		return { ok: false, errors };
-	}
+	if (!parsed.success) return { ok: false, errors: fieldErrors(parsed.issues) };
 	if (parsed.output.ends_at <= parsed.output.starts_at) {
 		return { ok: false, errors: { ends_at: m.live_error_window() } };
 	}

@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import * as m from '$lib/paraglide/messages';
 import { FreeText } from '$lib/text';
+import { fieldErrors } from '../forms/field-errors.ts';
 
 // Form input of /panel/obszar: valibot schemas with Paraglide messages, so a
 // failed action returns every field's Polish (or English) error next to the typed values.
@@ -91,10 +92,5 @@ export function validate<S extends v.GenericSchema>(
 ): { ok: true; data: v.InferOutput<S> } | { ok: false; errors: Errors } {
 	const result = v.safeParse(schema, values);
 	if (result.success) return { ok: true, data: result.output };
-	const errors: Errors = {};
-	for (const issue of result.issues) {
-		const key = v.getDotPath(issue) ?? 'form';
-		errors[key] ??= issue.message;
-	}
-	return { ok: false, errors };
+	return { ok: false, errors: fieldErrors(result.issues) };
 }

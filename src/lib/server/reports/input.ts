@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import * as m from '$lib/paraglide/messages';
 import { FreeText } from '$lib/text';
+import { fieldErrors } from '../forms/field-errors.ts';
 
 /**
  * A resident's report as the form action and POST /api/needs receive it. Both paths
@@ -116,14 +117,7 @@ export type Parsed =
 
 export function parseReport(raw: unknown): Parsed {
 	const result = v.safeParse(ReportSchema, raw);
-	if (!result.success) {
-		const fields: Record<string, string> = {};
-		for (const issue of result.issues) {
-			const key = issue.path?.map((p) => String(p.key)).join('.') ?? 'form';
-			fields[key] ??= issue.message;
-		}
-		return { ok: false, fields };
-	}
+	if (!result.success) return { ok: false, fields: fieldErrors(result.issues) };
 	const r = result.output;
 	const hasPoint = typeof r.lon === 'number' && typeof r.lat === 'number';
 	const contact = r.contact ?? '';

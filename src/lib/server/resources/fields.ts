@@ -2,6 +2,7 @@ import * as v from 'valibot';
 import * as m from '$lib/paraglide/messages';
 import type { Category } from '$lib/types';
 import { FreeText, trimInvisible } from '$lib/text';
+import { fieldErrors } from '../forms/field-errors.ts';
 
 /**
  * One resource of the register as the form and the import deliver it. Both
@@ -160,12 +161,7 @@ export function validateResource(raw: RawResource, categories: readonly Category
 		else texts[field] = t;
 	}
 	const parsed = v.safeParse(Schema, texts);
-	if (!parsed.success) {
-		for (const issue of parsed.issues) {
-			const key = issue.path?.[0]?.key as keyof FieldErrors | undefined;
-			if (key) errors[key] ??= issue.message;
-		}
-	}
+	if (!parsed.success) fieldErrors(parsed.issues, { into: errors });
 
 	const categoryText = typeof raw.category === 'string' ? fold(raw.category) : '';
 	const category = categories.find(

@@ -13,6 +13,7 @@ import {
 } from '$lib/server/legal';
 import type { Actions, PageServerLoad } from './$types';
 import { FreeText } from '$lib/text';
+import { fieldErrors } from '$lib/server/forms/field-errors';
 
 // Editing the legal pages: admins only here, and RLS on public.legal_pages.
 
@@ -58,11 +59,11 @@ async function readForm(request: Request) {
 	const contents = v.safeParse(Contents, values);
 	const errors: Errors = {};
 	if (!contents.success) {
-		for (const issue of contents.issues) {
-			const key = issue.path?.[0]?.key as keyof typeof ERROR_TEXT;
+		for (const [field, message] of Object.entries(fieldErrors(contents.issues))) {
+			if (!(field in ERROR_TEXT)) continue;
+			const key = field as keyof typeof ERROR_TEXT;
 			// The shared text rule (a NUL byte) has its own message; the length checks use the field's.
-			if (key in ERROR_TEXT)
-				errors[key] ??= issue.message === key ? ERROR_TEXT[key]() : issue.message;
+			errors[key] = message === key ? ERROR_TEXT[key]() : message;
 		}
 	}
 	return { values, page, contents, errors };

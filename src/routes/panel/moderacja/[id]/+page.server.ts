@@ -18,6 +18,7 @@ import {
 import { localizeCategoryLabels } from '$lib/server/category-labels';
 import { Edit, Merge, Reject, StatusChange, Toggle } from './forms';
 import { UUID } from '$lib/uuid';
+import { fieldErrors } from '$lib/server/forms/field-errors';
 
 export const load: PageServerLoad = async (event) => {
 	const user = requirePermission(event, 'read_panel');
@@ -55,11 +56,7 @@ async function act<S extends v.GenericSchema<Form>>(
 	const values = Object.fromEntries(await event.request.formData()) as Form;
 	const parsed = v.safeParse(schema, values);
 	if (!parsed.success) {
-		const errors: Record<string, string> = {};
-		for (const issue of parsed.issues) {
-			const key = issue.path?.map((p) => String(p.key)).join('.') ?? 'form';
-			errors[key] ??= issue.message;
-		}
+		const errors = fieldErrors(parsed.issues);
 		return fail(400, { action, values, errors, message: m.mod_error_bad_form() });
 	}
 	try {

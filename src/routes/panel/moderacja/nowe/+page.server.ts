@@ -7,6 +7,7 @@ import { enterNeed } from '$lib/server/moderation';
 import { categories, villageSummaries } from '$lib/server/queries';
 import { CONSENT_TEXT, DESCRIPTION_MAX, TITLE_MAX } from '$lib/server/reports/input';
 import { FreeText } from '$lib/text';
+import { fieldErrors } from '$lib/server/forms/field-errors';
 
 export const load: PageServerLoad = async (event) => {
 	requirePermission(event, 'moderate');
@@ -87,11 +88,7 @@ export const actions = {
 		const values = Object.fromEntries(await event.request.formData()) as Record<string, string>;
 		const parsed = v.safeParse(Entry, values);
 		if (!parsed.success) {
-			const errors: Record<string, string> = {};
-			for (const issue of parsed.issues) {
-				const key = issue.path?.map((p) => String(p.key)).join('.') ?? 'form';
-				errors[key] ??= issue.message;
-			}
+			const errors = fieldErrors(parsed.issues);
 			return fail(400, { values, errors, message: m.mod_error_bad_form() });
 		}
 		const e = parsed.output;
