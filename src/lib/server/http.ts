@@ -1,6 +1,7 @@
 import { json } from '@sveltejs/kit';
 import { createHash } from 'node:crypto';
 import * as m from '$lib/paraglide/messages';
+import { SQLSTATE, sqlstateOf } from './db/sqlstate.ts';
 
 const OPEN_DATA_HEADERS = {
 	// Open data: any site may read it.
@@ -33,7 +34,7 @@ export function badRequest(message: string): Response {
 
 /** SQLSTATE 22023 (invalid_parameter_value) raised by the API functions for unknown filter values. */
 export function isInvalidParameter(e: unknown): e is { message: string } {
-	return typeof e === 'object' && e !== null && (e as { code?: unknown }).code === '22023';
+	return sqlstateOf(e) === SQLSTATE.invalidParameterValue;
 }
 
 /**

@@ -1,5 +1,6 @@
 import * as m from '$lib/paraglide/messages';
 import type { Tx } from './db/types.ts';
+import { SQLSTATE } from './db/sqlstate.ts';
 
 // Moderation. Every call is a SQL function from
 // supabase/migrations/20261126110200_moderation.sql, run as the signed-in person: RLS decides
@@ -175,9 +176,10 @@ export const NEXT_STATUSES: Record<string, readonly string[]> = {
 /** Postgres errors of the moderation functions as a sentence for the form, or null. */
 export function moderationError(e: unknown): { status: 400 | 403 | 409; message: string } | null {
 	const { code, message } = e as { code?: string; message?: string };
-	if (code === '42501') return { status: 403, message: m.mod_error_forbidden() };
-	if (code === 'MZ422') return { status: 409, message: m.mod_error_transition() };
-	if (code === '22023') {
+	if (code === SQLSTATE.insufficientPrivilege)
+		return { status: 403, message: m.mod_error_forbidden() };
+	if (code === SQLSTATE.unprocessable) return { status: 409, message: m.mod_error_transition() };
+	if (code === SQLSTATE.invalidParameterValue) {
 		if (message === 'reason_required') return { status: 400, message: m.mod_error_reason() };
 		if (message === 'note_required') return { status: 400, message: m.mod_error_note() };
 		return { status: 400, message: m.mod_error_merge() };

@@ -2,6 +2,7 @@ import { fail, type RequestEvent } from '@sveltejs/kit';
 import * as m from '$lib/paraglide/messages';
 import { activityFormValues, parseActivity } from './input.ts';
 import { saveActivity } from './queries.ts';
+import { SQLSTATE } from '../db/sqlstate.ts';
 
 /**
  * The create/edit form action: validates, saves through
@@ -17,14 +18,16 @@ export async function saveFromForm(event: RequestEvent, id: string | null) {
 		return { id: saved };
 	} catch (e) {
 		const { code, message } = e as { code?: string; message?: string };
-		if (code === '42501') return fail(403, { values, errors: {}, message: m.act_err_forbidden() });
-		if (code === 'MZ404') return fail(404, { values, errors: {}, message: m.act_not_found() });
-		if (code === '22023' && message === 'unknown_village')
+		if (code === SQLSTATE.insufficientPrivilege)
+			return fail(403, { values, errors: {}, message: m.act_err_forbidden() });
+		if (code === SQLSTATE.notFound)
+			return fail(404, { values, errors: {}, message: m.act_not_found() });
+		if (code === SQLSTATE.invalidParameterValue && message === 'unknown_village')
 			return fail(422, { values, errors: { locality: m.act_err_village() }, message: '' });
-		if (code === '23514' && message === 'not_a_partner')
+		if (code === SQLSTATE.checkViolation && message === 'not_a_partner')
 			return fail(422, { values, errors: { partners: m.act_err_partner() }, message: '' });
 		// A venue, partner or need that no longer exists (deleted meanwhile).
-		if (code === '23503' || code === '22P02')
+		if (code === SQLSTATE.foreignKeyViolation || code === SQLSTATE.invalidTextRepresentation)
 			return fail(422, { values, errors: {}, message: m.act_err_stale() });
 		throw e;
 	}

@@ -4,6 +4,7 @@ import type { Database } from '../db/types.ts';
 import { hmac, ipHash, sha256 } from '../reports/tokens.ts';
 import type { SessionUser } from './permissions.ts';
 import type { StaffRole } from '../../types.ts';
+import { SQLSTATE, sqlstateOf } from '../db/sqlstate.ts';
 
 /** Session lifetime, sliding with use: a working day of inactivity signs out. */
 export const SESSION_TTL_SECONDS = 12 * 60 * 60;
@@ -34,7 +35,7 @@ export async function createLocalAccount(
 			return row.id;
 		});
 	} catch (e) {
-		if ((e as { code?: string }).code === 'MZ409') throw new AccountExistsError(input.email);
+		if (sqlstateOf(e) === SQLSTATE.conflict) throw new AccountExistsError(input.email);
 		throw e;
 	}
 }

@@ -3,6 +3,8 @@
  * now" (answer 503 and retry later) rather than "this request is wrong" or "this is a bug".
  */
 
+import { sqlstateOf } from './sqlstate.ts';
+
 /** Socket errors from Node.js: the server is down, restarting or unreachable. */
 const SOCKET_CODES = new Set([
 	'ECONNREFUSED',
@@ -56,17 +58,11 @@ function describe(e: unknown): string {
 	return String(e);
 }
 
-function codeOf(e: unknown): string | null {
-	if (typeof e !== 'object' || e === null) return null;
-	const code = (e as { code?: unknown }).code;
-	return typeof code === 'string' ? code : null;
-}
-
 /** True when `e` (or an error it wraps as `cause`) says the database is unreachable right now. */
 export function isDatabaseUnavailable(e: unknown): boolean {
 	for (let depth = 0; depth < 5 && typeof e === 'object' && e !== null; depth++) {
 		if (e instanceof DatabaseUnavailableError) return true;
-		const code = codeOf(e);
+		const code = sqlstateOf(e);
 		if (code !== null) {
 			if (SOCKET_CODES.has(code) || DRIVER_CODES.has(code) || SQLSTATES.has(code)) return true;
 			if (/^08[0-9A-Z]{3}$/.test(code)) return true;

@@ -2,6 +2,7 @@ import { json, type RequestEvent } from '@sveltejs/kit';
 import * as m from '$lib/paraglide/messages';
 import { isSameSite } from '../origin.ts';
 import { requestContext, type SignedContext } from './context.ts';
+import { SQLSTATE, retryAfterOf, sqlstateOf } from '../db/sqlstate.ts';
 
 /**
  * The checks in front of a write that counts a browser ("Popieram", "Zgłoś nadużycie"):
@@ -29,14 +30,15 @@ export async function deviceWriteContext(
  * 42501 (context without a device, or not signed) → 403 asking to reload the page.
  */
 export function deviceWriteError(e: unknown, rateLimited: (minutes: number) => string) {
-	const { code, detail } = e as { code?: string; detail?: string };
-	if (code === 'MZ429') {
-		const retryAfter = Math.max(1, Number(detail) || 60);
+	const code = sqlstateOf(e);
+	if (code === SQLSTATE.rateLimited) {
+		const retryAfter = Math.max(1, retryAfterOf(e));
 		return json(
 			{ error: rateLimited(Math.ceil(retryAfter / 60)) },
 			{ status: 429, headers: { 'retry-after': String(retryAfter) } }
 		);
 	}
-	if (code === '42501') return json({ error: m.votes_reload() }, { status: 403 });
+	if (code === SQLSTATE.insufficientPrivilege)
+		return json({ error: m.votes_reload() }, { status: 403 });
 	return null;
 }

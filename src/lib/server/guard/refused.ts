@@ -1,3 +1,5 @@
+import { SQLSTATE } from '../db/sqlstate.ts';
+
 /**
  * Whether the database refused a guarded write as untrusted (SQLSTATE 42501: a context it cannot
  * verify, a missing device, a rate scope it does not know). The app signs every context itself,
@@ -12,7 +14,7 @@ export function refusedAsUntrusted(e: unknown, where: string): boolean {
 		message?: unknown;
 		detail?: unknown;
 	};
-	if (code !== '42501') return false;
+	if (code !== SQLSTATE.insufficientPrivilege) return false;
 	console.error(
 		`${where}: zapis odrzucony przez bazę (42501 ${String(message ?? '')}${detail ? `, ${String(detail)}` : ''}) — sprawdź konfigurację serwera`
 	);

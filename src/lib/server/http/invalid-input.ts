@@ -1,5 +1,6 @@
 import { error, json, text, type Handle } from '@sveltejs/kit';
 import * as m from '$lib/paraglide/messages';
+import { sqlstateOf } from '../db/sqlstate.ts';
 
 /**
  * Input PostgreSQL cannot take, answered with 400 instead of 500.
@@ -13,8 +14,8 @@ import * as m from '$lib/paraglide/messages';
 export const INVALID_INPUT_SQLSTATES: ReadonlySet<string> = new Set(['22021', '22P05', '22P02']);
 
 export function isInvalidInputError(e: unknown): e is { code: string } {
-	const code = typeof e === 'object' && e !== null ? (e as { code?: unknown }).code : undefined;
-	return typeof code === 'string' && INVALID_INPUT_SQLSTATES.has(code);
+	const code = sqlstateOf(e);
+	return code !== null && INVALID_INPUT_SQLSTATES.has(code);
 }
 
 /** Whether the URL's path or query holds a NUL byte (percent-encoded: a raw one never parses). */

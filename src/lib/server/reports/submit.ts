@@ -9,6 +9,7 @@ import { parseReport, CONSENT_TEXT, type NormalizedReport } from './input.ts';
 import { isPhotoError, processPhoto } from './photo.ts';
 import { photoStore } from './storage.ts';
 import { hmac, sha256, statusToken } from './tokens.ts';
+import { SQLSTATE, retryAfterOf } from '../db/sqlstate.ts';
 
 export type SubmitResult =
 	| { status: 201; ref: string; status_url: string; replayed: boolean }
@@ -21,19 +22,19 @@ export type SubmitResult =
 
 /** Postgres errors raised by private.submit_need (custom SQLSTATEs MZxxx) → HTTP answers. */
 function mapDbError(e: unknown): SubmitResult | null {
-	const { code, message, detail } = e as { code?: string; message?: string; detail?: string };
-	if (code === 'MZ409') {
+	const { code, message } = e as { code?: string; message?: string };
+	if (code === SQLSTATE.conflict) {
 		return {
 			status: 409,
 			error: m.api_key_reused()
 		};
 	}
-	if (code === 'MZ410') {
+	if (code === SQLSTATE.gone) {
 		// A live consultation answer after the session's window or its closing.
 		return { status: 409, error: m.live_answer_closed(), fields: { form: m.live_answer_closed() } };
 	}
-	if (code === 'MZ429') {
-		const retryAfter = Number(detail) || 60;
+	if (code === SQLSTATE.rateLimited) {
+		const retryAfter = retryAfterOf(e);
 		return {
 			status: 429,
 			error: m.api_rate_limited({ minutes: Math.ceil(retryAfter / 60) }),
@@ -43,7 +44,11 @@ function mapDbError(e: unknown): SubmitResult | null {
 	if (refusedAsUntrusted(e, 'private.submit_need')) {
 		return { status: 503, error: m.guard_unavailable(), fields: { form: m.guard_unavailable() } };
 	}
-	if (code === 'MZ422' || code === '23514' || code === '22P02') {
+	if (
+		code === SQLSTATE.unprocessable ||
+		code === SQLSTATE.checkViolation ||
+		code === SQLSTATE.invalidTextRepresentation
+	) {
 		const fields: Record<string, string> =
 			message === 'point_outside_region'
 				? { lat: m.api_outside() }

@@ -5,7 +5,8 @@ import { categories as loadCategories } from '../queries.ts';
 import { isPhotoError, processPhoto } from '../reports/photo.ts';
 import { validateResource, type FieldErrors } from './fields.ts';
 import { newResourcePhotoKey, resourcePhotoStore } from './photos.ts';
-import { dbErrorCode, resourceDetail, saveResource } from './register.ts';
+import { resourceDetail, saveResource } from './register.ts';
+import { SQLSTATE, sqlstateOf } from '../db/sqlstate.ts';
 
 /** What the form posts back when it fails, so every typed value is shown again. */
 export interface FormFailure {
@@ -84,13 +85,14 @@ export async function submitResourceForm(
 		return { id: saved };
 	} catch (e) {
 		if (photoKey) await store.remove(photoKey);
-		const code = dbErrorCode(e);
-		if (code === '23514' && (e as Error).message === 'point_outside_region') {
+		const code = sqlstateOf(e);
+		if (code === SQLSTATE.checkViolation && (e as Error).message === 'point_outside_region') {
 			return failWith(422, { lon: m.res_err_outside() });
 		}
-		if (code === '42501') return failWith(403, {}, m.res_err_denied());
-		if (code === 'P0002') return failWith(404, {}, m.res_err_not_found());
-		if (code === '23514' || code === '22P02') return failWith(422, {}, m.res_err_invalid());
+		if (code === SQLSTATE.insufficientPrivilege) return failWith(403, {}, m.res_err_denied());
+		if (code === SQLSTATE.noDataFound) return failWith(404, {}, m.res_err_not_found());
+		if (code === SQLSTATE.checkViolation || code === SQLSTATE.invalidTextRepresentation)
+			return failWith(422, {}, m.res_err_invalid());
 		throw e;
 	}
 }

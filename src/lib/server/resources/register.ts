@@ -77,9 +77,3 @@ export const importResources = (tx: Tx, region: string, rows: AcceptedRow[], par
 		JSON.stringify(rows),
 		partial
 	]);
-
-/** SQLSTATE of a failed call: 42501 refused by RLS, 23514 outside the gmina, P0002 not found. */
-export function dbErrorCode(e: unknown): string | null {
-	const code = (e as { code?: unknown } | null)?.code;
-	return typeof code === 'string' ? code : null;
-}

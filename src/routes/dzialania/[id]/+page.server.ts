@@ -6,6 +6,7 @@ import { publicActivity, volunteerSignup } from '$lib/server/activities/queries'
 import { requestContext } from '$lib/server/guard/context';
 import { refusedAsUntrusted } from '$lib/server/guard/refused';
 import { isUuid } from '$lib/uuid';
+import { SQLSTATE, retryAfterOf, sqlstateOf } from '$lib/server/db/sqlstate';
 
 const NO_ERRORS: Record<string, string> = {};
 
@@ -39,12 +40,12 @@ export const actions = {
 				})
 			);
 		} catch (e) {
-			const { code, detail } = e as { code?: string; detail?: string };
-			if (code === 'MZ429') {
-				const minutes = Math.ceil((Number(detail) || 60) / 60);
+			const code = sqlstateOf(e);
+			if (code === SQLSTATE.rateLimited) {
+				const minutes = Math.ceil(retryAfterOf(e) / 60);
 				return fail(429, { values, errors: NO_ERRORS, message: m.api_rate_limited({ minutes }) });
 			}
-			if (code === 'MZ404') {
+			if (code === SQLSTATE.notFound) {
 				return fail(409, { values, errors: NO_ERRORS, message: m.act_volunteer_closed() });
 			}
 			if (refusedAsUntrusted(e, 'private.volunteer_signup')) {

@@ -7,6 +7,7 @@ import { diagnosis, diagnosisScopes, saveDiagnosis } from '$lib/server/diagnosis
 import { parseScope } from '$lib/server/diagnosis/scope';
 import type { DiagnosisScopes } from '$lib/diagnosis/types';
 import { FreeText } from '$lib/text';
+import { SQLSTATE, sqlstateOf } from '$lib/server/db/sqlstate';
 
 // The narrative of diagnoses: staff read, editors write. The figures are
 // computed live; only "Wnioski i rekomendacje" is stored (public.diagnoses, RLS).
@@ -63,7 +64,7 @@ async function act(event: RequestEvent, status: 'draft' | 'published' | null) {
 			saveDiagnosis(tx, locals.region, parsed.output.scope, body ?? null, status)
 		);
 	} catch (e) {
-		if ((e as { code?: string }).code === '42501')
+		if (sqlstateOf(e) === SQLSTATE.insufficientPrivilege)
 			return fail(403, { values, errors: { form: m.diag_err_forbidden() } });
 		throw e;
 	}

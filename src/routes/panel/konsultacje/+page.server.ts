@@ -7,6 +7,7 @@ import { can, requirePermission } from '$lib/server/auth/permissions';
 import { parseSession, sessionValues } from '$lib/server/live/form';
 import { consultationList, createConsultation } from '$lib/server/live/queries';
 import { planningChoices } from '$lib/server/planning';
+import { SQLSTATE, sqlstateOf } from '$lib/server/db/sqlstate';
 
 // Live consultations in the panel: staff read, editors open sessions.
 export const load: PageServerLoad = async (event) => {
@@ -48,9 +49,14 @@ export const actions = {
 				})
 			));
 		} catch (e) {
-			const sqlCode = (e as { code?: string }).code;
-			if (sqlCode === 'MZ422') return fail(422, { values, errors: { area: m.live_error_area() } });
-			if (sqlCode === '23514' || sqlCode === '22007' || sqlCode === '22008')
+			const sqlCode = sqlstateOf(e);
+			if (sqlCode === SQLSTATE.unprocessable)
+				return fail(422, { values, errors: { area: m.live_error_area() } });
+			if (
+				sqlCode === SQLSTATE.checkViolation ||
+				sqlCode === SQLSTATE.invalidDatetimeFormat ||
+				sqlCode === SQLSTATE.datetimeFieldOverflow
+			)
 				return fail(422, { values, errors: { form: m.live_error_time() } });
 			throw e;
 		}

@@ -21,11 +21,11 @@ import {
 	validate
 } from '$lib/server/region/forms';
 import { parseBoundaryUpload } from '$lib/server/region/parse';
+import { SQLSTATE, sqlstateOf } from '$lib/server/db/sqlstate';
 
 // Region administration: admins only, in the load AND in every action.
 
-const isUniqueViolation = (e: unknown) =>
-	typeof e === 'object' && e !== null && (e as { code?: unknown }).code === '23505';
+const isUniqueViolation = (e: unknown) => sqlstateOf(e) === SQLSTATE.uniqueViolation;
 
 export const load: PageServerLoad = async (event) => {
 	requirePermission(event, 'manage_area');

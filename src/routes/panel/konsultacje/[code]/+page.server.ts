@@ -12,6 +12,7 @@ import {
 	consultationPins,
 	releaseAnswer
 } from '$lib/server/live/queries';
+import { SQLSTATE, sqlstateOf } from '$lib/server/db/sqlstate';
 
 // One session in the panel: links for the projector and residents, the held answers
 // with "Pokaż na ekranie" and closing with confirmation. Council reads only.
@@ -46,8 +47,12 @@ export const actions = {
 		try {
 			await event.locals.db((tx) => releaseAnswer(tx, code, parsed.output.id));
 		} catch (e) {
-			const sqlCode = (e as { code?: string }).code;
-			if (sqlCode === '22023' || sqlCode === '42501' || sqlCode === 'MZ422')
+			const sqlCode = sqlstateOf(e);
+			if (
+				sqlCode === SQLSTATE.invalidParameterValue ||
+				sqlCode === SQLSTATE.insufficientPrivilege ||
+				sqlCode === SQLSTATE.unprocessable
+			)
 				return fail(409, { message: m.live_error_release() });
 			throw e;
 		}
@@ -62,8 +67,9 @@ export const actions = {
 		try {
 			await event.locals.db((tx) => closeConsultation(tx, code));
 		} catch (e) {
-			const sqlCode = (e as { code?: string }).code;
-			if (sqlCode === '22023') return fail(409, { message: m.live_error_closed_already() });
+			const sqlCode = sqlstateOf(e);
+			if (sqlCode === SQLSTATE.invalidParameterValue)
+				return fail(409, { message: m.live_error_closed_already() });
 			throw e;
 		}
 		return { closed: true };

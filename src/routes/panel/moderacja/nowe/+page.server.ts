@@ -8,6 +8,7 @@ import { categories, villageSummaries } from '$lib/server/queries';
 import { CONSENT_TEXT, DESCRIPTION_MAX, TITLE_MAX } from '$lib/server/reports/input';
 import { FreeText } from '$lib/text';
 import { fieldErrors } from '$lib/server/forms/field-errors';
+import { SQLSTATE } from '$lib/server/db/sqlstate';
 
 export const load: PageServerLoad = async (event) => {
 	requirePermission(event, 'moderate');
@@ -111,9 +112,9 @@ export const actions = {
 			return { created };
 		} catch (err) {
 			const { code, message } = err as { code?: string; message?: string };
-			if (code === '42501')
+			if (code === SQLSTATE.insufficientPrivilege)
 				return fail(403, { values, errors: NO_ERRORS, message: m.mod_error_forbidden() });
-			if (code === 'MZ422' || code === '23514') {
+			if (code === SQLSTATE.unprocessable || code === SQLSTATE.checkViolation) {
 				const field = message === 'unknown_category' ? 'category' : 'village';
 				const errors: Record<string, string> = {
 					[field]: field === 'category' ? m.api_category() : m.api_village()

@@ -6,8 +6,9 @@ import { can, requirePermission } from '$lib/server/auth/permissions';
 import { categories, regionSummary } from '$lib/server/queries';
 import { localizeCategoryLabels } from '$lib/server/category-labels';
 import { submitResourceForm } from '$lib/server/resources/form';
-import { dbErrorCode, resourceDetail, setResourceStatus } from '$lib/server/resources/register';
+import { resourceDetail, setResourceStatus } from '$lib/server/resources/register';
 import { isUuid } from '$lib/uuid';
+import { SQLSTATE, sqlstateOf } from '$lib/server/db/sqlstate';
 
 // One resource: staff see it; organizers and admins edit, archive, restore.
 export const load: PageServerLoad = async (event) => {
@@ -42,9 +43,10 @@ async function changeStatus(
 	try {
 		await event.locals.db((tx) => setResourceStatus(tx, id, status));
 	} catch (e) {
-		const code = dbErrorCode(e);
-		if (code === '42501') return fail(403, { statusMessage: m.res_err_denied() });
-		if (code === 'P0002') error(404, m.res_err_not_found());
+		const code = sqlstateOf(e);
+		if (code === SQLSTATE.insufficientPrivilege)
+			return fail(403, { statusMessage: m.res_err_denied() });
+		if (code === SQLSTATE.noDataFound) error(404, m.res_err_not_found());
 		throw e;
 	}
 	return { statusDone: done };

@@ -11,7 +11,8 @@ import {
 	type ImportFormat,
 	type RejectedRow
 } from '$lib/server/resources/import';
-import { dbErrorCode, importResources } from '$lib/server/resources/register';
+import { importResources } from '$lib/server/resources/register';
+import { SQLSTATE, sqlstateOf } from '$lib/server/db/sqlstate';
 
 const MAX_MB = 5;
 
@@ -97,7 +98,7 @@ export const actions = {
 			outcome.inserted = result.inserted;
 			outcome.committed = result.committed;
 		} catch (e) {
-			if (dbErrorCode(e) === '42501') {
+			if (sqlstateOf(e) === SQLSTATE.insufficientPrivilege) {
 				return fail(403, { fileMessage: m.res_err_denied(), partial, publish });
 			}
 			throw e;

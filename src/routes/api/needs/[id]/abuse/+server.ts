@@ -5,6 +5,7 @@ import * as m from '$lib/paraglide/messages';
 import { deviceWriteContext, deviceWriteError } from '$lib/server/guard/device-write';
 import { isBodyTooLarge, payloadTooLarge } from '$lib/server/http';
 import { UUID } from '$lib/uuid';
+import { SQLSTATE, sqlstateOf } from '$lib/server/db/sqlstate';
 
 const ABUSE_REASONS = ['spam', 'personal_data', 'offensive', 'other'] as const;
 const Body = v.object({ reason: v.optional(v.picklist(ABUSE_REASONS), 'other') });
@@ -44,7 +45,7 @@ export const POST: RequestHandler = async (event) => {
 		});
 		return json(result);
 	} catch (e) {
-		if ((e as { code?: string }).code === 'MZ404') {
+		if (sqlstateOf(e) === SQLSTATE.notFound) {
 			return json({ error: m.mod_abuse_not_public() }, { status: 404 });
 		}
 		const refused = deviceWriteError(e, (minutes) => m.api_rate_limited({ minutes }));

@@ -3,6 +3,7 @@ import type { RequestHandler } from './$types';
 import * as m from '$lib/paraglide/messages';
 import { deviceWriteContext, deviceWriteError } from '$lib/server/guard/device-write';
 import { UUID } from '$lib/uuid';
+import { SQLSTATE, sqlstateOf } from '$lib/server/db/sqlstate';
 
 /**
  * "Popieram": one support per browser; DELETE withdraws it. Only from a page of this site, by a
@@ -25,7 +26,7 @@ async function setSupport(event: Parameters<RequestHandler>[0], on: boolean): Pr
 		});
 		return json(result);
 	} catch (e) {
-		if ((e as { code?: string }).code === 'MZ404') {
+		if (sqlstateOf(e) === SQLSTATE.notFound) {
 			return json({ error: m.api_not_public() }, { status: 404 });
 		}
 		const refused = deviceWriteError(e, (minutes) => m.votes_support_rate_limited({ minutes }));
