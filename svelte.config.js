@@ -13,6 +13,10 @@ const config = {
 		// Kit's global origin check would also refuse multipart posts from API clients to the open
 		// /api/needs endpoint; hooks.server.ts applies the same check to everything else.
 		csrf: { trustedOrigins: ['*'] },
+		// Absolute paths: `resolve()` (wrapped by $lib/routes.ts with Paraglide's localizeHref) then
+		// returns `/…` during server rendering too, the same href the browser computes; relative
+		// paths (`../…`) would depend on the depth of the page that renders the link.
+		paths: { relative: false },
 		csp: {
 			mode: 'auto',
 			directives: {

@@ -1,4 +1,4 @@
-import type { NeedKind } from '$lib/types';
+import type { Category, NeedKind, RegionSummary, VillageSummary } from '$lib/types';
 
 /**
  * The text fields of one report, named as the form action and POST /api/needs expect them.
@@ -57,3 +57,22 @@ export interface SimilarNeed {
 
 /** How the resident chose the place; decides how it is described back to them. */
 export type PlaceSource = 'map' | 'location' | 'address' | 'village';
+
+/** The load data the report form needs (see reportFormData in $lib/server/reports/form-load.ts). */
+export interface ReportFormPageData {
+	region: RegionSummary;
+	categories: { need: Category[]; resource: Category[] };
+	villages: VillageSummary[];
+	boundaryUrl: string;
+	idempotencyKey: string;
+}
+
+/** The form action's answer as the page receives it (see reportFormAction). */
+export interface ReportFormAnswer {
+	ref?: string;
+	status_url?: string;
+	values?: Partial<Record<keyof ReportFields, string>>;
+	errors?: Record<string, string>;
+	message?: string;
+	retryAfter?: number | null;
+}

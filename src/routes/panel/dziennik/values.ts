@@ -6,7 +6,7 @@ import {
 import type { ActivityKind, ActivityStatus, ProgrammeCategory } from '$lib/activities/types';
 import { categoryName, needKindLabel, statusLabel as needStatusLabel } from '$lib/map/labels';
 import type { Category } from '$lib/types';
-import { statusLabel as resourceStatusLabel } from '../zasoby/labels';
+import { statusLabel as resourceStatusLabel } from '$lib/resources/labels';
 
 /**
  * Stored codes (status, kind, category slugs — Polish words) shown as labels in the page's
