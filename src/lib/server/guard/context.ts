@@ -80,10 +80,8 @@ export function ensureDevice(cookies: Cookies, secret: string, secure: boolean):
 	if (existing) return existing;
 	const token = newDeviceToken(secret);
 	cookies.set(DEVICE_COOKIE, token, { ...COOKIE_OPTIONS, secure });
-	return hashDevice(secret, readDeviceToken(secret, token) as string);
+	return hashDevice(secret, token.slice(0, token.indexOf('.')));
 }
-
-export const ipHashOf = ipHash;
 
 /**
  * The signed context of this request. `device`: 'issue' gives the browser a device cookie when it
@@ -99,5 +97,5 @@ export async function requestContext(
 		device === 'issue'
 			? ensureDevice(event.cookies, secret, event.url.protocol === 'https:')
 			: deviceOf(event.cookies, secret);
-	return signContext(secret, deviceHash, ipHashOf(secret, event.getClientAddress()));
+	return signContext(secret, deviceHash, ipHash(secret, event.getClientAddress()));
 }
