@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { newDeviceToken, readDeviceToken, signContext } from './context.ts';
+import type { Cookies } from '@sveltejs/kit';
+import {
+	DEVICE_COOKIE,
+	deviceOf,
+	ensureDevice,
+	newDeviceToken,
+	readDeviceToken,
+	signContext
+} from './context.ts';
 
 const SECRET = 'x'.repeat(64);
 
@@ -30,5 +38,19 @@ describe('signed request context', () => {
 		expect(signContext(SECRET, null, i, 1_800_000_000_000).s).not.toBe(ctx.s);
 		expect(signContext(SECRET, d, 'c'.repeat(64), 1_800_000_000_000).s).not.toBe(ctx.s);
 		expect(signContext(SECRET, d, i, 1_800_000_001_000).s).not.toBe(ctx.s);
+	});
+});
+
+describe('ensureDevice', () => {
+	it('issues a cookie whose device hash is the one the next request reads', () => {
+		const jar = new Map<string, string>();
+		const cookies = {
+			get: (name: string) => jar.get(name),
+			set: (name: string, value: string) => void jar.set(name, value)
+		} as unknown as Cookies;
+		const issued = ensureDevice(cookies, SECRET, false);
+		expect(jar.get(DEVICE_COOKIE)).toMatch(/^[A-Za-z0-9_-]{43}\.[A-Za-z0-9_-]{22}$/);
+		expect(deviceOf(cookies, SECRET)).toBe(issued);
+		expect(ensureDevice(cookies, SECRET, false)).toBe(issued);
 	});
 });
