@@ -23,16 +23,16 @@ const draft: ManifestDraft = {
 const database = new Blob([new Uint8Array(70_000).fill(7)]);
 
 describe('backup container', () => {
-	it('round-trips the database part and the photos, leaving out half-written files', async () => {
+	it('round-trips the database part and the photos (names may begin with "-"), leaving out half-written files', async () => {
 		const uploads = join(work, 'uploads');
 		mkdirSync(join(uploads, 'needs/2026'), { recursive: true });
-		writeFileSync(join(uploads, 'needs/2026/aaaaaaaaaaaaaaaaaaaaaa.jpg'), 'jpeg-bytes');
+		writeFileSync(join(uploads, 'needs/2026/-aaaaaaaaaaaaaaaaaaaaa.jpg'), 'jpeg-bytes');
 		writeFileSync(join(uploads, 'needs/2026/bbbbbbbbbbbbbbbbbbbbbb.jpg.part'), 'half');
 		const file = join(work, 'kopia.tar.gz');
 		const manifest = await writeContainer(file, draft, database, uploads);
 		expect(manifest.uploads.files).toEqual([
 			{
-				path: 'uploads/needs/2026/aaaaaaaaaaaaaaaaaaaaaa.jpg',
+				path: 'uploads/needs/2026/-aaaaaaaaaaaaaaaaaaaaa.jpg',
 				bytes: 10,
 				sha256: createHash('sha256').update('jpeg-bytes').digest('hex')
 			}
@@ -42,7 +42,7 @@ describe('backup container', () => {
 		const opened = await openContainer(file, stage, { keepUploads: true });
 		expect(opened.manifest).toEqual(manifest);
 		expect(readFileSync(opened.database)).toEqual(Buffer.from(await database.arrayBuffer()));
-		expect(readFileSync(join(stage, 'uploads/needs/2026/aaaaaaaaaaaaaaaaaaaaaa.jpg'), 'utf8')).toBe(
+		expect(readFileSync(join(stage, 'uploads/needs/2026/-aaaaaaaaaaaaaaaaaaaaa.jpg'), 'utf8')).toBe(
 			'jpeg-bytes'
 		);
 	});
@@ -69,6 +69,9 @@ describe('backup container', () => {
 		await expect(
 			tampered('other.tar.gz', [new WriteEntry({ path: 'etc/cron.d/x' }, 'x')])
 		).rejects.toThrow(/nieznany wpis etc\/cron.d\/x/);
+		await expect(
+			tampered('dots.tar.gz', [new WriteEntry({ path: 'uploads/../x.jpg' }, 'x')])
+		).rejects.toThrow(/wpis/);
 		await expect(
 			tampered('link.tar.gz', [
 				new WriteEntry({ path: 'uploads/l', type: 'SymbolicLink', linkpath: '/etc/passwd' })

@@ -106,8 +106,9 @@ export interface OpenedContainer {
 	uploads: string | null;
 }
 
-// Names this app writes; anything else (links, devices, other paths) is refused, not skipped.
-const UPLOAD_PATH = /^uploads(\/[A-Za-z0-9_][A-Za-z0-9._-]*)+$/;
+// Names this app writes (random base64url names, which may begin with "-" or "_"); anything
+// else (links, devices, other paths, "." and ".." segments) is refused, not skipped.
+const UPLOAD_PATH = /^uploads(\/[A-Za-z0-9_-][A-Za-z0-9._-]*)+$/;
 
 function corrupt(file: string, why: string): BackupError {
 	return new BackupError(
