@@ -8,18 +8,31 @@ import { bundledMigrationNames, getDatabase, getEnv, getSecrets } from '$lib/ser
 import { isDatabaseUnavailable } from '$lib/server/db/errors';
 import type { Database } from '$lib/server/db/types';
 import { resolveAuth } from '$lib/server/auth/session';
-import { HEALTH_PATHS, migrationVersions, probeResponse, readiness } from '$lib/server/health';
-import { exitOnStartupFailure, installShutdown, reportListenFailures } from '$lib/server/lifecycle';
+import {
+	HEALTH_PATHS,
+	migrationVersions,
+	probeResponse,
+	readiness
+} from '$lib/server/runtime/health';
+import {
+	exitOnStartupFailure,
+	installShutdown,
+	reportListenFailures
+} from '$lib/server/runtime/lifecycle';
 import { closePinHub } from '$lib/server/live';
 import { startMailer } from '$lib/server/mail/mailer';
 import { serveSnapshotRequests } from '$lib/server/backup/snapshot';
-import { isSameSite } from '$lib/server/origin';
-import { kitErrorMessage } from '$lib/server/http';
+import { isSameSite } from '$lib/server/http/origin';
+import { kitErrorMessage } from '$lib/server/http/responses';
 import { handleSecurityHeaders } from '$lib/server/http/headers';
 import { handleInvalidInput, handleNulInUrl } from '$lib/server/http/invalid-input';
 import { proxyCheck } from '$lib/server/http/proxy';
 import { handleDeviceCookie } from '$lib/server/guard/device-cookie';
-import { finishUnavailable, markUnavailable, unavailableResponse } from '$lib/server/unavailable';
+import {
+	finishUnavailable,
+	markUnavailable,
+	unavailableResponse
+} from '$lib/server/runtime/unavailable';
 
 /**
  * Opens, migrates and seeds the database before the server accepts requests. Every start-up fault

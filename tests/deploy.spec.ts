@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { decode } from 'ini';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { HEALTH_PATHS } from '../src/lib/server/health.ts';
+import { HEALTH_PATHS } from '../src/lib/server/runtime/health.ts';
 
 // The supervised production run shipped in the repo (README, "Running in production"): Docker
 // cannot run on CI, so these check what can be checked without it — the files parse, name what

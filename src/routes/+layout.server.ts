@@ -1,7 +1,7 @@
 import type { LayoutServerLoad } from './$types';
 import { can } from '$lib/server/auth/permissions';
 import { getEnv } from '$lib/server/db';
-import { demoDataPresent, regionSummary } from '$lib/server/queries';
+import { demoDataPresent, regionSummary } from '$lib/server/region/queries';
 
 export const load: LayoutServerLoad = async ({ locals }) => ({
 	// Fictional demo data must be announced on every page while it is loaded.

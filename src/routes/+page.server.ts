@@ -1,6 +1,6 @@
 import { error } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
-import { categories, regionSummary, villageSummaries } from '$lib/server/queries';
+import { categories, regionSummary, villageSummaries } from '$lib/server/region/queries';
 
 export const load: PageServerLoad = async ({ locals }) => {
 	const data = await locals.db(async (tx) => ({

@@ -3,7 +3,7 @@
 -- what the public sees whoever calls it (public needs, published resources and activities):
 -- a projected slide must look the same for a councillor signed in and for the audience.
 -- Exact counts leave the server only for staff; the small-count suppression ("<3") is applied in
--- src/lib/server/presentation.ts, before anything is serialised for a public client.
+-- src/lib/server/presentation/data.ts, before anything is serialised for a public client.
 create or replace function public.presentation_villages(p_region text, p_category text, p_max_m integer)
 returns json
 language plpgsql stable

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { migrationVersions, readiness } from '../../src/lib/server/health.ts';
+import { migrationVersions, readiness } from '../../src/lib/server/runtime/health.ts';
 import type { Database } from '../../src/lib/server/db/types.ts';
 import { readSqlFiles } from '../../scripts/sql-files.ts';
 import { backends } from './backends.ts';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Claims, Database, Tx } from '../../src/lib/server/db/types.ts';
-import { categories } from '../../src/lib/server/queries.ts';
+import { categories } from '../../src/lib/server/region/queries.ts';
 import { toCsv } from '../../src/lib/server/resources/export.ts';
 import { parseImport } from '../../src/lib/server/resources/import.ts';
 import {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isWorthKeeping, parseDraft } from './draft';
 import { nearestVillage } from './place';
-import { boundaryOf, checkPoint } from './region';
+import { boundaryOf, checkPoint } from './boundary';
 
 describe('parseDraft', () => {
 	it('restores the saved text fields', () => {

@@ -1,6 +1,6 @@
 import { getLocale } from '$lib/paraglide/runtime';
 import type { Tx } from './db/types.ts';
-import { categories } from './queries';
+import { categories } from './region/queries';
 
 /**
  * The report status, moderation and resource register SQL functions return `category_label` in

@@ -2,7 +2,7 @@ import type { RequestHandler } from './$types';
 import * as m from '$lib/paraglide/messages';
 import { buildIcs } from '$lib/server/activities/ics';
 import { publicActivities } from '$lib/server/activities/queries';
-import { publicOrigin } from '$lib/server/origin';
+import { publicOrigin } from '$lib/server/http/origin';
 
 /**
  * iCalendar feed of published activities, for subscribing in a calendar app.

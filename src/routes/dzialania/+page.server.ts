@@ -2,7 +2,7 @@ import { error } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
 import * as m from '$lib/paraglide/messages';
 import { publicActivities } from '$lib/server/activities/queries';
-import { regionSummary, villageSummaries } from '$lib/server/queries';
+import { regionSummary, villageSummaries } from '$lib/server/region/queries';
 
 const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
 

@@ -1,8 +1,8 @@
 import { error } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
 import { can } from '$lib/server/auth/permissions';
-import { presentationData } from '$lib/server/presentation';
-import { categories, regionSummary } from '$lib/server/queries';
+import { presentationData } from '$lib/server/presentation/data';
+import { categories, regionSummary } from '$lib/server/region/queries';
 import { DEFAULT_METRIC, isMetric } from '$lib/presentation/metrics';
 
 /** Default category of the coverage metric: the village hall is where most activities happen. */

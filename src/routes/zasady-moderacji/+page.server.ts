@@ -1,4 +1,4 @@
-import { loadLegalPage } from '$lib/server/legal';
+import { loadLegalPage } from '$lib/server/legal/pages';
 import type { PageServerLoad } from './$types';
 
 // Admin-editable legal page.

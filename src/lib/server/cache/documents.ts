@@ -3,7 +3,7 @@ import type { RequestEvent } from '@sveltejs/kit';
 import * as m from '$lib/paraglide/messages';
 import { getLocale } from '$lib/paraglide/runtime';
 import type { Tx } from '../db/types.ts';
-import { etagMatches } from '../http.ts';
+import { etagMatches } from '../http/responses.ts';
 import {
 	CacheBusyError,
 	DocumentCache,

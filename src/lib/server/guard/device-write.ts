@@ -1,6 +1,6 @@
 import { json, type RequestEvent } from '@sveltejs/kit';
 import * as m from '$lib/paraglide/messages';
-import { isSameSite } from '../origin.ts';
+import { isSameSite } from '../http/origin.ts';
 import { requestContext, type SignedContext } from './context.ts';
 import { SQLSTATE, retryAfterOf, sqlstateOf } from '../db/sqlstate.ts';
 

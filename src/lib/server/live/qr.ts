@@ -1,6 +1,6 @@
 import QRCode from 'qrcode';
 import type { RequestEvent } from '@sveltejs/kit';
-import { publicOrigin } from '../origin.ts';
+import { publicOrigin } from '../http/origin.ts';
 
 /**
  * Absolute short link of a session: PUBLIC_BASE_URL when set (validated at start-up by env.ts),

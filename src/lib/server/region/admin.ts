@@ -1,5 +1,5 @@
 import type { Tx } from '../db/types.ts';
-import type { AreaLevel, AreaReport, AreaSource } from '$lib/region/report';
+import type { AreaLevel, AreaReport, AreaSource } from '$lib/region/area-import-report';
 import type { UploadFeature } from './parse.ts';
 
 export type { AreaLevel, AreaReport, AreaSource };

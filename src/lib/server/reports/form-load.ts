@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import * as m from '$lib/paraglide/messages';
 import type { ReportFormPageData } from '$lib/report/types';
 import type { Tx } from '../db/types.ts';
-import { categories, regionSummary, villageSummaries } from '../queries.ts';
+import { categories, regionSummary, villageSummaries } from '../region/queries.ts';
 
 /** What the report form reads from the database: the region, its villages and the categories. */
 export async function reportFormQueries(tx: Tx, region: string) {

@@ -4,7 +4,7 @@ import { getLocale, localizeHref } from '$lib/paraglide/runtime';
 import { getEnv, getSecrets } from '../db/index.ts';
 import { requestContext } from '../guard/context.ts';
 import { refusedAsUntrusted } from '../guard/refused.ts';
-import { publicOrigin } from '../origin.ts';
+import { publicOrigin } from '../http/origin.ts';
 import { parseReport, CONSENT_TEXT, type NormalizedReport } from './input.ts';
 import { isPhotoError, processPhoto } from './photo.ts';
 import { photoStore } from './storage.ts';

@@ -1,7 +1,7 @@
 import { fail, type ActionFailure, type RequestEvent } from '@sveltejs/kit';
 import * as m from '$lib/paraglide/messages';
 import { getEnv } from '../db/index.ts';
-import { categories as loadCategories } from '../queries.ts';
+import { categories as loadCategories } from '../region/queries.ts';
 import { isPhotoError, processPhoto } from '../reports/photo.ts';
 import { validateResource, type FieldErrors } from './fields.ts';
 import { newResourcePhotoKey, resourcePhotoStore } from './photos.ts';

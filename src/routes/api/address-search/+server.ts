@@ -1,8 +1,8 @@
 import * as v from 'valibot';
 import type { RequestHandler } from './$types';
-import { badRequest, openData } from '$lib/server/http';
-import { parseQuery } from '$lib/server/params';
-import { searchAddresses } from '$lib/server/queries';
+import { badRequest, openData } from '$lib/server/http/responses';
+import { parseQuery } from '$lib/server/http/params';
+import { searchAddresses } from '$lib/server/region/queries';
 import { FreeText } from '$lib/text';
 
 const Query = v.object({

@@ -1,8 +1,8 @@
 import * as v from 'valibot';
 import type { RequestHandler } from './$types';
-import { badRequest, openData } from '$lib/server/http';
-import { parseQuery } from '$lib/server/params';
-import { categories } from '$lib/server/queries';
+import { badRequest, openData } from '$lib/server/http/responses';
+import { parseQuery } from '$lib/server/http/params';
+import { categories } from '$lib/server/region/queries';
 
 /** Need and resource categories with Polish and English labels (slugs are the API values). */
 export const GET: RequestHandler = async ({ url, request, locals }) => {

@@ -1,8 +1,8 @@
 import * as v from 'valibot';
 import type { RequestHandler } from './$types';
-import { badRequest, isInvalidParameter, openData } from '$lib/server/http';
-import { parseQuery, Slug } from '$lib/server/params';
-import { coverageText } from '$lib/server/planning';
+import { badRequest, isInvalidParameter, openData } from '$lib/server/http/responses';
+import { parseQuery, Slug } from '$lib/server/http/params';
+import { coverageText } from '$lib/server/planning/queries';
 
 const Query = v.object({
 	category: Slug,

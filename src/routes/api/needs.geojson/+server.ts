@@ -1,8 +1,8 @@
 import * as v from 'valibot';
 import type { RequestHandler } from './$types';
-import { badRequest, isInvalidParameter, openData } from '$lib/server/http';
-import { parseQuery, PublicNeedStatus, Slug } from '$lib/server/params';
-import { needsGeojson } from '$lib/server/queries';
+import { badRequest, isInvalidParameter, openData } from '$lib/server/http/responses';
+import { parseQuery, PublicNeedStatus, Slug } from '$lib/server/http/params';
+import { needsGeojson } from '$lib/server/region/queries';
 
 const Query = v.object({
 	category: v.optional(Slug),

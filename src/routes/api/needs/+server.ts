@@ -1,7 +1,7 @@
 import { json } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import * as m from '$lib/paraglide/messages';
-import { isBodyTooLarge, payloadTooLarge } from '$lib/server/http';
+import { isBodyTooLarge, payloadTooLarge } from '$lib/server/http/responses';
 import { submitReport } from '$lib/server/reports/submit';
 
 /**

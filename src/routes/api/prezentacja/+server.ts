@@ -2,9 +2,9 @@ import * as v from 'valibot';
 import { json } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import { can } from '$lib/server/auth/permissions';
-import { badRequest, isInvalidParameter, openData } from '$lib/server/http';
-import { parseQuery, Slug } from '$lib/server/params';
-import { presentationData } from '$lib/server/presentation';
+import { badRequest, isInvalidParameter, openData } from '$lib/server/http/responses';
+import { parseQuery, Slug } from '$lib/server/http/params';
+import { presentationData } from '$lib/server/presentation/data';
 
 /**
  * The figures of presentation mode, one entry per village in slide order.

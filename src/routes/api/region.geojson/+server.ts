@@ -1,9 +1,9 @@
 import * as v from 'valibot';
 import { error } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
-import { badRequest, openData } from '$lib/server/http';
-import { parseQuery } from '$lib/server/params';
-import { regionGeojson } from '$lib/server/queries';
+import { badRequest, openData } from '$lib/server/http/responses';
+import { parseQuery } from '$lib/server/http/params';
+import { regionGeojson } from '$lib/server/region/queries';
 
 /** The gmina boundary (PRG) as one GeoJSON feature. */
 export const GET: RequestHandler = async ({ url, request, locals }) => {

@@ -1,8 +1,8 @@
 import * as v from 'valibot';
 import type { RequestHandler } from './$types';
-import { badRequest, isInvalidParameter, openData } from '$lib/server/http';
-import { parseQuery, Slug } from '$lib/server/params';
-import { resourcesGeojson } from '$lib/server/queries';
+import { badRequest, isInvalidParameter, openData } from '$lib/server/http/responses';
+import { parseQuery, Slug } from '$lib/server/http/params';
+import { resourcesGeojson } from '$lib/server/region/queries';
 
 const Query = v.object({ category: v.optional(Slug), village: v.optional(Slug) });
 

@@ -1,8 +1,8 @@
 import * as v from 'valibot';
 import type { RequestHandler } from './$types';
-import { badRequest, openData } from '$lib/server/http';
-import { parseQuery } from '$lib/server/params';
-import { villagesGeojson } from '$lib/server/queries';
+import { badRequest, openData } from '$lib/server/http/responses';
+import { parseQuery } from '$lib/server/http/params';
+import { villagesGeojson } from '$lib/server/region/queries';
 
 /** One feature per locality: approximate area, label point and counts. */
 export const GET: RequestHandler = async ({ url, request, locals }) => {

@@ -10,7 +10,7 @@ import {
 } from '$lib/server/live/queries';
 import { can } from '$lib/server/auth/permissions';
 import { qrDataUrl, shortLink } from '$lib/server/live/qr';
-import { regionSummary } from '$lib/server/queries';
+import { regionSummary } from '$lib/server/region/queries';
 
 // The projector view of a live consultation, public: question, QR code and short
 // link, the map of public answers (then live through SSE) and, once closed, the frozen results.

@@ -2,7 +2,7 @@ import type { PageServerLoad } from './$types';
 import { ACTIVITY_STATUSES, type ActivityStatus } from '$lib/activities/types';
 import { can, requirePermission } from '$lib/server/auth/permissions';
 import { panelActivities } from '$lib/server/activities/queries';
-import { villageSummaries } from '$lib/server/queries';
+import { villageSummaries } from '$lib/server/region/queries';
 
 // The organizers' list of activities, filtered by ?status= and ?wies=.
 export const load: PageServerLoad = async (event) => {

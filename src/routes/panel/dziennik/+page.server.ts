@@ -1,8 +1,8 @@
 import * as v from 'valibot';
 import type { PageServerLoad } from './$types';
 import { requirePermission } from '$lib/server/auth/permissions';
-import { auditEntries } from '$lib/server/moderation';
-import { categories } from '$lib/server/queries';
+import { auditEntries } from '$lib/server/moderation/queries';
+import { categories } from '$lib/server/region/queries';
 import { diffEntry } from './diff';
 
 const PAGE_SIZE = 50;

@@ -6,7 +6,7 @@ import { toLocalInput } from '$lib/live/time';
 import { can, requirePermission } from '$lib/server/auth/permissions';
 import { parseSession, sessionValues } from '$lib/server/live/form';
 import { consultationList, createConsultation } from '$lib/server/live/queries';
-import { planningChoices } from '$lib/server/planning';
+import { planningChoices } from '$lib/server/planning/queries';
 import { SQLSTATE, sqlstateOf } from '$lib/server/db/sqlstate';
 
 // Live consultations in the panel: staff read, editors open sessions.

@@ -4,7 +4,7 @@ import type { Actions, PageServerLoad } from './$types';
 import * as m from '$lib/paraglide/messages';
 import { can, requirePermission } from '$lib/server/auth/permissions';
 import { localizeCategoryLabels } from '$lib/server/category-labels';
-import { moderateNeed, moderationError, moderationQueue } from '$lib/server/moderation';
+import { moderateNeed, moderationError, moderationQueue } from '$lib/server/moderation/queries';
 
 const STATUSES = [
 	'nowe',

@@ -1,6 +1,6 @@
 import * as m from '$lib/paraglide/messages';
 import { getLocale } from '$lib/paraglide/runtime';
-import type { ReportIssue } from '$lib/region/report';
+import type { ReportIssue } from '$lib/region/area-import-report';
 
 // The SQL report carries codes and numbers; the words are Paraglide's.
 

@@ -12,8 +12,8 @@ import {
 	planningResources,
 	suggestVenues,
 	type AreaRef
-} from '$lib/server/planning';
-import { categories, regionSummary } from '$lib/server/queries';
+} from '$lib/server/planning/queries';
+import { categories, regionSummary } from '$lib/server/region/queries';
 import {
 	HOTSPOT_EPS_M,
 	HOTSPOT_MIN_NEEDS,

@@ -10,7 +10,7 @@ import {
 	saveLegalPage,
 	type LegalLocale,
 	type LegalSlug
-} from '$lib/server/legal';
+} from '$lib/server/legal/pages';
 import type { Actions, PageServerLoad } from './$types';
 import { FreeText } from '$lib/text';
 import { fieldErrors } from '$lib/server/forms/field-errors';

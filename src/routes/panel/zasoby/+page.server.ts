@@ -1,6 +1,6 @@
 import type { PageServerLoad } from './$types';
 import { can, requirePermission } from '$lib/server/auth/permissions';
-import { categories } from '$lib/server/queries';
+import { categories } from '$lib/server/region/queries';
 import { readFilters } from '$lib/server/resources/filters';
 import { listResources } from '$lib/server/resources/register';
 

@@ -1,8 +1,8 @@
 import * as v from 'valibot';
 import { json } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
-import { badRequest } from '$lib/server/http';
-import { parseQuery, Slug } from '$lib/server/params';
+import { badRequest } from '$lib/server/http/responses';
+import { parseQuery, Slug } from '$lib/server/http/params';
 
 const Coordinate = (min: number, max: number) =>
 	v.pipe(

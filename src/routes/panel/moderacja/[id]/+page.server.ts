@@ -14,7 +14,7 @@ import {
 	setNeedHidden,
 	setPhotoHidden,
 	similarForStaff
-} from '$lib/server/moderation';
+} from '$lib/server/moderation/queries';
 import { localizeCategoryLabels } from '$lib/server/category-labels';
 import { Edit, Merge, Reject, StatusChange, Toggle } from './forms';
 import { UUID } from '$lib/uuid';

@@ -3,7 +3,7 @@ import type { Actions, PageServerLoad } from './$types';
 import * as m from '$lib/paraglide/messages';
 import { localizeHref } from '$lib/paraglide/runtime';
 import { can, requirePermission } from '$lib/server/auth/permissions';
-import { categories, regionSummary } from '$lib/server/queries';
+import { categories, regionSummary } from '$lib/server/region/queries';
 import { localizeCategoryLabels } from '$lib/server/category-labels';
 import { submitResourceForm } from '$lib/server/resources/form';
 import { resourceDetail, setResourceStatus } from '$lib/server/resources/register';

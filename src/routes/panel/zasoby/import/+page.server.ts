@@ -2,8 +2,8 @@ import { error, fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import * as m from '$lib/paraglide/messages';
 import { requirePermission } from '$lib/server/auth/permissions';
-import { categories, regionGeojson } from '$lib/server/queries';
-import { boundaryOf } from '$lib/report/region';
+import { categories, regionGeojson } from '$lib/server/region/queries';
+import { boundaryOf } from '$lib/report/boundary';
 import {
 	dbRejection,
 	parseImport,

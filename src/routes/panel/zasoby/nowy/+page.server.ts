@@ -3,7 +3,7 @@ import type { Actions, PageServerLoad } from './$types';
 import * as m from '$lib/paraglide/messages';
 import { localizeHref } from '$lib/paraglide/runtime';
 import { requirePermission } from '$lib/server/auth/permissions';
-import { categories, regionSummary } from '$lib/server/queries';
+import { categories, regionSummary } from '$lib/server/region/queries';
 import { submitResourceForm } from '$lib/server/resources/form';
 
 // New resource: organizers and admins only, in the page and in the action.

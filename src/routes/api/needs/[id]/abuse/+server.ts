@@ -3,7 +3,7 @@ import * as v from 'valibot';
 import type { RequestHandler } from './$types';
 import * as m from '$lib/paraglide/messages';
 import { deviceWriteContext, deviceWriteError } from '$lib/server/guard/device-write';
-import { isBodyTooLarge, payloadTooLarge } from '$lib/server/http';
+import { isBodyTooLarge, payloadTooLarge } from '$lib/server/http/responses';
 import { UUID } from '$lib/uuid';
 import { SQLSTATE, sqlstateOf } from '$lib/server/db/sqlstate';
 

@@ -1,9 +1,9 @@
 import * as v from 'valibot';
 import { json } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
-import { badRequest, openData } from '$lib/server/http';
-import { parseQuery, Slug } from '$lib/server/params';
-import { solectwoSummaryText } from '$lib/server/planning';
+import { badRequest, openData } from '$lib/server/http/responses';
+import { parseQuery, Slug } from '$lib/server/http/params';
+import { solectwoSummaryText } from '$lib/server/planning/queries';
 
 /**
  * The village summary summed over a sołectwo's villages; activities serving

@@ -1,7 +1,7 @@
 import { json } from '@sveltejs/kit';
 import { createHash } from 'node:crypto';
 import * as m from '$lib/paraglide/messages';
-import { SQLSTATE, sqlstateOf } from './db/sqlstate.ts';
+import { SQLSTATE, sqlstateOf } from '../db/sqlstate.ts';
 
 const OPEN_DATA_HEADERS = {
 	// Open data: any site may read it.

@@ -1,4 +1,4 @@
-import type { Tx } from './db/types.ts';
+import type { Tx } from '../db/types.ts';
 import { isSuppressed, suppressCount } from '$lib/suppress';
 import {
 	classOf,

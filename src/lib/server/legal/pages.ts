@@ -1,7 +1,7 @@
 import { error } from '@sveltejs/kit';
 import * as m from '$lib/paraglide/messages';
 import { getLocale } from '$lib/paraglide/runtime';
-import type { Tx } from './db/types.ts';
+import type { Tx } from '../db/types.ts';
 
 /** The admin-editable legal pages (rows of public.legal_pages). */
 export const LEGAL_SLUGS = ['deklaracja-dostepnosci', 'rodo', 'zasady-moderacji'] as const;

@@ -1,4 +1,4 @@
-import type { Tx } from './db/types.ts';
+import type { Tx } from '../db/types.ts';
 import type { AddressHit, Category, RegionSummary, VillageSummary } from '$lib/types';
 
 // Every request-time query is a call of a SQL function defined in supabase/migrations; the SQL

@@ -2,7 +2,13 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { getRequest } from '@sveltejs/kit/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { etagMatches, isBodyTooLarge, kitErrorMessage, openData, payloadTooLarge } from './http.ts';
+import {
+	etagMatches,
+	isBodyTooLarge,
+	kitErrorMessage,
+	openData,
+	payloadTooLarge
+} from './responses.ts';
 
 describe('openData', () => {
 	it('sends an ETag and answers 304 when the client already has that version', async () => {

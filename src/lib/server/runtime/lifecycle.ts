@@ -1,4 +1,4 @@
-import { startupFailureLine } from './db/errors.ts';
+import { startupFailureLine } from '../db/errors.ts';
 
 /**
  * Start-up and shutdown of the production server (adapter-node), kept out of the hooks file.

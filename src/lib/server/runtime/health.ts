@@ -1,5 +1,5 @@
-import { DatabaseUnavailableError, isDatabaseUnavailable } from './db/errors.ts';
-import type { Database } from './db/types.ts';
+import { DatabaseUnavailableError, isDatabaseUnavailable } from '../db/errors.ts';
+import type { Database } from '../db/types.ts';
 
 /**
  * Health endpoints for a supervisor or load balancer (systemd, Docker HEALTHCHECK, Kubernetes

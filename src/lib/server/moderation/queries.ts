@@ -1,6 +1,6 @@
 import * as m from '$lib/paraglide/messages';
-import type { Tx } from './db/types.ts';
-import { SQLSTATE } from './db/sqlstate.ts';
+import type { Tx } from '../db/types.ts';
+import { SQLSTATE } from '../db/sqlstate.ts';
 
 // Moderation. Every call is a SQL function from
 // supabase/migrations/20261126110200_moderation.sql, run as the signed-in person: RLS decides
