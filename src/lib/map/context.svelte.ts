@@ -1,7 +1,22 @@
-import { getContext, setContext } from 'svelte';
-import type { MapGeoJSONFeature, Map as MapLibreMap, MapMouseEvent } from 'maplibre-gl';
+import { getContext, setContext, untrack } from 'svelte';
+import type {
+	GeoJSONSource,
+	GeoJSONSourceSpecification,
+	MapGeoJSONFeature,
+	Map as MapLibreMap,
+	MapMouseEvent,
+	Popup
+} from 'maplibre-gl';
 import type { AddressHit } from '$lib/types';
-import type { LayerGroup } from './layers';
+import { applyLayerUpdates, layerUpdates } from './layer-diff';
+import {
+	addOverlayLayer,
+	removeOverlay,
+	type LayerGroup,
+	type OverlayLayer,
+	type OverlayLayerId
+} from './layers';
+import { openTextPopup } from './popup';
 
 export type MapLibreModule = typeof import('maplibre-gl');
 
@@ -9,9 +24,44 @@ export type MapStatus = 'loading' | 'ready' | 'error';
 
 export type FeatureClickHandler = (feature: MapGeoJSONFeature) => void;
 
+/** One GeoJSON source and the layers drawn from it, as a layer component declares them. */
+export interface Overlay {
+	/** A URL (fetched by the map's web worker) or GeoJSON; a new value goes in with `setData`. */
+	data: () => GeoJSONSourceSpecification['data'];
+	/** Other source options (clustering, attribution), read once per style load. */
+	options?: Omit<GeoJSONSourceSpecification, 'type' | 'data'>;
+	/**
+	 * The layers; OVERLAY_ORDER places them. Their ids stay for the life of the component; a
+	 * change of paint, layout or filter becomes the matching setter call, never a new layer.
+	 */
+	layers: () => readonly OverlayLayer[];
+}
+
+/** Feature-state of one feature, such as `{ selected: true }`. */
+export interface FeatureStateEntry {
+	id: number | string;
+	state: Record<string, unknown>;
+}
+
+/** The feature-state entries that mark feature `id` selected; none when nothing is. */
+export function selection(id: number | string | null): FeatureStateEntry[] {
+	return id === null ? [] : [{ id, state: { selected: true } }];
+}
+
+/** Contents of a text popup opened by a click on a feature. */
+export interface TextPopup {
+	at: [number, number];
+	title: string;
+	lines: readonly string[];
+	/** Controls below the text, such as "Popieram" for a need. */
+	extra?: HTMLElement;
+}
+
 /**
  * All map state of one page lives here, so layer components, the legend and the search box
- * share one map instance without prop drilling.
+ * share one map instance without prop drilling. Layer components draw through `overlay`,
+ * `featureState` and `popup`, which they call while they initialise: each sets up `$effect`s
+ * that add their sources and layers once per style load and undo everything on destroy.
  */
 export class MapContext {
 	/** Raw: MapLibre objects must not be wrapped in deep proxies. */
@@ -32,7 +82,7 @@ export class MapContext {
 	});
 	address = $state.raw<AddressHit | null>(null);
 
-	/** Click handlers of point layers by layer id; one map listener picks the top-most feature. */
+	/** Click handlers of clickable layers by layer id; one map listener picks the top-most feature. */
 	// eslint-disable-next-line svelte/prefer-svelte-reactivity -- plumbing, never rendered
 	#clicks = new Map<string, FeatureClickHandler>();
 	#clickMap: MapLibreMap | null = null;
@@ -41,23 +91,34 @@ export class MapContext {
 		const map = event.target;
 		const layers = [...this.#clicks.keys()].filter((id) => map.getLayer(id));
 		if (layers.length === 0) return;
-		// Sorted top-most first: overlapping points open one popup, for the point drawn on top.
+		// Sorted top-most first: a need over a resource over a village opens the need's popup only.
 		const [top] = map.queryRenderedFeatures(event.point, { layers });
 		if (top) this.#clicks.get(top.layer.id)?.(top);
 	};
 
 	/**
 	 * Handles clicks on `layerId` through one shared map listener, so a click where features of
-	 * several layers overlap reaches only the top-most. Returns the teardown for `$effect`.
+	 * several layers overlap reaches only the top-most; the pointer shows over the layer's
+	 * features. Returns the teardown for `$effect`.
 	 */
-	onFeatureClick(map: MapLibreMap, layerId: string, handler: FeatureClickHandler): () => void {
+	onFeatureClick(
+		map: MapLibreMap,
+		layerId: OverlayLayerId,
+		handler: FeatureClickHandler
+	): () => void {
 		if (this.#clickMap !== map) {
 			this.#clickMap?.off('click', this.#onClick);
 			this.#clickMap = map;
 			map.on('click', this.#onClick);
 		}
 		this.#clicks.set(layerId, handler);
+		const pointer = () => (map.getCanvas().style.cursor = 'pointer');
+		const reset = () => (map.getCanvas().style.cursor = '');
+		map.on('mouseenter', layerId, pointer);
+		map.on('mouseleave', layerId, reset);
 		return () => {
+			map.off('mouseenter', layerId, pointer);
+			map.off('mouseleave', layerId, reset);
 			if (this.#clicks.get(layerId) === handler) this.#clicks.delete(layerId);
 			if (this.#clicks.size === 0 && this.#clickMap) {
 				this.#clickMap.off('click', this.#onClick);
@@ -89,6 +150,112 @@ export class MapContext {
 		return () => {
 			if (this.isAlive(map)) teardown();
 		};
+	}
+
+	/**
+	 * Draws a GeoJSON source and its layers on this page's map. The source and layers are added
+	 * once per style load (a style swap drops them; they come back on the new style); new data
+	 * goes in with `setData`; a changed paint, layout or filter becomes only the setter calls
+	 * `layerUpdates` finds. Everything is removed when the calling component is destroyed.
+	 */
+	overlay(sourceId: string, overlay: Overlay): void {
+		/** What is on the map now: changes are diffed against it. Replaced on every style load. */
+		let drawn: {
+			map: MapLibreMap;
+			data: GeoJSONSourceSpecification['data'];
+			layers: Partial<Record<OverlayLayerId, OverlayLayer>>;
+		} | null = null;
+
+		$effect(() =>
+			this.withStyle((map) => {
+				// Untracked: data and paint changes are applied below, without a new source.
+				const data = untrack(overlay.data);
+				const layers = untrack(overlay.layers);
+				map.addSource(sourceId, { ...overlay.options, type: 'geojson', data });
+				for (const layer of layers) addOverlayLayer(map, layer, sourceId);
+				const current = {
+					map,
+					data,
+					layers: Object.fromEntries(layers.map((layer) => [layer.id, layer]))
+				};
+				drawn = current;
+				return () => {
+					if (drawn === current) drawn = null;
+					removeOverlay(
+						map,
+						sourceId,
+						layers.map((layer) => layer.id)
+					);
+				};
+			})
+		);
+
+		$effect(() => {
+			const data = overlay.data();
+			if (!drawn || drawn.data === data || !this.isAlive(drawn.map)) return;
+			drawn.data = data;
+			drawn.map
+				.getSource<GeoJSONSource>(sourceId)
+				?.setData(data)
+				.catch((error: unknown) => console.error(error));
+		});
+
+		$effect(() => {
+			const layers = overlay.layers();
+			if (!drawn || !this.isAlive(drawn.map)) return;
+			for (const layer of layers) {
+				const before = drawn.layers[layer.id];
+				// Not there while a new style loads: 'style.load' adds it anew from the latest props.
+				if (!before || !drawn.map.getLayer(layer.id)) continue;
+				applyLayerUpdates(drawn.map, layer.id, layerUpdates(before, layer));
+				drawn.layers[layer.id] = layer;
+			}
+		});
+	}
+
+	/**
+	 * Keeps feature-state (a highlight, a class) on features of `sourceId`, a source this
+	 * component drew with `overlay` just before: set again after every style load, and the keys
+	 * removed from the old features when the entries change.
+	 */
+	featureState(sourceId: string, entries: () => readonly FeatureStateEntry[]): void {
+		$effect(() => {
+			const list = entries();
+			return this.withStyle((map) => {
+				// Not there while a new style loads: 'style.load' runs this again.
+				if (!map.getSource(sourceId)) return;
+				for (const { id, state } of list) map.setFeatureState({ source: sourceId, id }, state);
+				return () => {
+					if (!map.getSource(sourceId)) return;
+					for (const { id, state } of list)
+						for (const key of Object.keys(state))
+							map.removeFeatureState({ source: sourceId, id }, key);
+				};
+			});
+		});
+	}
+
+	/**
+	 * Opens a text popup for a clicked feature of `layerId` (built from text nodes: titles are
+	 * typed in by residents). A new click replaces it; `content` returning null opens none.
+	 */
+	popup(layerId: OverlayLayerId, content: (feature: MapGeoJSONFeature) => TextPopup | null): void {
+		$effect(() => {
+			const map = this.map;
+			const maplibre = this.maplibre;
+			if (!map || !maplibre) return;
+			let popup: Popup | undefined;
+			const off = this.onFeatureClick(map, layerId, (feature) => {
+				const shown = content(feature);
+				if (!shown) return;
+				popup?.remove();
+				popup = openTextPopup(maplibre, map, shown.at, shown.title, shown.lines, shown.extra);
+			});
+			return () => {
+				popup?.remove();
+				off();
+			};
+		});
 	}
 }
 

@@ -1,8 +1,13 @@
 import type {
-	AddLayerObject,
+	CircleLayerSpecification,
+	ColorSpecification,
+	DataDrivenPropertyValueSpecification,
 	ExpressionSpecification,
+	FillLayerSpecification,
+	LineLayerSpecification,
 	Map as MapLibreMap,
-	StyleSpecification
+	StyleSpecification,
+	SymbolLayerSpecification
 } from 'maplibre-gl';
 import type { Category } from '$lib/types';
 
@@ -15,11 +20,13 @@ export const SOURCE = {
 } as const;
 
 /**
- * Bottom-to-top order of our overlay layers. Each overlay component adds its layers on its own
- * schedule (and again after every style swap), so the stacking is decided here, not by timing.
+ * Bottom-to-top order of every layer the app draws over a basemap, on any of its maps. Each
+ * overlay component adds its layers on its own schedule (and again after every style swap), so
+ * the stacking is decided here, not by timing. A layer id must be listed to be added at all.
  */
 export const OVERLAY_ORDER = [
 	'region-outline',
+	// The main map (and the report form's place picker).
 	'villages-fill',
 	'villages-outline',
 	'resources-circles',
@@ -27,10 +34,35 @@ export const OVERLAY_ORDER = [
 	'needs-points',
 	'villages-labels',
 	// Above the names: symbols higher up are placed first, so names move aside for the counts.
-	'needs-cluster-count'
+	'needs-cluster-count',
+	// Activities (/dzialania) and live consultation pins (the projector).
+	'activities-points',
+	'consultation-pins-points',
+	// Presentation mode: the choropleth over the darkened offline style.
+	'presentation-fill',
+	'presentation-outline',
+	'presentation-labels',
+	// Planning: the chosen area, hotspots, the radius and ruler previews, resources and needs.
+	'plan-area-fill',
+	'plan-area-line',
+	'plan-hotspots',
+	'plan-tool-fill',
+	'plan-tool-line',
+	'plan-items',
+	'plan-ruler-ends'
 ] as const;
 
 export type OverlayLayerId = (typeof OVERLAY_ORDER)[number];
+
+type SourcedLayer =
+	| CircleLayerSpecification
+	| FillLayerSpecification
+	| LineLayerSpecification
+	| SymbolLayerSpecification;
+type Placed<L> = L extends SourcedLayer ? Omit<L, 'id' | 'source'> & { id: OverlayLayerId } : never;
+
+/** A layer drawn from an overlay's source: no `source` of its own, an id from OVERLAY_ORDER. */
+export type OverlayLayer = Placed<SourcedLayer>;
 
 /** Areas and outlines go under the basemap's own labels so street and place names stay legible. */
 const BELOW_BASEMAP_LABELS: ReadonlySet<OverlayLayerId> = new Set([
@@ -39,15 +71,15 @@ const BELOW_BASEMAP_LABELS: ReadonlySet<OverlayLayerId> = new Set([
 	'villages-outline'
 ]);
 
-/** Overlay groups the legend can switch on and off. */
-export const LAYER_GROUP_NAMES = ['villages', 'resources', 'needs'] as const;
-export type LayerGroup = (typeof LAYER_GROUP_NAMES)[number];
+/** True on a feature whose feature-state marks it selected (see `selection` in the context). */
+export const IS_SELECTED: ExpressionSpecification = [
+	'boolean',
+	['feature-state', 'selected'],
+	false
+];
 
-export const LAYER_GROUPS: Record<LayerGroup, readonly OverlayLayerId[]> = {
-	villages: ['villages-fill', 'villages-outline', 'villages-labels'],
-	resources: ['resources-circles'],
-	needs: ['needs-clusters', 'needs-cluster-count', 'needs-points']
-};
+/** Overlay groups the legend can switch on and off; each layer reads its group's switch. */
+export type LayerGroup = 'villages' | 'resources' | 'needs';
 
 export const FONT_REGULAR = ['Noto Sans Regular'];
 export const FONT_BOLD = ['Noto Sans Bold'];
@@ -76,7 +108,7 @@ function firstBasemapSymbolLayer(map: MapLibreMap): string | undefined {
 }
 
 /** Adds one of our layers at its place in OVERLAY_ORDER, whatever else is already on the map. */
-export function addOverlayLayer(map: MapLibreMap, layer: AddLayerObject & { id: OverlayLayerId }) {
+export function addOverlayLayer(map: MapLibreMap, layer: OverlayLayer, source: string) {
 	const later = OVERLAY_ORDER.slice(OVERLAY_ORDER.indexOf(layer.id) + 1).filter((id) =>
 		map.getLayer(id)
 	);
@@ -87,17 +119,37 @@ export function addOverlayLayer(map: MapLibreMap, layer: AddLayerObject & { id: 
 	} else {
 		beforeId = later[0];
 	}
-	map.addLayer(layer, beforeId);
+	map.addLayer({ ...layer, source }, beforeId);
 }
 
-/** Removes layers (then their source) that a component added; tolerant of a style swap. */
-export function removeOverlay(map: MapLibreMap, layerIds: readonly string[], sourceId?: string) {
+/**
+ * Removes an overlay's layers, then its source (MapLibre refuses to remove a source still in use);
+ * tolerant of a style swap, which has removed them already.
+ */
+export function removeOverlay(map: MapLibreMap, sourceId: string, layerIds: readonly string[]) {
 	for (const id of layerIds) if (map.getLayer(id)) map.removeLayer(id);
-	if (sourceId && map.getSource(sourceId)) map.removeSource(sourceId);
+	if (map.getSource(sourceId)) map.removeSource(sourceId);
 }
 
 export function visibilityValue(visible: boolean): 'visible' | 'none' {
 	return visible ? 'visible' : 'none';
+}
+
+/**
+ * Paint of a point layer: a circle growing from `radius[0]` px at zoom 10 to `radius[1]` at 15,
+ * with a ring that tells the kinds of points apart beyond colour alone.
+ */
+export function pointPaint(
+	color: DataDrivenPropertyValueSpecification<ColorSpecification>,
+	radius: readonly [number, number],
+	ring: { color: string; width: number } = { color: '#ffffff', width: 2 }
+): NonNullable<CircleLayerSpecification['paint']> {
+	return {
+		'circle-color': color,
+		'circle-radius': ['interpolate', ['linear'], ['zoom'], 10, radius[0], 15, radius[1]],
+		'circle-stroke-color': ring.color,
+		'circle-stroke-width': ring.width
+	};
 }
 
 /** Data-driven colour by category slug, so adding a category never means adding layers. */
