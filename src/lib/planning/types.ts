@@ -1,4 +1,5 @@
 import type { MultiPolygon, Polygon } from 'geojson';
+import type { NeedKind } from '$lib/vocab/need-kind';
 
 // Shapes of the planning SQL functions (supabase/migrations/20261126110300_planning.sql), shared
 // by the server and the panel page. Keep both in step.
@@ -17,7 +18,7 @@ export interface PlanningArea {
 export interface PlanningNeed {
 	id: string;
 	ref: string | null;
-	kind: 'potrzeba' | 'pomysl';
+	kind: NeedKind;
 	category: string;
 	title: string;
 	status: string;
@@ -37,7 +38,7 @@ export interface PlanningNeeds {
 		count: number;
 		supports: number;
 	}[];
-	by_kind: { kind: 'potrzeba' | 'pomysl'; count: number }[];
+	by_kind: { kind: NeedKind; count: number }[];
 	by_status: { status: string; count: number }[];
 	top: PlanningNeed[];
 }
