@@ -5,7 +5,7 @@ import { labelOf, type Label } from './label.ts';
 export const ABUSE_REASONS = ['spam', 'personal_data', 'offensive', 'other'] as const;
 export type AbuseReason = (typeof ABUSE_REASONS)[number];
 
-const LABELS: Record<AbuseReason, Label> = {
+export const ABUSE_REASON_LABELS: Readonly<Record<AbuseReason, Label>> = {
 	spam: m.mod_abuse_reason_spam,
 	personal_data: m.mod_abuse_reason_personal_data,
 	offensive: m.mod_abuse_reason_offensive,
@@ -14,4 +14,4 @@ const LABELS: Record<AbuseReason, Label> = {
 
 /** The reason as the moderator reads it; an unknown code reads as "other". */
 export const abuseReasonLabel = (reason: string) =>
-	labelOf(LABELS, Object.hasOwn(LABELS, reason) ? reason : 'other');
+	labelOf(ABUSE_REASON_LABELS, Object.hasOwn(ABUSE_REASON_LABELS, reason) ? reason : 'other');

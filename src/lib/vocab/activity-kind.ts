@@ -14,7 +14,7 @@ export const ACTIVITY_KINDS = [
 ] as const;
 export type ActivityKind = (typeof ACTIVITY_KINDS)[number];
 
-const LABELS: Record<ActivityKind, Label> = {
+export const ACTIVITY_KIND_LABELS: Readonly<Record<ActivityKind, Label>> = {
 	'spotkanie-obywatelskie': m.act_kind_spotkanie,
 	'partnerstwo-lokalne': m.act_kind_partnerstwo,
 	'wydarzenie-spoleczne': m.act_kind_wydarzenie,
@@ -25,4 +25,4 @@ const LABELS: Record<ActivityKind, Label> = {
 	'kampania-spoleczna': m.act_kind_kampania
 };
 
-export const activityKindLabel = (kind: string) => labelOf(LABELS, kind);
+export const activityKindLabel = (kind: string) => labelOf(ACTIVITY_KIND_LABELS, kind);

@@ -22,13 +22,13 @@ export const ACTIVITY_GOALS = [
 ] as const;
 export type ActivityGoal = (typeof ACTIVITY_GOALS)[number];
 
-const CATEGORY_LABELS: Record<ProgrammeCategory, Label> = {
+export const PROGRAMME_CATEGORY_LABELS: Readonly<Record<ProgrammeCategory, Label>> = {
 	'animacja-lokalna': m.act_cat_animacja,
 	'edukacja-srodowiskowa': m.act_cat_edukacja,
 	'dzialania-aktywizujace': m.act_cat_aktywizacja
 };
 
-const GOAL_LABELS: Record<ActivityGoal, Label> = {
+export const ACTIVITY_GOAL_LABELS: Readonly<Record<ActivityGoal, Label>> = {
 	'wiezi-i-integracja': m.act_goal_wiezi,
 	'promocja-uslug': m.act_goal_uslugi,
 	'dziedzictwo-kulturowe': m.act_goal_dziedzictwo,
@@ -38,6 +38,7 @@ const GOAL_LABELS: Record<ActivityGoal, Label> = {
 	'kampanie-spoleczne': m.act_goal_kampanie
 };
 
-export const programmeCategoryLabel = (category: string) => labelOf(CATEGORY_LABELS, category);
+export const programmeCategoryLabel = (category: string) =>
+	labelOf(PROGRAMME_CATEGORY_LABELS, category);
 
-export const activityGoalLabel = (goal: string) => labelOf(GOAL_LABELS, goal);
+export const activityGoalLabel = (goal: string) => labelOf(ACTIVITY_GOAL_LABELS, goal);

@@ -11,11 +11,11 @@ export const UPCOMING_ACTIVITY_STATUSES = [
 	'potwierdzone'
 ] as const satisfies readonly ActivityStatus[];
 
-const LABELS: Record<ActivityStatus, Label> = {
+export const ACTIVITY_STATUS_LABELS: Readonly<Record<ActivityStatus, Label>> = {
 	planowane: m.act_status_planowane,
 	potwierdzone: m.act_status_potwierdzone,
 	'odbylo-sie': m.act_status_odbylo,
 	odwolane: m.act_status_odwolane
 };
 
-export const activityStatusLabel = (status: string) => labelOf(LABELS, status);
+export const activityStatusLabel = (status: string) => labelOf(ACTIVITY_STATUS_LABELS, status);

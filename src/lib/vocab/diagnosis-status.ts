@@ -5,9 +5,9 @@ import { labelOf, type Label } from './label.ts';
 export const DIAGNOSIS_STATUSES = ['draft', 'published'] as const;
 export type DiagnosisStatus = (typeof DIAGNOSIS_STATUSES)[number];
 
-const LABELS: Record<DiagnosisStatus, Label> = {
+export const DIAGNOSIS_STATUS_LABELS: Readonly<Record<DiagnosisStatus, Label>> = {
 	draft: m.diag_status_draft,
 	published: m.diag_status_published
 };
 
-export const diagnosisStatusLabel = (status: string) => labelOf(LABELS, status);
+export const diagnosisStatusLabel = (status: string) => labelOf(DIAGNOSIS_STATUS_LABELS, status);

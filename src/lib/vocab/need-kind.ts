@@ -5,17 +5,17 @@ import { labelOf, type Label } from './label.ts';
 export const NEED_KINDS = ['potrzeba', 'pomysl'] as const;
 export type NeedKind = (typeof NEED_KINDS)[number];
 
-const LABELS: Record<NeedKind, Label> = {
+export const NEED_KIND_LABELS: Readonly<Record<NeedKind, Label>> = {
 	potrzeba: m.need_kind_potrzeba,
 	pomysl: m.need_kind_pomysl
 };
 
 /** Lower-case wording inside the staff planning tables. */
-const PLANNING_LABELS: Record<NeedKind, Label> = {
+export const NEED_KIND_PLANNING_LABELS: Readonly<Record<NeedKind, Label>> = {
 	potrzeba: m.plan_kind_need,
 	pomysl: m.plan_kind_idea
 };
 
-export const needKindLabel = (kind: string) => labelOf(LABELS, kind);
+export const needKindLabel = (kind: string) => labelOf(NEED_KIND_LABELS, kind);
 
-export const needKindPlanningLabel = (kind: string) => labelOf(PLANNING_LABELS, kind);
+export const needKindPlanningLabel = (kind: string) => labelOf(NEED_KIND_PLANNING_LABELS, kind);

@@ -51,7 +51,7 @@ export const NEXT_NEED_STATUSES: Readonly<Record<NeedStatus, readonly NeedStatus
 	polaczone: []
 };
 
-const LABELS: Record<NeedStatus, Label> = {
+export const NEED_STATUS_LABELS: Readonly<Record<NeedStatus, Label>> = {
 	nowe: m.status_nowe,
 	opublikowane: m.status_opublikowane,
 	w_analizie: m.status_w_analizie,
@@ -63,7 +63,7 @@ const LABELS: Record<NeedStatus, Label> = {
 };
 
 /** What each status means for the reporter: the status page and the status-change mail. */
-const EXPLANATIONS: Record<NeedStatus, Label> = {
+export const NEED_STATUS_EXPLANATIONS: Readonly<Record<NeedStatus, Label>> = {
 	nowe: m.status_explain_nowe,
 	opublikowane: m.status_explain_opublikowane,
 	w_analizie: m.status_explain_w_analizie,
@@ -75,7 +75,7 @@ const EXPLANATIONS: Record<NeedStatus, Label> = {
 };
 
 /** Lower-case wording inside the staff planning tables, which say a new need is not moderated. */
-const PLANNING_LABELS: Record<SettableNeedStatus, Label> = {
+export const NEED_STATUS_PLANNING_LABELS: Readonly<Record<SettableNeedStatus, Label>> = {
 	nowe: m.plan_status_nowe,
 	opublikowane: m.plan_status_opublikowane,
 	w_analizie: m.plan_status_w_analizie,
@@ -85,7 +85,7 @@ const PLANNING_LABELS: Record<SettableNeedStatus, Label> = {
 };
 
 /** Lower-case wording beside each need in the activity form's need picker. */
-const PICKER_LABELS: Record<SettableNeedStatus, Label> = {
+export const NEED_STATUS_PICKER_LABELS: Readonly<Record<SettableNeedStatus, Label>> = {
 	nowe: m.act_need_status_nowe,
 	opublikowane: m.act_need_status_opublikowane,
 	w_analizie: m.act_need_status_w_analizie,
@@ -95,12 +95,16 @@ const PICKER_LABELS: Record<SettableNeedStatus, Label> = {
 };
 
 /** The status as residents read it (map, lists, mail, exports); an unknown code as stored. */
-export const needStatusLabel = (status: string, locale?: Locale) => labelOf(LABELS, status, locale);
+export const needStatusLabel = (status: string, locale?: Locale) =>
+	labelOf(NEED_STATUS_LABELS, status, locale);
 
 /** A sentence on what the status means for the reporter; empty for an unknown code. */
 export const needStatusExplanation = (status: string, locale?: Locale) =>
-	Object.hasOwn(EXPLANATIONS, status) ? labelOf(EXPLANATIONS, status, locale) : '';
+	Object.hasOwn(NEED_STATUS_EXPLANATIONS, status)
+		? labelOf(NEED_STATUS_EXPLANATIONS, status, locale)
+		: '';
 
-export const needStatusPlanningLabel = (status: string) => labelOf(PLANNING_LABELS, status);
+export const needStatusPlanningLabel = (status: string) =>
+	labelOf(NEED_STATUS_PLANNING_LABELS, status);
 
-export const needStatusPickerLabel = (status: string) => labelOf(PICKER_LABELS, status);
+export const needStatusPickerLabel = (status: string) => labelOf(NEED_STATUS_PICKER_LABELS, status);

@@ -5,7 +5,7 @@ import { labelOf, type Label } from './label.ts';
 export const AMENITIES = ['kitchen', 'projector', 'wifi', 'toilets', 'parking'] as const;
 export type Amenity = (typeof AMENITIES)[number];
 
-const LABELS: Record<Amenity, Label> = {
+export const AMENITY_LABELS: Readonly<Record<Amenity, Label>> = {
 	kitchen: m.res_amenity_kitchen,
 	projector: m.res_amenity_projector,
 	wifi: m.res_amenity_wifi,
@@ -13,4 +13,4 @@ const LABELS: Record<Amenity, Label> = {
 	parking: m.res_amenity_parking
 };
 
-export const amenityLabel = (amenity: string) => labelOf(LABELS, amenity);
+export const amenityLabel = (amenity: string) => labelOf(AMENITY_LABELS, amenity);

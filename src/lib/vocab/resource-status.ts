@@ -5,18 +5,21 @@ import { labelOf, type Label } from './label.ts';
 export const RESOURCE_STATUSES = ['draft', 'published', 'archived'] as const;
 export type ResourceStatus = (typeof RESOURCE_STATUSES)[number];
 
-const LABELS: Record<ResourceStatus, Label> = {
+export const RESOURCE_STATUS_LABELS: Readonly<Record<ResourceStatus, Label>> = {
 	draft: m.res_status_draft,
 	published: m.res_status_published,
 	archived: m.res_status_archived
 };
 
 /** Wording inside the staff planning tables (archived resources are not offered there). */
-const PLANNING_LABELS: Record<Exclude<ResourceStatus, 'archived'>, Label> = {
+export const RESOURCE_STATUS_PLANNING_LABELS: Readonly<
+	Record<Exclude<ResourceStatus, 'archived'>, Label>
+> = {
 	draft: m.plan_status_draft,
 	published: m.plan_status_published
 };
 
-export const resourceStatusLabel = (status: string) => labelOf(LABELS, status);
+export const resourceStatusLabel = (status: string) => labelOf(RESOURCE_STATUS_LABELS, status);
 
-export const resourceStatusPlanningLabel = (status: string) => labelOf(PLANNING_LABELS, status);
+export const resourceStatusPlanningLabel = (status: string) =>
+	labelOf(RESOURCE_STATUS_PLANNING_LABELS, status);
