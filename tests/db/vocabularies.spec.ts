@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { locales } from '../../src/lib/paraglide/runtime.js';
 import { STAFF_ROLES } from '../../src/lib/roles.ts';
-import { MAIL_STATES } from '../../src/lib/server/mail/outbox.ts';
 import type { Database, OwnerTx } from '../../src/lib/server/db/types.ts';
 import { ABUSE_REASONS } from '../../src/lib/vocab/abuse-reason.ts';
 import { ACTIVITY_KINDS } from '../../src/lib/vocab/activity-kind.ts';
@@ -9,11 +8,13 @@ import { ACTIVITY_GOALS, PROGRAMME_CATEGORIES } from '../../src/lib/vocab/activi
 import { ACTIVITY_STATUSES } from '../../src/lib/vocab/activity-status.ts';
 import { CONSULTATION_STATUSES } from '../../src/lib/vocab/consultation-status.ts';
 import { DIAGNOSIS_STATUSES } from '../../src/lib/vocab/diagnosis-status.ts';
+import { MAIL_STATES } from '../../src/lib/vocab/mail-state.ts';
 import { NEED_KINDS } from '../../src/lib/vocab/need-kind.ts';
 import {
 	NEED_STATUSES,
 	NEXT_NEED_STATUSES,
-	PUBLIC_NEED_STATUSES
+	PUBLIC_NEED_STATUSES,
+	SET_ASIDE_NEED_STATUSES
 } from '../../src/lib/vocab/need-status.ts';
 import { AMENITIES } from '../../src/lib/vocab/resource-amenity.ts';
 import { RESOURCE_STATUSES } from '../../src/lib/vocab/resource-status.ts';
@@ -124,5 +125,8 @@ describe.each(backends)('vocabularies on $name', (backend) => {
 			sorted(steps)
 		);
 		expect(steps.filter((pair) => pair.endsWith('-> polaczone'))).toEqual([]);
+		// A need set aside (rejected or merged) cannot be merged again.
+		for (const status of SET_ASIDE_NEED_STATUSES)
+			expect(database).not.toContain(`${status} -> polaczone`);
 	});
 });

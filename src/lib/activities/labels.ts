@@ -1,13 +1,11 @@
 import * as m from '$lib/paraglide/messages';
+import { stepFreeLabel } from '$lib/vocab/step-free';
 
 // Labels of the activity pages that are not coded values (those are in $lib/vocab).
 
-export function stepFreeLabel(value: 'yes' | 'no' | 'partly' | null): string {
-	if (value === 'yes') return m.act_step_free_yes();
-	if (value === 'partly') return m.act_step_free_partly();
-	if (value === 'no') return m.act_step_free_no();
-	return m.act_step_free_unknown();
-}
+/** Step-free access of an activity's venue; "brak danych" when nobody has checked. */
+export const venueAccessLabel = (value: string | null) =>
+	stepFreeLabel(value, m.act_step_free_unknown);
 
 /** "5 grudnia 2026, 17:00–19:30" in the page's language; from PostgreSQL's local strings. */
 export function whenLabel(

@@ -11,6 +11,7 @@ import {
 import { ACTIVITY_STATUSES, ACTIVITY_STATUS_LABELS } from './activity-status.ts';
 import { DIAGNOSIS_STATUSES, DIAGNOSIS_STATUS_LABELS } from './diagnosis-status.ts';
 import type { Label } from './label.ts';
+import { MAIL_STATES, MAIL_STATE_LABELS } from './mail-state.ts';
 import { NEED_KINDS, NEED_KIND_LABELS, NEED_KIND_PLANNING_LABELS } from './need-kind.ts';
 import {
 	NEED_STATUSES,
@@ -28,6 +29,7 @@ import {
 	RESOURCE_STATUS_LABELS,
 	RESOURCE_STATUS_PLANNING_LABELS
 } from './resource-status.ts';
+import { STEP_FREE, STEP_FREE_LABELS } from './step-free.ts';
 
 /** Each label table with the values it must name: all of a vocabulary, or the subset a screen shows. */
 const TABLES: [string, readonly string[], Readonly<Record<string, Label>>][] = [
@@ -40,12 +42,14 @@ const TABLES: [string, readonly string[], Readonly<Record<string, Label>>][] = [
 	['resource status', RESOURCE_STATUSES, RESOURCE_STATUS_LABELS],
 	['resource status (planning)', ['draft', 'published'], RESOURCE_STATUS_PLANNING_LABELS],
 	['amenity', AMENITIES, AMENITY_LABELS],
+	['step-free access', STEP_FREE, STEP_FREE_LABELS],
 	['activity status', ACTIVITY_STATUSES, ACTIVITY_STATUS_LABELS],
 	['activity kind', ACTIVITY_KINDS, ACTIVITY_KIND_LABELS],
 	['programme category', PROGRAMME_CATEGORIES, PROGRAMME_CATEGORY_LABELS],
 	['activity goal', ACTIVITY_GOALS, ACTIVITY_GOAL_LABELS],
 	['abuse reason', ABUSE_REASONS, ABUSE_REASON_LABELS],
-	['diagnosis status', DIAGNOSIS_STATUSES, DIAGNOSIS_STATUS_LABELS]
+	['diagnosis status', DIAGNOSIS_STATUSES, DIAGNOSIS_STATUS_LABELS],
+	['mail state', MAIL_STATES, MAIL_STATE_LABELS]
 ];
 
 describe('vocabulary labels', () => {

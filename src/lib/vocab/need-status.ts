@@ -35,6 +35,15 @@ export const SETTABLE_NEED_STATUSES = [
 export type SettableNeedStatus = (typeof SETTABLE_NEED_STATUSES)[number];
 
 /**
+ * Rejected or merged into another need: set aside, so neither hidden nor merged again, and left
+ * out of the planning counts and the similar-need search.
+ */
+export const SET_ASIDE_NEED_STATUSES = [
+	'odrzucone',
+	'polaczone'
+] as const satisfies readonly NeedStatus[];
+
+/**
  * The statuses a need may move to next through the status and reject forms: forward steps may
  * skip, rejection until work starts, a rejection may be reopened. The database also allows
  * 'polaczone' from every open status, reached only through the merge action

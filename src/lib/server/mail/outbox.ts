@@ -1,8 +1,5 @@
 import type { OwnerTx, Tx } from '../db/types.ts';
-
-/** States of public.mail_outbox (see 20261126110500_notifications.sql). */
-export const MAIL_STATES = ['pending', 'sending', 'sent', 'failed', 'held', 'cancelled'] as const;
-export type MailState = (typeof MAIL_STATES)[number];
+import type { MailState, QueuedMailState } from '../../vocab/mail-state.ts';
 
 export interface ClaimedMail {
 	id: string;
@@ -84,7 +81,7 @@ export async function ensureStatusToken(
 }
 
 export interface Outcome {
-	state: Exclude<MailState, 'pending' | 'sending'> | 'retry';
+	state: Exclude<MailState, QueuedMailState> | 'retry';
 	/** Delivery attempts made so far, this one included. */
 	attempts: number;
 	error?: string;

@@ -1,14 +1,9 @@
 import * as m from '$lib/paraglide/messages';
 import { getLocale } from '$lib/paraglide/runtime';
+import { stepFreeLabel as stepFreeBase } from '$lib/vocab/step-free';
 
-export const stepFreeLabel = (value: string | null) =>
-	value === 'yes'
-		? m.plan_step_free_yes()
-		: value === 'partly'
-			? m.plan_step_free_partly()
-			: value === 'no'
-				? m.plan_step_free_no()
-				: m.plan_unknown();
+/** Step-free access of a venue; "brak danych" when nobody has checked. */
+export const stepFreeLabel = (value: string | null) => stepFreeBase(value, m.plan_unknown);
 
 export const percent = (share: number | null) =>
 	share === null
