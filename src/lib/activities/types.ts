@@ -3,6 +3,7 @@
 import type { ActivityKind } from '$lib/vocab/activity-kind';
 import type { ActivityGoal, ProgrammeCategory } from '$lib/vocab/activity-programme';
 import type { ActivityStatus } from '$lib/vocab/activity-status';
+import type { StepFree } from '$lib/vocab/step-free';
 
 export interface PlaceRef {
 	id: number;
@@ -35,7 +36,7 @@ export interface Activity {
 		name: string;
 		address: string | null;
 		capacity: number | null;
-		step_free: 'yes' | 'no' | 'partly' | null;
+		step_free: StepFree | null;
 		lon: number;
 		lat: number;
 	} | null;
@@ -63,7 +64,7 @@ export interface FormOptions {
 		category: string;
 		address: string | null;
 		capacity: number | null;
-		step_free: 'yes' | 'no' | 'partly' | null;
+		step_free: StepFree | null;
 		status: string;
 		locality: string | null;
 	}[];

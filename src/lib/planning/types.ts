@@ -1,5 +1,6 @@
 import type { MultiPolygon, Polygon } from 'geojson';
 import type { NeedKind } from '$lib/vocab/need-kind';
+import type { StepFree } from '$lib/vocab/step-free';
 
 // Shapes of the planning SQL functions (supabase/migrations/20261126110300_planning.sql), shared
 // by the server and the panel page. Keep both in step.
@@ -50,7 +51,7 @@ export interface PlanningResource {
 	label_pl: string;
 	label_en: string;
 	capacity: number | null;
-	step_free: 'yes' | 'no' | 'partly' | null;
+	step_free: StepFree | null;
 	status: string;
 	locality: string | null;
 	/** 0 inside the area; otherwise straight-line metres to the area's outline. */
@@ -91,7 +92,7 @@ export interface Venue {
 	label_pl: string;
 	label_en: string;
 	capacity: number | null;
-	step_free: 'yes' | 'no' | 'partly' | null;
+	step_free: StepFree | null;
 	status: string;
 	locality: string | null;
 	locality_slug: string | null;

@@ -1,3 +1,4 @@
+import type { Locale } from '../../paraglide/runtime.js';
 import type { OwnerTx, Tx } from '../db/types.ts';
 import type { MailState, QueuedMailState } from '../../vocab/mail-state.ts';
 
@@ -5,7 +6,7 @@ export interface ClaimedMail {
 	id: string;
 	need_id: string;
 	to_email: string;
-	locale: 'pl' | 'en';
+	locale: Locale;
 	need_status: string;
 	attempts: number;
 }

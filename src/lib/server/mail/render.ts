@@ -1,7 +1,9 @@
 import * as m from '../../paraglide/messages.js';
+import type { Locale } from '../../paraglide/runtime.js';
 import { needStatusExplanation, needStatusLabel } from '../../vocab/need-status.ts';
 
-export type MailLocale = 'pl' | 'en';
+/** A mail goes out in the language the reporter used (need_contacts.locale). */
+export type MailLocale = Locale;
 
 export interface StatusMailInput {
 	locale: MailLocale;
