@@ -2,7 +2,7 @@ import type { Locale } from '../paraglide/runtime.js';
 
 // The vocabulary modules beside this file each hold one closed list of stored codes (the values a
 // database CHECK constraint allows) and the Paraglide message that names each code. Relative
-// imports: the mail worker loads these modules outside Vite as well.
+// imports, like the mail renderer's, so they resolve without Vite's `$lib` alias too.
 
 /** A Paraglide message without inputs; `locale` names another language than the request's (mail). */
 export type Label = (inputs?: Record<string, never>, options?: { locale?: Locale }) => string;
