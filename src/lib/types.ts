@@ -1,18 +1,6 @@
 // Shapes shared by the server (SQL function results) and the browser.
 // The SQL functions in supabase/migrations produce exactly these; keep both in step.
 
-export type NeedKind = 'potrzeba' | 'pomysl';
-
-export type NeedStatus =
-	| 'nowe'
-	| 'opublikowane'
-	| 'w_analizie'
-	| 'zaplanowane'
-	| 'w_realizacji'
-	| 'zrealizowane'
-	| 'odrzucone'
-	| 'polaczone';
-
 /** One locality ("village") as listed beside the map; the accessible alternative to the map. */
 export interface VillageSummary {
 	id: number;

@@ -1,38 +1,9 @@
-// Activities: the values the SQL check constraints allow, and the shape that
-// private.activity_json returns. Keep in step with supabase/migrations/*_activities.sql.
-
-export const ACTIVITY_KINDS = [
-	'spotkanie-obywatelskie',
-	'partnerstwo-lokalne',
-	'wydarzenie-spoleczne',
-	'wolontariat',
-	'grupa-samopomocowa',
-	'konsultacje-spoleczne',
-	'warsztaty',
-	'kampania-spoleczna'
-] as const;
-export type ActivityKind = (typeof ACTIVITY_KINDS)[number];
-
-export const PROGRAMME_CATEGORIES = [
-	'animacja-lokalna',
-	'edukacja-srodowiskowa',
-	'dzialania-aktywizujace'
-] as const;
-export type ProgrammeCategory = (typeof PROGRAMME_CATEGORIES)[number];
-
-export const ACTIVITY_GOALS = [
-	'wiezi-i-integracja',
-	'promocja-uslug',
-	'dziedzictwo-kulturowe',
-	'rozwoj-zainteresowan',
-	'dzialalnosc-kulturalna',
-	'przedsiebiorczosc',
-	'kampanie-spoleczne'
-] as const;
-export type ActivityGoal = (typeof ACTIVITY_GOALS)[number];
-
-export const ACTIVITY_STATUSES = ['planowane', 'potwierdzone', 'odbylo-sie', 'odwolane'] as const;
-export type ActivityStatus = (typeof ACTIVITY_STATUSES)[number];
+// The shape that private.activity_json returns; keep in step with
+// supabase/migrations/*_activities.sql. The coded values are in $lib/vocab.
+import type { ActivityKind } from '$lib/vocab/activity-kind';
+import type { ActivityGoal, ProgrammeCategory } from '$lib/vocab/activity-programme';
+import type { ActivityStatus } from '$lib/vocab/activity-status';
+import type { StepFree } from '$lib/vocab/step-free';
 
 export interface PlaceRef {
 	id: number;
@@ -65,7 +36,7 @@ export interface Activity {
 		name: string;
 		address: string | null;
 		capacity: number | null;
-		step_free: 'yes' | 'no' | 'partly' | null;
+		step_free: StepFree | null;
 		lon: number;
 		lat: number;
 	} | null;
@@ -93,7 +64,7 @@ export interface FormOptions {
 		category: string;
 		address: string | null;
 		capacity: number | null;
-		step_free: 'yes' | 'no' | 'partly' | null;
+		step_free: StepFree | null;
 		status: string;
 		locality: string | null;
 	}[];

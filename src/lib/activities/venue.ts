@@ -1,5 +1,5 @@
 import * as m from '$lib/paraglide/messages';
-import { stepFreeLabel } from '$lib/activities/labels';
+import { venueAccessLabel } from '$lib/activities/labels';
 import type { FormOptions } from '$lib/activities/types';
 
 /** One venue in the picker: name, village, capacity and step-free access. */
@@ -8,7 +8,7 @@ export default function venueOption(v: FormOptions['venues'][number]): string {
 		v.name,
 		v.locality,
 		v.capacity !== null ? m.act_venue_capacity({ n: v.capacity }) : null,
-		m.act_venue_access({ access: stepFreeLabel(v.step_free) })
+		m.act_venue_access({ access: venueAccessLabel(v.step_free) })
 	]
 		.filter(Boolean)
 		.join(' — ');

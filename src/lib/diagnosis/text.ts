@@ -1,7 +1,5 @@
 import * as m from '$lib/paraglide/messages';
 import { getLocale } from '$lib/paraglide/runtime';
-import { statusLabel as activityStatus } from '$lib/activities/labels';
-import type { ActivityStatus } from '$lib/activities/types';
 import { GAP_SHARE, type Count, type Diagnosis, type Labelled } from './types';
 
 // Texts of a diagnosis shared by the page, the PDF and the exports: labels in
@@ -13,8 +11,6 @@ export const fmt = (c: Count) => String(c);
 
 export const percent = (share: number | null) =>
 	share === null ? '—' : `${Math.round(share * 1000) / 10}`;
-
-export const activityStatusLabel = (s: string) => activityStatus(s as ActivityStatus);
 
 export const kindLabel = (kind: Diagnosis['scope']['kind']) =>
 	kind === 'gmina'

@@ -2,6 +2,8 @@
 // supabase/migrations/20261126120200_diagnoses.sql. Counts are `Count`: exact numbers for staff,
 // and "<3" instead of 1–2 in public views (suppressed on the server, see suppress.ts).
 
+import type { DiagnosisStatus } from '$lib/vocab/diagnosis-status';
+
 export type Count = number | '<3';
 export type ScopeKind = 'village' | 'solectwo' | 'gmina';
 
@@ -21,7 +23,7 @@ export interface Totals {
 
 export interface Narrative {
 	body: string;
-	status: 'draft' | 'published';
+	status: DiagnosisStatus;
 	published_at: string | null;
 	updated_at: string;
 }
@@ -83,7 +85,7 @@ export interface Diagnosis {
 export interface ScopeChoice {
 	slug: string;
 	name: string;
-	status: 'draft' | 'published' | null;
+	status: DiagnosisStatus | null;
 }
 
 export interface DiagnosisScopes {

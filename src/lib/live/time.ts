@@ -1,3 +1,5 @@
+import type { Locale } from '$lib/paraglide/runtime';
+
 // Session times are entered and shown in the gmina's time zone, whatever the server's is.
 const ZONE = 'Europe/Warsaw';
 
@@ -17,7 +19,7 @@ export function toLocalInput(date: Date): string {
 }
 
 /** A date and time for people, in Europe/Warsaw. */
-export function formatWhen(iso: string, locale: 'pl' | 'en'): string {
+export function formatWhen(iso: string, locale: Locale): string {
 	return new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'pl-PL', {
 		timeZone: ZONE,
 		dateStyle: 'medium',

@@ -1,4 +1,5 @@
 // Shapes of the live consultation shared by server and pages.
+import type { ConsultationStatus } from '$lib/vocab/consultation-status';
 
 export interface PinProperties {
 	id: string;
@@ -38,7 +39,7 @@ export interface Consultation {
 	starts_at: string;
 	ends_at: string;
 	hold: boolean;
-	status: 'open' | 'closed';
+	status: ConsultationStatus;
 	closed_at: string | null;
 	created_at: string;
 	/** Open and inside its time window: answers are taken now. */
@@ -53,7 +54,7 @@ export interface ConsultationListItem {
 	starts_at: string;
 	ends_at: string;
 	hold: boolean;
-	status: 'open' | 'closed';
+	status: ConsultationStatus;
 	closed_at: string | null;
 	area: string | null;
 	accepting: boolean;

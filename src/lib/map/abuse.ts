@@ -1,4 +1,5 @@
 import * as m from '$lib/paraglide/messages';
+import { ABUSE_REASONS, abuseReasonLabel } from '$lib/vocab/abuse-reason';
 
 let serial = 0;
 
@@ -31,14 +32,7 @@ export function abuseControl(needId: string, describedBy?: string): HTMLElement 
 	label.style.display = 'block';
 	const select = document.createElement('select');
 	select.id = `${id}-reason`;
-	for (const [value, text] of [
-		['spam', m.mod_abuse_reason_spam()],
-		['personal_data', m.mod_abuse_reason_personal_data()],
-		['offensive', m.mod_abuse_reason_offensive()],
-		['other', m.mod_abuse_reason_other()]
-	]) {
-		select.append(new Option(text, value));
-	}
+	for (const reason of ABUSE_REASONS) select.append(new Option(abuseReasonLabel(reason), reason));
 	const send = document.createElement('button');
 	send.type = 'button';
 	send.className = 'button';

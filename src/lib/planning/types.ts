@@ -1,4 +1,6 @@
 import type { MultiPolygon, Polygon } from 'geojson';
+import type { NeedKind } from '$lib/vocab/need-kind';
+import type { StepFree } from '$lib/vocab/step-free';
 
 // Shapes of the planning SQL functions (supabase/migrations/20261126110300_planning.sql), shared
 // by the server and the panel page. Keep both in step.
@@ -17,7 +19,7 @@ export interface PlanningArea {
 export interface PlanningNeed {
 	id: string;
 	ref: string | null;
-	kind: 'potrzeba' | 'pomysl';
+	kind: NeedKind;
 	category: string;
 	title: string;
 	status: string;
@@ -37,7 +39,7 @@ export interface PlanningNeeds {
 		count: number;
 		supports: number;
 	}[];
-	by_kind: { kind: 'potrzeba' | 'pomysl'; count: number }[];
+	by_kind: { kind: NeedKind; count: number }[];
 	by_status: { status: string; count: number }[];
 	top: PlanningNeed[];
 }
@@ -49,7 +51,7 @@ export interface PlanningResource {
 	label_pl: string;
 	label_en: string;
 	capacity: number | null;
-	step_free: 'yes' | 'no' | 'partly' | null;
+	step_free: StepFree | null;
 	status: string;
 	locality: string | null;
 	/** 0 inside the area; otherwise straight-line metres to the area's outline. */
@@ -90,7 +92,7 @@ export interface Venue {
 	label_pl: string;
 	label_en: string;
 	capacity: number | null;
-	step_free: 'yes' | 'no' | 'partly' | null;
+	step_free: StepFree | null;
 	status: string;
 	locality: string | null;
 	locality_slug: string | null;

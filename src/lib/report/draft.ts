@@ -1,5 +1,7 @@
 // The form's text is saved in localStorage on every change, so closing the tab, a crash or a
 // dead battery loses nothing. Photos are not kept: they do not fit there.
+import { isOneOf } from '$lib/vocab/label';
+import { NEED_KINDS } from '$lib/vocab/need-kind';
 import type { ReportFields } from './types';
 
 const KEY = 'mapa-zasobow:zgloszenie-szkic';
@@ -42,7 +44,7 @@ export function parseDraft(raw: string | null): Draft | null {
 	const kind = text('kind');
 	return {
 		fields: {
-			kind: kind === 'potrzeba' || kind === 'pomysl' ? kind : '',
+			kind: isOneOf(NEED_KINDS, kind) ? kind : '',
 			category: text('category'),
 			title: text('title'),
 			description: text('description'),

@@ -1,4 +1,5 @@
-import type { NeedKind } from '$lib/types';
+import { isOneOf } from '$lib/vocab/label';
+import { NEED_KINDS, type NeedKind } from '$lib/vocab/need-kind';
 import type { ReportFields } from './types';
 
 /**
@@ -86,7 +87,7 @@ export function fieldsFromValues(values: Record<string, string> | null | undefin
 	if (!values) return {};
 	const kind = values.kind;
 	const fields: Partial<ReportFields> = {
-		kind: kind === 'potrzeba' || kind === 'pomysl' ? kind : '',
+		kind: isOneOf(NEED_KINDS, kind) ? kind : '',
 		category: values.category ?? '',
 		title: values.title ?? '',
 		description: values.description ?? '',

@@ -1,4 +1,5 @@
-import type { Category, NeedKind, RegionSummary, VillageSummary } from '$lib/types';
+import type { Category, RegionSummary, VillageSummary } from '$lib/types';
+import type { NeedKind } from '$lib/vocab/need-kind';
 
 /**
  * The text fields of one report, named as the form action and POST /api/needs expect them.

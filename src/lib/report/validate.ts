@@ -1,4 +1,6 @@
 import * as m from '$lib/paraglide/messages';
+import { isOneOf } from '$lib/vocab/label';
+import { NEED_KINDS } from '$lib/vocab/need-kind';
 import {
 	CONTACT_MAX,
 	DESCRIPTION_MAX,
@@ -18,7 +20,7 @@ export function validateReport(fields: ReportFields, photo: Blob | null): FieldE
 	const errors: FieldErrors = {};
 	const hasPoint = fields.lon !== '' && fields.lat !== '';
 	if (!hasPoint && !fields.village) errors.place = m.error_place_required();
-	if (fields.kind !== 'potrzeba' && fields.kind !== 'pomysl') errors.kind = m.error_kind_required();
+	if (!isOneOf(NEED_KINDS, fields.kind)) errors.kind = m.error_kind_required();
 	if (!fields.category) errors.category = m.error_category_required();
 	// The server's rule (shared): invisible characters at the edges do not count.
 	const title = trimInvisible(fields.title);

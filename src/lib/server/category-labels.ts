@@ -1,4 +1,5 @@
 import { getLocale } from '$lib/paraglide/runtime';
+import { categoryName } from '../vocab/categories.ts';
 import type { Tx } from './db/types.ts';
 import { categories } from './region/queries';
 
@@ -10,9 +11,9 @@ export async function localizeCategoryLabels<
 	T extends { category: string; category_label: string }
 >(tx: Tx, kind: 'need' | 'resource', rows: T[]): Promise<T[]> {
 	if (getLocale() !== 'en' || rows.length === 0) return rows;
-	const english = new Map((await categories(tx))[kind].map((c) => [c.slug, c.label_en]));
-	return rows.map((row) => ({
-		...row,
-		category_label: english.get(row.category) ?? row.category_label
-	}));
+	const known = new Map((await categories(tx))[kind].map((c) => [c.slug, c]));
+	return rows.map((row) => {
+		const category = known.get(row.category);
+		return { ...row, category_label: category ? categoryName(category) : row.category_label };
+	});
 }

@@ -1,12 +1,9 @@
 import * as v from 'valibot';
 import * as m from '$lib/paraglide/messages';
-import {
-	ACTIVITY_GOALS,
-	ACTIVITY_KINDS,
-	ACTIVITY_STATUSES,
-	PROGRAMME_CATEGORIES,
-	type ActivityFormValues
-} from '$lib/activities/types';
+import type { ActivityFormValues } from '$lib/activities/types';
+import { ACTIVITY_KINDS } from '../../vocab/activity-kind.ts';
+import { ACTIVITY_GOALS, PROGRAMME_CATEGORIES } from '../../vocab/activity-programme.ts';
+import { ACTIVITY_STATUSES, type ActivityStatus } from '../../vocab/activity-status.ts';
 import { isUuid } from '../../uuid.ts';
 import { FreeText, freeText, trimInvisible } from '$lib/text';
 import { fieldErrors } from '../forms/field-errors.ts';
@@ -37,7 +34,7 @@ export function activityFormValues(form: FormData): ActivityFormValues {
 		venue_id: one('venue_id'),
 		partners: many('partners'),
 		needs: many('needs'),
-		status: one('status') || 'planowane',
+		status: one('status') || ('planowane' satisfies ActivityStatus),
 		published: form.get('published') === 'on' || form.get('published') === 'true'
 	};
 }

@@ -1,10 +1,10 @@
 import * as m from '$lib/paraglide/messages';
 import { getLocale } from '$lib/paraglide/runtime';
-import { statusLabel } from '$lib/map/labels';
+import { activityStatusLabel } from '$lib/vocab/activity-status';
+import { needStatusLabel } from '$lib/vocab/need-status';
 import { heading, paragraph, renderPdf, table, type Pdf } from '../pdf/document.ts';
 import type { Diagnosis, DiagnosisMap } from '$lib/diagnosis/types';
 import {
-	activityStatusLabel,
 	comparisonLine,
 	coverageGaps,
 	fmt,
@@ -112,7 +112,7 @@ export function diagnosisPdf(d: Diagnosis, staff: boolean): Promise<Buffer<Array
 			table(
 				doc,
 				[m.diag_col_status(), m.diag_col_count()],
-				d.needs.by_status.map((s) => [statusLabel(s.status), fmt(s.count)]),
+				d.needs.by_status.map((s) => [needStatusLabel(s.status), fmt(s.count)]),
 				[0.7, 0.3]
 			);
 		if (d.needs.top.length > 0) {
@@ -120,7 +120,7 @@ export function diagnosisPdf(d: Diagnosis, staff: boolean): Promise<Buffer<Array
 			table(
 				doc,
 				[m.diag_col_need(), m.diag_col_status(), m.diag_col_supports()],
-				d.needs.top.map((t) => [`${t.ref} ${t.title}`, statusLabel(t.status), fmt(t.supports)]),
+				d.needs.top.map((t) => [`${t.ref} ${t.title}`, needStatusLabel(t.status), fmt(t.supports)]),
 				[0.6, 0.22, 0.18]
 			);
 		}

@@ -1,6 +1,7 @@
 import type { Geometry } from 'geojson';
 import type { Tx } from '../db/types.ts';
 import type { Diagnosis, DiagnosisScopes } from '$lib/diagnosis/types';
+import type { DiagnosisStatus } from '$lib/vocab/diagnosis-status';
 import type { ScopeRef } from './scope.ts';
 
 // Diagnoses: every query calls a function of
@@ -49,7 +50,7 @@ export const saveDiagnosis = (
 	region: string,
 	scope: string,
 	body: string | null,
-	status: 'draft' | 'published' | null
+	status: DiagnosisStatus | null
 ) =>
 	value<{ scope: string; status: string; published_at: string | null }>(
 		tx,

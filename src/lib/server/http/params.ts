@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { PUBLIC_NEED_STATUSES } from '../../vocab/need-status.ts';
 
 /** Lower-case ASCII slug, as used for categories and villages (e.g. `wola-podlezna`). */
 export const Slug = v.pipe(
@@ -6,9 +7,10 @@ export const Slug = v.pipe(
 	v.regex(/^[a-z0-9-]{1,80}$/, 'must be a lower-case ASCII slug such as "wola-podlezna"')
 );
 
+/** A status in which needs are public; the message lists them for the API's clients. */
 export const PublicNeedStatus = v.picklist(
-	['opublikowane', 'w_analizie', 'zaplanowane', 'w_realizacji', 'zrealizowane'],
-	'must be one of: opublikowane, w_analizie, zaplanowane, w_realizacji, zrealizowane'
+	PUBLIC_NEED_STATUSES,
+	`must be one of: ${PUBLIC_NEED_STATUSES.join(', ')}`
 );
 
 export type ParamResult<T> = { ok: true; value: T } | { ok: false; error: string };

@@ -1,5 +1,5 @@
 import { createTransport } from 'nodemailer';
-import { localizeUrl } from '../../paraglide/runtime.js';
+import { localizeUrl, type Locale } from '../../paraglide/runtime.js';
 import type { MailEnv } from '../env.ts';
 import type { Database } from '../db/types.ts';
 import { sha256, statusToken } from '../reports/tokens.ts';
@@ -88,7 +88,7 @@ export function createMailer(db: Database, env: MailEnv, options: MailerOptions 
 			secret = undefined;
 			throw e;
 		}));
-	const absolute = (path: string, locale: 'pl' | 'en') =>
+	const absolute = (path: string, locale: Locale) =>
 		localizeUrl(new URL(path, `${env.baseUrl}/`), { locale }).href;
 
 	/** The reporter's status link: recomputed from the idempotency key, or issued for the need. */

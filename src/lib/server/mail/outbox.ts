@@ -1,14 +1,12 @@
+import type { Locale } from '../../paraglide/runtime.js';
 import type { OwnerTx, Tx } from '../db/types.ts';
-
-/** States of public.mail_outbox (see 20261126110500_notifications.sql). */
-export const MAIL_STATES = ['pending', 'sending', 'sent', 'failed', 'held', 'cancelled'] as const;
-export type MailState = (typeof MAIL_STATES)[number];
+import type { MailState, QueuedMailState } from '../../vocab/mail-state.ts';
 
 export interface ClaimedMail {
 	id: string;
 	need_id: string;
 	to_email: string;
-	locale: 'pl' | 'en';
+	locale: Locale;
 	need_status: string;
 	attempts: number;
 }
@@ -84,7 +82,7 @@ export async function ensureStatusToken(
 }
 
 export interface Outcome {
-	state: Exclude<MailState, 'pending' | 'sending'> | 'retry';
+	state: Exclude<MailState, QueuedMailState> | 'retry';
 	/** Delivery attempts made so far, this one included. */
 	attempts: number;
 	error?: string;

@@ -1,33 +1,9 @@
 import * as m from '../../paraglide/messages.js';
-import type { NeedStatus } from '../../types.ts';
+import type { Locale } from '../../paraglide/runtime.js';
+import { needStatusExplanation, needStatusLabel } from '../../vocab/need-status.ts';
 
-export type MailLocale = 'pl' | 'en';
-
-type Message = (inputs?: Record<string, never>, options?: { locale?: MailLocale }) => string;
-
-// The same labels and explanations as the reporter's status page (/zgloszenie/[token]).
-const STATUS_LABELS: Record<NeedStatus, Message> = {
-	nowe: m.status_nowe,
-	opublikowane: m.status_opublikowane,
-	w_analizie: m.status_w_analizie,
-	zaplanowane: m.status_zaplanowane,
-	w_realizacji: m.status_w_realizacji,
-	zrealizowane: m.status_zrealizowane,
-	odrzucone: m.status_odrzucone,
-	polaczone: m.status_polaczone
-};
-const STATUS_EXPLAINED: Record<NeedStatus, Message> = {
-	nowe: m.status_explain_nowe,
-	opublikowane: m.status_explain_opublikowane,
-	w_analizie: m.status_explain_w_analizie,
-	zaplanowane: m.status_explain_zaplanowane,
-	w_realizacji: m.status_explain_w_realizacji,
-	zrealizowane: m.status_explain_zrealizowane,
-	odrzucone: m.status_explain_odrzucone,
-	polaczone: m.status_explain_polaczone
-};
-
-const isStatus = (s: string): s is NeedStatus => Object.hasOwn(STATUS_LABELS, s);
+/** A mail goes out in the language the reporter used (need_contacts.locale). */
+export type MailLocale = Locale;
 
 export interface StatusMailInput {
 	locale: MailLocale;
@@ -58,8 +34,9 @@ export const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => HTML_ESCAP
 /** A status-change message in the reporter's language: plain text and simple, escaped HTML. */
 export function renderStatusMail(input: StatusMailInput): RenderedMail {
 	const locale = { locale: input.locale };
-	const status = isStatus(input.status) ? STATUS_LABELS[input.status]({}, locale) : input.status;
-	const explained = isStatus(input.status) ? STATUS_EXPLAINED[input.status]({}, locale) : '';
+	// The same labels and explanations as the reporter's status page (/zgloszenie/[token]).
+	const status = needStatusLabel(input.status, input.locale);
+	const explained = needStatusExplanation(input.status, input.locale);
 	// Line breaks in a subject would let a title inject headers; nodemailer folds, we flatten.
 	const subject = m
 		.mail_subject({ ref: input.ref, status }, locale)

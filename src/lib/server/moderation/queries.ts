@@ -1,6 +1,8 @@
 import * as m from '$lib/paraglide/messages';
 import type { Tx } from '../db/types.ts';
 import { SQLSTATE } from '../db/sqlstate.ts';
+import type { NeedKind } from '../../vocab/need-kind.ts';
+import type { NeedStatus } from '../../vocab/need-status.ts';
 
 // Moderation. Every call is a SQL function from
 // supabase/migrations/20261126110200_moderation.sql, run as the signed-in person: RLS decides
@@ -9,12 +11,12 @@ import { SQLSTATE } from '../db/sqlstate.ts';
 export interface ModerationNeed {
 	id: string;
 	ref: string;
-	kind: string;
+	kind: NeedKind;
 	category: string;
 	category_label: string;
 	title: string;
 	description: string;
-	status: string;
+	status: NeedStatus;
 	support_count: number;
 	entered_by_organizer: boolean;
 	created_at: string;
@@ -160,18 +162,6 @@ export const auditEntries = (
 		limit,
 		offset
 	]);
-
-/** The statuses a need may move to next (mirrors private.need_transition_allowed). */
-export const NEXT_STATUSES: Record<string, readonly string[]> = {
-	nowe: ['opublikowane', 'odrzucone'],
-	opublikowane: ['w_analizie', 'zaplanowane', 'w_realizacji', 'zrealizowane', 'odrzucone'],
-	w_analizie: ['zaplanowane', 'w_realizacji', 'zrealizowane', 'odrzucone'],
-	zaplanowane: ['w_realizacji', 'zrealizowane', 'odrzucone'],
-	w_realizacji: ['zrealizowane'],
-	odrzucone: ['nowe'],
-	zrealizowane: [],
-	polaczone: []
-};
 
 /** Postgres errors of the moderation functions as a sentence for the form, or null. */
 export function moderationError(e: unknown): { status: 400 | 403 | 409; message: string } | null {

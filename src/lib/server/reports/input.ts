@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import * as m from '$lib/paraglide/messages';
 import { FreeText } from '$lib/text';
+import { NEED_KINDS, type NeedKind } from '../../vocab/need-kind.ts';
 import { fieldErrors } from '../forms/field-errors.ts';
 
 /**
@@ -27,7 +28,7 @@ const coordinate = (min: number, max: number, message: () => string) =>
 
 export const ReportSchema = v.pipe(
 	v.object({
-		kind: v.picklist(['potrzeba', 'pomysl'], () => m.api_kind()),
+		kind: v.picklist(NEED_KINDS, () => m.api_kind()),
 		category: v.pipe(
 			FreeText,
 			v.regex(/^[a-z0-9-]{1,40}$/, () => m.api_category())
@@ -99,7 +100,7 @@ export const ReportSchema = v.pipe(
 export type ReportInput = v.InferOutput<typeof ReportSchema>;
 
 export interface NormalizedReport {
-	kind: 'potrzeba' | 'pomysl';
+	kind: NeedKind;
 	category: string;
 	title: string;
 	description: string;

@@ -3,19 +3,15 @@ import * as m from '$lib/paraglide/messages';
 import type { Category } from '$lib/types';
 import { FreeText, trimInvisible } from '$lib/text';
 import { fieldErrors } from '../forms/field-errors.ts';
+import type { Amenity } from '../../vocab/resource-amenity.ts';
+import type { ResourceStatus } from '../../vocab/resource-status.ts';
+import type { StepFree } from '../../vocab/step-free.ts';
 
 /**
  * One resource of the register as the form and the import deliver it. Both
  * paths share these rules and Polish messages; the database checks them again (CHECK
  * constraints, the gmina boundary trigger) and RLS decides who may write.
  */
-export const AMENITIES = ['kitchen', 'projector', 'wifi', 'toilets', 'parking'] as const;
-export type Amenity = (typeof AMENITIES)[number];
-export const STEP_FREE = ['yes', 'no', 'partly'] as const;
-export type StepFree = (typeof STEP_FREE)[number];
-export const STATUSES = ['draft', 'published', 'archived'] as const;
-export type ResourceStatus = (typeof STATUSES)[number];
-
 export interface ResourceInput {
 	name: string;
 	category: string;

@@ -1,10 +1,10 @@
 import * as v from 'valibot';
-import { STATUSES } from './fields.ts';
+import { RESOURCE_STATUSES } from '../../vocab/resource-status.ts';
 import type { RegisterFilters } from './register.ts';
 import { FreeText } from '$lib/text';
 
 const Filters = v.object({
-	status: v.optional(v.picklist(STATUSES)),
+	status: v.optional(v.picklist(RESOURCE_STATUSES)),
 	category: v.optional(v.pipe(v.string(), v.regex(/^[a-z0-9-]{1,40}$/))),
 	q: v.optional(v.pipe(FreeText, v.maxLength(100)))
 });

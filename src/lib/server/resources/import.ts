@@ -5,6 +5,7 @@ import * as m from '$lib/paraglide/messages';
 import type { Category } from '$lib/types';
 import { unguardCell } from '../csv.ts';
 import { fold, validateResource, type ResourceInput } from './fields.ts';
+import type { ResourceStatus } from '../../vocab/resource-status.ts';
 
 /**
  * Import of the resource register from CSV or GeoJSON. A pure function: the
@@ -40,7 +41,7 @@ export interface ImportContext {
 	/** Gmina boundary; when given, points outside are rejected before the database sees them. */
 	boundary?: Polygon | MultiPolygon | null;
 	/** Status given to rows that name none. */
-	defaultStatus?: 'draft' | 'published';
+	defaultStatus?: Exclude<ResourceStatus, 'archived'>;
 }
 
 // Column names, folded (lower case, no diacritics, spaces and dashes as underscores).

@@ -1,5 +1,6 @@
 import type { Tx } from '../db/types.ts';
-import type { ResourceInput, ResourceStatus } from './fields.ts';
+import type { ResourceInput } from './fields.ts';
+import type { ResourceStatus } from '../../vocab/resource-status.ts';
 import type { AcceptedRow } from './import.ts';
 
 // Calls of the register's SQL functions (supabase/migrations/20261126110000_resource_register.sql).

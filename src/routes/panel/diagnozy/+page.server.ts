@@ -6,6 +6,7 @@ import { can, requirePermission } from '$lib/server/auth/permissions';
 import { diagnosis, diagnosisScopes, saveDiagnosis } from '$lib/server/diagnosis/queries';
 import { parseScope } from '$lib/server/diagnosis/scope';
 import type { DiagnosisScopes } from '$lib/diagnosis/types';
+import type { DiagnosisStatus } from '$lib/vocab/diagnosis-status';
 import { FreeText } from '$lib/text';
 import { SQLSTATE, sqlstateOf } from '$lib/server/db/sqlstate';
 
@@ -41,7 +42,7 @@ const Form = v.object({
 	confirm: v.optional(v.string())
 });
 
-async function act(event: RequestEvent, status: 'draft' | 'published' | null) {
+async function act(event: RequestEvent, status: DiagnosisStatus | null) {
 	requirePermission(event, 'edit_diagnoses');
 	const { locals } = event;
 	const raw = Object.fromEntries(await event.request.formData());

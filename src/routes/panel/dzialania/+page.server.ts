@@ -1,5 +1,6 @@
 import type { PageServerLoad } from './$types';
-import { ACTIVITY_STATUSES, type ActivityStatus } from '$lib/activities/types';
+import { ACTIVITY_STATUSES } from '$lib/vocab/activity-status';
+import { isOneOf } from '$lib/vocab/label';
 import { can, requirePermission } from '$lib/server/auth/permissions';
 import { panelActivities } from '$lib/server/activities/queries';
 import { villageSummaries } from '$lib/server/region/queries';
@@ -9,9 +10,7 @@ export const load: PageServerLoad = async (event) => {
 	const user = requirePermission(event, 'read_panel');
 	const { locals, url } = event;
 	const statusParam = url.searchParams.get('status') ?? '';
-	const status = (ACTIVITY_STATUSES as readonly string[]).includes(statusParam)
-		? (statusParam as ActivityStatus)
-		: null;
+	const status = isOneOf(ACTIVITY_STATUSES, statusParam) ? statusParam : null;
 	return locals.db(async (tx) => {
 		const villages = (await villageSummaries(tx, locals.region)).map((v) => ({
 			slug: v.slug,

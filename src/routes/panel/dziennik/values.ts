@@ -1,12 +1,11 @@
-import {
-	categoryLabel as programmeLabel,
-	kindLabel as activityKindLabel,
-	statusLabel as activityStatusLabel
-} from '$lib/activities/labels';
-import type { ActivityKind, ActivityStatus, ProgrammeCategory } from '$lib/activities/types';
-import { categoryName, needKindLabel, statusLabel as needStatusLabel } from '$lib/map/labels';
 import type { Category } from '$lib/types';
-import { statusLabel as resourceStatusLabel } from '$lib/resources/labels';
+import { activityKindLabel } from '$lib/vocab/activity-kind';
+import { programmeCategoryLabel } from '$lib/vocab/activity-programme';
+import { activityStatusLabel } from '$lib/vocab/activity-status';
+import { categoryName } from '$lib/vocab/categories';
+import { needKindLabel } from '$lib/vocab/need-kind';
+import { needStatusLabel } from '$lib/vocab/need-status';
+import { resourceStatusLabel } from '$lib/vocab/resource-status';
 
 /**
  * Stored codes (status, kind, category slugs — Polish words) shown as labels in the page's
@@ -36,11 +35,11 @@ export function valueLabel(
 		case 'resources.status':
 			return resourceStatusLabel(value);
 		case 'activities.status':
-			return activityStatusLabel(value as ActivityStatus);
+			return activityStatusLabel(value);
 		case 'activities.kind':
-			return activityKindLabel(value as ActivityKind);
+			return activityKindLabel(value);
 		case 'activities.programme_category':
-			return programmeLabel(value as ProgrammeCategory);
+			return programmeCategoryLabel(value);
 		default:
 			return value;
 	}

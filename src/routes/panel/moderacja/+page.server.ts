@@ -5,23 +5,13 @@ import * as m from '$lib/paraglide/messages';
 import { can, requirePermission } from '$lib/server/auth/permissions';
 import { localizeCategoryLabels } from '$lib/server/category-labels';
 import { moderateNeed, moderationError, moderationQueue } from '$lib/server/moderation/queries';
-
-const STATUSES = [
-	'nowe',
-	'opublikowane',
-	'w_analizie',
-	'zaplanowane',
-	'w_realizacji',
-	'zrealizowane',
-	'odrzucone',
-	'polaczone'
-] as const;
+import { NEED_STATUSES } from '$lib/vocab/need-status';
 
 export const load: PageServerLoad = async (event) => {
 	const user = requirePermission(event, 'read_panel');
 	const raw = event.url.searchParams.get('status');
 	// No filter: the review queue (new reports and hidden needs).
-	const status = STATUSES.find((s) => s === raw) ?? null;
+	const status = NEED_STATUSES.find((s) => s === raw) ?? null;
 	const needs = await event.locals.db(async (tx) =>
 		localizeCategoryLabels(tx, 'need', await moderationQueue(tx, event.locals.region, status))
 	);

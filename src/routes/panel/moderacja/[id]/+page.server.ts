@@ -10,12 +10,12 @@ import {
 	moderateNeed,
 	moderationError,
 	moderationNeed,
-	NEXT_STATUSES,
 	setNeedHidden,
 	setPhotoHidden,
 	similarForStaff
 } from '$lib/server/moderation/queries';
 import { localizeCategoryLabels } from '$lib/server/category-labels';
+import { NEXT_NEED_STATUSES } from '$lib/vocab/need-status';
 import { Edit, Merge, Reject, StatusChange, Toggle } from './forms';
 import { UUID } from '$lib/uuid';
 import { fieldErrors } from '$lib/server/forms/field-errors';
@@ -34,7 +34,7 @@ export const load: PageServerLoad = async (event) => {
 	return {
 		...found.detail,
 		similar: found.similar,
-		next: NEXT_STATUSES[found.detail.need.status] ?? [],
+		next: NEXT_NEED_STATUSES[found.detail.need.status],
 		canEdit: can(user, 'moderate')
 	};
 };

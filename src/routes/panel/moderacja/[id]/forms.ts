@@ -2,6 +2,7 @@ import * as v from 'valibot';
 import * as m from '$lib/paraglide/messages';
 import { TITLE_MAX, DESCRIPTION_MAX } from '$lib/server/reports/input';
 import { FreeText } from '$lib/text';
+import { SETTABLE_NEED_STATUSES } from '$lib/vocab/need-status';
 
 // Posted fields of the moderation forms; messages in the page's language.
 
@@ -25,10 +26,7 @@ export const Reject = v.object({
 });
 
 export const StatusChange = v.object({
-	status: v.picklist(
-		['nowe', 'opublikowane', 'w_analizie', 'zaplanowane', 'w_realizacji', 'zrealizowane'],
-		() => m.mod_error_status()
-	),
+	status: v.picklist(SETTABLE_NEED_STATUSES, () => m.mod_error_status()),
 	note,
 	note_public: v.optional(v.string())
 });

@@ -7,6 +7,7 @@ import { enterNeed } from '$lib/server/moderation/queries';
 import { categories, villageSummaries } from '$lib/server/region/queries';
 import { CONSENT_TEXT, DESCRIPTION_MAX, TITLE_MAX } from '$lib/server/reports/input';
 import { FreeText } from '$lib/text';
+import { NEED_KINDS } from '$lib/vocab/need-kind';
 import { fieldErrors } from '$lib/server/forms/field-errors';
 import { SQLSTATE } from '$lib/server/db/sqlstate';
 
@@ -30,7 +31,7 @@ const PHONE = /^\+?[0-9 ()-]{9,20}$/;
 // A need recorded for a resident who called or brought a paper form.
 const Entry = v.pipe(
 	v.object({
-		kind: v.picklist(['potrzeba', 'pomysl'], () => m.api_kind()),
+		kind: v.picklist(NEED_KINDS, () => m.api_kind()),
 		category: v.pipe(
 			text,
 			v.regex(/^[a-z0-9-]{1,40}$/, () => m.api_category())

@@ -6,8 +6,8 @@ import { deviceWriteContext, deviceWriteError } from '$lib/server/guard/device-w
 import { isBodyTooLarge, payloadTooLarge } from '$lib/server/http/responses';
 import { UUID } from '$lib/uuid';
 import { SQLSTATE, sqlstateOf } from '$lib/server/db/sqlstate';
+import { ABUSE_REASONS } from '$lib/vocab/abuse-reason';
 
-const ABUSE_REASONS = ['spam', 'personal_data', 'offensive', 'other'] as const;
 const Body = v.object({ reason: v.optional(v.picklist(ABUSE_REASONS), 'other') });
 
 /**
