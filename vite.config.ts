@@ -28,7 +28,7 @@ export default defineConfig({
 				test: {
 					name: 'db',
 					environment: 'node',
-					include: ['tests/db/**/*.spec.ts'],
+					include: ['tests/db/**/*.spec.ts', 'tests/http/**/*.spec.ts'],
 					globalSetup: ['tests/db/global-setup.ts'],
 					// PGlite runs PostGIS in WebAssembly: one database per file, files in sequence
 					// keeps memory and CPU within the 2-core CI machine.
