@@ -3,6 +3,7 @@ import { isActionFailure, isHttpError, isRedirect, type RequestEvent } from '@sv
 import { vi } from 'vitest';
 import type { Database } from '../../src/lib/server/db/types.ts';
 import type { StaffRole } from '../../src/lib/types.ts';
+import { PASSWORD, USERS } from '../accounts.ts';
 import { SCRATCH_DIR, TEMPLATE_DIR } from '../db/paths.ts';
 import { CookieJar, requestCookies } from './cookies.ts';
 
@@ -110,8 +111,6 @@ export interface App {
 	request(path: string, options?: RequestOptions): Promise<Response>;
 	/** A client that keeps the cookies it is given, like one browser. */
 	browser(): Client;
-	/** A browser signed in through the login form as one of the accounts opened with the app. */
-	signedIn(role: StaffRole): Promise<Client>;
 	/** The app's database (the same object the hooks use), for arranging and checking rows. */
 	db: Database;
 	dataDir: string;
@@ -123,16 +122,8 @@ export interface Client {
 	cookies: CookieJar;
 }
 
-/** Staff accounts the app starts with, one per role (like the browser suite's `user:create`). */
-export const USERS: Record<StaffRole, string> = {
-	admin: 'admin@kramsk.test',
-	organizer: 'organizator@kramsk.test',
-	council: 'radna@kramsk.test'
-};
-export const PASSWORD = 'haslo-testowe-http-1';
-
 /**
- * Opens the app on a copy of the template, with the `staff` accounts of `USERS`. The environment is the browser suite's
+ * Opens the app on a copy of the template, with the `staff` accounts of tests/accounts.ts. The environment is the browser suite's
  * (playwright.config.ts): embedded database with demo data, the same roomy rate limits.
  */
 export async function openApp(options: { staff?: StaffRole[] } = {}): Promise<App> {
@@ -258,20 +249,6 @@ export async function openApp(options: { staff?: StaffRole[] } = {}): Promise<Ap
 		request: (path, options = {}) => send(path, options),
 		browser() {
 			const jar = new CookieJar();
-			return { cookies: jar, request: (path, options = {}) => send(path, options, jar) };
-		},
-		async signedIn(role) {
-			const jar = new CookieJar();
-			const answer = await send(
-				'/logowanie?/password',
-				{
-					method: 'POST',
-					headers: { origin: ORIGIN, accept: 'text/html' },
-					form: { email: USERS[role], password: PASSWORD, next: '/panel' }
-				},
-				jar
-			);
-			if (answer.status !== 303) throw new Error(`sign-in as ${role}: ${answer.status}`);
 			return { cookies: jar, request: (path, options = {}) => send(path, options, jar) };
 		},
 		async close() {

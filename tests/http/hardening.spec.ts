@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ORIGIN, PASSWORD, USERS, openApp, type App } from './app.ts';
+import { PASSWORD, USERS } from '../accounts.ts';
+import { ORIGIN, openApp, type App } from './app.ts';
 
 // Safe to put online: sign-in never sends the browser to another site, NUL bytes are clear 4xx
 // answers, and every response of the app carries the security headers. (A body over
