@@ -15,7 +15,7 @@ import { CookieJar, requestCookies } from './cookies.ts';
  * runtime adds around a handler is reproduced only as far as these tests need it:
  *   - route matching by file name, `[param]` segments, the more specific route first;
  *   - `redirect()` → its status and Location; `error()` → its status with `{message}` as JSON when
- *     the client accepts JSON, otherwise as text; another exception → handleError and a 500;
+ *     the client prefers JSON, otherwise src/error.html; another exception → handleError and a 500;
  *   - a form action's `fail()` → its status with the data as JSON (the browser suite covers how
  *     the page shows it); pages are not rendered: a GET to a page answers an empty HTML document,
  *     so the hooks (cookies, headers) run as for a real page load.
@@ -25,7 +25,7 @@ const ENDPOINTS = import.meta.glob('../../src/routes/**/+server.ts');
 const ACTIONS = import.meta.glob('../../src/routes/**/+page.server.ts');
 const PAGES = import.meta.glob('../../src/routes/**/+page.svelte');
 
-/** Where the browser suite's server sends its requests from: every request here shares it. */
+/** The origin the in-process app answers on (plain http on localhost: cookies are not Secure). */
 export const ORIGIN = 'http://localhost';
 
 interface Route {
