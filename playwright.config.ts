@@ -49,9 +49,10 @@ export default defineConfig({
 		// A fresh embedded database each run: the suite sees exactly the seeded region + demo data.
 		// Staff accounts come from `npm run user:create`, the documented way, so the suite
 		// also proves that a created admin can sign in. Passwords: tests/e2e/auth-helpers.ts.
+		// E2E_PREBUILT=1: `npm test` has built build-test/ already, beside the Vitest run.
 		command: [
 			"node -e \"require('node:fs').rmSync('.data-e2e', { recursive: true, force: true })\"",
-			'npm run build:test',
+			...(process.env.E2E_PREBUILT === '1' ? [] : ['npm run build:test']),
 			`npm run -s user:create -- ${Object.entries(E2E_USERS)
 				.map(([role, email]) => `--email ${email} --role ${role}`)
 				.join(' ')}`,

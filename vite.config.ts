@@ -28,7 +28,9 @@ export default defineConfig({
 				test: {
 					name: 'db',
 					environment: 'node',
-					include: ['tests/db/**/*.spec.ts'],
+					// SQL/RLS tests on every backend, and requests through the hooks to the route
+					// handlers on a PGlite copy (tests/http/app.ts); both start from the template below.
+					include: ['tests/db/**/*.spec.ts', 'tests/http/**/*.spec.ts'],
 					globalSetup: ['tests/db/global-setup.ts'],
 					// PGlite runs PostGIS in WebAssembly: one database per file, files in sequence
 					// keeps memory and CPU within the 2-core CI machine.

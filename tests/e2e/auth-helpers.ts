@@ -1,13 +1,9 @@
 import { expect, type Page } from '@playwright/test';
 import type { StaffRole } from '../../src/lib/types.ts';
+import { PASSWORD, USERS } from '../accounts.ts';
 
-/** Accounts the e2e web server creates with `npm run user:create` before it starts (playwright.config.ts). */
-export const E2E_PASSWORD = 'haslo-testowe-e2e-1';
-export const USERS: Record<StaffRole, string> = {
-	admin: 'admin@kramsk.test',
-	organizer: 'organizator@kramsk.test',
-	council: 'radna@kramsk.test'
-};
+export { USERS };
+export const E2E_PASSWORD = PASSWORD;
 
 /** Signs in through the login form, the way a person does, and lands on `next` (default /panel). */
 export async function signIn(page: Page, role: StaffRole, next = '/panel'): Promise<void> {

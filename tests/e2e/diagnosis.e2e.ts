@@ -1,85 +1,13 @@
-import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
-import Papa from 'papaparse';
-import { extractText, getDocumentProxy } from 'unpdf';
+import { expect, test, type Page } from '@playwright/test';
 import { suppressCount } from '../../src/lib/suppress.ts';
 import { signIn } from './auth-helpers';
 import { seriousViolations } from './report-helpers';
 
-// "Diagnoza społeczności lokalnej": the PDF names the village and its current
-// counts (as the open API counts them), the exports carry the same figures, a draft narrative
-// is for staff only, print shows the snapshot footer, and the pages pass axe in both languages.
-
-async function pdfText(request: APIRequestContext, path: string) {
-	const res = await request.get(path);
-	expect(res.status()).toBe(200);
-	expect(res.headers()['content-type']).toBe('application/pdf');
-	expect(res.headers()['content-disposition']).toMatch(/attachment; filename="diagnoza-.+\.pdf"/);
-	const pdf = await getDocumentProxy(new Uint8Array(await res.body()));
-	return (await extractText(pdf, { mergePages: true })).text;
-}
-
-async function total(request: APIRequestContext, path: string) {
-	return ((await (await request.get(path)).json()) as { features: unknown[] }).features.length;
-}
+// "Diagnoza społeczności lokalnej" in the browser: a draft narrative is for staff only, print
+// shows the snapshot footer, and the pages pass axe in both languages (the downloads:
+// tests/http/open-data.spec.ts).
 
 const pub = (n: number) => suppressCount(n, false);
-
-test('the PDF of Kramsk names the village and its current counts, and those of the gmina', async ({
-	request
-}) => {
-	const summary = await (await request.get('/api/villages/kramsk/summary')).json();
-	const text = await pdfText(request, '/api/diagnoza/kramsk.pdf');
-	expect(text).toContain('Diagnoza: Kramsk');
-	// The footer of every page: the data snapshot with the counts of the village.
-	expect(text).toContain(
-		`potrzeby ${pub(summary.needs.total)}, zasoby ${pub(summary.resources.total)}`
-	);
-	const gminaNeeds = await total(request, '/api/needs.geojson');
-	const gminaResources = await total(request, '/api/resources.geojson');
-	expect(text).toContain(
-		`Gmina Kramsk: potrzeby ${pub(gminaNeeds)}, zasoby ${pub(gminaResources)}`
-	);
-	expect(text).toContain('Najczęściej zgłaszane potrzeby');
-});
-
-test('the gmina PDF, the English PDF and an unknown slug', async ({ request }) => {
-	const gmina = await pdfText(request, '/api/diagnoza/gmina.pdf');
-	expect(gmina).toContain('Diagnoza: Gmina Kramsk');
-	expect(gmina).toContain(`potrzeby ${pub(await total(request, '/api/needs.geojson'))}`);
-	const english = await pdfText(request, '/en/api/diagnoza/kramsk.pdf');
-	expect(english).toContain('Diagnosis: Kramsk');
-	expect(english).toContain('Most frequently reported needs');
-	expect(english).not.toContain('Najczęściej');
-	const missing = await request.get('/api/diagnoza/nie-ma-takiej.pdf');
-	expect(missing.status()).toBe(404);
-	expect(await missing.text()).toContain('Nie ma diagnozy dla obszaru „nie-ma-takiej”');
-});
-
-test('CSV and GeoJSON carry the same figures', async ({ request }) => {
-	const summary = await (await request.get('/api/villages/kramsk/summary')).json();
-	const csv = await request.get('/api/diagnoza/kramsk.csv');
-	expect(csv.headers()['content-type']).toContain('text/csv');
-	expect(csv.headers()['content-disposition']).toContain('diagnoza-kramsk.csv');
-	const text = await csv.text();
-	expect(text.startsWith('\uFEFF')).toBe(true);
-	const rows = Papa.parse<Record<string, string>>(text.slice(1), { header: true }).data;
-	const value = (section: string, metric: string) =>
-		rows.find((r) => r.section === section && r.category === '' && r.metric === metric)?.value;
-	expect(value('scope', 'name')).toBe('Kramsk');
-	expect(value('totals', 'needs')).toBe(pub(summary.needs.total));
-	expect(value('totals', 'resources')).toBe(pub(summary.resources.total));
-
-	const geo = await request.get('/api/diagnoza/solectwo-kramsk.geojson');
-	expect(geo.headers()['content-type']).toContain('application/geo+json');
-	const fc = await geo.json();
-	expect(fc.type).toBe('FeatureCollection');
-	expect(fc.features[0].properties).toMatchObject({ kind: 'area', scope: 'solectwo-kramsk' });
-	expect(fc.features[0].geometry.type).toMatch(/Polygon/);
-	const needs = fc.features.filter(
-		(f: { properties: { kind: string } }) => f.properties.kind === 'need'
-	);
-	expect(String(fc.features[0].properties.figures['totals.needs'])).toBe(pub(needs.length));
-});
 
 test('small counts: "<3" for the public, exact for organizers', async ({ page, request }) => {
 	const summary = await (await request.get('/api/villages/kramsk/summary')).json();
