@@ -7,7 +7,7 @@ import { refusedAsUntrusted } from '../guard/refused.ts';
 import { publicOrigin } from '../http/origin.ts';
 import { parseReport, CONSENT_TEXT, type NormalizedReport } from './input.ts';
 import { isPhotoError, processPhoto } from './photo.ts';
-import { photoStore } from './storage.ts';
+import { photoStore } from '../photos/store.ts';
 import { hmac, sha256, statusToken } from './tokens.ts';
 import { SQLSTATE, retryAfterOf } from '../db/sqlstate.ts';
 
