@@ -1,6 +1,7 @@
 import { error } from '@sveltejs/kit';
 import * as m from '$lib/paraglide/messages';
 import { getEnv } from '../db/index.ts';
+import { value } from '../db/value.ts';
 import { isPhotoKey, photoStore, type PhotoArea } from './store.ts';
 
 /** The RLS check of each area: true only when the requester may read the photo's row. */
@@ -23,10 +24,7 @@ export async function servePhoto(
 ): Promise<Response> {
 	const key = `${area}/${params.year}/${params.file}`;
 	if (!isPhotoKey(key)) error(404, m.api_photo_not_found());
-	const visible = await locals.db(async (tx) => {
-		const rows = await tx.query<{ v: boolean }>(VISIBLE[area], [key]);
-		return rows[0].v;
-	});
+	const visible = await locals.db((tx) => value<boolean>(tx, VISIBLE[area], [key]));
 	if (!visible) error(404, m.api_photo_not_found());
 	const data = await photoStore(getEnv()).get(key);
 	if (!data) error(404, m.api_photo_not_found());

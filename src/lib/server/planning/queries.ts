@@ -1,4 +1,5 @@
 import type { Tx } from '../db/types.ts';
+import { value } from '../db/value.ts';
 import type {
 	AreaCoverage,
 	CoverageRow,
@@ -12,11 +13,6 @@ import type {
 // Planning by village. Each call is one SQL function of
 // 20261126110300_planning.sql, SECURITY INVOKER, so RLS decides what is counted.
 // Constant SQL text, bound parameters only.
-
-async function value<T>(tx: Tx, sql: string, params: unknown[]): Promise<T> {
-	const rows = await tx.query<{ v: T }>(sql, params);
-	return rows[0].v;
-}
 
 /** A village (locality) or a sołectwo: exactly one of the two slugs is set. */
 export interface AreaRef {

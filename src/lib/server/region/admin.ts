@@ -1,4 +1,5 @@
 import type { Tx } from '../db/types.ts';
+import { value } from '../db/value.ts';
 import type { AreaLevel, AreaReport, AreaSource } from '$lib/region/area-import-report';
 import type { UploadFeature } from './parse.ts';
 
@@ -132,9 +133,9 @@ export async function applyOfficialAreas(
 	note: string | null,
 	dryRun: boolean
 ): Promise<AreaReport> {
-	const rows = await tx.query<{ v: AreaReport }>(
+	return value<AreaReport>(
+		tx,
 		'select private.apply_official_areas($1, $2, $3::text::jsonb, $4, $5) as v',
 		[region, level, JSON.stringify(features), note, dryRun]
 	);
-	return rows[0].v;
 }

@@ -2,6 +2,7 @@ import type { RequestEvent } from '@sveltejs/kit';
 import * as m from '$lib/paraglide/messages';
 import { getLocale, localizeHref } from '$lib/paraglide/runtime';
 import { getEnv, getSecrets } from '../db/index.ts';
+import { value } from '../db/value.ts';
 import { requestContext } from '../guard/context.ts';
 import { refusedAsUntrusted } from '../guard/refused.ts';
 import { publicOrigin } from '../http/origin.ts';
@@ -141,13 +142,13 @@ export async function submitReport(
 		consultation: options.consultation ?? null
 	};
 	try {
-		const result = await event.locals.db(async (tx) => {
-			const rows = await tx.query<{ v: { ref: string; replayed: boolean } }>(
+		const result = await event.locals.db((tx) =>
+			value<{ ref: string; replayed: boolean }>(
+				tx,
 				'select private.submit_need($1::text::jsonb) as v',
 				[JSON.stringify(payload)]
-			);
-			return rows[0].v;
-		});
+			)
+		);
 		return {
 			status: 201,
 			ref: result.ref,
