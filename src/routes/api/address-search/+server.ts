@@ -1,7 +1,6 @@
 import * as v from 'valibot';
 import type { RequestHandler } from './$types';
-import { badRequest, openData } from '$lib/server/http/responses';
-import { parseQuery } from '$lib/server/http/params';
+import { openDataGet } from '$lib/server/http/open-data';
 import { searchAddresses } from '$lib/server/region/queries';
 import { FreeText } from '$lib/text';
 
@@ -24,10 +23,6 @@ const Query = v.object({
 });
 
 /** Best matches in the PRG address register, tolerant of case and missing diacritics. */
-export const GET: RequestHandler = async ({ url, request, locals }) => {
-	const params = parseQuery(url, Query);
-	if (!params.ok) return badRequest(params.error);
-	const { q, limit } = params.value;
-	const hits = await locals.db((tx) => searchAddresses(tx, locals.region, q, limit));
-	return openData(request, JSON.stringify(hits), 'application/json; charset=utf-8');
-};
+export const GET: RequestHandler = openDataGet(Query, 'json', async (tx, region, q) =>
+	JSON.stringify(await searchAddresses(tx, region, q.q, q.limit))
+);

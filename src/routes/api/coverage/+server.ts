@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 import type { RequestHandler } from './$types';
-import { badRequest, isInvalidParameter, openData } from '$lib/server/http/responses';
-import { parseQuery, Slug } from '$lib/server/http/params';
+import { openDataGet } from '$lib/server/http/open-data';
+import { Slug } from '$lib/server/http/params';
 import { coverageText } from '$lib/server/planning/queries';
 
 const Query = v.object({
@@ -23,15 +23,6 @@ const Query = v.object({
  * Per village: the share of its address points within max_m of a published resource of the
  * category (RLS: anon sees published ones only). Ordered by village name; gap_rank ranks gaps.
  */
-export const GET: RequestHandler = async ({ url, request, locals }) => {
-	const params = parseQuery(url, Query);
-	if (!params.ok) return badRequest(params.error);
-	const { category, max_m } = params.value;
-	try {
-		const body = await locals.db((tx) => coverageText(tx, locals.region, category, max_m));
-		return openData(request, body, 'application/json; charset=utf-8');
-	} catch (e) {
-		if (isInvalidParameter(e)) return badRequest(e.message);
-		throw e;
-	}
-};
+export const GET: RequestHandler = openDataGet(Query, 'json', (tx, region, q) =>
+	coverageText(tx, region, q.category, q.max_m)
+);
