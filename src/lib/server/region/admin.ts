@@ -19,14 +19,8 @@ export interface AdminLocality {
 	address_points: number;
 }
 
-export interface AdminSolectwo {
+export interface AdminSolectwo extends SolectwoFields {
 	id: number;
-	name: string;
-	soltys: string | null;
-	soltys_since: string | null;
-	population: number | null;
-	population_year: string | null;
-	population_source: string | null;
 	area_source: AreaSource;
 	locality_ids: number[];
 }
