@@ -1,22 +1,13 @@
 import * as v from 'valibot';
 import type { RequestHandler } from './$types';
 import { openDataGet } from '$lib/server/http/open-data';
-import { Slug } from '$lib/server/http/params';
+import { IntegerText, Slug } from '$lib/server/http/params';
 import { coverageText } from '$lib/server/planning/queries';
 
 const Query = v.object({
 	category: Slug,
 	// Straight-line metres; 2 km is the planning panel's default too.
-	max_m: v.optional(
-		v.pipe(
-			v.string(),
-			v.regex(/^[0-9]{1,5}$/, 'must be an integer between 1 and 50000'),
-			v.transform(Number),
-			v.minValue(1, 'must be an integer between 1 and 50000'),
-			v.maxValue(50000, 'must be an integer between 1 and 50000')
-		),
-		'2000'
-	)
+	max_m: v.optional(IntegerText(1, 50000, 'must be an integer between 1 and 50000'), '2000')
 });
 
 /**

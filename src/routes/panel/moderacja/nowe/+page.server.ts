@@ -24,32 +24,25 @@ export const load: PageServerLoad = async (event) => {
 };
 
 const NO_ERRORS: Record<string, string> = {};
-const text = FreeText;
+/** An optional contact field: empty, or text matching `pattern`. */
+const contact = (pattern: RegExp) =>
+	v.optional(
+		v.pipe(
+			FreeText,
+			v.check(
+				(c) => c === '' || pattern.test(c),
+				() => m.api_contact_format()
+			)
+		),
+		''
+	);
 
 // A need recorded for a resident who called or brought a paper form.
 const Entry = v.pipe(
 	v.object({
 		...NeedFields,
-		contact_email: v.optional(
-			v.pipe(
-				text,
-				v.check(
-					(c) => c === '' || EMAIL.test(c),
-					() => m.api_contact_format()
-				)
-			),
-			''
-		),
-		contact_phone: v.optional(
-			v.pipe(
-				text,
-				v.check(
-					(c) => c === '' || PHONE.test(c),
-					() => m.api_contact_format()
-				)
-			),
-			''
-		),
+		contact_email: contact(EMAIL),
+		contact_phone: contact(PHONE),
 		consent: v.optional(v.string()),
 		publish: v.optional(v.string())
 	}),
