@@ -13,7 +13,7 @@ import { openPostgres } from '../../src/lib/server/db/postgres.ts';
 import type { Database } from '../../src/lib/server/db/types.ts';
 import { readEnv, type AppEnv } from '../../src/lib/server/env.ts';
 import { needStatus } from '../../src/lib/server/reports/status.ts';
-import { LocalPhotoStore } from '../../src/lib/server/reports/storage.ts';
+import { LocalPhotoStore } from '../../src/lib/server/photos/store.ts';
 import { sha256, statusToken } from '../../src/lib/server/reports/tokens.ts';
 import { root } from '../../scripts/sql-files.ts';
 import { backends, claims, tryAs } from './backends.ts';

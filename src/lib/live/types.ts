@@ -32,7 +32,8 @@ export interface ConsultationArea {
 	bbox: [number, number, number, number] | null;
 }
 
-export interface Consultation {
+/** What every view of a consultation session shows. */
+interface ConsultationBase {
 	id: string;
 	code: string;
 	question: string;
@@ -41,23 +42,18 @@ export interface Consultation {
 	hold: boolean;
 	status: ConsultationStatus;
 	closed_at: string | null;
-	created_at: string;
 	/** Open and inside its time window: answers are taken now. */
 	accepting: boolean;
+}
+
+export interface Consultation extends ConsultationBase {
+	created_at: string;
 	area: ConsultationArea | null;
 }
 
-export interface ConsultationListItem {
-	id: string;
-	code: string;
-	question: string;
-	starts_at: string;
-	ends_at: string;
-	hold: boolean;
-	status: ConsultationStatus;
-	closed_at: string | null;
+/** A row of the panel's list: the area by name, and the answer counts. */
+export interface ConsultationListItem extends ConsultationBase {
 	area: string | null;
-	accepting: boolean;
 	public_answers: number;
 	held_answers: number;
 }

@@ -44,7 +44,8 @@ export interface PlanningNeeds {
 	top: PlanningNeed[];
 }
 
-export interface PlanningResource {
+/** A resource as the planning views list it (staff see drafts too, hence `status`). */
+interface PlannedResource {
 	id: string;
 	name: string;
 	category: string;
@@ -54,6 +55,9 @@ export interface PlanningResource {
 	step_free: StepFree | null;
 	status: string;
 	locality: string | null;
+}
+
+export interface PlanningResource extends PlannedResource {
 	/** 0 inside the area; otherwise straight-line metres to the area's outline. */
 	distance_m: number;
 	lon: number;
@@ -85,16 +89,7 @@ export interface AreaCoverage {
 	share: number | null;
 }
 
-export interface Venue {
-	id: string;
-	name: string;
-	category: string;
-	label_pl: string;
-	label_en: string;
-	capacity: number | null;
-	step_free: StepFree | null;
-	status: string;
-	locality: string | null;
+export interface Venue extends PlannedResource {
 	locality_slug: string | null;
 	distance_m: number;
 }

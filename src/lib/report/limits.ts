@@ -1,5 +1,6 @@
-// Limits the server enforces (src/lib/server/reports/input.ts and photo.ts). The browser checks
-// them first so a resident on a weak connection hears about a mistake before anything is sent.
+// Limits of a resident's report, one definition for both sides: the server enforces them
+// (src/lib/server/reports/input.ts imports them; photo.ts) and the browser checks them first, so a
+// resident on a weak connection hears about a mistake before anything is sent.
 export const TITLE_MIN = 3;
 export const TITLE_MAX = 120;
 export const DESCRIPTION_MAX = 2000;
@@ -15,6 +16,6 @@ export const PHOTO_TYPES = [
 ] as const;
 export const PHOTO_EXTENSIONS = /\.(jpe?g|png|webp|heic|heif)$/i;
 
-// Same patterns as the server, so the browser never queues a contact the server would refuse.
+// The server's patterns too, so the browser never queues a contact the server would refuse.
 export const EMAIL = /^[^\s@<>]{1,64}@[^\s@<>]{1,185}\.[^\s@<>]{2,}$/;
 export const PHONE = /^\+?[0-9 ()-]{9,20}$/;

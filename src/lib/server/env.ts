@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { StartupError } from './db/types.ts';
+import { IntegerText } from './http/params.ts';
 
 /**
  * Environment variables, validated once at start-up (DEVELOPERS.md, habit 2). Read from
@@ -82,15 +83,7 @@ const EnvSchema = v.object({
 	SMTP_HOST: v.optional(
 		v.pipe(v.string(), v.regex(/^[A-Za-z0-9.:[\]-]{1,253}$/, 'SMTP_HOST to nazwa lub adres hosta'))
 	),
-	SMTP_PORT: v.optional(
-		v.pipe(
-			v.string(),
-			v.regex(/^\d{1,5}$/, 'SMTP_PORT to numer portu'),
-			v.transform(Number),
-			v.minValue(1, 'SMTP_PORT to numer portu'),
-			v.maxValue(65535, 'SMTP_PORT to numer portu')
-		)
-	),
+	SMTP_PORT: v.optional(IntegerText(1, 65535, 'SMTP_PORT to numer portu')),
 	SMTP_USER: v.optional(v.string()),
 	SMTP_PASSWORD: v.optional(v.string()),
 	SMTP_SECURE: v.optional(

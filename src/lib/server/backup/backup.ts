@@ -13,7 +13,7 @@ export function defaultBackupName(now = new Date()): string {
 	return `mapa-kopia-${now.toISOString().replace(/[:-]|\.\d+/g, '')}.tar.gz`;
 }
 
-/** Photos are in DATA_DIR/uploads unless Supabase Storage holds them (reports/storage.ts). */
+/** Photos are in DATA_DIR/uploads unless Supabase Storage holds them (photos/store.ts). */
 export function photosInStorage(env: AppEnv): boolean {
 	return Boolean(env.supabase?.serviceRoleKey);
 }

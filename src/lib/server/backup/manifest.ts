@@ -19,8 +19,8 @@ export const DATABASE_ENTRY = { postgres: 'database.pgdump', pglite: 'pgdata.tar
 export const UPLOADS = 'uploads';
 
 /**
- * DATA_DIR/uploads, where LocalPhotoStore (reports/storage.ts) and the resource photos
- * (resources/photos.ts) keep their files; tests/db/backup.spec.ts checks that they agree. Not
+ * DATA_DIR/uploads, where LocalPhotoStore (photos/store.ts) keeps the photos of needs and
+ * resources; tests/db/backup.spec.ts checks that they agree. Not
  * imported from there because the CLI scripts run under Node's type stripping, which does not
  * accept those classes' parameter properties.
  */

@@ -3,6 +3,7 @@ import type { RequestEvent } from '@sveltejs/kit';
 import * as m from '$lib/paraglide/messages';
 import { getLocale } from '$lib/paraglide/runtime';
 import type { Tx } from '../db/types.ts';
+import { value } from '../db/value.ts';
 import { etagMatches } from '../http/responses.ts';
 import {
 	CacheBusyError,
@@ -40,11 +41,11 @@ const RETRY_AFTER_S = 5;
 
 /** The data version of the region and the database's current month: "<version>@<YYYY-MM>". */
 export async function dataVersion(tx: Tx, region: string): Promise<string> {
-	const rows = await tx.query<{ v: string }>(
+	return value<string>(
+		tx,
 		"select coalesce(private.data_version($1)::text, '0') || '@' || to_char(now(), 'YYYY-MM') as v",
 		[region]
 	);
-	return rows[0].v;
 }
 
 export interface DocumentSpec {

@@ -1,5 +1,6 @@
 import type { Geometry } from 'geojson';
 import type { Tx } from '../db/types.ts';
+import { value } from '../db/value.ts';
 import type { Diagnosis, DiagnosisScopes } from '$lib/diagnosis/types';
 import type { DiagnosisStatus } from '$lib/vocab/diagnosis-status';
 import type { ScopeRef } from './scope.ts';
@@ -7,11 +8,6 @@ import type { ScopeRef } from './scope.ts';
 // Diagnoses: every query calls a function of
 // supabase/migrations/20261126120200_diagnoses.sql (SECURITY INVOKER, so RLS decides what the
 // narrative shows); constant SQL text, bound parameters.
-
-async function value<T>(tx: Tx, sql: string, params: unknown[]): Promise<T> {
-	const rows = await tx.query<{ v: T }>(sql, params);
-	return rows[0].v;
-}
 
 export const diagnosis = (tx: Tx, region: string, scope: ScopeRef) =>
 	value<Diagnosis | null>(tx, 'select public.diagnosis($1, $2, $3) as v', [

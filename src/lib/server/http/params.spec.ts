@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
-import { parseQuery, PublicNeedStatus, Slug } from './params.ts';
+import { IntegerText, parseQuery, PublicNeedStatus, Slug } from './params.ts';
 
 const Query = v.object({ category: v.optional(Slug), status: v.optional(PublicNeedStatus) });
 const parse = (qs: string) => parseQuery(new URL(`http://x/api?${qs}`), Query);
@@ -31,5 +31,18 @@ describe('parseQuery', () => {
 			ok: false,
 			error: expect.stringContaining('opublikowane')
 		});
+	});
+});
+
+describe('IntegerText', () => {
+	const Port = IntegerText(1, 65535, 'port');
+	it('reads whole numbers within the range', () => {
+		expect(v.parse(Port, '1')).toBe(1);
+		expect(v.parse(Port, '65535')).toBe(65535);
+	});
+	it.each(['0', '65536', '1e3', ' 5', '0x10', '-1', '123456', ''])('refuses %j', (text) => {
+		const result = v.safeParse(Port, text);
+		expect(result.success).toBe(false);
+		if (!result.success) expect(result.issues[0].message).toBe('port');
 	});
 });

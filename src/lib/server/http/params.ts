@@ -7,6 +7,19 @@ export const Slug = v.pipe(
 	v.regex(/^[a-z0-9-]{1,80}$/, 'must be a lower-case ASCII slug such as "wola-podlezna"')
 );
 
+/**
+ * A whole number from `min` to `max` written as text (a query parameter, an environment
+ * variable): digits only, so "1e3", " 5" or "0x10" are refused rather than read as numbers.
+ */
+export const IntegerText = (min: number, max: number, message: string) =>
+	v.pipe(
+		v.string(),
+		v.regex(new RegExp(`^\\d{1,${String(max).length}}$`), message),
+		v.transform(Number),
+		v.minValue(min, message),
+		v.maxValue(max, message)
+	);
+
 /** A status in which needs are public; the message lists them for the API's clients. */
 export const PublicNeedStatus = v.picklist(
 	PUBLIC_NEED_STATUSES,

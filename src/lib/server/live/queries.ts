@@ -1,4 +1,5 @@
 import type { Tx } from '../db/types.ts';
+import { value } from '../db/value.ts';
 import type {
 	Consultation,
 	ConsultationListItem,
@@ -9,11 +10,6 @@ import type {
 
 // Live consultation: every query is a call of a function from
 // supabase/migrations/20261126120100_consultations.sql with bound parameters.
-
-async function value<T>(tx: Tx, sql: string, params: unknown[]): Promise<T> {
-	const rows = await tx.query<{ v: T }>(sql, params);
-	return rows[0].v;
-}
 
 export const consultationByCode = (tx: Tx, region: string, code: string) =>
 	value<Consultation | null>(tx, 'select public.consultation_by_code($1, $2) as v', [region, code]);

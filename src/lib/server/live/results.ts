@@ -7,6 +7,7 @@ import { suppressCount } from '$lib/suppress';
 import { can } from '../auth/permissions.ts';
 import { download, serveDocument } from '../cache/documents.ts';
 import { writeCsv, type CsvCell } from '../csv.ts';
+import { foundOr404 } from '../http/found.ts';
 import { heading, paragraph, renderPdf, table } from '../pdf/document.ts';
 import { consultationByCode, consultationSnapshot } from './queries.ts';
 
@@ -19,14 +20,16 @@ export interface Results {
 
 /** The frozen results of a closed session (RLS: public once closed); 404 before closing. */
 export async function loadResults(event: RequestEvent): Promise<Results> {
-	const code = normalizeCode(event.params.code ?? '');
-	if (!code) error(404, m.live_not_found());
 	const { locals } = event;
-	const found = await locals.db(async (tx) => ({
-		consultation: await consultationByCode(tx, locals.region, code),
-		snapshot: await consultationSnapshot(tx, code)
-	}));
-	if (!found.consultation) error(404, m.live_not_found());
+	const found = await foundOr404(
+		normalizeCode(event.params.code ?? ''),
+		(code) =>
+			locals.db(async (tx) => {
+				const consultation = await consultationByCode(tx, locals.region, code);
+				return consultation && { consultation, snapshot: await consultationSnapshot(tx, code) };
+			}),
+		m.live_not_found()
+	);
 	if (!found.snapshot) error(404, m.live_results_not_ready());
 	return {
 		consultation: found.consultation,
@@ -82,6 +85,32 @@ export function resultsGeojson(results: Results): string {
 		},
 		taken_at: s.taken_at,
 		features: s.answers.features
+	});
+}
+
+const DOWNLOADS = {
+	csv: { type: 'text/csv; charset=utf-8', body: resultsCsv, openData: false },
+	geojson: { type: 'application/geo+json; charset=utf-8', body: resultsGeojson, openData: true }
+};
+
+/**
+ * GET /api/konsultacje/<code>/wyniki.<csv|geojson>: the frozen answers as a file to save (the
+ * GeoJSON readable from any origin, as open data). Exact counts go to staff only, and are then
+ * never stored by a cache.
+ */
+export async function resultsDownload(
+	event: RequestEvent,
+	format: keyof typeof DOWNLOADS
+): Promise<Response> {
+	const results = await loadResults(event);
+	const file = DOWNLOADS[format];
+	return new Response(file.body(results), {
+		headers: {
+			'content-type': file.type,
+			'content-disposition': `attachment; filename="${resultsFileName(results, format)}"`,
+			...(file.openData ? { 'access-control-allow-origin': '*' } : {}),
+			'cache-control': results.exact ? 'private, no-store' : 'public, max-age=60'
+		}
 	});
 }
 

@@ -1,5 +1,6 @@
 import * as m from '$lib/paraglide/messages';
 import type { Tx } from '../db/types.ts';
+import { value } from '../db/value.ts';
 import { SQLSTATE } from '../db/sqlstate.ts';
 import type { NeedKind } from '../../vocab/need-kind.ts';
 import type { NeedStatus } from '../../vocab/need-status.ts';
@@ -85,11 +86,6 @@ export interface AuditPage {
 	total: number;
 	tables: string[];
 	entries: AuditEntry[];
-}
-
-async function value<T>(tx: Tx, sql: string, params: unknown[]): Promise<T> {
-	const rows = await tx.query<{ v: T }>(sql, params);
-	return rows[0].v;
 }
 
 export const moderationQueue = (tx: Tx, region: string, status: string | null) =>

@@ -1,4 +1,5 @@
 import type { Tx } from '../db/types.ts';
+import { value } from '../db/value.ts';
 import type {
 	AreaCoverage,
 	CoverageRow,
@@ -13,37 +14,27 @@ import type {
 // 20261126110300_planning.sql, SECURITY INVOKER, so RLS decides what is counted.
 // Constant SQL text, bound parameters only.
 
-async function value<T>(tx: Tx, sql: string, params: unknown[]): Promise<T> {
-	const rows = await tx.query<{ v: T }>(sql, params);
-	return rows[0].v;
-}
-
 /** A village (locality) or a sołectwo: exactly one of the two slugs is set. */
 export interface AreaRef {
 	village: string | null;
 	solectwo: string | null;
 }
 
+/** The first three parameters of every area function: region, village slug, sołectwo slug. */
+const areaParams = (region: string, area: AreaRef) => [region, area.village, area.solectwo];
+
 export const planningArea = (tx: Tx, region: string, area: AreaRef) =>
-	value<PlanningArea>(tx, 'select public.planning_area($1, $2, $3) as v', [
-		region,
-		area.village,
-		area.solectwo
-	]);
+	value<PlanningArea>(tx, 'select public.planning_area($1, $2, $3) as v', areaParams(region, area));
 
 export const planningNeeds = (tx: Tx, region: string, area: AreaRef, top: number) =>
 	value<PlanningNeeds>(tx, 'select public.planning_needs($1, $2, $3, $4) as v', [
-		region,
-		area.village,
-		area.solectwo,
+		...areaParams(region, area),
 		top
 	]);
 
 export const planningResources = (tx: Tx, region: string, area: AreaRef, radiusM: number) =>
 	value<PlanningResources>(tx, 'select public.planning_resources($1, $2, $3, $4) as v', [
-		region,
-		area.village,
-		area.solectwo,
+		...areaParams(region, area),
 		radiusM
 	]);
 
@@ -62,9 +53,7 @@ export const areaCoverage = (
 	maxM: number
 ) =>
 	value<AreaCoverage>(tx, 'select public.area_coverage($1, $2, $3, $4, $5) as v', [
-		region,
-		area.village,
-		area.solectwo,
+		...areaParams(region, area),
 		category,
 		maxM
 	]);

@@ -1,4 +1,5 @@
 import type { Tx } from '../db/types.ts';
+import { value } from '../db/value.ts';
 import type { AreaLevel, AreaReport, AreaSource } from '$lib/region/area-import-report';
 import type { UploadFeature } from './parse.ts';
 
@@ -18,14 +19,8 @@ export interface AdminLocality {
 	address_points: number;
 }
 
-export interface AdminSolectwo {
+export interface AdminSolectwo extends SolectwoFields {
 	id: number;
-	name: string;
-	soltys: string | null;
-	soltys_since: string | null;
-	population: number | null;
-	population_year: string | null;
-	population_source: string | null;
 	area_source: AreaSource;
 	locality_ids: number[];
 }
@@ -132,9 +127,9 @@ export async function applyOfficialAreas(
 	note: string | null,
 	dryRun: boolean
 ): Promise<AreaReport> {
-	const rows = await tx.query<{ v: AreaReport }>(
+	return value<AreaReport>(
+		tx,
 		'select private.apply_official_areas($1, $2, $3::text::jsonb, $4, $5) as v',
 		[region, level, JSON.stringify(features), note, dryRun]
 	);
-	return rows[0].v;
 }

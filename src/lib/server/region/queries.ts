@@ -1,13 +1,9 @@
 import type { Tx } from '../db/types.ts';
+import { value } from '../db/value.ts';
 import type { AddressHit, Category, RegionSummary, VillageSummary } from '$lib/types';
 
 // Every request-time query is a call of a SQL function defined in supabase/migrations; the SQL
 // text here is constant and every value is a bound parameter.
-
-async function value<T>(tx: Tx, sql: string, params: unknown[]): Promise<T> {
-	const rows = await tx.query<{ v: T }>(sql, params);
-	return rows[0].v;
-}
 
 export const regionSummary = (tx: Tx, region: string) =>
 	value<RegionSummary | null>(tx, 'select public.region_summary($1) as v', [region]);

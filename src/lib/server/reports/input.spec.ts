@@ -1,5 +1,7 @@
+import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
-import { parseReport } from './input.ts';
+import { DESCRIPTION_MAX, TITLE_MAX, TITLE_MIN } from '$lib/report/limits';
+import { NeedFields, parseReport } from './input.ts';
 
 const base = {
 	kind: 'potrzeba',
@@ -91,5 +93,18 @@ describe('parseReport', () => {
 				ok: false,
 				fields: { [field]: expect.any(String) }
 			});
+	});
+});
+
+describe('NeedFields', () => {
+	it("holds the browser's limits: the title from 3 to 120 characters, the description to 2000", () => {
+		const ok = (schema: Parameters<typeof v.safeParse>[0], value: string) =>
+			v.safeParse(schema, value).success;
+		expect(ok(NeedFields.title, 'x'.repeat(TITLE_MIN))).toBe(true);
+		expect(ok(NeedFields.title, 'x'.repeat(TITLE_MIN - 1))).toBe(false);
+		expect(ok(NeedFields.title, 'x'.repeat(TITLE_MAX + 1))).toBe(false);
+		expect(ok(NeedFields.description, 'x'.repeat(DESCRIPTION_MAX))).toBe(true);
+		expect(ok(NeedFields.description, 'x'.repeat(DESCRIPTION_MAX + 1))).toBe(false);
+		expect(ok(NeedFields.village, 'Wola Podłężna')).toBe(false);
 	});
 });

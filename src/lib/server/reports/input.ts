@@ -1,18 +1,44 @@
 import * as v from 'valibot';
 import * as m from '$lib/paraglide/messages';
+import {
+	CONTACT_MAX,
+	DESCRIPTION_MAX,
+	EMAIL,
+	PHONE,
+	TITLE_MAX,
+	TITLE_MIN
+} from '$lib/report/limits';
 import { FreeText } from '$lib/text';
 import { NEED_KINDS, type NeedKind } from '../../vocab/need-kind.ts';
 import { fieldErrors } from '../forms/field-errors.ts';
 
 /**
- * A resident's report as the form action and POST /api/needs receive it. Both paths
- * share this schema, so the rules and the Polish messages are the same everywhere.
+ * The rules of a need's own fields, shared by every form that writes one: the resident's report,
+ * the assisted entry of the moderation panel and the moderator's text edit.
  */
-export const TITLE_MAX = 120;
-export const DESCRIPTION_MAX = 2000;
-
-const EMAIL = /^[^\s@<>]{1,64}@[^\s@<>]{1,185}\.[^\s@<>]{2,}$/;
-const PHONE = /^\+?[0-9 ()-]{9,20}$/;
+export const NeedFields = {
+	kind: v.picklist(NEED_KINDS, () => m.api_kind()),
+	category: v.pipe(
+		FreeText,
+		v.regex(/^[a-z0-9-]{1,40}$/, () => m.api_category())
+	),
+	title: v.pipe(
+		FreeText,
+		v.minLength(TITLE_MIN, () => m.api_title_short()),
+		v.maxLength(TITLE_MAX, () => m.api_title_long({ max: TITLE_MAX }))
+	),
+	description: v.optional(
+		v.pipe(
+			FreeText,
+			v.maxLength(DESCRIPTION_MAX, () => m.api_description_long({ max: DESCRIPTION_MAX }))
+		),
+		''
+	),
+	village: v.pipe(
+		FreeText,
+		v.regex(/^[a-z0-9-]{1,80}$/, () => m.api_village())
+	)
+};
 
 export const CONSENT_TEXT =
 	'Zgadzam się na przetwarzanie moich danych kontaktowych przez Centrum Usług Społecznych w Kramsku wyłącznie w celu kontaktu w sprawie tego zgłoszenia. Dane nie są publikowane.';
@@ -26,40 +52,23 @@ const coordinate = (min: number, max: number, message: () => string) =>
 		v.maxValue(max, message)
 	);
 
+/**
+ * A resident's report as the form action and POST /api/needs receive it. Both paths
+ * share this schema, so the rules and the Polish messages are the same everywhere.
+ */
 export const ReportSchema = v.pipe(
 	v.object({
-		kind: v.picklist(NEED_KINDS, () => m.api_kind()),
-		category: v.pipe(
-			FreeText,
-			v.regex(/^[a-z0-9-]{1,40}$/, () => m.api_category())
-		),
-		title: v.pipe(
-			FreeText,
-			v.minLength(3, () => m.api_title_short()),
-			v.maxLength(TITLE_MAX, () => m.api_title_long({ max: TITLE_MAX }))
-		),
-		description: v.optional(
-			v.pipe(
-				FreeText,
-				v.maxLength(DESCRIPTION_MAX, () => m.api_description_long({ max: DESCRIPTION_MAX }))
-			),
-			''
-		),
+		kind: NeedFields.kind,
+		category: NeedFields.category,
+		title: NeedFields.title,
+		description: NeedFields.description,
 		lon: v.optional(v.union([v.literal(''), coordinate(-180, 180, () => m.api_lon())])),
 		lat: v.optional(v.union([v.literal(''), coordinate(-90, 90, () => m.api_lat())])),
-		village: v.optional(
-			v.union([
-				v.literal(''),
-				v.pipe(
-					FreeText,
-					v.regex(/^[a-z0-9-]{1,80}$/, () => m.api_village())
-				)
-			])
-		),
+		village: v.optional(v.union([v.literal(''), NeedFields.village])),
 		contact: v.optional(
 			v.pipe(
 				FreeText,
-				v.maxLength(254, () => m.api_contact_long()),
+				v.maxLength(CONTACT_MAX, () => m.api_contact_long()),
 				v.check(
 					(c) => c === '' || EMAIL.test(c) || PHONE.test(c),
 					() => m.api_contact_format()

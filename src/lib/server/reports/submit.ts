@@ -2,12 +2,13 @@ import type { RequestEvent } from '@sveltejs/kit';
 import * as m from '$lib/paraglide/messages';
 import { getLocale, localizeHref } from '$lib/paraglide/runtime';
 import { getEnv, getSecrets } from '../db/index.ts';
+import { value } from '../db/value.ts';
 import { requestContext } from '../guard/context.ts';
 import { refusedAsUntrusted } from '../guard/refused.ts';
 import { publicOrigin } from '../http/origin.ts';
 import { parseReport, CONSENT_TEXT, type NormalizedReport } from './input.ts';
 import { isPhotoError, processPhoto } from './photo.ts';
-import { photoStore } from './storage.ts';
+import { photoStore } from '../photos/store.ts';
 import { hmac, sha256, statusToken } from './tokens.ts';
 import { SQLSTATE, retryAfterOf } from '../db/sqlstate.ts';
 
@@ -141,13 +142,13 @@ export async function submitReport(
 		consultation: options.consultation ?? null
 	};
 	try {
-		const result = await event.locals.db(async (tx) => {
-			const rows = await tx.query<{ v: { ref: string; replayed: boolean } }>(
+		const result = await event.locals.db((tx) =>
+			value<{ ref: string; replayed: boolean }>(
+				tx,
 				'select private.submit_need($1::text::jsonb) as v',
 				[JSON.stringify(payload)]
-			);
-			return rows[0].v;
-		});
+			)
+		);
 		return {
 			status: 201,
 			ref: result.ref,

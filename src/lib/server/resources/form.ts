@@ -4,7 +4,7 @@ import { getEnv } from '../db/index.ts';
 import { categories as loadCategories } from '../region/queries.ts';
 import { isPhotoError, processPhoto } from '../reports/photo.ts';
 import { validateResource, type FieldErrors } from './fields.ts';
-import { newResourcePhotoKey, resourcePhotoStore } from './photos.ts';
+import { photoStore, randomPhotoKey } from '../photos/store.ts';
 import { resourceDetail, saveResource } from './register.ts';
 import { SQLSTATE, sqlstateOf } from '../db/sqlstate.ts';
 
@@ -61,7 +61,7 @@ export async function submitResourceForm(
 	if (!checked.ok) return failWith(422, checked.errors);
 
 	const env = getEnv();
-	const store = resourcePhotoStore(env);
+	const store = photoStore(env);
 	let photoKey: string | null | undefined = form.get('photo_remove') === 'on' ? null : undefined;
 	const photo = form.get('photo');
 	if (photo instanceof File && photo.size > 0) {
@@ -69,7 +69,7 @@ export async function submitResourceForm(
 		if (isPhotoError(processed)) {
 			return failWith(processed.status, { photo: m.res_err_photo({ message: processed.message }) });
 		}
-		photoKey = newResourcePhotoKey();
+		photoKey = randomPhotoKey('resources');
 		await store.put(photoKey, processed.data);
 	}
 	try {

@@ -1,4 +1,5 @@
 import type { Tx } from '../db/types.ts';
+import { value } from '../db/value.ts';
 import type { ResourceInput } from './fields.ts';
 import type { ResourceStatus } from '../../vocab/resource-status.ts';
 import type { AcceptedRow } from './import.ts';
@@ -21,11 +22,6 @@ export interface RegisterFilters {
 	status: ResourceStatus | null;
 	category: string | null;
 	query: string | null;
-}
-
-async function value<T>(tx: Tx, sql: string, params: unknown[]): Promise<T> {
-	const rows = await tx.query<{ v: T }>(sql, params);
-	return rows[0].v;
 }
 
 export const listResources = (tx: Tx, region: string, f: RegisterFilters) =>

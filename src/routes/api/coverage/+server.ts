@@ -1,37 +1,19 @@
 import * as v from 'valibot';
 import type { RequestHandler } from './$types';
-import { badRequest, isInvalidParameter, openData } from '$lib/server/http/responses';
-import { parseQuery, Slug } from '$lib/server/http/params';
+import { openDataGet } from '$lib/server/http/open-data';
+import { IntegerText, Slug } from '$lib/server/http/params';
 import { coverageText } from '$lib/server/planning/queries';
 
 const Query = v.object({
 	category: Slug,
 	// Straight-line metres; 2 km is the planning panel's default too.
-	max_m: v.optional(
-		v.pipe(
-			v.string(),
-			v.regex(/^[0-9]{1,5}$/, 'must be an integer between 1 and 50000'),
-			v.transform(Number),
-			v.minValue(1, 'must be an integer between 1 and 50000'),
-			v.maxValue(50000, 'must be an integer between 1 and 50000')
-		),
-		'2000'
-	)
+	max_m: v.optional(IntegerText(1, 50000, 'must be an integer between 1 and 50000'), '2000')
 });
 
 /**
  * Per village: the share of its address points within max_m of a published resource of the
  * category (RLS: anon sees published ones only). Ordered by village name; gap_rank ranks gaps.
  */
-export const GET: RequestHandler = async ({ url, request, locals }) => {
-	const params = parseQuery(url, Query);
-	if (!params.ok) return badRequest(params.error);
-	const { category, max_m } = params.value;
-	try {
-		const body = await locals.db((tx) => coverageText(tx, locals.region, category, max_m));
-		return openData(request, body, 'application/json; charset=utf-8');
-	} catch (e) {
-		if (isInvalidParameter(e)) return badRequest(e.message);
-		throw e;
-	}
-};
+export const GET: RequestHandler = openDataGet(Query, 'json', (tx, region, q) =>
+	coverageText(tx, region, q.category, q.max_m)
+);

@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 import type { RequestHandler } from './$types';
-import { badRequest, isInvalidParameter, openData } from '$lib/server/http/responses';
-import { parseQuery, PublicNeedStatus, Slug } from '$lib/server/http/params';
+import { openDataGet } from '$lib/server/http/open-data';
+import { PublicNeedStatus, Slug } from '$lib/server/http/params';
 import { needsGeojson } from '$lib/server/region/queries';
 
 const Query = v.object({
@@ -11,17 +11,10 @@ const Query = v.object({
 });
 
 /** Published needs only (RLS): never contacts, never unmoderated reports. */
-export const GET: RequestHandler = async ({ url, request, locals }) => {
-	const params = parseQuery(url, Query);
-	if (!params.ok) return badRequest(params.error);
-	const { category = null, village = null, status = null } = params.value;
-	try {
-		const body = await locals.db((tx) =>
-			needsGeojson(tx, locals.region, { category, village, status })
-		);
-		return openData(request, body, 'application/geo+json; charset=utf-8');
-	} catch (e) {
-		if (isInvalidParameter(e)) return badRequest(e.message);
-		throw e;
-	}
-};
+export const GET: RequestHandler = openDataGet(Query, 'geojson', (tx, region, q) =>
+	needsGeojson(tx, region, {
+		category: q.category ?? null,
+		village: q.village ?? null,
+		status: q.status ?? null
+	})
+);

@@ -6,14 +6,17 @@ import { publicActivity, volunteerSignup } from '$lib/server/activities/queries'
 import { requestContext } from '$lib/server/guard/context';
 import { refusedAsUntrusted } from '$lib/server/guard/refused';
 import { isUuid } from '$lib/uuid';
+import { foundOr404 } from '$lib/server/http/found';
 import { SQLSTATE, retryAfterOf, sqlstateOf } from '$lib/server/db/sqlstate';
 
 const NO_ERRORS: Record<string, string> = {};
 
 export const load: PageServerLoad = async ({ locals, params }) => {
-	if (!isUuid(params.id)) error(404, m.act_not_found());
-	const activity = await locals.db((tx) => publicActivity(tx, params.id));
-	if (!activity) error(404, m.act_not_found());
+	const activity = await foundOr404(
+		isUuid(params.id) ? params.id : null,
+		(id) => locals.db((tx) => publicActivity(tx, id)),
+		m.act_not_found()
+	);
 	return { activity };
 };
 

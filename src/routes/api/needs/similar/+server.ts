@@ -3,6 +3,7 @@ import { json } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import { badRequest } from '$lib/server/http/responses';
 import { parseQuery, Slug } from '$lib/server/http/params';
+import { value } from '$lib/server/db/value';
 
 const Coordinate = (min: number, max: number) =>
 	v.pipe(
@@ -25,12 +26,14 @@ export const GET: RequestHandler = async ({ url, locals }) => {
 	const params = parseQuery(url, Query);
 	if (!params.ok) return badRequest(params.error);
 	const { lon, lat, category = null, q = '' } = params.value;
-	const hits = await locals.db(async (tx) => {
-		const rows = await tx.query<{ v: unknown }>(
-			'select public.similar_needs($1, $2, $3, $4, $5, 5) as v',
-			[locals.region, lon, lat, category, q]
-		);
-		return rows[0].v;
-	});
+	const hits = await locals.db((tx) =>
+		value<unknown>(tx, 'select public.similar_needs($1, $2, $3, $4, $5, 5) as v', [
+			locals.region,
+			lon,
+			lat,
+			category,
+			q
+		])
+	);
 	return json(hits, { headers: { 'cache-control': 'no-store' } });
 };

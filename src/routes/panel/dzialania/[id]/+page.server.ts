@@ -12,6 +12,7 @@ import {
 	removeVolunteer
 } from '$lib/server/activities/queries';
 import { saveFromForm } from '$lib/server/activities/save';
+import { foundOr404 } from '$lib/server/http/found';
 import { freeText } from '$lib/text';
 import { isUuid } from '$lib/uuid';
 
@@ -20,12 +21,15 @@ import { isUuid } from '$lib/uuid';
 export const load: PageServerLoad = async (event) => {
 	const user = requirePermission(event, 'read_panel');
 	const { locals, params } = event;
-	if (!isUuid(params.id)) error(404, m.act_not_found());
-	const data = await locals.db(async (tx) => ({
-		activity: await panelActivity(tx, params.id),
-		options: await formOptions(tx, locals.region, params.id)
-	}));
-	if (!data.activity) error(404, m.act_not_found());
+	const data = await foundOr404(
+		isUuid(params.id) ? params.id : null,
+		(id) =>
+			locals.db(async (tx) => {
+				const activity = await panelActivity(tx, id);
+				return activity && { activity, options: await formOptions(tx, locals.region, id) };
+			}),
+		m.act_not_found()
+	);
 	const a = data.activity;
 	const values: ActivityFormValues = {
 		title: a.title,

@@ -1,4 +1,4 @@
-import { error, fail } from '@sveltejs/kit';
+import { fail } from '@sveltejs/kit';
 import * as v from 'valibot';
 import type { Actions, PageServerLoad } from './$types';
 import * as m from '$lib/paraglide/messages';
@@ -13,25 +13,34 @@ import {
 	releaseAnswer
 } from '$lib/server/live/queries';
 import { SQLSTATE, sqlstateOf } from '$lib/server/db/sqlstate';
+import { foundOr404 } from '$lib/server/http/found';
 
 // One session in the panel: links for the projector and residents, the held answers
 // with "Pokaż na ekranie" and closing with confirmation. Council reads only.
 export const load: PageServerLoad = async (event) => {
 	const user = requirePermission(event, 'read_panel');
-	const code = normalizeCode(event.params.code);
-	if (!code) error(404, m.live_not_found());
 	const { locals } = event;
-	const found = await locals.db(async (tx) => ({
-		consultation: await consultationByCode(tx, locals.region, code),
-		held: await consultationHeld(tx, code),
-		pins: await consultationPins(tx, code, null)
-	}));
-	if (!found.consultation) error(404, m.live_not_found());
+	const code = normalizeCode(event.params.code);
+	const found = await foundOr404(
+		code,
+		(code) =>
+			locals.db(async (tx) => {
+				const consultation = await consultationByCode(tx, locals.region, code);
+				return (
+					consultation && {
+						consultation,
+						held: await consultationHeld(tx, code),
+						pins: await consultationPins(tx, code, null)
+					}
+				);
+			}),
+		m.live_not_found()
+	);
 	return {
 		consultation: found.consultation,
 		held: found.held,
 		publicAnswers: found.pins.features.length,
-		link: shortLink(event, code),
+		link: shortLink(event, found.consultation.code),
 		canEdit: can(user, 'run_consultations')
 	};
 };

@@ -1,4 +1,4 @@
-import { error, fail, type RequestEvent } from '@sveltejs/kit';
+import { fail, type RequestEvent } from '@sveltejs/kit';
 import * as v from 'valibot';
 import type { Actions, PageServerLoad } from './$types';
 import * as m from '$lib/paraglide/messages';
@@ -19,18 +19,21 @@ import { NEXT_NEED_STATUSES } from '$lib/vocab/need-status';
 import { Edit, Merge, Reject, StatusChange, Toggle } from './forms';
 import { UUID } from '$lib/uuid';
 import { fieldErrors } from '$lib/server/forms/field-errors';
+import { foundOr404 } from '$lib/server/http/found';
 
 export const load: PageServerLoad = async (event) => {
 	const user = requirePermission(event, 'read_panel');
-	const id = event.params.id;
-	if (!UUID.test(id)) error(404, m.mod_not_found());
-	const found = await event.locals.db(async (tx) => {
-		const detail = await moderationNeed(tx, id);
-		if (!detail) return null;
-		const [need] = await localizeCategoryLabels(tx, 'need', [detail.need]);
-		return { detail: { ...detail, need }, similar: await similarForStaff(tx, id) };
-	});
-	if (!found) error(404, m.mod_not_found());
+	const found = await foundOr404(
+		UUID.test(event.params.id) ? event.params.id : null,
+		(id) =>
+			event.locals.db(async (tx) => {
+				const detail = await moderationNeed(tx, id);
+				if (!detail) return null;
+				const [need] = await localizeCategoryLabels(tx, 'need', [detail.need]);
+				return { detail: { ...detail, need }, similar: await similarForStaff(tx, id) };
+			}),
+		m.mod_not_found()
+	);
 	return {
 		...found.detail,
 		similar: found.similar,

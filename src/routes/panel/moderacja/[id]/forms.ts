@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import * as m from '$lib/paraglide/messages';
-import { TITLE_MAX, DESCRIPTION_MAX } from '$lib/server/reports/input';
+import { NeedFields } from '$lib/server/reports/input';
 import { FreeText } from '$lib/text';
 import { SETTABLE_NEED_STATUSES } from '$lib/vocab/need-status';
 
@@ -40,19 +40,6 @@ export const Merge = v.object({
 	confirm: confirmed
 });
 
-export const Edit = v.object({
-	title: v.pipe(
-		text,
-		v.minLength(3, () => m.api_title_short()),
-		v.maxLength(TITLE_MAX, () => m.api_title_long({ max: TITLE_MAX }))
-	),
-	description: v.optional(
-		v.pipe(
-			text,
-			v.maxLength(DESCRIPTION_MAX, () => m.api_description_long({ max: DESCRIPTION_MAX }))
-		),
-		''
-	)
-});
+export const Edit = v.object({ title: NeedFields.title, description: NeedFields.description });
 
 export const Toggle = v.object({ on: v.picklist(['true', 'false']) });

@@ -5,7 +5,8 @@ import * as m from '$lib/paraglide/messages';
 import { requirePermission } from '$lib/server/auth/permissions';
 import { enterNeed } from '$lib/server/moderation/queries';
 import { categories, villageSummaries } from '$lib/server/region/queries';
-import { CONSENT_TEXT, DESCRIPTION_MAX, TITLE_MAX } from '$lib/server/reports/input';
+import { CONSENT_TEXT, NeedFields } from '$lib/server/reports/input';
+import { EMAIL, PHONE } from '$lib/report/limits';
 import { FreeText } from '$lib/text';
 import { NEED_KINDS } from '$lib/vocab/need-kind';
 import { fieldErrors } from '$lib/server/forms/field-errors';
@@ -24,54 +25,25 @@ export const load: PageServerLoad = async (event) => {
 };
 
 const NO_ERRORS: Record<string, string> = {};
-const text = FreeText;
-const EMAIL = /^[^\s@<>]{1,64}@[^\s@<>]{1,185}\.[^\s@<>]{2,}$/;
-const PHONE = /^\+?[0-9 ()-]{9,20}$/;
+/** An optional contact field: empty, or text matching `pattern`. */
+const contact = (pattern: RegExp) =>
+	v.optional(
+		v.pipe(
+			FreeText,
+			v.check(
+				(c) => c === '' || pattern.test(c),
+				() => m.api_contact_format()
+			)
+		),
+		''
+	);
 
 // A need recorded for a resident who called or brought a paper form.
 const Entry = v.pipe(
 	v.object({
-		kind: v.picklist(NEED_KINDS, () => m.api_kind()),
-		category: v.pipe(
-			text,
-			v.regex(/^[a-z0-9-]{1,40}$/, () => m.api_category())
-		),
-		title: v.pipe(
-			text,
-			v.minLength(3, () => m.api_title_short()),
-			v.maxLength(TITLE_MAX, () => m.api_title_long({ max: TITLE_MAX }))
-		),
-		description: v.optional(
-			v.pipe(
-				text,
-				v.maxLength(DESCRIPTION_MAX, () => m.api_description_long({ max: DESCRIPTION_MAX }))
-			),
-			''
-		),
-		village: v.pipe(
-			text,
-			v.regex(/^[a-z0-9-]{1,80}$/, () => m.api_village())
-		),
-		contact_email: v.optional(
-			v.pipe(
-				text,
-				v.check(
-					(c) => c === '' || EMAIL.test(c),
-					() => m.api_contact_format()
-				)
-			),
-			''
-		),
-		contact_phone: v.optional(
-			v.pipe(
-				text,
-				v.check(
-					(c) => c === '' || PHONE.test(c),
-					() => m.api_contact_format()
-				)
-			),
-			''
-		),
+		...NeedFields,
+		contact_email: contact(EMAIL),
+		contact_phone: contact(PHONE),
 		consent: v.optional(v.string()),
 		publish: v.optional(v.string())
 	}),

@@ -2,17 +2,17 @@ import { json } from '@sveltejs/kit';
 import * as v from 'valibot';
 import type { RequestHandler } from './$types';
 import * as m from '$lib/paraglide/messages';
-import { deviceWriteContext, deviceWriteError } from '$lib/server/guard/device-write';
+import { value } from '$lib/server/db/value';
+import { deviceWrite } from '$lib/server/guard/device-write';
 import { isBodyTooLarge, payloadTooLarge } from '$lib/server/http/responses';
 import { UUID } from '$lib/uuid';
-import { SQLSTATE, sqlstateOf } from '$lib/server/db/sqlstate';
 import { ABUSE_REASONS } from '$lib/vocab/abuse-reason';
 
 const Body = v.object({ reason: v.optional(v.picklist(ABUSE_REASONS), 'other') });
 
 /**
  * "Zgłoś nadużycie": one report per browser per need, only from a page of this site by a browser
- * that received its device cookie from a page (see deviceWriteContext). The database limits
+ * that received its device cookie from a page (see deviceWrite). The database limits
  * reports per device and per network, and hides the need only when browsers on at least two
  * networks reported it within a day; otherwise the need is flagged for the moderators.
  */
@@ -30,26 +30,17 @@ export const POST: RequestHandler = async (event) => {
 	}
 	const body = v.safeParse(Body, raw ?? {});
 	if (!body.success) return json({ error: m.mod_abuse_bad_reason() }, { status: 400 });
-	const guard = await deviceWriteContext(event);
-	if ('refused' in guard) return guard.refused;
-	try {
-		const result = await event.locals.db(async (tx) => {
-			const rows = await tx.query<{
-				v: { reported: boolean; counted: boolean; hidden: boolean; flagged: boolean };
-			}>('select private.report_abuse($1, $2::text::jsonb, $3) as v', [
-				id,
-				JSON.stringify(guard.ctx),
-				body.output.reason
-			]);
-			return rows[0].v;
-		});
-		return json(result);
-	} catch (e) {
-		if (sqlstateOf(e) === SQLSTATE.notFound) {
-			return json({ error: m.mod_abuse_not_public() }, { status: 404 });
+	return deviceWrite(
+		event,
+		(tx, ctx) =>
+			value<{ reported: boolean; counted: boolean; hidden: boolean; flagged: boolean }>(
+				tx,
+				'select private.report_abuse($1, $2::text::jsonb, $3) as v',
+				[id, ctx, body.output.reason]
+			),
+		{
+			notPublic: m.mod_abuse_not_public,
+			rateLimited: (minutes) => m.api_rate_limited({ minutes })
 		}
-		const refused = deviceWriteError(e, (minutes) => m.api_rate_limited({ minutes }));
-		if (refused) return refused;
-		throw e;
-	}
+	);
 };
