@@ -8,7 +8,6 @@ import { categories, villageSummaries } from '$lib/server/region/queries';
 import { CONSENT_TEXT, NeedFields } from '$lib/server/reports/input';
 import { EMAIL, PHONE } from '$lib/report/limits';
 import { FreeText } from '$lib/text';
-import { NEED_KINDS } from '$lib/vocab/need-kind';
 import { fieldErrors } from '$lib/server/forms/field-errors';
 import { SQLSTATE } from '$lib/server/db/sqlstate';
 
