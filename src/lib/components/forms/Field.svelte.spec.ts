@@ -1,0 +1,73 @@
+import { render, screen } from '@testing-library/svelte';
+import { describe, expect, it } from 'vitest';
+import Field from './Field.svelte';
+import FieldHarness from './test/FieldHarness.svelte';
+
+describe('Field', () => {
+	it('labels its input and carries no error state while valid', () => {
+		render(Field, { id: 'title', label: 'Tytuł', name: 'title', value: 'Plac zabaw' });
+		const input = screen.getByLabelText('Tytuł') as HTMLInputElement;
+		expect(input.id).toBe('title');
+		expect(input.name).toBe('title');
+		expect(input.value).toBe('Plac zabaw');
+		expect(input.getAttribute('aria-invalid')).toBeNull();
+		expect(input.getAttribute('aria-describedby')).toBeNull();
+	});
+
+	it('marks an invalid field and links its hint and error to the control', () => {
+		render(Field, {
+			id: 'title',
+			label: 'Tytuł',
+			hint: 'Krótko, o co chodzi',
+			error: 'Podaj tytuł.',
+			describedby: 'title-count',
+			mark: 'required',
+			required: true
+		});
+		const input = screen.getByLabelText(/^Tytuł/);
+		expect(input.getAttribute('aria-invalid')).toBe('true');
+		expect(input.getAttribute('aria-describedby')).toBe('title-hint title-error title-count');
+		expect(document.getElementById('title-error')?.textContent).toBe('Podaj tytuł.');
+		expect(document.getElementById('title-hint')?.textContent).toBe('Krótko, o co chodzi');
+		expect(input.hasAttribute('required')).toBe(true);
+		expect(screen.getByText('Tytuł').textContent).toContain('obowiązkowo');
+	});
+
+	it('renders a textarea and a checkbox with the same wiring', () => {
+		render(Field, { id: 'description', label: 'Opis', as: 'textarea', error: 'Za długi.' });
+		const textarea = screen.getByLabelText('Opis');
+		expect(textarea.tagName).toBe('TEXTAREA');
+		expect(textarea.getAttribute('aria-describedby')).toBe('description-error');
+
+		render(Field, {
+			id: 'consent',
+			label: 'Zgoda',
+			as: 'checkbox',
+			name: 'consent',
+			checked: true
+		});
+		const box = screen.getByLabelText('Zgoda') as HTMLInputElement;
+		expect(box.type).toBe('checkbox');
+		expect(box.checked).toBe(true);
+	});
+
+	it('binds a select, and wires a group and a custom control', async () => {
+		render(FieldHarness, { error: 'Źle.' });
+		const select = screen.getByLabelText('Miejscowość') as HTMLSelectElement;
+		expect(select.value).toBe('kramsk');
+		expect(select.getAttribute('aria-invalid')).toBe('true');
+		select.value = '';
+		select.dispatchEvent(new Event('change'));
+		await new Promise((resolve) => setTimeout(resolve, 0));
+		expect(screen.getByTestId('village').textContent).toBe('');
+
+		const group = screen.getByRole('group', { name: 'Rodzaj' });
+		expect(group.id).toBe('kind');
+		expect(group.getAttribute('aria-describedby')).toBe('kind-error');
+
+		const when = screen.getByLabelText('Kiedy');
+		expect(when.getAttribute('type')).toBe('datetime-local');
+		expect(when.getAttribute('aria-describedby')).toBe('when-hint when-error');
+		expect(when.getAttribute('aria-invalid')).toBe('true');
+	});
+});
