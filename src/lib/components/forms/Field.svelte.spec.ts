@@ -2,6 +2,7 @@ import { render, screen } from '@testing-library/svelte';
 import { describe, expect, it } from 'vitest';
 import Field from './Field.svelte';
 import FieldHarness from './test/FieldHarness.svelte';
+import FormHarness from './test/FormHarness.svelte';
 
 describe('Field', () => {
 	it('labels its input and carries no error state while valid', () => {
@@ -69,5 +70,29 @@ describe('Field', () => {
 		expect(when.getAttribute('type')).toBe('datetime-local');
 		expect(when.getAttribute('aria-describedby')).toBe('when-hint when-error');
 		expect(when.getAttribute('aria-invalid')).toBe('true');
+	});
+});
+
+describe('Field in a form that gives its errors, values and ids once', () => {
+	it('takes its id, value and error from the form, and the summary links to it', async () => {
+		const { rerender } = render(FormHarness, {
+			errors: { title: 'Podaj tytuł.' },
+			values: { title: 'Plac', description: 'Ławki' }
+		});
+		const title = screen.getByLabelText('Tytuł') as HTMLInputElement;
+		expect(title.id).toBe('act-title');
+		expect(title.value).toBe('Plac');
+		expect(title.getAttribute('aria-invalid')).toBe('true');
+		expect(title.getAttribute('aria-describedby')).toBe('act-title-error');
+		expect((screen.getByLabelText('Opis') as HTMLTextAreaElement).value).toBe('Ławki');
+		expect(screen.getByRole('link', { name: 'Podaj tytuł.' }).getAttribute('href')).toBe(
+			'#act-title'
+		);
+
+		// A new failed submit brings its own values and errors.
+		await rerender({ errors: { description: 'Za długi.' }, values: { title: 'Plac zabaw' } });
+		expect(title.value).toBe('Plac zabaw');
+		expect(title.getAttribute('aria-invalid')).toBeNull();
+		expect(screen.getByLabelText('Opis').getAttribute('aria-invalid')).toBe('true');
 	});
 });
