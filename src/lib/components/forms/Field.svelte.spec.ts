@@ -95,4 +95,10 @@ describe('Field in a form that gives its errors, values and ids once', () => {
 		expect(title.getAttribute('aria-invalid')).toBeNull();
 		expect(screen.getByLabelText('Opis').getAttribute('aria-invalid')).toBe('true');
 	});
+
+	it('keeps a select on its first option when the form has no value for it', () => {
+		render(FormHarness, { errors: {}, values: { venue: null } });
+		expect((screen.getByLabelText('Miejsce') as HTMLSelectElement).value).toBe('');
+		expect((screen.getByLabelText('Miejsce') as HTMLSelectElement).selectedIndex).toBe(0);
+	});
 });
