@@ -1,6 +1,7 @@
 import { paraglideVitePlugin } from '@inlang/paraglide-js';
 import { defineConfig } from 'vitest/config';
 import { sveltekit } from '@sveltejs/kit/vite';
+import { svelteTesting } from '@testing-library/svelte/vite';
 
 export default defineConfig({
 	plugins: [
@@ -20,7 +21,20 @@ export default defineConfig({
 				test: {
 					name: 'unit',
 					environment: 'node',
-					include: ['src/**/*.spec.ts', 'scripts/**/*.spec.ts', 'tests/*.spec.ts']
+					include: ['src/**/*.spec.ts', 'scripts/**/*.spec.ts', 'tests/*.spec.ts'],
+					exclude: ['src/**/*.svelte.spec.ts']
+				}
+			},
+			{
+				extends: './vite.config.ts',
+				// Components rendered in jsdom with @testing-library/svelte: the plugin resolves the
+				// browser build of Svelte (effects, bindings and focus run as on a page) and unmounts
+				// each test's components after it.
+				plugins: [svelteTesting()],
+				test: {
+					name: 'component',
+					environment: 'jsdom',
+					include: ['src/**/*.svelte.spec.ts']
 				}
 			},
 			{

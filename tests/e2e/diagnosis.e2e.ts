@@ -58,7 +58,7 @@ test.describe.serial('the narrative: draft for staff, published for everyone', (
 	}) => {
 		await signIn(page, 'organizer', '/panel/diagnozy?obszar=kramsk');
 		await page.getByRole('button', { name: 'Opublikuj' }).click();
-		await expect(page.getByRole('alert').first()).toHaveText('Zaznacz potwierdzenie.');
+		await expect(page.getByRole('alert').first()).toContainText('Zaznacz potwierdzenie.');
 		await page.getByLabel(/Potwierdzam publikację/).check();
 		await page.getByRole('button', { name: 'Opublikuj' }).click();
 		await expect(page.getByRole('status')).toHaveText('Opublikowano wnioski.');

@@ -82,7 +82,9 @@ test('applying without the confirmation is refused with a field error', async ({
 		buffer: Buffer.from(OVERLAPPING)
 	});
 	await page.getByRole('button', { name: 'Sprawdź i zastąp obszary' }).click();
-	await expect(page.getByText('Zaznacz potwierdzenie, aby zastąpić obszary.')).toBeVisible();
+	await expect(
+		page.getByText('Zaznacz potwierdzenie, aby zastąpić obszary.').first()
+	).toBeVisible();
 	await expect(page.getByRole('alert').first()).toContainText('Formularz zawiera błędy');
 });
 

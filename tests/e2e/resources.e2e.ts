@@ -80,7 +80,7 @@ test('a form without a name or a valid place is refused with the errors listed a
 	await page.getByLabel('Długość geograficzna (lon)').fill('19.456');
 	await page.getByLabel(/^Nazwa/).fill('Poza gminą');
 	await page.getByRole('button', { name: 'Zapisz' }).click();
-	const summary = page.getByRole('alert').filter({ hasText: 'Popraw błędy w formularzu' });
+	const summary = page.getByRole('alert').filter({ hasText: 'Nie zapisano zasobu' });
 	await expect(summary).toContainText('Punkt leży poza granicą gminy Kramsk.');
 	await expect(page.getByLabel('Opis')).toHaveValue('Opis do zachowania');
 	expect(await seriousViolations(page)).toEqual([]);
