@@ -1,6 +1,6 @@
 import type { MultiPolygon, Polygon } from 'geojson';
 
-// Shapes of the planning SQL functions (supabase/migrations/20261126110300_planning.sql), shared
+// Shapes of the planning SQL functions (supabase/migrations/20261206000900_places.sql), shared
 // by the server and the panel page. Keep both in step.
 
 export interface PlanningArea {

@@ -2,7 +2,7 @@ import type { Tx } from '../db/types.ts';
 import type { Activity, FormOptions, PanelActivity, PanelListItem } from '$lib/activities/types';
 
 // Activities: every query calls a function from
-// supabase/migrations/20261126110100_activities.sql; constant SQL text, bound parameters.
+// supabase/migrations/20261206000800_activities.sql; constant SQL text, bound parameters.
 
 async function value<T>(tx: Tx, sql: string, params: unknown[]): Promise<T> {
 	const rows = await tx.query<{ v: T }>(sql, params);

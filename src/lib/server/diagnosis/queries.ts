@@ -4,7 +4,7 @@ import type { Diagnosis, DiagnosisScopes } from '$lib/diagnosis/types';
 import type { ScopeRef } from './scope.ts';
 
 // Diagnoses: every query calls a function of
-// supabase/migrations/20261126120200_diagnoses.sql (SECURITY INVOKER, so RLS decides what the
+// supabase/migrations/20261206001100_diagnosis.sql (SECURITY INVOKER, so RLS decides what the
 // narrative shows); constant SQL text, bound parameters.
 
 async function value<T>(tx: Tx, sql: string, params: unknown[]): Promise<T> {

@@ -8,7 +8,7 @@ import type {
 } from '$lib/live/types';
 
 // Live consultation: every query is a call of a function from
-// supabase/migrations/20261126120100_consultations.sql with bound parameters.
+// supabase/migrations/20261206001000_consultations.sql with bound parameters.
 
 async function value<T>(tx: Tx, sql: string, params: unknown[]): Promise<T> {
 	const rows = await tx.query<{ v: T }>(sql, params);

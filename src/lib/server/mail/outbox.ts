@@ -1,6 +1,6 @@
 import type { OwnerTx, Tx } from '../db/types.ts';
 
-/** States of public.mail_outbox (see 20261126110500_notifications.sql). */
+/** States of public.mail_outbox (see 20261206001200_mail.sql). */
 export const MAIL_STATES = ['pending', 'sending', 'sent', 'failed', 'held', 'cancelled'] as const;
 export type MailState = (typeof MAIL_STATES)[number];
 

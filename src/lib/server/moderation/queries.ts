@@ -3,7 +3,7 @@ import type { Tx } from '../db/types.ts';
 import { SQLSTATE } from '../db/sqlstate.ts';
 
 // Moderation. Every call is a SQL function from
-// supabase/migrations/20261126110200_moderation.sql, run as the signed-in person: RLS decides
+// supabase/migrations/20261206000700_moderation.sql, run as the signed-in person: RLS decides
 // (editors write, council reads), these wrappers only shape the results.
 
 export interface ModerationNeed {

@@ -10,7 +10,7 @@ import type {
 } from '$lib/planning/types';
 
 // Planning by village. Each call is one SQL function of
-// 20261126110300_planning.sql, SECURITY INVOKER, so RLS decides what is counted.
+// 20261206000900_places.sql, SECURITY INVOKER, so RLS decides what is counted.
 // Constant SQL text, bound parameters only.
 
 async function value<T>(tx: Tx, sql: string, params: unknown[]): Promise<T> {

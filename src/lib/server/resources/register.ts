@@ -2,7 +2,7 @@ import type { Tx } from '../db/types.ts';
 import type { ResourceInput, ResourceStatus } from './fields.ts';
 import type { AcceptedRow } from './import.ts';
 
-// Calls of the register's SQL functions (supabase/migrations/20261126110000_resource_register.sql).
+// Calls of the register's SQL functions (supabase/migrations/20261206000500_resources.sql).
 // They are SECURITY INVOKER: run through locals.db, RLS decides every row.
 
 /** A resource as the panel lists, shows and exports it. */

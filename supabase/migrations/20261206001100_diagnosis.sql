@@ -20,22 +20,32 @@ create table public.diagnoses (
 );
 
 alter table public.diagnoses enable row level security;
+
 revoke all on public.diagnoses from anon, authenticated;
-grant select (id, region_id, scope, body, status, published_at, updated_at) on public.diagnoses to anon;
-grant select, insert, update, delete on public.diagnoses to authenticated;
+grant select (id, region_id, scope, body, status, published_at,
+  updated_at) on public.diagnoses to anon;
+grant insert, update, delete on public.diagnoses to authenticated;
+grant select (id, region_id, scope, body, status, published_at,
+  updated_at) on public.diagnoses to authenticated;
+
 create policy diagnoses_read_anon on public.diagnoses for select to anon
   using (status = 'published');
+
 create policy diagnoses_read on public.diagnoses for select to authenticated
   using (status = 'published' or (select private.is_staff()));
+
 create policy diagnoses_insert on public.diagnoses for insert to authenticated
   with check ((select private.is_editor()));
+
 create policy diagnoses_update on public.diagnoses for update to authenticated
   using ((select private.is_editor())) with check ((select private.is_editor()));
+
 create policy diagnoses_delete on public.diagnoses for delete to authenticated
   using ((select private.is_editor()));
 
 create trigger diagnoses_touch before update on public.diagnoses
   for each row execute function private.touch_updated_at();
+
 create trigger diagnoses_audit after insert or update or delete on public.diagnoses
   for each row execute function private.audit_row();
 
@@ -320,6 +330,8 @@ $$;
 
 -- The panel's editor: saves the narrative of a scope (creating the row as a draft) and, when
 -- p_status is given, publishes ('published') or withdraws ('draft') it. RLS refuses non-editors.
+-- It names the columns it returns: `returning *` would need SELECT on updated_by, which the
+-- role authenticated does not hold.
 create or replace function public.save_diagnosis(p_region text, p_scope text, p_body text, p_status text)
 returns jsonb
 language plpgsql volatile
@@ -327,7 +339,10 @@ set search_path = ''
 as $$
 declare
   v_region bigint;
-  v_row public.diagnoses;
+  v_scope text;
+  v_status text;
+  v_published_at timestamptz;
+  v_updated_at timestamptz;
 begin
   if p_status is not null and p_status not in ('draft', 'published') then
     raise exception using errcode = '22023', message = 'unknown status';
@@ -345,19 +360,20 @@ begin
     published_at = case when coalesce(p_status, d.status) = 'draft' then null
       when p_status = 'published' then now() else d.published_at end,
     updated_by = auth.uid()
-  returning * into v_row;
-  return jsonb_build_object('scope', v_row.scope, 'status', v_row.status,
-    'published_at', v_row.published_at, 'updated_at', v_row.updated_at);
+  returning d.scope, d.status, d.published_at, d.updated_at
+  into v_scope, v_status, v_published_at, v_updated_at;
+  return jsonb_build_object('scope', v_scope, 'status', v_status,
+    'published_at', v_published_at, 'updated_at', v_updated_at);
 end
 $$;
 
-revoke all on function private.diagnosis_scope(text, text, text),
-  private.diagnosis_totals(bigint[]) from public;
-grant execute on function private.diagnosis_scope(text, text, text),
-  private.diagnosis_totals(bigint[]) to anon, authenticated, service_role;
-revoke all on function public.diagnosis(text, text, text), public.diagnosis_scopes(text),
-  public.diagnosis_features(text, text, text) from public;
-grant execute on function public.diagnosis(text, text, text), public.diagnosis_scopes(text),
-  public.diagnosis_features(text, text, text) to anon, authenticated, service_role;
-revoke all on function public.save_diagnosis(text, text, text, text) from public;
-grant execute on function public.save_diagnosis(text, text, text, text) to authenticated, service_role;
+revoke all on function public.save_diagnosis(text,text,text,text),
+  private.diagnosis_scope(text,text,text), private.diagnosis_totals(bigint[]),
+  public.diagnosis(text,text,text), public.diagnosis_scopes(text),
+  public.diagnosis_features(text,text,text)
+  from public, anon, authenticated, service_role;
+grant execute on function public.save_diagnosis(text,text,text,text),
+  private.diagnosis_scope(text,text,text), private.diagnosis_totals(bigint[]),
+  public.diagnosis(text,text,text), public.diagnosis_scopes(text),
+  public.diagnosis_features(text,text,text)
+  to anon, authenticated, service_role;

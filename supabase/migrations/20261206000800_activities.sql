@@ -1,5 +1,130 @@
--- Activities: partners, volunteer sign-ups, the need workflow that follows
--- linked activities, and the read/write functions of /panel/dzialania and the public /dzialania.
+-- Activities: partners, volunteer sign-ups, the need workflow that follows linked activities,
+-- and the read/write functions of /panel/dzialania and the public /dzialania.
+
+-- Activities of the CUS programme "Pobudzanie aktywności obywatelskiej": type, goals, a timed
+-- start in one main village (more in activity_localities), a venue from the resource register
+-- and, once held, the outcome.
+create table public.activities (
+  id uuid primary key default gen_random_uuid(),
+  region_id bigint not null references public.regions (id) on delete cascade,
+  title text not null check (char_length(title) between 3 and 200),
+  description text not null default '' check (char_length(description) <= 4000),
+  programme_category text not null check (programme_category in (
+    'animacja-lokalna', 'edukacja-srodowiskowa', 'dzialania-aktywizujace')),
+  locality_id bigint references public.localities (id) on delete set null,
+  status text not null default 'planowane' constraint activities_status_check
+    check (status in ('planowane', 'potwierdzone', 'odbylo-sie', 'odwolane')),
+  published boolean not null default false,
+  is_demo boolean not null default false,
+  created_by uuid,
+  created_at timestamptz not null default now(),
+  kind text not null default 'spotkanie-obywatelskie' check (kind in (
+    'spotkanie-obywatelskie', 'partnerstwo-lokalne', 'wydarzenie-spoleczne', 'wolontariat',
+    'grupa-samopomocowa', 'konsultacje-spoleczne', 'warsztaty', 'kampania-spoleczna')),
+  goals text[] not null default '{}' check (goals <@ array[
+    'wiezi-i-integracja', 'promocja-uslug', 'dziedzictwo-kulturowe', 'rozwoj-zainteresowan',
+    'dzialalnosc-kulturalna', 'przedsiebiorczosc', 'kampanie-spoleczne']),
+  starts_at timestamptz,
+  ends_at timestamptz,
+  venue_id uuid references public.resources (id) on delete set null,
+  outcome_participants integer check (outcome_participants >= 0),
+  outcome_notes text check (char_length(outcome_notes) <= 4000),
+  updated_at timestamptz not null default now(),
+  constraint activities_time_check check (ends_at is null or starts_at is null or ends_at >= starts_at)
+);
+
+create index activities_region_idx on public.activities (region_id);
+
+create index activities_locality_idx on public.activities (locality_id);
+
+create table public.activity_needs (
+  activity_id uuid not null references public.activities (id) on delete cascade,
+  need_id uuid not null references public.needs (id) on delete cascade,
+  primary key (activity_id, need_id)
+);
+
+create index activity_needs_need_idx on public.activity_needs (need_id);
+
+alter table public.activities enable row level security;
+
+revoke all on public.activities from anon, authenticated;
+grant select (id, region_id, title, description, programme_category, locality_id, status, published,
+  is_demo, created_at, kind, goals, starts_at, ends_at, venue_id, outcome_participants,
+  updated_at) on public.activities to anon;
+grant insert, update, delete on public.activities to authenticated;
+grant select (id, region_id, title, description, programme_category, locality_id, status, published,
+  is_demo, created_at, kind, goals, starts_at, ends_at, venue_id, outcome_participants,
+  outcome_notes, updated_at) on public.activities to authenticated;
+
+alter table public.activity_needs enable row level security;
+
+revoke all on public.activity_needs from anon, authenticated;
+grant select on public.activity_needs to anon;
+grant select, insert, update, delete on public.activity_needs to authenticated;
+
+create policy activities_read_anon on public.activities for select to anon using (published);
+
+create policy activities_read on public.activities for select to authenticated
+  using (published or (select private.is_staff()));
+
+create policy activities_insert on public.activities for insert to authenticated
+  with check ((select private.is_editor()));
+
+create policy activities_update on public.activities for update to authenticated
+  using ((select private.is_editor())) with check ((select private.is_editor()));
+
+create policy activities_delete on public.activities for delete to authenticated
+  using ((select private.is_editor()));
+
+create policy activity_needs_insert on public.activity_needs for insert to authenticated
+  with check ((select private.is_editor()));
+
+create policy activity_needs_update on public.activity_needs for update to authenticated
+  using ((select private.is_editor())) with check ((select private.is_editor()));
+
+create policy activity_needs_delete on public.activity_needs for delete to authenticated
+  using ((select private.is_editor()));
+
+create index activities_venue_idx on public.activities (venue_id);
+
+create index activities_starts_idx on public.activities (starts_at);
+
+create trigger activities_touch before update on public.activities
+  for each row execute function private.touch_updated_at();
+
+-- An activity can serve several villages; activities.locality_id stays its main one.
+create table public.activity_localities (
+  activity_id uuid not null references public.activities (id) on delete cascade,
+  locality_id bigint not null references public.localities (id) on delete cascade,
+  primary key (activity_id, locality_id)
+);
+
+create index activity_localities_locality_idx on public.activity_localities (locality_id);
+
+alter table public.activity_localities enable row level security;
+
+revoke all on public.activity_localities from anon, authenticated;
+grant select on public.activity_localities to anon;
+grant select, insert, delete on public.activity_localities to authenticated;
+
+create policy activity_localities_read_anon on public.activity_localities for select to anon
+  using (exists (select 1 from public.activities a where a.id = activity_id and a.published));
+
+create policy activity_localities_read on public.activity_localities for select to authenticated
+  using ((select private.is_staff()) or exists (
+    select 1 from public.activities a where a.id = activity_id and a.published));
+
+create policy activity_localities_insert on public.activity_localities for insert to authenticated
+  with check ((select private.is_editor()));
+
+create policy activity_localities_delete on public.activity_localities for delete to authenticated
+  using ((select private.is_editor()));
+
+create trigger activities_audit after insert or update or delete on public.activities
+  for each row execute function private.audit_row();
+
+create trigger activity_needs_audit after insert or update or delete on public.activity_needs
+  for each row execute function private.audit_row();
 
 -- Partners: organisations, businesses and institutions from the resource register.
 create table public.activity_partners (
@@ -7,6 +132,7 @@ create table public.activity_partners (
   resource_id uuid not null references public.resources (id) on delete cascade,
   primary key (activity_id, resource_id)
 );
+
 create index activity_partners_resource_idx on public.activity_partners (resource_id);
 
 -- The resource categories that can be a partner (organisation, business, institution).
@@ -17,8 +143,6 @@ as $$
   select p_category in ('stowarzyszenie', 'kgw', 'klub-sportowy', 'przedsiebiorstwo',
     'instytucja-publiczna', 'szkola', 'biblioteka', 'dom-kultury', 'parafia', 'agroturystyka')
 $$;
-revoke all on function private.is_partner_category(text) from public;
-grant execute on function private.is_partner_category(text) to anon, authenticated, service_role;
 
 -- A check constraint cannot look at another table; this trigger keeps partners to those kinds.
 create or replace function private.check_partner() returns trigger
@@ -34,25 +158,32 @@ begin
   return new;
 end
 $$;
-revoke all on function private.check_partner() from public;
+
 create trigger activity_partners_check before insert or update on public.activity_partners
   for each row execute function private.check_partner();
 
 alter table public.activity_partners enable row level security;
+
 revoke all on public.activity_partners from anon, authenticated;
-grant select on public.activity_partners to anon, authenticated;
-grant insert, delete on public.activity_partners to authenticated;
+grant select on public.activity_partners to anon;
+grant select, insert, delete on public.activity_partners to authenticated;
+
 create policy activity_partners_read_anon on public.activity_partners for select to anon
   using (exists (select 1 from public.activities a where a.id = activity_id and a.published));
+
 create policy activity_partners_read on public.activity_partners for select to authenticated
   using ((select private.is_staff()) or exists (
     select 1 from public.activities a where a.id = activity_id and a.published));
+
 create policy activity_partners_insert on public.activity_partners for insert to authenticated
   with check ((select private.is_editor()));
+
 create policy activity_partners_delete on public.activity_partners for delete to authenticated
   using ((select private.is_editor()));
+
 create trigger activity_partners_audit after insert or update or delete on public.activity_partners
   for each row execute function private.audit_row();
+
 create trigger activity_localities_audit after insert or update or delete on public.activity_localities
   for each row execute function private.audit_row();
 
@@ -68,13 +199,17 @@ create table public.activity_volunteers (
   consent_text text not null,
   created_at timestamptz not null default now()
 );
+
 create index activity_volunteers_activity_idx on public.activity_volunteers (activity_id, created_at);
 
 alter table public.activity_volunteers enable row level security;
+
 revoke all on public.activity_volunteers from anon, authenticated;
 grant select, delete on public.activity_volunteers to authenticated;
+
 create policy activity_volunteers_read on public.activity_volunteers for select to authenticated
   using ((select private.is_editor()));
+
 create policy activity_volunteers_delete on public.activity_volunteers for delete to authenticated
   using ((select private.is_editor()));
 
@@ -91,17 +226,9 @@ begin
   return null;
 end
 $$;
-revoke all on function private.plan_linked_need() from public;
+
 create trigger activity_needs_plan after insert on public.activity_needs
   for each row execute function private.plan_linked_need();
-
--- Local wall-clock time in the gmina; the forms and the calendar speak it.
-create or replace function private.local_time(p_at timestamptz) returns timestamp
-language sql stable
-set search_path = ''
-as $$ select p_at at time zone 'Europe/Warsaw' $$;
-revoke all on function private.local_time(timestamptz) from public;
-grant execute on function private.local_time(timestamptz) to anon, authenticated, service_role;
 
 -- One activity as the public sees it: only columns anon may read. SECURITY INVOKER: RLS decides
 -- which venue, partners, villages and needs appear.
@@ -141,8 +268,6 @@ as $$
   )
   from public.activities a where a.id = p_id
 $$;
-revoke all on function private.activity_json(uuid) from public;
-grant execute on function private.activity_json(uuid) to anon, authenticated, service_role;
 
 -- Published activities of a region for /dzialania, the calendar, the map and the .ics feed:
 -- starting in [p_from, p_to) (either may be null), optionally in one village (main or extra).
@@ -372,16 +497,19 @@ $$;
 
 -- The one write path for volunteers (anyone, no account). SECURITY DEFINER because anon has no
 -- privilege on activity_volunteers at all; it checks the activity itself: published, not
--- cancelled, not over. Rate-limited per device/IP bucket like resident reports.
--- p: {activity_id, name, contact, consent_text, rate_buckets, rate_limits}
+-- cancelled, not over. Rate-limited per device and network (scopes volunteer_device and
+-- volunteer_ip) from the signed context. p: {ctx, activity_id, name, contact, consent_text}
 create or replace function private.volunteer_signup(p jsonb)
 returns json
 language plpgsql security definer
 set search_path = ''
 as $$
 declare
-  v_activity uuid := (p ->> 'activity_id')::uuid;
+  v_ctx record;
+  v_activity uuid;
 begin
+  select t.device_hash, t.ip_hash into v_ctx from private.trusted_request(p -> 'ctx') t;
+  v_activity := (p ->> 'activity_id')::uuid;
   if not exists (select 1 from public.activities a where a.id = v_activity and a.published
                  and a.status in ('planowane', 'potwierdzone')
                  and coalesce(a.ends_at, a.starts_at, now()) >= now()) then
@@ -390,25 +518,49 @@ begin
   if char_length(btrim(coalesce(p ->> 'consent_text', ''))) = 0 then
     raise exception using errcode = 'MZ422', message = 'consent_missing';
   end if;
-  perform private.take_rate_slot(
-    array(select jsonb_array_elements_text(coalesce(p -> 'rate_buckets', '[]'::jsonb))),
-    p -> 'rate_limits');
+  if v_ctx.device_hash is not null then
+    perform private.register_device(v_ctx.device_hash, v_ctx.ip_hash);
+    perform private.take_rate('volunteer_device', v_ctx.device_hash);
+  end if;
+  perform private.take_rate('volunteer_ip', v_ctx.ip_hash);
   insert into public.activity_volunteers (activity_id, name, contact, consent_text)
   values (v_activity, btrim(p ->> 'name'), btrim(p ->> 'contact'), p ->> 'consent_text');
   return json_build_object('ok', true);
 end
 $$;
-revoke all on function private.volunteer_signup(jsonb) from public;
-grant execute on function private.volunteer_signup(jsonb) to anon, authenticated;
 
-revoke all on function public.public_activities(text, text, timestamptz, timestamptz, integer),
-  public.public_activity(uuid), public.panel_activities(text, text, text),
-  public.panel_activity(uuid), public.activity_form_options(text, uuid),
-  public.save_activity(jsonb), public.complete_activity(uuid, integer, text, boolean),
-  public.cancel_activity(uuid), public.remove_volunteer(uuid, bigint) from public, anon;
-grant execute on function public.public_activities(text, text, timestamptz, timestamptz, integer),
-  public.public_activity(uuid) to anon, authenticated, service_role;
-grant execute on function public.panel_activities(text, text, text), public.panel_activity(uuid),
-  public.activity_form_options(text, uuid), public.save_activity(jsonb),
-  public.complete_activity(uuid, integer, text, boolean), public.cancel_activity(uuid),
-  public.remove_volunteer(uuid, bigint) to authenticated, service_role;
+create policy activity_needs_read_anon on public.activity_needs for select to anon
+  using (exists (
+    select 1 from public.activities a join public.needs n on n.id = need_id
+    where a.id = activity_id and a.published and private.is_public_need(n.status, n.hidden_at)));
+
+create policy activity_needs_read on public.activity_needs for select to authenticated
+  using ((select private.is_staff()) or exists (
+    select 1 from public.activities a join public.needs n on n.id = need_id
+    where a.id = activity_id and a.published and private.is_public_need(n.status, n.hidden_at)));
+
+revoke all on function private.check_partner(), private.plan_linked_need()
+  from public, anon, authenticated, service_role;
+
+revoke all on function private.is_partner_category(text), private.activity_json(uuid),
+  public.public_activity(uuid),
+  public.public_activities(text,text,timestamp with time zone,timestamp with time zone,integer)
+  from public, anon, authenticated, service_role;
+grant execute on function private.is_partner_category(text), private.activity_json(uuid),
+  public.public_activity(uuid),
+  public.public_activities(text,text,timestamp with time zone,timestamp with time zone,integer)
+  to anon, authenticated, service_role;
+
+revoke all on function private.volunteer_signup(jsonb)
+  from public, anon, authenticated, service_role;
+grant execute on function private.volunteer_signup(jsonb)
+  to anon, authenticated;
+
+revoke all on function public.panel_activities(text,text,text), public.panel_activity(uuid),
+  public.activity_form_options(text,uuid), public.complete_activity(uuid,integer,text,boolean),
+  public.save_activity(jsonb), public.cancel_activity(uuid), public.remove_volunteer(uuid,bigint)
+  from public, anon, authenticated, service_role;
+grant execute on function public.panel_activities(text,text,text), public.panel_activity(uuid),
+  public.activity_form_options(text,uuid), public.complete_activity(uuid,integer,text,boolean),
+  public.save_activity(jsonb), public.cancel_activity(uuid), public.remove_volunteer(uuid,bigint)
+  to authenticated, service_role;
