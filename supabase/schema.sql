@@ -23,6 +23,7 @@ create table private.app_secrets (
   constraint app_secrets_pkey PRIMARY KEY (name),
   constraint app_secrets_value_check CHECK ((char_length(value) >= 32))
 );
+comment on table private.app_secrets is 'Per-database secrets (the HMAC key of signed request contexts and links); owner only.';
 alter table private.app_secrets enable row level security;
 
 create table private.data_versions (
@@ -32,6 +33,7 @@ create table private.data_versions (
   constraint data_versions_pkey PRIMARY KEY (region_id),
   constraint data_versions_region_id_fkey FOREIGN KEY (region_id) REFERENCES public.regions(id) ON DELETE CASCADE
 );
+comment on table private.data_versions is 'Per region, a number that changes with every write to publicly shown data.';
 alter table private.data_versions enable row level security;
 
 create table private.devices (
@@ -56,6 +58,7 @@ create table private.idempotency_keys (
   constraint idempotency_keys_key_check CHECK (((char_length(key) >= 8) AND (char_length(key) <= 128))),
   constraint idempotency_keys_request_hash_check CHECK ((request_hash ~ '^[0-9a-f]{64}$'::text))
 );
+comment on table private.idempotency_keys is 'Idempotency keys of submitted reports, bound to the hash of their first payload.';
 alter table private.idempotency_keys enable row level security;
 CREATE INDEX idempotency_keys_need_idx ON private.idempotency_keys USING btree (need_id);
 
@@ -70,6 +73,7 @@ create table private.local_accounts (
   constraint local_accounts_email_check CHECK (((email = lower(btrim(email))) AND ((char_length(email) >= 3) AND (char_length(email) <= 254)))),
   constraint local_accounts_password_hash_check CHECK ((password_hash ~~ '$argon2id$%'::text))
 );
+comment on table private.local_accounts is 'Accounts of the embedded and self-hosted modes (argon2id hashes); empty on Supabase.';
 alter table private.local_accounts enable row level security;
 CREATE UNIQUE INDEX local_accounts_email_idx ON private.local_accounts USING btree (email);
 CREATE TRIGGER local_accounts_touch BEFORE UPDATE ON private.local_accounts FOR EACH ROW EXECUTE FUNCTION private.touch_updated_at();
@@ -84,6 +88,7 @@ create table private.local_sessions (
   constraint local_sessions_account_id_fkey FOREIGN KEY (account_id) REFERENCES private.local_accounts(id) ON DELETE CASCADE,
   constraint local_sessions_token_hash_check CHECK ((token_hash ~ '^[0-9a-f]{64}$'::text))
 );
+comment on table private.local_sessions is 'Sign-in sessions of local accounts, by SHA-256 of the cookie token.';
 alter table private.local_sessions enable row level security;
 CREATE INDEX local_sessions_account_idx ON private.local_sessions USING btree (account_id);
 
@@ -93,6 +98,7 @@ create table private.login_attempts (
   network text not null,
   at timestamp with time zone default now() not null
 );
+comment on table private.login_attempts is 'Failed staff sign-ins per (account, network) pair, as keyed hashes, for throttling.';
 alter table private.login_attempts enable row level security;
 CREATE INDEX login_attempts_account_at_idx ON private.login_attempts USING btree (account, at);
 CREATE INDEX login_attempts_at_idx ON private.login_attempts USING btree (at);
@@ -105,6 +111,7 @@ create table private.mail_unsubscribes (
   constraint mail_unsubscribes_pkey PRIMARY KEY (email_hash),
   constraint mail_unsubscribes_email_hash_check CHECK ((email_hash ~ '^[0-9a-f]{64}$'::text))
 );
+comment on table private.mail_unsubscribes is 'SHA-256 of addresses that unsubscribed from status e-mails.';
 alter table private.mail_unsubscribes enable row level security;
 
 create table private.need_ref_counters (
@@ -114,6 +121,7 @@ create table private.need_ref_counters (
   constraint need_ref_counters_pkey PRIMARY KEY (region_id, year),
   constraint need_ref_counters_region_id_fkey FOREIGN KEY (region_id) REFERENCES public.regions(id) ON DELETE CASCADE
 );
+comment on table private.need_ref_counters is 'Per-region, per-year counters behind need references such as KR-2026-0042.';
 alter table private.need_ref_counters enable row level security;
 
 create table private.need_status_tokens (
@@ -124,12 +132,14 @@ create table private.need_status_tokens (
   constraint need_status_tokens_need_id_fkey FOREIGN KEY (need_id) REFERENCES public.needs(id) ON DELETE CASCADE,
   constraint need_status_tokens_token_hash_check CHECK ((token_hash ~ '^[0-9a-f]{64}$'::text))
 );
+comment on table private.need_status_tokens is 'SHA-256 of each reporter''s private status link token.';
 alter table private.need_status_tokens enable row level security;
 
 create table private.rate_events (
   bucket text not null,
   at timestamp with time zone default now() not null
 );
+comment on table private.rate_events is 'One row per rate-limited write, per bucket, for sliding-window limits.';
 alter table private.rate_events enable row level security;
 CREATE INDEX rate_events_bucket_at_idx ON private.rate_events USING btree (bucket, at);
 
@@ -191,6 +201,7 @@ create table public.activities (
   constraint activities_time_check CHECK (((ends_at IS NULL) OR (starts_at IS NULL) OR (ends_at >= starts_at))),
   constraint activities_title_check CHECK (((char_length(title) >= 3) AND (char_length(title) <= 200)))
 );
+comment on table public.activities is 'Activities of the CUS programme: type, goals, time, place, venue and outcome.';
 alter table public.activities enable row level security;
 CREATE INDEX activities_locality_idx ON public.activities USING btree (locality_id);
 CREATE INDEX activities_region_idx ON public.activities USING btree (region_id);
@@ -215,6 +226,7 @@ create table public.activity_localities (
   constraint activity_localities_activity_id_fkey FOREIGN KEY (activity_id) REFERENCES public.activities(id) ON DELETE CASCADE,
   constraint activity_localities_locality_id_fkey FOREIGN KEY (locality_id) REFERENCES public.localities(id) ON DELETE CASCADE
 );
+comment on table public.activity_localities is 'Further villages an activity serves besides its main one.';
 alter table public.activity_localities enable row level security;
 CREATE INDEX activity_localities_locality_idx ON public.activity_localities USING btree (locality_id);
 create policy activity_localities_delete on public.activity_localities as permissive for delete to authenticated using (( SELECT private.is_editor() AS is_editor));
@@ -238,6 +250,7 @@ create table public.activity_needs (
   constraint activity_needs_activity_id_fkey FOREIGN KEY (activity_id) REFERENCES public.activities(id) ON DELETE CASCADE,
   constraint activity_needs_need_id_fkey FOREIGN KEY (need_id) REFERENCES public.needs(id) ON DELETE CASCADE
 );
+comment on table public.activity_needs is 'Which needs an activity addresses.';
 alter table public.activity_needs enable row level security;
 CREATE INDEX activity_needs_need_idx ON public.activity_needs USING btree (need_id);
 create policy activity_needs_delete on public.activity_needs as permissive for delete to authenticated using (( SELECT private.is_editor() AS is_editor));
@@ -265,6 +278,7 @@ create table public.activity_partners (
   constraint activity_partners_activity_id_fkey FOREIGN KEY (activity_id) REFERENCES public.activities(id) ON DELETE CASCADE,
   constraint activity_partners_resource_id_fkey FOREIGN KEY (resource_id) REFERENCES public.resources(id) ON DELETE CASCADE
 );
+comment on table public.activity_partners is 'Partner organisations, businesses and institutions of an activity.';
 alter table public.activity_partners enable row level security;
 CREATE INDEX activity_partners_resource_idx ON public.activity_partners USING btree (resource_id);
 create policy activity_partners_delete on public.activity_partners as permissive for delete to authenticated using (( SELECT private.is_editor() AS is_editor));
@@ -294,6 +308,7 @@ create table public.activity_volunteers (
   constraint activity_volunteers_contact_check CHECK (((char_length(btrim(contact)) >= 5) AND (char_length(btrim(contact)) <= 254))),
   constraint activity_volunteers_name_check CHECK (((char_length(btrim(name)) >= 2) AND (char_length(btrim(name)) <= 120)))
 );
+comment on table public.activity_volunteers is 'Volunteers signed up for an activity; personal data, editors only.';
 alter table public.activity_volunteers enable row level security;
 CREATE INDEX activity_volunteers_activity_idx ON public.activity_volunteers USING btree (activity_id, created_at);
 create policy activity_volunteers_delete on public.activity_volunteers as permissive for delete to authenticated using (( SELECT private.is_editor() AS is_editor));
@@ -312,6 +327,7 @@ create table public.address_points (
   constraint address_points_pkey PRIMARY KEY (id),
   constraint address_points_locality_id_fkey FOREIGN KEY (locality_id) REFERENCES public.localities(id) ON DELETE CASCADE
 );
+comment on table public.address_points is 'PRG address points of each locality, searchable by folded label.';
 alter table public.address_points enable row level security;
 CREATE INDEX address_points_locality_idx ON public.address_points USING btree (locality_id);
 CREATE INDEX address_points_point_idx ON public.address_points USING gist (point);
@@ -338,6 +354,7 @@ create table public.audit_log (
   constraint audit_log_pkey PRIMARY KEY (id),
   constraint audit_log_action_check CHECK ((action = ANY (ARRAY['insert'::text, 'update'::text, 'delete'::text])))
 );
+comment on table public.audit_log is 'Who changed which row of an audited table, when, with the row before and after.';
 alter table public.audit_log enable row level security;
 CREATE INDEX audit_log_created_idx ON public.audit_log USING btree (created_at DESC);
 CREATE INDEX audit_log_table_row_idx ON public.audit_log USING btree (table_name, row_id);
@@ -355,6 +372,7 @@ create table public.consultation_snapshots (
   constraint consultation_snapshots_consultation_id_fkey FOREIGN KEY (consultation_id) REFERENCES public.consultations(id) ON DELETE CASCADE,
   constraint consultation_snapshots_total_check CHECK ((total >= 0))
 );
+comment on table public.consultation_snapshots is 'The public answers of a closed consultation, frozen at closing.';
 alter table public.consultation_snapshots enable row level security;
 create policy consultation_snapshots_insert on public.consultation_snapshots as permissive for insert to authenticated with check (( SELECT private.is_editor() AS is_editor));
 create policy consultation_snapshots_read on public.consultation_snapshots as permissive for select to authenticated using ((( SELECT private.is_staff() AS is_staff) OR (EXISTS ( SELECT 1
@@ -395,6 +413,7 @@ create table public.consultations (
   constraint consultations_status_check CHECK ((status = ANY (ARRAY['open'::text, 'closed'::text]))),
   constraint consultations_window_check CHECK ((ends_at > starts_at))
 );
+comment on table public.consultations is 'Live consultation sessions: question, area, time window and status.';
 alter table public.consultations enable row level security;
 CREATE INDEX consultations_locality_idx ON public.consultations USING btree (locality_id);
 CREATE INDEX consultations_region_idx ON public.consultations USING btree (region_id, created_at DESC);
@@ -426,6 +445,7 @@ create table public.diagnoses (
   constraint diagnoses_scope_check CHECK ((scope ~ '^[a-z0-9-]{1,90}$'::text)),
   constraint diagnoses_status_check CHECK ((status = ANY (ARRAY['draft'::text, 'published'::text])))
 );
+comment on table public.diagnoses is 'The organizer''s narrative of the community diagnosis, per scope; drafts for staff.';
 alter table public.diagnoses enable row level security;
 create policy diagnoses_delete on public.diagnoses as permissive for delete to authenticated using (( SELECT private.is_editor() AS is_editor));
 create policy diagnoses_insert on public.diagnoses as permissive for insert to authenticated with check (( SELECT private.is_editor() AS is_editor));
@@ -454,6 +474,7 @@ create table public.legal_pages (
   constraint legal_pages_slug_check CHECK ((slug = ANY (ARRAY['deklaracja-dostepnosci'::text, 'rodo'::text, 'zasady-moderacji'::text]))),
   constraint legal_pages_title_check CHECK (((char_length(btrim(title)) >= 3) AND (char_length(btrim(title)) <= 200)))
 );
+comment on table public.legal_pages is 'Accessibility statement, privacy notice and moderation rules, in Polish and English.';
 alter table public.legal_pages enable row level security;
 create policy legal_pages_read on public.legal_pages as permissive for select to anon, authenticated using (true);
 create policy legal_pages_update on public.legal_pages as permissive for update to authenticated using (( SELECT private.is_admin() AS is_admin)) with check (( SELECT private.is_admin() AS is_admin));
@@ -490,6 +511,7 @@ create table public.localities (
   constraint localities_slug_check CHECK ((slug ~ '^[a-z0-9-]{1,80}$'::text)),
   constraint localities_teryt_simc_check CHECK ((teryt_simc ~ '^[0-9]{7}$'::text))
 );
+comment on table public.localities is 'Villages (miejscowości) of a region: label point, area, address point count, population.';
 comment on column public.localities.area is 'Approximate: Voronoi cells of the PRG address points, unioned per locality and clipped to the region boundary. Not an official boundary.';
 alter table public.localities enable row level security;
 CREATE INDEX localities_area_idx ON public.localities USING gist (area);
@@ -533,6 +555,7 @@ create table public.mail_outbox (
   constraint mail_outbox_subject_check CHECK ((char_length(subject) <= 400)),
   constraint mail_outbox_to_email_check CHECK (((char_length(to_email) >= 3) AND (char_length(to_email) <= 254)))
 );
+comment on table public.mail_outbox is 'Status e-mails to reporters: queued, sent, held or cancelled; admins read them.';
 alter table public.mail_outbox enable row level security;
 CREATE INDEX mail_outbox_created_idx ON public.mail_outbox USING btree (created_at DESC);
 CREATE INDEX mail_outbox_due_idx ON public.mail_outbox USING btree (next_attempt_at) WHERE (state = ANY (ARRAY['pending'::text, 'sending'::text]));
@@ -556,6 +579,7 @@ create table public.need_abuse_reports (
   constraint need_abuse_reports_device_hash_check CHECK ((device_hash ~ '^[0-9a-f]{64}$'::text)),
   constraint need_abuse_reports_reason_check CHECK ((reason = ANY (ARRAY['spam'::text, 'personal_data'::text, 'offensive'::text, 'other'::text])))
 );
+comment on table public.need_abuse_reports is 'Abuse reports on needs, one per browser; editors mark them reviewed.';
 alter table public.need_abuse_reports enable row level security;
 CREATE INDEX need_abuse_reports_open_idx ON public.need_abuse_reports USING btree (need_id) WHERE (reviewed_at IS NULL);
 create policy need_abuse_reports_read on public.need_abuse_reports as permissive for select to authenticated using (( SELECT private.is_staff() AS is_staff));
@@ -574,6 +598,7 @@ create table public.need_categories (
   constraint need_categories_color_check CHECK ((color ~ '^#[0-9a-f]{6}$'::text)),
   constraint need_categories_slug_check CHECK ((slug ~ '^[a-z0-9-]{1,40}$'::text))
 );
+comment on table public.need_categories is 'Categories of needs, with Polish and English labels and a map colour.';
 alter table public.need_categories enable row level security;
 create policy need_categories_delete on public.need_categories as permissive for delete to authenticated using (( SELECT private.is_admin() AS is_admin));
 create policy need_categories_insert on public.need_categories as permissive for insert to authenticated with check (( SELECT private.is_admin() AS is_admin));
@@ -598,6 +623,7 @@ create table public.need_contacts (
   constraint need_contacts_locale_check CHECK ((locale = ANY (ARRAY['pl'::text, 'en'::text]))),
   constraint need_contacts_phone_check CHECK ((char_length(phone) <= 40))
 );
+comment on table public.need_contacts is 'The reporter''s contact and consent; personal data, editors only.';
 alter table public.need_contacts enable row level security;
 create policy need_contacts_delete on public.need_contacts as permissive for delete to authenticated using (( SELECT private.is_editor() AS is_editor));
 create policy need_contacts_insert on public.need_contacts as permissive for insert to authenticated with check (( SELECT private.is_editor() AS is_editor));
@@ -619,6 +645,7 @@ create table public.need_events (
   constraint need_events_need_id_fkey FOREIGN KEY (need_id) REFERENCES public.needs(id) ON DELETE CASCADE,
   constraint need_events_note_check CHECK ((char_length(note) <= 2000))
 );
+comment on table public.need_events is 'Status changes and organizer notes of a need, public or internal.';
 alter table public.need_events enable row level security;
 CREATE INDEX need_events_need_idx ON public.need_events USING btree (need_id, created_at);
 create policy need_events_insert on public.need_events as permissive for insert to authenticated with check (( SELECT private.is_editor() AS is_editor));
@@ -650,6 +677,7 @@ create table public.need_photos (
   constraint need_photos_storage_key_check CHECK ((storage_key ~ '^[a-z0-9][a-z0-9/_-]{0,120}\.(jpg|webp)$'::text)),
   constraint need_photos_width_check CHECK (((width >= 1) AND (width <= 1600)))
 );
+comment on table public.need_photos is 'The photo of a need (stored file key and size); organizers may hide it.';
 alter table public.need_photos enable row level security;
 create policy need_photos_read on public.need_photos as permissive for select to authenticated using ((( SELECT private.is_staff() AS is_staff) OR ((NOT hidden) AND (EXISTS ( SELECT 1
    FROM public.needs n
@@ -677,6 +705,7 @@ create table public.need_supports (
   constraint need_supports_check CHECK ((num_nonnulls(device_hash, user_id) = 1)),
   constraint need_supports_device_hash_check CHECK ((device_hash ~ '^[0-9a-f]{64}$'::text))
 );
+comment on table public.need_supports is 'Supports of needs: one per browser (hashed device) or per account.';
 alter table public.need_supports enable row level security;
 create policy need_supports_read on public.need_supports as permissive for select to authenticated using (((user_id = ( SELECT auth.uid() AS uid)) OR ( SELECT private.is_staff() AS is_staff)));
 CREATE TRIGGER need_supports_count AFTER INSERT OR DELETE ON public.need_supports FOR EACH ROW EXECUTE FUNCTION private.count_support();
@@ -719,6 +748,7 @@ create table public.needs (
   constraint needs_support_count_check CHECK ((support_count >= 0)),
   constraint needs_title_check CHECK (((char_length(btrim(title)) >= 3) AND (char_length(btrim(title)) <= 120)))
 );
+comment on table public.needs is 'Needs and ideas reported by residents or entered by organizers.';
 alter table public.needs enable row level security;
 CREATE INDEX needs_category_idx ON public.needs USING btree (category);
 CREATE INDEX needs_consultation_idx ON public.needs USING btree (consultation_id) WHERE (consultation_id IS NOT NULL);
@@ -755,6 +785,7 @@ create table public.profiles (
   constraint profiles_display_name_check CHECK ((char_length(display_name) <= 200)),
   constraint profiles_role_check CHECK ((role = ANY (ARRAY['organizer'::text, 'council'::text, 'admin'::text])))
 );
+comment on table public.profiles is 'Staff accounts and their role (organizer, council, admin); the id is the auth user id.';
 alter table public.profiles enable row level security;
 create policy profiles_delete on public.profiles as permissive for delete to authenticated using (( SELECT private.is_admin() AS is_admin));
 create policy profiles_insert on public.profiles as permissive for insert to authenticated with check (( SELECT private.is_admin() AS is_admin));
@@ -802,6 +833,7 @@ create table public.resource_categories (
   constraint resource_categories_color_check CHECK ((color ~ '^#[0-9a-f]{6}$'::text)),
   constraint resource_categories_slug_check CHECK ((slug ~ '^[a-z0-9-]{1,40}$'::text))
 );
+comment on table public.resource_categories is 'Categories of resources, with Polish and English labels and a map colour.';
 alter table public.resource_categories enable row level security;
 create policy resource_categories_delete on public.resource_categories as permissive for delete to authenticated using (( SELECT private.is_admin() AS is_admin));
 create policy resource_categories_insert on public.resource_categories as permissive for insert to authenticated with check (( SELECT private.is_admin() AS is_admin));
@@ -855,6 +887,7 @@ create table public.resources (
   constraint resources_step_free_check CHECK ((step_free = ANY (ARRAY['yes'::text, 'no'::text, 'partly'::text]))),
   constraint resources_website_check CHECK ((char_length(website) <= 300))
 );
+comment on table public.resources is 'Resources of the community (halls, schools, clubs …) with their register details.';
 alter table public.resources enable row level security;
 CREATE INDEX resources_category_idx ON public.resources USING btree (category);
 CREATE INDEX resources_locality_idx ON public.resources USING btree (locality_id);
@@ -902,6 +935,7 @@ create table public.solectwa (
   constraint solectwa_slug_check CHECK ((slug ~ '^[a-z0-9-]{1,80}$'::text)),
   constraint solectwa_soltys_check CHECK (((char_length(btrim(soltys)) >= 1) AND (char_length(btrim(soltys)) <= 200)))
 );
+comment on table public.solectwa is 'Sołectwa (village councils) of a region, with sołtys, population and an official area if known.';
 comment on column public.solectwa.area is 'Official boundary of the sołectwo when uploaded (area_source = official); otherwise null.';
 alter table public.solectwa enable row level security;
 CREATE INDEX solectwa_area_idx ON public.solectwa USING gist (area);
@@ -923,6 +957,7 @@ create table public.solectwo_localities (
   constraint solectwo_localities_locality_id_fkey FOREIGN KEY (locality_id) REFERENCES public.localities(id) ON DELETE CASCADE,
   constraint solectwo_localities_solectwo_id_fkey FOREIGN KEY (solectwo_id) REFERENCES public.solectwa(id) ON DELETE CASCADE
 );
+comment on table public.solectwo_localities is 'Which localities belong to which sołectwo (many-to-many; Kramsk is split in two).';
 alter table public.solectwo_localities enable row level security;
 CREATE INDEX solectwo_localities_locality_idx ON public.solectwo_localities USING btree (locality_id);
 create policy solectwo_localities_delete on public.solectwo_localities as permissive for delete to authenticated using (( SELECT private.is_admin() AS is_admin));
@@ -947,6 +982,7 @@ AS $function$
     join private.abuse_origins o on o.report_id = a.id
     where a.need_id = p_need and a.reviewed_at is null) end
 $function$;
+comment on function private.abuse_networks(uuid) is 'How many networks the open abuse reports of a need came from; staff only.';
 revoke all on function private.abuse_networks(uuid) from public;
 grant execute on function private.abuse_networks(uuid) to authenticated, service_role;
 
@@ -988,6 +1024,7 @@ AS $function$
   )
   from public.activities a where a.id = p_id
 $function$;
+comment on function private.activity_json(uuid) is 'One activity as the public sees it.';
 revoke all on function private.activity_json(uuid) from public;
 grant execute on function private.activity_json(uuid) to anon, authenticated, service_role;
 
@@ -1002,6 +1039,7 @@ begin
   return null;
 end
 $function$;
+comment on function private.add_data_version() is 'Trigger: gives a new region its data version row.';
 revoke all on function private.add_data_version() from public;
 
 CREATE OR REPLACE FUNCTION private.app_role()
@@ -1019,6 +1057,7 @@ AS $function$
     where auth.role() = 'authenticated'
   ) s
 $function$;
+comment on function private.app_role() is 'The staff role of the current request: from profiles, else from the JWT app_metadata.';
 revoke all on function private.app_role() from public;
 grant execute on function private.app_role() to anon, authenticated, service_role;
 
@@ -1256,6 +1295,7 @@ begin
     'warnings', v_warnings);
 end
 $function$;
+comment on function private.apply_official_areas(text,text,jsonb,text,boolean) is 'Validates uploaded official boundaries and, when all pass, replaces the areas.';
 revoke all on function private.apply_official_areas(text,text,jsonb,text,boolean) from public;
 grant execute on function private.apply_official_areas(text,text,jsonb,text,boolean) to authenticated, service_role;
 
@@ -1292,6 +1332,7 @@ AS $function$
       'planned', (select count(*) from ax where ax.status in ('planowane', 'potwierdzone')),
       'done', (select count(*) from ax where ax.status = 'odbylo-sie')))
 $function$;
+comment on function private.area_counts(bigint[]) is 'Needs, resources and activities of a set of localities, for the open API.';
 revoke all on function private.area_counts(bigint[]) from public;
 grant execute on function private.area_counts(bigint[]) to anon, authenticated, service_role;
 
@@ -1326,6 +1367,7 @@ begin
   return new;
 end
 $function$;
+comment on function private.assign_need_ref() is 'Trigger: gives a new need its reference, e.g. KR-2026-0042.';
 revoke all on function private.assign_need_ref() from public;
 
 CREATE OR REPLACE FUNCTION private.audit_row()
@@ -1354,6 +1396,7 @@ begin
   return null;
 end
 $function$;
+comment on function private.audit_row() is 'Trigger: writes one audit_log row per inserted, updated or deleted row.';
 revoke all on function private.audit_row() from public;
 
 CREATE OR REPLACE FUNCTION private.begin_login_attempt(p_pair text, p_account text, p_network text)
@@ -1392,6 +1435,7 @@ begin
   return 0;
 end
 $function$;
+comment on function private.begin_login_attempt(text,text,text) is 'Records a sign-in attempt, or returns the seconds to wait first.';
 revoke all on function private.begin_login_attempt(text,text,text) from public;
 
 CREATE OR REPLACE FUNCTION private.check_filters(p_region text, p_kind text, p_category text, p_village text)
@@ -1419,6 +1463,7 @@ begin
   end if;
 end
 $function$;
+comment on function private.check_filters(text,text,text,text) is 'Raises 22023 for an unknown region, category or village of a map filter.';
 revoke all on function private.check_filters(text,text,text,text) from public;
 grant execute on function private.check_filters(text,text,text,text) to anon, authenticated, service_role;
 
@@ -1435,6 +1480,7 @@ begin
   end if;
 end
 $function$;
+comment on function private.check_metres(text,integer,integer,integer) is 'Raises 22023 when a number is outside its allowed range.';
 revoke all on function private.check_metres(text,integer,integer,integer) from public;
 grant execute on function private.check_metres(text,integer,integer,integer) to anon, authenticated, service_role;
 
@@ -1458,6 +1504,7 @@ begin
   return new;
 end
 $function$;
+comment on function private.check_need_transition() is 'Trigger: enforces the status workflow and the merge target.';
 revoke all on function private.check_need_transition() from public;
 
 CREATE OR REPLACE FUNCTION private.check_partner()
@@ -1474,6 +1521,7 @@ begin
   return new;
 end
 $function$;
+comment on function private.check_partner() is 'Trigger: keeps activity partners to partner categories.';
 revoke all on function private.check_partner() from public;
 
 CREATE OR REPLACE FUNCTION private.compute_locality_areas(p_region_id bigint)
@@ -1521,6 +1569,7 @@ begin
   where l.id = m.locality_id and l.area_source = 'approximate';
 end
 $function$;
+comment on function private.compute_locality_areas(bigint) is 'Recomputes the approximate (Voronoi) locality areas of a region.';
 revoke all on function private.compute_locality_areas(bigint) from public;
 
 CREATE OR REPLACE FUNCTION private.consultation_code()
@@ -1531,6 +1580,7 @@ AS $function$
   select string_agg(substr('ABCDEFGHJKMNPQRSTUVWXYZ23456789', 1 + floor(random() * 31)::integer, 1), '')
   from generate_series(1, 6)
 $function$;
+comment on function private.consultation_code() is 'A random six-character session code without look-alike characters.';
 revoke all on function private.consultation_code() from public;
 grant execute on function private.consultation_code() to authenticated, service_role;
 
@@ -1549,6 +1599,7 @@ begin
   return null;
 end
 $function$;
+comment on function private.count_support() is 'Trigger: keeps needs.support_count exact.';
 revoke all on function private.count_support() from public;
 
 CREATE OR REPLACE FUNCTION private.coverage_counts(p_region text, p_category text, p_max_m integer)
@@ -1589,6 +1640,7 @@ begin
   group by l.id;
 end
 $function$;
+comment on function private.coverage_counts(text,text,integer) is 'Per locality: address points, and those near a resource of a category.';
 revoke all on function private.coverage_counts(text,text,integer) from public;
 grant execute on function private.coverage_counts(text,text,integer) to anon, authenticated, service_role;
 
@@ -1613,6 +1665,7 @@ begin
   return v_id;
 end
 $function$;
+comment on function private.create_local_account(text,text,text,text) is 'Creates a local account and, with a role, its staff profile (npm run user:create).';
 revoke all on function private.create_local_account(text,text,text,text) from public;
 
 CREATE OR REPLACE FUNCTION private.create_session(p_account uuid, p_token_hash text, p_ttl_seconds integer)
@@ -1624,6 +1677,7 @@ AS $function$
   insert into private.local_sessions (token_hash, account_id, expires_at)
   values (p_token_hash, p_account, now() + make_interval(secs => p_ttl_seconds));
 $function$;
+comment on function private.create_session(uuid,text,integer) is 'Starts a session for a local account and drops expired ones.';
 revoke all on function private.create_session(uuid,text,integer) from public;
 
 CREATE OR REPLACE FUNCTION private.data_version(p_region text)
@@ -1636,6 +1690,7 @@ AS $function$
   join public.regions r on r.id = d.region_id
   where r.slug = p_region
 $function$;
+comment on function private.data_version(text) is 'The current data version of a region, for caches.';
 revoke all on function private.data_version(text) from public;
 grant execute on function private.data_version(text) to anon, authenticated, service_role;
 
@@ -1670,6 +1725,7 @@ begin
   end if;
 end
 $function$;
+comment on function private.diagnosis_scope(text,text,text) is 'The localities, name and outline of a diagnosis scope.';
 revoke all on function private.diagnosis_scope(text,text,text) from public;
 grant execute on function private.diagnosis_scope(text,text,text) to anon, authenticated, service_role;
 
@@ -1695,6 +1751,7 @@ AS $function$
         select 1 from public.activity_localities al where al.activity_id = a.id
         and al.locality_id = any (p_ids)))))
 $function$;
+comment on function private.diagnosis_totals(bigint[]) is 'Public totals of a set of localities for the diagnosis.';
 revoke all on function private.diagnosis_totals(bigint[]) from public;
 grant execute on function private.diagnosis_totals(bigint[]) to anon, authenticated, service_role;
 
@@ -1704,6 +1761,7 @@ CREATE OR REPLACE FUNCTION private.email_hash(p_email text)
  IMMUTABLE PARALLEL SAFE
  SET search_path TO ''
 AS $function$ select encode(sha256(convert_to(lower(btrim(p_email)), 'UTF8')), 'hex') $function$;
+comment on function private.email_hash(text) is 'SHA-256 of a normalised e-mail address.';
 revoke all on function private.email_hash(text) from public;
 
 CREATE OR REPLACE FUNCTION private.end_session(p_token_hash text)
@@ -1713,6 +1771,7 @@ CREATE OR REPLACE FUNCTION private.end_session(p_token_hash text)
 AS $function$
   delete from private.local_sessions s where s.token_hash = p_token_hash;
 $function$;
+comment on function private.end_session(text) is 'Ends a session (sign-out).';
 revoke all on function private.end_session(text) from public;
 
 CREATE OR REPLACE FUNCTION private.enqueue_status_mail()
@@ -1753,6 +1812,7 @@ begin
   return null;
 end
 $function$;
+comment on function private.enqueue_status_mail() is 'Trigger: queues a status e-mail when a need''s public status changes.';
 revoke all on function private.enqueue_status_mail() from public;
 
 CREATE OR REPLACE FUNCTION private.fold(p_text text)
@@ -1765,6 +1825,7 @@ AS $function$
     lower(translate(coalesce(p_text, ''), 'ĄĆĘŁŃÓŚŹŻąćęłńóśźżÄÖÜäöüß', 'ACELNOSZZacelnoszzAOUaous')),
     '[^a-z0-9]+', ' ', 'g'))
 $function$;
+comment on function private.fold(text) is 'Lower case without Polish diacritics and punctuation, for search and slugs.';
 
 CREATE OR REPLACE FUNCTION private.forget_contact_mail()
  RETURNS trigger
@@ -1777,6 +1838,7 @@ begin
   return null;
 end
 $function$;
+comment on function private.forget_contact_mail() is 'Trigger: erasing a contact erases the messages addressed to it.';
 revoke all on function private.forget_contact_mail() from public;
 
 CREATE OR REPLACE FUNCTION private.is_admin()
@@ -1785,6 +1847,7 @@ CREATE OR REPLACE FUNCTION private.is_admin()
  STABLE
  SET search_path TO ''
 AS $function$ select coalesce(private.app_role() = 'admin', false) $function$;
+comment on function private.is_admin() is 'Whether the request is an admin.';
 revoke all on function private.is_admin() from public;
 grant execute on function private.is_admin() to anon, authenticated, service_role;
 
@@ -1794,6 +1857,7 @@ CREATE OR REPLACE FUNCTION private.is_editor()
  STABLE
  SET search_path TO ''
 AS $function$ select coalesce(private.app_role() in ('organizer', 'admin'), false) $function$;
+comment on function private.is_editor() is 'Whether the request may write as staff (organizer or admin; council reads only).';
 revoke all on function private.is_editor() from public;
 grant execute on function private.is_editor() to anon, authenticated, service_role;
 
@@ -1806,6 +1870,7 @@ AS $function$
   select p_category in ('stowarzyszenie', 'kgw', 'klub-sportowy', 'przedsiebiorstwo',
     'instytucja-publiczna', 'szkola', 'biblioteka', 'dom-kultury', 'parafia', 'agroturystyka')
 $function$;
+comment on function private.is_partner_category(text) is 'Whether a resource category can be an activity partner.';
 revoke all on function private.is_partner_category(text) from public;
 grant execute on function private.is_partner_category(text) to anon, authenticated, service_role;
 
@@ -1815,6 +1880,7 @@ CREATE OR REPLACE FUNCTION private.is_public_need(p_status text, p_hidden_at tim
  IMMUTABLE PARALLEL SAFE
  SET search_path TO ''
 AS $function$ select private.is_public_need_status(p_status) and p_hidden_at is null $function$;
+comment on function private.is_public_need(text,timestamp with time zone) is 'Whether a need is public: a public status and not hidden.';
 revoke all on function private.is_public_need(text,timestamp with time zone) from public;
 grant execute on function private.is_public_need(text,timestamp with time zone) to anon, authenticated, service_role;
 
@@ -1826,6 +1892,7 @@ CREATE OR REPLACE FUNCTION private.is_public_need_status(p_status text)
 AS $function$
   select p_status in ('opublikowane', 'w_analizie', 'zaplanowane', 'w_realizacji', 'zrealizowane')
 $function$;
+comment on function private.is_public_need_status(text) is 'Whether a need status is public (published or later, not rejected or merged).';
 revoke all on function private.is_public_need_status(text) from public;
 grant execute on function private.is_public_need_status(text) to anon, authenticated, service_role;
 
@@ -1835,6 +1902,7 @@ CREATE OR REPLACE FUNCTION private.is_staff()
  STABLE
  SET search_path TO ''
 AS $function$ select coalesce(private.app_role() in ('organizer', 'council', 'admin'), false) $function$;
+comment on function private.is_staff() is 'Whether the request is staff (organizer, council or admin): read access to the panel.';
 revoke all on function private.is_staff() from public;
 grant execute on function private.is_staff() to anon, authenticated, service_role;
 
@@ -1849,6 +1917,7 @@ begin
   return new;
 end
 $function$;
+comment on function private.legal_pages_stamp() is 'Trigger: stamps the time and editor of a legal page change.';
 revoke all on function private.legal_pages_stamp() from public;
 
 CREATE OR REPLACE FUNCTION private.load_demo(p_region text, p_demo jsonb)
@@ -1893,6 +1962,7 @@ begin
     'needs', (select count(*) from public.needs where is_demo));
 end
 $function$;
+comment on function private.load_demo(text,jsonb) is 'Loads the fictional demo data set of a region; idempotent.';
 revoke all on function private.load_demo(text,jsonb) from public;
 
 CREATE OR REPLACE FUNCTION private.load_region(p_region jsonb)
@@ -1990,6 +2060,7 @@ begin
     'solectwa', (select count(*) from public.solectwa where region_id = v_region_id));
 end
 $function$;
+comment on function private.load_region(jsonb) is 'Loads a region folder (boundary, localities, sołectwa, address points); idempotent.';
 revoke all on function private.load_region(jsonb) from public;
 
 CREATE OR REPLACE FUNCTION private.local_account_by_email(p_email text)
@@ -2001,6 +2072,7 @@ AS $function$
   select a.id, a.email, a.password_hash, a.disabled
   from private.local_accounts a where a.email = lower(btrim(p_email))
 $function$;
+comment on function private.local_account_by_email(text) is 'The local account behind an e-mail, for password verification in the server.';
 revoke all on function private.local_account_by_email(text) from public;
 
 CREATE OR REPLACE FUNCTION private.local_account_emails()
@@ -2013,6 +2085,7 @@ AS $function$
   where private.is_admin()
   order by a.email
 $function$;
+comment on function private.local_account_emails() is 'E-mail addresses of local accounts, for the admin user list.';
 revoke all on function private.local_account_emails() from public;
 grant execute on function private.local_account_emails() to authenticated;
 
@@ -2022,6 +2095,7 @@ CREATE OR REPLACE FUNCTION private.local_time(p_at timestamp with time zone)
  STABLE
  SET search_path TO ''
 AS $function$ select p_at at time zone 'Europe/Warsaw' $function$;
+comment on function private.local_time(timestamp with time zone) is 'A moment as wall-clock time in Europe/Warsaw.';
 revoke all on function private.local_time(timestamp with time zone) from public;
 grant execute on function private.local_time(timestamp with time zone) to anon, authenticated, service_role;
 
@@ -2036,6 +2110,7 @@ AS $function$
   order by (l.area_source = 'official') desc, l.id
   limit 1
 $function$;
+comment on function private.locality_at(bigint,extensions.geometry) is 'The locality whose area contains a point; official areas first.';
 revoke all on function private.locality_at(bigint,extensions.geometry) from public;
 grant execute on function private.locality_at(bigint,extensions.geometry) to anon, authenticated, service_role;
 
@@ -2051,6 +2126,7 @@ AS $function$
       - now())))
   end
 $function$;
+comment on function private.login_delay(integer,integer,timestamp with time zone,integer,integer) is 'Seconds a sign-in still waits after a number of failures (doubling, capped).';
 revoke all on function private.login_delay(integer,integer,timestamp with time zone,integer,integer) from public;
 
 CREATE OR REPLACE FUNCTION private.login_succeeded(p_pair text)
@@ -2060,6 +2136,7 @@ CREATE OR REPLACE FUNCTION private.login_succeeded(p_pair text)
 AS $function$
   delete from private.login_attempts a where a.pair = p_pair;
 $function$;
+comment on function private.login_succeeded(text) is 'Forgets the failures of a pair after a correct password.';
 revoke all on function private.login_succeeded(text) from public;
 
 CREATE OR REPLACE FUNCTION private.mail_unsubscribe(p_token text)
@@ -2096,6 +2173,7 @@ begin
   return true;
 end
 $function$;
+comment on function private.mail_unsubscribe(text) is 'One-click unsubscribe with the signed token of the e-mail.';
 revoke all on function private.mail_unsubscribe(text) from public;
 grant execute on function private.mail_unsubscribe(text) to anon, authenticated;
 
@@ -2130,6 +2208,7 @@ begin
   return v_moved;
 end
 $function$;
+comment on function private.move_supports(uuid,uuid) is 'Moves the supports of a merged need to the kept one.';
 revoke all on function private.move_supports(uuid,uuid) from public;
 grant execute on function private.move_supports(uuid,uuid) to authenticated;
 
@@ -2164,6 +2243,7 @@ AS $function$
     where x.need_id = n.id and x.reviewed_at is null) a
   where n.id = p_need
 $function$;
+comment on function private.need_json(uuid) is 'One need as staff see it for moderation.';
 revoke all on function private.need_json(uuid) from public;
 grant execute on function private.need_json(uuid) to authenticated, service_role;
 
@@ -2180,6 +2260,7 @@ AS $function$
     and not exists (select 1 from private.mail_unsubscribes u
                     where u.email_hash = private.email_hash(c.email))
 $function$;
+comment on function private.need_mail_subscription(text) is 'The need behind a status link whose reporter gets status e-mails.';
 revoke all on function private.need_mail_subscription(text) from public;
 grant execute on function private.need_mail_subscription(text) to anon, authenticated;
 
@@ -2213,6 +2294,7 @@ AS $function$
   join public.need_categories c on c.slug = n.category
   where t.token_hash = p_token_hash
 $function$;
+comment on function private.need_status(text) is 'What a reporter sees through their private status link.';
 revoke all on function private.need_status(text) from public;
 grant execute on function private.need_status(text) to anon, authenticated;
 
@@ -2237,6 +2319,7 @@ AS $function$
     ) as t (f, s)
     where t.f = p_from and t.s = p_to)
 $function$;
+comment on function private.need_transition_allowed(text,text) is 'Whether the moderation workflow allows a status change.';
 revoke all on function private.need_transition_allowed(text,text) from public;
 grant execute on function private.need_transition_allowed(text,text) to anon, authenticated, service_role;
 
@@ -2261,6 +2344,7 @@ begin
   return null;
 end
 $function$;
+comment on function private.notify_consultation_pin() is 'Trigger: notifies listeners when a consultation answer becomes public.';
 revoke all on function private.notify_consultation_pin() from public;
 
 CREATE OR REPLACE FUNCTION private.official_geometry(p_geometry jsonb, p_srid integer)
@@ -2276,6 +2360,7 @@ exception when others then
   return null;
 end
 $function$;
+comment on function private.official_geometry(jsonb,integer) is 'An uploaded GeoJSON geometry in EPSG:2180, or null when unreadable.';
 revoke all on function private.official_geometry(jsonb,integer) from public;
 grant execute on function private.official_geometry(jsonb,integer) to authenticated, service_role;
 
@@ -2301,6 +2386,7 @@ begin
   return new;
 end
 $function$;
+comment on function private.place_item() is 'Trigger: refuses points outside the region and attaches the item to its locality.';
 revoke all on function private.place_item() from public;
 
 CREATE OR REPLACE FUNCTION private.plan_linked_need()
@@ -2314,6 +2400,7 @@ begin
   return null;
 end
 $function$;
+comment on function private.plan_linked_need() is 'Trigger: a need linked to an activity becomes planned.';
 revoke all on function private.plan_linked_need() from public;
 
 CREATE OR REPLACE FUNCTION private.planning_localities(p_region text, p_village text, p_solectwo text)
@@ -2351,6 +2438,7 @@ begin
   return v_ids;
 end
 $function$;
+comment on function private.planning_localities(text,text,text) is 'The locality ids of a planning area: one village or one sołectwo.';
 revoke all on function private.planning_localities(text,text,text) from public;
 grant execute on function private.planning_localities(text,text,text) to anon, authenticated, service_role;
 
@@ -2369,6 +2457,7 @@ begin
   return null;
 end
 $function$;
+comment on function private.record_need_event() is 'Trigger: records every status change of a need in need_events.';
 revoke all on function private.record_need_event() from public;
 
 CREATE OR REPLACE FUNCTION private.register_device(p_device_hash text, p_ip_hash text)
@@ -2393,6 +2482,7 @@ begin
   return v_new = 1;
 end
 $function$;
+comment on function private.register_device(text,text) is 'Registers a browser on its first guarded write, limiting new devices per network.';
 revoke all on function private.register_device(text,text) from public;
 
 CREATE OR REPLACE FUNCTION private.remove_demo()
@@ -2404,6 +2494,7 @@ AS $function$
   delete from public.needs where is_demo;
   delete from public.activities where is_demo;
 $function$;
+comment on function private.remove_demo() is 'Removes all demo data.';
 revoke all on function private.remove_demo() from public;
 
 CREATE OR REPLACE FUNCTION private.report_abuse(p_need uuid, p_ctx jsonb, p_reason text)
@@ -2456,6 +2547,7 @@ begin
     'flagged', not v_hidden and v_open >= 3);
 end
 $function$;
+comment on function private.report_abuse(uuid,jsonb,text) is 'Reports abuse on a need for a signed browser; hides it on reports from several networks.';
 revoke all on function private.report_abuse(uuid,jsonb,text) from public;
 grant execute on function private.report_abuse(uuid,jsonb,text) to anon, authenticated;
 
@@ -2493,6 +2585,7 @@ AS $function$
   left join public.localities l on l.id = x.locality_id
   where x.id = p_id
 $function$;
+comment on function private.resource_json(uuid) is 'One resource as the panel shows and edits it.';
 revoke all on function private.resource_json(uuid) from public;
 grant execute on function private.resource_json(uuid) to anon, authenticated, service_role;
 
@@ -2514,6 +2607,7 @@ begin
     where s.token_hash = p_token_hash and s.expires_at > now();
 end
 $function$;
+comment on function private.session_account(text,integer) is 'The account and role behind a session token hash, sliding its expiry.';
 revoke all on function private.session_account(text,integer) from public;
 
 CREATE OR REPLACE FUNCTION private.set_device_support(p_need uuid, p_ctx jsonb, p_on boolean)
@@ -2554,6 +2648,7 @@ begin
   return json_build_object('supported', p_on, 'support_count', v_count);
 end
 $function$;
+comment on function private.set_device_support(uuid,jsonb,boolean) is 'Supports a need or withdraws the support, for a signed browser.';
 revoke all on function private.set_device_support(uuid,jsonb,boolean) from public;
 grant execute on function private.set_device_support(uuid,jsonb,boolean) to anon, authenticated;
 
@@ -2576,6 +2671,7 @@ begin
   end if;
 end
 $function$;
+comment on function private.set_local_account_disabled(uuid,boolean) is 'Disables or enables a local account (admins only; never oneself).';
 revoke all on function private.set_local_account_disabled(uuid,boolean) from public;
 grant execute on function private.set_local_account_disabled(uuid,boolean) to authenticated;
 
@@ -2587,6 +2683,7 @@ CREATE OR REPLACE FUNCTION private.slugify(p_text text)
 AS $function$
   select replace(private.fold(p_text), ' ', '-')
 $function$;
+comment on function private.slugify(text) is 'URL slug of a name: private.fold with hyphens.';
 
 CREATE OR REPLACE FUNCTION private.staff_author(p_table text, p_id text)
  RETURNS uuid
@@ -2610,6 +2707,7 @@ begin
   end;
 end
 $function$;
+comment on function private.staff_author(text,text) is 'The staff account that created or last updated a row; staff only.';
 revoke all on function private.staff_author(text,text) from public;
 grant execute on function private.staff_author(text,text) to authenticated;
 
@@ -2716,6 +2814,7 @@ begin
   return json_build_object('need_id', v_need_id, 'ref', v_ref, 'replayed', false);
 end
 $function$;
+comment on function private.submit_need(jsonb) is 'The one write path for resident reports and consultation answers.';
 revoke all on function private.submit_need(jsonb) from public;
 grant execute on function private.submit_need(jsonb) to anon, authenticated;
 
@@ -2754,6 +2853,7 @@ AS $function$
   group by f.need_id
   having bool_or(f.is_burst or f.is_majority)
 $function$;
+comment on function private.support_alerts(text,uuid) is 'Support bursts from one network, per need, for staff.';
 revoke all on function private.support_alerts(text,uuid) from public;
 grant execute on function private.support_alerts(text,uuid) to authenticated, service_role;
 
@@ -2776,6 +2876,7 @@ begin
   perform private.take_rate_slot(array[p_scope || ':' || p_key], v_limits);
 end
 $function$;
+comment on function private.take_rate(text,text) is 'Takes one slot of a rate_rules scope for a device or network hash.';
 revoke all on function private.take_rate(text,text) from public;
 
 CREATE OR REPLACE FUNCTION private.take_rate_slot(p_buckets text[], p_limits jsonb)
@@ -2810,6 +2911,7 @@ begin
   where e.bucket = any (p_buckets) and e.at < now() - interval '2 days';
 end
 $function$;
+comment on function private.take_rate_slot(text[],jsonb) is 'Takes one slot in each bucket or raises MZ429 with the seconds to wait.';
 revoke all on function private.take_rate_slot(text[],jsonb) from public;
 
 CREATE OR REPLACE FUNCTION private.touch_data_version()
@@ -2829,6 +2931,7 @@ begin
   return null;
 end
 $function$;
+comment on function private.touch_data_version() is 'Trigger: moves the data versions once per transaction.';
 revoke all on function private.touch_data_version() from public;
 
 CREATE OR REPLACE FUNCTION private.touch_updated_at()
@@ -2841,6 +2944,7 @@ begin
   return new;
 end
 $function$;
+comment on function private.touch_updated_at() is 'Trigger: sets updated_at to now() on every update.';
 revoke all on function private.touch_updated_at() from public;
 
 CREATE OR REPLACE FUNCTION private.trusted_request(p_ctx jsonb, OUT device_hash text, OUT ip_hash text)
@@ -2876,6 +2980,7 @@ begin
   ip_hash := p_ctx ->> 'i';
 end
 $function$;
+comment on function private.trusted_request(jsonb) is 'Verifies the request context signed by the app server and returns its hashes.';
 revoke all on function private.trusted_request(jsonb) from public;
 
 CREATE OR REPLACE FUNCTION private.volunteer_signup(p jsonb)
@@ -2908,6 +3013,7 @@ begin
   return json_build_object('ok', true);
 end
 $function$;
+comment on function private.volunteer_signup(jsonb) is 'The one write path for volunteer sign-ups, for a signed browser.';
 revoke all on function private.volunteer_signup(jsonb) from public;
 grant execute on function private.volunteer_signup(jsonb) to anon, authenticated;
 
@@ -2935,6 +3041,7 @@ AS $function$
   )
   from public.regions rg where rg.slug = p_region
 $function$;
+comment on function public.activity_form_options(text,uuid) is 'Villages, venues, partners and needs the activity form offers.';
 revoke all on function public.activity_form_options(text,uuid) from public;
 grant execute on function public.activity_form_options(text,uuid) to authenticated, service_role;
 
@@ -2957,6 +3064,7 @@ begin
   where c.locality_id = any (v_ids));
 end
 $function$;
+comment on function public.area_coverage(text,text,text,text,integer) is 'The share of a planning area''s address points near a resource of a category.';
 revoke all on function public.area_coverage(text,text,text,text,integer) from public;
 grant execute on function public.area_coverage(text,text,text,text,integer) to anon, authenticated, service_role;
 
@@ -2985,6 +3093,7 @@ AS $function$
             offset greatest(coalesce(p_offset, 0), 0)) x), '[]'::json)
   )
 $function$;
+comment on function public.audit_entries(text,date,date,integer,integer) is 'The audit log for admins, filtered by table and Warsaw dates, newest first.';
 revoke all on function public.audit_entries(text,date,date,integer,integer) from public;
 grant execute on function public.audit_entries(text,date,date,integer,integer) to anon, authenticated, service_role;
 
@@ -3000,6 +3109,7 @@ begin
   end if;
 end
 $function$;
+comment on function public.cancel_activity(uuid) is 'Cancels an activity.';
 revoke all on function public.cancel_activity(uuid) from public;
 grant execute on function public.cancel_activity(uuid) to authenticated, service_role;
 
@@ -3018,6 +3128,7 @@ AS $function$
       from public.resource_categories c)
   )
 $function$;
+comment on function public.categories() is 'Need and resource categories with labels and colours.';
 revoke all on function public.categories() from public;
 grant execute on function public.categories() to anon, authenticated, service_role;
 
@@ -3055,6 +3166,7 @@ begin
   return json_build_object('id', v_id, 'total', v_total);
 end
 $function$;
+comment on function public.close_consultation(text) is 'Closes a session and freezes its public answers.';
 revoke all on function public.close_consultation(text) from public;
 grant execute on function public.close_consultation(text) to anon, authenticated, service_role;
 
@@ -3081,6 +3193,7 @@ begin
   return v_closed;
 end
 $function$;
+comment on function public.complete_activity(uuid,integer,text,boolean) is 'Records the outcome of an activity; optionally completes its needs.';
 revoke all on function public.complete_activity(uuid,integer,text,boolean) from public;
 grant execute on function public.complete_activity(uuid,integer,text,boolean) to authenticated, service_role;
 
@@ -3111,6 +3224,7 @@ AS $function$
   left join public.solectwa s on s.id = c.solectwo_id
   where r.slug = p_region and c.code = upper(p_code)
 $function$;
+comment on function public.consultation_by_code(text,text) is 'One session by code, with its area and whether it takes answers now.';
 revoke all on function public.consultation_by_code(text,text) from public;
 grant execute on function public.consultation_by_code(text,text) to anon, authenticated, service_role;
 
@@ -3131,6 +3245,7 @@ AS $function$
   where c.code = upper(p_code) and n.status = 'nowe' and n.hidden_at is null
     and (select private.is_staff())
 $function$;
+comment on function public.consultation_held(text) is 'Answers of a session held for moderation (staff).';
 revoke all on function public.consultation_held(text) from public;
 grant execute on function public.consultation_held(text) to anon, authenticated, service_role;
 
@@ -3156,6 +3271,7 @@ AS $function$
   left join public.solectwa s on s.id = c.solectwo_id
   where r.slug = p_region
 $function$;
+comment on function public.consultation_list(text) is 'Sessions of a region for the organizer, newest first, with answer counts.';
 revoke all on function public.consultation_list(text) from public;
 grant execute on function public.consultation_list(text) to anon, authenticated, service_role;
 
@@ -3182,6 +3298,7 @@ AS $function$
     and private.is_public_need(n.status, n.hidden_at)
     and (p_need is null or n.id = p_need)
 $function$;
+comment on function public.consultation_pins(text,uuid) is 'Public answers of a session as GeoJSON.';
 revoke all on function public.consultation_pins(text,uuid) from public;
 grant execute on function public.consultation_pins(text,uuid) to anon, authenticated, service_role;
 
@@ -3197,6 +3314,7 @@ AS $function$
   join public.consultations c on c.id = s.consultation_id
   where c.code = upper(p_code)
 $function$;
+comment on function public.consultation_snapshot(text) is 'The frozen results of a closed session.';
 revoke all on function public.consultation_snapshot(text) from public;
 grant execute on function public.consultation_snapshot(text) to anon, authenticated, service_role;
 
@@ -3223,6 +3341,7 @@ AS $function$
     order by ranked.name, ranked.slug), '[]'::json)
   from ranked
 $function$;
+comment on function public.coverage(text,text,integer) is 'For every village, the share of address points near a resource of a category.';
 revoke all on function public.coverage(text,text,integer) from public;
 grant execute on function public.coverage(text,text,integer) to anon, authenticated, service_role;
 
@@ -3275,6 +3394,7 @@ begin
   raise exception using errcode = 'MZ409', message = 'code_exhausted';
 end
 $function$;
+comment on function public.create_consultation(jsonb) is 'Opens a consultation session (RLS: editors).';
 revoke all on function public.create_consultation(jsonb) from public;
 grant execute on function public.create_consultation(jsonb) to anon, authenticated, service_role;
 
@@ -3288,6 +3408,7 @@ AS $function$
       or exists (select 1 from public.needs where is_demo)
       or exists (select 1 from public.activities where is_demo)
 $function$;
+comment on function public.demo_data_present() is 'Whether fictional demo data is loaded.';
 revoke all on function public.demo_data_present() from public;
 grant execute on function public.demo_data_present() to anon, authenticated, service_role;
 
@@ -3466,6 +3587,7 @@ begin
   ) || v_doc;
 end
 $function$;
+comment on function public.diagnosis(text,text,text) is 'The community diagnosis of a scope as one document.';
 revoke all on function public.diagnosis(text,text,text) from public;
 grant execute on function public.diagnosis(text,text,text) to anon, authenticated, service_role;
 
@@ -3489,6 +3611,7 @@ AS $function$
         and private.is_public_need(x.status, x.hidden_at)))
   from private.diagnosis_scope(p_region, p_scope_kind, p_slug) s
 $function$;
+comment on function public.diagnosis_features(text,text,text) is 'The outline and public points of a diagnosis scope, for GeoJSON export.';
 revoke all on function public.diagnosis_features(text,text,text) from public;
 grant execute on function public.diagnosis_features(text,text,text) to anon, authenticated, service_role;
 
@@ -3513,6 +3636,7 @@ AS $function$
       where l.region_id = r.id))
   from public.regions r where r.slug = p_region
 $function$;
+comment on function public.diagnosis_scopes(text) is 'The gmina, sołectwa and villages with the status of their diagnosis narrative.';
 revoke all on function public.diagnosis_scopes(text) from public;
 grant execute on function public.diagnosis_scopes(text) to anon, authenticated, service_role;
 
@@ -3532,6 +3656,7 @@ begin
   return json_build_object('id', v_id);
 end
 $function$;
+comment on function public.edit_need_text(uuid,text,text) is 'Privacy edit of a need''s title and description.';
 revoke all on function public.edit_need_text(uuid,text,text) from public;
 grant execute on function public.edit_need_text(uuid,text,text) to anon, authenticated, service_role;
 
@@ -3580,6 +3705,7 @@ begin
   return json_build_object('id', v_id, 'ref', v_ref);
 end
 $function$;
+comment on function public.enter_need(jsonb) is 'An organizer records a need for a resident (assisted entry).';
 revoke all on function public.enter_need(jsonb) from public;
 grant execute on function public.enter_need(jsonb) to anon, authenticated, service_role;
 
@@ -3615,6 +3741,7 @@ begin
     'support_count', (select n.support_count from public.needs n where n.id = p_keep));
 end
 $function$;
+comment on function public.merge_needs(uuid,uuid,text) is 'Merges a duplicate need into the kept one and moves its supports.';
 revoke all on function public.merge_needs(uuid,uuid,text) from public;
 grant execute on function public.merge_needs(uuid,uuid,text) to anon, authenticated, service_role;
 
@@ -3654,6 +3781,7 @@ begin
   return json_build_object('id', v_id, 'status', p_status);
 end
 $function$;
+comment on function public.moderate_need(uuid,text,text,boolean) is 'Changes the status of a need, or replies, with an optional note (RLS: editors).';
 revoke all on function public.moderate_need(uuid,text,text,boolean) from public;
 grant execute on function public.moderate_need(uuid,text,text,boolean) to anon, authenticated, service_role;
 
@@ -3677,6 +3805,7 @@ AS $function$
   from public.needs n
   where n.id = p_need and (select private.is_staff())
 $function$;
+comment on function public.moderation_need(uuid) is 'One need for moderation with events, contact and abuse reports.';
 revoke all on function public.moderation_need(uuid) from public;
 grant execute on function public.moderation_need(uuid) to anon, authenticated, service_role;
 
@@ -3701,6 +3830,7 @@ AS $function$
                       where s.last_at > now() - interval '7 days')))
       else n.status = p_status end
 $function$;
+comment on function public.moderation_queue(text,text) is 'The moderation queue of a region, or all needs of one status.';
 revoke all on function public.moderation_queue(text,text) from public;
 grant execute on function public.moderation_queue(text,text) to anon, authenticated, service_role;
 
@@ -3763,6 +3893,7 @@ begin
   );
 end
 $function$;
+comment on function public.need_hotspots(text,text,text,integer,integer) is 'Clusters of needs (DBSCAN in metres) with their dominant category.';
 revoke all on function public.need_hotspots(text,text,text,integer,integer) from public;
 grant execute on function public.need_hotspots(text,text,text,integer,integer) to anon, authenticated, service_role;
 
@@ -3804,6 +3935,7 @@ begin
     and (p_status is null or x.status = p_status));
 end
 $function$;
+comment on function public.needs_geojson(text,text,text,text) is 'Public needs of a region as GeoJSON for the map.';
 revoke all on function public.needs_geojson(text,text,text,text) from public;
 grant execute on function public.needs_geojson(text,text,text,text) to anon, authenticated, service_role;
 
@@ -3825,6 +3957,7 @@ AS $function$
         and (l.id = a.locality_id or exists (select 1 from public.activity_localities al
               where al.activity_id = a.id and al.locality_id = l.id))))
 $function$;
+comment on function public.panel_activities(text,text,text) is 'Activities of a region for the panel, with volunteer counts.';
 revoke all on function public.panel_activities(text,text,text) from public;
 grant execute on function public.panel_activities(text,text,text) to authenticated, service_role;
 
@@ -3841,6 +3974,7 @@ AS $function$
       from public.activity_volunteers v where v.activity_id = a.id), '[]'::jsonb)))::json
   from public.activities a where a.id = p_id
 $function$;
+comment on function public.panel_activity(uuid) is 'One activity for the panel, with outcome notes and volunteers.';
 revoke all on function public.panel_activity(uuid) from public;
 grant execute on function public.panel_activity(uuid) to authenticated, service_role;
 
@@ -3852,6 +3986,7 @@ CREATE OR REPLACE FUNCTION public.photo_visible(p_storage_key text)
 AS $function$
   select exists (select 1 from public.need_photos p where p.storage_key = p_storage_key)
 $function$;
+comment on function public.photo_visible(text) is 'Whether the caller may see a need photo.';
 revoke all on function public.photo_visible(text) from public;
 grant execute on function public.photo_visible(text) to anon, authenticated, service_role;
 
@@ -3883,6 +4018,7 @@ AS $function$
   )
   from u
 $function$;
+comment on function public.planning_area(text,text,text) is 'A planning area: name, villages, address points, outline and bounding box.';
 revoke all on function public.planning_area(text,text,text) from public;
 grant execute on function public.planning_area(text,text,text) to anon, authenticated, service_role;
 
@@ -3901,6 +4037,7 @@ AS $function$
         order by s.name, s.slug), '[]'::json)
       from public.solectwa s join public.regions r on r.id = s.region_id where r.slug = p_region))
 $function$;
+comment on function public.planning_choices(text) is 'Villages and sołectwa for the planning picker.';
 revoke all on function public.planning_choices(text) from public;
 grant execute on function public.planning_choices(text) to anon, authenticated, service_role;
 
@@ -3947,6 +4084,7 @@ begin
   ));
 end
 $function$;
+comment on function public.planning_needs(text,text,text,integer) is 'Needs of a planning area by category, kind and status, and the most supported.';
 revoke all on function public.planning_needs(text,text,text,integer) from public;
 grant execute on function public.planning_needs(text,text,text,integer) to anon, authenticated, service_role;
 
@@ -3996,6 +4134,7 @@ begin
   );
 end
 $function$;
+comment on function public.planning_resources(text,text,text,integer) is 'Resources inside a planning area and near it.';
 revoke all on function public.planning_resources(text,text,text,integer) from public;
 grant execute on function public.planning_resources(text,text,text,integer) to anon, authenticated, service_role;
 
@@ -4087,6 +4226,7 @@ begin
   from ls left join cov on cov.locality_id = ls.id);
 end
 $function$;
+comment on function public.presentation_villages(text,text,integer) is 'Every village with the public figures of the presentation mode.';
 revoke all on function public.presentation_villages(text,text,integer) from public;
 grant execute on function public.presentation_villages(text,text,integer) to anon, authenticated, service_role;
 
@@ -4113,6 +4253,7 @@ AS $function$
     limit least(greatest(coalesce(p_limit, 200), 1), 1000)
   ) x
 $function$;
+comment on function public.public_activities(text,text,timestamp with time zone,timestamp with time zone,integer) is 'Published activities of a region in a time range, optionally in one village.';
 revoke all on function public.public_activities(text,text,timestamp with time zone,timestamp with time zone,integer) from public;
 grant execute on function public.public_activities(text,text,timestamp with time zone,timestamp with time zone,integer) to anon, authenticated, service_role;
 
@@ -4124,6 +4265,7 @@ CREATE OR REPLACE FUNCTION public.public_activity(p_id uuid)
 AS $function$
   select private.activity_json(a.id)::json from public.activities a where a.id = p_id and a.published
 $function$;
+comment on function public.public_activity(uuid) is 'One published activity.';
 revoke all on function public.public_activity(uuid) from public;
 grant execute on function public.public_activity(uuid) to anon, authenticated, service_role;
 
@@ -4141,6 +4283,7 @@ AS $function$
   from public.regions r
   where r.slug = p_region
 $function$;
+comment on function public.region_geojson(text) is 'The region boundary as a GeoJSON Feature.';
 revoke all on function public.region_geojson(text) from public;
 grant execute on function public.region_geojson(text) to anon, authenticated, service_role;
 
@@ -4166,6 +4309,7 @@ AS $function$
   from public.regions r
   where r.slug = p_region
 $function$;
+comment on function public.region_summary(text) is 'Name, bounding box, area and count of official village areas of a region.';
 revoke all on function public.region_summary(text) from public;
 grant execute on function public.region_summary(text) to anon, authenticated, service_role;
 
@@ -4182,6 +4326,7 @@ begin
   return public.moderate_need(p_need, 'opublikowane', null, true);
 end
 $function$;
+comment on function public.release_consultation_answer(text,uuid) is 'Publishes a held answer of a session.';
 revoke all on function public.release_consultation_answer(text,uuid) from public;
 grant execute on function public.release_consultation_answer(text,uuid) to anon, authenticated, service_role;
 
@@ -4195,6 +4340,7 @@ AS $function$
     returning 1)
   select exists (select 1 from gone)
 $function$;
+comment on function public.remove_volunteer(uuid,bigint) is 'Removes a volunteer''s sign-up (erasure request).';
 revoke all on function public.remove_volunteer(uuid,bigint) from public;
 grant execute on function public.remove_volunteer(uuid,bigint) to authenticated, service_role;
 
@@ -4206,6 +4352,7 @@ CREATE OR REPLACE FUNCTION public.resource_detail(p_id uuid)
 AS $function$
   select private.resource_json(p_id)::json
 $function$;
+comment on function public.resource_detail(uuid) is 'One resource of the register.';
 revoke all on function public.resource_detail(uuid) from public;
 grant execute on function public.resource_detail(uuid) to anon, authenticated, service_role;
 
@@ -4217,6 +4364,7 @@ CREATE OR REPLACE FUNCTION public.resource_photo_visible(p_key text)
 AS $function$
   select exists (select 1 from public.resources x where x.photo_key = p_key)
 $function$;
+comment on function public.resource_photo_visible(text) is 'Whether the caller may see a resource photo.';
 revoke all on function public.resource_photo_visible(text) from public;
 grant execute on function public.resource_photo_visible(text) to anon, authenticated, service_role;
 
@@ -4277,6 +4425,7 @@ begin
   return v_id;
 end
 $function$;
+comment on function public.resource_save(text,uuid,jsonb) is 'Creates or updates a resource from the panel form (RLS: editors).';
 revoke all on function public.resource_save(text,uuid,jsonb) from public;
 grant execute on function public.resource_save(text,uuid,jsonb) to anon, authenticated, service_role;
 
@@ -4297,6 +4446,7 @@ begin
   end if;
 end
 $function$;
+comment on function public.resource_set_status(uuid,text) is 'Publishes, returns to draft or archives a resource.';
 revoke all on function public.resource_set_status(uuid,text) from public;
 grant execute on function public.resource_set_status(uuid,text) to anon, authenticated, service_role;
 
@@ -4308,6 +4458,7 @@ CREATE OR REPLACE FUNCTION public.resources_export(p_region text, p_status text,
 AS $function$
   select public.resources_register(p_region, p_status, p_category, null)
 $function$;
+comment on function public.resources_export(text,text,text) is 'Register rows for the CSV and GeoJSON export.';
 revoke all on function public.resources_export(text,text,text) from public;
 grant execute on function public.resources_export(text,text,text) to anon, authenticated, service_role;
 
@@ -4355,6 +4506,7 @@ begin
     and (p_village is null or l.slug = p_village));
 end
 $function$;
+comment on function public.resources_geojson(text,text,text) is 'Published resources of a region as GeoJSON for the map.';
 revoke all on function public.resources_geojson(text,text,text) from public;
 grant execute on function public.resources_geojson(text,text,text) to anon, authenticated, service_role;
 
@@ -4424,6 +4576,7 @@ begin
   return json_build_object('inserted', v_inserted, 'rejected', v_rejected, 'committed', v_committed);
 end
 $function$;
+comment on function public.resources_import(text,jsonb,boolean) is 'Imports parsed resource rows, all or nothing unless partial; returns a report.';
 revoke all on function public.resources_import(text,jsonb,boolean) from public;
 grant execute on function public.resources_import(text,jsonb,boolean) to anon, authenticated, service_role;
 
@@ -4441,6 +4594,7 @@ AS $function$
     and (p_category is null or x.category = p_category)
     and (p_query is null or x.name ilike '%' || p_query || '%' or x.address ilike '%' || p_query || '%')
 $function$;
+comment on function public.resources_register(text,text,text,text) is 'The resource register list with optional filters.';
 revoke all on function public.resources_register(text,text,text,text) from public;
 grant execute on function public.resources_register(text,text,text,text) to anon, authenticated, service_role;
 
@@ -4518,6 +4672,7 @@ begin
   return v_id;
 end
 $function$;
+comment on function public.save_activity(jsonb) is 'Creates or updates an activity with its villages, partners and needs.';
 revoke all on function public.save_activity(jsonb) from public;
 grant execute on function public.save_activity(jsonb) to authenticated, service_role;
 
@@ -4555,6 +4710,7 @@ begin
     'published_at', v_published_at, 'updated_at', v_updated_at);
 end
 $function$;
+comment on function public.save_diagnosis(text,text,text,text) is 'Saves, publishes or withdraws the narrative of a diagnosis scope (RLS: editors).';
 revoke all on function public.save_diagnosis(text,text,text,text) from public;
 grant execute on function public.save_diagnosis(text,text,text,text) to anon, authenticated, service_role;
 
@@ -4601,6 +4757,7 @@ AS $function$
   ) order by h.whole_words desc, h.sim desc, length(h.search_text), h.label), '[]'::json)
   from hits h
 $function$;
+comment on function public.search_addresses(text,text,integer) is 'Address search over the PRG address points of a region, best matches first.';
 revoke all on function public.search_addresses(text,text,integer) from public;
 grant execute on function public.search_addresses(text,text,integer) to anon, authenticated, service_role;
 
@@ -4625,6 +4782,7 @@ begin
   return json_build_object('id', v_id, 'hidden', p_hidden);
 end
 $function$;
+comment on function public.set_need_hidden(uuid,boolean) is 'Hides or restores a need; restoring closes its open abuse reports.';
 revoke all on function public.set_need_hidden(uuid,boolean) from public;
 grant execute on function public.set_need_hidden(uuid,boolean) to anon, authenticated, service_role;
 
@@ -4643,6 +4801,7 @@ begin
   return json_build_object('id', v_id, 'hidden', p_hidden);
 end
 $function$;
+comment on function public.set_photo_hidden(uuid,boolean) is 'Hides or shows the photo of a need.';
 revoke all on function public.set_photo_hidden(uuid,boolean) from public;
 grant execute on function public.set_photo_hidden(uuid,boolean) to anon, authenticated, service_role;
 
@@ -4675,6 +4834,7 @@ AS $function$
     limit least(greatest(coalesce(p_limit, 5), 1), 20)
   ) c
 $function$;
+comment on function public.similar_needs(text,double precision,double precision,text,text,integer) is 'Public needs that may duplicate a new report: near and same category, or similar title.';
 revoke all on function public.similar_needs(text,double precision,double precision,text,text,integer) from public;
 grant execute on function public.similar_needs(text,double precision,double precision,text,text,integer) to anon, authenticated, service_role;
 
@@ -4707,6 +4867,7 @@ AS $function$
     limit least(greatest(coalesce(p_limit, 8), 1), 30)
   ) c
 $function$;
+comment on function public.similar_needs_staff(uuid,integer) is 'Possible duplicates of a need, for staff.';
 revoke all on function public.similar_needs_staff(uuid,integer) from public;
 grant execute on function public.similar_needs_staff(uuid,integer) to anon, authenticated, service_role;
 
@@ -4736,6 +4897,7 @@ AS $function$
   ) || private.area_counts(s.ids))::json
   from s
 $function$;
+comment on function public.solectwo_summary(text,text) is 'One sołectwo with its counts, for GET /api/solectwa/:slug/summary.';
 revoke all on function public.solectwo_summary(text,text) from public;
 grant execute on function public.solectwo_summary(text,text) to anon, authenticated, service_role;
 
@@ -4786,6 +4948,7 @@ begin
   );
 end
 $function$;
+comment on function public.suggest_venues(text,uuid[],integer,boolean,integer) is 'Venues for an activity, nearest first to the needs it addresses.';
 revoke all on function public.suggest_venues(text,uuid[],integer,boolean,integer) from public;
 grant execute on function public.suggest_venues(text,uuid[],integer,boolean,integer) to anon, authenticated, service_role;
 
@@ -4820,6 +4983,7 @@ AS $function$
   join public.regions r on r.id = l.region_id
   where r.slug = p_region
 $function$;
+comment on function public.village_summaries(text) is 'Every village of a region with its counts, for the village list.';
 revoke all on function public.village_summaries(text) from public;
 grant execute on function public.village_summaries(text) to anon, authenticated, service_role;
 
@@ -4844,6 +5008,7 @@ AS $function$
   from public.localities v join public.regions r on r.id = v.region_id
   where r.slug = p_region and v.slug = p_village
 $function$;
+comment on function public.village_summary(text,text) is 'One village with its counts, for GET /api/villages/:slug/summary.';
 revoke all on function public.village_summary(text,text) from public;
 grant execute on function public.village_summary(text,text) to anon, authenticated, service_role;
 
@@ -4880,5 +5045,6 @@ AS $function$
   join public.regions r on r.id = l.region_id
   where r.slug = p_region
 $function$;
+comment on function public.villages_geojson(text) is 'Village areas as GeoJSON, each saying whether it is approximate or official.';
 revoke all on function public.villages_geojson(text) from public;
 grant execute on function public.villages_geojson(text) to anon, authenticated, service_role;

@@ -27,6 +27,7 @@ as $$
     lower(translate(coalesce(p_text, ''), 'ĄĆĘŁŃÓŚŹŻąćęłńóśźżÄÖÜäöüß', 'ACELNOSZZacelnoszzAOUaous')),
     '[^a-z0-9]+', ' ', 'g'))
 $$;
+comment on function private.fold(text) is 'Lower case without Polish diacritics and punctuation, for search and slugs.';
 
 create or replace function private.slugify(p_text text) returns text
 language sql immutable parallel safe
@@ -34,6 +35,7 @@ set search_path = ''
 as $$
   select replace(private.fold(p_text), ' ', '-')
 $$;
+comment on function private.slugify(text) is 'URL slug of a name: private.fold with hyphens.';
 
 create or replace function private.touch_updated_at() returns trigger
 language plpgsql
@@ -44,6 +46,7 @@ begin
   return new;
 end
 $$;
+comment on function private.touch_updated_at() is 'Trigger: sets updated_at to now() on every update.';
 
 -- Server-side secret for HMACs (status links derived from idempotency keys, hashed device tokens
 -- and IP addresses). Generated once per database; readable only by the owner.
@@ -51,6 +54,7 @@ create table private.app_secrets (
   name text primary key,
   value text not null check (char_length(value) >= 32)
 );
+comment on table private.app_secrets is 'Per-database secrets (the HMAC key of signed request contexts and links); owner only.';
 
 alter table private.app_secrets enable row level security;
 
@@ -65,6 +69,7 @@ create or replace function private.local_time(p_at timestamptz) returns timestam
 language sql stable
 set search_path = ''
 as $$ select p_at at time zone 'Europe/Warsaw' $$;
+comment on function private.local_time(timestamp with time zone) is 'A moment as wall-clock time in Europe/Warsaw.';
 
 revoke all on function private.touch_updated_at()
   from public, anon, authenticated, service_role;

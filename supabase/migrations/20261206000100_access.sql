@@ -18,6 +18,7 @@ create table public.profiles (
   created_at timestamptz not null default now(),
   updated_at timestamptz not null default now()
 );
+comment on table public.profiles is 'Staff accounts and their role (organizer, council, admin); the id is the auth user id.';
 
 -- The staff role of the current request: from `profiles` (changeable only by an admin) or, when
 -- there is no profile row, from the JWT's app_metadata (writable only with the service key).
@@ -35,23 +36,27 @@ as $$
     where auth.role() = 'authenticated'
   ) s
 $$;
+comment on function private.app_role() is 'The staff role of the current request: from profiles, else from the JWT app_metadata.';
 
 -- Read access to the organizer views: organizer, council (read-only) and admin.
 create or replace function private.is_staff() returns boolean
 language sql stable
 set search_path = ''
 as $$ select coalesce(private.app_role() in ('organizer', 'council', 'admin'), false) $$;
+comment on function private.is_staff() is 'Whether the request is staff (organizer, council or admin): read access to the panel.';
 
 -- Write access: organizer and admin; council is read-only.
 create or replace function private.is_editor() returns boolean
 language sql stable
 set search_path = ''
 as $$ select coalesce(private.app_role() in ('organizer', 'admin'), false) $$;
+comment on function private.is_editor() is 'Whether the request may write as staff (organizer or admin; council reads only).';
 
 create or replace function private.is_admin() returns boolean
 language sql stable
 set search_path = ''
 as $$ select coalesce(private.app_role() = 'admin', false) $$;
+comment on function private.is_admin() is 'Whether the request is an admin.';
 
 create trigger profiles_touch before update on public.profiles
   for each row execute function private.touch_updated_at();
@@ -86,6 +91,7 @@ create table public.audit_log (
   after jsonb,
   created_at timestamptz not null default now()
 );
+comment on table public.audit_log is 'Who changed which row of an audited table, when, with the row before and after.';
 
 create index audit_log_table_row_idx on public.audit_log (table_name, row_id);
 
@@ -125,6 +131,7 @@ begin
   return null;
 end
 $$;
+comment on function private.audit_row() is 'Trigger: writes one audit_log row per inserted, updated or deleted row.';
 
 create trigger profiles_audit after insert or update or delete on public.profiles
   for each row execute function private.audit_row();
@@ -155,6 +162,7 @@ as $$
             offset greatest(coalesce(p_offset, 0), 0)) x), '[]'::json)
   )
 $$;
+comment on function public.audit_entries(text,date,date,integer,integer) is 'The audit log for admins, filtered by table and Warsaw dates, newest first.';
 
 -- Staff account ids (created_by, updated_by) are for staff only: anon has column grants without
 -- them, and since residents and staff share the role `authenticated`, that role gets column
@@ -184,6 +192,7 @@ begin
   end;
 end
 $$;
+comment on function private.staff_author(text,text) is 'The staff account that created or last updated a row; staff only.';
 
 revoke all on function private.app_role(), private.is_staff(), private.is_editor(),
   private.is_admin(), public.audit_entries(text,date,date,integer,integer)

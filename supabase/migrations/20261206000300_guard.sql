@@ -17,6 +17,7 @@ create table private.rate_events (
   bucket text not null,
   at timestamptz not null default now()
 );
+comment on table private.rate_events is 'One row per rate-limited write, per bucket, for sliding-window limits.';
 
 create index rate_events_bucket_at_idx on private.rate_events (bucket, at);
 
@@ -58,6 +59,7 @@ begin
   where e.bucket = any (p_buckets) and e.at < now() - interval '2 days';
 end
 $$;
+comment on function private.take_rate_slot(text[],jsonb) is 'Takes one slot in each bucket or raises MZ429 with the seconds to wait.';
 
 -- Sliding-window limits per scope: [{count, seconds}, …]. An empty array switches a scope off
 -- (an operator's choice, e.g. for load tests); a missing scope refuses every call (fail closed).
@@ -113,6 +115,7 @@ begin
   perform private.take_rate_slot(array[p_scope || ':' || p_key], v_limits);
 end
 $$;
+comment on function private.take_rate(text,text) is 'Takes one slot of a rate_rules scope for a device or network hash.';
 
 -- The context of a guarded call, signed by the app server:
 --   {d: device hash (64 hex) or null, i: IP hash (64 hex), t: unix seconds, s: signature}
@@ -150,6 +153,7 @@ begin
   ip_hash := p_ctx ->> 'i';
 end
 $$;
+comment on function private.trusted_request(jsonb) is 'Verifies the request context signed by the app server and returns its hashes.';
 
 -- Browsers that have written through a guarded function, with the network they first came from.
 create table private.devices (
@@ -190,6 +194,7 @@ begin
   return v_new = 1;
 end
 $$;
+comment on function private.register_device(text,text) is 'Registers a browser on its first guarded write, limiting new devices per network.';
 
 revoke all on function private.take_rate_slot(text[],jsonb), private.take_rate(text,text),
   private.trusted_request(jsonb), private.register_device(text,text)

@@ -42,6 +42,7 @@ create table public.localities (
   teryt_simc text check (teryt_simc ~ '^[0-9]{7}$'),
   unique (region_id, slug)
 );
+comment on table public.localities is 'Villages (miejscowości) of a region: label point, area, address point count, population.';
 
 comment on column public.localities.area is
   'Approximate: Voronoi cells of the PRG address points, unioned per locality and clipped to the region boundary. Not an official boundary.';
@@ -71,6 +72,7 @@ create table public.solectwa (
   area_source_note text check (char_length(area_source_note) <= 500),
   unique (region_id, slug)
 );
+comment on table public.solectwa is 'Sołectwa (village councils) of a region, with sołtys, population and an official area if known.';
 
 create index solectwa_seat_idx on public.solectwa (seat_locality_id);
 
@@ -81,6 +83,7 @@ create table public.solectwo_localities (
   locality_id bigint not null references public.localities (id) on delete cascade,
   primary key (solectwo_id, locality_id)
 );
+comment on table public.solectwo_localities is 'Which localities belong to which sołectwo (many-to-many; Kramsk is split in two).';
 
 create index solectwo_localities_locality_idx on public.solectwo_localities (locality_id);
 
@@ -93,6 +96,7 @@ create table public.address_points (
   label text not null,
   search_text text generated always as (private.fold(label)) stored
 );
+comment on table public.address_points is 'PRG address points of each locality, searchable by folded label.';
 
 create index address_points_locality_idx on public.address_points (locality_id);
 
@@ -108,6 +112,7 @@ create table public.resource_categories (
   color text not null check (color ~ '^#[0-9a-f]{6}$'),
   sort integer not null default 0
 );
+comment on table public.resource_categories is 'Categories of resources, with Polish and English labels and a map colour.';
 
 create table public.need_categories (
   slug text primary key check (slug ~ '^[a-z0-9-]{1,40}$'),
@@ -116,6 +121,7 @@ create table public.need_categories (
   color text not null check (color ~ '^#[0-9a-f]{6}$'),
   sort integer not null default 0
 );
+comment on table public.need_categories is 'Categories of needs, with Polish and English labels and a map colour.';
 
 -- Reference lists of resource and need categories; seeds may extend them.
 insert into public.resource_categories (slug, label_pl, label_en, color, sort) values
@@ -175,6 +181,7 @@ begin
   return new;
 end
 $$;
+comment on function private.place_item() is 'Trigger: refuses points outside the region and attaches the item to its locality.';
 
 alter table public.regions enable row level security;
 
@@ -278,6 +285,7 @@ as $$
   from public.regions r
   where r.slug = p_region
 $$;
+comment on function public.region_geojson(text) is 'The region boundary as a GeoJSON Feature.';
 
 -- Unknown filter values are the caller's mistake: SQLSTATE 22023 (invalid_parameter_value),
 -- which the API turns into a 400 with this message, instead of an empty result that hides a typo.
@@ -305,6 +313,7 @@ begin
   end if;
 end
 $$;
+comment on function private.check_filters(text,text,text,text) is 'Raises 22023 for an unknown region, category or village of a map filter.';
 
 -- Address search over the PRG register. Every query word must start a word of the address;
 -- whole-word matches (house number "6" before "6A" and "16") and trigram similarity rank them.
@@ -350,6 +359,7 @@ as $$
   ) order by h.whole_words desc, h.sim desc, length(h.search_text), h.label), '[]'::json)
   from hits h
 $$;
+comment on function public.search_addresses(text,text,integer) is 'Address search over the PRG address points of a region, best matches first.';
 
 create or replace function public.categories()
 returns json
@@ -365,6 +375,7 @@ as $$
       from public.resource_categories c)
   )
 $$;
+comment on function public.categories() is 'Need and resource categories with labels and colours.';
 
 -- Approximate locality areas: Voronoi cells of all address points, unioned per locality and
 -- clipped to the region boundary. Computed in EPSG:2180 (PUWG 1992, metres) because Voronoi cells
@@ -416,6 +427,7 @@ begin
   where l.id = m.locality_id and l.area_source = 'approximate';
 end
 $$;
+comment on function private.compute_locality_areas(bigint) is 'Recomputes the approximate (Voronoi) locality areas of a region.';
 
 -- p_region: { slug, name, teryt, ref_prefix, sources, boundary (GeoJSON geometry),
 --   localities: [{ name, lon, lat, point_source, source, population, population_year, population_source }],
@@ -516,6 +528,7 @@ begin
     'solectwa', (select count(*) from public.solectwa where region_id = v_region_id));
 end
 $$;
+comment on function private.load_region(jsonb) is 'Loads a region folder (boundary, localities, sołectwa, address points); idempotent.';
 
 create index solectwa_area_idx on public.solectwa using gist (area);
 
@@ -560,6 +573,7 @@ as $$
   order by (l.area_source = 'official') desc, l.id
   limit 1
 $$;
+comment on function private.locality_at(bigint,extensions.geometry) is 'The locality whose area contains a point; official areas first.';
 
 -- One uploaded geometry (GeoJSON geometry object, coordinates in p_srid) in EPSG:2180, where
 -- areas and distances are in metres; null when PostGIS cannot read it.
@@ -575,6 +589,7 @@ exception when others then
   return null;
 end
 $$;
+comment on function private.official_geometry(jsonb,integer) is 'An uploaded GeoJSON geometry in EPSG:2180, or null when unreadable.';
 
 -- Validates official boundaries and, when everything passes and p_dry_run is false, replaces the
 -- areas in the same statement's transaction: all or nothing.
@@ -824,6 +839,7 @@ begin
     'warnings', v_warnings);
 end
 $$;
+comment on function private.apply_official_areas(text,text,jsonb,text,boolean) is 'Validates uploaded official boundaries and, when all pass, replaces the areas.';
 
 -- The village areas of the map as GeoJSON, saying whether each area is approximate or official.
 create or replace function public.villages_geojson(p_region text)
@@ -858,6 +874,7 @@ as $$
   join public.regions r on r.id = l.region_id
   where r.slug = p_region
 $$;
+comment on function public.villages_geojson(text) is 'Village areas as GeoJSON, each saying whether it is approximate or official.';
 
 -- The region's name, bounding box and area, and how many locality areas are official, so the
 -- footer note ("areas are approximate") can stay true once the gmina uploads boundaries.
@@ -882,6 +899,7 @@ as $$
   from public.regions r
   where r.slug = p_region
 $$;
+comment on function public.region_summary(text) is 'Name, bounding box, area and count of official village areas of a region.';
 
 revoke all on function private.place_item(), private.compute_locality_areas(bigint),
   private.load_region(jsonb)

@@ -31,6 +31,7 @@ create table public.resources (
   owner_org text check (char_length(owner_org) <= 300),
   photo_key text check (photo_key ~ '^[a-z0-9][a-z0-9/_-]{0,120}\.(jpg|webp)$')
 );
+comment on table public.resources is 'Resources of the community (halls, schools, clubs …) with their register details.';
 
 create index resources_region_idx on public.resources (region_id);
 
@@ -117,6 +118,7 @@ begin
     and (p_village is null or l.slug = p_village));
 end
 $$;
+comment on function public.resources_geojson(text,text,text) is 'Published resources of a region as GeoJSON for the map.';
 
 create trigger resources_audit after insert or update or delete on public.resources
   for each row execute function private.audit_row();
@@ -156,6 +158,7 @@ as $$
   left join public.localities l on l.id = x.locality_id
   where x.id = p_id
 $$;
+comment on function private.resource_json(uuid) is 'One resource as the panel shows and edits it.';
 
 -- The register list with optional filters; p_status null means every non-archived resource.
 create or replace function public.resources_register(p_region text, p_status text,
@@ -172,6 +175,7 @@ as $$
     and (p_category is null or x.category = p_category)
     and (p_query is null or x.name ilike '%' || p_query || '%' or x.address ilike '%' || p_query || '%')
 $$;
+comment on function public.resources_register(text,text,text,text) is 'The resource register list with optional filters.';
 
 create or replace function public.resource_detail(p_id uuid)
 returns json
@@ -180,6 +184,7 @@ set search_path = ''
 as $$
   select private.resource_json(p_id)::json
 $$;
+comment on function public.resource_detail(uuid) is 'One resource of the register.';
 
 -- Insert (p_id null) or update one resource from the panel form. Keys of p: name, category,
 -- description, address, lon, lat, status, contact_email, contact_phone, website, capacity,
@@ -242,6 +247,7 @@ begin
   return v_id;
 end
 $$;
+comment on function public.resource_save(text,uuid,jsonb) is 'Creates or updates a resource from the panel form (RLS: editors).';
 
 -- Publish, return to draft or archive (archive after a confirmation in the UI).
 create or replace function public.resource_set_status(p_id uuid, p_status text)
@@ -261,6 +267,7 @@ begin
   end if;
 end
 $$;
+comment on function public.resource_set_status(uuid,text) is 'Publishes, returns to draft or archives a resource.';
 
 -- Import of parsed rows (CSV or GeoJSON, parsed and validated by the server first). Each row is
 -- checked again here: known category, point inside the gmina, no live resource of the same name
@@ -332,6 +339,7 @@ begin
   return json_build_object('inserted', v_inserted, 'rejected', v_rejected, 'committed', v_committed);
 end
 $$;
+comment on function public.resources_import(text,jsonb,boolean) is 'Imports parsed resource rows, all or nothing unless partial; returns a report.';
 
 -- Export rows for CSV and GeoJSON; RLS decides which rows the caller may read.
 create or replace function public.resources_export(p_region text, p_status text, p_category text)
@@ -341,6 +349,7 @@ set search_path = ''
 as $$
   select public.resources_register(p_region, p_status, p_category, null)
 $$;
+comment on function public.resources_export(text,text,text) is 'Register rows for the CSV and GeoJSON export.';
 
 -- Photos of resources are served only when the caller may read the row (anon: published only).
 create or replace function public.resource_photo_visible(p_key text)
@@ -350,6 +359,7 @@ set search_path = ''
 as $$
   select exists (select 1 from public.resources x where x.photo_key = p_key)
 $$;
+comment on function public.resource_photo_visible(text) is 'Whether the caller may see a resource photo.';
 
 revoke all on function private.resource_json(uuid), public.resources_geojson(text,text,text),
   public.resources_export(text,text,text), public.resources_register(text,text,text,text),

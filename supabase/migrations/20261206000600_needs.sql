@@ -30,6 +30,7 @@ create table public.needs (
   -- private.submit_need); the foreign key is declared with public.consultations.
   consultation_id uuid
 );
+comment on table public.needs is 'Needs and ideas reported by residents or entered by organizers.';
 
 create index needs_region_idx on public.needs (region_id);
 
@@ -54,6 +55,7 @@ create table public.need_contacts (
   locale text not null default 'pl' check (locale in ('pl', 'en')),
   check (num_nonnulls(email, phone) >= 1)
 );
+comment on table public.need_contacts is 'The reporter''s contact and consent; personal data, editors only.';
 
 -- One support per browser (hashed device token) or per account.
 create table public.need_supports (
@@ -66,6 +68,7 @@ create table public.need_supports (
   unique (need_id, device_hash),
   unique (need_id, user_id)
 );
+comment on table public.need_supports is 'Supports of needs: one per browser (hashed device) or per account.';
 
 -- Per-region, per-year counter behind human references such as KR-2026-0042.
 create table private.need_ref_counters (
@@ -74,6 +77,7 @@ create table private.need_ref_counters (
   last_value integer not null default 0,
   primary key (region_id, year)
 );
+comment on table private.need_ref_counters is 'Per-region, per-year counters behind need references such as KR-2026-0042.';
 
 -- Statuses in which a need is public (public only once published; later
 -- steps of the moderation workflow stay public).
@@ -83,6 +87,7 @@ set search_path = ''
 as $$
   select p_status in ('opublikowane', 'w_analizie', 'zaplanowane', 'w_realizacji', 'zrealizowane')
 $$;
+comment on function private.is_public_need_status(text) is 'Whether a need status is public (published or later, not rejected or merged).';
 
 -- Human references such as KR-2026-0042, from a per-region, per-year counter. Report numbers
 -- never run out: the counter is padded to at least four digits and never cut (lpad truncates
@@ -116,6 +121,7 @@ begin
   return new;
 end
 $$;
+comment on function private.assign_need_ref() is 'Trigger: gives a new need its reference, e.g. KR-2026-0042.';
 
 -- Exact counts under concurrency: the row lock taken by UPDATE serialises concurrent supports
 -- of one need (100 parallel supports give exactly 100).
@@ -132,6 +138,7 @@ begin
   return null;
 end
 $$;
+comment on function private.count_support() is 'Trigger: keeps needs.support_count exact.';
 
 create trigger needs_place before insert or update of point, region_id on public.needs
   for each row execute function private.place_item();
@@ -231,6 +238,7 @@ begin
     and (p_status is null or x.status = p_status));
 end
 $$;
+comment on function public.needs_geojson(text,text,text,text) is 'Public needs of a region as GeoJSON for the map.';
 
 create table public.need_photos (
   need_id uuid primary key references public.needs (id) on delete cascade,
@@ -242,6 +250,7 @@ create table public.need_photos (
   hidden boolean not null default false,
   created_at timestamptz not null default now()
 );
+comment on table public.need_photos is 'The photo of a need (stored file key and size); organizers may hide it.';
 
 -- Public status changes and organizer replies shown on the reporter's status page.
 create table public.need_events (
@@ -253,6 +262,7 @@ create table public.need_events (
   created_by uuid,
   created_at timestamptz not null default now()
 );
+comment on table public.need_events is 'Status changes and organizer notes of a need, public or internal.';
 
 create index need_events_need_idx on public.need_events (need_id, created_at);
 
@@ -261,6 +271,7 @@ create table private.need_status_tokens (
   token_hash text primary key check (token_hash ~ '^[0-9a-f]{64}$'),
   need_id uuid not null unique references public.needs (id) on delete cascade
 );
+comment on table private.need_status_tokens is 'SHA-256 of each reporter''s private status link token.';
 
 -- Idempotency-Key (IETF draft): a key is bound to the hash of its first payload.
 create table private.idempotency_keys (
@@ -269,6 +280,7 @@ create table private.idempotency_keys (
   need_id uuid not null references public.needs (id) on delete cascade,
   created_at timestamptz not null default now()
 );
+comment on table private.idempotency_keys is 'Idempotency keys of submitted reports, bound to the hash of their first payload.';
 
 alter table private.need_status_tokens enable row level security;
 
@@ -314,6 +326,7 @@ begin
   return null;
 end
 $$;
+comment on function private.record_need_event() is 'Trigger: records every status change of a need in need_events.';
 
 create trigger needs_events after insert or update of status on public.needs
   for each row execute function private.record_need_event();
@@ -436,6 +449,7 @@ begin
   return json_build_object('need_id', v_need_id, 'ref', v_ref, 'replayed', false);
 end
 $$;
+comment on function private.submit_need(jsonb) is 'The one write path for resident reports and consultation answers.';
 
 -- "Popieram" (p_on) or withdrawing it, for the browser of a signed context. The device must be
 -- one the app issued (a context without a device is refused with 42501), new devices per network
@@ -479,6 +493,7 @@ begin
   return json_build_object('supported', p_on, 'support_count', v_count);
 end
 $$;
+comment on function private.set_device_support(uuid,jsonb,boolean) is 'Supports a need or withdraws the support, for a signed browser.';
 
 -- Whether the caller may see a photo (RLS on need_photos decides); used by the photo route.
 create or replace function public.photo_visible(p_storage_key text)
@@ -488,6 +503,7 @@ set search_path = ''
 as $$
   select exists (select 1 from public.need_photos p where p.storage_key = p_storage_key)
 $$;
+comment on function public.photo_visible(text) is 'Whether the caller may see a need photo.';
 
 create trigger needs_audit after insert or update or delete on public.needs
   for each row execute function private.audit_row();
@@ -503,6 +519,7 @@ returns boolean
 language sql immutable parallel safe
 set search_path = ''
 as $$ select private.is_public_need_status(p_status) and p_hidden_at is null $$;
+comment on function private.is_public_need(text,timestamp with time zone) is 'Whether a need is public: a public status and not hidden.';
 
 create policy needs_read_anon on public.needs for select to anon
   using (private.is_public_need(status, hidden_at));
@@ -549,6 +566,7 @@ as $$
     ) as t (f, s)
     where t.f = p_from and t.s = p_to)
 $$;
+comment on function private.need_transition_allowed(text,text) is 'Whether the moderation workflow allows a status change.';
 
 create or replace function private.check_need_transition() returns trigger
 language plpgsql
@@ -569,6 +587,7 @@ begin
   return new;
 end
 $$;
+comment on function private.check_need_transition() is 'Trigger: enforces the status workflow and the merge target.';
 
 create trigger needs_transition before update of status, merged_into on public.needs
   for each row execute function private.check_need_transition();
@@ -604,6 +623,7 @@ as $$
     limit least(greatest(coalesce(p_limit, 5), 1), 20)
   ) c
 $$;
+comment on function public.similar_needs(text,double precision,double precision,text,text,integer) is 'Public needs that may duplicate a new report: near and same category, or similar title.';
 
 -- What the reporter sees through their private link: public events only; the photo only once
 -- the need is public and not hidden; whether the need is hidden for review, and where a merged
@@ -637,6 +657,7 @@ as $$
   join public.need_categories c on c.slug = n.category
   where t.token_hash = p_token_hash
 $$;
+comment on function private.need_status(text) is 'What a reporter sees through their private status link.';
 
 create index needs_consultation_idx on public.needs (consultation_id) where consultation_id is not null;
 

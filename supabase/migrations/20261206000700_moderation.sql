@@ -15,6 +15,7 @@ create table public.need_abuse_reports (
   created_at timestamptz not null default now(),
   unique (need_id, device_hash)
 );
+comment on table public.need_abuse_reports is 'Abuse reports on needs, one per browser; editors mark them reviewed.';
 
 create index need_abuse_reports_open_idx on public.need_abuse_reports (need_id) where reviewed_at is null;
 
@@ -71,6 +72,7 @@ begin
   return json_build_object('id', v_id, 'status', p_status);
 end
 $$;
+comment on function public.moderate_need(uuid,text,text,boolean) is 'Changes the status of a need, or replies, with an optional note (RLS: editors).';
 
 -- Moves the supports of a merged need to the kept one: duplicates (same device or account) are
 -- dropped, and the count triggers keep both counters exact; the networks of the moved supports
@@ -105,6 +107,7 @@ begin
   return v_moved;
 end
 $$;
+comment on function private.move_supports(uuid,uuid) is 'Moves the supports of a merged need to the kept one.';
 
 create or replace function public.merge_needs(p_duplicate uuid, p_keep uuid, p_note text)
 returns json
@@ -138,6 +141,7 @@ begin
     'support_count', (select n.support_count from public.needs n where n.id = p_keep));
 end
 $$;
+comment on function public.merge_needs(uuid,uuid,text) is 'Merges a duplicate need into the kept one and moves its supports.';
 
 -- Hide or restore a need. Restoring marks its open abuse reports reviewed, so three new ones
 -- are needed to hide it again.
@@ -162,6 +166,7 @@ begin
   return json_build_object('id', v_id, 'hidden', p_hidden);
 end
 $$;
+comment on function public.set_need_hidden(uuid,boolean) is 'Hides or restores a need; restoring closes its open abuse reports.';
 
 -- Privacy edit: personal data removed from the reporter's text; the audit log keeps the before.
 create or replace function public.edit_need_text(p_need uuid, p_title text, p_description text)
@@ -180,6 +185,7 @@ begin
   return json_build_object('id', v_id);
 end
 $$;
+comment on function public.edit_need_text(uuid,text,text) is 'Privacy edit of a need''s title and description.';
 
 create or replace function public.set_photo_hidden(p_need uuid, p_hidden boolean)
 returns json
@@ -196,6 +202,7 @@ begin
   return json_build_object('id', v_id, 'hidden', p_hidden);
 end
 $$;
+comment on function public.set_photo_hidden(uuid,boolean) is 'Hides or shows the photo of a need.';
 
 -- Assisted entry: an organizer records a need for a resident who called or brought
 -- a paper form. RLS on needs and need_contacts decides (editors). p: {region, kind, category,
@@ -245,6 +252,7 @@ begin
   return json_build_object('id', v_id, 'ref', v_ref);
 end
 $$;
+comment on function public.enter_need(jsonb) is 'An organizer records a need for a resident (assisted entry).';
 
 -- Possible duplicates of a need for staff: any status except merged and rejected, same category
 -- within 500 m or a similar title anywhere in the region. SECURITY INVOKER: RLS applies.
@@ -276,6 +284,7 @@ as $$
     limit least(greatest(coalesce(p_limit, 8), 1), 30)
   ) c
 $$;
+comment on function public.similar_needs_staff(uuid,integer) is 'Possible duplicates of a need, for staff.';
 
 -- "Zgłoś nadużycie" for the browser of a signed context: one report per browser and need, rate
 -- limits per device and per network, the network kept privately. The need is hidden only when
@@ -332,6 +341,7 @@ begin
     'flagged', not v_hidden and v_open >= 3);
 end
 $$;
+comment on function private.report_abuse(uuid,jsonb,text) is 'Reports abuse on a need for a signed browser; hides it on reports from several networks.';
 
 -- The network each abuse report came from.
 create table private.abuse_origins (
@@ -386,6 +396,7 @@ as $$
   group by f.need_id
   having bool_or(f.is_burst or f.is_majority)
 $$;
+comment on function private.support_alerts(text,uuid) is 'Support bursts from one network, per need, for staff.';
 
 -- How many networks the open abuse reports of a need came from (staff only, else null).
 create function private.abuse_networks(p_need uuid)
@@ -399,6 +410,7 @@ as $$
     join private.abuse_origins o on o.report_id = a.id
     where a.need_id = p_need and a.reviewed_at is null) end
 $$;
+comment on function private.abuse_networks(uuid) is 'How many networks the open abuse reports of a need came from; staff only.';
 
 -- One need as staff see it for moderation: text, place, photo (also hidden), open abuse reports
 -- and the review flags: `abuse_flagged` (three or more open abuse reports on a need that stays
@@ -432,6 +444,7 @@ as $$
     where x.need_id = n.id and x.reviewed_at is null) a
   where n.id = p_need
 $$;
+comment on function private.need_json(uuid) is 'One need as staff see it for moderation.';
 
 -- The queue: new reports, hidden needs, public needs flagged by abuse reports and public needs
 -- with a support burst in the last seven days; with p_status, all needs of that status.
@@ -455,6 +468,7 @@ as $$
                       where s.last_at > now() - interval '7 days')))
       else n.status = p_status end
 $$;
+comment on function public.moderation_queue(text,text) is 'The moderation queue of a region, or all needs of one status.';
 
 create or replace function public.moderation_need(p_need uuid)
 returns json
@@ -475,6 +489,7 @@ as $$
   from public.needs n
   where n.id = p_need and (select private.is_staff())
 $$;
+comment on function public.moderation_need(uuid) is 'One need for moderation with events, contact and abuse reports.';
 
 revoke all on function private.move_supports(uuid,uuid)
   from public, anon, authenticated, service_role;

@@ -32,6 +32,7 @@ create table public.activities (
   updated_at timestamptz not null default now(),
   constraint activities_time_check check (ends_at is null or starts_at is null or ends_at >= starts_at)
 );
+comment on table public.activities is 'Activities of the CUS programme: type, goals, time, place, venue and outcome.';
 
 create index activities_region_idx on public.activities (region_id);
 
@@ -42,6 +43,7 @@ create table public.activity_needs (
   need_id uuid not null references public.needs (id) on delete cascade,
   primary key (activity_id, need_id)
 );
+comment on table public.activity_needs is 'Which needs an activity addresses.';
 
 create index activity_needs_need_idx on public.activity_needs (need_id);
 
@@ -98,6 +100,7 @@ create table public.activity_localities (
   locality_id bigint not null references public.localities (id) on delete cascade,
   primary key (activity_id, locality_id)
 );
+comment on table public.activity_localities is 'Further villages an activity serves besides its main one.';
 
 create index activity_localities_locality_idx on public.activity_localities (locality_id);
 
@@ -132,6 +135,7 @@ create table public.activity_partners (
   resource_id uuid not null references public.resources (id) on delete cascade,
   primary key (activity_id, resource_id)
 );
+comment on table public.activity_partners is 'Partner organisations, businesses and institutions of an activity.';
 
 create index activity_partners_resource_idx on public.activity_partners (resource_id);
 
@@ -143,6 +147,7 @@ as $$
   select p_category in ('stowarzyszenie', 'kgw', 'klub-sportowy', 'przedsiebiorstwo',
     'instytucja-publiczna', 'szkola', 'biblioteka', 'dom-kultury', 'parafia', 'agroturystyka')
 $$;
+comment on function private.is_partner_category(text) is 'Whether a resource category can be an activity partner.';
 
 -- A check constraint cannot look at another table; this trigger keeps partners to those kinds.
 create or replace function private.check_partner() returns trigger
@@ -158,6 +163,7 @@ begin
   return new;
 end
 $$;
+comment on function private.check_partner() is 'Trigger: keeps activity partners to partner categories.';
 
 create trigger activity_partners_check before insert or update on public.activity_partners
   for each row execute function private.check_partner();
@@ -199,6 +205,7 @@ create table public.activity_volunteers (
   consent_text text not null,
   created_at timestamptz not null default now()
 );
+comment on table public.activity_volunteers is 'Volunteers signed up for an activity; personal data, editors only.';
 
 create index activity_volunteers_activity_idx on public.activity_volunteers (activity_id, created_at);
 
@@ -226,6 +233,7 @@ begin
   return null;
 end
 $$;
+comment on function private.plan_linked_need() is 'Trigger: a need linked to an activity becomes planned.';
 
 create trigger activity_needs_plan after insert on public.activity_needs
   for each row execute function private.plan_linked_need();
@@ -268,6 +276,7 @@ as $$
   )
   from public.activities a where a.id = p_id
 $$;
+comment on function private.activity_json(uuid) is 'One activity as the public sees it.';
 
 -- Published activities of a region for /dzialania, the calendar, the map and the .ics feed:
 -- starting in [p_from, p_to) (either may be null), optionally in one village (main or extra).
@@ -294,6 +303,7 @@ as $$
     limit least(greatest(coalesce(p_limit, 200), 1), 1000)
   ) x
 $$;
+comment on function public.public_activities(text,text,timestamp with time zone,timestamp with time zone,integer) is 'Published activities of a region in a time range, optionally in one village.';
 
 create or replace function public.public_activity(p_id uuid)
 returns json
@@ -302,6 +312,7 @@ set search_path = ''
 as $$
   select private.activity_json(a.id)::json from public.activities a where a.id = p_id and a.published
 $$;
+comment on function public.public_activity(uuid) is 'One published activity.';
 
 -- The organizer's list (/panel/dzialania): all activities RLS shows, filtered by status/village.
 create or replace function public.panel_activities(p_region text, p_status text, p_village text)
@@ -321,6 +332,7 @@ as $$
         and (l.id = a.locality_id or exists (select 1 from public.activity_localities al
               where al.activity_id = a.id and al.locality_id = l.id))))
 $$;
+comment on function public.panel_activities(text,text,text) is 'Activities of a region for the panel, with volunteer counts.';
 
 -- One activity for the panel: the public shape plus the staff-only outcome notes and the
 -- volunteers (RLS: organizers and admins only, so council gets an empty list).
@@ -336,6 +348,7 @@ as $$
       from public.activity_volunteers v where v.activity_id = a.id), '[]'::jsonb)))::json
   from public.activities a where a.id = p_id
 $$;
+comment on function public.panel_activity(uuid) is 'One activity for the panel, with outcome notes and volunteers.';
 
 -- What the activity form offers: villages, venues (any resource, with capacity and step-free
 -- access), partners (organisations, businesses, institutions) and needs that can still be
@@ -363,6 +376,7 @@ as $$
   )
   from public.regions rg where rg.slug = p_region
 $$;
+comment on function public.activity_form_options(text,uuid) is 'Villages, venues, partners and needs the activity form offers.';
 
 -- Creates (p.id null) or updates an activity with its villages, partners and needs in one go.
 -- Times arrive as local wall-clock values (YYYY-MM-DDTHH:MI) and are read in Europe/Warsaw.
@@ -441,6 +455,7 @@ begin
   return v_id;
 end
 $$;
+comment on function public.save_activity(jsonb) is 'Creates or updates an activity with its villages, partners and needs.';
 
 -- The outcome once the activity took place; optionally the linked needs are done.
 -- Returns how many needs were moved to zrealizowane (each move lands in need_events).
@@ -468,6 +483,7 @@ begin
   return v_closed;
 end
 $$;
+comment on function public.complete_activity(uuid,integer,text,boolean) is 'Records the outcome of an activity; optionally completes its needs.';
 
 create or replace function public.cancel_activity(p_id uuid)
 returns void
@@ -481,6 +497,7 @@ begin
   end if;
 end
 $$;
+comment on function public.cancel_activity(uuid) is 'Cancels an activity.';
 
 -- Removes one volunteer (a request to erase their data, RODO art. 17). RLS: editors only;
 -- returns whether a row went.
@@ -494,6 +511,7 @@ as $$
     returning 1)
   select exists (select 1 from gone)
 $$;
+comment on function public.remove_volunteer(uuid,bigint) is 'Removes a volunteer''s sign-up (erasure request).';
 
 -- The one write path for volunteers (anyone, no account). SECURITY DEFINER because anon has no
 -- privilege on activity_volunteers at all; it checks the activity itself: published, not
@@ -528,6 +546,7 @@ begin
   return json_build_object('ok', true);
 end
 $$;
+comment on function private.volunteer_signup(jsonb) is 'The one write path for volunteer sign-ups, for a signed browser.';
 
 create policy activity_needs_read_anon on public.activity_needs for select to anon
   using (exists (

@@ -42,6 +42,7 @@ begin
   return v_ids;
 end
 $$;
+comment on function private.planning_localities(text,text,text) is 'The locality ids of a planning area: one village or one sołectwo.';
 
 create or replace function private.check_metres(p_name text, p_value integer, p_min integer, p_max integer)
 returns void
@@ -55,6 +56,7 @@ begin
   end if;
 end
 $$;
+comment on function private.check_metres(text,integer,integer,integer) is 'Raises 22023 when a number is outside its allowed range.';
 
 -- Per locality of the region: address points, and how many lie within p_max_m of a visible,
 -- not archived resource of the category. Address points belong to exactly one locality, so
@@ -96,6 +98,7 @@ begin
   group by l.id;
 end
 $$;
+comment on function private.coverage_counts(text,text,integer) is 'Per locality: address points, and those near a resource of a category.';
 
 -- The area itself: name, member localities, address points, outline and bounding box.
 create or replace function public.planning_area(p_region text, p_village text, p_solectwo text)
@@ -125,6 +128,7 @@ as $$
   )
   from u
 $$;
+comment on function public.planning_area(text,text,text) is 'A planning area: name, villages, address points, outline and bounding box.';
 
 -- Needs of the area by category, kind and status, with the most supported ones.
 create or replace function public.planning_needs(p_region text, p_village text, p_solectwo text, p_top integer)
@@ -169,6 +173,7 @@ begin
   ));
 end
 $$;
+comment on function public.planning_needs(text,text,text,integer) is 'Needs of a planning area by category, kind and status, and the most supported.';
 
 -- Resources in the area, and those outside it within p_radius_m of its outline.
 create or replace function public.planning_resources(p_region text, p_village text, p_solectwo text, p_radius_m integer)
@@ -216,6 +221,7 @@ begin
   );
 end
 $$;
+comment on function public.planning_resources(text,text,text,integer) is 'Resources inside a planning area and near it.';
 
 -- Coverage of every village of the region: the share of its address points within p_max_m of a
 -- resource of the category. Ordered by name; gap_rank 1 is the village with the largest gap
@@ -242,6 +248,7 @@ as $$
     order by ranked.name, ranked.slug), '[]'::json)
   from ranked
 $$;
+comment on function public.coverage(text,text,integer) is 'For every village, the share of address points near a resource of a category.';
 
 -- Coverage of one area (a village or a sołectwo as a whole).
 create or replace function public.area_coverage(p_region text, p_village text, p_solectwo text,
@@ -263,6 +270,7 @@ begin
   where c.locality_id = any (v_ids));
 end
 $$;
+comment on function public.area_coverage(text,text,text,text,integer) is 'The share of a planning area''s address points near a resource of a category.';
 
 -- Venues for an activity: visible resources with at least p_min_capacity places (and step-free
 -- access if asked), nearest first to the centroid of the needs the activity addresses.
@@ -313,6 +321,7 @@ begin
   );
 end
 $$;
+comment on function public.suggest_venues(text,uuid[],integer,boolean,integer) is 'Venues for an activity, nearest first to the needs it addresses.';
 
 -- Hotspots: needs within p_eps_m of each other, at least p_min_points of them
 -- (ST_ClusterDBSCAN in metres), with each cluster's dominant category. Whole region when no
@@ -376,6 +385,7 @@ begin
   );
 end
 $$;
+comment on function public.need_hotspots(text,text,text,integer,integer) is 'Clusters of needs (DBSCAN in metres) with their dominant category.';
 
 -- Counts of an area for the open API: needs and resources located in it, by category, and
 -- activities whose main village is in it or that also serve one of its villages (counted once).
@@ -411,6 +421,7 @@ as $$
       'planned', (select count(*) from ax where ax.status in ('planowane', 'potwierdzone')),
       'done', (select count(*) from ax where ax.status = 'odbylo-sie')))
 $$;
+comment on function private.area_counts(bigint[]) is 'Needs, resources and activities of a set of localities, for the open API.';
 
 -- GET /api/villages/:slug/summary; null for an unknown slug.
 create or replace function public.village_summary(p_region text, p_village text)
@@ -433,6 +444,7 @@ as $$
   from public.localities v join public.regions r on r.id = v.region_id
   where r.slug = p_region and v.slug = p_village
 $$;
+comment on function public.village_summary(text,text) is 'One village with its counts, for GET /api/villages/:slug/summary.';
 
 -- GET /api/solectwa/:slug/summary: the same counts over the sołectwo's villages; null if unknown.
 create or replace function public.solectwo_summary(p_region text, p_solectwo text)
@@ -460,6 +472,7 @@ as $$
   ) || private.area_counts(s.ids))::json
   from s
 $$;
+comment on function public.solectwo_summary(text,text) is 'One sołectwo with its counts, for GET /api/solectwa/:slug/summary.';
 
 -- The panel's picker: villages and sołectwa with their member villages.
 create or replace function public.planning_choices(p_region text)
@@ -476,6 +489,7 @@ as $$
         order by s.name, s.slug), '[]'::json)
       from public.solectwa s join public.regions r on r.id = s.region_id where r.slug = p_region))
 $$;
+comment on function public.planning_choices(text) is 'Villages and sołectwa for the planning picker.';
 
 -- Every village of the region with its sołectwa, population, counts of published resources and
 -- public needs, label point and bounding box, for the village list.
@@ -509,6 +523,7 @@ as $$
   join public.regions r on r.id = l.region_id
   where r.slug = p_region
 $$;
+comment on function public.village_summaries(text) is 'Every village of a region with its counts, for the village list.';
 
 -- Presentation mode: one call gives every village of the region with the
 -- figures of the choropleth and the contents of its card. SECURITY INVOKER, but it filters to
@@ -603,6 +618,7 @@ begin
   from ls left join cov on cov.locality_id = ls.id);
 end
 $$;
+comment on function public.presentation_villages(text,text,integer) is 'Every village with the public figures of the presentation mode.';
 
 revoke all on function public.village_summaries(text),
   private.check_metres(text,integer,integer,integer), private.planning_localities(text,text,text),

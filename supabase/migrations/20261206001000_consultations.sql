@@ -24,6 +24,7 @@ create table public.consultations (
   constraint consultations_area_check check (locality_id is null or solectwo_id is null),
   constraint consultations_closed_check check ((status = 'closed') = (closed_at is not null))
 );
+comment on table public.consultations is 'Live consultation sessions: question, area, time window and status.';
 
 -- A live consultation answer is a need tagged with its session.
 alter table public.needs add constraint needs_consultation_id_fkey
@@ -45,6 +46,7 @@ create table public.consultation_snapshots (
   counts jsonb not null,
   total integer not null check (total >= 0)
 );
+comment on table public.consultation_snapshots is 'The public answers of a closed consultation, frozen at closing.';
 
 alter table public.consultations enable row level security;
 
@@ -95,6 +97,7 @@ as $$
   select string_agg(substr('ABCDEFGHJKMNPQRSTUVWXYZ23456789', 1 + floor(random() * 31)::integer, 1), '')
   from generate_series(1, 6)
 $$;
+comment on function private.consultation_code() is 'A random six-character session code without look-alike characters.';
 
 -- Opens a session. SECURITY INVOKER: RLS decides (editors). p: {region, question, locality,
 -- solectwo, starts_at, ends_at (local Europe/Warsaw 'YYYY-MM-DDTHH:MI'), hold}
@@ -147,6 +150,7 @@ begin
   raise exception using errcode = 'MZ409', message = 'code_exhausted';
 end
 $$;
+comment on function public.create_consultation(jsonb) is 'Opens a consultation session (RLS: editors).';
 
 -- Public answers of a session as GeoJSON (p_need: only that one). SECURITY INVOKER and an
 -- explicit public filter: the same for anon and staff, never personal data.
@@ -172,6 +176,7 @@ as $$
     and private.is_public_need(n.status, n.hidden_at)
     and (p_need is null or n.id = p_need)
 $$;
+comment on function public.consultation_pins(text,uuid) is 'Public answers of a session as GeoJSON.';
 
 -- One session by code, with its area and whether it takes answers now.
 create or replace function public.consultation_by_code(p_region text, p_code text)
@@ -200,6 +205,7 @@ as $$
   left join public.solectwa s on s.id = c.solectwo_id
   where r.slug = p_region and c.code = upper(p_code)
 $$;
+comment on function public.consultation_by_code(text,text) is 'One session by code, with its area and whether it takes answers now.';
 
 -- The organizer's list: sessions newest first with answer counts (staff see held ones too).
 create or replace function public.consultation_list(p_region text)
@@ -223,6 +229,7 @@ as $$
   left join public.solectwa s on s.id = c.solectwo_id
   where r.slug = p_region
 $$;
+comment on function public.consultation_list(text) is 'Sessions of a region for the organizer, newest first, with answer counts.';
 
 -- Held answers waiting for release (staff: RLS shows 'nowe' needs only to them).
 create or replace function public.consultation_held(p_code text)
@@ -241,6 +248,7 @@ as $$
   where c.code = upper(p_code) and n.status = 'nowe' and n.hidden_at is null
     and (select private.is_staff())
 $$;
+comment on function public.consultation_held(text) is 'Answers of a session held for moderation (staff).';
 
 -- "Pokaż na ekranie": a held answer is published through the moderation workflow.
 create or replace function public.release_consultation_answer(p_code text, p_need uuid)
@@ -256,6 +264,7 @@ begin
   return public.moderate_need(p_need, 'opublikowane', null, true);
 end
 $$;
+comment on function public.release_consultation_answer(text,uuid) is 'Publishes a held answer of a session.';
 
 -- Closes a session and freezes its public answers. SECURITY INVOKER: RLS lets editors only.
 create or replace function public.close_consultation(p_code text)
@@ -292,6 +301,7 @@ begin
   return json_build_object('id', v_id, 'total', v_total);
 end
 $$;
+comment on function public.close_consultation(text) is 'Closes a session and freezes its public answers.';
 
 -- The snapshot of a closed session (RLS: public once closed).
 create or replace function public.consultation_snapshot(p_code text)
@@ -305,6 +315,7 @@ as $$
   join public.consultations c on c.id = s.consultation_id
   where c.code = upper(p_code)
 $$;
+comment on function public.consultation_snapshot(text) is 'The frozen results of a closed session.';
 
 -- Realtime: one notification per answer that becomes public (published at once without hold,
 -- released or restored later). Delivered at commit, so listeners never see a rolled-back pin.
@@ -328,6 +339,7 @@ begin
   return null;
 end
 $$;
+comment on function private.notify_consultation_pin() is 'Trigger: notifies listeners when a consultation answer becomes public.';
 
 create trigger needs_consultation_notify after insert or update of status, hidden_at, consultation_id
   on public.needs for each row execute function private.notify_consultation_pin();

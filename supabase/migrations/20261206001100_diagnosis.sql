@@ -18,6 +18,7 @@ create table public.diagnoses (
   unique (region_id, scope),
   check ((status = 'published') = (published_at is not null))
 );
+comment on table public.diagnoses is 'The organizer''s narrative of the community diagnosis, per scope; drafts for staff.';
 
 alter table public.diagnoses enable row level security;
 
@@ -80,6 +81,7 @@ begin
   end if;
 end
 $$;
+comment on function private.diagnosis_scope(text,text,text) is 'The localities, name and outline of a diagnosis scope.';
 
 -- Totals of an area (public items only): the snapshot counts and the gmina comparison line.
 create or replace function private.diagnosis_totals(p_ids bigint[])
@@ -103,6 +105,7 @@ as $$
         select 1 from public.activity_localities al where al.activity_id = a.id
         and al.locality_id = any (p_ids)))))
 $$;
+comment on function private.diagnosis_totals(bigint[]) is 'Public totals of a set of localities for the diagnosis.';
 
 -- The whole diagnosis of a scope as one document; null for an unknown slug. SECURITY INVOKER:
 -- RLS applies, and the explicit public filters make staff see the same figures as residents.
@@ -282,6 +285,7 @@ begin
   ) || v_doc;
 end
 $$;
+comment on function public.diagnosis(text,text,text) is 'The community diagnosis of a scope as one document.';
 
 -- The geometry of a diagnosis for the GeoJSON export: the area outline and the public points
 -- (published resources, public needs) located in it, in WGS84. Null for an unknown slug.
@@ -304,6 +308,7 @@ as $$
         and private.is_public_need(x.status, x.hidden_at)))
   from private.diagnosis_scope(p_region, p_scope_kind, p_slug) s
 $$;
+comment on function public.diagnosis_features(text,text,text) is 'The outline and public points of a diagnosis scope, for GeoJSON export.';
 
 -- The index of /diagnoza: the gmina, its sołectwa and villages, with the narrative status that
 -- the caller may see (RLS: drafts only for staff).
@@ -327,6 +332,7 @@ as $$
       where l.region_id = r.id))
   from public.regions r where r.slug = p_region
 $$;
+comment on function public.diagnosis_scopes(text) is 'The gmina, sołectwa and villages with the status of their diagnosis narrative.';
 
 -- The panel's editor: saves the narrative of a scope (creating the row as a draft) and, when
 -- p_status is given, publishes ('published') or withdraws ('draft') it. RLS refuses non-editors.
@@ -366,6 +372,7 @@ begin
     'published_at', v_published_at, 'updated_at', v_updated_at);
 end
 $$;
+comment on function public.save_diagnosis(text,text,text,text) is 'Saves, publishes or withdraws the narrative of a diagnosis scope (RLS: editors).';
 
 revoke all on function public.save_diagnosis(text,text,text,text),
   private.diagnosis_scope(text,text,text), private.diagnosis_totals(bigint[]),

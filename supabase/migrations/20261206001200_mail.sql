@@ -10,6 +10,7 @@ create table private.mail_unsubscribes (
   email_hash text primary key check (email_hash ~ '^[0-9a-f]{64}$'),
   created_at timestamptz not null default now()
 );
+comment on table private.mail_unsubscribes is 'SHA-256 of addresses that unsubscribed from status e-mails.';
 
 alter table private.mail_unsubscribes enable row level security;
 
@@ -19,6 +20,7 @@ create or replace function private.email_hash(p_email text) returns text
 language sql immutable parallel safe
 set search_path = ''
 as $$ select encode(sha256(convert_to(lower(btrim(p_email)), 'UTF8')), 'hex') $$;
+comment on function private.email_hash(text) is 'SHA-256 of a normalised e-mail address.';
 
 -- One row per message. Personal data (the address): readable by admins only, never by anon.
 -- state: pending → sending (claimed by the mailer, lease until next_attempt_at) → sent; on an
@@ -43,6 +45,7 @@ create table public.mail_outbox (
   created_at timestamptz not null default now(),
   updated_at timestamptz not null default now()
 );
+comment on table public.mail_outbox is 'Status e-mails to reporters: queued, sent, held or cancelled; admins read them.';
 
 create index mail_outbox_due_idx on public.mail_outbox (next_attempt_at)
   where state in ('pending', 'sending');
@@ -106,6 +109,7 @@ begin
   return null;
 end
 $$;
+comment on function private.enqueue_status_mail() is 'Trigger: queues a status e-mail when a need''s public status changes.';
 
 create trigger need_events_mail after insert on public.need_events
   for each row execute function private.enqueue_status_mail();
@@ -120,6 +124,7 @@ begin
   return null;
 end
 $$;
+comment on function private.forget_contact_mail() is 'Trigger: erasing a contact erases the messages addressed to it.';
 
 create trigger need_contacts_forget_mail after delete on public.need_contacts
   for each row execute function private.forget_contact_mail();
@@ -163,6 +168,7 @@ begin
   return true;
 end
 $$;
+comment on function private.mail_unsubscribe(text) is 'One-click unsubscribe with the signed token of the e-mail.';
 
 -- The need behind a reporter's status link when its reporter gets status e-mails (an address left,
 -- not unsubscribed): the status page then offers the unsubscribe link too. The status token is
@@ -178,6 +184,7 @@ as $$
     and not exists (select 1 from private.mail_unsubscribes u
                     where u.email_hash = private.email_hash(c.email))
 $$;
+comment on function private.need_mail_subscription(text) is 'The need behind a status link whose reporter gets status e-mails.';
 
 revoke all on function private.forget_contact_mail(), private.email_hash(text),
   private.enqueue_status_mail()

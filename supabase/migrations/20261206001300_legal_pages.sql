@@ -14,6 +14,7 @@ create table public.legal_pages (
   updated_by uuid,
   unique (slug, locale)
 );
+comment on table public.legal_pages is 'Accessibility statement, privacy notice and moderation rules, in Polish and English.';
 
 alter table public.legal_pages enable row level security;
 
@@ -40,6 +41,7 @@ begin
   return new;
 end
 $$;
+comment on function private.legal_pages_stamp() is 'Trigger: stamps the time and editor of a legal page change.';
 
 create trigger legal_pages_stamp before update on public.legal_pages
   for each row execute function private.legal_pages_stamp();

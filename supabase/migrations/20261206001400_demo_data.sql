@@ -11,6 +11,7 @@ as $$
       or exists (select 1 from public.needs where is_demo)
       or exists (select 1 from public.activities where is_demo)
 $$;
+comment on function public.demo_data_present() is 'Whether fictional demo data is loaded.';
 
 -- Demo data: clearly fictional items, placed at an offset (metres) from a named locality's point.
 -- p_demo: { resources: [{ key, category, name, description, locality, dx, dy }],
@@ -58,6 +59,7 @@ begin
     'needs', (select count(*) from public.needs where is_demo));
 end
 $$;
+comment on function private.load_demo(text,jsonb) is 'Loads the fictional demo data set of a region; idempotent.';
 
 create or replace function private.remove_demo()
 returns void
@@ -68,6 +70,7 @@ as $$
   delete from public.needs where is_demo;
   delete from public.activities where is_demo;
 $$;
+comment on function private.remove_demo() is 'Removes all demo data.';
 
 revoke all on function public.demo_data_present()
   from public, anon, authenticated, service_role;

@@ -31,6 +31,7 @@ create table private.data_versions (
   version bigint not null default nextval('private.data_version_seq'),
   changed_at timestamptz not null default now()
 );
+comment on table private.data_versions is 'Per region, a number that changes with every write to publicly shown data.';
 
 alter table private.data_versions enable row level security;
 
@@ -53,6 +54,7 @@ begin
   return null;
 end
 $$;
+comment on function private.touch_data_version() is 'Trigger: moves the data versions once per transaction.';
 
 -- A new region gets its row in the transaction that creates it.
 create or replace function private.add_data_version() returns trigger
@@ -64,6 +66,7 @@ begin
   return null;
 end
 $$;
+comment on function private.add_data_version() is 'Trigger: gives a new region its data version row.';
 
 -- The reader for caches: the region's current data version, null for an unknown region.
 -- SECURITY DEFINER so that anon and authenticated read this one number and nothing else.
@@ -75,6 +78,7 @@ as $$
   join public.regions r on r.id = d.region_id
   where r.slug = p_region
 $$;
+comment on function private.data_version(text) is 'The current data version of a region, for caches.';
 
 create trigger regions_add_data_version after insert on public.regions
   for each row execute function private.add_data_version();

@@ -265,6 +265,26 @@ export const schemaRules: SchemaRule[] = [
 		}
 	},
 	{
+		// A reader of supabase/schema.sql (or of \d+ in psql) learns what each object is for.
+		title: 'every table and function in public and private says what it is for (comment on)',
+		sql: `
+			select format('table %s', c.oid::regclass) as line
+			from pg_class c join pg_namespace n on n.oid = c.relnamespace
+			where n.nspname in ${OURS} and c.relkind in ('r', 'p')
+			  and coalesce(obj_description(c.oid, 'pg_class'), '') = ''
+			union all
+			select format('function %s', p.oid::regprocedure)
+			from pg_proc p join pg_namespace n on n.oid = p.pronamespace
+			where n.nspname in ${OURS} and ${notFromExtension('pg_proc', 'p.oid')}
+			  and coalesce(obj_description(p.oid, 'pg_proc'), '') = ''`,
+		probe: {
+			sql: `create table public.zz_probe (id int primary key);
+			      create function private.zz_probe() returns int language sql set search_path = ''
+			      as 'select 1'`,
+			finds: 'function private.zz_probe()'
+		}
+	},
+	{
 		// Objects in public are exposed through the API; extensions live in their own schema.
 		title: 'no extension is installed in public',
 		sql: `
