@@ -1083,10 +1083,7 @@ begin
   if p_level not in ('locality', 'solectwo') then
     raise exception using errcode = '22023', message = format('unknown level: %s', p_level);
   end if;
-  select r.id into v_region_id from public.regions r where r.slug = p_region;
-  if v_region_id is null then
-    raise exception using errcode = '22023', message = format('unknown region: %s', p_region);
-  end if;
+  v_region_id := private.region_id(p_region);
   v_count := coalesce(jsonb_array_length(case when jsonb_typeof(p_features) = 'array' then p_features end), 0);
   if v_count = 0 then
     return jsonb_build_object('ok', false, 'applied', false, 'level', p_level,
@@ -1841,6 +1838,31 @@ $function$;
 comment on function private.forget_contact_mail() is 'Trigger: erasing a contact erases the messages addressed to it.';
 revoke all on function private.forget_contact_mail() from public;
 
+CREATE OR REPLACE FUNCTION private.geojson_collection(p_features json)
+ RETURNS json
+ LANGUAGE sql
+ IMMUTABLE PARALLEL SAFE
+ SET search_path TO ''
+AS $function$
+  select json_build_object('type', 'FeatureCollection', 'features', coalesce(p_features, '[]'::json))
+$function$;
+comment on function private.geojson_collection(json) is 'A GeoJSON FeatureCollection of aggregated features; empty when there are none.';
+revoke all on function private.geojson_collection(json) from public;
+grant execute on function private.geojson_collection(json) to anon, authenticated, service_role;
+
+CREATE OR REPLACE FUNCTION private.geojson_feature(p_geometry extensions.geometry, p_properties json)
+ RETURNS json
+ LANGUAGE sql
+ IMMUTABLE PARALLEL SAFE
+ SET search_path TO ''
+AS $function$
+  select json_build_object('type', 'Feature',
+    'geometry', extensions.st_asgeojson(p_geometry, 6)::json, 'properties', p_properties)
+$function$;
+comment on function private.geojson_feature(extensions.geometry,json) is 'A GeoJSON Feature of a geometry (6 decimals) and its properties.';
+revoke all on function private.geojson_feature(extensions.geometry,json) from public;
+grant execute on function private.geojson_feature(extensions.geometry,json) to anon, authenticated, service_role;
+
 CREATE OR REPLACE FUNCTION private.is_admin()
  RETURNS boolean
  LANGUAGE sql
@@ -2114,6 +2136,20 @@ comment on function private.locality_at(bigint,extensions.geometry) is 'The loca
 revoke all on function private.locality_at(bigint,extensions.geometry) from public;
 grant execute on function private.locality_at(bigint,extensions.geometry) to anon, authenticated, service_role;
 
+CREATE OR REPLACE FUNCTION private.locality_solectwa(p_locality bigint)
+ RETURNS text
+ LANGUAGE sql
+ STABLE
+ SET search_path TO ''
+AS $function$
+  select string_agg(s.name, ', ' order by s.name)
+  from public.solectwo_localities sl join public.solectwa s on s.id = sl.solectwo_id
+  where sl.locality_id = p_locality
+$function$;
+comment on function private.locality_solectwa(bigint) is 'Names of the sołectwa a locality belongs to, comma-separated.';
+revoke all on function private.locality_solectwa(bigint) from public;
+grant execute on function private.locality_solectwa(bigint) to anon, authenticated, service_role;
+
 CREATE OR REPLACE FUNCTION private.login_delay(p_failures integer, p_free integer, p_last timestamp with time zone, p_base integer, p_cap integer)
  RETURNS numeric
  LANGUAGE sql
@@ -2263,6 +2299,31 @@ $function$;
 comment on function private.need_mail_subscription(text) is 'The need behind a status link whose reporter gets status e-mails.';
 revoke all on function private.need_mail_subscription(text) from public;
 grant execute on function private.need_mail_subscription(text) to anon, authenticated;
+
+CREATE OR REPLACE FUNCTION private.need_point(p_region_id bigint, p jsonb)
+ RETURNS extensions.geometry
+ LANGUAGE plpgsql
+ STABLE
+ SET search_path TO ''
+AS $function$
+declare
+  v_point extensions.geometry;
+begin
+  if nullif(p ->> 'village', '') is null then
+    return extensions.st_setsrid(extensions.st_makepoint(
+      (p ->> 'lon')::double precision, (p ->> 'lat')::double precision), 4326);
+  end if;
+  select l.point into v_point from public.localities l
+  where l.region_id = p_region_id and l.slug = p ->> 'village';
+  if v_point is null then
+    raise exception using errcode = 'MZ422', message = 'unknown_village';
+  end if;
+  return v_point;
+end
+$function$;
+comment on function private.need_point(bigint,jsonb) is 'The point of a new need: its village''s label point or the given coordinates.';
+revoke all on function private.need_point(bigint,jsonb) from public;
+grant execute on function private.need_point(bigint,jsonb) to authenticated, service_role;
 
 CREATE OR REPLACE FUNCTION private.need_status(p_token_hash text)
  RETURNS json
@@ -2459,6 +2520,26 @@ end
 $function$;
 comment on function private.record_need_event() is 'Trigger: records every status change of a need in need_events.';
 revoke all on function private.record_need_event() from public;
+
+CREATE OR REPLACE FUNCTION private.region_id(p_slug text)
+ RETURNS bigint
+ LANGUAGE plpgsql
+ STABLE
+ SET search_path TO ''
+AS $function$
+declare
+  v_id bigint;
+begin
+  select r.id into v_id from public.regions r where r.slug = p_slug;
+  if v_id is null then
+    raise exception using errcode = '22023', message = format('unknown region: %s', p_slug);
+  end if;
+  return v_id;
+end
+$function$;
+comment on function private.region_id(text) is 'The id of the region with a slug; 22023 for an unknown one.';
+revoke all on function private.region_id(text) from public;
+grant execute on function private.region_id(text) to authenticated, service_role;
 
 CREATE OR REPLACE FUNCTION private.register_device(p_device_hash text, p_ip_hash text)
  RETURNS boolean
@@ -2741,10 +2822,7 @@ begin
     return json_build_object('need_id', v_existing.id, 'ref', v_existing.ref, 'replayed', true);
   end if;
 
-  select r.id into v_region_id from public.regions r where r.slug = p ->> 'region';
-  if v_region_id is null then
-    raise exception using errcode = '22023', message = 'unknown region';
-  end if;
+  v_region_id := private.region_id(p ->> 'region');
 
   if nullif(p ->> 'consultation', '') is not null then
     select c.id, c.hold into v_consultation, v_hold from public.consultations c
@@ -2755,16 +2833,7 @@ begin
     end if;
   end if;
 
-  if nullif(p ->> 'village', '') is not null then
-    select l.point into v_point from public.localities l
-    where l.region_id = v_region_id and l.slug = p ->> 'village';
-    if v_point is null then
-      raise exception using errcode = 'MZ422', message = 'unknown_village';
-    end if;
-  else
-    v_point := extensions.st_setsrid(extensions.st_makepoint(
-      (p ->> 'lon')::double precision, (p ->> 'lat')::double precision), 4326);
-  end if;
+  v_point := private.need_point(v_region_id, p);
   if not exists (select 1 from public.regions r
                  where r.id = v_region_id and extensions.st_covers(r.boundary, v_point)) then
     raise exception using errcode = 'MZ422', message = 'point_outside_region';
@@ -3281,15 +3350,12 @@ CREATE OR REPLACE FUNCTION public.consultation_pins(p_code text, p_need uuid)
  STABLE
  SET search_path TO ''
 AS $function$
-  select json_build_object('type', 'FeatureCollection',
-    'features', coalesce(json_agg(json_build_object(
-      'type', 'Feature',
-      'geometry', extensions.st_asgeojson(n.point, 6)::json,
-      'properties', json_build_object('id', n.id, 'ref', n.ref, 'kind', n.kind,
+  select private.geojson_collection(json_agg(private.geojson_feature(n.point,
+      json_build_object('id', n.id, 'ref', n.ref, 'kind', n.kind,
         'category', n.category, 'category_label', k.label_pl, 'category_label_en', k.label_en,
         'color', k.color, 'title', n.title,
         'locality', l.name, 'created_at', n.created_at))
-      order by n.created_at, n.id), '[]'::json))
+      order by n.created_at, n.id))
   from public.consultations c
   join public.needs n on n.consultation_id = c.id
   join public.need_categories k on k.slug = n.category
@@ -3357,10 +3423,7 @@ declare
   v_id uuid;
   v_code text;
 begin
-  select r.id into v_region_id from public.regions r where r.slug = p ->> 'region';
-  if v_region_id is null then
-    raise exception using errcode = '22023', message = 'unknown region';
-  end if;
+  v_region_id := private.region_id(p ->> 'region');
   if nullif(p ->> 'locality', '') is not null then
     select l.id into v_locality from public.localities l
     where l.region_id = v_region_id and l.slug = p ->> 'locality';
@@ -3674,20 +3737,8 @@ begin
   if not private.is_editor() then
     raise exception using errcode = '42501', message = 'not_allowed';
   end if;
-  select r.id into v_region_id from public.regions r where r.slug = p ->> 'region';
-  if v_region_id is null then
-    raise exception using errcode = '22023', message = 'unknown region';
-  end if;
-  if nullif(p ->> 'village', '') is not null then
-    select l.point into v_point from public.localities l
-    where l.region_id = v_region_id and l.slug = p ->> 'village';
-    if v_point is null then
-      raise exception using errcode = 'MZ422', message = 'unknown_village';
-    end if;
-  else
-    v_point := extensions.st_setsrid(extensions.st_makepoint(
-      (p ->> 'lon')::double precision, (p ->> 'lat')::double precision), 4326);
-  end if;
+  v_region_id := private.region_id(p ->> 'region');
+  v_point := private.need_point(v_region_id, p);
   if not exists (select 1 from public.need_categories c where c.slug = p ->> 'category') then
     raise exception using errcode = 'MZ422', message = 'unknown_category';
   end if;
@@ -3905,12 +3956,8 @@ CREATE OR REPLACE FUNCTION public.needs_geojson(p_region text, p_category text, 
 AS $function$
 begin
   perform private.check_filters(p_region, 'need', p_category, p_village);
-  return (select json_build_object(
-    'type', 'FeatureCollection',
-    'features', coalesce(json_agg(json_build_object(
-      'type', 'Feature',
-      'geometry', extensions.st_asgeojson(x.point, 6)::json,
-      'properties', json_build_object(
+  return (select private.geojson_collection(json_agg(private.geojson_feature(x.point,
+      json_build_object(
         'id', x.id,
         'ref', x.ref,
         'kind', x.kind,
@@ -3921,9 +3968,8 @@ begin
         'support_count', x.support_count,
         'locality', l.name,
         'locality_slug', l.slug,
-        'demo', x.is_demo)
-    ) order by x.created_at desc), '[]'::json)
-  )
+        'demo', x.is_demo))
+    order by x.created_at desc))
   from public.needs x
   join public.regions r on r.id = x.region_id
   join public.need_categories c on c.slug = x.category
@@ -4183,10 +4229,7 @@ begin
     'id', ls.id,
     'name', ls.name,
     'slug', ls.slug,
-    'solectwo', (
-      select string_agg(s.name, ', ' order by s.name)
-      from public.solectwo_localities sl join public.solectwa s on s.id = sl.solectwo_id
-      where sl.locality_id = ls.id),
+    'solectwo', private.locality_solectwa(ls.id),
     'address_points', coalesce(cov.address_points, 0),
     'needs', (select count(*) from pn where pn.locality_id = ls.id),
     'supports', (select coalesce(sum(pn.support_count), 0) from pn where pn.locality_id = ls.id),
@@ -4275,11 +4318,8 @@ CREATE OR REPLACE FUNCTION public.region_geojson(p_region text)
  STABLE
  SET search_path TO ''
 AS $function$
-  select json_build_object(
-    'type', 'Feature',
-    'geometry', extensions.st_asgeojson(r.boundary, 6)::json,
-    'properties', json_build_object('slug', r.slug, 'name', r.name, 'teryt', r.teryt)
-  )
+  select private.geojson_feature(r.boundary,
+    json_build_object('slug', r.slug, 'name', r.name, 'teryt', r.teryt))
   from public.regions r
   where r.slug = p_region
 $function$;
@@ -4380,10 +4420,7 @@ declare
     extensions.st_makepoint((p ->> 'lon')::float8, (p ->> 'lat')::float8), 4326);
   v_amenities text[] := array(select jsonb_array_elements_text(coalesce(p -> 'amenities', '[]'::jsonb)));
 begin
-  select r.id into v_region from public.regions r where r.slug = p_region;
-  if v_region is null then
-    raise exception using errcode = '22023', message = format('unknown region: %s', p_region);
-  end if;
+  v_region := private.region_id(p_region);
   if p_id is null then
     insert into public.resources (region_id, category, name, description, address, point, status,
       contact_email, contact_phone, website, capacity, step_free, amenities, availability,
@@ -4470,12 +4507,8 @@ CREATE OR REPLACE FUNCTION public.resources_geojson(p_region text, p_category te
 AS $function$
 begin
   perform private.check_filters(p_region, 'resource', p_category, p_village);
-  return (select json_build_object(
-    'type', 'FeatureCollection',
-    'features', coalesce(json_agg(json_build_object(
-      'type', 'Feature',
-      'geometry', extensions.st_asgeojson(x.point, 6)::json,
-      'properties', json_build_object(
+  return (select private.geojson_collection(json_agg(private.geojson_feature(x.point,
+      json_build_object(
         'id', x.id,
         'name', x.name,
         'category', x.category,
@@ -4493,9 +4526,8 @@ begin
         'website', x.website,
         'owner_org', x.owner_org,
         'photo_url', case when x.photo_key is not null then '/media/' || x.photo_key end,
-        'demo', x.is_demo)
-    ) order by x.name), '[]'::json)
-  )
+        'demo', x.is_demo))
+    order by x.name))
   from public.resources x
   join public.regions r on r.id = x.region_id
   join public.resource_categories c on c.slug = x.category
@@ -4611,10 +4643,7 @@ declare
   v_ends timestamptz := (nullif(p ->> 'ends_local', ''))::timestamp at time zone 'Europe/Warsaw';
   v_goals text[] := array(select jsonb_array_elements_text(coalesce(p -> 'goals', '[]'::jsonb)));
 begin
-  select r.id into v_region from public.regions r where r.slug = p ->> 'region';
-  if v_region is null then
-    raise exception using errcode = '22023', message = 'unknown_region';
-  end if;
+  v_region := private.region_id(p ->> 'region');
   if nullif(p ->> 'locality', '') is not null then
     select l.id into v_locality from public.localities l
     where l.region_id = v_region and l.slug = p ->> 'locality';
@@ -4691,10 +4720,7 @@ begin
   if p_status is not null and p_status not in ('draft', 'published') then
     raise exception using errcode = '22023', message = 'unknown status';
   end if;
-  select r.id into v_region from public.regions r where r.slug = p_region;
-  if v_region is null then
-    raise exception using errcode = '22023', message = 'unknown region';
-  end if;
+  v_region := private.region_id(p_region);
   insert into public.diagnoses as d (region_id, scope, body, status, published_at, updated_by)
   values (v_region, p_scope, coalesce(p_body, ''), coalesce(p_status, 'draft'),
     case when p_status = 'published' then now() end, auth.uid())
@@ -5018,9 +5044,7 @@ CREATE OR REPLACE FUNCTION public.villages_geojson(p_region text)
  STABLE
  SET search_path TO ''
 AS $function$
-  select json_build_object(
-    'type', 'FeatureCollection',
-    'features', coalesce(json_agg(json_build_object(
+  select private.geojson_collection(json_agg(json_build_object(
       'type', 'Feature',
       'id', l.id,
       'geometry', extensions.st_asgeojson(l.area, 6)::json,
@@ -5028,10 +5052,7 @@ AS $function$
         'id', l.id,
         'name', l.name,
         'slug', l.slug,
-        'solectwo', (
-          select string_agg(s.name, ', ' order by s.name)
-          from public.solectwo_localities sl join public.solectwa s on s.id = sl.solectwo_id
-          where sl.locality_id = l.id),
+        'solectwo', private.locality_solectwa(l.id),
         'address_points', l.address_point_count,
         'label_lon', round(extensions.st_x(l.point)::numeric, 6),
         'label_lat', round(extensions.st_y(l.point)::numeric, 6),
@@ -5039,8 +5060,7 @@ AS $function$
         'area_note', l.area_note,
         'area_source', l.area_source,
         'area_source_note', l.area_source_note)
-    ) order by l.name), '[]'::json)
-  )
+    ) order by l.name))
   from public.localities l
   join public.regions r on r.id = l.region_id
   where r.slug = p_region

@@ -20,9 +20,7 @@ grant usage on schema private to anon, authenticated, service_role;
 -- Folds case and Polish diacritics so that "kramsk legi" finds "Kramsk-Łęgi".
 -- translate() instead of unaccent(): it is immutable, so it can back a generated column and index.
 create or replace function private.fold(p_text text) returns text
-language sql immutable parallel safe
-set search_path = ''
-as $$
+language sql immutable parallel safe set search_path = '' as $$
   select btrim(regexp_replace(
     lower(translate(coalesce(p_text, ''), 'ĄĆĘŁŃÓŚŹŻąćęłńóśźżÄÖÜäöüß', 'ACELNOSZZacelnoszzAOUaous')),
     '[^a-z0-9]+', ' ', 'g'))
@@ -30,17 +28,13 @@ $$;
 comment on function private.fold(text) is 'Lower case without Polish diacritics and punctuation, for search and slugs.';
 
 create or replace function private.slugify(p_text text) returns text
-language sql immutable parallel safe
-set search_path = ''
-as $$
+language sql immutable parallel safe set search_path = '' as $$
   select replace(private.fold(p_text), ' ', '-')
 $$;
 comment on function private.slugify(text) is 'URL slug of a name: private.fold with hyphens.';
 
 create or replace function private.touch_updated_at() returns trigger
-language plpgsql
-set search_path = ''
-as $$
+language plpgsql set search_path = '' as $$
 begin
   new.updated_at := now();
   return new;
@@ -66,9 +60,7 @@ on conflict (name) do nothing;
 
 -- Local wall-clock time in the gmina; the forms and the calendar speak it.
 create or replace function private.local_time(p_at timestamptz) returns timestamp
-language sql stable
-set search_path = ''
-as $$ select p_at at time zone 'Europe/Warsaw' $$;
+language sql stable set search_path = '' as $$ select p_at at time zone 'Europe/Warsaw' $$;
 comment on function private.local_time(timestamp with time zone) is 'A moment as wall-clock time in Europe/Warsaw.';
 
 revoke all on function private.touch_updated_at()

@@ -24,9 +24,7 @@ comment on table public.profiles is 'Staff accounts and their role (organizer, c
 -- there is no profile row, from the JWT's app_metadata (writable only with the service key).
 -- SECURITY DEFINER so that policies on `profiles` itself can call it without recursion.
 create or replace function private.app_role() returns text
-language sql stable security definer
-set search_path = ''
-as $$
+language sql stable security definer set search_path = '' as $$
   select case when r in ('organizer', 'council', 'admin') then r end
   from (
     select coalesce(
@@ -69,14 +67,11 @@ grant select, insert, update, delete on public.profiles to authenticated;
 create policy profiles_read on public.profiles for select to authenticated
   using (id = (select auth.uid()) or (select private.is_admin()));
 
-create policy profiles_insert on public.profiles for insert to authenticated
-  with check ((select private.is_admin()));
-
+create policy profiles_insert on public.profiles for insert to authenticated with check ((select private.is_admin()));
 create policy profiles_update on public.profiles for update to authenticated
   using ((select private.is_admin())) with check ((select private.is_admin()));
 
-create policy profiles_delete on public.profiles for delete to authenticated
-  using ((select private.is_admin()));
+create policy profiles_delete on public.profiles for delete to authenticated using ((select private.is_admin()));
 
 -- Audit log: who, when, what, before and after. Written only by the trigger
 -- below (SECURITY DEFINER), read only by admins.
@@ -102,15 +97,12 @@ alter table public.audit_log enable row level security;
 revoke all on public.audit_log from anon, authenticated;
 grant select on public.audit_log to authenticated;
 
-create policy audit_log_read on public.audit_log for select to authenticated
-  using ((select private.is_admin()));
+create policy audit_log_read on public.audit_log for select to authenticated using ((select private.is_admin()));
 
 -- Large geometries (areas, boundaries) are left out of the snapshots: the log records that they
 -- changed, not their thousands of vertices.
 create or replace function private.audit_row() returns trigger
-language plpgsql security definer
-set search_path = ''
-as $$
+language plpgsql security definer set search_path = '' as $$
 declare
   v_before jsonb := case when tg_op <> 'INSERT' then to_jsonb(old) - 'area' - 'boundary' end;
   v_after jsonb := case when tg_op <> 'DELETE' then to_jsonb(new) - 'area' - 'boundary' end;
@@ -139,10 +131,7 @@ create trigger profiles_audit after insert or update or delete on public.profile
 -- The audit log for admins: filters by table and date range (Europe/Warsaw days), newest first.
 create or replace function public.audit_entries(p_table text, p_from date, p_to date,
   p_limit integer, p_offset integer)
-returns json
-language sql stable
-set search_path = ''
-as $$
+returns json language sql stable set search_path = '' as $$
   with f as (
     select a.* from public.audit_log a
     where (p_table is null or a.table_name = p_table)
@@ -172,10 +161,7 @@ comment on function public.audit_entries(text,date,date,integer,integer) is 'The
 -- DEFINER because the caller does not hold the column; every table listed is fully readable by
 -- staff under RLS, so this reveals nothing more to them.
 create or replace function private.staff_author(p_table text, p_id text)
-returns uuid
-language plpgsql stable security definer
-set search_path = ''
-as $$
+returns uuid language plpgsql stable security definer set search_path = '' as $$
 begin
   if not private.is_staff() then
     raise exception using errcode = '42501', message = 'staff_only';

@@ -44,10 +44,7 @@ create trigger local_accounts_touch before update on private.local_accounts
 
 create or replace function private.create_local_account(
   p_email text, p_password_hash text, p_role text, p_display_name text)
-returns uuid
-language plpgsql
-set search_path = ''
-as $$
+returns uuid language plpgsql set search_path = '' as $$
 declare
   v_id uuid;
 begin
@@ -78,10 +75,7 @@ $$;
 comment on function private.local_account_by_email(text) is 'The local account behind an e-mail, for password verification in the server.';
 
 create or replace function private.create_session(p_account uuid, p_token_hash text, p_ttl_seconds integer)
-returns void
-language sql
-set search_path = ''
-as $$
+returns void language sql set search_path = '' as $$
   delete from private.local_sessions s where s.expires_at < now();
   insert into private.local_sessions (token_hash, account_id, expires_at)
   values (p_token_hash, p_account, now() + make_interval(secs => p_ttl_seconds));
@@ -91,10 +85,7 @@ comment on function private.create_session(uuid,text,integer) is 'Starts a sessi
 -- The person behind a session token hash, with their staff role (profiles), sliding the expiry.
 -- Disabled accounts and expired sessions resolve to nothing.
 create or replace function private.session_account(p_token_hash text, p_ttl_seconds integer)
-returns table (id uuid, email text, role text)
-language plpgsql
-set search_path = ''
-as $$
+returns table (id uuid, email text, role text) language plpgsql set search_path = '' as $$
 begin
   update private.local_sessions s
   set last_seen_at = now(), expires_at = now() + make_interval(secs => p_ttl_seconds)
@@ -111,10 +102,7 @@ $$;
 comment on function private.session_account(text,integer) is 'The account and role behind a session token hash, sliding its expiry.';
 
 create or replace function private.end_session(p_token_hash text)
-returns void
-language sql
-set search_path = ''
-as $$
+returns void language sql set search_path = '' as $$
   delete from private.local_sessions s where s.token_hash = p_token_hash;
 $$;
 comment on function private.end_session(text) is 'Ends a session (sign-out).';
@@ -133,10 +121,7 @@ $$;
 comment on function private.local_account_emails() is 'E-mail addresses of local accounts, for the admin user list.';
 
 create or replace function private.set_local_account_disabled(p_id uuid, p_disabled boolean)
-returns void
-language plpgsql security definer
-set search_path = ''
-as $$
+returns void language plpgsql security definer set search_path = '' as $$
 begin
   if not private.is_admin() then
     raise exception using errcode = '42501', message = 'admin_only';
@@ -190,10 +175,7 @@ revoke all on private.login_attempts from anon, authenticated;
 -- failure, at most `p_cap` seconds.
 create or replace function private.login_delay(p_failures integer, p_free integer,
   p_last timestamptz, p_base integer, p_cap integer)
-returns numeric
-language sql stable
-set search_path = ''
-as $$
+returns numeric language sql stable set search_path = '' as $$
   select case when p_failures < p_free or p_last is null then 0
     else greatest(0, extract(epoch from (p_last
       + make_interval(secs => least(p_base * power(2, least(p_failures - p_free, 20)), p_cap))
@@ -206,10 +188,7 @@ comment on function private.login_delay(integer,integer,timestamp with time zone
 -- whole seconds to wait (Retry-After, RFC 9110 §10.2.3) and nothing is recorded.
 create or replace function private.begin_login_attempt(p_pair text, p_account text,
   p_network text)
-returns integer
-language plpgsql
-set search_path = ''
-as $$
+returns integer language plpgsql set search_path = '' as $$
 declare
   v_pair_failures integer;
   v_pair_last timestamptz;
@@ -246,10 +225,7 @@ comment on function private.begin_login_attempt(text,text,text) is 'Records a si
 -- The right password: the pair starts afresh (its failures no longer count for the account or
 -- the network either, so an office's typos do not add up towards the network limit).
 create or replace function private.login_succeeded(p_pair text)
-returns void
-language sql
-set search_path = ''
-as $$
+returns void language sql set search_path = '' as $$
   delete from private.login_attempts a where a.pair = p_pair;
 $$;
 comment on function private.login_succeeded(text) is 'Forgets the failures of a pair after a correct password.';

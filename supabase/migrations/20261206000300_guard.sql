@@ -28,10 +28,7 @@ revoke all on private.rate_events from anon, authenticated;
 -- Raises MZ429 when a bucket is over a limit; otherwise records the event. Limits are
 -- [{count, seconds}]; DETAIL carries the seconds until a slot frees (Retry-After).
 create or replace function private.take_rate_slot(p_buckets text[], p_limits jsonb)
-returns void
-language plpgsql
-set search_path = ''
-as $$
+returns void language plpgsql set search_path = '' as $$
 declare
   v_bucket text;
   v_limit record;
@@ -98,10 +95,7 @@ on conflict (scope) do nothing;
 -- Takes one slot of `p_scope` for `p_key` (a device or IP hash) or raises MZ429 (DETAIL = seconds
 -- until a slot frees). The limits come from private.rate_rules only.
 create or replace function private.take_rate(p_scope text, p_key text)
-returns void
-language plpgsql security definer
-set search_path = ''
-as $$
+returns void language plpgsql security definer set search_path = '' as $$
 declare
   v_limits jsonb;
 begin
@@ -123,9 +117,7 @@ comment on function private.take_rate(text,text) is 'Takes one slot of a rate_ru
 -- Returns the verified hashes; raises 42501 when the signature is wrong or the context is older
 -- than five minutes (or from the future), so a leaked context is useless soon after.
 create or replace function private.trusted_request(p_ctx jsonb, out device_hash text, out ip_hash text)
-language plpgsql stable security definer
-set search_path = ''
-as $$
+language plpgsql stable security definer set search_path = '' as $$
 declare
   v_secret text;
   v_t bigint;
@@ -174,10 +166,7 @@ comment on table private.devices is
 -- Records the device of a verified context on its first guarded write; a new device takes a slot
 -- of `device_new_ip` for its network (MZ429 when a network mints identities too fast).
 create or replace function private.register_device(p_device_hash text, p_ip_hash text)
-returns boolean
-language plpgsql security definer
-set search_path = ''
-as $$
+returns boolean language plpgsql security definer set search_path = '' as $$
 declare
   v_new integer;
 begin

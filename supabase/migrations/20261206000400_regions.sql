@@ -76,6 +76,11 @@ comment on table public.solectwa is 'Sołectwa (village councils) of a region, w
 
 create index solectwa_seat_idx on public.solectwa (seat_locality_id);
 
+create index solectwa_area_idx on public.solectwa using gist (area);
+
+comment on column public.solectwa.area is
+  'Official boundary of the sołectwo when uploaded (area_source = official); otherwise null.';
+
 -- Many-to-many on purpose: the village Kramsk is split between two sołectwa. A locality without a
 -- row here is "unassigned": the sources do not say, and we never guess.
 create table public.solectwo_localities (
@@ -162,9 +167,7 @@ on conflict (slug) do nothing;
 -- approximate area contains it. The same check runs in the browser with turf;
 -- this one is authoritative. SECURITY DEFINER: reads the private reference counter.
 create or replace function private.place_item() returns trigger
-language plpgsql security definer
-set search_path = ''
-as $$
+language plpgsql security definer set search_path = '' as $$
 declare
   v_inside boolean;
 begin
@@ -183,117 +186,108 @@ end
 $$;
 comment on function private.place_item() is 'Trigger: refuses points outside the region and attaches the item to its locality.';
 
+-- Geography and category lists: open data, read by everyone; written by admins only (the
+-- region's structure is administered in /panel/obszar).
 alter table public.regions enable row level security;
-
-revoke all on public.regions from anon, authenticated;
-grant select on public.regions to anon;
-grant select, insert, update, delete on public.regions to authenticated;
-
 alter table public.localities enable row level security;
-
-revoke all on public.localities from anon, authenticated;
-grant select on public.localities to anon;
-grant select, insert, update, delete on public.localities to authenticated;
-
 alter table public.solectwa enable row level security;
-
-revoke all on public.solectwa from anon, authenticated;
-grant select on public.solectwa to anon;
-grant select, insert, update, delete on public.solectwa to authenticated;
-
 alter table public.solectwo_localities enable row level security;
-
-revoke all on public.solectwo_localities from anon, authenticated;
-grant select on public.solectwo_localities to anon;
-grant select, insert, update, delete on public.solectwo_localities to authenticated;
-
 alter table public.address_points enable row level security;
-
-revoke all on public.address_points from anon, authenticated;
-grant select on public.address_points to anon;
-grant select, insert, update, delete on public.address_points to authenticated;
-
 alter table public.resource_categories enable row level security;
-
-revoke all on public.resource_categories from anon, authenticated;
-grant select on public.resource_categories to anon;
-grant select, insert, update, delete on public.resource_categories to authenticated;
-
 alter table public.need_categories enable row level security;
-
-revoke all on public.need_categories from anon, authenticated;
-grant select on public.need_categories to anon;
-grant select, insert, update, delete on public.need_categories to authenticated;
+revoke all on public.regions, public.localities, public.solectwa, public.solectwo_localities,
+  public.address_points, public.resource_categories, public.need_categories from anon, authenticated;
+grant select on public.regions, public.localities, public.solectwa, public.solectwo_localities,
+  public.address_points, public.resource_categories, public.need_categories to anon;
+grant select, insert, update, delete on public.regions, public.localities, public.solectwa,
+  public.solectwo_localities, public.address_points, public.resource_categories,
+  public.need_categories to authenticated;
 
 create policy regions_read on public.regions for select to anon, authenticated using (true);
-
 create policy regions_insert on public.regions for insert to authenticated with check ((select private.is_admin()));
-
 create policy regions_update on public.regions for update to authenticated using ((select private.is_admin())) with check ((select private.is_admin()));
-
 create policy regions_delete on public.regions for delete to authenticated using ((select private.is_admin()));
-
 create policy localities_read on public.localities for select to anon, authenticated using (true);
-
 create policy localities_insert on public.localities for insert to authenticated with check ((select private.is_admin()));
-
 create policy localities_update on public.localities for update to authenticated using ((select private.is_admin())) with check ((select private.is_admin()));
-
 create policy localities_delete on public.localities for delete to authenticated using ((select private.is_admin()));
-
--- The gmina completes the sołectwa list itself (17 of 30 are unknown): organizers may write.
 create policy solectwa_read on public.solectwa for select to anon, authenticated using (true);
-
+create policy solectwa_insert on public.solectwa for insert to authenticated with check ((select private.is_admin()));
+create policy solectwa_update on public.solectwa for update to authenticated using ((select private.is_admin())) with check ((select private.is_admin()));
 create policy solectwa_delete on public.solectwa for delete to authenticated using ((select private.is_admin()));
-
 create policy solectwo_localities_read on public.solectwo_localities for select to anon, authenticated using (true);
-
+create policy solectwo_localities_insert on public.solectwo_localities for insert to authenticated with check ((select private.is_admin()));
+create policy solectwo_localities_update on public.solectwo_localities for update to authenticated using ((select private.is_admin())) with check ((select private.is_admin()));
+create policy solectwo_localities_delete on public.solectwo_localities for delete to authenticated using ((select private.is_admin()));
 create policy address_points_read on public.address_points for select to anon, authenticated using (true);
-
 create policy address_points_insert on public.address_points for insert to authenticated with check ((select private.is_admin()));
-
 create policy address_points_update on public.address_points for update to authenticated using ((select private.is_admin())) with check ((select private.is_admin()));
-
 create policy address_points_delete on public.address_points for delete to authenticated using ((select private.is_admin()));
-
 create policy resource_categories_read on public.resource_categories for select to anon, authenticated using (true);
-
 create policy resource_categories_insert on public.resource_categories for insert to authenticated with check ((select private.is_admin()));
-
 create policy resource_categories_update on public.resource_categories for update to authenticated using ((select private.is_admin())) with check ((select private.is_admin()));
-
 create policy resource_categories_delete on public.resource_categories for delete to authenticated using ((select private.is_admin()));
-
 create policy need_categories_read on public.need_categories for select to anon, authenticated using (true);
-
 create policy need_categories_insert on public.need_categories for insert to authenticated with check ((select private.is_admin()));
-
 create policy need_categories_update on public.need_categories for update to authenticated using ((select private.is_admin())) with check ((select private.is_admin()));
-
 create policy need_categories_delete on public.need_categories for delete to authenticated using ((select private.is_admin()));
 
+-- GeoJSON (RFC 7946) building blocks of the map layers: a Feature of a geometry with its
+-- properties (coordinates to 6 decimals, about 0.1 m), and a FeatureCollection of aggregated
+-- features (empty, never null, when there are none).
+create or replace function private.geojson_feature(p_geometry extensions.geometry, p_properties json)
+returns json language sql immutable parallel safe set search_path = '' as $$
+  select json_build_object('type', 'Feature',
+    'geometry', extensions.st_asgeojson(p_geometry, 6)::json, 'properties', p_properties)
+$$;
+comment on function private.geojson_feature(extensions.geometry,json) is 'A GeoJSON Feature of a geometry (6 decimals) and its properties.';
+
+create or replace function private.geojson_collection(p_features json)
+returns json language sql immutable parallel safe set search_path = '' as $$
+  select json_build_object('type', 'FeatureCollection', 'features', coalesce(p_features, '[]'::json))
+$$;
+comment on function private.geojson_collection(json) is 'A GeoJSON FeatureCollection of aggregated features; empty when there are none.';
+
+-- The names of the sołectwa a locality belongs to, comma-separated (null when unassigned).
+create or replace function private.locality_solectwa(p_locality bigint)
+returns text language sql stable set search_path = '' as $$
+  select string_agg(s.name, ', ' order by s.name)
+  from public.solectwo_localities sl join public.solectwa s on s.id = sl.solectwo_id
+  where sl.locality_id = p_locality
+$$;
+comment on function private.locality_solectwa(bigint) is 'Names of the sołectwa a locality belongs to, comma-separated.';
+
 create or replace function public.region_geojson(p_region text)
-returns json
-language sql stable
-set search_path = ''
-as $$
-  select json_build_object(
-    'type', 'Feature',
-    'geometry', extensions.st_asgeojson(r.boundary, 6)::json,
-    'properties', json_build_object('slug', r.slug, 'name', r.name, 'teryt', r.teryt)
-  )
+returns json language sql stable set search_path = '' as $$
+  select private.geojson_feature(r.boundary,
+    json_build_object('slug', r.slug, 'name', r.name, 'teryt', r.teryt))
   from public.regions r
   where r.slug = p_region
 $$;
 comment on function public.region_geojson(text) is 'The region boundary as a GeoJSON Feature.';
 
+-- The id of the region with a slug; 22023 (invalid_parameter_value) for an unknown one, which
+-- the API turns into a 400.
+create or replace function private.region_id(p_slug text)
+returns bigint language plpgsql stable set search_path = '' as $$
+declare
+  v_id bigint;
+begin
+  select r.id into v_id from public.regions r where r.slug = p_slug;
+  if v_id is null then
+    raise exception using errcode = '22023', message = format('unknown region: %s', p_slug);
+  end if;
+  return v_id;
+end
+$$;
+comment on function private.region_id(text) is 'The id of the region with a slug; 22023 for an unknown one.';
+revoke all on function private.region_id(text) from public, anon, authenticated, service_role;
+grant execute on function private.region_id(text) to authenticated, service_role;
+
 -- Unknown filter values are the caller's mistake: SQLSTATE 22023 (invalid_parameter_value),
 -- which the API turns into a 400 with this message, instead of an empty result that hides a typo.
 create or replace function private.check_filters(p_region text, p_kind text, p_category text, p_village text)
-returns void
-language plpgsql stable
-set search_path = ''
-as $$
+returns void language plpgsql stable set search_path = '' as $$
 begin
   if not exists (select 1 from public.regions r where r.slug = p_region) then
     raise exception using errcode = '22023', message = format('unknown region: %s', p_region);
@@ -318,10 +312,7 @@ comment on function private.check_filters(text,text,text,text) is 'Raises 22023 
 -- Address search over the PRG register. Every query word must start a word of the address;
 -- whole-word matches (house number "6" before "6A" and "16") and trigram similarity rank them.
 create or replace function public.search_addresses(p_region text, p_query text, p_limit integer)
-returns json
-language sql stable
-set search_path = ''
-as $$
+returns json language sql stable set search_path = '' as $$
   -- Street-type words ("ul. Pogorzelna") are not part of PRG street names: drop them.
   with raw as (
     select array(
@@ -362,10 +353,7 @@ $$;
 comment on function public.search_addresses(text,text,integer) is 'Address search over the PRG address points of a region, best matches first.';
 
 create or replace function public.categories()
-returns json
-language sql stable
-set search_path = ''
-as $$
+returns json language sql stable set search_path = '' as $$
   select json_build_object(
     'need', (select coalesce(json_agg(json_build_object(
       'slug', c.slug, 'label_pl', c.label_pl, 'label_en', c.label_en, 'color', c.color) order by c.sort, c.slug), '[]'::json)
@@ -383,10 +371,7 @@ comment on function public.categories() is 'Need and resource categories with la
 -- the region without overlaps. Reloading a region folder recomputes only the approximate areas:
 -- official ones are kept.
 create or replace function private.compute_locality_areas(p_region_id bigint)
-returns void
-language plpgsql
-set search_path = ''
-as $$
+returns void language plpgsql set search_path = '' as $$
 declare
   v_boundary extensions.geometry;
 begin
@@ -434,10 +419,7 @@ comment on function private.compute_locality_areas(bigint) is 'Recomputes the ap
 --   solectwa: [{ name, seat, population, population_year, population_note, source, notes, localities: [names] }],
 --   address_points: [{ locality, street, housenumber, lon, lat }] }
 create or replace function private.load_region(p_region jsonb)
-returns json
-language plpgsql
-set search_path = ''
-as $$
+returns json language plpgsql set search_path = '' as $$
 declare
   v_region_id bigint;
   v_missing text;
@@ -530,26 +512,6 @@ end
 $$;
 comment on function private.load_region(jsonb) is 'Loads a region folder (boundary, localities, sołectwa, address points); idempotent.';
 
-create index solectwa_area_idx on public.solectwa using gist (area);
-
-comment on column public.solectwa.area is
-  'Official boundary of the sołectwo when uploaded (area_source = official); otherwise null.';
-
-create policy solectwa_insert on public.solectwa for insert to authenticated
-  with check ((select private.is_admin()));
-
-create policy solectwa_update on public.solectwa for update to authenticated
-  using ((select private.is_admin())) with check ((select private.is_admin()));
-
-create policy solectwo_localities_insert on public.solectwo_localities for insert to authenticated
-  with check ((select private.is_admin()));
-
-create policy solectwo_localities_update on public.solectwo_localities for update to authenticated
-  using ((select private.is_admin())) with check ((select private.is_admin()));
-
-create policy solectwo_localities_delete on public.solectwo_localities for delete to authenticated
-  using ((select private.is_admin()));
-
 create trigger localities_audit after insert or update or delete on public.localities
   for each row execute function private.audit_row();
 
@@ -564,10 +526,7 @@ create trigger solectwo_localities_audit after insert or update or delete on pub
 -- where they meet approximate ones (a partial upload leaves the other localities' Voronoi areas
 -- in place, and those may overlap the new official ones).
 create or replace function private.locality_at(p_region_id bigint, p_point extensions.geometry)
-returns bigint
-language sql stable
-set search_path = ''
-as $$
+returns bigint language sql stable set search_path = '' as $$
   select l.id from public.localities l
   where l.region_id = p_region_id and extensions.st_covers(l.area, p_point)
   order by (l.area_source = 'official') desc, l.id
@@ -578,10 +537,7 @@ comment on function private.locality_at(bigint,extensions.geometry) is 'The loca
 -- One uploaded geometry (GeoJSON geometry object, coordinates in p_srid) in EPSG:2180, where
 -- areas and distances are in metres; null when PostGIS cannot read it.
 create or replace function private.official_geometry(p_geometry jsonb, p_srid integer)
-returns extensions.geometry
-language plpgsql immutable
-set search_path = ''
-as $$
+returns extensions.geometry language plpgsql immutable set search_path = '' as $$
 begin
   return extensions.st_transform(extensions.st_force2d(extensions.st_setsrid(
     extensions.st_geomfromgeojson(p_geometry::text), p_srid)), 2180);
@@ -627,10 +583,7 @@ begin
   if p_level not in ('locality', 'solectwo') then
     raise exception using errcode = '22023', message = format('unknown level: %s', p_level);
   end if;
-  select r.id into v_region_id from public.regions r where r.slug = p_region;
-  if v_region_id is null then
-    raise exception using errcode = '22023', message = format('unknown region: %s', p_region);
-  end if;
+  v_region_id := private.region_id(p_region);
   v_count := coalesce(jsonb_array_length(case when jsonb_typeof(p_features) = 'array' then p_features end), 0);
   if v_count = 0 then
     return jsonb_build_object('ok', false, 'applied', false, 'level', p_level,
@@ -843,13 +796,8 @@ comment on function private.apply_official_areas(text,text,jsonb,text,boolean) i
 
 -- The village areas of the map as GeoJSON, saying whether each area is approximate or official.
 create or replace function public.villages_geojson(p_region text)
-returns json
-language sql stable
-set search_path = ''
-as $$
-  select json_build_object(
-    'type', 'FeatureCollection',
-    'features', coalesce(json_agg(json_build_object(
+returns json language sql stable set search_path = '' as $$
+  select private.geojson_collection(json_agg(json_build_object(
       'type', 'Feature',
       'id', l.id,
       'geometry', extensions.st_asgeojson(l.area, 6)::json,
@@ -857,10 +805,7 @@ as $$
         'id', l.id,
         'name', l.name,
         'slug', l.slug,
-        'solectwo', (
-          select string_agg(s.name, ', ' order by s.name)
-          from public.solectwo_localities sl join public.solectwa s on s.id = sl.solectwo_id
-          where sl.locality_id = l.id),
+        'solectwo', private.locality_solectwa(l.id),
         'address_points', l.address_point_count,
         'label_lon', round(extensions.st_x(l.point)::numeric, 6),
         'label_lat', round(extensions.st_y(l.point)::numeric, 6),
@@ -868,8 +813,7 @@ as $$
         'area_note', l.area_note,
         'area_source', l.area_source,
         'area_source_note', l.area_source_note)
-    ) order by l.name), '[]'::json)
-  )
+    ) order by l.name))
   from public.localities l
   join public.regions r on r.id = l.region_id
   where r.slug = p_region
@@ -879,10 +823,7 @@ comment on function public.villages_geojson(text) is 'Village areas as GeoJSON, 
 -- The region's name, bounding box and area, and how many locality areas are official, so the
 -- footer note ("areas are approximate") can stay true once the gmina uploads boundaries.
 create or replace function public.region_summary(p_region text)
-returns json
-language sql stable
-set search_path = ''
-as $$
+returns json language sql stable set search_path = '' as $$
   select json_build_object(
     'slug', r.slug,
     'name', r.name,
@@ -921,3 +862,10 @@ revoke all on function private.official_geometry(jsonb,integer),
 grant execute on function private.official_geometry(jsonb,integer),
   private.apply_official_areas(text,text,jsonb,text,boolean)
   to authenticated, service_role;
+
+revoke all on function private.geojson_feature(extensions.geometry,json),
+  private.geojson_collection(json), private.locality_solectwa(bigint)
+  from public, anon, authenticated, service_role;
+grant execute on function private.geojson_feature(extensions.geometry,json),
+  private.geojson_collection(json), private.locality_solectwa(bigint)
+  to anon, authenticated, service_role;

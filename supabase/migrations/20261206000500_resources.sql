@@ -59,35 +59,23 @@ grant select (id, region_id, category, name, description, address, point, locali
   amenities, availability, opening_hours, owner_org,
   photo_key) on public.resources to authenticated;
 
-create policy resources_read_anon on public.resources for select to anon
-  using (status = 'published');
-
+create policy resources_read_anon on public.resources for select to anon using (status = 'published');
 create policy resources_read on public.resources for select to authenticated
   using (status = 'published' or (select private.is_staff()));
 
-create policy resources_insert on public.resources for insert to authenticated
-  with check ((select private.is_editor()));
-
+create policy resources_insert on public.resources for insert to authenticated with check ((select private.is_editor()));
 create policy resources_update on public.resources for update to authenticated
   using ((select private.is_editor())) with check ((select private.is_editor()));
 
-create policy resources_delete on public.resources for delete to authenticated
-  using ((select private.is_editor()));
+create policy resources_delete on public.resources for delete to authenticated using ((select private.is_editor()));
 
 -- Published resources as GeoJSON for the public map, with the register's practical details.
 create or replace function public.resources_geojson(p_region text, p_category text, p_village text)
-returns json
-language plpgsql stable
-set search_path = ''
-as $$
+returns json language plpgsql stable set search_path = '' as $$
 begin
   perform private.check_filters(p_region, 'resource', p_category, p_village);
-  return (select json_build_object(
-    'type', 'FeatureCollection',
-    'features', coalesce(json_agg(json_build_object(
-      'type', 'Feature',
-      'geometry', extensions.st_asgeojson(x.point, 6)::json,
-      'properties', json_build_object(
+  return (select private.geojson_collection(json_agg(private.geojson_feature(x.point,
+      json_build_object(
         'id', x.id,
         'name', x.name,
         'category', x.category,
@@ -105,9 +93,8 @@ begin
         'website', x.website,
         'owner_org', x.owner_org,
         'photo_url', case when x.photo_key is not null then '/media/' || x.photo_key end,
-        'demo', x.is_demo)
-    ) order by x.name), '[]'::json)
-  )
+        'demo', x.is_demo))
+    order by x.name))
   from public.resources x
   join public.regions r on r.id = x.region_id
   join public.resource_categories c on c.slug = x.category
@@ -126,10 +113,7 @@ create trigger resources_audit after insert or update or delete on public.resour
 -- A resource as the panel shows and edits it, with its coordinates spelled out. Columns are
 -- named one by one: anon may not read created_by, so a whole-row reference would be refused.
 create or replace function private.resource_json(p_id uuid)
-returns jsonb
-language sql stable
-set search_path = ''
-as $$
+returns jsonb language sql stable set search_path = '' as $$
   select jsonb_build_object(
     'id', x.id,
     'name', x.name,
@@ -163,10 +147,7 @@ comment on function private.resource_json(uuid) is 'One resource as the panel sh
 -- The register list with optional filters; p_status null means every non-archived resource.
 create or replace function public.resources_register(p_region text, p_status text,
   p_category text, p_query text)
-returns json
-language sql stable
-set search_path = ''
-as $$
+returns json language sql stable set search_path = '' as $$
   select coalesce(json_agg(private.resource_json(x.id) order by x.name, x.id), '[]'::json)
   from public.resources x
   join public.regions r on r.id = x.region_id
@@ -178,10 +159,7 @@ $$;
 comment on function public.resources_register(text,text,text,text) is 'The resource register list with optional filters.';
 
 create or replace function public.resource_detail(p_id uuid)
-returns json
-language sql stable
-set search_path = ''
-as $$
+returns json language sql stable set search_path = '' as $$
   select private.resource_json(p_id)::json
 $$;
 comment on function public.resource_detail(uuid) is 'One resource of the register.';
@@ -191,10 +169,7 @@ comment on function public.resource_detail(uuid) is 'One resource of the registe
 -- step_free, amenities (array), availability, opening_hours, owner_org and, only when it
 -- changes, photo_key. RLS refuses council and residents (42501).
 create or replace function public.resource_save(p_region text, p_id uuid, p jsonb)
-returns uuid
-language plpgsql
-set search_path = ''
-as $$
+returns uuid language plpgsql set search_path = '' as $$
 declare
   v_region bigint;
   v_id uuid;
@@ -202,10 +177,7 @@ declare
     extensions.st_makepoint((p ->> 'lon')::float8, (p ->> 'lat')::float8), 4326);
   v_amenities text[] := array(select jsonb_array_elements_text(coalesce(p -> 'amenities', '[]'::jsonb)));
 begin
-  select r.id into v_region from public.regions r where r.slug = p_region;
-  if v_region is null then
-    raise exception using errcode = '22023', message = format('unknown region: %s', p_region);
-  end if;
+  v_region := private.region_id(p_region);
   if p_id is null then
     insert into public.resources (region_id, category, name, description, address, point, status,
       contact_email, contact_phone, website, capacity, step_free, amenities, availability,
@@ -251,10 +223,7 @@ comment on function public.resource_save(text,uuid,jsonb) is 'Creates or updates
 
 -- Publish, return to draft or archive (archive after a confirmation in the UI).
 create or replace function public.resource_set_status(p_id uuid, p_status text)
-returns void
-language plpgsql
-set search_path = ''
-as $$
+returns void language plpgsql set search_path = '' as $$
 declare
   v_id uuid;
 begin
@@ -274,10 +243,7 @@ comment on function public.resource_set_status(uuid,text) is 'Publishes, returns
 -- and category within 50 m. All-or-nothing unless p_partial: one rejected row and nothing is
 -- inserted. Returns {inserted, rejected: [{row, field, code}], committed}.
 create or replace function public.resources_import(p_region text, p_rows jsonb, p_partial boolean)
-returns json
-language plpgsql
-set search_path = ''
-as $$
+returns json language plpgsql set search_path = '' as $$
 declare
   v_region bigint;
   v_boundary extensions.geometry;
@@ -343,20 +309,14 @@ comment on function public.resources_import(text,jsonb,boolean) is 'Imports pars
 
 -- Export rows for CSV and GeoJSON; RLS decides which rows the caller may read.
 create or replace function public.resources_export(p_region text, p_status text, p_category text)
-returns json
-language sql stable
-set search_path = ''
-as $$
+returns json language sql stable set search_path = '' as $$
   select public.resources_register(p_region, p_status, p_category, null)
 $$;
 comment on function public.resources_export(text,text,text) is 'Register rows for the CSV and GeoJSON export.';
 
 -- Photos of resources are served only when the caller may read the row (anon: published only).
 create or replace function public.resource_photo_visible(p_key text)
-returns boolean
-language sql stable
-set search_path = ''
-as $$
+returns boolean language sql stable set search_path = '' as $$
   select exists (select 1 from public.resources x where x.photo_key = p_key)
 $$;
 comment on function public.resource_photo_visible(text) is 'Whether the caller may see a resource photo.';

@@ -82,9 +82,7 @@ comment on table private.need_ref_counters is 'Per-region, per-year counters beh
 -- Statuses in which a need is public (public only once published; later
 -- steps of the moderation workflow stay public).
 create or replace function private.is_public_need_status(p_status text) returns boolean
-language sql immutable parallel safe
-set search_path = ''
-as $$
+language sql immutable parallel safe set search_path = '' as $$
   select p_status in ('opublikowane', 'w_analizie', 'zaplanowane', 'w_realizacji', 'zrealizowane')
 $$;
 comment on function private.is_public_need_status(text) is 'Whether a need status is public (published or later, not rejected or merged).';
@@ -93,9 +91,7 @@ comment on function private.is_public_need_status(text) is 'Whether a need statu
 -- never run out: the counter is padded to at least four digits and never cut (lpad truncates
 -- longer text, so report 10,000 would have reused KR-2026-1000).
 create or replace function private.assign_need_ref() returns trigger
-language plpgsql security definer
-set search_path = ''
-as $$
+language plpgsql security definer set search_path = '' as $$
 declare
   v_year integer := extract(year from now())::integer;
   v_next integer;
@@ -126,9 +122,7 @@ comment on function private.assign_need_ref() is 'Trigger: gives a new need its 
 -- Exact counts under concurrency: the row lock taken by UPDATE serialises concurrent supports
 -- of one need (100 parallel supports give exactly 100).
 create or replace function private.count_support() returns trigger
-language plpgsql security definer
-set search_path = ''
-as $$
+language plpgsql security definer set search_path = '' as $$
 begin
   if tg_op = 'INSERT' then
     update public.needs set support_count = support_count + 1 where id = new.need_id;
@@ -182,38 +176,23 @@ revoke all on private.need_ref_counters from anon, authenticated;
 create policy needs_update on public.needs for update to authenticated
   using ((select private.is_editor())) with check ((select private.is_editor()));
 
-create policy needs_delete on public.needs for delete to authenticated
-  using ((select private.is_admin()));
-
-create policy need_contacts_read on public.need_contacts for select to authenticated
-  using ((select private.is_editor()));
-
-create policy need_contacts_insert on public.need_contacts for insert to authenticated
-  with check ((select private.is_editor()));
-
+create policy needs_delete on public.needs for delete to authenticated using ((select private.is_admin()));
+create policy need_contacts_read on public.need_contacts for select to authenticated using ((select private.is_editor()));
+create policy need_contacts_insert on public.need_contacts for insert to authenticated with check ((select private.is_editor()));
 create policy need_contacts_update on public.need_contacts for update to authenticated
   using ((select private.is_editor())) with check ((select private.is_editor()));
 
-create policy need_contacts_delete on public.need_contacts for delete to authenticated
-  using ((select private.is_editor()));
-
+create policy need_contacts_delete on public.need_contacts for delete to authenticated using ((select private.is_editor()));
 create policy need_supports_read on public.need_supports for select to authenticated
   using (user_id = (select auth.uid()) or (select private.is_staff()));
 
 -- Public needs as GeoJSON for the map, filtered by category, village and status.
 create or replace function public.needs_geojson(p_region text, p_category text, p_village text, p_status text)
-returns json
-language plpgsql stable
-set search_path = ''
-as $$
+returns json language plpgsql stable set search_path = '' as $$
 begin
   perform private.check_filters(p_region, 'need', p_category, p_village);
-  return (select json_build_object(
-    'type', 'FeatureCollection',
-    'features', coalesce(json_agg(json_build_object(
-      'type', 'Feature',
-      'geometry', extensions.st_asgeojson(x.point, 6)::json,
-      'properties', json_build_object(
+  return (select private.geojson_collection(json_agg(private.geojson_feature(x.point,
+      json_build_object(
         'id', x.id,
         'ref', x.ref,
         'kind', x.kind,
@@ -224,9 +203,8 @@ begin
         'support_count', x.support_count,
         'locality', l.name,
         'locality_slug', l.slug,
-        'demo', x.is_demo)
-    ) order by x.created_at desc), '[]'::json)
-  )
+        'demo', x.is_demo))
+    order by x.created_at desc))
   from public.needs x
   join public.regions r on r.id = x.region_id
   join public.need_categories c on c.slug = x.category
@@ -307,16 +285,13 @@ grant select (id, need_id, status, note, is_public,
 create policy need_photos_update on public.need_photos for update to authenticated
   using ((select private.is_editor())) with check ((select private.is_editor()));
 
-create policy need_events_insert on public.need_events for insert to authenticated
-  with check ((select private.is_editor()));
+create policy need_events_insert on public.need_events for insert to authenticated with check ((select private.is_editor()));
 
 -- Every status change is recorded, so the timeline cannot miss one. The event carries the
 -- moderator's note, passed by public.moderate_need and public.merge_needs through
 -- transaction-local settings (a trigger has no parameters).
 create or replace function private.record_need_event() returns trigger
-language plpgsql security definer
-set search_path = ''
-as $$
+language plpgsql security definer set search_path = '' as $$
 begin
   if tg_op = 'INSERT' or new.status is distinct from old.status then
     insert into public.need_events (need_id, status, note, is_public, created_by)
@@ -330,6 +305,30 @@ comment on function private.record_need_event() is 'Trigger: records every statu
 
 create trigger needs_events after insert or update of status on public.needs
   for each row execute function private.record_need_event();
+
+-- Where a new need is: the label point of the village p.village names, else the point p.lon,
+-- p.lat; MZ422 for a village the region does not have. Shared by the resident's report and the
+-- organizer's assisted entry.
+create or replace function private.need_point(p_region_id bigint, p jsonb)
+returns extensions.geometry language plpgsql stable set search_path = '' as $$
+declare
+  v_point extensions.geometry;
+begin
+  if nullif(p ->> 'village', '') is null then
+    return extensions.st_setsrid(extensions.st_makepoint(
+      (p ->> 'lon')::double precision, (p ->> 'lat')::double precision), 4326);
+  end if;
+  select l.point into v_point from public.localities l
+  where l.region_id = p_region_id and l.slug = p ->> 'village';
+  if v_point is null then
+    raise exception using errcode = 'MZ422', message = 'unknown_village';
+  end if;
+  return v_point;
+end
+$$;
+comment on function private.need_point(bigint,jsonb) is 'The point of a new need: its village''s label point or the given coordinates.';
+revoke all on function private.need_point(bigint,jsonb) from public, anon, authenticated, service_role;
+grant execute on function private.need_point(bigint,jsonb) to authenticated, service_role;
 
 -- The one write path for resident reports and live consultation answers (form actions and
 -- POST /api/needs). SECURITY DEFINER because a report spans tables anon may not touch (contacts,
@@ -348,10 +347,7 @@ create trigger needs_events after insert or update of status on public.needs
 --                           needs a device (the answer form always issues one).
 -- A device is registered on its first guarded write (new devices per network are limited).
 create or replace function private.submit_need(p jsonb)
-returns json
-language plpgsql security definer
-set search_path = ''
-as $$
+returns json language plpgsql security definer set search_path = '' as $$
 declare
   v_ctx record;
   v_region_id bigint;
@@ -376,10 +372,7 @@ begin
     return json_build_object('need_id', v_existing.id, 'ref', v_existing.ref, 'replayed', true);
   end if;
 
-  select r.id into v_region_id from public.regions r where r.slug = p ->> 'region';
-  if v_region_id is null then
-    raise exception using errcode = '22023', message = 'unknown region';
-  end if;
+  v_region_id := private.region_id(p ->> 'region');
 
   if nullif(p ->> 'consultation', '') is not null then
     select c.id, c.hold into v_consultation, v_hold from public.consultations c
@@ -390,16 +383,7 @@ begin
     end if;
   end if;
 
-  if nullif(p ->> 'village', '') is not null then
-    select l.point into v_point from public.localities l
-    where l.region_id = v_region_id and l.slug = p ->> 'village';
-    if v_point is null then
-      raise exception using errcode = 'MZ422', message = 'unknown_village';
-    end if;
-  else
-    v_point := extensions.st_setsrid(extensions.st_makepoint(
-      (p ->> 'lon')::double precision, (p ->> 'lat')::double precision), 4326);
-  end if;
+  v_point := private.need_point(v_region_id, p);
   if not exists (select 1 from public.regions r
                  where r.id = v_region_id and extensions.st_covers(r.boundary, v_point)) then
     raise exception using errcode = 'MZ422', message = 'point_outside_region';
@@ -457,10 +441,7 @@ comment on function private.submit_need(jsonb) is 'The one write path for reside
 -- private.support_origins. The count trigger on need_supports (private.count_support) keeps
 -- needs.support_count exact: its row lock on the need serialises concurrent supports.
 create function private.set_device_support(p_need uuid, p_ctx jsonb, p_on boolean)
-returns json
-language plpgsql security definer
-set search_path = ''
-as $$
+returns json language plpgsql security definer set search_path = '' as $$
 declare
   v_device text;
   v_ip text;
@@ -497,10 +478,7 @@ comment on function private.set_device_support(uuid,jsonb,boolean) is 'Supports 
 
 -- Whether the caller may see a photo (RLS on need_photos decides); used by the photo route.
 create or replace function public.photo_visible(p_storage_key text)
-returns boolean
-language sql stable
-set search_path = ''
-as $$
+returns boolean language sql stable set search_path = '' as $$
   select exists (select 1 from public.need_photos p where p.storage_key = p_storage_key)
 $$;
 comment on function public.photo_visible(text) is 'Whether the caller may see a need photo.';
@@ -521,9 +499,7 @@ set search_path = ''
 as $$ select private.is_public_need_status(p_status) and p_hidden_at is null $$;
 comment on function private.is_public_need(text,timestamp with time zone) is 'Whether a need is public: a public status and not hidden.';
 
-create policy needs_read_anon on public.needs for select to anon
-  using (private.is_public_need(status, hidden_at));
-
+create policy needs_read_anon on public.needs for select to anon using (private.is_public_need(status, hidden_at));
 create policy needs_read on public.needs for select to authenticated
   using (private.is_public_need(status, hidden_at) or created_by = (select auth.uid()) or (select private.is_staff()));
 
@@ -548,9 +524,7 @@ create policy need_events_read on public.need_events for select to authenticated
 -- or polaczone (a duplicate may be found late); a rejection may be reopened for review. Owner
 -- scripts (imports, seeds) are not restricted.
 create or replace function private.need_transition_allowed(p_from text, p_to text) returns boolean
-language sql immutable parallel safe
-set search_path = ''
-as $$
+language sql immutable parallel safe set search_path = '' as $$
   select p_from = p_to or exists (
     select 1 from (values
       ('nowe', 'opublikowane'), ('nowe', 'odrzucone'), ('nowe', 'polaczone'),
@@ -569,9 +543,7 @@ $$;
 comment on function private.need_transition_allowed(text,text) is 'Whether the moderation workflow allows a status change.';
 
 create or replace function private.check_need_transition() returns trigger
-language plpgsql
-set search_path = ''
-as $$
+language plpgsql set search_path = '' as $$
 begin
   if coalesce(auth.role(), '') in ('anon', 'authenticated')
      and not private.need_transition_allowed(old.status, new.status) then
@@ -596,10 +568,7 @@ create trigger needs_transition before update of status, merged_into on public.n
 -- text-similar ones (pg_trgm) anywhere in the region. SECURITY INVOKER: RLS applies.
 create or replace function public.similar_needs(p_region text, p_lon double precision,
   p_lat double precision, p_category text, p_text text, p_limit integer)
-returns json
-language sql stable
-set search_path = ''
-as $$
+returns json language sql stable set search_path = '' as $$
   with here as (
     select extensions.st_setsrid(extensions.st_makepoint(p_lon, p_lat), 4326)::extensions.geography as g
   ),
@@ -629,10 +598,7 @@ comment on function public.similar_needs(text,double precision,double precision,
 -- the need is public and not hidden; whether the need is hidden for review, and where a merged
 -- need went (the kept need's ref and village, for a link to the map when it is public).
 create or replace function private.need_status(p_token_hash text)
-returns json
-language sql stable security definer
-set search_path = ''
-as $$
+returns json language sql stable security definer set search_path = '' as $$
   select json_build_object(
     'ref', n.ref,
     'status', n.status,
@@ -661,8 +627,7 @@ comment on function private.need_status(text) is 'What a reporter sees through t
 
 create index needs_consultation_idx on public.needs (consultation_id) where consultation_id is not null;
 
-create policy needs_insert on public.needs for insert to authenticated
-  with check ((select private.is_editor()));
+create policy needs_insert on public.needs for insert to authenticated with check ((select private.is_editor()));
 
 -- The network each current support came from. One row per support: withdrawing the support
 -- deletes it through the foreign key (a merge carries it to the kept need, see move_supports), so

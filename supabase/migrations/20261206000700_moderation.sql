@@ -37,10 +37,7 @@ create trigger need_abuse_reports_audit after insert or update or delete on publ
 -- One status change (or, with the same status, a reply) with an optional note. SECURITY
 -- INVOKER: RLS on needs decides who may (editors; council reads only) — 42501 otherwise.
 create or replace function public.moderate_need(p_need uuid, p_status text, p_note text, p_note_public boolean)
-returns json
-language plpgsql
-set search_path = ''
-as $$
+returns json language plpgsql set search_path = '' as $$
 declare
   v_current text;
   v_id uuid;
@@ -79,9 +76,7 @@ comment on function public.moderate_need(uuid,text,text,boolean) is 'Changes the
 -- go along, so a burst stays visible on the kept need. SECURITY DEFINER because supports belong
 -- to their supporters; it checks the caller is an editor and the merge really happened.
 create or replace function private.move_supports(p_from uuid, p_to uuid) returns integer
-language plpgsql security definer
-set search_path = ''
-as $$
+language plpgsql security definer set search_path = '' as $$
 declare
   v_moved integer;
 begin
@@ -110,10 +105,7 @@ $$;
 comment on function private.move_supports(uuid,uuid) is 'Moves the supports of a merged need to the kept one.';
 
 create or replace function public.merge_needs(p_duplicate uuid, p_keep uuid, p_note text)
-returns json
-language plpgsql
-set search_path = ''
-as $$
+returns json language plpgsql set search_path = '' as $$
 declare
   v_keep record;
   v_id uuid;
@@ -146,10 +138,7 @@ comment on function public.merge_needs(uuid,uuid,text) is 'Merges a duplicate ne
 -- Hide or restore a need. Restoring marks its open abuse reports reviewed, so three new ones
 -- are needed to hide it again.
 create or replace function public.set_need_hidden(p_need uuid, p_hidden boolean)
-returns json
-language plpgsql
-set search_path = ''
-as $$
+returns json language plpgsql set search_path = '' as $$
 declare
   v_id uuid;
 begin
@@ -170,10 +159,7 @@ comment on function public.set_need_hidden(uuid,boolean) is 'Hides or restores a
 
 -- Privacy edit: personal data removed from the reporter's text; the audit log keeps the before.
 create or replace function public.edit_need_text(p_need uuid, p_title text, p_description text)
-returns json
-language plpgsql
-set search_path = ''
-as $$
+returns json language plpgsql set search_path = '' as $$
 declare
   v_id uuid;
 begin
@@ -188,10 +174,7 @@ $$;
 comment on function public.edit_need_text(uuid,text,text) is 'Privacy edit of a need''s title and description.';
 
 create or replace function public.set_photo_hidden(p_need uuid, p_hidden boolean)
-returns json
-language plpgsql
-set search_path = ''
-as $$
+returns json language plpgsql set search_path = '' as $$
 declare
   v_id uuid;
 begin
@@ -208,10 +191,7 @@ comment on function public.set_photo_hidden(uuid,boolean) is 'Hides or shows the
 -- a paper form. RLS on needs and need_contacts decides (editors). p: {region, kind, category,
 -- title, description, lon, lat, village, publish, contact_email, contact_phone, consent_text}
 create or replace function public.enter_need(p jsonb)
-returns json
-language plpgsql
-set search_path = ''
-as $$
+returns json language plpgsql set search_path = '' as $$
 declare
   v_region_id bigint;
   v_point extensions.geometry;
@@ -221,20 +201,8 @@ begin
   if not private.is_editor() then
     raise exception using errcode = '42501', message = 'not_allowed';
   end if;
-  select r.id into v_region_id from public.regions r where r.slug = p ->> 'region';
-  if v_region_id is null then
-    raise exception using errcode = '22023', message = 'unknown region';
-  end if;
-  if nullif(p ->> 'village', '') is not null then
-    select l.point into v_point from public.localities l
-    where l.region_id = v_region_id and l.slug = p ->> 'village';
-    if v_point is null then
-      raise exception using errcode = 'MZ422', message = 'unknown_village';
-    end if;
-  else
-    v_point := extensions.st_setsrid(extensions.st_makepoint(
-      (p ->> 'lon')::double precision, (p ->> 'lat')::double precision), 4326);
-  end if;
+  v_region_id := private.region_id(p ->> 'region');
+  v_point := private.need_point(v_region_id, p);
   if not exists (select 1 from public.need_categories c where c.slug = p ->> 'category') then
     raise exception using errcode = 'MZ422', message = 'unknown_category';
   end if;
@@ -257,10 +225,7 @@ comment on function public.enter_need(jsonb) is 'An organizer records a need for
 -- Possible duplicates of a need for staff: any status except merged and rejected, same category
 -- within 500 m or a similar title anywhere in the region. SECURITY INVOKER: RLS applies.
 create or replace function public.similar_needs_staff(p_need uuid, p_limit integer)
-returns json
-language sql stable
-set search_path = ''
-as $$
+returns json language sql stable set search_path = '' as $$
   with base as (
     select n.id, n.region_id, n.category, n.point::extensions.geography as g, private.fold(n.title) as t
     from public.needs n where n.id = p_need
@@ -293,10 +258,7 @@ comment on function public.similar_needs_staff(uuid,integer) is 'Possible duplic
 -- more open reports that do not meet this leave the need public and flag it for the moderation
 -- queue. The need's row lock serialises concurrent reports, so the need is hidden exactly once.
 create function private.report_abuse(p_need uuid, p_ctx jsonb, p_reason text)
-returns json
-language plpgsql security definer
-set search_path = ''
-as $$
+returns json language plpgsql security definer set search_path = '' as $$
 declare
   v_device text;
   v_ip text;
@@ -400,10 +362,7 @@ comment on function private.support_alerts(text,uuid) is 'Support bursts from on
 
 -- How many networks the open abuse reports of a need came from (staff only, else null).
 create function private.abuse_networks(p_need uuid)
-returns integer
-language sql stable security definer
-set search_path = ''
-as $$
+returns integer language sql stable security definer set search_path = '' as $$
   select case when (select private.is_staff()) then (
     select count(distinct o.ip_hash)::integer
     from public.need_abuse_reports a
@@ -416,9 +375,7 @@ comment on function private.abuse_networks(uuid) is 'How many networks the open 
 -- and the review flags: `abuse_flagged` (three or more open abuse reports on a need that stays
 -- public), `abuse_networks` and `support_alert`.
 create or replace function private.need_json(p_need uuid) returns json
-language sql stable
-set search_path = ''
-as $$
+language sql stable set search_path = '' as $$
   select json_build_object(
     'id', n.id, 'ref', n.ref, 'kind', n.kind, 'category', n.category,
     'category_label', c.label_pl, 'title', n.title, 'description', n.description,
@@ -449,10 +406,7 @@ comment on function private.need_json(uuid) is 'One need as staff see it for mod
 -- The queue: new reports, hidden needs, public needs flagged by abuse reports and public needs
 -- with a support burst in the last seven days; with p_status, all needs of that status.
 create or replace function public.moderation_queue(p_region text, p_status text)
-returns json
-language sql stable
-set search_path = ''
-as $$
+returns json language sql stable set search_path = '' as $$
   select coalesce(json_agg(private.need_json(n.id) order by n.created_at, n.id), '[]'::json)
   from public.needs n
   join public.regions r on r.id = n.region_id
@@ -471,10 +425,7 @@ $$;
 comment on function public.moderation_queue(text,text) is 'The moderation queue of a region, or all needs of one status.';
 
 create or replace function public.moderation_need(p_need uuid)
-returns json
-language sql stable
-set search_path = ''
-as $$
+returns json language sql stable set search_path = '' as $$
   select json_build_object(
     'need', private.need_json(n.id),
     'events', coalesce((select json_agg(json_build_object('status', e.status, 'note', e.note,

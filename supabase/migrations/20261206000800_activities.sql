@@ -65,27 +65,19 @@ grant select on public.activity_needs to anon;
 grant select, insert, update, delete on public.activity_needs to authenticated;
 
 create policy activities_read_anon on public.activities for select to anon using (published);
-
-create policy activities_read on public.activities for select to authenticated
-  using (published or (select private.is_staff()));
-
-create policy activities_insert on public.activities for insert to authenticated
-  with check ((select private.is_editor()));
-
+create policy activities_read on public.activities for select to authenticated using (published or (select private.is_staff()));
+create policy activities_insert on public.activities for insert to authenticated with check ((select private.is_editor()));
 create policy activities_update on public.activities for update to authenticated
   using ((select private.is_editor())) with check ((select private.is_editor()));
 
-create policy activities_delete on public.activities for delete to authenticated
-  using ((select private.is_editor()));
-
+create policy activities_delete on public.activities for delete to authenticated using ((select private.is_editor()));
 create policy activity_needs_insert on public.activity_needs for insert to authenticated
   with check ((select private.is_editor()));
 
 create policy activity_needs_update on public.activity_needs for update to authenticated
   using ((select private.is_editor())) with check ((select private.is_editor()));
 
-create policy activity_needs_delete on public.activity_needs for delete to authenticated
-  using ((select private.is_editor()));
+create policy activity_needs_delete on public.activity_needs for delete to authenticated using ((select private.is_editor()));
 
 create index activities_venue_idx on public.activities (venue_id);
 
@@ -141,9 +133,7 @@ create index activity_partners_resource_idx on public.activity_partners (resourc
 
 -- The resource categories that can be a partner (organisation, business, institution).
 create or replace function private.is_partner_category(p_category text) returns boolean
-language sql immutable parallel safe
-set search_path = ''
-as $$
+language sql immutable parallel safe set search_path = '' as $$
   select p_category in ('stowarzyszenie', 'kgw', 'klub-sportowy', 'przedsiebiorstwo',
     'instytucja-publiczna', 'szkola', 'biblioteka', 'dom-kultury', 'parafia', 'agroturystyka')
 $$;
@@ -151,9 +141,7 @@ comment on function private.is_partner_category(text) is 'Whether a resource cat
 
 -- A check constraint cannot look at another table; this trigger keeps partners to those kinds.
 create or replace function private.check_partner() returns trigger
-language plpgsql
-set search_path = ''
-as $$
+language plpgsql set search_path = '' as $$
 begin
   if not exists (select 1 from public.resources r
                  where r.id = new.resource_id and private.is_partner_category(r.category)) then
@@ -224,9 +212,7 @@ create policy activity_volunteers_delete on public.activity_volunteers for delet
 -- zaplanowane. An UPDATE of needs.status, so private.record_need_event records it in
 -- need_events. SECURITY INVOKER: only an editor may link, and editors may update needs.
 create or replace function private.plan_linked_need() returns trigger
-language plpgsql
-set search_path = ''
-as $$
+language plpgsql set search_path = '' as $$
 begin
   update public.needs set status = 'zaplanowane'
   where id = new.need_id and status in ('opublikowane', 'w_analizie');
@@ -241,9 +227,7 @@ create trigger activity_needs_plan after insert on public.activity_needs
 -- One activity as the public sees it: only columns anon may read. SECURITY INVOKER: RLS decides
 -- which venue, partners, villages and needs appear.
 create or replace function private.activity_json(p_id uuid) returns jsonb
-language sql stable
-set search_path = ''
-as $$
+language sql stable set search_path = '' as $$
   select jsonb_build_object(
     'id', a.id, 'title', a.title, 'description', a.description, 'kind', a.kind,
     'programme_category', a.programme_category, 'goals', to_jsonb(a.goals), 'status', a.status,
@@ -282,10 +266,7 @@ comment on function private.activity_json(uuid) is 'One activity as the public s
 -- starting in [p_from, p_to) (either may be null), optionally in one village (main or extra).
 create or replace function public.public_activities(p_region text, p_village text,
   p_from timestamptz, p_to timestamptz, p_limit integer)
-returns json
-language sql stable
-set search_path = ''
-as $$
+returns json language sql stable set search_path = '' as $$
   select coalesce(json_agg(private.activity_json(x.id) order by x.starts_at, x.title), '[]'::json)
   from (
     select a.id, a.starts_at, a.title
@@ -306,20 +287,14 @@ $$;
 comment on function public.public_activities(text,text,timestamp with time zone,timestamp with time zone,integer) is 'Published activities of a region in a time range, optionally in one village.';
 
 create or replace function public.public_activity(p_id uuid)
-returns json
-language sql stable
-set search_path = ''
-as $$
+returns json language sql stable set search_path = '' as $$
   select private.activity_json(a.id)::json from public.activities a where a.id = p_id and a.published
 $$;
 comment on function public.public_activity(uuid) is 'One published activity.';
 
 -- The organizer's list (/panel/dzialania): all activities RLS shows, filtered by status/village.
 create or replace function public.panel_activities(p_region text, p_status text, p_village text)
-returns json
-language sql stable
-set search_path = ''
-as $$
+returns json language sql stable set search_path = '' as $$
   select coalesce(json_agg(private.activity_json(a.id)
       || jsonb_build_object('volunteers', (select count(*) from public.activity_volunteers v where v.activity_id = a.id))
       order by a.starts_at desc nulls first, a.title), '[]'::json)
@@ -337,10 +312,7 @@ comment on function public.panel_activities(text,text,text) is 'Activities of a 
 -- One activity for the panel: the public shape plus the staff-only outcome notes and the
 -- volunteers (RLS: organizers and admins only, so council gets an empty list).
 create or replace function public.panel_activity(p_id uuid)
-returns json
-language sql stable
-set search_path = ''
-as $$
+returns json language sql stable set search_path = '' as $$
   select (private.activity_json(a.id) || jsonb_build_object(
     'outcome_notes', a.outcome_notes,
     'volunteers', coalesce((select jsonb_agg(jsonb_build_object('id', v.id, 'name', v.name,
@@ -354,10 +326,7 @@ comment on function public.panel_activity(uuid) is 'One activity for the panel, 
 -- access), partners (organisations, businesses, institutions) and needs that can still be
 -- planned (new or public and not finished), plus those already linked to p_activity.
 create or replace function public.activity_form_options(p_region text, p_activity uuid)
-returns json
-language sql stable
-set search_path = ''
-as $$
+returns json language sql stable set search_path = '' as $$
   select json_build_object(
     'localities', coalesce((select json_agg(json_build_object('id', l.id, 'slug', l.slug, 'name', l.name) order by l.name)
       from public.localities l where l.region_id = rg.id), '[]'::json),
@@ -382,10 +351,7 @@ comment on function public.activity_form_options(text,uuid) is 'Villages, venues
 -- Times arrive as local wall-clock values (YYYY-MM-DDTHH:MI) and are read in Europe/Warsaw.
 -- SECURITY INVOKER: RLS refuses anyone but organizers and admins (42501).
 create or replace function public.save_activity(p jsonb)
-returns uuid
-language plpgsql
-set search_path = ''
-as $$
+returns uuid language plpgsql set search_path = '' as $$
 declare
   v_id uuid := nullif(p ->> 'id', '')::uuid;
   v_region bigint;
@@ -394,10 +360,7 @@ declare
   v_ends timestamptz := (nullif(p ->> 'ends_local', ''))::timestamp at time zone 'Europe/Warsaw';
   v_goals text[] := array(select jsonb_array_elements_text(coalesce(p -> 'goals', '[]'::jsonb)));
 begin
-  select r.id into v_region from public.regions r where r.slug = p ->> 'region';
-  if v_region is null then
-    raise exception using errcode = '22023', message = 'unknown_region';
-  end if;
+  v_region := private.region_id(p ->> 'region');
   if nullif(p ->> 'locality', '') is not null then
     select l.id into v_locality from public.localities l
     where l.region_id = v_region and l.slug = p ->> 'locality';
@@ -461,10 +424,7 @@ comment on function public.save_activity(jsonb) is 'Creates or updates an activi
 -- Returns how many needs were moved to zrealizowane (each move lands in need_events).
 create or replace function public.complete_activity(p_id uuid, p_participants integer,
   p_notes text, p_close_needs boolean)
-returns integer
-language plpgsql
-set search_path = ''
-as $$
+returns integer language plpgsql set search_path = '' as $$
 declare
   v_closed integer := 0;
 begin
@@ -486,10 +446,7 @@ $$;
 comment on function public.complete_activity(uuid,integer,text,boolean) is 'Records the outcome of an activity; optionally completes its needs.';
 
 create or replace function public.cancel_activity(p_id uuid)
-returns void
-language plpgsql
-set search_path = ''
-as $$
+returns void language plpgsql set search_path = '' as $$
 begin
   update public.activities set status = 'odwolane' where id = p_id;
   if not found then
@@ -502,10 +459,7 @@ comment on function public.cancel_activity(uuid) is 'Cancels an activity.';
 -- Removes one volunteer (a request to erase their data, RODO art. 17). RLS: editors only;
 -- returns whether a row went.
 create or replace function public.remove_volunteer(p_activity uuid, p_id bigint)
-returns boolean
-language sql
-set search_path = ''
-as $$
+returns boolean language sql set search_path = '' as $$
   with gone as (
     delete from public.activity_volunteers v where v.id = p_id and v.activity_id = p_activity
     returning 1)
@@ -518,10 +472,7 @@ comment on function public.remove_volunteer(uuid,bigint) is 'Removes a volunteer
 -- cancelled, not over. Rate-limited per device and network (scopes volunteer_device and
 -- volunteer_ip) from the signed context. p: {ctx, activity_id, name, contact, consent_text}
 create or replace function private.volunteer_signup(p jsonb)
-returns json
-language plpgsql security definer
-set search_path = ''
-as $$
+returns json language plpgsql security definer set search_path = '' as $$
 declare
   v_ctx record;
   v_activity uuid;

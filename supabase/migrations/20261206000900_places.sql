@@ -9,10 +9,7 @@
 -- The localities of a planning area: one village, or the members of one sołectwo. Unknown slugs
 -- raise 22023 like private.check_filters; a sołectwo whose members are not known yet gives '{}'.
 create or replace function private.planning_localities(p_region text, p_village text, p_solectwo text)
-returns bigint[]
-language plpgsql stable
-set search_path = ''
-as $$
+returns bigint[] language plpgsql stable set search_path = '' as $$
 declare
   v_ids bigint[];
 begin
@@ -45,10 +42,7 @@ $$;
 comment on function private.planning_localities(text,text,text) is 'The locality ids of a planning area: one village or one sołectwo.';
 
 create or replace function private.check_metres(p_name text, p_value integer, p_min integer, p_max integer)
-returns void
-language plpgsql immutable
-set search_path = ''
-as $$
+returns void language plpgsql immutable set search_path = '' as $$
 begin
   if p_value is null or p_value < p_min or p_value > p_max then
     raise exception using errcode = '22023',
@@ -102,10 +96,7 @@ comment on function private.coverage_counts(text,text,integer) is 'Per locality:
 
 -- The area itself: name, member localities, address points, outline and bounding box.
 create or replace function public.planning_area(p_region text, p_village text, p_solectwo text)
-returns json
-language sql stable
-set search_path = ''
-as $$
+returns json language sql stable set search_path = '' as $$
   with ids as (
     select unnest(private.planning_localities(p_region, p_village, p_solectwo)) as id
   ),
@@ -132,10 +123,7 @@ comment on function public.planning_area(text,text,text) is 'A planning area: na
 
 -- Needs of the area by category, kind and status, with the most supported ones.
 create or replace function public.planning_needs(p_region text, p_village text, p_solectwo text, p_top integer)
-returns json
-language plpgsql stable
-set search_path = ''
-as $$
+returns json language plpgsql stable set search_path = '' as $$
 declare
   v_ids bigint[] := private.planning_localities(p_region, p_village, p_solectwo);
 begin
@@ -177,10 +165,7 @@ comment on function public.planning_needs(text,text,text,integer) is 'Needs of a
 
 -- Resources in the area, and those outside it within p_radius_m of its outline.
 create or replace function public.planning_resources(p_region text, p_village text, p_solectwo text, p_radius_m integer)
-returns json
-language plpgsql stable
-set search_path = ''
-as $$
+returns json language plpgsql stable set search_path = '' as $$
 declare
   v_ids bigint[] := private.planning_localities(p_region, p_village, p_solectwo);
 begin
@@ -227,10 +212,7 @@ comment on function public.planning_resources(text,text,text,integer) is 'Resour
 -- resource of the category. Ordered by name; gap_rank 1 is the village with the largest gap
 -- (lowest share, then most uncovered address points). share is null without address points.
 create or replace function public.coverage(p_region text, p_category text, p_max_m integer)
-returns json
-language sql stable
-set search_path = ''
-as $$
+returns json language sql stable set search_path = '' as $$
   with per as (
     select l.name, l.slug, c.address_points, c.covered,
       case when c.address_points > 0 then round(c.covered::numeric / c.address_points, 4) end as share
@@ -253,10 +235,7 @@ comment on function public.coverage(text,text,integer) is 'For every village, th
 -- Coverage of one area (a village or a sołectwo as a whole).
 create or replace function public.area_coverage(p_region text, p_village text, p_solectwo text,
   p_category text, p_max_m integer)
-returns json
-language plpgsql stable
-set search_path = ''
-as $$
+returns json language plpgsql stable set search_path = '' as $$
 declare
   v_ids bigint[] := private.planning_localities(p_region, p_village, p_solectwo);
 begin
@@ -276,10 +255,7 @@ comment on function public.area_coverage(text,text,text,text,integer) is 'The sh
 -- access if asked), nearest first to the centroid of the needs the activity addresses.
 create or replace function public.suggest_venues(p_region text, p_need_ids uuid[],
   p_min_capacity integer, p_step_free boolean, p_limit integer)
-returns json
-language plpgsql stable
-set search_path = ''
-as $$
+returns json language plpgsql stable set search_path = '' as $$
 begin
   if p_min_capacity is not null then
     perform private.check_metres('min_capacity', p_min_capacity, 0, 100000);
@@ -328,10 +304,7 @@ comment on function public.suggest_venues(text,uuid[],integer,boolean,integer) i
 -- area is given. Clusters are numbered by size, then supports.
 create or replace function public.need_hotspots(p_region text, p_village text, p_solectwo text,
   p_eps_m integer, p_min_points integer)
-returns json
-language plpgsql stable
-set search_path = ''
-as $$
+returns json language plpgsql stable set search_path = '' as $$
 declare
   v_ids bigint[];
 begin
@@ -390,10 +363,7 @@ comment on function public.need_hotspots(text,text,text,integer,integer) is 'Clu
 -- Counts of an area for the open API: needs and resources located in it, by category, and
 -- activities whose main village is in it or that also serve one of its villages (counted once).
 create or replace function private.area_counts(p_ids bigint[])
-returns jsonb
-language sql stable
-set search_path = ''
-as $$
+returns jsonb language sql stable set search_path = '' as $$
   with nx as (
     select x.category from public.needs x
     where x.locality_id = any (p_ids) and x.status not in ('odrzucone', 'polaczone')
@@ -425,10 +395,7 @@ comment on function private.area_counts(bigint[]) is 'Needs, resources and activ
 
 -- GET /api/villages/:slug/summary; null for an unknown slug.
 create or replace function public.village_summary(p_region text, p_village text)
-returns json
-language sql stable
-set search_path = ''
-as $$
+returns json language sql stable set search_path = '' as $$
   select (jsonb_build_object(
     'village', jsonb_build_object(
       'name', v.name,
@@ -448,10 +415,7 @@ comment on function public.village_summary(text,text) is 'One village with its c
 
 -- GET /api/solectwa/:slug/summary: the same counts over the sołectwo's villages; null if unknown.
 create or replace function public.solectwo_summary(p_region text, p_solectwo text)
-returns json
-language sql stable
-set search_path = ''
-as $$
+returns json language sql stable set search_path = '' as $$
   with s as (
     select s.id, s.name, s.slug, s.population, s.population_year, coalesce((
         select array_agg(sl.locality_id order by sl.locality_id)
@@ -476,10 +440,7 @@ comment on function public.solectwo_summary(text,text) is 'One sołectwo with it
 
 -- The panel's picker: villages and sołectwa with their member villages.
 create or replace function public.planning_choices(p_region text)
-returns json
-language sql stable
-set search_path = ''
-as $$
+returns json language sql stable set search_path = '' as $$
   select json_build_object(
     'villages', (select coalesce(json_agg(json_build_object('name', l.name, 'slug', l.slug)
         order by l.name, l.slug), '[]'::json)
@@ -494,10 +455,7 @@ comment on function public.planning_choices(text) is 'Villages and sołectwa for
 -- Every village of the region with its sołectwa, population, counts of published resources and
 -- public needs, label point and bounding box, for the village list.
 create or replace function public.village_summaries(p_region text)
-returns json
-language sql stable
-set search_path = ''
-as $$
+returns json language sql stable set search_path = '' as $$
   select coalesce(json_agg(json_build_object(
     'id', l.id,
     'name', l.name,
@@ -532,10 +490,7 @@ comment on function public.village_summaries(text) is 'Every village of a region
 -- Exact counts leave the server only for staff; the small-count suppression ("<3") is applied in
 -- src/lib/server/presentation/data.ts, before anything is serialised for a public client.
 create or replace function public.presentation_villages(p_region text, p_category text, p_max_m integer)
-returns json
-language plpgsql stable
-set search_path = ''
-as $$
+returns json language plpgsql stable set search_path = '' as $$
 begin
   if not exists (select 1 from public.resource_categories c where c.slug = p_category) then
     raise exception using errcode = '22023', message = format('unknown category: %s', p_category);
@@ -575,10 +530,7 @@ begin
     'id', ls.id,
     'name', ls.name,
     'slug', ls.slug,
-    'solectwo', (
-      select string_agg(s.name, ', ' order by s.name)
-      from public.solectwo_localities sl join public.solectwa s on s.id = sl.solectwo_id
-      where sl.locality_id = ls.id),
+    'solectwo', private.locality_solectwa(ls.id),
     'address_points', coalesce(cov.address_points, 0),
     'needs', (select count(*) from pn where pn.locality_id = ls.id),
     'supports', (select coalesce(sum(pn.support_count), 0) from pn where pn.locality_id = ls.id),

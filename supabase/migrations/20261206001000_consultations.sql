@@ -64,12 +64,8 @@ grant select on public.consultation_snapshots to anon;
 grant select, insert on public.consultation_snapshots to authenticated;
 
 create policy consultations_read_anon on public.consultations for select to anon using (true);
-
 create policy consultations_read on public.consultations for select to authenticated using (true);
-
-create policy consultations_insert on public.consultations for insert to authenticated
-  with check ((select private.is_editor()));
-
+create policy consultations_insert on public.consultations for insert to authenticated with check ((select private.is_editor()));
 create policy consultations_update on public.consultations for update to authenticated
   using ((select private.is_editor())) with check ((select private.is_editor()));
 
@@ -91,9 +87,7 @@ create trigger consultation_snapshots_audit after insert or update or delete on 
 
 -- Six characters from an alphabet without look-alikes (31^6 ≈ 887 million codes).
 create or replace function private.consultation_code() returns text
-language sql volatile
-set search_path = ''
-as $$
+language sql volatile set search_path = '' as $$
   select string_agg(substr('ABCDEFGHJKMNPQRSTUVWXYZ23456789', 1 + floor(random() * 31)::integer, 1), '')
   from generate_series(1, 6)
 $$;
@@ -102,10 +96,7 @@ comment on function private.consultation_code() is 'A random six-character sessi
 -- Opens a session. SECURITY INVOKER: RLS decides (editors). p: {region, question, locality,
 -- solectwo, starts_at, ends_at (local Europe/Warsaw 'YYYY-MM-DDTHH:MI'), hold}
 create or replace function public.create_consultation(p jsonb)
-returns json
-language plpgsql
-set search_path = ''
-as $$
+returns json language plpgsql set search_path = '' as $$
 declare
   v_region_id bigint;
   v_locality bigint;
@@ -113,10 +104,7 @@ declare
   v_id uuid;
   v_code text;
 begin
-  select r.id into v_region_id from public.regions r where r.slug = p ->> 'region';
-  if v_region_id is null then
-    raise exception using errcode = '22023', message = 'unknown region';
-  end if;
+  v_region_id := private.region_id(p ->> 'region');
   if nullif(p ->> 'locality', '') is not null then
     select l.id into v_locality from public.localities l
     where l.region_id = v_region_id and l.slug = p ->> 'locality';
@@ -155,19 +143,13 @@ comment on function public.create_consultation(jsonb) is 'Opens a consultation s
 -- Public answers of a session as GeoJSON (p_need: only that one). SECURITY INVOKER and an
 -- explicit public filter: the same for anon and staff, never personal data.
 create or replace function public.consultation_pins(p_code text, p_need uuid)
-returns json
-language sql stable
-set search_path = ''
-as $$
-  select json_build_object('type', 'FeatureCollection',
-    'features', coalesce(json_agg(json_build_object(
-      'type', 'Feature',
-      'geometry', extensions.st_asgeojson(n.point, 6)::json,
-      'properties', json_build_object('id', n.id, 'ref', n.ref, 'kind', n.kind,
+returns json language sql stable set search_path = '' as $$
+  select private.geojson_collection(json_agg(private.geojson_feature(n.point,
+      json_build_object('id', n.id, 'ref', n.ref, 'kind', n.kind,
         'category', n.category, 'category_label', k.label_pl, 'category_label_en', k.label_en,
         'color', k.color, 'title', n.title,
         'locality', l.name, 'created_at', n.created_at))
-      order by n.created_at, n.id), '[]'::json))
+      order by n.created_at, n.id))
   from public.consultations c
   join public.needs n on n.consultation_id = c.id
   join public.need_categories k on k.slug = n.category
@@ -180,10 +162,7 @@ comment on function public.consultation_pins(text,uuid) is 'Public answers of a 
 
 -- One session by code, with its area and whether it takes answers now.
 create or replace function public.consultation_by_code(p_region text, p_code text)
-returns json
-language sql stable
-set search_path = ''
-as $$
+returns json language sql stable set search_path = '' as $$
   select json_build_object('id', c.id, 'code', c.code, 'question', c.question,
     'starts_at', c.starts_at, 'ends_at', c.ends_at, 'hold', c.hold, 'status', c.status,
     'closed_at', c.closed_at, 'created_at', c.created_at,
@@ -209,10 +188,7 @@ comment on function public.consultation_by_code(text,text) is 'One session by co
 
 -- The organizer's list: sessions newest first with answer counts (staff see held ones too).
 create or replace function public.consultation_list(p_region text)
-returns json
-language sql stable
-set search_path = ''
-as $$
+returns json language sql stable set search_path = '' as $$
   select coalesce(json_agg(json_build_object('id', c.id, 'code', c.code, 'question', c.question,
     'starts_at', c.starts_at, 'ends_at', c.ends_at, 'hold', c.hold, 'status', c.status,
     'closed_at', c.closed_at,
@@ -233,10 +209,7 @@ comment on function public.consultation_list(text) is 'Sessions of a region for 
 
 -- Held answers waiting for release (staff: RLS shows 'nowe' needs only to them).
 create or replace function public.consultation_held(p_code text)
-returns json
-language sql stable
-set search_path = ''
-as $$
+returns json language sql stable set search_path = '' as $$
   select coalesce(json_agg(json_build_object('id', n.id, 'ref', n.ref, 'title', n.title,
     'description', n.description, 'category_label', k.label_pl, 'category_label_en', k.label_en,
     'locality', l.name,
@@ -252,10 +225,7 @@ comment on function public.consultation_held(text) is 'Answers of a session held
 
 -- "Pokaż na ekranie": a held answer is published through the moderation workflow.
 create or replace function public.release_consultation_answer(p_code text, p_need uuid)
-returns json
-language plpgsql
-set search_path = ''
-as $$
+returns json language plpgsql set search_path = '' as $$
 begin
   if not exists (select 1 from public.needs n join public.consultations c on c.id = n.consultation_id
                  where n.id = p_need and c.code = upper(p_code) and n.status = 'nowe') then
@@ -268,10 +238,7 @@ comment on function public.release_consultation_answer(text,uuid) is 'Publishes 
 
 -- Closes a session and freezes its public answers. SECURITY INVOKER: RLS lets editors only.
 create or replace function public.close_consultation(p_code text)
-returns json
-language plpgsql
-set search_path = ''
-as $$
+returns json language plpgsql set search_path = '' as $$
 declare
   v_id uuid;
   v_pins json;
@@ -305,10 +272,7 @@ comment on function public.close_consultation(text) is 'Closes a session and fre
 
 -- The snapshot of a closed session (RLS: public once closed).
 create or replace function public.consultation_snapshot(p_code text)
-returns json
-language sql stable
-set search_path = ''
-as $$
+returns json language sql stable set search_path = '' as $$
   select json_build_object('taken_at', s.taken_at, 'answers', s.answers, 'counts', s.counts,
     'total', s.total)
   from public.consultation_snapshots s
@@ -321,9 +285,7 @@ comment on function public.consultation_snapshot(text) is 'The frozen results of
 -- released or restored later). Delivered at commit, so listeners never see a rolled-back pin.
 -- The payload names the session and the need only; listeners fetch the pin as anon via RLS.
 create or replace function private.notify_consultation_pin() returns trigger
-language plpgsql security definer
-set search_path = ''
-as $$
+language plpgsql security definer set search_path = '' as $$
 begin
   if new.consultation_id is null or not private.is_public_need(new.status, new.hidden_at) then
     return null;

@@ -29,20 +29,15 @@ grant insert, update, delete on public.diagnoses to authenticated;
 grant select (id, region_id, scope, body, status, published_at,
   updated_at) on public.diagnoses to authenticated;
 
-create policy diagnoses_read_anon on public.diagnoses for select to anon
-  using (status = 'published');
-
+create policy diagnoses_read_anon on public.diagnoses for select to anon using (status = 'published');
 create policy diagnoses_read on public.diagnoses for select to authenticated
   using (status = 'published' or (select private.is_staff()));
 
-create policy diagnoses_insert on public.diagnoses for insert to authenticated
-  with check ((select private.is_editor()));
-
+create policy diagnoses_insert on public.diagnoses for insert to authenticated with check ((select private.is_editor()));
 create policy diagnoses_update on public.diagnoses for update to authenticated
   using ((select private.is_editor())) with check ((select private.is_editor()));
 
-create policy diagnoses_delete on public.diagnoses for delete to authenticated
-  using ((select private.is_editor()));
+create policy diagnoses_delete on public.diagnoses for delete to authenticated using ((select private.is_editor()));
 
 create trigger diagnoses_touch before update on public.diagnoses
   for each row execute function private.touch_updated_at();
@@ -85,10 +80,7 @@ comment on function private.diagnosis_scope(text,text,text) is 'The localities, 
 
 -- Totals of an area (public items only): the snapshot counts and the gmina comparison line.
 create or replace function private.diagnosis_totals(p_ids bigint[])
-returns jsonb
-language sql stable
-set search_path = ''
-as $$
+returns jsonb language sql stable set search_path = '' as $$
   select jsonb_build_object(
     'needs', (select count(*) from public.needs x where x.locality_id = any (p_ids)
       and private.is_public_need(x.status, x.hidden_at)),
@@ -290,10 +282,7 @@ comment on function public.diagnosis(text,text,text) is 'The community diagnosis
 -- The geometry of a diagnosis for the GeoJSON export: the area outline and the public points
 -- (published resources, public needs) located in it, in WGS84. Null for an unknown slug.
 create or replace function public.diagnosis_features(p_region text, p_scope_kind text, p_slug text)
-returns jsonb
-language sql stable
-set search_path = ''
-as $$
+returns jsonb language sql stable set search_path = '' as $$
   select jsonb_build_object(
     'area', extensions.st_asgeojson(s.area, 6)::jsonb,
     'resources', (select coalesce(jsonb_agg(jsonb_build_object('name', x.name,
@@ -313,10 +302,7 @@ comment on function public.diagnosis_features(text,text,text) is 'The outline an
 -- The index of /diagnoza: the gmina, its sołectwa and villages, with the narrative status that
 -- the caller may see (RLS: drafts only for staff).
 create or replace function public.diagnosis_scopes(p_region text)
-returns jsonb
-language sql stable
-set search_path = ''
-as $$
+returns jsonb language sql stable set search_path = '' as $$
   select jsonb_build_object(
     'gmina', jsonb_build_object('slug', 'gmina', 'name', r.name,
       'status', (select d.status from public.diagnoses d where d.region_id = r.id and d.scope = 'gmina')),
@@ -339,10 +325,7 @@ comment on function public.diagnosis_scopes(text) is 'The gmina, sołectwa and v
 -- It names the columns it returns: `returning *` would need SELECT on updated_by, which the
 -- role authenticated does not hold.
 create or replace function public.save_diagnosis(p_region text, p_scope text, p_body text, p_status text)
-returns jsonb
-language plpgsql volatile
-set search_path = ''
-as $$
+returns jsonb language plpgsql volatile set search_path = '' as $$
 declare
   v_region bigint;
   v_scope text;
@@ -353,10 +336,7 @@ begin
   if p_status is not null and p_status not in ('draft', 'published') then
     raise exception using errcode = '22023', message = 'unknown status';
   end if;
-  select r.id into v_region from public.regions r where r.slug = p_region;
-  if v_region is null then
-    raise exception using errcode = '22023', message = 'unknown region';
-  end if;
+  v_region := private.region_id(p_region);
   insert into public.diagnoses as d (region_id, scope, body, status, published_at, updated_by)
   values (v_region, p_scope, coalesce(p_body, ''), coalesce(p_status, 'draft'),
     case when p_status = 'published' then now() end, auth.uid())

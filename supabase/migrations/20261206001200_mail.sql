@@ -63,9 +63,7 @@ revoke all on public.mail_outbox from anon, authenticated;
 grant select on public.mail_outbox to authenticated;
 grant update (state, attempts, next_attempt_at, last_error) on public.mail_outbox to authenticated;
 
-create policy mail_outbox_read on public.mail_outbox for select to authenticated
-  using ((select private.is_admin()));
-
+create policy mail_outbox_read on public.mail_outbox for select to authenticated using ((select private.is_admin()));
 create policy mail_outbox_update on public.mail_outbox for update to authenticated
   using ((select private.is_admin())) with check ((select private.is_admin()));
 
@@ -74,9 +72,7 @@ create policy mail_outbox_update on public.mail_outbox for update to authenticat
 -- unsubscribed. An older message of the same need still waiting is superseded. Mail is a
 -- courtesy: whatever goes wrong here must not fail the status change.
 create or replace function private.enqueue_status_mail() returns trigger
-language plpgsql security definer
-set search_path = ''
-as $$
+language plpgsql security definer set search_path = '' as $$
 declare
   v_previous text;
   v_email text;
@@ -116,9 +112,7 @@ create trigger need_events_mail after insert on public.need_events
 
 -- Erasing a reporter's contact (RODO) also erases the messages addressed to it.
 create or replace function private.forget_contact_mail() returns trigger
-language plpgsql security definer
-set search_path = ''
-as $$
+language plpgsql security definer set search_path = '' as $$
 begin
   delete from public.mail_outbox o where o.need_id = old.need_id;
   return null;
@@ -137,9 +131,7 @@ create trigger need_contacts_forget_mail after delete on public.need_contacts
 -- cancelled. Returns false for a forged or damaged token, true for a genuine one (also when the
 -- reporter left no address or unsubscribed already).
 create or replace function private.mail_unsubscribe(p_token text) returns boolean
-language plpgsql security definer
-set search_path = ''
-as $$
+language plpgsql security definer set search_path = '' as $$
 declare
   v_need text;
   v_secret text;
@@ -174,9 +166,7 @@ comment on function private.mail_unsubscribe(text) is 'One-click unsubscribe wit
 -- not unsubscribed): the status page then offers the unsubscribe link too. The status token is
 -- the reporter's proof, as for private.need_status.
 create or replace function private.need_mail_subscription(p_token_hash text) returns uuid
-language sql stable security definer
-set search_path = ''
-as $$
+language sql stable security definer set search_path = '' as $$
   select t.need_id
   from private.need_status_tokens t
   join public.need_contacts c on c.need_id = t.need_id

@@ -23,18 +23,14 @@ grant select (id, slug, locale, title, body, updated_at) on public.legal_pages t
 grant select (id, slug, locale, title, body, updated_at) on public.legal_pages to authenticated;
 grant update (title, body) on public.legal_pages to authenticated;
 
-create policy legal_pages_read on public.legal_pages for select to anon, authenticated
-  using (true);
-
+create policy legal_pages_read on public.legal_pages for select to anon, authenticated using (true);
 create policy legal_pages_update on public.legal_pages for update to authenticated
   using ((select private.is_admin())) with check ((select private.is_admin()));
 
 -- "Last updated" on the public page and the editor in the audit log come from the database,
 -- not from the form.
 create or replace function private.legal_pages_stamp() returns trigger
-language plpgsql
-set search_path = ''
-as $$
+language plpgsql set search_path = '' as $$
 begin
   new.updated_at := now();
   new.updated_by := auth.uid();

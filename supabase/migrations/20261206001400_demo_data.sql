@@ -3,10 +3,7 @@
 
 -- Whether fictional demo data is loaded: the UI must then say so on every page.
 create or replace function public.demo_data_present()
-returns boolean
-language sql stable
-set search_path = ''
-as $$
+returns boolean language sql stable set search_path = '' as $$
   select exists (select 1 from public.resources where is_demo)
       or exists (select 1 from public.needs where is_demo)
       or exists (select 1 from public.activities where is_demo)
@@ -18,10 +15,7 @@ comment on function public.demo_data_present() is 'Whether fictional demo data i
 --           needs: [{ key, kind, category, title, description, status, supports, locality, dx, dy }] }
 -- Items are keyed by name/title, so loading twice does not duplicate them.
 create or replace function private.load_demo(p_region text, p_demo jsonb)
-returns json
-language plpgsql
-set search_path = ''
-as $$
+returns json language plpgsql set search_path = '' as $$
 declare
   v_region_id bigint;
 begin
@@ -62,10 +56,7 @@ $$;
 comment on function private.load_demo(text,jsonb) is 'Loads the fictional demo data set of a region; idempotent.';
 
 create or replace function private.remove_demo()
-returns void
-language sql
-set search_path = ''
-as $$
+returns void language sql set search_path = '' as $$
   delete from public.resources where is_demo;
   delete from public.needs where is_demo;
   delete from public.activities where is_demo;

@@ -40,9 +40,7 @@ revoke all on private.data_versions from anon, authenticated;
 -- The trigger function: runs as the owner (request roles have no grant on the table), moves
 -- every region's version at most once per transaction.
 create or replace function private.touch_data_version() returns trigger
-language plpgsql security definer
-set search_path = ''
-as $$
+language plpgsql security definer set search_path = '' as $$
 begin
   if current_setting('mapa.data_version_touched', true) is distinct from 'on' then
     -- Rows are locked in one order (region id), so two writers never wait for each other crosswise.
@@ -58,9 +56,7 @@ comment on function private.touch_data_version() is 'Trigger: moves the data ver
 
 -- A new region gets its row in the transaction that creates it.
 create or replace function private.add_data_version() returns trigger
-language plpgsql security definer
-set search_path = ''
-as $$
+language plpgsql security definer set search_path = '' as $$
 begin
   insert into private.data_versions (region_id) values (new.id) on conflict do nothing;
   return null;
@@ -71,9 +67,7 @@ comment on function private.add_data_version() is 'Trigger: gives a new region i
 -- The reader for caches: the region's current data version, null for an unknown region.
 -- SECURITY DEFINER so that anon and authenticated read this one number and nothing else.
 create or replace function private.data_version(p_region text) returns bigint
-language sql stable security definer
-set search_path = ''
-as $$
+language sql stable security definer set search_path = '' as $$
   select d.version from private.data_versions d
   join public.regions r on r.id = d.region_id
   where r.slug = p_region

@@ -40,6 +40,8 @@ const REVIEWED_PRIVATE_EXECUTE = [
 	'private.diagnosis_scope(text,text,text)',
 	'private.diagnosis_totals(bigint[])',
 	'private.fold(text)',
+	'private.geojson_collection(json)',
+	'private.geojson_feature(extensions.geometry,json)',
 	'private.is_admin()',
 	'private.is_editor()',
 	'private.is_partner_category(text)',
@@ -48,10 +50,13 @@ const REVIEWED_PRIVATE_EXECUTE = [
 	'private.is_staff()',
 	'private.local_time(timestamp with time zone)',
 	'private.locality_at(bigint,extensions.geometry)',
+	'private.locality_solectwa(bigint)',
 	'private.need_json(uuid)',
+	'private.need_point(bigint,jsonb)',
 	'private.need_transition_allowed(text,text)',
 	'private.official_geometry(jsonb,integer)',
 	'private.planning_localities(text,text,text)',
+	'private.region_id(text)',
 	'private.resource_json(uuid)',
 	'private.slugify(text)'
 ];
