@@ -1028,6 +1028,19 @@ comment on function private.activity_json(uuid) is 'One activity as the public s
 revoke all on function private.activity_json(uuid) from public;
 grant execute on function private.activity_json(uuid) to anon, authenticated, service_role;
 
+CREATE OR REPLACE FUNCTION private.activity_serves(p_activity uuid, p_main bigint, p_ids bigint[])
+ RETURNS boolean
+ LANGUAGE sql
+ STABLE
+ SET search_path TO ''
+AS $function$
+  select p_main = any (p_ids) or exists (select 1 from public.activity_localities al
+    where al.activity_id = p_activity and al.locality_id = any (p_ids))
+$function$;
+comment on function private.activity_serves(uuid,bigint,bigint[]) is 'Whether an activity serves any of the localities (main or further village).';
+revoke all on function private.activity_serves(uuid,bigint,bigint[]) from public;
+grant execute on function private.activity_serves(uuid,bigint,bigint[]) to anon, authenticated, service_role;
+
 CREATE OR REPLACE FUNCTION private.add_data_version()
  RETURNS trigger
  LANGUAGE plpgsql
@@ -1312,9 +1325,7 @@ AS $function$
   ),
   ax as (
     select a.status from public.activities a
-    where a.locality_id = any (p_ids) or exists (
-      select 1 from public.activity_localities al
-      where al.activity_id = a.id and al.locality_id = any (p_ids))
+    where private.activity_serves(a.id, a.locality_id, p_ids)
   )
   select jsonb_build_object(
     'needs', jsonb_build_object(
@@ -1740,13 +1751,10 @@ AS $function$
     'resources', (select count(*) from public.resources x where x.locality_id = any (p_ids)
       and x.status = 'published'),
     'activities_planned', (select count(*) from public.activities a where a.published
-      and a.status in ('planowane', 'potwierdzone') and (a.locality_id = any (p_ids) or exists (
-        select 1 from public.activity_localities al where al.activity_id = a.id
-        and al.locality_id = any (p_ids)))),
+      and a.status in ('planowane', 'potwierdzone')
+      and private.activity_serves(a.id, a.locality_id, p_ids)),
     'activities_done', (select count(*) from public.activities a where a.published
-      and a.status = 'odbylo-sie' and (a.locality_id = any (p_ids) or exists (
-        select 1 from public.activity_localities al where al.activity_id = a.id
-        and al.locality_id = any (p_ids)))))
+      and a.status = 'odbylo-sie' and private.activity_serves(a.id, a.locality_id, p_ids)))
 $function$;
 comment on function private.diagnosis_totals(bigint[]) is 'Public totals of a set of localities for the diagnosis.';
 revoke all on function private.diagnosis_totals(bigint[]) from public;
@@ -2593,12 +2601,8 @@ declare
   v_networks integer;
   v_hidden boolean := false;
 begin
-  select t.device_hash, t.ip_hash into v_device, v_ip from private.trusted_request(p_ctx) t;
-  if v_device is null then
-    raise exception using errcode = '42501', message = 'device_required';
-  end if;
-  perform private.register_device(v_device, v_ip);
-  perform private.take_rate('abuse_device', v_device);
+  select t.device_hash, t.ip_hash into v_device, v_ip
+  from private.trusted_device(p_ctx, 'abuse_device') t;
   perform private.take_rate('abuse_ip', v_ip);
   perform 1 from public.needs n
   where n.id = p_need and private.is_public_need(n.status, n.hidden_at)
@@ -2703,15 +2707,11 @@ declare
   v_new integer;
   v_count integer;
 begin
-  select t.device_hash, t.ip_hash into v_device, v_ip from private.trusted_request(p_ctx) t;
-  if v_device is null then
-    raise exception using errcode = '42501', message = 'device_required';
-  end if;
   -- Locks in one order everywhere (network, device, then the need's row), so concurrent
   -- supports and abuse reports never wait on each other in a cycle. A refusal rolls back the
   -- whole call, slots included.
-  perform private.register_device(v_device, v_ip);
-  perform private.take_rate('support_device', v_device);
+  select t.device_hash, t.ip_hash into v_device, v_ip
+  from private.trusted_device(p_ctx, 'support_device') t;
   if not exists (select 1 from public.needs n where n.id = p_need and private.is_public_need(n.status, n.hidden_at)) then
     raise exception using errcode = 'MZ404', message = 'need_not_public';
   end if;
@@ -2755,6 +2755,19 @@ $function$;
 comment on function private.set_local_account_disabled(uuid,boolean) is 'Disables or enables a local account (admins only; never oneself).';
 revoke all on function private.set_local_account_disabled(uuid,boolean) from public;
 grant execute on function private.set_local_account_disabled(uuid,boolean) to authenticated;
+
+CREATE OR REPLACE FUNCTION private.set_need_note(p_note text, p_public boolean)
+ RETURNS void
+ LANGUAGE sql
+ SET search_path TO ''
+AS $function$
+  select set_config('mzp.need_note', coalesce(p_note, ''), true),
+    set_config('mzp.need_note_public', case when p_public then 'on' when not p_public then 'off'
+      else '' end, true)
+$function$;
+comment on function private.set_need_note(text,boolean) is 'Passes a status note to the need event trigger of this transaction.';
+revoke all on function private.set_need_note(text,boolean) from public;
+grant execute on function private.set_need_note(text,boolean) to authenticated, service_role;
 
 CREATE OR REPLACE FUNCTION private.slugify(p_text text)
  RETURNS text
@@ -3015,6 +3028,24 @@ end
 $function$;
 comment on function private.touch_updated_at() is 'Trigger: sets updated_at to now() on every update.';
 revoke all on function private.touch_updated_at() from public;
+
+CREATE OR REPLACE FUNCTION private.trusted_device(p_ctx jsonb, p_scope text, OUT device_hash text, OUT ip_hash text)
+ RETURNS record
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+begin
+  select t.device_hash, t.ip_hash into device_hash, ip_hash from private.trusted_request(p_ctx) t;
+  if device_hash is null then
+    raise exception using errcode = '42501', message = 'device_required';
+  end if;
+  perform private.register_device(device_hash, ip_hash);
+  perform private.take_rate(p_scope, device_hash);
+end
+$function$;
+comment on function private.trusted_device(jsonb,text) is 'Verifies a signed context that names a browser, registers it and takes one slot of its scope.';
+revoke all on function private.trusted_device(jsonb,text) from public;
 
 CREATE OR REPLACE FUNCTION private.trusted_request(p_ctx jsonb, OUT device_hash text, OUT ip_hash text)
  RETURNS record
@@ -3517,9 +3548,8 @@ begin
   act as materialized (
     select a.id, a.title, a.status, a.starts_at, a.kind
     from public.activities a
-    where a.published and a.status <> 'odwolane' and (a.locality_id = any (v_ids) or exists (
-      select 1 from public.activity_localities al where al.activity_id = a.id
-      and al.locality_id = any (v_ids)))
+    where a.published and a.status <> 'odwolane'
+      and private.activity_serves(a.id, a.locality_id, v_ids)
   ),
   pts as materialized (
     select a.id, extensions.st_transform(a.point, 2180) as g
@@ -3778,12 +3808,10 @@ begin
      or not exists (select 1 from public.needs d where d.id = p_duplicate and d.region_id = v_keep.region_id) then
     raise exception using errcode = '22023', message = 'merge_target_invalid';
   end if;
-  perform set_config('mzp.need_note', coalesce(p_note, ''), true);
-  perform set_config('mzp.need_note_public', 'on', true);
+  perform private.set_need_note(p_note, true);
   update public.needs set status = 'polaczone', merged_into = p_keep
   where id = p_duplicate returning id into v_id;
-  perform set_config('mzp.need_note', '', true);
-  perform set_config('mzp.need_note_public', '', true);
+  perform private.set_need_note(null, null);
   if v_id is null then
     raise exception using errcode = '42501', message = 'not_allowed';
   end if;
@@ -3821,11 +3849,9 @@ begin
     values (p_need, p_status, v_note, coalesce(p_note_public, true), auth.uid());
     return json_build_object('id', p_need, 'status', p_status);
   end if;
-  perform set_config('mzp.need_note', coalesce(v_note, ''), true);
-  perform set_config('mzp.need_note_public', case when coalesce(p_note_public, true) then 'on' else 'off' end, true);
+  perform private.set_need_note(v_note, coalesce(p_note_public, true));
   update public.needs set status = p_status where id = p_need returning id into v_id;
-  perform set_config('mzp.need_note', '', true);
-  perform set_config('mzp.need_note_public', '', true);
+  perform private.set_need_note(null, null);
   if v_id is null then
     raise exception using errcode = '42501', message = 'not_allowed';
   end if;
@@ -4000,8 +4026,7 @@ AS $function$
     and (p_village is null or exists (
       select 1 from public.localities l
       where l.slug = p_village and l.region_id = rg.id
-        and (l.id = a.locality_id or exists (select 1 from public.activity_localities al
-              where al.activity_id = a.id and al.locality_id = l.id))))
+        and private.activity_serves(a.id, a.locality_id, array[l.id])))
 $function$;
 comment on function public.panel_activities(text,text,text) is 'Activities of a region for the panel, with volunteer counts.';
 revoke all on function public.panel_activities(text,text,text) from public;
@@ -4263,8 +4288,7 @@ begin
         order by a.starts_at nulls last, a.title), '[]'::json)
       from public.activities a
       where a.published and a.status in ('planowane', 'potwierdzone')
-        and (a.locality_id = ls.id or exists (select 1 from public.activity_localities al
-          where al.activity_id = a.id and al.locality_id = ls.id)))
+        and private.activity_serves(a.id, a.locality_id, array[ls.id]))
   ) order by ls.name, ls.slug), '[]'::json)
   from ls left join cov on cov.locality_id = ls.id);
 end
@@ -4290,8 +4314,7 @@ AS $function$
       and (p_village is null or exists (
         select 1 from public.localities l
         where l.slug = p_village and l.region_id = rg.id
-          and (l.id = a.locality_id or exists (select 1 from public.activity_localities al
-                where al.activity_id = a.id and al.locality_id = l.id))))
+          and private.activity_serves(a.id, a.locality_id, array[l.id])))
     order by a.starts_at, a.title
     limit least(greatest(coalesce(p_limit, 200), 1), 1000)
   ) x

@@ -25,13 +25,11 @@ language sql immutable parallel safe set search_path = '' as $$
     lower(translate(coalesce(p_text, ''), 'ĄĆĘŁŃÓŚŹŻąćęłńóśźżÄÖÜäöüß', 'ACELNOSZZacelnoszzAOUaous')),
     '[^a-z0-9]+', ' ', 'g'))
 $$;
-comment on function private.fold(text) is 'Lower case without Polish diacritics and punctuation, for search and slugs.';
 
 create or replace function private.slugify(p_text text) returns text
 language sql immutable parallel safe set search_path = '' as $$
   select replace(private.fold(p_text), ' ', '-')
 $$;
-comment on function private.slugify(text) is 'URL slug of a name: private.fold with hyphens.';
 
 create or replace function private.touch_updated_at() returns trigger
 language plpgsql set search_path = '' as $$
@@ -40,7 +38,6 @@ begin
   return new;
 end
 $$;
-comment on function private.touch_updated_at() is 'Trigger: sets updated_at to now() on every update.';
 
 -- Server-side secret for HMACs (status links derived from idempotency keys, hashed device tokens
 -- and IP addresses). Generated once per database; readable only by the owner.
@@ -61,7 +58,6 @@ on conflict (name) do nothing;
 -- Local wall-clock time in the gmina; the forms and the calendar speak it.
 create or replace function private.local_time(p_at timestamptz) returns timestamp
 language sql stable set search_path = '' as $$ select p_at at time zone 'Europe/Warsaw' $$;
-comment on function private.local_time(timestamp with time zone) is 'A moment as wall-clock time in Europe/Warsaw.';
 
 revoke all on function private.touch_updated_at()
   from public, anon, authenticated, service_role;
@@ -70,3 +66,9 @@ revoke all on function private.local_time(timestamp with time zone)
   from public, anon, authenticated, service_role;
 grant execute on function private.local_time(timestamp with time zone)
   to anon, authenticated, service_role;
+
+-- What each function is for (shown by \df+ and in supabase/schema.sql).
+comment on function private.fold(text) is 'Lower case without Polish diacritics and punctuation, for search and slugs.';
+comment on function private.slugify(text) is 'URL slug of a name: private.fold with hyphens.';
+comment on function private.touch_updated_at() is 'Trigger: sets updated_at to now() on every update.';
+comment on function private.local_time(timestamp with time zone) is 'A moment as wall-clock time in Europe/Warsaw.';

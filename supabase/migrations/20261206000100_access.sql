@@ -34,27 +34,23 @@ language sql stable security definer set search_path = '' as $$
     where auth.role() = 'authenticated'
   ) s
 $$;
-comment on function private.app_role() is 'The staff role of the current request: from profiles, else from the JWT app_metadata.';
 
 -- Read access to the organizer views: organizer, council (read-only) and admin.
 create or replace function private.is_staff() returns boolean
 language sql stable
 set search_path = ''
 as $$ select coalesce(private.app_role() in ('organizer', 'council', 'admin'), false) $$;
-comment on function private.is_staff() is 'Whether the request is staff (organizer, council or admin): read access to the panel.';
 
 -- Write access: organizer and admin; council is read-only.
 create or replace function private.is_editor() returns boolean
 language sql stable
 set search_path = ''
 as $$ select coalesce(private.app_role() in ('organizer', 'admin'), false) $$;
-comment on function private.is_editor() is 'Whether the request may write as staff (organizer or admin; council reads only).';
 
 create or replace function private.is_admin() returns boolean
 language sql stable
 set search_path = ''
 as $$ select coalesce(private.app_role() = 'admin', false) $$;
-comment on function private.is_admin() is 'Whether the request is an admin.';
 
 create trigger profiles_touch before update on public.profiles
   for each row execute function private.touch_updated_at();
@@ -123,7 +119,6 @@ begin
   return null;
 end
 $$;
-comment on function private.audit_row() is 'Trigger: writes one audit_log row per inserted, updated or deleted row.';
 
 create trigger profiles_audit after insert or update or delete on public.profiles
   for each row execute function private.audit_row();
@@ -151,7 +146,6 @@ returns json language sql stable set search_path = '' as $$
             offset greatest(coalesce(p_offset, 0), 0)) x), '[]'::json)
   )
 $$;
-comment on function public.audit_entries(text,date,date,integer,integer) is 'The audit log for admins, filtered by table and Warsaw dates, newest first.';
 
 -- Staff account ids (created_by, updated_by) are for staff only: anon has column grants without
 -- them, and since residents and staff share the role `authenticated`, that role gets column
@@ -178,7 +172,6 @@ begin
   end;
 end
 $$;
-comment on function private.staff_author(text,text) is 'The staff account that created or last updated a row; staff only.';
 
 revoke all on function private.app_role(), private.is_staff(), private.is_editor(),
   private.is_admin(), public.audit_entries(text,date,date,integer,integer)
@@ -194,3 +187,12 @@ revoke all on function private.staff_author(text,text)
   from public, anon, authenticated, service_role;
 grant execute on function private.staff_author(text,text)
   to authenticated;
+
+-- What each function is for (shown by \df+ and in supabase/schema.sql).
+comment on function private.app_role() is 'The staff role of the current request: from profiles, else from the JWT app_metadata.';
+comment on function private.is_staff() is 'Whether the request is staff (organizer, council or admin): read access to the panel.';
+comment on function private.is_editor() is 'Whether the request may write as staff (organizer or admin; council reads only).';
+comment on function private.is_admin() is 'Whether the request is an admin.';
+comment on function private.audit_row() is 'Trigger: writes one audit_log row per inserted, updated or deleted row.';
+comment on function public.audit_entries(text,date,date,integer,integer) is 'The audit log for admins, filtered by table and Warsaw dates, newest first.';
+comment on function private.staff_author(text,text) is 'The staff account that created or last updated a row; staff only.';

@@ -61,7 +61,6 @@ begin
   return v_id;
 end
 $$;
-comment on function private.create_local_account(text,text,text,text) is 'Creates a local account and, with a role, its staff profile (npm run user:create).';
 
 -- The account behind an e-mail, for password verification in the server (argon2id in Node).
 create or replace function private.local_account_by_email(p_email text)
@@ -72,7 +71,6 @@ as $$
   select a.id, a.email, a.password_hash, a.disabled
   from private.local_accounts a where a.email = lower(btrim(p_email))
 $$;
-comment on function private.local_account_by_email(text) is 'The local account behind an e-mail, for password verification in the server.';
 
 create or replace function private.create_session(p_account uuid, p_token_hash text, p_ttl_seconds integer)
 returns void language sql set search_path = '' as $$
@@ -80,7 +78,6 @@ returns void language sql set search_path = '' as $$
   insert into private.local_sessions (token_hash, account_id, expires_at)
   values (p_token_hash, p_account, now() + make_interval(secs => p_ttl_seconds));
 $$;
-comment on function private.create_session(uuid,text,integer) is 'Starts a session for a local account and drops expired ones.';
 
 -- The person behind a session token hash, with their staff role (profiles), sliding the expiry.
 -- Disabled accounts and expired sessions resolve to nothing.
@@ -99,13 +96,11 @@ begin
     where s.token_hash = p_token_hash and s.expires_at > now();
 end
 $$;
-comment on function private.session_account(text,integer) is 'The account and role behind a session token hash, sliding its expiry.';
 
 create or replace function private.end_session(p_token_hash text)
 returns void language sql set search_path = '' as $$
   delete from private.local_sessions s where s.token_hash = p_token_hash;
 $$;
-comment on function private.end_session(text) is 'Ends a session (sign-out).';
 
 -- Admin user management (/panel/uzytkownicy) goes through RLS on profiles; the e-mail of a local
 -- account is shown to admins only.
@@ -118,7 +113,6 @@ as $$
   where private.is_admin()
   order by a.email
 $$;
-comment on function private.local_account_emails() is 'E-mail addresses of local accounts, for the admin user list.';
 
 create or replace function private.set_local_account_disabled(p_id uuid, p_disabled boolean)
 returns void language plpgsql security definer set search_path = '' as $$
@@ -135,7 +129,6 @@ begin
   end if;
 end
 $$;
-comment on function private.set_local_account_disabled(uuid,boolean) is 'Disables or enables a local account (admins only; never oneself).';
 
 -- Staff sign-in is throttled per (account, network) pair (OWASP Authentication Cheat Sheet,
 -- "Login Throttling"; OWASP ASVS 5.0 V6.3.1):
@@ -182,7 +175,6 @@ returns numeric language sql stable set search_path = '' as $$
       - now())))
   end
 $$;
-comment on function private.login_delay(integer,integer,timestamp with time zone,integer,integer) is 'Seconds a sign-in still waits after a number of failures (doubling, capped).';
 
 -- 0: the attempt may go on and is recorded (as a failure until login_succeeded); otherwise the
 -- whole seconds to wait (Retry-After, RFC 9110 §10.2.3) and nothing is recorded.
@@ -220,7 +212,6 @@ begin
   return 0;
 end
 $$;
-comment on function private.begin_login_attempt(text,text,text) is 'Records a sign-in attempt, or returns the seconds to wait first.';
 
 -- The right password: the pair starts afresh (its failures no longer count for the account or
 -- the network either, so an office's typos do not add up towards the network limit).
@@ -228,7 +219,6 @@ create or replace function private.login_succeeded(p_pair text)
 returns void language sql set search_path = '' as $$
   delete from private.login_attempts a where a.pair = p_pair;
 $$;
-comment on function private.login_succeeded(text) is 'Forgets the failures of a pair after a correct password.';
 
 revoke all on function private.local_account_emails(),
   private.set_local_account_disabled(uuid,boolean)
@@ -243,3 +233,15 @@ revoke all on function private.create_local_account(text,text,text,text),
   private.login_delay(integer,integer,timestamp with time zone,integer,integer),
   private.begin_login_attempt(text,text,text), private.login_succeeded(text)
   from public, anon, authenticated, service_role;
+
+-- What each function is for (shown by \df+ and in supabase/schema.sql).
+comment on function private.create_local_account(text,text,text,text) is 'Creates a local account and, with a role, its staff profile (npm run user:create).';
+comment on function private.local_account_by_email(text) is 'The local account behind an e-mail, for password verification in the server.';
+comment on function private.create_session(uuid,text,integer) is 'Starts a session for a local account and drops expired ones.';
+comment on function private.session_account(text,integer) is 'The account and role behind a session token hash, sliding its expiry.';
+comment on function private.end_session(text) is 'Ends a session (sign-out).';
+comment on function private.local_account_emails() is 'E-mail addresses of local accounts, for the admin user list.';
+comment on function private.set_local_account_disabled(uuid,boolean) is 'Disables or enables a local account (admins only; never oneself).';
+comment on function private.login_delay(integer,integer,timestamp with time zone,integer,integer) is 'Seconds a sign-in still waits after a number of failures (doubling, capped).';
+comment on function private.begin_login_attempt(text,text,text) is 'Records a sign-in attempt, or returns the seconds to wait first.';
+comment on function private.login_succeeded(text) is 'Forgets the failures of a pair after a correct password.';

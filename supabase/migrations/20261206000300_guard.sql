@@ -56,7 +56,6 @@ begin
   where e.bucket = any (p_buckets) and e.at < now() - interval '2 days';
 end
 $$;
-comment on function private.take_rate_slot(text[],jsonb) is 'Takes one slot in each bucket or raises MZ429 with the seconds to wait.';
 
 -- Sliding-window limits per scope: [{count, seconds}, …]. An empty array switches a scope off
 -- (an operator's choice, e.g. for load tests); a missing scope refuses every call (fail closed).
@@ -109,7 +108,6 @@ begin
   perform private.take_rate_slot(array[p_scope || ':' || p_key], v_limits);
 end
 $$;
-comment on function private.take_rate(text,text) is 'Takes one slot of a rate_rules scope for a device or network hash.';
 
 -- The context of a guarded call, signed by the app server:
 --   {d: device hash (64 hex) or null, i: IP hash (64 hex), t: unix seconds, s: signature}
@@ -145,7 +143,6 @@ begin
   ip_hash := p_ctx ->> 'i';
 end
 $$;
-comment on function private.trusted_request(jsonb) is 'Verifies the request context signed by the app server and returns its hashes.';
 
 -- Browsers that have written through a guarded function, with the network they first came from.
 create table private.devices (
@@ -183,8 +180,31 @@ begin
   return v_new = 1;
 end
 $$;
-comment on function private.register_device(text,text) is 'Registers a browser on its first guarded write, limiting new devices per network.';
+
+-- The verified browser and network of a guarded write that needs a browser (supports, abuse
+-- reports): checks the signed context (42501 when it names no device), registers the device and
+-- takes one slot of the device's scope p_scope (MZ429 when it is over its limit).
+create or replace function private.trusted_device(p_ctx jsonb, p_scope text,
+  out device_hash text, out ip_hash text)
+language plpgsql security definer set search_path = '' as $$
+begin
+  select t.device_hash, t.ip_hash into device_hash, ip_hash from private.trusted_request(p_ctx) t;
+  if device_hash is null then
+    raise exception using errcode = '42501', message = 'device_required';
+  end if;
+  perform private.register_device(device_hash, ip_hash);
+  perform private.take_rate(p_scope, device_hash);
+end
+$$;
 
 revoke all on function private.take_rate_slot(text[],jsonb), private.take_rate(text,text),
-  private.trusted_request(jsonb), private.register_device(text,text)
+  private.trusted_request(jsonb), private.register_device(text,text),
+  private.trusted_device(jsonb,text)
   from public, anon, authenticated, service_role;
+
+-- What each function is for (shown by \df+ and in supabase/schema.sql).
+comment on function private.take_rate_slot(text[],jsonb) is 'Takes one slot in each bucket or raises MZ429 with the seconds to wait.';
+comment on function private.take_rate(text,text) is 'Takes one slot of a rate_rules scope for a device or network hash.';
+comment on function private.trusted_request(jsonb) is 'Verifies the request context signed by the app server and returns its hashes.';
+comment on function private.register_device(text,text) is 'Registers a browser on its first guarded write, limiting new devices per network.';
+comment on function private.trusted_device(jsonb,text) is 'Verifies a signed context that names a browser, registers it and takes one slot of its scope.';

@@ -184,7 +184,6 @@ begin
   return new;
 end
 $$;
-comment on function private.place_item() is 'Trigger: refuses points outside the region and attaches the item to its locality.';
 
 -- Geography and category lists: open data, read by everyone; written by admins only (the
 -- region's structure is administered in /panel/obszar).
@@ -240,13 +239,11 @@ returns json language sql immutable parallel safe set search_path = '' as $$
   select json_build_object('type', 'Feature',
     'geometry', extensions.st_asgeojson(p_geometry, 6)::json, 'properties', p_properties)
 $$;
-comment on function private.geojson_feature(extensions.geometry,json) is 'A GeoJSON Feature of a geometry (6 decimals) and its properties.';
 
 create or replace function private.geojson_collection(p_features json)
 returns json language sql immutable parallel safe set search_path = '' as $$
   select json_build_object('type', 'FeatureCollection', 'features', coalesce(p_features, '[]'::json))
 $$;
-comment on function private.geojson_collection(json) is 'A GeoJSON FeatureCollection of aggregated features; empty when there are none.';
 
 -- The names of the sołectwa a locality belongs to, comma-separated (null when unassigned).
 create or replace function private.locality_solectwa(p_locality bigint)
@@ -255,7 +252,6 @@ returns text language sql stable set search_path = '' as $$
   from public.solectwo_localities sl join public.solectwa s on s.id = sl.solectwo_id
   where sl.locality_id = p_locality
 $$;
-comment on function private.locality_solectwa(bigint) is 'Names of the sołectwa a locality belongs to, comma-separated.';
 
 create or replace function public.region_geojson(p_region text)
 returns json language sql stable set search_path = '' as $$
@@ -264,7 +260,6 @@ returns json language sql stable set search_path = '' as $$
   from public.regions r
   where r.slug = p_region
 $$;
-comment on function public.region_geojson(text) is 'The region boundary as a GeoJSON Feature.';
 
 -- The id of the region with a slug; 22023 (invalid_parameter_value) for an unknown one, which
 -- the API turns into a 400.
@@ -280,7 +275,6 @@ begin
   return v_id;
 end
 $$;
-comment on function private.region_id(text) is 'The id of the region with a slug; 22023 for an unknown one.';
 revoke all on function private.region_id(text) from public, anon, authenticated, service_role;
 grant execute on function private.region_id(text) to authenticated, service_role;
 
@@ -307,7 +301,6 @@ begin
   end if;
 end
 $$;
-comment on function private.check_filters(text,text,text,text) is 'Raises 22023 for an unknown region, category or village of a map filter.';
 
 -- Address search over the PRG register. Every query word must start a word of the address;
 -- whole-word matches (house number "6" before "6A" and "16") and trigram similarity rank them.
@@ -350,7 +343,6 @@ returns json language sql stable set search_path = '' as $$
   ) order by h.whole_words desc, h.sim desc, length(h.search_text), h.label), '[]'::json)
   from hits h
 $$;
-comment on function public.search_addresses(text,text,integer) is 'Address search over the PRG address points of a region, best matches first.';
 
 create or replace function public.categories()
 returns json language sql stable set search_path = '' as $$
@@ -363,7 +355,6 @@ returns json language sql stable set search_path = '' as $$
       from public.resource_categories c)
   )
 $$;
-comment on function public.categories() is 'Need and resource categories with labels and colours.';
 
 -- Approximate locality areas: Voronoi cells of all address points, unioned per locality and
 -- clipped to the region boundary. Computed in EPSG:2180 (PUWG 1992, metres) because Voronoi cells
@@ -412,7 +403,6 @@ begin
   where l.id = m.locality_id and l.area_source = 'approximate';
 end
 $$;
-comment on function private.compute_locality_areas(bigint) is 'Recomputes the approximate (Voronoi) locality areas of a region.';
 
 -- p_region: { slug, name, teryt, ref_prefix, sources, boundary (GeoJSON geometry),
 --   localities: [{ name, lon, lat, point_source, source, population, population_year, population_source }],
@@ -510,7 +500,6 @@ begin
     'solectwa', (select count(*) from public.solectwa where region_id = v_region_id));
 end
 $$;
-comment on function private.load_region(jsonb) is 'Loads a region folder (boundary, localities, sołectwa, address points); idempotent.';
 
 create trigger localities_audit after insert or update or delete on public.localities
   for each row execute function private.audit_row();
@@ -532,7 +521,6 @@ returns bigint language sql stable set search_path = '' as $$
   order by (l.area_source = 'official') desc, l.id
   limit 1
 $$;
-comment on function private.locality_at(bigint,extensions.geometry) is 'The locality whose area contains a point; official areas first.';
 
 -- One uploaded geometry (GeoJSON geometry object, coordinates in p_srid) in EPSG:2180, where
 -- areas and distances are in metres; null when PostGIS cannot read it.
@@ -545,7 +533,6 @@ exception when others then
   return null;
 end
 $$;
-comment on function private.official_geometry(jsonb,integer) is 'An uploaded GeoJSON geometry in EPSG:2180, or null when unreadable.';
 
 -- Validates official boundaries and, when everything passes and p_dry_run is false, replaces the
 -- areas in the same statement's transaction: all or nothing.
@@ -792,7 +779,6 @@ begin
     'warnings', v_warnings);
 end
 $$;
-comment on function private.apply_official_areas(text,text,jsonb,text,boolean) is 'Validates uploaded official boundaries and, when all pass, replaces the areas.';
 
 -- The village areas of the map as GeoJSON, saying whether each area is approximate or official.
 create or replace function public.villages_geojson(p_region text)
@@ -818,7 +804,6 @@ returns json language sql stable set search_path = '' as $$
   join public.regions r on r.id = l.region_id
   where r.slug = p_region
 $$;
-comment on function public.villages_geojson(text) is 'Village areas as GeoJSON, each saying whether it is approximate or official.';
 
 -- The region's name, bounding box and area, and how many locality areas are official, so the
 -- footer note ("areas are approximate") can stay true once the gmina uploads boundaries.
@@ -840,7 +825,6 @@ returns json language sql stable set search_path = '' as $$
   from public.regions r
   where r.slug = p_region
 $$;
-comment on function public.region_summary(text) is 'Name, bounding box, area and count of official village areas of a region.';
 
 revoke all on function private.place_item(), private.compute_locality_areas(bigint),
   private.load_region(jsonb)
@@ -869,3 +853,21 @@ revoke all on function private.geojson_feature(extensions.geometry,json),
 grant execute on function private.geojson_feature(extensions.geometry,json),
   private.geojson_collection(json), private.locality_solectwa(bigint)
   to anon, authenticated, service_role;
+
+-- What each function is for (shown by \df+ and in supabase/schema.sql).
+comment on function private.place_item() is 'Trigger: refuses points outside the region and attaches the item to its locality.';
+comment on function private.geojson_feature(extensions.geometry,json) is 'A GeoJSON Feature of a geometry (6 decimals) and its properties.';
+comment on function private.geojson_collection(json) is 'A GeoJSON FeatureCollection of aggregated features; empty when there are none.';
+comment on function private.locality_solectwa(bigint) is 'Names of the sołectwa a locality belongs to, comma-separated.';
+comment on function public.region_geojson(text) is 'The region boundary as a GeoJSON Feature.';
+comment on function private.region_id(text) is 'The id of the region with a slug; 22023 for an unknown one.';
+comment on function private.check_filters(text,text,text,text) is 'Raises 22023 for an unknown region, category or village of a map filter.';
+comment on function public.search_addresses(text,text,integer) is 'Address search over the PRG address points of a region, best matches first.';
+comment on function public.categories() is 'Need and resource categories with labels and colours.';
+comment on function private.compute_locality_areas(bigint) is 'Recomputes the approximate (Voronoi) locality areas of a region.';
+comment on function private.load_region(jsonb) is 'Loads a region folder (boundary, localities, sołectwa, address points); idempotent.';
+comment on function private.locality_at(bigint,extensions.geometry) is 'The locality whose area contains a point; official areas first.';
+comment on function private.official_geometry(jsonb,integer) is 'An uploaded GeoJSON geometry in EPSG:2180, or null when unreadable.';
+comment on function private.apply_official_areas(text,text,jsonb,text,boolean) is 'Validates uploaded official boundaries and, when all pass, replaces the areas.';
+comment on function public.villages_geojson(text) is 'Village areas as GeoJSON, each saying whether it is approximate or official.';
+comment on function public.region_summary(text) is 'Name, bounding box, area and count of official village areas of a region.';

@@ -105,7 +105,6 @@ begin
     and (p_village is null or l.slug = p_village));
 end
 $$;
-comment on function public.resources_geojson(text,text,text) is 'Published resources of a region as GeoJSON for the map.';
 
 create trigger resources_audit after insert or update or delete on public.resources
   for each row execute function private.audit_row();
@@ -142,7 +141,6 @@ returns jsonb language sql stable set search_path = '' as $$
   left join public.localities l on l.id = x.locality_id
   where x.id = p_id
 $$;
-comment on function private.resource_json(uuid) is 'One resource as the panel shows and edits it.';
 
 -- The register list with optional filters; p_status null means every non-archived resource.
 create or replace function public.resources_register(p_region text, p_status text,
@@ -156,13 +154,11 @@ returns json language sql stable set search_path = '' as $$
     and (p_category is null or x.category = p_category)
     and (p_query is null or x.name ilike '%' || p_query || '%' or x.address ilike '%' || p_query || '%')
 $$;
-comment on function public.resources_register(text,text,text,text) is 'The resource register list with optional filters.';
 
 create or replace function public.resource_detail(p_id uuid)
 returns json language sql stable set search_path = '' as $$
   select private.resource_json(p_id)::json
 $$;
-comment on function public.resource_detail(uuid) is 'One resource of the register.';
 
 -- Insert (p_id null) or update one resource from the panel form. Keys of p: name, category,
 -- description, address, lon, lat, status, contact_email, contact_phone, website, capacity,
@@ -219,7 +215,6 @@ begin
   return v_id;
 end
 $$;
-comment on function public.resource_save(text,uuid,jsonb) is 'Creates or updates a resource from the panel form (RLS: editors).';
 
 -- Publish, return to draft or archive (archive after a confirmation in the UI).
 create or replace function public.resource_set_status(p_id uuid, p_status text)
@@ -236,7 +231,6 @@ begin
   end if;
 end
 $$;
-comment on function public.resource_set_status(uuid,text) is 'Publishes, returns to draft or archives a resource.';
 
 -- Import of parsed rows (CSV or GeoJSON, parsed and validated by the server first). Each row is
 -- checked again here: known category, point inside the gmina, no live resource of the same name
@@ -305,21 +299,18 @@ begin
   return json_build_object('inserted', v_inserted, 'rejected', v_rejected, 'committed', v_committed);
 end
 $$;
-comment on function public.resources_import(text,jsonb,boolean) is 'Imports parsed resource rows, all or nothing unless partial; returns a report.';
 
 -- Export rows for CSV and GeoJSON; RLS decides which rows the caller may read.
 create or replace function public.resources_export(p_region text, p_status text, p_category text)
 returns json language sql stable set search_path = '' as $$
   select public.resources_register(p_region, p_status, p_category, null)
 $$;
-comment on function public.resources_export(text,text,text) is 'Register rows for the CSV and GeoJSON export.';
 
 -- Photos of resources are served only when the caller may read the row (anon: published only).
 create or replace function public.resource_photo_visible(p_key text)
 returns boolean language sql stable set search_path = '' as $$
   select exists (select 1 from public.resources x where x.photo_key = p_key)
 $$;
-comment on function public.resource_photo_visible(text) is 'Whether the caller may see a resource photo.';
 
 revoke all on function private.resource_json(uuid), public.resources_geojson(text,text,text),
   public.resources_export(text,text,text), public.resources_register(text,text,text,text),
@@ -333,3 +324,14 @@ grant execute on function private.resource_json(uuid), public.resources_geojson(
   public.resource_save(text,uuid,jsonb), public.resource_set_status(uuid,text),
   public.resources_import(text,jsonb,boolean)
   to anon, authenticated, service_role;
+
+-- What each function is for (shown by \df+ and in supabase/schema.sql).
+comment on function public.resources_geojson(text,text,text) is 'Published resources of a region as GeoJSON for the map.';
+comment on function private.resource_json(uuid) is 'One resource as the panel shows and edits it.';
+comment on function public.resources_register(text,text,text,text) is 'The resource register list with optional filters.';
+comment on function public.resource_detail(uuid) is 'One resource of the register.';
+comment on function public.resource_save(text,uuid,jsonb) is 'Creates or updates a resource from the panel form (RLS: editors).';
+comment on function public.resource_set_status(uuid,text) is 'Publishes, returns to draft or archives a resource.';
+comment on function public.resources_import(text,jsonb,boolean) is 'Imports parsed resource rows, all or nothing unless partial; returns a report.';
+comment on function public.resources_export(text,text,text) is 'Register rows for the CSV and GeoJSON export.';
+comment on function public.resource_photo_visible(text) is 'Whether the caller may see a resource photo.';

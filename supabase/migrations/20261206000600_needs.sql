@@ -85,7 +85,6 @@ create or replace function private.is_public_need_status(p_status text) returns 
 language sql immutable parallel safe set search_path = '' as $$
   select p_status in ('opublikowane', 'w_analizie', 'zaplanowane', 'w_realizacji', 'zrealizowane')
 $$;
-comment on function private.is_public_need_status(text) is 'Whether a need status is public (published or later, not rejected or merged).';
 
 -- Human references such as KR-2026-0042, from a per-region, per-year counter. Report numbers
 -- never run out: the counter is padded to at least four digits and never cut (lpad truncates
@@ -117,7 +116,6 @@ begin
   return new;
 end
 $$;
-comment on function private.assign_need_ref() is 'Trigger: gives a new need its reference, e.g. KR-2026-0042.';
 
 -- Exact counts under concurrency: the row lock taken by UPDATE serialises concurrent supports
 -- of one need (100 parallel supports give exactly 100).
@@ -132,7 +130,6 @@ begin
   return null;
 end
 $$;
-comment on function private.count_support() is 'Trigger: keeps needs.support_count exact.';
 
 create trigger needs_place before insert or update of point, region_id on public.needs
   for each row execute function private.place_item();
@@ -216,7 +213,6 @@ begin
     and (p_status is null or x.status = p_status));
 end
 $$;
-comment on function public.needs_geojson(text,text,text,text) is 'Public needs of a region as GeoJSON for the map.';
 
 create table public.need_photos (
   need_id uuid primary key references public.needs (id) on delete cascade,
@@ -301,7 +297,6 @@ begin
   return null;
 end
 $$;
-comment on function private.record_need_event() is 'Trigger: records every status change of a need in need_events.';
 
 create trigger needs_events after insert or update of status on public.needs
   for each row execute function private.record_need_event();
@@ -326,7 +321,6 @@ begin
   return v_point;
 end
 $$;
-comment on function private.need_point(bigint,jsonb) is 'The point of a new need: its village''s label point or the given coordinates.';
 revoke all on function private.need_point(bigint,jsonb) from public, anon, authenticated, service_role;
 grant execute on function private.need_point(bigint,jsonb) to authenticated, service_role;
 
@@ -433,7 +427,6 @@ begin
   return json_build_object('need_id', v_need_id, 'ref', v_ref, 'replayed', false);
 end
 $$;
-comment on function private.submit_need(jsonb) is 'The one write path for resident reports and consultation answers.';
 
 -- "Popieram" (p_on) or withdrawing it, for the browser of a signed context. The device must be
 -- one the app issued (a context without a device is refused with 42501), new devices per network
@@ -448,15 +441,11 @@ declare
   v_new integer;
   v_count integer;
 begin
-  select t.device_hash, t.ip_hash into v_device, v_ip from private.trusted_request(p_ctx) t;
-  if v_device is null then
-    raise exception using errcode = '42501', message = 'device_required';
-  end if;
   -- Locks in one order everywhere (network, device, then the need's row), so concurrent
   -- supports and abuse reports never wait on each other in a cycle. A refusal rolls back the
   -- whole call, slots included.
-  perform private.register_device(v_device, v_ip);
-  perform private.take_rate('support_device', v_device);
+  select t.device_hash, t.ip_hash into v_device, v_ip
+  from private.trusted_device(p_ctx, 'support_device') t;
   if not exists (select 1 from public.needs n where n.id = p_need and private.is_public_need(n.status, n.hidden_at)) then
     raise exception using errcode = 'MZ404', message = 'need_not_public';
   end if;
@@ -474,14 +463,12 @@ begin
   return json_build_object('supported', p_on, 'support_count', v_count);
 end
 $$;
-comment on function private.set_device_support(uuid,jsonb,boolean) is 'Supports a need or withdraws the support, for a signed browser.';
 
 -- Whether the caller may see a photo (RLS on need_photos decides); used by the photo route.
 create or replace function public.photo_visible(p_storage_key text)
 returns boolean language sql stable set search_path = '' as $$
   select exists (select 1 from public.need_photos p where p.storage_key = p_storage_key)
 $$;
-comment on function public.photo_visible(text) is 'Whether the caller may see a need photo.';
 
 create trigger needs_audit after insert or update or delete on public.needs
   for each row execute function private.audit_row();
@@ -497,7 +484,6 @@ returns boolean
 language sql immutable parallel safe
 set search_path = ''
 as $$ select private.is_public_need_status(p_status) and p_hidden_at is null $$;
-comment on function private.is_public_need(text,timestamp with time zone) is 'Whether a need is public: a public status and not hidden.';
 
 create policy needs_read_anon on public.needs for select to anon using (private.is_public_need(status, hidden_at));
 create policy needs_read on public.needs for select to authenticated
@@ -540,7 +526,6 @@ language sql immutable parallel safe set search_path = '' as $$
     ) as t (f, s)
     where t.f = p_from and t.s = p_to)
 $$;
-comment on function private.need_transition_allowed(text,text) is 'Whether the moderation workflow allows a status change.';
 
 create or replace function private.check_need_transition() returns trigger
 language plpgsql set search_path = '' as $$
@@ -559,7 +544,6 @@ begin
   return new;
 end
 $$;
-comment on function private.check_need_transition() is 'Trigger: enforces the status workflow and the merge target.';
 
 create trigger needs_transition before update of status, merged_into on public.needs
   for each row execute function private.check_need_transition();
@@ -592,7 +576,6 @@ returns json language sql stable set search_path = '' as $$
     limit least(greatest(coalesce(p_limit, 5), 1), 20)
   ) c
 $$;
-comment on function public.similar_needs(text,double precision,double precision,text,text,integer) is 'Public needs that may duplicate a new report: near and same category, or similar title.';
 
 -- What the reporter sees through their private link: public events only; the photo only once
 -- the need is public and not hidden; whether the need is hidden for review, and where a merged
@@ -623,7 +606,6 @@ returns json language sql stable security definer set search_path = '' as $$
   join public.need_categories c on c.slug = n.category
   where t.token_hash = p_token_hash
 $$;
-comment on function private.need_status(text) is 'What a reporter sees through their private status link.';
 
 create index needs_consultation_idx on public.needs (consultation_id) where consultation_id is not null;
 
@@ -677,3 +659,19 @@ revoke all on function private.need_status(text), private.submit_need(jsonb),
 grant execute on function private.need_status(text), private.submit_need(jsonb),
   private.set_device_support(uuid,jsonb,boolean)
   to anon, authenticated;
+
+-- What each function is for (shown by \df+ and in supabase/schema.sql).
+comment on function private.is_public_need_status(text) is 'Whether a need status is public (published or later, not rejected or merged).';
+comment on function private.assign_need_ref() is 'Trigger: gives a new need its reference, e.g. KR-2026-0042.';
+comment on function private.count_support() is 'Trigger: keeps needs.support_count exact.';
+comment on function public.needs_geojson(text,text,text,text) is 'Public needs of a region as GeoJSON for the map.';
+comment on function private.record_need_event() is 'Trigger: records every status change of a need in need_events.';
+comment on function private.need_point(bigint,jsonb) is 'The point of a new need: its village''s label point or the given coordinates.';
+comment on function private.submit_need(jsonb) is 'The one write path for resident reports and consultation answers.';
+comment on function private.set_device_support(uuid,jsonb,boolean) is 'Supports a need or withdraws the support, for a signed browser.';
+comment on function public.photo_visible(text) is 'Whether the caller may see a need photo.';
+comment on function private.is_public_need(text,timestamp with time zone) is 'Whether a need is public: a public status and not hidden.';
+comment on function private.need_transition_allowed(text,text) is 'Whether the moderation workflow allows a status change.';
+comment on function private.check_need_transition() is 'Trigger: enforces the status workflow and the merge target.';
+comment on function public.similar_needs(text,double precision,double precision,text,text,integer) is 'Public needs that may duplicate a new report: near and same category, or similar title.';
+comment on function private.need_status(text) is 'What a reporter sees through their private status link.';

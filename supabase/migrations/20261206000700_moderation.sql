@@ -34,6 +34,16 @@ create policy need_abuse_reports_update on public.need_abuse_reports for update 
 create trigger need_abuse_reports_audit after insert or update or delete on public.need_abuse_reports
   for each row execute function private.audit_row();
 
+-- The note, and whether it is public, that private.record_need_event attaches to the next status
+-- event of this transaction: a trigger has no parameters, so the writer passes them as
+-- transaction-local settings. (null, null) clears them.
+create or replace function private.set_need_note(p_note text, p_public boolean)
+returns void language sql volatile set search_path = '' as $$
+  select set_config('mzp.need_note', coalesce(p_note, ''), true),
+    set_config('mzp.need_note_public', case when p_public then 'on' when not p_public then 'off'
+      else '' end, true)
+$$;
+
 -- One status change (or, with the same status, a reply) with an optional note. SECURITY
 -- INVOKER: RLS on needs decides who may (editors; council reads only) — 42501 otherwise.
 create or replace function public.moderate_need(p_need uuid, p_status text, p_note text, p_note_public boolean)
@@ -58,18 +68,15 @@ begin
     values (p_need, p_status, v_note, coalesce(p_note_public, true), auth.uid());
     return json_build_object('id', p_need, 'status', p_status);
   end if;
-  perform set_config('mzp.need_note', coalesce(v_note, ''), true);
-  perform set_config('mzp.need_note_public', case when coalesce(p_note_public, true) then 'on' else 'off' end, true);
+  perform private.set_need_note(v_note, coalesce(p_note_public, true));
   update public.needs set status = p_status where id = p_need returning id into v_id;
-  perform set_config('mzp.need_note', '', true);
-  perform set_config('mzp.need_note_public', '', true);
+  perform private.set_need_note(null, null);
   if v_id is null then
     raise exception using errcode = '42501', message = 'not_allowed';
   end if;
   return json_build_object('id', v_id, 'status', p_status);
 end
 $$;
-comment on function public.moderate_need(uuid,text,text,boolean) is 'Changes the status of a need, or replies, with an optional note (RLS: editors).';
 
 -- Moves the supports of a merged need to the kept one: duplicates (same device or account) are
 -- dropped, and the count triggers keep both counters exact; the networks of the moved supports
@@ -102,7 +109,6 @@ begin
   return v_moved;
 end
 $$;
-comment on function private.move_supports(uuid,uuid) is 'Moves the supports of a merged need to the kept one.';
 
 create or replace function public.merge_needs(p_duplicate uuid, p_keep uuid, p_note text)
 returns json language plpgsql set search_path = '' as $$
@@ -119,12 +125,10 @@ begin
      or not exists (select 1 from public.needs d where d.id = p_duplicate and d.region_id = v_keep.region_id) then
     raise exception using errcode = '22023', message = 'merge_target_invalid';
   end if;
-  perform set_config('mzp.need_note', coalesce(p_note, ''), true);
-  perform set_config('mzp.need_note_public', 'on', true);
+  perform private.set_need_note(p_note, true);
   update public.needs set status = 'polaczone', merged_into = p_keep
   where id = p_duplicate returning id into v_id;
-  perform set_config('mzp.need_note', '', true);
-  perform set_config('mzp.need_note_public', '', true);
+  perform private.set_need_note(null, null);
   if v_id is null then
     raise exception using errcode = '42501', message = 'not_allowed';
   end if;
@@ -133,7 +137,6 @@ begin
     'support_count', (select n.support_count from public.needs n where n.id = p_keep));
 end
 $$;
-comment on function public.merge_needs(uuid,uuid,text) is 'Merges a duplicate need into the kept one and moves its supports.';
 
 -- Hide or restore a need. Restoring marks its open abuse reports reviewed, so three new ones
 -- are needed to hide it again.
@@ -155,7 +158,6 @@ begin
   return json_build_object('id', v_id, 'hidden', p_hidden);
 end
 $$;
-comment on function public.set_need_hidden(uuid,boolean) is 'Hides or restores a need; restoring closes its open abuse reports.';
 
 -- Privacy edit: personal data removed from the reporter's text; the audit log keeps the before.
 create or replace function public.edit_need_text(p_need uuid, p_title text, p_description text)
@@ -171,7 +173,6 @@ begin
   return json_build_object('id', v_id);
 end
 $$;
-comment on function public.edit_need_text(uuid,text,text) is 'Privacy edit of a need''s title and description.';
 
 create or replace function public.set_photo_hidden(p_need uuid, p_hidden boolean)
 returns json language plpgsql set search_path = '' as $$
@@ -185,7 +186,6 @@ begin
   return json_build_object('id', v_id, 'hidden', p_hidden);
 end
 $$;
-comment on function public.set_photo_hidden(uuid,boolean) is 'Hides or shows the photo of a need.';
 
 -- Assisted entry: an organizer records a need for a resident who called or brought
 -- a paper form. RLS on needs and need_contacts decides (editors). p: {region, kind, category,
@@ -220,7 +220,6 @@ begin
   return json_build_object('id', v_id, 'ref', v_ref);
 end
 $$;
-comment on function public.enter_need(jsonb) is 'An organizer records a need for a resident (assisted entry).';
 
 -- Possible duplicates of a need for staff: any status except merged and rejected, same category
 -- within 500 m or a similar title anywhere in the region. SECURITY INVOKER: RLS applies.
@@ -249,7 +248,6 @@ returns json language sql stable set search_path = '' as $$
     limit least(greatest(coalesce(p_limit, 8), 1), 30)
   ) c
 $$;
-comment on function public.similar_needs_staff(uuid,integer) is 'Possible duplicates of a need, for staff.';
 
 -- "Zgłoś nadużycie" for the browser of a signed context: one report per browser and need, rate
 -- limits per device and per network, the network kept privately. The need is hidden only when
@@ -268,12 +266,8 @@ declare
   v_networks integer;
   v_hidden boolean := false;
 begin
-  select t.device_hash, t.ip_hash into v_device, v_ip from private.trusted_request(p_ctx) t;
-  if v_device is null then
-    raise exception using errcode = '42501', message = 'device_required';
-  end if;
-  perform private.register_device(v_device, v_ip);
-  perform private.take_rate('abuse_device', v_device);
+  select t.device_hash, t.ip_hash into v_device, v_ip
+  from private.trusted_device(p_ctx, 'abuse_device') t;
   perform private.take_rate('abuse_ip', v_ip);
   perform 1 from public.needs n
   where n.id = p_need and private.is_public_need(n.status, n.hidden_at)
@@ -303,7 +297,6 @@ begin
     'flagged', not v_hidden and v_open >= 3);
 end
 $$;
-comment on function private.report_abuse(uuid,jsonb,text) is 'Reports abuse on a need for a signed browser; hides it on reports from several networks.';
 
 -- The network each abuse report came from.
 create table private.abuse_origins (
@@ -358,7 +351,6 @@ as $$
   group by f.need_id
   having bool_or(f.is_burst or f.is_majority)
 $$;
-comment on function private.support_alerts(text,uuid) is 'Support bursts from one network, per need, for staff.';
 
 -- How many networks the open abuse reports of a need came from (staff only, else null).
 create function private.abuse_networks(p_need uuid)
@@ -369,7 +361,6 @@ returns integer language sql stable security definer set search_path = '' as $$
     join private.abuse_origins o on o.report_id = a.id
     where a.need_id = p_need and a.reviewed_at is null) end
 $$;
-comment on function private.abuse_networks(uuid) is 'How many networks the open abuse reports of a need came from; staff only.';
 
 -- One need as staff see it for moderation: text, place, photo (also hidden), open abuse reports
 -- and the review flags: `abuse_flagged` (three or more open abuse reports on a need that stays
@@ -401,7 +392,6 @@ language sql stable set search_path = '' as $$
     where x.need_id = n.id and x.reviewed_at is null) a
   where n.id = p_need
 $$;
-comment on function private.need_json(uuid) is 'One need as staff see it for moderation.';
 
 -- The queue: new reports, hidden needs, public needs flagged by abuse reports and public needs
 -- with a support burst in the last seven days; with p_status, all needs of that status.
@@ -422,7 +412,6 @@ returns json language sql stable set search_path = '' as $$
                       where s.last_at > now() - interval '7 days')))
       else n.status = p_status end
 $$;
-comment on function public.moderation_queue(text,text) is 'The moderation queue of a region, or all needs of one status.';
 
 create or replace function public.moderation_need(p_need uuid)
 returns json language sql stable set search_path = '' as $$
@@ -440,7 +429,6 @@ returns json language sql stable set search_path = '' as $$
   from public.needs n
   where n.id = p_need and (select private.is_staff())
 $$;
-comment on function public.moderation_need(uuid) is 'One need for moderation with events, contact and abuse reports.';
 
 revoke all on function private.move_supports(uuid,uuid)
   from public, anon, authenticated, service_role;
@@ -471,3 +459,24 @@ revoke all on function private.report_abuse(uuid,jsonb,text)
   from public, anon, authenticated, service_role;
 grant execute on function private.report_abuse(uuid,jsonb,text)
   to anon, authenticated;
+
+revoke all on function private.set_need_note(text,boolean)
+  from public, anon, authenticated, service_role;
+grant execute on function private.set_need_note(text,boolean) to authenticated, service_role;
+
+-- What each function is for (shown by \df+ and in supabase/schema.sql).
+comment on function public.moderate_need(uuid,text,text,boolean) is 'Changes the status of a need, or replies, with an optional note (RLS: editors).';
+comment on function private.move_supports(uuid,uuid) is 'Moves the supports of a merged need to the kept one.';
+comment on function public.merge_needs(uuid,uuid,text) is 'Merges a duplicate need into the kept one and moves its supports.';
+comment on function public.set_need_hidden(uuid,boolean) is 'Hides or restores a need; restoring closes its open abuse reports.';
+comment on function public.edit_need_text(uuid,text,text) is 'Privacy edit of a need''s title and description.';
+comment on function public.set_photo_hidden(uuid,boolean) is 'Hides or shows the photo of a need.';
+comment on function public.enter_need(jsonb) is 'An organizer records a need for a resident (assisted entry).';
+comment on function public.similar_needs_staff(uuid,integer) is 'Possible duplicates of a need, for staff.';
+comment on function private.report_abuse(uuid,jsonb,text) is 'Reports abuse on a need for a signed browser; hides it on reports from several networks.';
+comment on function private.support_alerts(text,uuid) is 'Support bursts from one network, per need, for staff.';
+comment on function private.abuse_networks(uuid) is 'How many networks the open abuse reports of a need came from; staff only.';
+comment on function private.need_json(uuid) is 'One need as staff see it for moderation.';
+comment on function public.moderation_queue(text,text) is 'The moderation queue of a region, or all needs of one status.';
+comment on function public.moderation_need(uuid) is 'One need for moderation with events, contact and abuse reports.';
+comment on function private.set_need_note(text,boolean) is 'Passes a status note to the need event trigger of this transaction.';

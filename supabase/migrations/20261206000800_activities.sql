@@ -137,7 +137,6 @@ language sql immutable parallel safe set search_path = '' as $$
   select p_category in ('stowarzyszenie', 'kgw', 'klub-sportowy', 'przedsiebiorstwo',
     'instytucja-publiczna', 'szkola', 'biblioteka', 'dom-kultury', 'parafia', 'agroturystyka')
 $$;
-comment on function private.is_partner_category(text) is 'Whether a resource category can be an activity partner.';
 
 -- A check constraint cannot look at another table; this trigger keeps partners to those kinds.
 create or replace function private.check_partner() returns trigger
@@ -151,7 +150,6 @@ begin
   return new;
 end
 $$;
-comment on function private.check_partner() is 'Trigger: keeps activity partners to partner categories.';
 
 create trigger activity_partners_check before insert or update on public.activity_partners
   for each row execute function private.check_partner();
@@ -219,10 +217,17 @@ begin
   return null;
 end
 $$;
-comment on function private.plan_linked_need() is 'Trigger: a need linked to an activity becomes planned.';
 
 create trigger activity_needs_plan after insert on public.activity_needs
   for each row execute function private.plan_linked_need();
+
+-- Whether an activity serves any of the localities: its main village or one of its further
+-- villages (activity_localities, under the caller's RLS).
+create or replace function private.activity_serves(p_activity uuid, p_main bigint, p_ids bigint[])
+returns boolean language sql stable set search_path = '' as $$
+  select p_main = any (p_ids) or exists (select 1 from public.activity_localities al
+    where al.activity_id = p_activity and al.locality_id = any (p_ids))
+$$;
 
 -- One activity as the public sees it: only columns anon may read. SECURITY INVOKER: RLS decides
 -- which venue, partners, villages and needs appear.
@@ -260,7 +265,6 @@ language sql stable set search_path = '' as $$
   )
   from public.activities a where a.id = p_id
 $$;
-comment on function private.activity_json(uuid) is 'One activity as the public sees it.';
 
 -- Published activities of a region for /dzialania, the calendar, the map and the .ics feed:
 -- starting in [p_from, p_to) (either may be null), optionally in one village (main or extra).
@@ -278,19 +282,16 @@ returns json language sql stable set search_path = '' as $$
       and (p_village is null or exists (
         select 1 from public.localities l
         where l.slug = p_village and l.region_id = rg.id
-          and (l.id = a.locality_id or exists (select 1 from public.activity_localities al
-                where al.activity_id = a.id and al.locality_id = l.id))))
+          and private.activity_serves(a.id, a.locality_id, array[l.id])))
     order by a.starts_at, a.title
     limit least(greatest(coalesce(p_limit, 200), 1), 1000)
   ) x
 $$;
-comment on function public.public_activities(text,text,timestamp with time zone,timestamp with time zone,integer) is 'Published activities of a region in a time range, optionally in one village.';
 
 create or replace function public.public_activity(p_id uuid)
 returns json language sql stable set search_path = '' as $$
   select private.activity_json(a.id)::json from public.activities a where a.id = p_id and a.published
 $$;
-comment on function public.public_activity(uuid) is 'One published activity.';
 
 -- The organizer's list (/panel/dzialania): all activities RLS shows, filtered by status/village.
 create or replace function public.panel_activities(p_region text, p_status text, p_village text)
@@ -304,10 +305,8 @@ returns json language sql stable set search_path = '' as $$
     and (p_village is null or exists (
       select 1 from public.localities l
       where l.slug = p_village and l.region_id = rg.id
-        and (l.id = a.locality_id or exists (select 1 from public.activity_localities al
-              where al.activity_id = a.id and al.locality_id = l.id))))
+        and private.activity_serves(a.id, a.locality_id, array[l.id])))
 $$;
-comment on function public.panel_activities(text,text,text) is 'Activities of a region for the panel, with volunteer counts.';
 
 -- One activity for the panel: the public shape plus the staff-only outcome notes and the
 -- volunteers (RLS: organizers and admins only, so council gets an empty list).
@@ -320,7 +319,6 @@ returns json language sql stable set search_path = '' as $$
       from public.activity_volunteers v where v.activity_id = a.id), '[]'::jsonb)))::json
   from public.activities a where a.id = p_id
 $$;
-comment on function public.panel_activity(uuid) is 'One activity for the panel, with outcome notes and volunteers.';
 
 -- What the activity form offers: villages, venues (any resource, with capacity and step-free
 -- access), partners (organisations, businesses, institutions) and needs that can still be
@@ -345,7 +343,6 @@ returns json language sql stable set search_path = '' as $$
   )
   from public.regions rg where rg.slug = p_region
 $$;
-comment on function public.activity_form_options(text,uuid) is 'Villages, venues, partners and needs the activity form offers.';
 
 -- Creates (p.id null) or updates an activity with its villages, partners and needs in one go.
 -- Times arrive as local wall-clock values (YYYY-MM-DDTHH:MI) and are read in Europe/Warsaw.
@@ -418,7 +415,6 @@ begin
   return v_id;
 end
 $$;
-comment on function public.save_activity(jsonb) is 'Creates or updates an activity with its villages, partners and needs.';
 
 -- The outcome once the activity took place; optionally the linked needs are done.
 -- Returns how many needs were moved to zrealizowane (each move lands in need_events).
@@ -443,7 +439,6 @@ begin
   return v_closed;
 end
 $$;
-comment on function public.complete_activity(uuid,integer,text,boolean) is 'Records the outcome of an activity; optionally completes its needs.';
 
 create or replace function public.cancel_activity(p_id uuid)
 returns void language plpgsql set search_path = '' as $$
@@ -454,7 +449,6 @@ begin
   end if;
 end
 $$;
-comment on function public.cancel_activity(uuid) is 'Cancels an activity.';
 
 -- Removes one volunteer (a request to erase their data, RODO art. 17). RLS: editors only;
 -- returns whether a row went.
@@ -465,7 +459,6 @@ returns boolean language sql set search_path = '' as $$
     returning 1)
   select exists (select 1 from gone)
 $$;
-comment on function public.remove_volunteer(uuid,bigint) is 'Removes a volunteer''s sign-up (erasure request).';
 
 -- The one write path for volunteers (anyone, no account). SECURITY DEFINER because anon has no
 -- privilege on activity_volunteers at all; it checks the activity itself: published, not
@@ -497,7 +490,6 @@ begin
   return json_build_object('ok', true);
 end
 $$;
-comment on function private.volunteer_signup(jsonb) is 'The one write path for volunteer sign-ups, for a signed browser.';
 
 create policy activity_needs_read_anon on public.activity_needs for select to anon
   using (exists (
@@ -513,11 +505,11 @@ revoke all on function private.check_partner(), private.plan_linked_need()
   from public, anon, authenticated, service_role;
 
 revoke all on function private.is_partner_category(text), private.activity_json(uuid),
-  public.public_activity(uuid),
+  private.activity_serves(uuid,bigint,bigint[]), public.public_activity(uuid),
   public.public_activities(text,text,timestamp with time zone,timestamp with time zone,integer)
   from public, anon, authenticated, service_role;
 grant execute on function private.is_partner_category(text), private.activity_json(uuid),
-  public.public_activity(uuid),
+  private.activity_serves(uuid,bigint,bigint[]), public.public_activity(uuid),
   public.public_activities(text,text,timestamp with time zone,timestamp with time zone,integer)
   to anon, authenticated, service_role;
 
@@ -534,3 +526,20 @@ grant execute on function public.panel_activities(text,text,text), public.panel_
   public.activity_form_options(text,uuid), public.complete_activity(uuid,integer,text,boolean),
   public.save_activity(jsonb), public.cancel_activity(uuid), public.remove_volunteer(uuid,bigint)
   to authenticated, service_role;
+
+-- What each function is for (shown by \df+ and in supabase/schema.sql).
+comment on function private.activity_serves(uuid,bigint,bigint[]) is 'Whether an activity serves any of the localities (main or further village).';
+comment on function private.is_partner_category(text) is 'Whether a resource category can be an activity partner.';
+comment on function private.check_partner() is 'Trigger: keeps activity partners to partner categories.';
+comment on function private.plan_linked_need() is 'Trigger: a need linked to an activity becomes planned.';
+comment on function private.activity_json(uuid) is 'One activity as the public sees it.';
+comment on function public.public_activities(text,text,timestamp with time zone,timestamp with time zone,integer) is 'Published activities of a region in a time range, optionally in one village.';
+comment on function public.public_activity(uuid) is 'One published activity.';
+comment on function public.panel_activities(text,text,text) is 'Activities of a region for the panel, with volunteer counts.';
+comment on function public.panel_activity(uuid) is 'One activity for the panel, with outcome notes and volunteers.';
+comment on function public.activity_form_options(text,uuid) is 'Villages, venues, partners and needs the activity form offers.';
+comment on function public.save_activity(jsonb) is 'Creates or updates an activity with its villages, partners and needs.';
+comment on function public.complete_activity(uuid,integer,text,boolean) is 'Records the outcome of an activity; optionally completes its needs.';
+comment on function public.cancel_activity(uuid) is 'Cancels an activity.';
+comment on function public.remove_volunteer(uuid,bigint) is 'Removes a volunteer''s sign-up (erasure request).';
+comment on function private.volunteer_signup(jsonb) is 'The one write path for volunteer sign-ups, for a signed browser.';

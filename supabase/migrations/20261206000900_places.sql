@@ -39,7 +39,6 @@ begin
   return v_ids;
 end
 $$;
-comment on function private.planning_localities(text,text,text) is 'The locality ids of a planning area: one village or one sołectwo.';
 
 create or replace function private.check_metres(p_name text, p_value integer, p_min integer, p_max integer)
 returns void language plpgsql immutable set search_path = '' as $$
@@ -50,7 +49,6 @@ begin
   end if;
 end
 $$;
-comment on function private.check_metres(text,integer,integer,integer) is 'Raises 22023 when a number is outside its allowed range.';
 
 -- Per locality of the region: address points, and how many lie within p_max_m of a visible,
 -- not archived resource of the category. Address points belong to exactly one locality, so
@@ -92,7 +90,6 @@ begin
   group by l.id;
 end
 $$;
-comment on function private.coverage_counts(text,text,integer) is 'Per locality: address points, and those near a resource of a category.';
 
 -- The area itself: name, member localities, address points, outline and bounding box.
 create or replace function public.planning_area(p_region text, p_village text, p_solectwo text)
@@ -119,7 +116,6 @@ returns json language sql stable set search_path = '' as $$
   )
   from u
 $$;
-comment on function public.planning_area(text,text,text) is 'A planning area: name, villages, address points, outline and bounding box.';
 
 -- Needs of the area by category, kind and status, with the most supported ones.
 create or replace function public.planning_needs(p_region text, p_village text, p_solectwo text, p_top integer)
@@ -161,7 +157,6 @@ begin
   ));
 end
 $$;
-comment on function public.planning_needs(text,text,text,integer) is 'Needs of a planning area by category, kind and status, and the most supported.';
 
 -- Resources in the area, and those outside it within p_radius_m of its outline.
 create or replace function public.planning_resources(p_region text, p_village text, p_solectwo text, p_radius_m integer)
@@ -206,7 +201,6 @@ begin
   );
 end
 $$;
-comment on function public.planning_resources(text,text,text,integer) is 'Resources inside a planning area and near it.';
 
 -- Coverage of every village of the region: the share of its address points within p_max_m of a
 -- resource of the category. Ordered by name; gap_rank 1 is the village with the largest gap
@@ -230,7 +224,6 @@ returns json language sql stable set search_path = '' as $$
     order by ranked.name, ranked.slug), '[]'::json)
   from ranked
 $$;
-comment on function public.coverage(text,text,integer) is 'For every village, the share of address points near a resource of a category.';
 
 -- Coverage of one area (a village or a sołectwo as a whole).
 create or replace function public.area_coverage(p_region text, p_village text, p_solectwo text,
@@ -249,7 +242,6 @@ begin
   where c.locality_id = any (v_ids));
 end
 $$;
-comment on function public.area_coverage(text,text,text,text,integer) is 'The share of a planning area''s address points near a resource of a category.';
 
 -- Venues for an activity: visible resources with at least p_min_capacity places (and step-free
 -- access if asked), nearest first to the centroid of the needs the activity addresses.
@@ -297,7 +289,6 @@ begin
   );
 end
 $$;
-comment on function public.suggest_venues(text,uuid[],integer,boolean,integer) is 'Venues for an activity, nearest first to the needs it addresses.';
 
 -- Hotspots: needs within p_eps_m of each other, at least p_min_points of them
 -- (ST_ClusterDBSCAN in metres), with each cluster's dominant category. Whole region when no
@@ -358,7 +349,6 @@ begin
   );
 end
 $$;
-comment on function public.need_hotspots(text,text,text,integer,integer) is 'Clusters of needs (DBSCAN in metres) with their dominant category.';
 
 -- Counts of an area for the open API: needs and resources located in it, by category, and
 -- activities whose main village is in it or that also serve one of its villages (counted once).
@@ -374,9 +364,7 @@ returns jsonb language sql stable set search_path = '' as $$
   ),
   ax as (
     select a.status from public.activities a
-    where a.locality_id = any (p_ids) or exists (
-      select 1 from public.activity_localities al
-      where al.activity_id = a.id and al.locality_id = any (p_ids))
+    where private.activity_serves(a.id, a.locality_id, p_ids)
   )
   select jsonb_build_object(
     'needs', jsonb_build_object(
@@ -391,7 +379,6 @@ returns jsonb language sql stable set search_path = '' as $$
       'planned', (select count(*) from ax where ax.status in ('planowane', 'potwierdzone')),
       'done', (select count(*) from ax where ax.status = 'odbylo-sie')))
 $$;
-comment on function private.area_counts(bigint[]) is 'Needs, resources and activities of a set of localities, for the open API.';
 
 -- GET /api/villages/:slug/summary; null for an unknown slug.
 create or replace function public.village_summary(p_region text, p_village text)
@@ -411,7 +398,6 @@ returns json language sql stable set search_path = '' as $$
   from public.localities v join public.regions r on r.id = v.region_id
   where r.slug = p_region and v.slug = p_village
 $$;
-comment on function public.village_summary(text,text) is 'One village with its counts, for GET /api/villages/:slug/summary.';
 
 -- GET /api/solectwa/:slug/summary: the same counts over the sołectwo's villages; null if unknown.
 create or replace function public.solectwo_summary(p_region text, p_solectwo text)
@@ -436,7 +422,6 @@ returns json language sql stable set search_path = '' as $$
   ) || private.area_counts(s.ids))::json
   from s
 $$;
-comment on function public.solectwo_summary(text,text) is 'One sołectwo with its counts, for GET /api/solectwa/:slug/summary.';
 
 -- The panel's picker: villages and sołectwa with their member villages.
 create or replace function public.planning_choices(p_region text)
@@ -450,7 +435,6 @@ returns json language sql stable set search_path = '' as $$
         order by s.name, s.slug), '[]'::json)
       from public.solectwa s join public.regions r on r.id = s.region_id where r.slug = p_region))
 $$;
-comment on function public.planning_choices(text) is 'Villages and sołectwa for the planning picker.';
 
 -- Every village of the region with its sołectwa, population, counts of published resources and
 -- public needs, label point and bounding box, for the village list.
@@ -481,7 +465,6 @@ returns json language sql stable set search_path = '' as $$
   join public.regions r on r.id = l.region_id
   where r.slug = p_region
 $$;
-comment on function public.village_summaries(text) is 'Every village of a region with its counts, for the village list.';
 
 -- Presentation mode: one call gives every village of the region with the
 -- figures of the choropleth and the contents of its card. SECURITY INVOKER, but it filters to
@@ -564,13 +547,11 @@ begin
         order by a.starts_at nulls last, a.title), '[]'::json)
       from public.activities a
       where a.published and a.status in ('planowane', 'potwierdzone')
-        and (a.locality_id = ls.id or exists (select 1 from public.activity_localities al
-          where al.activity_id = a.id and al.locality_id = ls.id)))
+        and private.activity_serves(a.id, a.locality_id, array[ls.id]))
   ) order by ls.name, ls.slug), '[]'::json)
   from ls left join cov on cov.locality_id = ls.id);
 end
 $$;
-comment on function public.presentation_villages(text,text,integer) is 'Every village with the public figures of the presentation mode.';
 
 revoke all on function public.village_summaries(text),
   private.check_metres(text,integer,integer,integer), private.planning_localities(text,text,text),
@@ -592,3 +573,21 @@ grant execute on function public.village_summaries(text),
   public.need_hotspots(text,text,text,integer,integer), public.solectwo_summary(text,text),
   public.planning_choices(text), public.presentation_villages(text,text,integer)
   to anon, authenticated, service_role;
+
+-- What each function is for (shown by \df+ and in supabase/schema.sql).
+comment on function private.planning_localities(text,text,text) is 'The locality ids of a planning area: one village or one sołectwo.';
+comment on function private.check_metres(text,integer,integer,integer) is 'Raises 22023 when a number is outside its allowed range.';
+comment on function private.coverage_counts(text,text,integer) is 'Per locality: address points, and those near a resource of a category.';
+comment on function public.planning_area(text,text,text) is 'A planning area: name, villages, address points, outline and bounding box.';
+comment on function public.planning_needs(text,text,text,integer) is 'Needs of a planning area by category, kind and status, and the most supported.';
+comment on function public.planning_resources(text,text,text,integer) is 'Resources inside a planning area and near it.';
+comment on function public.coverage(text,text,integer) is 'For every village, the share of address points near a resource of a category.';
+comment on function public.area_coverage(text,text,text,text,integer) is 'The share of a planning area''s address points near a resource of a category.';
+comment on function public.suggest_venues(text,uuid[],integer,boolean,integer) is 'Venues for an activity, nearest first to the needs it addresses.';
+comment on function public.need_hotspots(text,text,text,integer,integer) is 'Clusters of needs (DBSCAN in metres) with their dominant category.';
+comment on function private.area_counts(bigint[]) is 'Needs, resources and activities of a set of localities, for the open API.';
+comment on function public.village_summary(text,text) is 'One village with its counts, for GET /api/villages/:slug/summary.';
+comment on function public.solectwo_summary(text,text) is 'One sołectwo with its counts, for GET /api/solectwa/:slug/summary.';
+comment on function public.planning_choices(text) is 'Villages and sołectwa for the planning picker.';
+comment on function public.village_summaries(text) is 'Every village of a region with its counts, for the village list.';
+comment on function public.presentation_villages(text,text,integer) is 'Every village with the public figures of the presentation mode.';

@@ -91,7 +91,6 @@ language sql volatile set search_path = '' as $$
   select string_agg(substr('ABCDEFGHJKMNPQRSTUVWXYZ23456789', 1 + floor(random() * 31)::integer, 1), '')
   from generate_series(1, 6)
 $$;
-comment on function private.consultation_code() is 'A random six-character session code without look-alike characters.';
 
 -- Opens a session. SECURITY INVOKER: RLS decides (editors). p: {region, question, locality,
 -- solectwo, starts_at, ends_at (local Europe/Warsaw 'YYYY-MM-DDTHH:MI'), hold}
@@ -138,7 +137,6 @@ begin
   raise exception using errcode = 'MZ409', message = 'code_exhausted';
 end
 $$;
-comment on function public.create_consultation(jsonb) is 'Opens a consultation session (RLS: editors).';
 
 -- Public answers of a session as GeoJSON (p_need: only that one). SECURITY INVOKER and an
 -- explicit public filter: the same for anon and staff, never personal data.
@@ -158,7 +156,6 @@ returns json language sql stable set search_path = '' as $$
     and private.is_public_need(n.status, n.hidden_at)
     and (p_need is null or n.id = p_need)
 $$;
-comment on function public.consultation_pins(text,uuid) is 'Public answers of a session as GeoJSON.';
 
 -- One session by code, with its area and whether it takes answers now.
 create or replace function public.consultation_by_code(p_region text, p_code text)
@@ -184,7 +181,6 @@ returns json language sql stable set search_path = '' as $$
   left join public.solectwa s on s.id = c.solectwo_id
   where r.slug = p_region and c.code = upper(p_code)
 $$;
-comment on function public.consultation_by_code(text,text) is 'One session by code, with its area and whether it takes answers now.';
 
 -- The organizer's list: sessions newest first with answer counts (staff see held ones too).
 create or replace function public.consultation_list(p_region text)
@@ -205,7 +201,6 @@ returns json language sql stable set search_path = '' as $$
   left join public.solectwa s on s.id = c.solectwo_id
   where r.slug = p_region
 $$;
-comment on function public.consultation_list(text) is 'Sessions of a region for the organizer, newest first, with answer counts.';
 
 -- Held answers waiting for release (staff: RLS shows 'nowe' needs only to them).
 create or replace function public.consultation_held(p_code text)
@@ -221,7 +216,6 @@ returns json language sql stable set search_path = '' as $$
   where c.code = upper(p_code) and n.status = 'nowe' and n.hidden_at is null
     and (select private.is_staff())
 $$;
-comment on function public.consultation_held(text) is 'Answers of a session held for moderation (staff).';
 
 -- "Pokaż na ekranie": a held answer is published through the moderation workflow.
 create or replace function public.release_consultation_answer(p_code text, p_need uuid)
@@ -234,7 +228,6 @@ begin
   return public.moderate_need(p_need, 'opublikowane', null, true);
 end
 $$;
-comment on function public.release_consultation_answer(text,uuid) is 'Publishes a held answer of a session.';
 
 -- Closes a session and freezes its public answers. SECURITY INVOKER: RLS lets editors only.
 create or replace function public.close_consultation(p_code text)
@@ -268,7 +261,6 @@ begin
   return json_build_object('id', v_id, 'total', v_total);
 end
 $$;
-comment on function public.close_consultation(text) is 'Closes a session and freezes its public answers.';
 
 -- The snapshot of a closed session (RLS: public once closed).
 create or replace function public.consultation_snapshot(p_code text)
@@ -279,7 +271,6 @@ returns json language sql stable set search_path = '' as $$
   join public.consultations c on c.id = s.consultation_id
   where c.code = upper(p_code)
 $$;
-comment on function public.consultation_snapshot(text) is 'The frozen results of a closed session.';
 
 -- Realtime: one notification per answer that becomes public (published at once without hold,
 -- released or restored later). Delivered at commit, so listeners never see a rolled-back pin.
@@ -301,7 +292,6 @@ begin
   return null;
 end
 $$;
-comment on function private.notify_consultation_pin() is 'Trigger: notifies listeners when a consultation answer becomes public.';
 
 create trigger needs_consultation_notify after insert or update of status, hidden_at, consultation_id
   on public.needs for each row execute function private.notify_consultation_pin();
@@ -324,3 +314,15 @@ grant execute on function public.consultation_snapshot(text), public.consultatio
 
 revoke all on function private.notify_consultation_pin()
   from public, anon, authenticated, service_role;
+
+-- What each function is for (shown by \df+ and in supabase/schema.sql).
+comment on function private.consultation_code() is 'A random six-character session code without look-alike characters.';
+comment on function public.create_consultation(jsonb) is 'Opens a consultation session (RLS: editors).';
+comment on function public.consultation_pins(text,uuid) is 'Public answers of a session as GeoJSON.';
+comment on function public.consultation_by_code(text,text) is 'One session by code, with its area and whether it takes answers now.';
+comment on function public.consultation_list(text) is 'Sessions of a region for the organizer, newest first, with answer counts.';
+comment on function public.consultation_held(text) is 'Answers of a session held for moderation (staff).';
+comment on function public.release_consultation_answer(text,uuid) is 'Publishes a held answer of a session.';
+comment on function public.close_consultation(text) is 'Closes a session and freezes its public answers.';
+comment on function public.consultation_snapshot(text) is 'The frozen results of a closed session.';
+comment on function private.notify_consultation_pin() is 'Trigger: notifies listeners when a consultation answer becomes public.';

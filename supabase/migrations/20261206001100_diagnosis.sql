@@ -76,7 +76,6 @@ begin
   end if;
 end
 $$;
-comment on function private.diagnosis_scope(text,text,text) is 'The localities, name and outline of a diagnosis scope.';
 
 -- Totals of an area (public items only): the snapshot counts and the gmina comparison line.
 create or replace function private.diagnosis_totals(p_ids bigint[])
@@ -89,15 +88,11 @@ returns jsonb language sql stable set search_path = '' as $$
     'resources', (select count(*) from public.resources x where x.locality_id = any (p_ids)
       and x.status = 'published'),
     'activities_planned', (select count(*) from public.activities a where a.published
-      and a.status in ('planowane', 'potwierdzone') and (a.locality_id = any (p_ids) or exists (
-        select 1 from public.activity_localities al where al.activity_id = a.id
-        and al.locality_id = any (p_ids)))),
+      and a.status in ('planowane', 'potwierdzone')
+      and private.activity_serves(a.id, a.locality_id, p_ids)),
     'activities_done', (select count(*) from public.activities a where a.published
-      and a.status = 'odbylo-sie' and (a.locality_id = any (p_ids) or exists (
-        select 1 from public.activity_localities al where al.activity_id = a.id
-        and al.locality_id = any (p_ids)))))
+      and a.status = 'odbylo-sie' and private.activity_serves(a.id, a.locality_id, p_ids)))
 $$;
-comment on function private.diagnosis_totals(bigint[]) is 'Public totals of a set of localities for the diagnosis.';
 
 -- The whole diagnosis of a scope as one document; null for an unknown slug. SECURITY INVOKER:
 -- RLS applies, and the explicit public filters make staff see the same figures as residents.
@@ -144,9 +139,8 @@ begin
   act as materialized (
     select a.id, a.title, a.status, a.starts_at, a.kind
     from public.activities a
-    where a.published and a.status <> 'odwolane' and (a.locality_id = any (v_ids) or exists (
-      select 1 from public.activity_localities al where al.activity_id = a.id
-      and al.locality_id = any (v_ids)))
+    where a.published and a.status <> 'odwolane'
+      and private.activity_serves(a.id, a.locality_id, v_ids)
   ),
   pts as materialized (
     select a.id, extensions.st_transform(a.point, 2180) as g
@@ -277,7 +271,6 @@ begin
   ) || v_doc;
 end
 $$;
-comment on function public.diagnosis(text,text,text) is 'The community diagnosis of a scope as one document.';
 
 -- The geometry of a diagnosis for the GeoJSON export: the area outline and the public points
 -- (published resources, public needs) located in it, in WGS84. Null for an unknown slug.
@@ -297,7 +290,6 @@ returns jsonb language sql stable set search_path = '' as $$
         and private.is_public_need(x.status, x.hidden_at)))
   from private.diagnosis_scope(p_region, p_scope_kind, p_slug) s
 $$;
-comment on function public.diagnosis_features(text,text,text) is 'The outline and public points of a diagnosis scope, for GeoJSON export.';
 
 -- The index of /diagnoza: the gmina, its sołectwa and villages, with the narrative status that
 -- the caller may see (RLS: drafts only for staff).
@@ -318,7 +310,6 @@ returns jsonb language sql stable set search_path = '' as $$
       where l.region_id = r.id))
   from public.regions r where r.slug = p_region
 $$;
-comment on function public.diagnosis_scopes(text) is 'The gmina, sołectwa and villages with the status of their diagnosis narrative.';
 
 -- The panel's editor: saves the narrative of a scope (creating the row as a draft) and, when
 -- p_status is given, publishes ('published') or withdraws ('draft') it. RLS refuses non-editors.
@@ -352,7 +343,6 @@ begin
     'published_at', v_published_at, 'updated_at', v_updated_at);
 end
 $$;
-comment on function public.save_diagnosis(text,text,text,text) is 'Saves, publishes or withdraws the narrative of a diagnosis scope (RLS: editors).';
 
 revoke all on function public.save_diagnosis(text,text,text,text),
   private.diagnosis_scope(text,text,text), private.diagnosis_totals(bigint[]),
@@ -364,3 +354,11 @@ grant execute on function public.save_diagnosis(text,text,text,text),
   public.diagnosis(text,text,text), public.diagnosis_scopes(text),
   public.diagnosis_features(text,text,text)
   to anon, authenticated, service_role;
+
+-- What each function is for (shown by \df+ and in supabase/schema.sql).
+comment on function private.diagnosis_scope(text,text,text) is 'The localities, name and outline of a diagnosis scope.';
+comment on function private.diagnosis_totals(bigint[]) is 'Public totals of a set of localities for the diagnosis.';
+comment on function public.diagnosis(text,text,text) is 'The community diagnosis of a scope as one document.';
+comment on function public.diagnosis_features(text,text,text) is 'The outline and public points of a diagnosis scope, for GeoJSON export.';
+comment on function public.diagnosis_scopes(text) is 'The gmina, sołectwa and villages with the status of their diagnosis narrative.';
+comment on function public.save_diagnosis(text,text,text,text) is 'Saves, publishes or withdraws the narrative of a diagnosis scope (RLS: editors).';

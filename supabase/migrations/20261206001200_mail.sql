@@ -20,7 +20,6 @@ create or replace function private.email_hash(p_email text) returns text
 language sql immutable parallel safe
 set search_path = ''
 as $$ select encode(sha256(convert_to(lower(btrim(p_email)), 'UTF8')), 'hex') $$;
-comment on function private.email_hash(text) is 'SHA-256 of a normalised e-mail address.';
 
 -- One row per message. Personal data (the address): readable by admins only, never by anon.
 -- state: pending → sending (claimed by the mailer, lease until next_attempt_at) → sent; on an
@@ -105,7 +104,6 @@ begin
   return null;
 end
 $$;
-comment on function private.enqueue_status_mail() is 'Trigger: queues a status e-mail when a need''s public status changes.';
 
 create trigger need_events_mail after insert on public.need_events
   for each row execute function private.enqueue_status_mail();
@@ -118,7 +116,6 @@ begin
   return null;
 end
 $$;
-comment on function private.forget_contact_mail() is 'Trigger: erasing a contact erases the messages addressed to it.';
 
 create trigger need_contacts_forget_mail after delete on public.need_contacts
   for each row execute function private.forget_contact_mail();
@@ -160,7 +157,6 @@ begin
   return true;
 end
 $$;
-comment on function private.mail_unsubscribe(text) is 'One-click unsubscribe with the signed token of the e-mail.';
 
 -- The need behind a reporter's status link when its reporter gets status e-mails (an address left,
 -- not unsubscribed): the status page then offers the unsubscribe link too. The status token is
@@ -174,7 +170,6 @@ language sql stable security definer set search_path = '' as $$
     and not exists (select 1 from private.mail_unsubscribes u
                     where u.email_hash = private.email_hash(c.email))
 $$;
-comment on function private.need_mail_subscription(text) is 'The need behind a status link whose reporter gets status e-mails.';
 
 revoke all on function private.forget_contact_mail(), private.email_hash(text),
   private.enqueue_status_mail()
@@ -184,3 +179,10 @@ revoke all on function private.need_mail_subscription(text), private.mail_unsubs
   from public, anon, authenticated, service_role;
 grant execute on function private.need_mail_subscription(text), private.mail_unsubscribe(text)
   to anon, authenticated;
+
+-- What each function is for (shown by \df+ and in supabase/schema.sql).
+comment on function private.email_hash(text) is 'SHA-256 of a normalised e-mail address.';
+comment on function private.enqueue_status_mail() is 'Trigger: queues a status e-mail when a need''s public status changes.';
+comment on function private.forget_contact_mail() is 'Trigger: erasing a contact erases the messages addressed to it.';
+comment on function private.mail_unsubscribe(text) is 'One-click unsubscribe with the signed token of the e-mail.';
+comment on function private.need_mail_subscription(text) is 'The need behind a status link whose reporter gets status e-mails.';

@@ -37,7 +37,6 @@ begin
   return new;
 end
 $$;
-comment on function private.legal_pages_stamp() is 'Trigger: stamps the time and editor of a legal page change.';
 
 create trigger legal_pages_stamp before update on public.legal_pages
   for each row execute function private.legal_pages_stamp();
@@ -47,3 +46,6 @@ create trigger legal_pages_audit after insert or update or delete on public.lega
 
 revoke all on function private.legal_pages_stamp()
   from public, anon, authenticated, service_role;
+
+-- What each function is for (shown by \df+ and in supabase/schema.sql).
+comment on function private.legal_pages_stamp() is 'Trigger: stamps the time and editor of a legal page change.';

@@ -8,7 +8,6 @@ returns boolean language sql stable set search_path = '' as $$
       or exists (select 1 from public.needs where is_demo)
       or exists (select 1 from public.activities where is_demo)
 $$;
-comment on function public.demo_data_present() is 'Whether fictional demo data is loaded.';
 
 -- Demo data: clearly fictional items, placed at an offset (metres) from a named locality's point.
 -- p_demo: { resources: [{ key, category, name, description, locality, dx, dy }],
@@ -53,7 +52,6 @@ begin
     'needs', (select count(*) from public.needs where is_demo));
 end
 $$;
-comment on function private.load_demo(text,jsonb) is 'Loads the fictional demo data set of a region; idempotent.';
 
 create or replace function private.remove_demo()
 returns void language sql set search_path = '' as $$
@@ -61,7 +59,6 @@ returns void language sql set search_path = '' as $$
   delete from public.needs where is_demo;
   delete from public.activities where is_demo;
 $$;
-comment on function private.remove_demo() is 'Removes all demo data.';
 
 revoke all on function public.demo_data_present()
   from public, anon, authenticated, service_role;
@@ -70,3 +67,8 @@ grant execute on function public.demo_data_present()
 
 revoke all on function private.load_demo(text,jsonb), private.remove_demo()
   from public, anon, authenticated, service_role;
+
+-- What each function is for (shown by \df+ and in supabase/schema.sql).
+comment on function public.demo_data_present() is 'Whether fictional demo data is loaded.';
+comment on function private.load_demo(text,jsonb) is 'Loads the fictional demo data set of a region; idempotent.';
+comment on function private.remove_demo() is 'Removes all demo data.';

@@ -52,7 +52,6 @@ begin
   return null;
 end
 $$;
-comment on function private.touch_data_version() is 'Trigger: moves the data versions once per transaction.';
 
 -- A new region gets its row in the transaction that creates it.
 create or replace function private.add_data_version() returns trigger
@@ -62,7 +61,6 @@ begin
   return null;
 end
 $$;
-comment on function private.add_data_version() is 'Trigger: gives a new region its data version row.';
 
 -- The reader for caches: the region's current data version, null for an unknown region.
 -- SECURITY DEFINER so that anon and authenticated read this one number and nothing else.
@@ -72,7 +70,6 @@ language sql stable security definer set search_path = '' as $$
   join public.regions r on r.id = d.region_id
   where r.slug = p_region
 $$;
-comment on function private.data_version(text) is 'The current data version of a region, for caches.';
 
 create trigger regions_add_data_version after insert on public.regions
   for each row execute function private.add_data_version();
@@ -144,3 +141,8 @@ grant execute on function private.data_version(text)
 
 revoke all on function private.touch_data_version(), private.add_data_version()
   from public, anon, authenticated, service_role;
+
+-- What each function is for (shown by \df+ and in supabase/schema.sql).
+comment on function private.touch_data_version() is 'Trigger: moves the data versions once per transaction.';
+comment on function private.add_data_version() is 'Trigger: gives a new region its data version row.';
+comment on function private.data_version(text) is 'The current data version of a region, for caches.';

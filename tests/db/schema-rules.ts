@@ -31,6 +31,7 @@ const ROW_INDEPENDENT_CALL = `(auth[.][a-z_]+|private[.]is_[a-z_]+)[(][)]`;
  */
 const REVIEWED_PRIVATE_EXECUTE = [
 	'private.activity_json(uuid)',
+	'private.activity_serves(uuid,bigint,bigint[])',
 	'private.apply_official_areas(text,text,jsonb,text,boolean)',
 	'private.area_counts(bigint[])',
 	'private.check_filters(text,text,text,text)',
@@ -58,6 +59,7 @@ const REVIEWED_PRIVATE_EXECUTE = [
 	'private.planning_localities(text,text,text)',
 	'private.region_id(text)',
 	'private.resource_json(uuid)',
+	'private.set_need_note(text,boolean)',
 	'private.slugify(text)'
 ];
 
