@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database, Tx } from '../../src/lib/server/db/types.ts';
 import { backends, claims, sqlState, tryAs, tryAsOwner } from './backends.ts';
 
-// Data versions (supabase/migrations/20261205100200_data_versions.sql): a per-region number that
+// Data versions (supabase/migrations/20261205001500_data_versions.sql): a per-region number that
 // any write to the watched tables moves, in the writer's transaction, and no read moves.
 
 const { anon, organizer } = claims;

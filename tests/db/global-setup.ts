@@ -1,4 +1,12 @@
-import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+	cpSync,
+	existsSync,
+	mkdirSync,
+	readFileSync,
+	readdirSync,
+	rmSync,
+	writeFileSync
+} from 'node:fs';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { migrate } from '../../src/lib/server/db/migrate.ts';
@@ -20,6 +28,11 @@ export default async function setup() {
 		.update(bootstrap)
 		.update(migrations.map((m) => m.name + m.sql).join('\n'))
 		.update(readFileSync(join(paths.regionDir, 'address_points.csv')))
+		.update(
+			readdirSync(paths.legalDir)
+				.map((f) => readFileSync(join(paths.legalDir, f), 'utf8'))
+				.join('\n')
+		)
 		.digest('hex');
 	const stamp = join(TEMPLATE_DIR, 'fingerprint');
 

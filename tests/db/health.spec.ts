@@ -27,8 +27,8 @@ describe.each(backends)('readiness on $name', (backend) => {
 	});
 
 	it('reads migration versions from file names only', () => {
-		expect(migrationVersions(['20261126080000_geography.sql', 'README.md'])).toEqual([
-			'20261126080000'
+		expect(migrationVersions(['20261205000400_regions.sql', 'README.md'])).toEqual([
+			'20261205000400'
 		]);
 	});
 });

@@ -1,7 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { enterRole } from '../../src/lib/server/db/claims.ts';
 import type { Claims, Database, OwnerTx } from '../../src/lib/server/db/types.ts';
-import { backends, claims, sqlState, tryAs } from './backends.ts';
+import {
+	INSERT_MISSING_LEGAL_PAGES,
+	readLegalPages
+} from '../../src/lib/server/seed/legal-pages.ts';
+import { regionPaths } from '../../src/lib/server/seed/seed.ts';
+import { root } from '../../scripts/sql-files.ts';
+import { backends, claims, sqlState, tryAs, tryAsOwner } from './backends.ts';
 
 // Legal pages: everyone reads the accessibility statement, the privacy notice
 // and the moderation rules in both languages; only admins edit them, and every edit is audited.
@@ -138,5 +144,55 @@ describe.each(backends)('legal pages on $name', (backend) => {
 			sqlState(q(`update public.legal_pages set title = ' ' where slug = 'rodo'`))
 		);
 		expect(state).toBe('23514');
+	});
+});
+
+// The default texts are seed data (data/regions/<slug>/legal/): a seed adds the pages that are
+// missing and never touches one that exists, so an admin's edits survive every later seed.
+describe.each(backends)('default legal pages as seed data on $name', (backend) => {
+	let db: Database;
+	beforeAll(async () => {
+		db = await backend.open();
+	});
+	afterAll(async () => {
+		await db?.close();
+	});
+
+	const pages = readLegalPages(regionPaths(root, 'kramsk').legalDir);
+
+	it('reads the six default pages, each with a title and a body', () => {
+		expect(pages.map((p) => `${p.slug}/${p.locale}`).sort()).toEqual([
+			'deklaracja-dostepnosci/en',
+			'deklaracja-dostepnosci/pl',
+			'rodo/en',
+			'rodo/pl',
+			'zasady-moderacji/en',
+			'zasady-moderacji/pl'
+		]);
+		for (const p of pages) {
+			expect(p.title.length).toBeGreaterThan(3);
+			expect(p.body).not.toMatch(/^\s|\s$/);
+		}
+	});
+
+	it('adds a missing page and leaves an edited one as it is', async () => {
+		const result = await tryAsOwner(db, async (tx) => {
+			await tx.query(
+				"update public.legal_pages set body = 'Tekst administratora.' where slug = 'rodo' and locale = 'pl'"
+			);
+			await tx.query("delete from public.legal_pages where slug = 'rodo' and locale = 'en'");
+			const added = await tx.query<{ slug: string }>(INSERT_MISSING_LEGAL_PAGES, [
+				JSON.stringify(pages)
+			]);
+			const rows = await tx.query<{ locale: string; body: string }>(
+				"select locale, body from public.legal_pages where slug = 'rodo' order by locale"
+			);
+			return { added, rows };
+		});
+		expect(result.added).toEqual([{ slug: 'rodo' }]);
+		expect(result.rows).toEqual([
+			{ locale: 'en', body: pages.find((p) => p.slug === 'rodo' && p.locale === 'en')?.body },
+			{ locale: 'pl', body: 'Tekst administratora.' }
+		]);
 	});
 });

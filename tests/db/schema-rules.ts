@@ -31,6 +31,7 @@ const ROW_INDEPENDENT_CALL = `(auth[.][a-z_]+|private[.]is_[a-z_]+)[(][)]`;
  */
 const REVIEWED_PRIVATE_EXECUTE = [
 	'private.activity_json(uuid)',
+	'private.activity_serves(uuid,bigint,bigint[])',
 	'private.apply_official_areas(text,text,jsonb,text,boolean)',
 	'private.area_counts(bigint[])',
 	'private.check_filters(text,text,text,text)',
@@ -40,6 +41,8 @@ const REVIEWED_PRIVATE_EXECUTE = [
 	'private.diagnosis_scope(text,text,text)',
 	'private.diagnosis_totals(bigint[])',
 	'private.fold(text)',
+	'private.geojson_collection(json)',
+	'private.geojson_feature(extensions.geometry,json)',
 	'private.is_admin()',
 	'private.is_editor()',
 	'private.is_partner_category(text)',
@@ -48,11 +51,15 @@ const REVIEWED_PRIVATE_EXECUTE = [
 	'private.is_staff()',
 	'private.local_time(timestamp with time zone)',
 	'private.locality_at(bigint,extensions.geometry)',
+	'private.locality_solectwa(bigint)',
 	'private.need_json(uuid)',
+	'private.need_point(bigint,jsonb)',
 	'private.need_transition_allowed(text,text)',
 	'private.official_geometry(jsonb,integer)',
 	'private.planning_localities(text,text,text)',
+	'private.region_id(text)',
 	'private.resource_json(uuid)',
+	'private.set_need_note(text,boolean)',
 	'private.slugify(text)'
 ];
 
@@ -262,6 +269,26 @@ export const schemaRules: SchemaRule[] = [
 		probe: {
 			sql: 'create index zz_probe on public.regions (slug)',
 			finds: 'public.regions: public.regions_slug_key = public.zz_probe'
+		}
+	},
+	{
+		// A reader of supabase/schema.sql (or of \d+ in psql) learns what each object is for.
+		title: 'every table and function in public and private says what it is for (comment on)',
+		sql: `
+			select format('table %s', c.oid::regclass) as line
+			from pg_class c join pg_namespace n on n.oid = c.relnamespace
+			where n.nspname in ${OURS} and c.relkind in ('r', 'p')
+			  and coalesce(obj_description(c.oid, 'pg_class'), '') = ''
+			union all
+			select format('function %s', p.oid::regprocedure)
+			from pg_proc p join pg_namespace n on n.oid = p.pronamespace
+			where n.nspname in ${OURS} and ${notFromExtension('pg_proc', 'p.oid')}
+			  and coalesce(obj_description(p.oid, 'pg_proc'), '') = ''`,
+		probe: {
+			sql: `create table public.zz_probe (id int primary key);
+			      create function private.zz_probe() returns int language sql set search_path = ''
+			      as 'select 1'`,
+			finds: 'function private.zz_probe()'
 		}
 	},
 	{

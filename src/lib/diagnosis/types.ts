@@ -1,5 +1,5 @@
 // The diagnosis document, as returned by public.diagnosis in
-// supabase/migrations/20261126120200_diagnoses.sql. Counts are `Count`: exact numbers for staff,
+// supabase/migrations/20261205001100_diagnosis.sql. Counts are `Count`: exact numbers for staff,
 // and "<3" instead of 1–2 in public views (suppressed on the server, see suppress.ts).
 
 import type { DiagnosisStatus } from '$lib/vocab/diagnosis-status';

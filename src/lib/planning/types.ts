@@ -2,7 +2,7 @@ import type { MultiPolygon, Polygon } from 'geojson';
 import type { NeedKind } from '$lib/vocab/need-kind';
 import type { StepFree } from '$lib/vocab/step-free';
 
-// Shapes of the planning SQL functions (supabase/migrations/20261126110300_planning.sql), shared
+// Shapes of the planning SQL functions (supabase/migrations/20261205000900_places.sql), shared
 // by the server and the panel page. Keep both in step.
 
 export interface PlanningArea {

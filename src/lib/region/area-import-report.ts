@@ -1,5 +1,5 @@
 // Shape of the report of private.apply_official_areas() (supabase/migrations/
-// 20261126110400_region_admin.sql), shared by the server and the /panel/obszar page.
+// 20261205000400_regions.sql), shared by the server and the /panel/obszar page.
 
 export type AreaSource = 'approximate' | 'official';
 export type AreaLevel = 'locality' | 'solectwo';

@@ -3,7 +3,7 @@ import { value } from '../db/value.ts';
 import type { Activity, FormOptions, PanelActivity, PanelListItem } from '$lib/activities/types';
 
 // Activities: every query calls a function from
-// supabase/migrations/20261126110100_activities.sql; constant SQL text, bound parameters.
+// supabase/migrations/20261205000800_activities.sql; constant SQL text, bound parameters.
 
 export const publicActivities = (
 	tx: Tx,

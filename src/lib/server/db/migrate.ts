@@ -1,7 +1,7 @@
 import type { Database } from './types.ts';
 
 export interface SqlFile {
-	/** File name, e.g. `20261126080000_geography.sql`. */
+	/** File name, e.g. `20261205000400_regions.sql`. */
 	name: string;
 	sql: string;
 }

@@ -6,7 +6,7 @@ import type { DiagnosisStatus } from '$lib/vocab/diagnosis-status';
 import type { ScopeRef } from './scope.ts';
 
 // Diagnoses: every query calls a function of
-// supabase/migrations/20261126120200_diagnoses.sql (SECURITY INVOKER, so RLS decides what the
+// supabase/migrations/20261205001100_diagnosis.sql (SECURITY INVOKER, so RLS decides what the
 // narrative shows); constant SQL text, bound parameters.
 
 export const diagnosis = (tx: Tx, region: string, scope: ScopeRef) =>

@@ -9,7 +9,7 @@ import type {
 } from '$lib/live/types';
 
 // Live consultation: every query is a call of a function from
-// supabase/migrations/20261126120100_consultations.sql with bound parameters.
+// supabase/migrations/20261205001000_consultations.sql with bound parameters.
 
 export const consultationByCode = (tx: Tx, region: string, code: string) =>
 	value<Consultation | null>(tx, 'select public.consultation_by_code($1, $2) as v', [region, code]);

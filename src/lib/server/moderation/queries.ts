@@ -6,7 +6,7 @@ import type { NeedKind } from '../../vocab/need-kind.ts';
 import type { NeedStatus } from '../../vocab/need-status.ts';
 
 // Moderation. Every call is a SQL function from
-// supabase/migrations/20261126110200_moderation.sql, run as the signed-in person: RLS decides
+// supabase/migrations/20261205000700_moderation.sql, run as the signed-in person: RLS decides
 // (editors write, council reads), these wrappers only shape the results.
 
 export interface ModerationNeed {

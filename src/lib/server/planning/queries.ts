@@ -11,7 +11,7 @@ import type {
 } from '$lib/planning/types';
 
 // Planning by village. Each call is one SQL function of
-// 20261126110300_planning.sql, SECURITY INVOKER, so RLS decides what is counted.
+// 20261205000900_places.sql, SECURITY INVOKER, so RLS decides what is counted.
 // Constant SQL text, bound parameters only.
 
 /** A village (locality) or a sołectwo: exactly one of the two slugs is set. */

@@ -7,7 +7,7 @@ export type { AreaLevel, AreaReport, AreaSource };
 
 // Region administration queries. Plain table reads and writes under RLS (the
 // policies let only admins write), plus the validation-and-apply function of the migration
-// 20261126110400_region_admin.sql. SQL text constant, values bound.
+// 20261205000400_regions.sql. SQL text constant, values bound.
 
 export interface AdminLocality {
 	id: number;

@@ -4,7 +4,7 @@ import type { ResourceInput } from './fields.ts';
 import type { ResourceStatus } from '../../vocab/resource-status.ts';
 import type { AcceptedRow } from './import.ts';
 
-// Calls of the register's SQL functions (supabase/migrations/20261126110000_resource_register.sql).
+// Calls of the register's SQL functions (supabase/migrations/20261205000500_resources.sql).
 // They are SECURITY INVOKER: run through locals.db, RLS decides every row.
 
 /** A resource as the panel lists, shows and exports it. */

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Database } from '../db/types.ts';
+import { INSERT_MISSING_LEGAL_PAGES, readLegalPages } from './legal-pages.ts';
 import { readRegionFolder } from './region-folder.ts';
 
 export interface SeedOptions {
@@ -8,13 +9,18 @@ export interface SeedOptions {
 	regionDir: string;
 	/** data/demo/<slug>.json; loaded when `demo` is true, removed when false. */
 	demoFile: string;
+	/** data/regions/<slug>/legal: default legal pages, inserted where missing. */
+	legalDir: string;
 	demo: boolean;
 	log?: (line: string) => void;
 }
 
 const REGION_LOADED = 'select exists (select 1 from public.regions where slug = $1) as loaded';
 
-/** Loads the region when it is missing (or always, with `force`), then applies the demo choice. Idempotent. */
+/**
+ * Loads the region when it is missing (or always, with `force`), adds the default legal pages that
+ * are missing, then applies the demo choice. Idempotent.
+ */
 export async function seed(db: Database, opts: SeedOptions & { force?: boolean }): Promise<void> {
 	const log = opts.log ?? (() => {});
 	const region = readRegionFolder(opts.regionDir);
@@ -28,6 +34,13 @@ export async function seed(db: Database, opts: SeedOptions & { force?: boolean }
 			])
 		);
 		log(`region ${region.slug}: ${JSON.stringify(result)}`);
+	}
+	const pages = readLegalPages(opts.legalDir);
+	if (pages.length > 0) {
+		const added = await db.asOwner((tx) =>
+			tx.query(INSERT_MISSING_LEGAL_PAGES, [JSON.stringify(pages)])
+		);
+		if (added.length > 0) log(`strony prawne: dodano ${added.length}`);
 	}
 	if (opts.demo) {
 		if (!existsSync(opts.demoFile))
@@ -48,6 +61,7 @@ export async function seed(db: Database, opts: SeedOptions & { force?: boolean }
 export function regionPaths(root: string, region: string) {
 	return {
 		regionDir: join(root, 'data', 'regions', region),
+		legalDir: join(root, 'data', 'regions', region, 'legal'),
 		demoFile: join(root, 'data', 'demo', `${region}.json`)
 	};
 }

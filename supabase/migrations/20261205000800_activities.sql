@@ -1,5 +1,125 @@
--- Activities: partners, volunteer sign-ups, the need workflow that follows
--- linked activities, and the read/write functions of /panel/dzialania and the public /dzialania.
+-- Activities: partners, volunteer sign-ups, the need workflow that follows linked activities,
+-- and the read/write functions of /panel/dzialania and the public /dzialania.
+
+-- Activities of the CUS programme "Pobudzanie aktywności obywatelskiej": type, goals, a timed
+-- start in one main village (more in activity_localities), a venue from the resource register
+-- and, once held, the outcome.
+create table public.activities (
+  id uuid primary key default gen_random_uuid(),
+  region_id bigint not null references public.regions (id) on delete cascade,
+  title text not null check (char_length(title) between 3 and 200),
+  description text not null default '' check (char_length(description) <= 4000),
+  programme_category text not null check (programme_category in (
+    'animacja-lokalna', 'edukacja-srodowiskowa', 'dzialania-aktywizujace')),
+  locality_id bigint references public.localities (id) on delete set null,
+  status text not null default 'planowane' constraint activities_status_check
+    check (status in ('planowane', 'potwierdzone', 'odbylo-sie', 'odwolane')),
+  published boolean not null default false,
+  is_demo boolean not null default false,
+  created_by uuid,
+  created_at timestamptz not null default now(),
+  kind text not null default 'spotkanie-obywatelskie' check (kind in (
+    'spotkanie-obywatelskie', 'partnerstwo-lokalne', 'wydarzenie-spoleczne', 'wolontariat',
+    'grupa-samopomocowa', 'konsultacje-spoleczne', 'warsztaty', 'kampania-spoleczna')),
+  goals text[] not null default '{}' check (goals <@ array[
+    'wiezi-i-integracja', 'promocja-uslug', 'dziedzictwo-kulturowe', 'rozwoj-zainteresowan',
+    'dzialalnosc-kulturalna', 'przedsiebiorczosc', 'kampanie-spoleczne']),
+  starts_at timestamptz,
+  ends_at timestamptz,
+  venue_id uuid references public.resources (id) on delete set null,
+  outcome_participants integer check (outcome_participants >= 0),
+  outcome_notes text check (char_length(outcome_notes) <= 4000),
+  updated_at timestamptz not null default now(),
+  constraint activities_time_check check (ends_at is null or starts_at is null or ends_at >= starts_at)
+);
+comment on table public.activities is 'Activities of the CUS programme: type, goals, time, place, venue and outcome.';
+
+create index activities_region_idx on public.activities (region_id);
+
+create index activities_locality_idx on public.activities (locality_id);
+
+create table public.activity_needs (
+  activity_id uuid not null references public.activities (id) on delete cascade,
+  need_id uuid not null references public.needs (id) on delete cascade,
+  primary key (activity_id, need_id)
+);
+comment on table public.activity_needs is 'Which needs an activity addresses.';
+
+create index activity_needs_need_idx on public.activity_needs (need_id);
+
+alter table public.activities enable row level security;
+
+revoke all on public.activities from anon, authenticated;
+grant select (id, region_id, title, description, programme_category, locality_id, status, published,
+  is_demo, created_at, kind, goals, starts_at, ends_at, venue_id, outcome_participants,
+  updated_at) on public.activities to anon;
+grant insert, update, delete on public.activities to authenticated;
+grant select (id, region_id, title, description, programme_category, locality_id, status, published,
+  is_demo, created_at, kind, goals, starts_at, ends_at, venue_id, outcome_participants,
+  outcome_notes, updated_at) on public.activities to authenticated;
+
+alter table public.activity_needs enable row level security;
+
+revoke all on public.activity_needs from anon, authenticated;
+grant select on public.activity_needs to anon;
+grant select, insert, update, delete on public.activity_needs to authenticated;
+
+create policy activities_read_anon on public.activities for select to anon using (published);
+create policy activities_read on public.activities for select to authenticated using (published or (select private.is_staff()));
+create policy activities_insert on public.activities for insert to authenticated with check ((select private.is_editor()));
+create policy activities_update on public.activities for update to authenticated
+  using ((select private.is_editor())) with check ((select private.is_editor()));
+
+create policy activities_delete on public.activities for delete to authenticated using ((select private.is_editor()));
+create policy activity_needs_insert on public.activity_needs for insert to authenticated
+  with check ((select private.is_editor()));
+
+create policy activity_needs_update on public.activity_needs for update to authenticated
+  using ((select private.is_editor())) with check ((select private.is_editor()));
+
+create policy activity_needs_delete on public.activity_needs for delete to authenticated using ((select private.is_editor()));
+
+create index activities_venue_idx on public.activities (venue_id);
+
+create index activities_starts_idx on public.activities (starts_at);
+
+create trigger activities_touch before update on public.activities
+  for each row execute function private.touch_updated_at();
+
+-- An activity can serve several villages; activities.locality_id stays its main one.
+create table public.activity_localities (
+  activity_id uuid not null references public.activities (id) on delete cascade,
+  locality_id bigint not null references public.localities (id) on delete cascade,
+  primary key (activity_id, locality_id)
+);
+comment on table public.activity_localities is 'Further villages an activity serves besides its main one.';
+
+create index activity_localities_locality_idx on public.activity_localities (locality_id);
+
+alter table public.activity_localities enable row level security;
+
+revoke all on public.activity_localities from anon, authenticated;
+grant select on public.activity_localities to anon;
+grant select, insert, delete on public.activity_localities to authenticated;
+
+create policy activity_localities_read_anon on public.activity_localities for select to anon
+  using (exists (select 1 from public.activities a where a.id = activity_id and a.published));
+
+create policy activity_localities_read on public.activity_localities for select to authenticated
+  using ((select private.is_staff()) or exists (
+    select 1 from public.activities a where a.id = activity_id and a.published));
+
+create policy activity_localities_insert on public.activity_localities for insert to authenticated
+  with check ((select private.is_editor()));
+
+create policy activity_localities_delete on public.activity_localities for delete to authenticated
+  using ((select private.is_editor()));
+
+create trigger activities_audit after insert or update or delete on public.activities
+  for each row execute function private.audit_row();
+
+create trigger activity_needs_audit after insert or update or delete on public.activity_needs
+  for each row execute function private.audit_row();
 
 -- Partners: organisations, businesses and institutions from the resource register.
 create table public.activity_partners (
@@ -7,24 +127,20 @@ create table public.activity_partners (
   resource_id uuid not null references public.resources (id) on delete cascade,
   primary key (activity_id, resource_id)
 );
+comment on table public.activity_partners is 'Partner organisations, businesses and institutions of an activity.';
+
 create index activity_partners_resource_idx on public.activity_partners (resource_id);
 
 -- The resource categories that can be a partner (organisation, business, institution).
 create or replace function private.is_partner_category(p_category text) returns boolean
-language sql immutable parallel safe
-set search_path = ''
-as $$
+language sql immutable parallel safe set search_path = '' as $$
   select p_category in ('stowarzyszenie', 'kgw', 'klub-sportowy', 'przedsiebiorstwo',
     'instytucja-publiczna', 'szkola', 'biblioteka', 'dom-kultury', 'parafia', 'agroturystyka')
 $$;
-revoke all on function private.is_partner_category(text) from public;
-grant execute on function private.is_partner_category(text) to anon, authenticated, service_role;
 
 -- A check constraint cannot look at another table; this trigger keeps partners to those kinds.
 create or replace function private.check_partner() returns trigger
-language plpgsql
-set search_path = ''
-as $$
+language plpgsql set search_path = '' as $$
 begin
   if not exists (select 1 from public.resources r
                  where r.id = new.resource_id and private.is_partner_category(r.category)) then
@@ -34,25 +150,32 @@ begin
   return new;
 end
 $$;
-revoke all on function private.check_partner() from public;
+
 create trigger activity_partners_check before insert or update on public.activity_partners
   for each row execute function private.check_partner();
 
 alter table public.activity_partners enable row level security;
+
 revoke all on public.activity_partners from anon, authenticated;
-grant select on public.activity_partners to anon, authenticated;
-grant insert, delete on public.activity_partners to authenticated;
+grant select on public.activity_partners to anon;
+grant select, insert, delete on public.activity_partners to authenticated;
+
 create policy activity_partners_read_anon on public.activity_partners for select to anon
   using (exists (select 1 from public.activities a where a.id = activity_id and a.published));
+
 create policy activity_partners_read on public.activity_partners for select to authenticated
   using ((select private.is_staff()) or exists (
     select 1 from public.activities a where a.id = activity_id and a.published));
+
 create policy activity_partners_insert on public.activity_partners for insert to authenticated
   with check ((select private.is_editor()));
+
 create policy activity_partners_delete on public.activity_partners for delete to authenticated
   using ((select private.is_editor()));
+
 create trigger activity_partners_audit after insert or update or delete on public.activity_partners
   for each row execute function private.audit_row();
+
 create trigger activity_localities_audit after insert or update or delete on public.activity_localities
   for each row execute function private.audit_row();
 
@@ -68,13 +191,18 @@ create table public.activity_volunteers (
   consent_text text not null,
   created_at timestamptz not null default now()
 );
+comment on table public.activity_volunteers is 'Volunteers signed up for an activity; personal data, editors only.';
+
 create index activity_volunteers_activity_idx on public.activity_volunteers (activity_id, created_at);
 
 alter table public.activity_volunteers enable row level security;
+
 revoke all on public.activity_volunteers from anon, authenticated;
 grant select, delete on public.activity_volunteers to authenticated;
+
 create policy activity_volunteers_read on public.activity_volunteers for select to authenticated
   using ((select private.is_editor()));
+
 create policy activity_volunteers_delete on public.activity_volunteers for delete to authenticated
   using ((select private.is_editor()));
 
@@ -82,33 +210,29 @@ create policy activity_volunteers_delete on public.activity_volunteers for delet
 -- zaplanowane. An UPDATE of needs.status, so private.record_need_event records it in
 -- need_events. SECURITY INVOKER: only an editor may link, and editors may update needs.
 create or replace function private.plan_linked_need() returns trigger
-language plpgsql
-set search_path = ''
-as $$
+language plpgsql set search_path = '' as $$
 begin
   update public.needs set status = 'zaplanowane'
   where id = new.need_id and status in ('opublikowane', 'w_analizie');
   return null;
 end
 $$;
-revoke all on function private.plan_linked_need() from public;
+
 create trigger activity_needs_plan after insert on public.activity_needs
   for each row execute function private.plan_linked_need();
 
--- Local wall-clock time in the gmina; the forms and the calendar speak it.
-create or replace function private.local_time(p_at timestamptz) returns timestamp
-language sql stable
-set search_path = ''
-as $$ select p_at at time zone 'Europe/Warsaw' $$;
-revoke all on function private.local_time(timestamptz) from public;
-grant execute on function private.local_time(timestamptz) to anon, authenticated, service_role;
+-- Whether an activity serves any of the localities: its main village or one of its further
+-- villages (activity_localities, under the caller's RLS).
+create or replace function private.activity_serves(p_activity uuid, p_main bigint, p_ids bigint[])
+returns boolean language sql stable set search_path = '' as $$
+  select p_main = any (p_ids) or exists (select 1 from public.activity_localities al
+    where al.activity_id = p_activity and al.locality_id = any (p_ids))
+$$;
 
 -- One activity as the public sees it: only columns anon may read. SECURITY INVOKER: RLS decides
 -- which venue, partners, villages and needs appear.
 create or replace function private.activity_json(p_id uuid) returns jsonb
-language sql stable
-set search_path = ''
-as $$
+language sql stable set search_path = '' as $$
   select jsonb_build_object(
     'id', a.id, 'title', a.title, 'description', a.description, 'kind', a.kind,
     'programme_category', a.programme_category, 'goals', to_jsonb(a.goals), 'status', a.status,
@@ -141,17 +265,12 @@ as $$
   )
   from public.activities a where a.id = p_id
 $$;
-revoke all on function private.activity_json(uuid) from public;
-grant execute on function private.activity_json(uuid) to anon, authenticated, service_role;
 
 -- Published activities of a region for /dzialania, the calendar, the map and the .ics feed:
 -- starting in [p_from, p_to) (either may be null), optionally in one village (main or extra).
 create or replace function public.public_activities(p_region text, p_village text,
   p_from timestamptz, p_to timestamptz, p_limit integer)
-returns json
-language sql stable
-set search_path = ''
-as $$
+returns json language sql stable set search_path = '' as $$
   select coalesce(json_agg(private.activity_json(x.id) order by x.starts_at, x.title), '[]'::json)
   from (
     select a.id, a.starts_at, a.title
@@ -163,27 +282,20 @@ as $$
       and (p_village is null or exists (
         select 1 from public.localities l
         where l.slug = p_village and l.region_id = rg.id
-          and (l.id = a.locality_id or exists (select 1 from public.activity_localities al
-                where al.activity_id = a.id and al.locality_id = l.id))))
+          and private.activity_serves(a.id, a.locality_id, array[l.id])))
     order by a.starts_at, a.title
     limit least(greatest(coalesce(p_limit, 200), 1), 1000)
   ) x
 $$;
 
 create or replace function public.public_activity(p_id uuid)
-returns json
-language sql stable
-set search_path = ''
-as $$
+returns json language sql stable set search_path = '' as $$
   select private.activity_json(a.id)::json from public.activities a where a.id = p_id and a.published
 $$;
 
 -- The organizer's list (/panel/dzialania): all activities RLS shows, filtered by status/village.
 create or replace function public.panel_activities(p_region text, p_status text, p_village text)
-returns json
-language sql stable
-set search_path = ''
-as $$
+returns json language sql stable set search_path = '' as $$
   select coalesce(json_agg(private.activity_json(a.id)
       || jsonb_build_object('volunteers', (select count(*) from public.activity_volunteers v where v.activity_id = a.id))
       order by a.starts_at desc nulls first, a.title), '[]'::json)
@@ -193,17 +305,13 @@ as $$
     and (p_village is null or exists (
       select 1 from public.localities l
       where l.slug = p_village and l.region_id = rg.id
-        and (l.id = a.locality_id or exists (select 1 from public.activity_localities al
-              where al.activity_id = a.id and al.locality_id = l.id))))
+        and private.activity_serves(a.id, a.locality_id, array[l.id])))
 $$;
 
 -- One activity for the panel: the public shape plus the staff-only outcome notes and the
 -- volunteers (RLS: organizers and admins only, so council gets an empty list).
 create or replace function public.panel_activity(p_id uuid)
-returns json
-language sql stable
-set search_path = ''
-as $$
+returns json language sql stable set search_path = '' as $$
   select (private.activity_json(a.id) || jsonb_build_object(
     'outcome_notes', a.outcome_notes,
     'volunteers', coalesce((select jsonb_agg(jsonb_build_object('id', v.id, 'name', v.name,
@@ -216,10 +324,7 @@ $$;
 -- access), partners (organisations, businesses, institutions) and needs that can still be
 -- planned (new or public and not finished), plus those already linked to p_activity.
 create or replace function public.activity_form_options(p_region text, p_activity uuid)
-returns json
-language sql stable
-set search_path = ''
-as $$
+returns json language sql stable set search_path = '' as $$
   select json_build_object(
     'localities', coalesce((select json_agg(json_build_object('id', l.id, 'slug', l.slug, 'name', l.name) order by l.name)
       from public.localities l where l.region_id = rg.id), '[]'::json),
@@ -243,10 +348,7 @@ $$;
 -- Times arrive as local wall-clock values (YYYY-MM-DDTHH:MI) and are read in Europe/Warsaw.
 -- SECURITY INVOKER: RLS refuses anyone but organizers and admins (42501).
 create or replace function public.save_activity(p jsonb)
-returns uuid
-language plpgsql
-set search_path = ''
-as $$
+returns uuid language plpgsql set search_path = '' as $$
 declare
   v_id uuid := nullif(p ->> 'id', '')::uuid;
   v_region bigint;
@@ -255,10 +357,7 @@ declare
   v_ends timestamptz := (nullif(p ->> 'ends_local', ''))::timestamp at time zone 'Europe/Warsaw';
   v_goals text[] := array(select jsonb_array_elements_text(coalesce(p -> 'goals', '[]'::jsonb)));
 begin
-  select r.id into v_region from public.regions r where r.slug = p ->> 'region';
-  if v_region is null then
-    raise exception using errcode = '22023', message = 'unknown_region';
-  end if;
+  v_region := private.region_id(p ->> 'region');
   if nullif(p ->> 'locality', '') is not null then
     select l.id into v_locality from public.localities l
     where l.region_id = v_region and l.slug = p ->> 'locality';
@@ -321,10 +420,7 @@ $$;
 -- Returns how many needs were moved to zrealizowane (each move lands in need_events).
 create or replace function public.complete_activity(p_id uuid, p_participants integer,
   p_notes text, p_close_needs boolean)
-returns integer
-language plpgsql
-set search_path = ''
-as $$
+returns integer language plpgsql set search_path = '' as $$
 declare
   v_closed integer := 0;
 begin
@@ -345,10 +441,7 @@ end
 $$;
 
 create or replace function public.cancel_activity(p_id uuid)
-returns void
-language plpgsql
-set search_path = ''
-as $$
+returns void language plpgsql set search_path = '' as $$
 begin
   update public.activities set status = 'odwolane' where id = p_id;
   if not found then
@@ -360,10 +453,7 @@ $$;
 -- Removes one volunteer (a request to erase their data, RODO art. 17). RLS: editors only;
 -- returns whether a row went.
 create or replace function public.remove_volunteer(p_activity uuid, p_id bigint)
-returns boolean
-language sql
-set search_path = ''
-as $$
+returns boolean language sql set search_path = '' as $$
   with gone as (
     delete from public.activity_volunteers v where v.id = p_id and v.activity_id = p_activity
     returning 1)
@@ -372,16 +462,16 @@ $$;
 
 -- The one write path for volunteers (anyone, no account). SECURITY DEFINER because anon has no
 -- privilege on activity_volunteers at all; it checks the activity itself: published, not
--- cancelled, not over. Rate-limited per device/IP bucket like resident reports.
--- p: {activity_id, name, contact, consent_text, rate_buckets, rate_limits}
+-- cancelled, not over. Rate-limited per device and network (scopes volunteer_device and
+-- volunteer_ip) from the signed context. p: {ctx, activity_id, name, contact, consent_text}
 create or replace function private.volunteer_signup(p jsonb)
-returns json
-language plpgsql security definer
-set search_path = ''
-as $$
+returns json language plpgsql security definer set search_path = '' as $$
 declare
-  v_activity uuid := (p ->> 'activity_id')::uuid;
+  v_ctx record;
+  v_activity uuid;
 begin
+  select t.device_hash, t.ip_hash into v_ctx from private.trusted_request(p -> 'ctx') t;
+  v_activity := (p ->> 'activity_id')::uuid;
   if not exists (select 1 from public.activities a where a.id = v_activity and a.published
                  and a.status in ('planowane', 'potwierdzone')
                  and coalesce(a.ends_at, a.starts_at, now()) >= now()) then
@@ -390,25 +480,66 @@ begin
   if char_length(btrim(coalesce(p ->> 'consent_text', ''))) = 0 then
     raise exception using errcode = 'MZ422', message = 'consent_missing';
   end if;
-  perform private.take_rate_slot(
-    array(select jsonb_array_elements_text(coalesce(p -> 'rate_buckets', '[]'::jsonb))),
-    p -> 'rate_limits');
+  if v_ctx.device_hash is not null then
+    perform private.register_device(v_ctx.device_hash, v_ctx.ip_hash);
+    perform private.take_rate('volunteer_device', v_ctx.device_hash);
+  end if;
+  perform private.take_rate('volunteer_ip', v_ctx.ip_hash);
   insert into public.activity_volunteers (activity_id, name, contact, consent_text)
   values (v_activity, btrim(p ->> 'name'), btrim(p ->> 'contact'), p ->> 'consent_text');
   return json_build_object('ok', true);
 end
 $$;
-revoke all on function private.volunteer_signup(jsonb) from public;
-grant execute on function private.volunteer_signup(jsonb) to anon, authenticated;
 
-revoke all on function public.public_activities(text, text, timestamptz, timestamptz, integer),
-  public.public_activity(uuid), public.panel_activities(text, text, text),
-  public.panel_activity(uuid), public.activity_form_options(text, uuid),
-  public.save_activity(jsonb), public.complete_activity(uuid, integer, text, boolean),
-  public.cancel_activity(uuid), public.remove_volunteer(uuid, bigint) from public, anon;
-grant execute on function public.public_activities(text, text, timestamptz, timestamptz, integer),
-  public.public_activity(uuid) to anon, authenticated, service_role;
-grant execute on function public.panel_activities(text, text, text), public.panel_activity(uuid),
-  public.activity_form_options(text, uuid), public.save_activity(jsonb),
-  public.complete_activity(uuid, integer, text, boolean), public.cancel_activity(uuid),
-  public.remove_volunteer(uuid, bigint) to authenticated, service_role;
+create policy activity_needs_read_anon on public.activity_needs for select to anon
+  using (exists (
+    select 1 from public.activities a join public.needs n on n.id = need_id
+    where a.id = activity_id and a.published and private.is_public_need(n.status, n.hidden_at)));
+
+create policy activity_needs_read on public.activity_needs for select to authenticated
+  using ((select private.is_staff()) or exists (
+    select 1 from public.activities a join public.needs n on n.id = need_id
+    where a.id = activity_id and a.published and private.is_public_need(n.status, n.hidden_at)));
+
+revoke all on function private.check_partner(), private.plan_linked_need()
+  from public, anon, authenticated, service_role;
+
+revoke all on function private.is_partner_category(text), private.activity_json(uuid),
+  private.activity_serves(uuid,bigint,bigint[]), public.public_activity(uuid),
+  public.public_activities(text,text,timestamp with time zone,timestamp with time zone,integer)
+  from public, anon, authenticated, service_role;
+grant execute on function private.is_partner_category(text), private.activity_json(uuid),
+  private.activity_serves(uuid,bigint,bigint[]), public.public_activity(uuid),
+  public.public_activities(text,text,timestamp with time zone,timestamp with time zone,integer)
+  to anon, authenticated, service_role;
+
+revoke all on function private.volunteer_signup(jsonb)
+  from public, anon, authenticated, service_role;
+grant execute on function private.volunteer_signup(jsonb)
+  to anon, authenticated;
+
+revoke all on function public.panel_activities(text,text,text), public.panel_activity(uuid),
+  public.activity_form_options(text,uuid), public.complete_activity(uuid,integer,text,boolean),
+  public.save_activity(jsonb), public.cancel_activity(uuid), public.remove_volunteer(uuid,bigint)
+  from public, anon, authenticated, service_role;
+grant execute on function public.panel_activities(text,text,text), public.panel_activity(uuid),
+  public.activity_form_options(text,uuid), public.complete_activity(uuid,integer,text,boolean),
+  public.save_activity(jsonb), public.cancel_activity(uuid), public.remove_volunteer(uuid,bigint)
+  to authenticated, service_role;
+
+-- What each function is for (shown by \df+ and in supabase/schema.sql).
+comment on function private.activity_serves(uuid,bigint,bigint[]) is 'Whether an activity serves any of the localities (main or further village).';
+comment on function private.is_partner_category(text) is 'Whether a resource category can be an activity partner.';
+comment on function private.check_partner() is 'Trigger: keeps activity partners to partner categories.';
+comment on function private.plan_linked_need() is 'Trigger: a need linked to an activity becomes planned.';
+comment on function private.activity_json(uuid) is 'One activity as the public sees it.';
+comment on function public.public_activities(text,text,timestamp with time zone,timestamp with time zone,integer) is 'Published activities of a region in a time range, optionally in one village.';
+comment on function public.public_activity(uuid) is 'One published activity.';
+comment on function public.panel_activities(text,text,text) is 'Activities of a region for the panel, with volunteer counts.';
+comment on function public.panel_activity(uuid) is 'One activity for the panel, with outcome notes and volunteers.';
+comment on function public.activity_form_options(text,uuid) is 'Villages, venues, partners and needs the activity form offers.';
+comment on function public.save_activity(jsonb) is 'Creates or updates an activity with its villages, partners and needs.';
+comment on function public.complete_activity(uuid,integer,text,boolean) is 'Records the outcome of an activity; optionally completes its needs.';
+comment on function public.cancel_activity(uuid) is 'Cancels an activity.';
+comment on function public.remove_volunteer(uuid,bigint) is 'Removes a volunteer''s sign-up (erasure request).';
+comment on function private.volunteer_signup(jsonb) is 'The one write path for volunteer sign-ups, for a signed browser.';

@@ -1,6 +1,7 @@
--- Trusted requests: the guarded write functions in `private` no longer trust what their caller
--- says about itself. On Supabase the anon key is public, so whatever `anon` may execute can be
--- called with any arguments. Three things therefore live in the database, not in the caller:
+-- Guarded public writes. On Supabase the anon key is public, so whatever `anon` or a signed-in
+-- resident may write through PostgREST skips everything the app checks (rate limits, honeypot,
+-- idempotency key, status link). Every public write therefore goes through one SECURITY DEFINER
+-- function in `private`, and three things live in the database, not in the caller:
 --
 -- 1. Who is asking. The app server signs each guarded call's context (the browser's device hash,
 --    the client's IP hash, a timestamp) with the per-database secret in private.app_secrets,
@@ -11,7 +12,50 @@
 -- 3. Which browsers exist. A device is registered on its first guarded write, and new devices
 --    per network are limited, so inventing identities costs real effort.
 
-create extension if not exists pgcrypto with schema extensions;
+-- Sliding-window rate limits on public writes; buckets are hashes of device tokens and IPs.
+create table private.rate_events (
+  bucket text not null,
+  at timestamptz not null default now()
+);
+comment on table private.rate_events is 'One row per rate-limited write, per bucket, for sliding-window limits.';
+
+create index rate_events_bucket_at_idx on private.rate_events (bucket, at);
+
+alter table private.rate_events enable row level security;
+
+revoke all on private.rate_events from anon, authenticated;
+
+-- Raises MZ429 when a bucket is over a limit; otherwise records the event. Limits are
+-- [{count, seconds}]; DETAIL carries the seconds until a slot frees (Retry-After).
+create or replace function private.take_rate_slot(p_buckets text[], p_limits jsonb)
+returns void language plpgsql set search_path = '' as $$
+declare
+  v_bucket text;
+  v_limit record;
+  v_count integer;
+  v_oldest timestamptz;
+begin
+  if p_limits is null or jsonb_array_length(p_limits) = 0 then
+    return;
+  end if;
+  foreach v_bucket in array p_buckets loop
+    -- Serialises concurrent requests of one bucket so the count is exact.
+    perform pg_advisory_xact_lock(hashtext('rate:' || v_bucket));
+    for v_limit in select * from jsonb_to_recordset(p_limits) as x(count integer, seconds integer) loop
+      select count(*), min(e.at) into v_count, v_oldest
+      from private.rate_events e
+      where e.bucket = v_bucket and e.at > now() - make_interval(secs => v_limit.seconds);
+      if v_count >= v_limit.count then
+        raise exception using errcode = 'MZ429', message = 'rate_limited',
+          detail = greatest(1, ceil(extract(epoch from (v_oldest + make_interval(secs => v_limit.seconds) - now()))))::text;
+      end if;
+    end loop;
+  end loop;
+  insert into private.rate_events (bucket) select unnest(p_buckets);
+  delete from private.rate_events e
+  where e.bucket = any (p_buckets) and e.at < now() - interval '2 days';
+end
+$$;
 
 -- Sliding-window limits per scope: [{count, seconds}, …]. An empty array switches a scope off
 -- (an operator's choice, e.g. for load tests); a missing scope refuses every call (fail closed).
@@ -20,8 +64,11 @@ create table private.rate_rules (
   limits jsonb not null check (jsonb_typeof(limits) = 'array'),
   updated_at timestamptz not null default now()
 );
+
 alter table private.rate_rules enable row level security;
+
 revoke all on private.rate_rules from anon, authenticated;
+
 comment on table private.rate_rules is
   'Rate limits of the guarded public writes, per scope: [{count, seconds}]. Written by the owner only.';
 
@@ -47,10 +94,7 @@ on conflict (scope) do nothing;
 -- Takes one slot of `p_scope` for `p_key` (a device or IP hash) or raises MZ429 (DETAIL = seconds
 -- until a slot frees). The limits come from private.rate_rules only.
 create or replace function private.take_rate(p_scope text, p_key text)
-returns void
-language plpgsql security definer
-set search_path = ''
-as $$
+returns void language plpgsql security definer set search_path = '' as $$
 declare
   v_limits jsonb;
 begin
@@ -64,7 +108,6 @@ begin
   perform private.take_rate_slot(array[p_scope || ':' || p_key], v_limits);
 end
 $$;
-revoke all on function private.take_rate(text, text) from public, anon, authenticated;
 
 -- The context of a guarded call, signed by the app server:
 --   {d: device hash (64 hex) or null, i: IP hash (64 hex), t: unix seconds, s: signature}
@@ -72,9 +115,7 @@ revoke all on function private.take_rate(text, text) from public, anon, authenti
 -- Returns the verified hashes; raises 42501 when the signature is wrong or the context is older
 -- than five minutes (or from the future), so a leaked context is useless soon after.
 create or replace function private.trusted_request(p_ctx jsonb, out device_hash text, out ip_hash text)
-language plpgsql stable security definer
-set search_path = ''
-as $$
+language plpgsql stable security definer set search_path = '' as $$
 declare
   v_secret text;
   v_t bigint;
@@ -102,7 +143,6 @@ begin
   ip_hash := p_ctx ->> 'i';
 end
 $$;
-revoke all on function private.trusted_request(jsonb) from public, anon, authenticated;
 
 -- Browsers that have written through a guarded function, with the network they first came from.
 create table private.devices (
@@ -110,19 +150,20 @@ create table private.devices (
   first_ip_hash text not null check (first_ip_hash ~ '^[0-9a-f]{64}$'),
   first_seen timestamptz not null default now()
 );
+
 create index devices_first_ip_idx on private.devices (first_ip_hash, first_seen);
+
 alter table private.devices enable row level security;
+
 revoke all on private.devices from anon, authenticated;
+
 comment on table private.devices is
   'Browsers (hashed device cookies) seen by guarded public writes, with the hashed network of their first write.';
 
 -- Records the device of a verified context on its first guarded write; a new device takes a slot
 -- of `device_new_ip` for its network (MZ429 when a network mints identities too fast).
 create or replace function private.register_device(p_device_hash text, p_ip_hash text)
-returns boolean
-language plpgsql security definer
-set search_path = ''
-as $$
+returns boolean language plpgsql security definer set search_path = '' as $$
 declare
   v_new integer;
 begin
@@ -139,39 +180,31 @@ begin
   return v_new = 1;
 end
 $$;
-revoke all on function private.register_device(text, text) from public, anon, authenticated;
 
--- take_rate_slot becomes an internal helper: only the functions above call it.
-revoke all on function private.take_rate_slot(text[], jsonb) from public, anon, authenticated;
-
--- Report numbers never run out: the yearly counter is padded to at least four digits and never
--- cut (lpad truncates longer text, so report 10,000 would have reused KR-2026-1000).
-create or replace function private.assign_need_ref() returns trigger
-language plpgsql security definer
-set search_path = ''
-as $$
-declare
-  v_year integer := extract(year from now())::integer;
-  v_next integer;
-  v_prefix text;
+-- The verified browser and network of a guarded write that needs a browser (supports, abuse
+-- reports): checks the signed context (42501 when it names no device), registers the device and
+-- takes one slot of the device's scope p_scope (MZ429 when it is over its limit).
+create or replace function private.trusted_device(p_ctx jsonb, p_scope text,
+  out device_hash text, out ip_hash text)
+language plpgsql security definer set search_path = '' as $$
 begin
-  -- A request never chooses its reference: a chosen future number would collide with the
-  -- counter and block every later report. Owner scripts (imports) may keep theirs.
-  if new.ref is not null and coalesce(auth.role(), '') not in ('anon', 'authenticated') then
-    return new;
+  select t.device_hash, t.ip_hash into device_hash, ip_hash from private.trusted_request(p_ctx) t;
+  if device_hash is null then
+    raise exception using errcode = '42501', message = 'device_required';
   end if;
-  select r.ref_prefix into v_prefix from public.regions r where r.id = new.region_id;
-  -- The counter row lock serialises concurrent reports; a number an owner import already used
-  -- is skipped rather than reused.
-  loop
-    insert into private.need_ref_counters as c (region_id, year, last_value)
-    values (new.region_id, v_year, 1)
-    on conflict (region_id, year) do update set last_value = c.last_value + 1
-    returning last_value into v_next;
-    new.ref := v_prefix || '-' || v_year || '-' ||
-      case when v_next < 10000 then lpad(v_next::text, 4, '0') else v_next::text end;
-    exit when not exists (select 1 from public.needs n where n.ref = new.ref);
-  end loop;
-  return new;
+  perform private.register_device(device_hash, ip_hash);
+  perform private.take_rate(p_scope, device_hash);
 end
 $$;
+
+revoke all on function private.take_rate_slot(text[],jsonb), private.take_rate(text,text),
+  private.trusted_request(jsonb), private.register_device(text,text),
+  private.trusted_device(jsonb,text)
+  from public, anon, authenticated, service_role;
+
+-- What each function is for (shown by \df+ and in supabase/schema.sql).
+comment on function private.take_rate_slot(text[],jsonb) is 'Takes one slot in each bucket or raises MZ429 with the seconds to wait.';
+comment on function private.take_rate(text,text) is 'Takes one slot of a rate_rules scope for a device or network hash.';
+comment on function private.trusted_request(jsonb) is 'Verifies the request context signed by the app server and returns its hashes.';
+comment on function private.register_device(text,text) is 'Registers a browser on its first guarded write, limiting new devices per network.';
+comment on function private.trusted_device(jsonb,text) is 'Verifies a signed context that names a browser, registers it and takes one slot of its scope.';

@@ -18,24 +18,30 @@ create table public.diagnoses (
   unique (region_id, scope),
   check ((status = 'published') = (published_at is not null))
 );
+comment on table public.diagnoses is 'The organizer''s narrative of the community diagnosis, per scope; drafts for staff.';
 
 alter table public.diagnoses enable row level security;
+
 revoke all on public.diagnoses from anon, authenticated;
-grant select (id, region_id, scope, body, status, published_at, updated_at) on public.diagnoses to anon;
-grant select, insert, update, delete on public.diagnoses to authenticated;
-create policy diagnoses_read_anon on public.diagnoses for select to anon
-  using (status = 'published');
+grant select (id, region_id, scope, body, status, published_at,
+  updated_at) on public.diagnoses to anon;
+grant insert, update, delete on public.diagnoses to authenticated;
+grant select (id, region_id, scope, body, status, published_at,
+  updated_at) on public.diagnoses to authenticated;
+
+create policy diagnoses_read_anon on public.diagnoses for select to anon using (status = 'published');
 create policy diagnoses_read on public.diagnoses for select to authenticated
   using (status = 'published' or (select private.is_staff()));
-create policy diagnoses_insert on public.diagnoses for insert to authenticated
-  with check ((select private.is_editor()));
+
+create policy diagnoses_insert on public.diagnoses for insert to authenticated with check ((select private.is_editor()));
 create policy diagnoses_update on public.diagnoses for update to authenticated
   using ((select private.is_editor())) with check ((select private.is_editor()));
-create policy diagnoses_delete on public.diagnoses for delete to authenticated
-  using ((select private.is_editor()));
+
+create policy diagnoses_delete on public.diagnoses for delete to authenticated using ((select private.is_editor()));
 
 create trigger diagnoses_touch before update on public.diagnoses
   for each row execute function private.touch_updated_at();
+
 create trigger diagnoses_audit after insert or update or delete on public.diagnoses
   for each row execute function private.audit_row();
 
@@ -73,10 +79,7 @@ $$;
 
 -- Totals of an area (public items only): the snapshot counts and the gmina comparison line.
 create or replace function private.diagnosis_totals(p_ids bigint[])
-returns jsonb
-language sql stable
-set search_path = ''
-as $$
+returns jsonb language sql stable set search_path = '' as $$
   select jsonb_build_object(
     'needs', (select count(*) from public.needs x where x.locality_id = any (p_ids)
       and private.is_public_need(x.status, x.hidden_at)),
@@ -85,13 +88,10 @@ as $$
     'resources', (select count(*) from public.resources x where x.locality_id = any (p_ids)
       and x.status = 'published'),
     'activities_planned', (select count(*) from public.activities a where a.published
-      and a.status in ('planowane', 'potwierdzone') and (a.locality_id = any (p_ids) or exists (
-        select 1 from public.activity_localities al where al.activity_id = a.id
-        and al.locality_id = any (p_ids)))),
+      and a.status in ('planowane', 'potwierdzone')
+      and private.activity_serves(a.id, a.locality_id, p_ids)),
     'activities_done', (select count(*) from public.activities a where a.published
-      and a.status = 'odbylo-sie' and (a.locality_id = any (p_ids) or exists (
-        select 1 from public.activity_localities al where al.activity_id = a.id
-        and al.locality_id = any (p_ids)))))
+      and a.status = 'odbylo-sie' and private.activity_serves(a.id, a.locality_id, p_ids)))
 $$;
 
 -- The whole diagnosis of a scope as one document; null for an unknown slug. SECURITY INVOKER:
@@ -139,9 +139,8 @@ begin
   act as materialized (
     select a.id, a.title, a.status, a.starts_at, a.kind
     from public.activities a
-    where a.published and a.status <> 'odwolane' and (a.locality_id = any (v_ids) or exists (
-      select 1 from public.activity_localities al where al.activity_id = a.id
-      and al.locality_id = any (v_ids)))
+    where a.published and a.status <> 'odwolane'
+      and private.activity_serves(a.id, a.locality_id, v_ids)
   ),
   pts as materialized (
     select a.id, extensions.st_transform(a.point, 2180) as g
@@ -276,10 +275,7 @@ $$;
 -- The geometry of a diagnosis for the GeoJSON export: the area outline and the public points
 -- (published resources, public needs) located in it, in WGS84. Null for an unknown slug.
 create or replace function public.diagnosis_features(p_region text, p_scope_kind text, p_slug text)
-returns jsonb
-language sql stable
-set search_path = ''
-as $$
+returns jsonb language sql stable set search_path = '' as $$
   select jsonb_build_object(
     'area', extensions.st_asgeojson(s.area, 6)::jsonb,
     'resources', (select coalesce(jsonb_agg(jsonb_build_object('name', x.name,
@@ -298,10 +294,7 @@ $$;
 -- The index of /diagnoza: the gmina, its sołectwa and villages, with the narrative status that
 -- the caller may see (RLS: drafts only for staff).
 create or replace function public.diagnosis_scopes(p_region text)
-returns jsonb
-language sql stable
-set search_path = ''
-as $$
+returns jsonb language sql stable set search_path = '' as $$
   select jsonb_build_object(
     'gmina', jsonb_build_object('slug', 'gmina', 'name', r.name,
       'status', (select d.status from public.diagnoses d where d.region_id = r.id and d.scope = 'gmina')),
@@ -320,22 +313,21 @@ $$;
 
 -- The panel's editor: saves the narrative of a scope (creating the row as a draft) and, when
 -- p_status is given, publishes ('published') or withdraws ('draft') it. RLS refuses non-editors.
+-- It names the columns it returns: `returning *` would need SELECT on updated_by, which the
+-- role authenticated does not hold.
 create or replace function public.save_diagnosis(p_region text, p_scope text, p_body text, p_status text)
-returns jsonb
-language plpgsql volatile
-set search_path = ''
-as $$
+returns jsonb language plpgsql volatile set search_path = '' as $$
 declare
   v_region bigint;
-  v_row public.diagnoses;
+  v_scope text;
+  v_status text;
+  v_published_at timestamptz;
+  v_updated_at timestamptz;
 begin
   if p_status is not null and p_status not in ('draft', 'published') then
     raise exception using errcode = '22023', message = 'unknown status';
   end if;
-  select r.id into v_region from public.regions r where r.slug = p_region;
-  if v_region is null then
-    raise exception using errcode = '22023', message = 'unknown region';
-  end if;
+  v_region := private.region_id(p_region);
   insert into public.diagnoses as d (region_id, scope, body, status, published_at, updated_by)
   values (v_region, p_scope, coalesce(p_body, ''), coalesce(p_status, 'draft'),
     case when p_status = 'published' then now() end, auth.uid())
@@ -345,19 +337,28 @@ begin
     published_at = case when coalesce(p_status, d.status) = 'draft' then null
       when p_status = 'published' then now() else d.published_at end,
     updated_by = auth.uid()
-  returning * into v_row;
-  return jsonb_build_object('scope', v_row.scope, 'status', v_row.status,
-    'published_at', v_row.published_at, 'updated_at', v_row.updated_at);
+  returning d.scope, d.status, d.published_at, d.updated_at
+  into v_scope, v_status, v_published_at, v_updated_at;
+  return jsonb_build_object('scope', v_scope, 'status', v_status,
+    'published_at', v_published_at, 'updated_at', v_updated_at);
 end
 $$;
 
-revoke all on function private.diagnosis_scope(text, text, text),
-  private.diagnosis_totals(bigint[]) from public;
-grant execute on function private.diagnosis_scope(text, text, text),
-  private.diagnosis_totals(bigint[]) to anon, authenticated, service_role;
-revoke all on function public.diagnosis(text, text, text), public.diagnosis_scopes(text),
-  public.diagnosis_features(text, text, text) from public;
-grant execute on function public.diagnosis(text, text, text), public.diagnosis_scopes(text),
-  public.diagnosis_features(text, text, text) to anon, authenticated, service_role;
-revoke all on function public.save_diagnosis(text, text, text, text) from public;
-grant execute on function public.save_diagnosis(text, text, text, text) to authenticated, service_role;
+revoke all on function public.save_diagnosis(text,text,text,text),
+  private.diagnosis_scope(text,text,text), private.diagnosis_totals(bigint[]),
+  public.diagnosis(text,text,text), public.diagnosis_scopes(text),
+  public.diagnosis_features(text,text,text)
+  from public, anon, authenticated, service_role;
+grant execute on function public.save_diagnosis(text,text,text,text),
+  private.diagnosis_scope(text,text,text), private.diagnosis_totals(bigint[]),
+  public.diagnosis(text,text,text), public.diagnosis_scopes(text),
+  public.diagnosis_features(text,text,text)
+  to anon, authenticated, service_role;
+
+-- What each function is for (shown by \df+ and in supabase/schema.sql).
+comment on function private.diagnosis_scope(text,text,text) is 'The localities, name and outline of a diagnosis scope.';
+comment on function private.diagnosis_totals(bigint[]) is 'Public totals of a set of localities for the diagnosis.';
+comment on function public.diagnosis(text,text,text) is 'The community diagnosis of a scope as one document.';
+comment on function public.diagnosis_features(text,text,text) is 'The outline and public points of a diagnosis scope, for GeoJSON export.';
+comment on function public.diagnosis_scopes(text) is 'The gmina, sołectwa and villages with the status of their diagnosis narrative.';
+comment on function public.save_diagnosis(text,text,text,text) is 'Saves, publishes or withdraws the narrative of a diagnosis scope (RLS: editors).';

@@ -1,7 +1,7 @@
--- Live consultation: an organizer opens a session with a question, an
--- optional area and a time window; residents answer with the resident report form through
--- a short link /k/<code>; answers reach the projector through LISTEN/NOTIFY + SSE; closing
--- freezes the public answers as a dated snapshot for the minutes.
+-- Live consultation: an organizer opens a session with a question, an optional area and a time
+-- window; residents answer with the resident report form through a short link /k/<code>;
+-- answers reach the projector through LISTEN/NOTIFY + SSE; closing freezes the public answers as
+-- a dated snapshot for the minutes.
 
 create table public.consultations (
   id uuid primary key default gen_random_uuid(),
@@ -24,15 +24,17 @@ create table public.consultations (
   constraint consultations_area_check check (locality_id is null or solectwo_id is null),
   constraint consultations_closed_check check ((status = 'closed') = (closed_at is not null))
 );
-create index consultations_region_idx on public.consultations (region_id, created_at desc);
-create index consultations_locality_idx on public.consultations (locality_id);
-create index consultations_solectwo_idx on public.consultations (solectwo_id);
+comment on table public.consultations is 'Live consultation sessions: question, area, time window and status.';
 
--- An answer is a need tagged with its session (set only by private.submit_need below).
-alter table public.needs
-  add column consultation_id uuid references public.consultations (id) on delete set null;
-create index needs_consultation_idx on public.needs (consultation_id) where consultation_id is not null;
-grant select (consultation_id) on public.needs to anon;
+-- A live consultation answer is a need tagged with its session.
+alter table public.needs add constraint needs_consultation_id_fkey
+  foreign key (consultation_id) references public.consultations (id) on delete set null;
+
+create index consultations_region_idx on public.consultations (region_id, created_at desc);
+
+create index consultations_locality_idx on public.consultations (locality_id);
+
+create index consultations_solectwo_idx on public.consultations (solectwo_id);
 
 -- The frozen results: written once when the session closes, never updated (no UPDATE grant).
 create table public.consultation_snapshots (
@@ -44,56 +46,56 @@ create table public.consultation_snapshots (
   counts jsonb not null,
   total integer not null check (total >= 0)
 );
+comment on table public.consultation_snapshots is 'The public answers of a closed consultation, frozen at closing.';
 
 alter table public.consultations enable row level security;
-alter table public.consultation_snapshots enable row level security;
-revoke all on public.consultations, public.consultation_snapshots from anon, authenticated;
 
--- Sessions are public (question, times, area, status); who created one is not.
+revoke all on public.consultations from anon, authenticated;
 grant select (id, region_id, code, question, locality_id, solectwo_id, starts_at, ends_at, hold,
   status, created_at, closed_at) on public.consultations to anon;
-grant select, insert, update on public.consultations to authenticated;
+grant insert, update on public.consultations to authenticated;
+grant select (id, region_id, code, question, locality_id, solectwo_id, starts_at, ends_at, hold,
+  status, created_at, closed_at) on public.consultations to authenticated;
+
+alter table public.consultation_snapshots enable row level security;
+
+revoke all on public.consultation_snapshots from anon, authenticated;
+grant select on public.consultation_snapshots to anon;
+grant select, insert on public.consultation_snapshots to authenticated;
+
 create policy consultations_read_anon on public.consultations for select to anon using (true);
 create policy consultations_read on public.consultations for select to authenticated using (true);
-create policy consultations_insert on public.consultations for insert to authenticated
-  with check ((select private.is_editor()));
+create policy consultations_insert on public.consultations for insert to authenticated with check ((select private.is_editor()));
 create policy consultations_update on public.consultations for update to authenticated
   using ((select private.is_editor())) with check ((select private.is_editor()));
 
--- A snapshot is public once its session is closed (it only exists then); staff always.
-grant select on public.consultation_snapshots to anon;
-grant select, insert on public.consultation_snapshots to authenticated;
 create policy consultation_snapshots_read_anon on public.consultation_snapshots for select to anon
   using (exists (select 1 from public.consultations c where c.id = consultation_id and c.status = 'closed'));
+
 create policy consultation_snapshots_read on public.consultation_snapshots for select to authenticated
   using ((select private.is_staff()) or exists (
     select 1 from public.consultations c where c.id = consultation_id and c.status = 'closed'));
+
 create policy consultation_snapshots_insert on public.consultation_snapshots for insert to authenticated
   with check ((select private.is_editor()));
 
 create trigger consultations_audit after insert or update or delete on public.consultations
   for each row execute function private.audit_row();
+
 create trigger consultation_snapshots_audit after insert or update or delete on public.consultation_snapshots
   for each row execute function private.audit_row();
 
 -- Six characters from an alphabet without look-alikes (31^6 ≈ 887 million codes).
 create or replace function private.consultation_code() returns text
-language sql volatile
-set search_path = ''
-as $$
+language sql volatile set search_path = '' as $$
   select string_agg(substr('ABCDEFGHJKMNPQRSTUVWXYZ23456789', 1 + floor(random() * 31)::integer, 1), '')
   from generate_series(1, 6)
 $$;
-revoke all on function private.consultation_code() from public;
-grant execute on function private.consultation_code() to authenticated, service_role;
 
 -- Opens a session. SECURITY INVOKER: RLS decides (editors). p: {region, question, locality,
 -- solectwo, starts_at, ends_at (local Europe/Warsaw 'YYYY-MM-DDTHH:MI'), hold}
 create or replace function public.create_consultation(p jsonb)
-returns json
-language plpgsql
-set search_path = ''
-as $$
+returns json language plpgsql set search_path = '' as $$
 declare
   v_region_id bigint;
   v_locality bigint;
@@ -101,10 +103,7 @@ declare
   v_id uuid;
   v_code text;
 begin
-  select r.id into v_region_id from public.regions r where r.slug = p ->> 'region';
-  if v_region_id is null then
-    raise exception using errcode = '22023', message = 'unknown region';
-  end if;
+  v_region_id := private.region_id(p ->> 'region');
   if nullif(p ->> 'locality', '') is not null then
     select l.id into v_locality from public.localities l
     where l.region_id = v_region_id and l.slug = p ->> 'locality';
@@ -142,19 +141,13 @@ $$;
 -- Public answers of a session as GeoJSON (p_need: only that one). SECURITY INVOKER and an
 -- explicit public filter: the same for anon and staff, never personal data.
 create or replace function public.consultation_pins(p_code text, p_need uuid)
-returns json
-language sql stable
-set search_path = ''
-as $$
-  select json_build_object('type', 'FeatureCollection',
-    'features', coalesce(json_agg(json_build_object(
-      'type', 'Feature',
-      'geometry', extensions.st_asgeojson(n.point, 6)::json,
-      'properties', json_build_object('id', n.id, 'ref', n.ref, 'kind', n.kind,
+returns json language sql stable set search_path = '' as $$
+  select private.geojson_collection(json_agg(private.geojson_feature(n.point,
+      json_build_object('id', n.id, 'ref', n.ref, 'kind', n.kind,
         'category', n.category, 'category_label', k.label_pl, 'category_label_en', k.label_en,
         'color', k.color, 'title', n.title,
         'locality', l.name, 'created_at', n.created_at))
-      order by n.created_at, n.id), '[]'::json))
+      order by n.created_at, n.id))
   from public.consultations c
   join public.needs n on n.consultation_id = c.id
   join public.need_categories k on k.slug = n.category
@@ -166,10 +159,7 @@ $$;
 
 -- One session by code, with its area and whether it takes answers now.
 create or replace function public.consultation_by_code(p_region text, p_code text)
-returns json
-language sql stable
-set search_path = ''
-as $$
+returns json language sql stable set search_path = '' as $$
   select json_build_object('id', c.id, 'code', c.code, 'question', c.question,
     'starts_at', c.starts_at, 'ends_at', c.ends_at, 'hold', c.hold, 'status', c.status,
     'closed_at', c.closed_at, 'created_at', c.created_at,
@@ -194,10 +184,7 @@ $$;
 
 -- The organizer's list: sessions newest first with answer counts (staff see held ones too).
 create or replace function public.consultation_list(p_region text)
-returns json
-language sql stable
-set search_path = ''
-as $$
+returns json language sql stable set search_path = '' as $$
   select coalesce(json_agg(json_build_object('id', c.id, 'code', c.code, 'question', c.question,
     'starts_at', c.starts_at, 'ends_at', c.ends_at, 'hold', c.hold, 'status', c.status,
     'closed_at', c.closed_at,
@@ -217,10 +204,7 @@ $$;
 
 -- Held answers waiting for release (staff: RLS shows 'nowe' needs only to them).
 create or replace function public.consultation_held(p_code text)
-returns json
-language sql stable
-set search_path = ''
-as $$
+returns json language sql stable set search_path = '' as $$
   select coalesce(json_agg(json_build_object('id', n.id, 'ref', n.ref, 'title', n.title,
     'description', n.description, 'category_label', k.label_pl, 'category_label_en', k.label_en,
     'locality', l.name,
@@ -235,10 +219,7 @@ $$;
 
 -- "Pokaż na ekranie": a held answer is published through the moderation workflow.
 create or replace function public.release_consultation_answer(p_code text, p_need uuid)
-returns json
-language plpgsql
-set search_path = ''
-as $$
+returns json language plpgsql set search_path = '' as $$
 begin
   if not exists (select 1 from public.needs n join public.consultations c on c.id = n.consultation_id
                  where n.id = p_need and c.code = upper(p_code) and n.status = 'nowe') then
@@ -250,10 +231,7 @@ $$;
 
 -- Closes a session and freezes its public answers. SECURITY INVOKER: RLS lets editors only.
 create or replace function public.close_consultation(p_code text)
-returns json
-language plpgsql
-set search_path = ''
-as $$
+returns json language plpgsql set search_path = '' as $$
 declare
   v_id uuid;
   v_pins json;
@@ -286,10 +264,7 @@ $$;
 
 -- The snapshot of a closed session (RLS: public once closed).
 create or replace function public.consultation_snapshot(p_code text)
-returns json
-language sql stable
-set search_path = ''
-as $$
+returns json language sql stable set search_path = '' as $$
   select json_build_object('taken_at', s.taken_at, 'answers', s.answers, 'counts', s.counts,
     'total', s.total)
   from public.consultation_snapshots s
@@ -297,23 +272,11 @@ as $$
   where c.code = upper(p_code)
 $$;
 
-revoke all on function public.create_consultation(jsonb), public.consultation_pins(text, uuid),
-  public.consultation_by_code(text, text), public.consultation_list(text),
-  public.consultation_held(text), public.release_consultation_answer(text, uuid),
-  public.close_consultation(text), public.consultation_snapshot(text) from public;
-grant execute on function public.consultation_pins(text, uuid), public.consultation_by_code(text, text),
-  public.consultation_snapshot(text) to anon, authenticated, service_role;
-grant execute on function public.create_consultation(jsonb), public.consultation_list(text),
-  public.consultation_held(text), public.release_consultation_answer(text, uuid),
-  public.close_consultation(text) to authenticated, service_role;
-
 -- Realtime: one notification per answer that becomes public (published at once without hold,
 -- released or restored later). Delivered at commit, so listeners never see a rolled-back pin.
 -- The payload names the session and the need only; listeners fetch the pin as anon via RLS.
 create or replace function private.notify_consultation_pin() returns trigger
-language plpgsql security definer
-set search_path = ''
-as $$
+language plpgsql security definer set search_path = '' as $$
 begin
   if new.consultation_id is null or not private.is_public_need(new.status, new.hidden_at) then
     return null;
@@ -329,99 +292,37 @@ begin
   return null;
 end
 $$;
-revoke all on function private.notify_consultation_pin() from public, anon, authenticated;
+
 create trigger needs_consultation_notify after insert or update of status, hidden_at, consultation_id
   on public.needs for each row execute function private.notify_consultation_pin();
 
--- private.submit_need as in 20261126110500_notifications.sql, plus p.consultation (a session
--- code): the answer is tagged in the same transaction, refused outside the session's window,
--- and published at once unless the session holds answers for moderation.
-create or replace function private.submit_need(p jsonb)
-returns json
-language plpgsql security definer
-set search_path = ''
-as $$
-declare
-  v_region_id bigint;
-  v_point extensions.geometry;
-  v_existing record;
-  v_need_id uuid;
-  v_ref text;
-  v_consultation uuid;
-  v_hold boolean := true;
-begin
-  perform pg_advisory_xact_lock(hashtext('idem:' || (p ->> 'idempotency_key')));
-  select k.request_hash, n.ref, n.id into v_existing
-  from private.idempotency_keys k join public.needs n on n.id = k.need_id
-  where k.key = p ->> 'idempotency_key';
-  if found then
-    if v_existing.request_hash <> p ->> 'request_hash' then
-      raise exception using errcode = 'MZ409', message = 'idempotency_key_reused';
-    end if;
-    return json_build_object('need_id', v_existing.id, 'ref', v_existing.ref, 'replayed', true);
-  end if;
+revoke all on function private.consultation_code()
+  from public, anon, authenticated, service_role;
+grant execute on function private.consultation_code()
+  to authenticated, service_role;
 
-  select r.id into v_region_id from public.regions r where r.slug = p ->> 'region';
-  if v_region_id is null then
-    raise exception using errcode = '22023', message = 'unknown region';
-  end if;
+revoke all on function public.consultation_snapshot(text), public.consultation_pins(text,uuid),
+  public.consultation_by_code(text,text), public.create_consultation(jsonb),
+  public.consultation_list(text), public.consultation_held(text),
+  public.release_consultation_answer(text,uuid), public.close_consultation(text)
+  from public, anon, authenticated, service_role;
+grant execute on function public.consultation_snapshot(text), public.consultation_pins(text,uuid),
+  public.consultation_by_code(text,text), public.create_consultation(jsonb),
+  public.consultation_list(text), public.consultation_held(text),
+  public.release_consultation_answer(text,uuid), public.close_consultation(text)
+  to anon, authenticated, service_role;
 
-  if nullif(p ->> 'consultation', '') is not null then
-    select c.id, c.hold into v_consultation, v_hold from public.consultations c
-    where c.region_id = v_region_id and c.code = upper(p ->> 'consultation')
-      and c.status = 'open' and now() >= c.starts_at and now() < c.ends_at;
-    if v_consultation is null then
-      raise exception using errcode = 'MZ410', message = 'consultation_closed';
-    end if;
-  end if;
+revoke all on function private.notify_consultation_pin()
+  from public, anon, authenticated, service_role;
 
-  if nullif(p ->> 'village', '') is not null then
-    select l.point into v_point from public.localities l
-    where l.region_id = v_region_id and l.slug = p ->> 'village';
-    if v_point is null then
-      raise exception using errcode = 'MZ422', message = 'unknown_village';
-    end if;
-  else
-    v_point := extensions.st_setsrid(extensions.st_makepoint(
-      (p ->> 'lon')::double precision, (p ->> 'lat')::double precision), 4326);
-  end if;
-  if not exists (select 1 from public.regions r
-                 where r.id = v_region_id and extensions.st_covers(r.boundary, v_point)) then
-    raise exception using errcode = 'MZ422', message = 'point_outside_region';
-  end if;
-  if not exists (select 1 from public.need_categories c where c.slug = p ->> 'category') then
-    raise exception using errcode = 'MZ422', message = 'unknown_category';
-  end if;
-
-  perform private.take_rate_slot(
-    array(select jsonb_array_elements_text(coalesce(p -> 'rate_buckets', '[]'::jsonb))),
-    p -> 'rate_limits');
-
-  insert into public.needs (region_id, kind, category, title, description, point, created_by,
-    consultation_id, status)
-  values (v_region_id, p ->> 'kind', p ->> 'category', p ->> 'title',
-    coalesce(p ->> 'description', ''), v_point, auth.uid(), v_consultation,
-    case when v_consultation is not null and not v_hold then 'opublikowane' else 'nowe' end)
-  returning id, ref into v_need_id, v_ref;
-
-  if nullif(p ->> 'contact_email', '') is not null or nullif(p ->> 'contact_phone', '') is not null then
-    insert into public.need_contacts (need_id, email, phone, consent_text, locale)
-    values (v_need_id, nullif(p ->> 'contact_email', ''), nullif(p ->> 'contact_phone', ''),
-      p ->> 'consent_text', case when p ->> 'locale' = 'en' then 'en' else 'pl' end);
-  end if;
-
-  if p -> 'photo' is not null and jsonb_typeof(p -> 'photo') = 'object' then
-    insert into public.need_photos (need_id, storage_key, width, height, bytes)
-    values (v_need_id, p -> 'photo' ->> 'storage_key', (p -> 'photo' ->> 'width')::integer,
-      (p -> 'photo' ->> 'height')::integer, (p -> 'photo' ->> 'bytes')::integer);
-  end if;
-
-  insert into private.need_status_tokens (token_hash, need_id) values (p ->> 'token_hash', v_need_id);
-  insert into private.idempotency_keys (key, request_hash, need_id)
-  values (p ->> 'idempotency_key', p ->> 'request_hash', v_need_id);
-
-  return json_build_object('need_id', v_need_id, 'ref', v_ref, 'replayed', false);
-end
-$$;
-revoke all on function private.submit_need(jsonb) from public;
-grant execute on function private.submit_need(jsonb) to anon, authenticated;
+-- What each function is for (shown by \df+ and in supabase/schema.sql).
+comment on function private.consultation_code() is 'A random six-character session code without look-alike characters.';
+comment on function public.create_consultation(jsonb) is 'Opens a consultation session (RLS: editors).';
+comment on function public.consultation_pins(text,uuid) is 'Public answers of a session as GeoJSON.';
+comment on function public.consultation_by_code(text,text) is 'One session by code, with its area and whether it takes answers now.';
+comment on function public.consultation_list(text) is 'Sessions of a region for the organizer, newest first, with answer counts.';
+comment on function public.consultation_held(text) is 'Answers of a session held for moderation (staff).';
+comment on function public.release_consultation_answer(text,uuid) is 'Publishes a held answer of a session.';
+comment on function public.close_consultation(text) is 'Closes a session and freezes its public answers.';
+comment on function public.consultation_snapshot(text) is 'The frozen results of a closed session.';
+comment on function private.notify_consultation_pin() is 'Trigger: notifies listeners when a consultation answer becomes public.';

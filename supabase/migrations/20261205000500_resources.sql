@@ -1,15 +1,118 @@
--- Resource register of the organizer panel: list, detail, save, status
--- changes, import and export. Every function is SECURITY INVOKER, so RLS on public.resources
--- decides who reads and writes what (anon: published only; council: read; organizer/admin:
--- write). Each row change is audited by the resources_audit trigger.
+-- Resources (the register of the organizer panel and the public map): list, detail, save,
+-- status changes, import and export. Every function is SECURITY INVOKER, so RLS on
+-- public.resources decides who reads and writes what (anon: published only; council: read;
+-- organizer/admin: write). Each row change is audited by the resources_audit trigger.
+
+create table public.resources (
+  id uuid primary key default gen_random_uuid(),
+  region_id bigint not null references public.regions (id) on delete cascade,
+  category text not null references public.resource_categories (slug),
+  name text not null check (char_length(name) between 1 and 200),
+  description text not null default '' check (char_length(description) <= 4000),
+  address text check (char_length(address) <= 300),
+  point extensions.geometry(Point, 4326) not null,
+  locality_id bigint references public.localities (id) on delete set null,
+  status text not null default 'draft' check (status in ('draft', 'published', 'archived')),
+  is_demo boolean not null default false,
+  created_by uuid,
+  created_at timestamptz not null default now(),
+  updated_at timestamptz not null default now(),
+  -- Register fields. Public institutional contact only: personal contact data never goes into a
+  -- public table.
+  contact_email text check (char_length(contact_email) <= 254),
+  contact_phone text check (char_length(contact_phone) <= 40),
+  website text check (char_length(website) <= 300),
+  capacity integer check (capacity between 0 and 100000),
+  step_free text check (step_free in ('yes', 'no', 'partly')),
+  amenities text[] not null default '{}'
+    check (amenities <@ array['kitchen', 'projector', 'wifi', 'toilets', 'parking']),
+  availability text check (char_length(availability) <= 2000),
+  opening_hours text check (char_length(opening_hours) <= 500),
+  owner_org text check (char_length(owner_org) <= 300),
+  photo_key text check (photo_key ~ '^[a-z0-9][a-z0-9/_-]{0,120}\.(jpg|webp)$')
+);
+comment on table public.resources is 'Resources of the community (halls, schools, clubs …) with their register details.';
+
+create index resources_region_idx on public.resources (region_id);
+
+create index resources_category_idx on public.resources (category);
+
+create index resources_locality_idx on public.resources (locality_id);
+
+create index resources_point_idx on public.resources using gist (point);
+
+create trigger resources_place before insert or update of point, region_id on public.resources
+  for each row execute function private.place_item();
+
+create trigger resources_touch before update on public.resources
+  for each row execute function private.touch_updated_at();
+
+alter table public.resources enable row level security;
+
+revoke all on public.resources from anon, authenticated;
+grant select (id, region_id, category, name, description, address, point, locality_id, status,
+  is_demo, created_at, updated_at, contact_email, contact_phone, website, capacity, step_free,
+  amenities, availability, opening_hours, owner_org, photo_key) on public.resources to anon;
+grant insert, update, delete on public.resources to authenticated;
+grant select (id, region_id, category, name, description, address, point, locality_id, status,
+  is_demo, created_at, updated_at, contact_email, contact_phone, website, capacity, step_free,
+  amenities, availability, opening_hours, owner_org,
+  photo_key) on public.resources to authenticated;
+
+create policy resources_read_anon on public.resources for select to anon using (status = 'published');
+create policy resources_read on public.resources for select to authenticated
+  using (status = 'published' or (select private.is_staff()));
+
+create policy resources_insert on public.resources for insert to authenticated with check ((select private.is_editor()));
+create policy resources_update on public.resources for update to authenticated
+  using ((select private.is_editor())) with check ((select private.is_editor()));
+
+create policy resources_delete on public.resources for delete to authenticated using ((select private.is_editor()));
+
+-- Published resources as GeoJSON for the public map, with the register's practical details.
+create or replace function public.resources_geojson(p_region text, p_category text, p_village text)
+returns json language plpgsql stable set search_path = '' as $$
+begin
+  perform private.check_filters(p_region, 'resource', p_category, p_village);
+  return (select private.geojson_collection(json_agg(private.geojson_feature(x.point,
+      json_build_object(
+        'id', x.id,
+        'name', x.name,
+        'category', x.category,
+        'category_label', c.label_pl,
+        'description', x.description,
+        'address', x.address,
+        'locality', l.name,
+        'locality_slug', l.slug,
+        'capacity', x.capacity,
+        'step_free', x.step_free,
+        'amenities', to_json(x.amenities),
+        'opening_hours', x.opening_hours,
+        'contact_email', x.contact_email,
+        'contact_phone', x.contact_phone,
+        'website', x.website,
+        'owner_org', x.owner_org,
+        'photo_url', case when x.photo_key is not null then '/media/' || x.photo_key end,
+        'demo', x.is_demo))
+    order by x.name))
+  from public.resources x
+  join public.regions r on r.id = x.region_id
+  join public.resource_categories c on c.slug = x.category
+  left join public.localities l on l.id = x.locality_id
+  where r.slug = p_region
+    and x.status = 'published'
+    and (p_category is null or x.category = p_category)
+    and (p_village is null or l.slug = p_village));
+end
+$$;
+
+create trigger resources_audit after insert or update or delete on public.resources
+  for each row execute function private.audit_row();
 
 -- A resource as the panel shows and edits it, with its coordinates spelled out. Columns are
 -- named one by one: anon may not read created_by, so a whole-row reference would be refused.
 create or replace function private.resource_json(p_id uuid)
-returns jsonb
-language sql stable
-set search_path = ''
-as $$
+returns jsonb language sql stable set search_path = '' as $$
   select jsonb_build_object(
     'id', x.id,
     'name', x.name,
@@ -38,16 +141,11 @@ as $$
   left join public.localities l on l.id = x.locality_id
   where x.id = p_id
 $$;
-revoke all on function private.resource_json(uuid) from public;
-grant execute on function private.resource_json(uuid) to anon, authenticated, service_role;
 
 -- The register list with optional filters; p_status null means every non-archived resource.
 create or replace function public.resources_register(p_region text, p_status text,
   p_category text, p_query text)
-returns json
-language sql stable
-set search_path = ''
-as $$
+returns json language sql stable set search_path = '' as $$
   select coalesce(json_agg(private.resource_json(x.id) order by x.name, x.id), '[]'::json)
   from public.resources x
   join public.regions r on r.id = x.region_id
@@ -58,10 +156,7 @@ as $$
 $$;
 
 create or replace function public.resource_detail(p_id uuid)
-returns json
-language sql stable
-set search_path = ''
-as $$
+returns json language sql stable set search_path = '' as $$
   select private.resource_json(p_id)::json
 $$;
 
@@ -70,10 +165,7 @@ $$;
 -- step_free, amenities (array), availability, opening_hours, owner_org and, only when it
 -- changes, photo_key. RLS refuses council and residents (42501).
 create or replace function public.resource_save(p_region text, p_id uuid, p jsonb)
-returns uuid
-language plpgsql
-set search_path = ''
-as $$
+returns uuid language plpgsql set search_path = '' as $$
 declare
   v_region bigint;
   v_id uuid;
@@ -81,10 +173,7 @@ declare
     extensions.st_makepoint((p ->> 'lon')::float8, (p ->> 'lat')::float8), 4326);
   v_amenities text[] := array(select jsonb_array_elements_text(coalesce(p -> 'amenities', '[]'::jsonb)));
 begin
-  select r.id into v_region from public.regions r where r.slug = p_region;
-  if v_region is null then
-    raise exception using errcode = '22023', message = format('unknown region: %s', p_region);
-  end if;
+  v_region := private.region_id(p_region);
   if p_id is null then
     insert into public.resources (region_id, category, name, description, address, point, status,
       contact_email, contact_phone, website, capacity, step_free, amenities, availability,
@@ -129,10 +218,7 @@ $$;
 
 -- Publish, return to draft or archive (archive after a confirmation in the UI).
 create or replace function public.resource_set_status(p_id uuid, p_status text)
-returns void
-language plpgsql
-set search_path = ''
-as $$
+returns void language plpgsql set search_path = '' as $$
 declare
   v_id uuid;
 begin
@@ -151,10 +237,7 @@ $$;
 -- and category within 50 m. All-or-nothing unless p_partial: one rejected row and nothing is
 -- inserted. Returns {inserted, rejected: [{row, field, code}], committed}.
 create or replace function public.resources_import(p_region text, p_rows jsonb, p_partial boolean)
-returns json
-language plpgsql
-set search_path = ''
-as $$
+returns json language plpgsql set search_path = '' as $$
 declare
   v_region bigint;
   v_boundary extensions.geometry;
@@ -219,76 +302,36 @@ $$;
 
 -- Export rows for CSV and GeoJSON; RLS decides which rows the caller may read.
 create or replace function public.resources_export(p_region text, p_status text, p_category text)
-returns json
-language sql stable
-set search_path = ''
-as $$
+returns json language sql stable set search_path = '' as $$
   select public.resources_register(p_region, p_status, p_category, null)
 $$;
 
 -- Photos of resources are served only when the caller may read the row (anon: published only).
 create or replace function public.resource_photo_visible(p_key text)
-returns boolean
-language sql stable
-set search_path = ''
-as $$
+returns boolean language sql stable set search_path = '' as $$
   select exists (select 1 from public.resources x where x.photo_key = p_key)
 $$;
 
--- The public map and village list also show the register's practical details.
-create or replace function public.resources_geojson(p_region text, p_category text, p_village text)
-returns json
-language plpgsql stable
-set search_path = ''
-as $$
-begin
-  perform private.check_filters(p_region, 'resource', p_category, p_village);
-  return (select json_build_object(
-    'type', 'FeatureCollection',
-    'features', coalesce(json_agg(json_build_object(
-      'type', 'Feature',
-      'geometry', extensions.st_asgeojson(x.point, 6)::json,
-      'properties', json_build_object(
-        'id', x.id,
-        'name', x.name,
-        'category', x.category,
-        'category_label', c.label_pl,
-        'description', x.description,
-        'address', x.address,
-        'locality', l.name,
-        'locality_slug', l.slug,
-        'capacity', x.capacity,
-        'step_free', x.step_free,
-        'amenities', to_json(x.amenities),
-        'opening_hours', x.opening_hours,
-        'contact_email', x.contact_email,
-        'contact_phone', x.contact_phone,
-        'website', x.website,
-        'owner_org', x.owner_org,
-        'photo_url', case when x.photo_key is not null then '/media/' || x.photo_key end,
-        'demo', x.is_demo)
-    ) order by x.name), '[]'::json)
-  )
-  from public.resources x
-  join public.regions r on r.id = x.region_id
-  join public.resource_categories c on c.slug = x.category
-  left join public.localities l on l.id = x.locality_id
-  where r.slug = p_region
-    and x.status = 'published'
-    and (p_category is null or x.category = p_category)
-    and (p_village is null or l.slug = p_village));
-end
-$$;
+revoke all on function private.resource_json(uuid), public.resources_geojson(text,text,text),
+  public.resources_export(text,text,text), public.resources_register(text,text,text,text),
+  public.resource_detail(uuid), public.resource_photo_visible(text),
+  public.resource_save(text,uuid,jsonb), public.resource_set_status(uuid,text),
+  public.resources_import(text,jsonb,boolean)
+  from public, anon, authenticated, service_role;
+grant execute on function private.resource_json(uuid), public.resources_geojson(text,text,text),
+  public.resources_export(text,text,text), public.resources_register(text,text,text,text),
+  public.resource_detail(uuid), public.resource_photo_visible(text),
+  public.resource_save(text,uuid,jsonb), public.resource_set_status(uuid,text),
+  public.resources_import(text,jsonb,boolean)
+  to anon, authenticated, service_role;
 
-revoke all on function public.resources_register(text, text, text, text),
-  public.resource_detail(uuid), public.resource_save(text, uuid, jsonb),
-  public.resource_set_status(uuid, text), public.resources_import(text, jsonb, boolean),
-  public.resources_export(text, text, text), public.resource_photo_visible(text) from public;
--- Reads for everyone (RLS narrows anon to published rows); writes for signed-in users only,
--- where RLS admits organizers and admins.
-grant execute on function public.resources_register(text, text, text, text),
-  public.resource_detail(uuid), public.resources_export(text, text, text),
-  public.resource_photo_visible(text) to anon, authenticated, service_role;
-grant execute on function public.resource_save(text, uuid, jsonb),
-  public.resource_set_status(uuid, text), public.resources_import(text, jsonb, boolean)
-  to authenticated, service_role;
+-- What each function is for (shown by \df+ and in supabase/schema.sql).
+comment on function public.resources_geojson(text,text,text) is 'Published resources of a region as GeoJSON for the map.';
+comment on function private.resource_json(uuid) is 'One resource as the panel shows and edits it.';
+comment on function public.resources_register(text,text,text,text) is 'The resource register list with optional filters.';
+comment on function public.resource_detail(uuid) is 'One resource of the register.';
+comment on function public.resource_save(text,uuid,jsonb) is 'Creates or updates a resource from the panel form (RLS: editors).';
+comment on function public.resource_set_status(uuid,text) is 'Publishes, returns to draft or archives a resource.';
+comment on function public.resources_import(text,jsonb,boolean) is 'Imports parsed resource rows, all or nothing unless partial; returns a report.';
+comment on function public.resources_export(text,text,text) is 'Register rows for the CSV and GeoJSON export.';
+comment on function public.resource_photo_visible(text) is 'Whether the caller may see a resource photo.';

@@ -8,7 +8,7 @@
 -- set it. A statement trigger does not see its rows, and one instance serves one region, so
 -- every region of the database moves together; the key stays per region so that a finer scheme
 -- can come later without changing readers. To watch another table, add one trigger like those
--- below in a new migration.
+-- below.
 --
 -- Why these choices:
 -- - The row is updated in the writer's transaction, so a reader sees the new version only
@@ -31,19 +31,16 @@ create table private.data_versions (
   version bigint not null default nextval('private.data_version_seq'),
   changed_at timestamptz not null default now()
 );
+comment on table private.data_versions is 'Per region, a number that changes with every write to publicly shown data.';
 
 alter table private.data_versions enable row level security;
-revoke all on private.data_versions from anon, authenticated;
-revoke all on sequence private.data_version_seq from anon, authenticated;
 
-insert into private.data_versions (region_id) select r.id from public.regions r;
+revoke all on private.data_versions from anon, authenticated;
 
 -- The trigger function: runs as the owner (request roles have no grant on the table), moves
 -- every region's version at most once per transaction.
 create or replace function private.touch_data_version() returns trigger
-language plpgsql security definer
-set search_path = ''
-as $$
+language plpgsql security definer set search_path = '' as $$
 begin
   if current_setting('mapa.data_version_touched', true) is distinct from 'on' then
     -- Rows are locked in one order (region id), so two writers never wait for each other crosswise.
@@ -58,9 +55,7 @@ $$;
 
 -- A new region gets its row in the transaction that creates it.
 create or replace function private.add_data_version() returns trigger
-language plpgsql security definer
-set search_path = ''
-as $$
+language plpgsql security definer set search_path = '' as $$
 begin
   insert into private.data_versions (region_id) values (new.id) on conflict do nothing;
   return null;
@@ -70,17 +65,11 @@ $$;
 -- The reader for caches: the region's current data version, null for an unknown region.
 -- SECURITY DEFINER so that anon and authenticated read this one number and nothing else.
 create or replace function private.data_version(p_region text) returns bigint
-language sql stable security definer
-set search_path = ''
-as $$
+language sql stable security definer set search_path = '' as $$
   select d.version from private.data_versions d
   join public.regions r on r.id = d.region_id
   where r.slug = p_region
 $$;
-
-revoke all on function private.touch_data_version(), private.add_data_version(),
-  private.data_version(text) from public;
-grant execute on function private.data_version(text) to anon, authenticated, service_role;
 
 create trigger regions_add_data_version after insert on public.regions
   for each row execute function private.add_data_version();
@@ -90,39 +79,70 @@ create trigger regions_add_data_version after insert on public.regions
 -- public.consultation_snapshot) read, and the public map layers (photos, partners).
 create trigger regions_data_version before insert or update or delete or truncate
   on public.regions for each statement execute function private.touch_data_version();
+
 create trigger localities_data_version before insert or update or delete or truncate
   on public.localities for each statement execute function private.touch_data_version();
+
 create trigger solectwa_data_version before insert or update or delete or truncate
   on public.solectwa for each statement execute function private.touch_data_version();
+
 create trigger solectwo_localities_data_version before insert or update or delete or truncate
   on public.solectwo_localities for each statement execute function private.touch_data_version();
+
 create trigger address_points_data_version before insert or update or delete or truncate
   on public.address_points for each statement execute function private.touch_data_version();
+
 create trigger resource_categories_data_version before insert or update or delete or truncate
   on public.resource_categories for each statement execute function private.touch_data_version();
+
 create trigger need_categories_data_version before insert or update or delete or truncate
   on public.need_categories for each statement execute function private.touch_data_version();
+
 create trigger resources_data_version before insert or update or delete or truncate
   on public.resources for each statement execute function private.touch_data_version();
+
 create trigger needs_data_version before insert or update or delete or truncate
   on public.needs for each statement execute function private.touch_data_version();
+
 create trigger need_supports_data_version before insert or update or delete or truncate
   on public.need_supports for each statement execute function private.touch_data_version();
+
 create trigger need_events_data_version before insert or update or delete or truncate
   on public.need_events for each statement execute function private.touch_data_version();
+
 create trigger need_photos_data_version before insert or update or delete or truncate
   on public.need_photos for each statement execute function private.touch_data_version();
+
 create trigger activities_data_version before insert or update or delete or truncate
   on public.activities for each statement execute function private.touch_data_version();
+
 create trigger activity_needs_data_version before insert or update or delete or truncate
   on public.activity_needs for each statement execute function private.touch_data_version();
+
 create trigger activity_localities_data_version before insert or update or delete or truncate
   on public.activity_localities for each statement execute function private.touch_data_version();
+
 create trigger activity_partners_data_version before insert or update or delete or truncate
   on public.activity_partners for each statement execute function private.touch_data_version();
+
 create trigger diagnoses_data_version before insert or update or delete or truncate
   on public.diagnoses for each statement execute function private.touch_data_version();
+
 create trigger consultations_data_version before insert or update or delete or truncate
   on public.consultations for each statement execute function private.touch_data_version();
+
 create trigger consultation_snapshots_data_version before insert or update or delete or truncate
   on public.consultation_snapshots for each statement execute function private.touch_data_version();
+
+revoke all on function private.data_version(text)
+  from public, anon, authenticated, service_role;
+grant execute on function private.data_version(text)
+  to anon, authenticated, service_role;
+
+revoke all on function private.touch_data_version(), private.add_data_version()
+  from public, anon, authenticated, service_role;
+
+-- What each function is for (shown by \df+ and in supabase/schema.sql).
+comment on function private.touch_data_version() is 'Trigger: moves the data versions once per transaction.';
+comment on function private.add_data_version() is 'Trigger: gives a new region its data version row.';
+comment on function private.data_version(text) is 'The current data version of a region, for caches.';

@@ -1,18 +1,15 @@
--- Planning by village: needs, resources, coverage, suggested venues and
--- hotspots of a village (locality) or a sołectwo (the union of its member localities).
--- Every function is SECURITY INVOKER, so RLS decides what it counts: anon sees published
--- resources and public needs, staff see drafts too. Distances are straight-line, in EPSG:2180
--- (PUWG 1992, metres), which is accurate to centimetres over a gmina.
--- Rejected and merged needs and archived resources are left out for everyone: they are not
--- part of the current picture even for staff, who may read them.
+-- Planning by place: needs, resources, coverage, suggested venues and hotspots of a village
+-- (locality) or a sołectwo (the union of its member localities), the village summaries of the
+-- open API and the presentation mode. Every function is SECURITY INVOKER, so RLS decides what it
+-- counts: anon sees published resources and public needs, staff see drafts too. Distances are
+-- straight-line, in EPSG:2180 (PUWG 1992, metres), which is accurate to centimetres over a gmina.
+-- Rejected and merged needs and archived resources are left out for everyone: they are not part
+-- of the current picture even for staff, who may read them.
 
 -- The localities of a planning area: one village, or the members of one sołectwo. Unknown slugs
 -- raise 22023 like private.check_filters; a sołectwo whose members are not known yet gives '{}'.
 create or replace function private.planning_localities(p_region text, p_village text, p_solectwo text)
-returns bigint[]
-language plpgsql stable
-set search_path = ''
-as $$
+returns bigint[] language plpgsql stable set search_path = '' as $$
 declare
   v_ids bigint[];
 begin
@@ -44,10 +41,7 @@ end
 $$;
 
 create or replace function private.check_metres(p_name text, p_value integer, p_min integer, p_max integer)
-returns void
-language plpgsql immutable
-set search_path = ''
-as $$
+returns void language plpgsql immutable set search_path = '' as $$
 begin
   if p_value is null or p_value < p_min or p_value > p_max then
     raise exception using errcode = '22023',
@@ -99,10 +93,7 @@ $$;
 
 -- The area itself: name, member localities, address points, outline and bounding box.
 create or replace function public.planning_area(p_region text, p_village text, p_solectwo text)
-returns json
-language sql stable
-set search_path = ''
-as $$
+returns json language sql stable set search_path = '' as $$
   with ids as (
     select unnest(private.planning_localities(p_region, p_village, p_solectwo)) as id
   ),
@@ -128,10 +119,7 @@ $$;
 
 -- Needs of the area by category, kind and status, with the most supported ones.
 create or replace function public.planning_needs(p_region text, p_village text, p_solectwo text, p_top integer)
-returns json
-language plpgsql stable
-set search_path = ''
-as $$
+returns json language plpgsql stable set search_path = '' as $$
 declare
   v_ids bigint[] := private.planning_localities(p_region, p_village, p_solectwo);
 begin
@@ -172,10 +160,7 @@ $$;
 
 -- Resources in the area, and those outside it within p_radius_m of its outline.
 create or replace function public.planning_resources(p_region text, p_village text, p_solectwo text, p_radius_m integer)
-returns json
-language plpgsql stable
-set search_path = ''
-as $$
+returns json language plpgsql stable set search_path = '' as $$
 declare
   v_ids bigint[] := private.planning_localities(p_region, p_village, p_solectwo);
 begin
@@ -221,10 +206,7 @@ $$;
 -- resource of the category. Ordered by name; gap_rank 1 is the village with the largest gap
 -- (lowest share, then most uncovered address points). share is null without address points.
 create or replace function public.coverage(p_region text, p_category text, p_max_m integer)
-returns json
-language sql stable
-set search_path = ''
-as $$
+returns json language sql stable set search_path = '' as $$
   with per as (
     select l.name, l.slug, c.address_points, c.covered,
       case when c.address_points > 0 then round(c.covered::numeric / c.address_points, 4) end as share
@@ -246,10 +228,7 @@ $$;
 -- Coverage of one area (a village or a sołectwo as a whole).
 create or replace function public.area_coverage(p_region text, p_village text, p_solectwo text,
   p_category text, p_max_m integer)
-returns json
-language plpgsql stable
-set search_path = ''
-as $$
+returns json language plpgsql stable set search_path = '' as $$
 declare
   v_ids bigint[] := private.planning_localities(p_region, p_village, p_solectwo);
 begin
@@ -268,10 +247,7 @@ $$;
 -- access if asked), nearest first to the centroid of the needs the activity addresses.
 create or replace function public.suggest_venues(p_region text, p_need_ids uuid[],
   p_min_capacity integer, p_step_free boolean, p_limit integer)
-returns json
-language plpgsql stable
-set search_path = ''
-as $$
+returns json language plpgsql stable set search_path = '' as $$
 begin
   if p_min_capacity is not null then
     perform private.check_metres('min_capacity', p_min_capacity, 0, 100000);
@@ -319,10 +295,7 @@ $$;
 -- area is given. Clusters are numbered by size, then supports.
 create or replace function public.need_hotspots(p_region text, p_village text, p_solectwo text,
   p_eps_m integer, p_min_points integer)
-returns json
-language plpgsql stable
-set search_path = ''
-as $$
+returns json language plpgsql stable set search_path = '' as $$
 declare
   v_ids bigint[];
 begin
@@ -380,10 +353,7 @@ $$;
 -- Counts of an area for the open API: needs and resources located in it, by category, and
 -- activities whose main village is in it or that also serve one of its villages (counted once).
 create or replace function private.area_counts(p_ids bigint[])
-returns jsonb
-language sql stable
-set search_path = ''
-as $$
+returns jsonb language sql stable set search_path = '' as $$
   with nx as (
     select x.category from public.needs x
     where x.locality_id = any (p_ids) and x.status not in ('odrzucone', 'polaczone')
@@ -394,9 +364,7 @@ as $$
   ),
   ax as (
     select a.status from public.activities a
-    where a.locality_id = any (p_ids) or exists (
-      select 1 from public.activity_localities al
-      where al.activity_id = a.id and al.locality_id = any (p_ids))
+    where private.activity_serves(a.id, a.locality_id, p_ids)
   )
   select jsonb_build_object(
     'needs', jsonb_build_object(
@@ -414,10 +382,7 @@ $$;
 
 -- GET /api/villages/:slug/summary; null for an unknown slug.
 create or replace function public.village_summary(p_region text, p_village text)
-returns json
-language sql stable
-set search_path = ''
-as $$
+returns json language sql stable set search_path = '' as $$
   select (jsonb_build_object(
     'village', jsonb_build_object(
       'name', v.name,
@@ -436,10 +401,7 @@ $$;
 
 -- GET /api/solectwa/:slug/summary: the same counts over the sołectwo's villages; null if unknown.
 create or replace function public.solectwo_summary(p_region text, p_solectwo text)
-returns json
-language sql stable
-set search_path = ''
-as $$
+returns json language sql stable set search_path = '' as $$
   with s as (
     select s.id, s.name, s.slug, s.population, s.population_year, coalesce((
         select array_agg(sl.locality_id order by sl.locality_id)
@@ -461,38 +423,9 @@ as $$
   from s
 $$;
 
-revoke all on function private.planning_localities(text, text, text),
-  private.check_metres(text, integer, integer, integer),
-  private.coverage_counts(text, text, integer), private.area_counts(bigint[]) from public;
-grant execute on function private.planning_localities(text, text, text),
-  private.check_metres(text, integer, integer, integer),
-  private.coverage_counts(text, text, integer), private.area_counts(bigint[])
-  to anon, authenticated, service_role;
-
-revoke all on function public.planning_area(text, text, text),
-  public.planning_needs(text, text, text, integer),
-  public.planning_resources(text, text, text, integer),
-  public.coverage(text, text, integer),
-  public.area_coverage(text, text, text, text, integer),
-  public.suggest_venues(text, uuid[], integer, boolean, integer),
-  public.need_hotspots(text, text, text, integer, integer),
-  public.village_summary(text, text), public.solectwo_summary(text, text) from public;
-grant execute on function public.planning_area(text, text, text),
-  public.planning_needs(text, text, text, integer),
-  public.planning_resources(text, text, text, integer),
-  public.coverage(text, text, integer),
-  public.area_coverage(text, text, text, text, integer),
-  public.suggest_venues(text, uuid[], integer, boolean, integer),
-  public.need_hotspots(text, text, text, integer, integer),
-  public.village_summary(text, text), public.solectwo_summary(text, text)
-  to anon, authenticated, service_role;
-
 -- The panel's picker: villages and sołectwa with their member villages.
 create or replace function public.planning_choices(p_region text)
-returns json
-language sql stable
-set search_path = ''
-as $$
+returns json language sql stable set search_path = '' as $$
   select json_build_object(
     'villages', (select coalesce(json_agg(json_build_object('name', l.name, 'slug', l.slug)
         order by l.name, l.slug), '[]'::json)
@@ -502,5 +435,159 @@ as $$
         order by s.name, s.slug), '[]'::json)
       from public.solectwa s join public.regions r on r.id = s.region_id where r.slug = p_region))
 $$;
-revoke all on function public.planning_choices(text) from public;
-grant execute on function public.planning_choices(text) to anon, authenticated, service_role;
+
+-- Every village of the region with its sołectwa, population, counts of published resources and
+-- public needs, label point and bounding box, for the village list.
+create or replace function public.village_summaries(p_region text)
+returns json language sql stable set search_path = '' as $$
+  select coalesce(json_agg(json_build_object(
+    'id', l.id,
+    'name', l.name,
+    'slug', l.slug,
+    'solectwa', coalesce((
+      select json_agg(s.name order by s.name)
+      from public.solectwo_localities sl join public.solectwa s on s.id = sl.solectwo_id
+      where sl.locality_id = l.id), '[]'::json),
+    'address_points', l.address_point_count,
+    'resources', (select count(*) from public.resources x where x.locality_id = l.id and x.status = 'published'),
+    'needs', (select count(*) from public.needs x where x.locality_id = l.id and private.is_public_need(x.status, x.hidden_at)),
+    'population', l.population,
+    'population_year', l.population_year,
+    'label_lon', round(extensions.st_x(l.point)::numeric, 6),
+    'label_lat', round(extensions.st_y(l.point)::numeric, 6),
+    'bbox', json_build_array(
+      round(extensions.st_xmin(l.area)::numeric, 6), round(extensions.st_ymin(l.area)::numeric, 6),
+      round(extensions.st_xmax(l.area)::numeric, 6), round(extensions.st_ymax(l.area)::numeric, 6)),
+    'area_source', l.area_source,
+    'area_source_note', l.area_source_note
+  ) order by l.name), '[]'::json)
+  from public.localities l
+  join public.regions r on r.id = l.region_id
+  where r.slug = p_region
+$$;
+
+-- Presentation mode: one call gives every village of the region with the
+-- figures of the choropleth and the contents of its card. SECURITY INVOKER, but it filters to
+-- what the public sees whoever calls it (public needs, published resources and activities):
+-- a projected slide must look the same for a councillor signed in and for the audience.
+-- Exact counts leave the server only for staff; the small-count suppression ("<3") is applied in
+-- src/lib/server/presentation/data.ts, before anything is serialised for a public client.
+create or replace function public.presentation_villages(p_region text, p_category text, p_max_m integer)
+returns json language plpgsql stable set search_path = '' as $$
+begin
+  if not exists (select 1 from public.resource_categories c where c.slug = p_category) then
+    raise exception using errcode = '22023', message = format('unknown category: %s', p_category);
+  end if;
+  perform private.check_metres('max_m', p_max_m, 1, 50000);
+  return (
+  with ls as (
+    select l.id, l.name, l.slug, l.area, l.point, l.address_point_count
+    from public.localities l join public.regions r on r.id = l.region_id
+    where r.slug = p_region
+  ),
+  -- Coverage the way private.coverage_counts measures it, straight-line in EPSG:2180,
+  -- but from published resources only: drafts would make the staff's slide differ.
+  res as materialized (
+    select extensions.st_transform(x.point, 2180) as g
+    from public.resources x join public.regions r on r.id = x.region_id
+    where r.slug = p_region and x.category = p_category and x.status = 'published'
+  ),
+  cov as (
+    select a.locality_id, count(*) as address_points,
+      count(*) filter (where exists (select 1 from res
+        where extensions.st_dwithin(res.g, extensions.st_transform(a.point, 2180), p_max_m))) as covered
+    from public.address_points a join ls on ls.id = a.locality_id
+    group by a.locality_id
+  ),
+  pn as (
+    select n.locality_id, n.title, n.category, n.status, n.support_count, n.created_at
+    from public.needs n join ls on ls.id = n.locality_id
+    where private.is_public_need(n.status, n.hidden_at)
+  ),
+  pr as (
+    select x.locality_id, x.category, x.name
+    from public.resources x join ls on ls.id = x.locality_id
+    where x.status = 'published'
+  )
+  select coalesce(json_agg(json_build_object(
+    'id', ls.id,
+    'name', ls.name,
+    'slug', ls.slug,
+    'solectwo', private.locality_solectwa(ls.id),
+    'address_points', coalesce(cov.address_points, 0),
+    'needs', (select count(*) from pn where pn.locality_id = ls.id),
+    'supports', (select coalesce(sum(pn.support_count), 0) from pn where pn.locality_id = ls.id),
+    'resources', (select count(*) from pr where pr.locality_id = ls.id),
+    'covered', coalesce(cov.covered, 0),
+    'label', json_build_array(
+      round(extensions.st_x(ls.point)::numeric, 6), round(extensions.st_y(ls.point)::numeric, 6)),
+    'bbox', json_build_array(
+      round(extensions.st_xmin(ls.area)::numeric, 6), round(extensions.st_ymin(ls.area)::numeric, 6),
+      round(extensions.st_xmax(ls.area)::numeric, 6), round(extensions.st_ymax(ls.area)::numeric, 6)),
+    'resources_by_category', (
+      select coalesce(json_agg(json_build_object(
+          'category', c.slug, 'label_pl', c.label_pl, 'label_en', c.label_en,
+          'names', (select json_agg(pr.name order by pr.name) from pr
+            where pr.locality_id = ls.id and pr.category = c.slug))
+        order by c.sort, c.slug), '[]'::json)
+      from public.resource_categories c
+      where exists (select 1 from pr where pr.locality_id = ls.id and pr.category = c.slug)),
+    'top_needs', (
+      select coalesce(json_agg(json_build_object(
+          'title', t.title, 'category', t.category, 'label_pl', c.label_pl, 'label_en', c.label_en,
+          'supports', t.support_count)
+        order by t.support_count desc, t.created_at, t.title), '[]'::json)
+      from (
+        select pn.* from pn where pn.locality_id = ls.id and pn.status <> 'zrealizowane'
+        order by pn.support_count desc, pn.created_at, pn.title limit 3
+      ) t join public.need_categories c on c.slug = t.category),
+    'activities', (
+      select coalesce(json_agg(json_build_object('title', a.title,
+          'date', to_char(private.local_time(a.starts_at), 'YYYY-MM-DD'))
+        order by a.starts_at nulls last, a.title), '[]'::json)
+      from public.activities a
+      where a.published and a.status in ('planowane', 'potwierdzone')
+        and private.activity_serves(a.id, a.locality_id, array[ls.id]))
+  ) order by ls.name, ls.slug), '[]'::json)
+  from ls left join cov on cov.locality_id = ls.id);
+end
+$$;
+
+revoke all on function public.village_summaries(text),
+  private.check_metres(text,integer,integer,integer), private.planning_localities(text,text,text),
+  private.coverage_counts(text,text,integer), private.area_counts(bigint[]),
+  public.planning_area(text,text,text), public.planning_needs(text,text,text,integer),
+  public.village_summary(text,text), public.planning_resources(text,text,text,integer),
+  public.coverage(text,text,integer), public.area_coverage(text,text,text,text,integer),
+  public.suggest_venues(text,uuid[],integer,boolean,integer),
+  public.need_hotspots(text,text,text,integer,integer), public.solectwo_summary(text,text),
+  public.planning_choices(text), public.presentation_villages(text,text,integer)
+  from public, anon, authenticated, service_role;
+grant execute on function public.village_summaries(text),
+  private.check_metres(text,integer,integer,integer), private.planning_localities(text,text,text),
+  private.coverage_counts(text,text,integer), private.area_counts(bigint[]),
+  public.planning_area(text,text,text), public.planning_needs(text,text,text,integer),
+  public.village_summary(text,text), public.planning_resources(text,text,text,integer),
+  public.coverage(text,text,integer), public.area_coverage(text,text,text,text,integer),
+  public.suggest_venues(text,uuid[],integer,boolean,integer),
+  public.need_hotspots(text,text,text,integer,integer), public.solectwo_summary(text,text),
+  public.planning_choices(text), public.presentation_villages(text,text,integer)
+  to anon, authenticated, service_role;
+
+-- What each function is for (shown by \df+ and in supabase/schema.sql).
+comment on function private.planning_localities(text,text,text) is 'The locality ids of a planning area: one village or one sołectwo.';
+comment on function private.check_metres(text,integer,integer,integer) is 'Raises 22023 when a number is outside its allowed range.';
+comment on function private.coverage_counts(text,text,integer) is 'Per locality: address points, and those near a resource of a category.';
+comment on function public.planning_area(text,text,text) is 'A planning area: name, villages, address points, outline and bounding box.';
+comment on function public.planning_needs(text,text,text,integer) is 'Needs of a planning area by category, kind and status, and the most supported.';
+comment on function public.planning_resources(text,text,text,integer) is 'Resources inside a planning area and near it.';
+comment on function public.coverage(text,text,integer) is 'For every village, the share of address points near a resource of a category.';
+comment on function public.area_coverage(text,text,text,text,integer) is 'The share of a planning area''s address points near a resource of a category.';
+comment on function public.suggest_venues(text,uuid[],integer,boolean,integer) is 'Venues for an activity, nearest first to the needs it addresses.';
+comment on function public.need_hotspots(text,text,text,integer,integer) is 'Clusters of needs (DBSCAN in metres) with their dominant category.';
+comment on function private.area_counts(bigint[]) is 'Needs, resources and activities of a set of localities, for the open API.';
+comment on function public.village_summary(text,text) is 'One village with its counts, for GET /api/villages/:slug/summary.';
+comment on function public.solectwo_summary(text,text) is 'One sołectwo with its counts, for GET /api/solectwa/:slug/summary.';
+comment on function public.planning_choices(text) is 'Villages and sołectwa for the planning picker.';
+comment on function public.village_summaries(text) is 'Every village of a region with its counts, for the village list.';
+comment on function public.presentation_villages(text,text,integer) is 'Every village with the public figures of the presentation mode.';
