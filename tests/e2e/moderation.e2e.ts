@@ -1,6 +1,13 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { E2E_PASSWORD, USERS } from './auth-helpers';
-import { fillReport, REF, seriousViolations, statusOf, submitButton } from './report-helpers';
+import {
+	fillReport,
+	REF,
+	seriousViolations,
+	statusOf,
+	submitButton,
+	waitForEnhanced
+} from './report-helpers';
 
 // Moderation end to end: a resident's report goes through the organizer's
 // queue to the public map list; a rejection reason reaches the reporter's status page; abuse
@@ -34,6 +41,8 @@ async function cleanUp(page: Page, title: string): Promise<void> {
 /** A resident's report through /zglos with a village from the list; returns its status link. */
 async function report(page: Page, title: string): Promise<{ ref: string; statusUrl: string }> {
 	await page.goto('/zglos');
+	// Chosen before hydration, the village could be reset by the hydrating form on a slow machine.
+	await waitForEnhanced(page);
 	await page.getByLabel('Miejscowość', { exact: true }).selectOption({ label: VILLAGE.label });
 	await fillReport(page, { title });
 	await submitButton(page).click();

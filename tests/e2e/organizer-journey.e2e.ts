@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { signIn } from './auth-helpers.ts';
-import { fillReport, REF, submitButton } from './report-helpers.ts';
+import { fillReport, REF, submitButton, waitForEnhanced } from './report-helpers.ts';
 
 // End to end: an organizer signs in, approves a need, creates a resource, plans an
 // activity in a village from a suggested venue and links needs, and the activity appears on the
@@ -26,6 +26,7 @@ test('organizer journey: approve → resource → suggested venue → activity �
 	// A resident reports a need in Kramsk, from the village list (no map needed).
 	const resident = await browser.newPage();
 	await resident.goto('/zglos');
+	await waitForEnhanced(resident);
 	await resident.getByLabel('Miejscowość', { exact: true }).selectOption({ label: 'Kramsk' });
 	await fillReport(resident, { title: needTitle });
 	await submitButton(resident).click();
