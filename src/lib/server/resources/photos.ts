@@ -1,4 +1,4 @@
-import { createClient, type SupabaseClient } from '@supabase/supabase-js';
+import { createClient } from '@supabase/supabase-js';
 import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
@@ -49,7 +49,7 @@ class LocalStore implements PhotoStore {
 }
 
 class SupabaseStore implements PhotoStore {
-	private readonly client: SupabaseClient;
+	private readonly client: ReturnType<typeof createClient>;
 	constructor(
 		url: string,
 		serviceKey: string,
