@@ -1,6 +1,6 @@
 import { json, type RequestEvent } from '@sveltejs/kit';
 import * as m from '$lib/paraglide/messages';
-import errorPage from '../../error.html?raw';
+import errorPage from '../../../error.html?raw';
 
 /**
  * The answer while the database is unreachable: 503 Service Unavailable with Retry-After
