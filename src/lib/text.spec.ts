@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
-import { FreeText, freeText, hasNul, trimInvisible } from './text.ts';
+import { FreeText, freeText, hasNul, textOf, trimInvisible } from './text.ts';
 
 const Title = v.pipe(FreeText, v.minLength(3, 'short'), v.maxLength(10, 'long'));
 
@@ -54,5 +54,15 @@ describe('FreeText', () => {
 		expect(freeText('a\u0000b')).toBeNull();
 		expect(freeText(null)).toBe('');
 		expect(freeText(undefined)).toBe('');
+	});
+});
+
+describe('textOf', () => {
+	it('shows strings, numbers and booleans as written, anything else as nothing', () => {
+		expect(textOf('Kramsk')).toBe('Kramsk');
+		expect(textOf(12)).toBe('12');
+		expect(textOf(false)).toBe('false');
+		for (const value of [null, undefined, {}, ['a'], new Blob(['x'])])
+			expect(textOf(value)).toBe('');
 	});
 });

@@ -61,3 +61,13 @@ export function freeText(raw: unknown): string | null {
 	const result = v.safeParse(FreeText, typeof raw === 'string' ? raw : '');
 	return result.success ? result.output : null;
 }
+
+/**
+ * A value shown as text: a string as it is, a number or boolean as written, anything else
+ * (null, a file, an object) empty. For values that come back untyped — a form's values returned
+ * by a failed action, GeoJSON properties — where `String()` would print "[object Object]".
+ */
+export function textOf(value: unknown): string {
+	if (typeof value === 'string') return value;
+	return typeof value === 'number' || typeof value === 'boolean' ? String(value) : '';
+}

@@ -129,7 +129,7 @@ async function loadFixtures(request: APIRequestContext): Promise<Fixtures> {
 	for (const [key, value] of Object.entries(fx)) {
 		if (!value) throw new Error(`pages.ts: no fixture for {${key}}`);
 	}
-	return fx as Fixtures;
+	return fx;
 }
 
 /**

@@ -99,7 +99,7 @@ test('one click where a resource and a need overlap opens one popup, for the nee
 		const map = (window as TestWindow).__map;
 		const source = map?.getSource('resources');
 		if (!source || !('setData' in source)) throw new Error('no resources source');
-		(source as GeoJSONSource).setData({
+		void (source as GeoJSONSource).setData({
 			type: 'FeatureCollection',
 			features: [
 				{

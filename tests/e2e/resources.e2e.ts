@@ -130,7 +130,7 @@ test('the register exports CSV; the list passes axe', async ({ page, request }) 
 		page.getByRole('link', { name: 'Pobierz CSV' }).click()
 	]);
 	expect(download.suggestedFilename()).toMatch(/^zasoby-\d{4}-\d{2}-\d{2}\.csv$/);
-	const text = readFileSync((await download.path()) as string, 'utf8');
+	const text = readFileSync(await download.path(), 'utf8');
 	expect(text.replace(/^\uFEFF/, '').split('\r\n')[0]).toBe(
 		'nazwa,kategoria,opis,adres,dlugosc,szerokosc,status,email,telefon,www,pojemnosc,bez_schodow,udogodnienia,dostepnosc,godziny,wlasciciel,miejscowosc,id'
 	);

@@ -97,7 +97,7 @@ export interface RequestOptions {
 
 /** SvelteKit's per-request store, which `sequence()` reads (exported by the package, untyped). */
 interface RequestStore {
-	with_request_store<T>(store: unknown, fn: () => T): T;
+	with_request_store: <T>(store: unknown, fn: () => T) => T;
 }
 const KIT_SERVER = '@sveltejs/kit/internal/server';
 
@@ -156,7 +156,8 @@ export async function openApp(options: { staff?: StaffRole[] } = {}): Promise<Ap
 
 	const { with_request_store } = (await import(/* @vite-ignore */ KIT_SERVER)) as RequestStore;
 	const table = routes();
-	const handle = server.handle as unknown as Handle;
+	// Called, not passed around: the hook is kit's own function, awaited here.
+	const handle: Handle = async (input) => await server.handle(input);
 
 	async function send(path: string, options: RequestOptions, jar?: CookieJar): Promise<Response> {
 		const url = new URL(path, ORIGIN);

@@ -55,7 +55,8 @@ export function abuseControl(needId: string, describedBy?: string): HTMLElement 
 		toggle.setAttribute('aria-expanded', String(!panel.hidden));
 		if (!panel.hidden) select.focus();
 	});
-	send.addEventListener('click', async () => {
+	// Every failure is shown in the status line; the click handler does not wait.
+	const sendReport = async () => {
 		send.disabled = true;
 		try {
 			const response = await fetch(`/api/needs/${encodeURIComponent(needId)}/abuse`, {
@@ -77,7 +78,8 @@ export function abuseControl(needId: string, describedBy?: string): HTMLElement 
 		} finally {
 			send.disabled = false;
 		}
-	});
+	};
+	send.addEventListener('click', () => void sendReport());
 	box.append(toggle, panel, status);
 	return box;
 }

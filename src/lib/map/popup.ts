@@ -1,5 +1,6 @@
 import type { MapLibreModule } from './context.svelte';
 import type { Map as MapLibreMap, Popup } from 'maplibre-gl';
+import { textOf } from '$lib/text';
 
 /**
  * Opens a popup whose text comes from feature properties. Built with text nodes, never HTML,
@@ -32,7 +33,5 @@ export function openTextPopup(
 		.addTo(map);
 }
 
-/** A property as a string; GeoJSON from the API may carry numbers or nulls. */
-export function text(value: unknown): string {
-	return value === null || value === undefined ? '' : String(value);
-}
+/** A property as a string; GeoJSON from the API may carry numbers or nulls (shown empty). */
+export const text = textOf;

@@ -102,7 +102,8 @@ export function supportControl(
 		render();
 	};
 	window.addEventListener(CHANGE_EVENT, onChange);
-	button.addEventListener('click', async () => {
+	// Every failure is shown in the status line; the click handler does not wait.
+	const toggleSupport = async () => {
 		button.disabled = true;
 		try {
 			const response = await fetch(`/api/needs/${encodeURIComponent(needId)}/support`, {
@@ -130,7 +131,8 @@ export function supportControl(
 		} finally {
 			button.disabled = false;
 		}
-	});
+	};
+	button.addEventListener('click', () => void toggleSupport());
 	box.append(status, button);
 	return box;
 }

@@ -79,7 +79,11 @@ export function parsePlanningParams(search: URLSearchParams): PlanningParams {
 }
 
 /** The activities form (/panel/dzialania/nowe) reads exactly these parameters. */
-export function planActivityHref(village: string | null, venue: string, needs: string[]): string {
+export function planActivityHref(
+	village: string | null,
+	venue: string,
+	needs: string[]
+): `/panel/dzialania/nowe?${string}` {
 	const query = new URLSearchParams();
 	if (village) query.set('wies', village);
 	query.set('venue', venue);

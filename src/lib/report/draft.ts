@@ -39,8 +39,7 @@ export function parseDraft(raw: string | null): Draft | null {
 	const { fields, placeLabel, savedAt } = value as Record<string, unknown>;
 	if (typeof fields !== 'object' || fields === null) return null;
 	const source = fields as Record<string, unknown>;
-	const text = (name: TextField) =>
-		typeof source[name] === 'string' ? (source[name] as string) : '';
+	const text = (name: TextField) => (typeof source[name] === 'string' ? source[name] : '');
 	const kind = text('kind');
 	return {
 		fields: {

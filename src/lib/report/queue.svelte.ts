@@ -139,8 +139,10 @@ export class ReportQueue {
 	/** Starts the automatic sending; returns the teardown. */
 	start(): () => void {
 		if (!isQueueAvailable()) return () => {};
-		const kick = (force: boolean) =>
+		// Sends in the background: callers (events, the timer) do not wait, failures are logged.
+		const kick = (force: boolean): void => {
 			this.flush(force).catch((error: unknown) => console.error(error));
+		};
 		const online = () => kick(true);
 		const visible = () => {
 			if (document.visibilityState === 'visible') kick(false);

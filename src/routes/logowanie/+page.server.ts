@@ -1,7 +1,7 @@
 import { fail, redirect } from '@sveltejs/kit';
 import * as v from 'valibot';
 import * as m from '$lib/paraglide/messages';
-import { localizeHref } from '$lib/paraglide/runtime';
+import { route } from '$lib/routes';
 import { getEnv, getDatabase, getSecrets } from '$lib/server/db';
 import { SESSION_TTL_SECONDS, loginLocal } from '$lib/server/auth/local';
 import { safeNext } from '$lib/server/auth/next';
@@ -9,6 +9,7 @@ import { can } from '$lib/server/auth/permissions';
 import { setSessionCookie } from '$lib/server/auth/session';
 import { supabaseForRequest } from '$lib/server/auth/supabase';
 import type { Actions, PageServerLoad } from './$types';
+import { formText } from '$lib/server/forms/text';
 
 function supabaseAuth() {
 	const s = getEnv().supabase;
@@ -16,7 +17,7 @@ function supabaseAuth() {
 }
 
 export const load: PageServerLoad = ({ locals, url }) => {
-	const next = safeNext(url.searchParams.get('next'), localizeHref('/panel'));
+	const next = safeNext(url.searchParams.get('next'), route('/panel'));
 	if (can(locals.user, 'read_panel')) redirect(303, next);
 	return {
 		next,
@@ -35,11 +36,11 @@ export const actions = {
 	/** E-mail + password: local accounts, or Supabase Auth's password sign-in. */
 	password: async (event) => {
 		const form = await event.request.formData();
-		const email = String(form.get('email') ?? '');
-		const next = safeNext(String(form.get('next') ?? ''), localizeHref('/panel'));
+		const email = formText(form, 'email');
+		const next = safeNext(formText(form, 'next'), route('/panel'));
 		const parsed = v.safeParse(Credentials, {
 			email,
-			password: String(form.get('password') ?? '')
+			password: formText(form, 'password')
 		});
 		// The password never comes back to the page; the e-mail does, so nothing typed is lost.
 		if (!parsed.success) return fail(400, { email, message: m.login_error_missing() });
@@ -71,8 +72,8 @@ export const actions = {
 	/** Supabase mode only: a one-time link or code by e-mail (OTP / magic link). */
 	link: async (event) => {
 		const form = await event.request.formData();
-		const email = String(form.get('email') ?? '');
-		const next = safeNext(String(form.get('next') ?? ''), localizeHref('/panel'));
+		const email = formText(form, 'email');
+		const next = safeNext(formText(form, 'next'), route('/panel'));
 		const supabase = supabaseAuth();
 		const parsed = v.safeParse(Credentials.entries.email, email);
 		if (!supabase) return fail(400, { email, message: m.login_error_link_unavailable() });
@@ -85,6 +86,6 @@ export const actions = {
 			options: { shouldCreateUser: false, emailRedirectTo: redirectTo.toString() }
 		});
 		if (error) return fail(400, { email, message: m.login_error_link_failed() });
-		redirect(303, `${localizeHref('/logowanie')}?wyslano&next=${encodeURIComponent(next)}`);
+		redirect(303, route(`/logowanie?wyslano&next=${encodeURIComponent(next)}`));
 	}
 } satisfies Actions;

@@ -1,5 +1,5 @@
 import { redirect } from '@sveltejs/kit';
-import { localizeHref } from '$lib/paraglide/runtime';
+import { route } from '$lib/routes';
 import { getDatabase, getEnv } from '$lib/server/db';
 import { logoutLocal } from '$lib/server/auth/local';
 import { SESSION_COOKIE } from '$lib/server/auth/session';
@@ -18,6 +18,6 @@ export const actions = {
 		const token = cookies.get(SESSION_COOKIE);
 		if (token) await logoutLocal(await getDatabase(), token);
 		cookies.delete(SESSION_COOKIE, { path: '/' });
-		redirect(303, `${localizeHref('/logowanie')}?wylogowano`);
+		redirect(303, route('/logowanie?wylogowano'));
 	}
 } satisfies Actions;

@@ -7,7 +7,7 @@ import FormHarness from './test/FormHarness.svelte';
 describe('Field', () => {
 	it('labels its input and carries no error state while valid', () => {
 		render(Field, { id: 'title', label: 'Tytuł', name: 'title', value: 'Plac zabaw' });
-		const input = screen.getByLabelText('Tytuł') as HTMLInputElement;
+		const input = screen.getByLabelText<HTMLInputElement>('Tytuł');
 		expect(input.id).toBe('title');
 		expect(input.name).toBe('title');
 		expect(input.value).toBe('Plac zabaw');
@@ -47,14 +47,14 @@ describe('Field', () => {
 			name: 'consent',
 			checked: true
 		});
-		const box = screen.getByLabelText('Zgoda') as HTMLInputElement;
+		const box = screen.getByLabelText<HTMLInputElement>('Zgoda');
 		expect(box.type).toBe('checkbox');
 		expect(box.checked).toBe(true);
 	});
 
 	it('binds a select, and wires a group and a custom control', async () => {
 		render(FieldHarness, { error: 'Źle.' });
-		const select = screen.getByLabelText('Miejscowość') as HTMLSelectElement;
+		const select = screen.getByLabelText<HTMLSelectElement>('Miejscowość');
 		expect(select.value).toBe('kramsk');
 		expect(select.getAttribute('aria-invalid')).toBe('true');
 		select.value = '';
@@ -79,12 +79,12 @@ describe('Field in a form that gives its errors, values and ids once', () => {
 			errors: { title: 'Podaj tytuł.' },
 			values: { title: 'Plac', description: 'Ławki' }
 		});
-		const title = screen.getByLabelText('Tytuł') as HTMLInputElement;
+		const title = screen.getByLabelText<HTMLInputElement>('Tytuł');
 		expect(title.id).toBe('act-title');
 		expect(title.value).toBe('Plac');
 		expect(title.getAttribute('aria-invalid')).toBe('true');
 		expect(title.getAttribute('aria-describedby')).toBe('act-title-error');
-		expect((screen.getByLabelText('Opis') as HTMLTextAreaElement).value).toBe('Ławki');
+		expect(screen.getByLabelText<HTMLTextAreaElement>('Opis').value).toBe('Ławki');
 		expect(screen.getByRole('link', { name: 'Podaj tytuł.' }).getAttribute('href')).toBe(
 			'#act-title'
 		);
@@ -98,7 +98,7 @@ describe('Field in a form that gives its errors, values and ids once', () => {
 
 	it('keeps a select on its first option when the form has no value for it', () => {
 		render(FormHarness, { errors: {}, values: { venue: null } });
-		expect((screen.getByLabelText('Miejsce') as HTMLSelectElement).value).toBe('');
-		expect((screen.getByLabelText('Miejsce') as HTMLSelectElement).selectedIndex).toBe(0);
+		expect(screen.getByLabelText<HTMLSelectElement>('Miejsce').value).toBe('');
+		expect(screen.getByLabelText<HTMLSelectElement>('Miejsce').selectedIndex).toBe(0);
 	});
 });

@@ -7,6 +7,7 @@ import { ACTIVITY_STATUSES, type ActivityStatus } from '../../vocab/activity-sta
 import { isUuid } from '../../uuid.ts';
 import { FreeText, freeText, trimInvisible } from '$lib/text';
 import { fieldErrors } from '../forms/field-errors.ts';
+import { formText } from '../forms/text.ts';
 
 export type { ActivityFormValues };
 
@@ -14,11 +15,11 @@ export const TITLE_MAX = 200;
 export const DESCRIPTION_MAX = 4000;
 
 export function activityFormValues(form: FormData): ActivityFormValues {
-	const one = (k: string) => trimInvisible(String(form.get(k) ?? ''));
+	const one = (k: string) => trimInvisible(formText(form, k));
 	const many = (k: string) =>
 		form
 			.getAll(k)
-			.map((x) => trimInvisible(String(x)))
+			.map((x) => trimInvisible(typeof x === 'string' ? x : ''))
 			.filter(Boolean);
 	return {
 		title: one('title'),
@@ -163,7 +164,7 @@ export function parseVolunteer(form: FormData): {
 	errors: Record<string, string>;
 } {
 	const name = freeText(form.get('name'));
-	const contact = trimInvisible(String(form.get('contact') ?? ''));
+	const contact = trimInvisible(formText(form, 'contact'));
 	const consent = form.get('consent') === 'on';
 	const errors: Record<string, string> = {};
 	if (name === null) errors.name = m.auth_text_nul();
@@ -173,7 +174,7 @@ export function parseVolunteer(form: FormData): {
 	if (!consent) errors.consent = m.act_err_volunteer_consent();
 	return {
 		values: { name: name ?? '', contact, consent },
-		honeypot: String(form.get('website') ?? '') !== '',
+		honeypot: formText(form, 'website') !== '',
 		errors
 	};
 }

@@ -1,6 +1,6 @@
 import { error, redirect } from '@sveltejs/kit';
 import * as m from '$lib/paraglide/messages';
-import { localizeHref } from '$lib/paraglide/runtime';
+import { route } from '$lib/routes';
 
 import type { StaffRole } from '$lib/types';
 
@@ -112,7 +112,7 @@ export function requirePermission(event: GuardEvent, action: Action): SessionUse
 	if (!user) {
 		const next = `${event.url.pathname}${event.url.search}`;
 		// The login page in the visitor's language.
-		redirect(303, `${localizeHref('/logowanie')}?next=${encodeURIComponent(next)}`);
+		redirect(303, route(`/logowanie?next=${encodeURIComponent(next)}`));
 	}
 	if (!can(user, action)) error(403, m.legal_forbidden());
 	return user;

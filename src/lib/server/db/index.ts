@@ -4,11 +4,11 @@ import { startDatabase } from './start.ts';
 import type { Database } from './types.ts';
 
 // Bundled into the server build, so a deployed build migrates itself without the source tree.
-const migrationSources = import.meta.glob('../../../../supabase/migrations/*.sql', {
+const migrationSources = import.meta.glob<string>('../../../../supabase/migrations/*.sql', {
 	query: '?raw',
 	import: 'default',
 	eager: true
-}) as Record<string, string>;
+});
 
 const migrations = Object.entries(migrationSources).map(([path, sql]) => ({
 	name: path.slice(path.lastIndexOf('/') + 1),

@@ -68,7 +68,7 @@ export async function openPostgres(url: string): Promise<Database> {
 			)
 			.catch((e: unknown) => {
 				throw classifyDatabaseError(e);
-			}) as Promise<T>;
+			});
 
 	return {
 		kind: 'postgres',
@@ -77,14 +77,14 @@ export async function openPostgres(url: string): Promise<Database> {
 		async listen(channel, onPayload) {
 			// postgres.js keeps one dedicated connection for all LISTENs and re-listens after a
 			// reconnect, with backoff. Through Supabase's transaction pooler (6543) LISTEN never fires.
-			const { unlisten } = await sql
+			const listener = await sql
 				.listen(channel, (payload) => onPayload(payload))
 				.catch((e: unknown) => {
 					throw classifyDatabaseError(e);
 				});
 			return async () => {
 				// Unlistening on a connection that is down has nothing left to undo.
-				await unlisten().catch(() => {});
+				await listener.unlisten().catch(() => {});
 			};
 		},
 		async close() {

@@ -9,9 +9,12 @@ export interface Claims {
 
 export const ANON: Claims = Object.freeze({ role: 'anon' });
 
-/** A transaction. Parameters are always bound ($1, $2 …); SQL text is a constant. */
+/**
+ * A transaction. Parameters are always bound ($1, $2 …); SQL text is a constant. `query` is a
+ * function property, not a method: it uses no `this` and is passed around on its own.
+ */
 export interface Tx {
-	query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
+	query: <T = Record<string, unknown>>(sql: string, params?: unknown[]) => Promise<T[]>;
 }
 
 /** A transaction that may also run a multi-statement script (migrations, owner only). */

@@ -17,17 +17,14 @@ export interface FigureRow {
 
 export function figureRows(d: Diagnosis): FigureRow[] {
 	const rows: FigureRow[] = [];
-	const add = (
-		section: string,
-		category: string,
-		metric: string,
-		value: Count | number | string | null
-	) => rows.push({ section, category, metric, value: value ?? '' });
+	const add = (section: string, category: string, metric: string, value: number | string | null) =>
+		rows.push({ section, category, metric, value: value ?? '' });
 	add('scope', '', 'name', d.scope.name);
 	add('scope', '', 'address_points', d.scope.address_points);
-	for (const [metric, value] of Object.entries(d.totals)) add('totals', '', metric, value);
+	for (const [metric, value] of Object.entries(d.totals) as [string, Count][])
+		add('totals', '', metric, value);
 	if (d.gmina) {
-		for (const [metric, value] of Object.entries(d.gmina))
+		for (const [metric, value] of Object.entries(d.gmina) as [string, number | string][])
 			if (metric !== 'name') add('gmina', '', metric, value);
 	}
 	for (const r of d.resources.by_category) add('resources', r.category, 'count', r.count);

@@ -8,7 +8,7 @@ function event(
 	{
 		method = 'GET',
 		accept = HTML,
-		route = '/' as string | null,
+		route = '/',
 		isDataRequest = false
 	}: { method?: string; accept?: string; route?: string | null; isDataRequest?: boolean } = {}
 ) {

@@ -15,8 +15,10 @@ export function refusedAsUntrusted(e: unknown, where: string): boolean {
 		detail?: unknown;
 	};
 	if (code !== SQLSTATE.insufficientPrivilege) return false;
+	const said = typeof message === 'string' ? message : '';
+	const more = typeof detail === 'string' && detail ? `, ${detail}` : '';
 	console.error(
-		`${where}: zapis odrzucony przez bazę (42501 ${String(message ?? '')}${detail ? `, ${String(detail)}` : ''}) — sprawdź konfigurację serwera`
+		`${where}: zapis odrzucony przez bazę (42501 ${said}${more}) — sprawdź konfigurację serwera`
 	);
 	return true;
 }

@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { getRequest } from '@sveltejs/kit/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -39,7 +39,7 @@ describe('a body over BODY_SIZE_LIMIT', () => {
 	let server: Server;
 	let url: string;
 	beforeAll(async () => {
-		server = createServer(async (req, res) => {
+		const answer = async (req: IncomingMessage, res: ServerResponse) => {
 			const request = await getRequest({ base: 'http://x', request: req, bodySizeLimit: LIMIT });
 			let response: Response;
 			try {
@@ -50,7 +50,9 @@ describe('a body over BODY_SIZE_LIMIT', () => {
 			}
 			res.writeHead(response.status, { 'content-type': 'application/json' });
 			res.end(await response.text());
-		});
+		};
+		// The test's fetch waits for the answer; a failure there fails the test.
+		server = createServer((req, res) => void answer(req, res));
 		await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
 		url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
 	});

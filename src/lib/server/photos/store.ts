@@ -1,4 +1,4 @@
-import { createClient, type SupabaseClient } from '@supabase/supabase-js';
+import { createClient } from '@supabase/supabase-js';
 import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
@@ -67,7 +67,7 @@ export class LocalPhotoStore implements PhotoStore {
  * app still decides visibility through RLS on need_photos and resources before it serves a photo.
  */
 export class SupabasePhotoStore implements PhotoStore {
-	private readonly client: SupabaseClient;
+	private readonly client: ReturnType<typeof createClient>;
 	constructor(
 		url: string,
 		serviceKey: string,

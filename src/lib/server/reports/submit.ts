@@ -1,6 +1,7 @@
 import type { RequestEvent } from '@sveltejs/kit';
 import * as m from '$lib/paraglide/messages';
-import { getLocale, localizeHref } from '$lib/paraglide/runtime';
+import { getLocale } from '$lib/paraglide/runtime';
+import { route } from '$lib/routes';
 import { getEnv, getSecrets } from '../db/index.ts';
 import { value } from '../db/value.ts';
 import { requestContext } from '../guard/context.ts';
@@ -153,7 +154,7 @@ export async function submitReport(
 			status: 201,
 			ref: result.ref,
 			// In the reporter's language: /en/… for English pages.
-			status_url: publicOrigin(event) + localizeHref(`/zgloszenie/${token.token}`),
+			status_url: publicOrigin(event) + route(`/zgloszenie/${token.token}`),
 			replayed: result.replayed
 		};
 	} catch (e) {

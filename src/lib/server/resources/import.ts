@@ -136,7 +136,7 @@ function readCsv(text: string) {
 		records: result.data.map((record, index) => ({
 			// Row 1 is the header; blank lines are skipped by the parser, so count from the data.
 			row: index + 2,
-			record: record as Record<string, unknown>,
+			record,
 			error: rowErrors.get(index) ?? null
 		}))
 	};

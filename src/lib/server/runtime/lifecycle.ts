@@ -39,14 +39,15 @@ export function reportListenFailures(): void {
 	});
 }
 
+/** Function properties, not methods: each step is called on its own, without `this`. */
 export interface ShutdownSteps {
 	/** At the signal: end streams that never end by themselves (SSE), with a reconnect hint. */
-	streams(): Promise<void>;
+	streams: () => Promise<void>;
 	/** After the last request: background work (the mailer). */
-	background(): Promise<void>;
+	background: () => Promise<void>;
 	/** Last: the database (postgres.js pool, or PGlite and its directory lock). */
-	database(): Promise<void>;
-	log(line: string): void;
+	database: () => Promise<void>;
+	log: (line: string) => void;
 }
 
 /**

@@ -1,5 +1,4 @@
 import { error, redirect } from '@sveltejs/kit';
-import type { EmailOtpType } from '@supabase/supabase-js';
 import { getEnv } from '$lib/server/db';
 import { safeNext } from '$lib/server/auth/next';
 import { supabaseForRequest } from '$lib/server/auth/supabase';
@@ -17,7 +16,7 @@ export const GET: RequestHandler = async ({ url, cookies }) => {
 	const client = supabaseForRequest({ url: s.url, anonKey: s.anonKey }, cookies);
 	const { error: failure } = await client.auth.verifyOtp({
 		token_hash: tokenHash,
-		type: type as EmailOtpType
+		type
 	});
 	if (failure) error(400, 'Link logowania wygasł albo został już użyty.');
 	redirect(303, safeNext(url.searchParams.get('next')));

@@ -9,6 +9,7 @@ import type { DiagnosisScopes } from '$lib/diagnosis/types';
 import type { DiagnosisStatus } from '$lib/vocab/diagnosis-status';
 import { FreeText } from '$lib/text';
 import { SQLSTATE, sqlstateOf } from '$lib/server/db/sqlstate';
+import { formText } from '$lib/server/forms/text';
 
 // The narrative of diagnoses: staff read, editors write. The figures are
 // computed live; only "Wnioski i rekomendacje" is stored (public.diagnoses, RLS).
@@ -45,8 +46,9 @@ const Form = v.object({
 async function act(event: RequestEvent, status: DiagnosisStatus | null) {
 	requirePermission(event, 'edit_diagnoses');
 	const { locals } = event;
-	const raw = Object.fromEntries(await event.request.formData());
-	const values = { scope: String(raw.scope ?? ''), body: String(raw.body ?? '') };
+	const form = await event.request.formData();
+	const raw = Object.fromEntries(form);
+	const values = { scope: formText(form, 'scope'), body: formText(form, 'body') };
 	const parsed = v.safeParse(Form, raw);
 	const bodyIssue = parsed.issues?.find((issue) => issue.path?.[0]?.key === 'body');
 	if (bodyIssue) return fail(422, { values, errors: { body: bodyIssue.message } });

@@ -1,7 +1,7 @@
 import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import * as m from '$lib/paraglide/messages';
-import { localizeHref } from '$lib/paraglide/runtime';
+import { route } from '$lib/routes';
 import { toLocalInput } from '$lib/live/time';
 import { can, requirePermission } from '$lib/server/auth/permissions';
 import { parseSession, sessionValues } from '$lib/server/live/form';
@@ -60,6 +60,6 @@ export const actions = {
 				return fail(422, { values, errors: { form: m.live_error_time() } });
 			throw e;
 		}
-		redirect(303, localizeHref(`/panel/konsultacje/${code}`));
+		redirect(303, route(`/panel/konsultacje/${code}`));
 	}
 } satisfies Actions;

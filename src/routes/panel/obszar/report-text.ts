@@ -4,8 +4,8 @@ import type { ReportIssue } from '$lib/region/area-import-report';
 
 // The SQL report carries codes and numbers; the words are Paraglide's.
 
-const str = (v: unknown) => (v === null || v === undefined ? '' : String(v));
-const num = (v: unknown) => new Intl.NumberFormat(getLocale()).format(Number(v ?? 0));
+const str = (v: ReportIssue[string]) => (v === null || v === undefined ? '' : String(v));
+const num = (v: ReportIssue[string]) => new Intl.NumberFormat(getLocale()).format(Number(v ?? 0));
 
 export function issueText(issue: ReportIssue): string {
 	switch (issue.code) {

@@ -1,7 +1,8 @@
 import { error, fail } from '@sveltejs/kit';
 import * as v from 'valibot';
 import * as m from '$lib/paraglide/messages';
-import { getLocale, localizeHref } from '$lib/paraglide/runtime';
+import { getLocale } from '$lib/paraglide/runtime';
+import { route } from '$lib/routes';
 import { requirePermission } from '$lib/server/auth/permissions';
 import {
 	getLegalPage,
@@ -14,6 +15,7 @@ import {
 import type { Actions, PageServerLoad } from './$types';
 import { FreeText } from '$lib/text';
 import { fieldErrors } from '$lib/server/forms/field-errors';
+import { formText } from '$lib/server/forms/text';
 
 // Editing the legal pages: admins only here, and RLS on public.legal_pages.
 
@@ -43,17 +45,17 @@ export const load: PageServerLoad = async (event) => {
 	const { slug, locale } = picked.output;
 	const page = await event.locals.db((tx) => getLegalPage(tx, slug, locale));
 	if (!page) error(404, m.legal_err_page());
-	return { page, publicHref: localizeHref(`/${slug}`, { locale }) };
+	return { page, publicHref: route(`/${slug}`, { locale }) };
 };
 
 /** The posted form: which page, and the new title and body (validated or with errors). */
 async function readForm(request: Request) {
 	const form = await request.formData();
 	const values: Values = {
-		slug: String(form.get('slug') ?? ''),
-		locale: String(form.get('locale') ?? ''),
-		title: String(form.get('title') ?? ''),
-		body: String(form.get('body') ?? '')
+		slug: formText(form, 'slug'),
+		locale: formText(form, 'locale'),
+		title: formText(form, 'title'),
+		body: formText(form, 'body')
 	};
 	const page = v.safeParse(Page, values);
 	const contents = v.safeParse(Contents, values);

@@ -7,6 +7,7 @@ import { getDatabase, getEnv } from '$lib/server/db';
 import { STAFF_ROLES } from '$lib/roles';
 import type { StaffRole } from '$lib/types';
 import type { Actions, PageServerLoad } from './$types';
+import { formText } from '$lib/server/forms/text';
 
 interface UserRow {
 	id: string;
@@ -49,10 +50,10 @@ export const actions = {
 	create: async (event) => {
 		requirePermission(event, 'manage_users');
 		const form = await event.request.formData();
-		const values = { email: String(form.get('email') ?? ''), role: String(form.get('role') ?? '') };
+		const values = { email: formText(form, 'email'), role: formText(form, 'role') };
 		const parsed = v.safeParse(NewUser, {
 			...values,
-			password: String(form.get('password') ?? '')
+			password: formText(form, 'password')
 		});
 		if (!parsed.success) return fail(400, { values, message: parsed.issues[0].message });
 		try {
@@ -67,7 +68,7 @@ export const actions = {
 	role: async (event) => {
 		const me = requirePermission(event, 'manage_users');
 		const form = await event.request.formData();
-		const id = String(form.get('id') ?? '');
+		const id = formText(form, 'id');
 		if (id === me.id) return fail(400, { message: m.users_error_self() });
 		const choice = v.safeParse(RoleChoice, form.get('role') ?? '');
 		if (!choice.success) return fail(400, { message: m.users_error_role() });
@@ -85,7 +86,7 @@ export const actions = {
 	disable: async (event) => {
 		const me = requirePermission(event, 'manage_users');
 		const form = await event.request.formData();
-		const id = String(form.get('id') ?? '');
+		const id = formText(form, 'id');
 		const disabled = form.get('disabled') === 'true';
 		if (id === me.id) return fail(400, { message: m.users_error_self() });
 		await event.locals.db((tx) =>

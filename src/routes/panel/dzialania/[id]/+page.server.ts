@@ -1,7 +1,7 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import * as m from '$lib/paraglide/messages';
-import { localizeHref } from '$lib/paraglide/runtime';
+import { route } from '$lib/routes';
 import type { ActivityFormValues } from '$lib/activities/types';
 import { can, requirePermission } from '$lib/server/auth/permissions';
 import {
@@ -15,6 +15,7 @@ import { saveFromForm } from '$lib/server/activities/save';
 import { foundOr404 } from '$lib/server/http/found';
 import { freeText } from '$lib/text';
 import { isUuid } from '$lib/uuid';
+import { formText } from '$lib/server/forms/text';
 
 // One activity in the panel: edit with linked needs, outcome, volunteers and
 // cancellation. Council reads; organizers and admins write (checked here and by RLS).
@@ -63,14 +64,14 @@ export const actions = {
 		if (!isUuid(event.params.id)) error(404, m.act_not_found());
 		const result = await saveFromForm(event, event.params.id);
 		if (!('id' in result)) return result;
-		redirect(303, localizeHref(`/panel/dzialania/${result.id}?zapisano=1`));
+		redirect(303, route(`/panel/dzialania/${result.id}?zapisano=1`));
 	},
 	outcome: async (event) => {
 		requirePermission(event, 'edit_activities');
 		const { params, locals, request } = event;
 		if (!isUuid(params.id)) error(404, m.act_not_found());
 		const form = await request.formData();
-		const raw = String(form.get('participants') ?? '').trim();
+		const raw = formText(form, 'participants').trim();
 		const notes = freeText(form.get('notes'));
 		const closeNeeds = form.get('close_needs') === 'on';
 		const outcomeValues = { participants: raw, notes: notes ?? '', close_needs: closeNeeds };

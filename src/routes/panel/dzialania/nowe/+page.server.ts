@@ -1,6 +1,6 @@
 import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { localizeHref } from '$lib/paraglide/runtime';
+import { route } from '$lib/routes';
 import { requirePermission } from '$lib/server/auth/permissions';
 import type { ActivityFormValues } from '$lib/activities/types';
 import { formOptions } from '$lib/server/activities/queries';
@@ -46,6 +46,6 @@ export const actions = {
 		requirePermission(event, 'edit_activities');
 		const result = await saveFromForm(event, null);
 		if (!('id' in result)) return result;
-		redirect(303, localizeHref(`/panel/dzialania/${result.id}?zapisano=1`));
+		redirect(303, route(`/panel/dzialania/${result.id}?zapisano=1`));
 	}
 } satisfies Actions;

@@ -56,7 +56,7 @@ async function act<S extends v.GenericSchema<Form>>(
 ) {
 	requirePermission(event, 'moderate');
 	const id = event.params.id;
-	const values = Object.fromEntries(await event.request.formData()) as Form;
+	const values: Form = Object.fromEntries(await event.request.formData());
 	const parsed = v.safeParse(schema, values);
 	if (!parsed.success) {
 		const errors = fieldErrors(parsed.issues);

@@ -1,7 +1,7 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import * as m from '$lib/paraglide/messages';
-import { localizeHref } from '$lib/paraglide/runtime';
+import { route } from '$lib/routes';
 import { can, requirePermission } from '$lib/server/auth/permissions';
 import { categories, regionSummary } from '$lib/server/region/queries';
 import { localizeCategoryLabels } from '$lib/server/category-labels';
@@ -57,7 +57,7 @@ export const actions = {
 		requirePermission(event, 'edit_resources');
 		if (!isUuid(event.params.id)) error(404, m.res_err_not_found());
 		const result = await submitResourceForm(event, event.params.id);
-		if ('id' in result) redirect(303, localizeHref(`/panel/zasoby/${result.id}?zapisano=1`));
+		if ('id' in result) redirect(303, route(`/panel/zasoby/${result.id}?zapisano=1`));
 		return result;
 	},
 	// Archiving needs an explicit confirmation: a ticked box, checked here too.

@@ -1,7 +1,7 @@
 import { error, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import * as m from '$lib/paraglide/messages';
-import { localizeHref } from '$lib/paraglide/runtime';
+import { route } from '$lib/routes';
 import { requirePermission } from '$lib/server/auth/permissions';
 import { categories, regionSummary } from '$lib/server/region/queries';
 import { submitResourceForm } from '$lib/server/resources/form';
@@ -21,7 +21,7 @@ export const actions = {
 	save: async (event) => {
 		requirePermission(event, 'edit_resources');
 		const result = await submitResourceForm(event, null);
-		if ('id' in result) redirect(303, localizeHref(`/panel/zasoby/${result.id}?zapisano=1`));
+		if ('id' in result) redirect(303, route(`/panel/zasoby/${result.id}?zapisano=1`));
 		return result;
 	}
 } satisfies Actions;

@@ -1,7 +1,7 @@
 import { json, redirect } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import * as m from '$lib/paraglide/messages';
-import { localizeHref } from '$lib/paraglide/runtime';
+import { route } from '$lib/routes';
 import { unsubscribe } from '$lib/server/mail/unsubscribe';
 
 const HEADERS = { 'cache-control': 'no-store', 'x-robots-tag': 'noindex' };
@@ -19,5 +19,5 @@ export const POST: RequestHandler = async ({ params, locals }) => {
 
 /** A GET (a link scanner, a click on the header's URL) never unsubscribes: it shows the confirm page. */
 export const GET: RequestHandler = ({ params }) => {
-	redirect(303, localizeHref(`/wypisz/${encodeURIComponent(params.token)}`));
+	redirect(303, route(`/wypisz/${encodeURIComponent(params.token)}`));
 };
