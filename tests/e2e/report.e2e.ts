@@ -1,6 +1,13 @@
 import { expect, test, type Page } from '@playwright/test';
 import { collectProblems, waitForMapIdle, type TestWindow } from './helpers';
-import { fillReport, REF, statusOf, submitButton, testPhoto } from './report-helpers';
+import {
+	fillReport,
+	REF,
+	statusOf,
+	submitButton,
+	testPhoto,
+	waitForEnhanced
+} from './report-helpers';
 
 // Residents are mostly on phones: the whole flow runs at a phone viewport.
 test.use({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
@@ -71,6 +78,8 @@ test('resident flow: tap the map, fill in, send, get a reference and follow it',
 
 test('a village from the list is enough, and the draft survives a reload', async ({ page }) => {
 	await page.goto('/zglos');
+	// Chosen before hydration, the village could be reset by the hydrating form on a slow machine.
+	await waitForEnhanced(page);
 	await page.getByLabel('Miejscowość', { exact: true }).selectOption({ label: 'Patrzyków' });
 	await expect(page.getByText('Wybrane miejsce: miejscowość Patrzyków.')).toBeVisible();
 	await page.getByLabel('Tytuł').fill('Świetlica potrzebuje nowych krzeseł');
