@@ -68,7 +68,7 @@ export async function startServer(port: number, env: Record<string, string>): Pr
 /** A resident report for POST /api/needs, spread over the centre of the gmina (inside it). */
 export function reportBody(i: number, key: string, title = `Benchmark zgłoszenia ${i}`): string {
 	return JSON.stringify({
-		kind: i % 3 === 0 ? 'pomysl' : 'potrzeba',
+		kind: i % 3 === 0 ? 'idea' : 'need',
 		category: 'integracja',
 		title,
 		description: 'Zgłoszenie wysłane przez skrypt benchmarku.',

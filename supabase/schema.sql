@@ -174,12 +174,12 @@ create table public.activities (
   description text default ''::text not null,
   programme_category text not null,
   locality_id bigint,
-  status text default 'planowane'::text not null,
+  status text default 'planned'::text not null,
   published boolean default false not null,
   is_demo boolean default false not null,
   created_by uuid,
   created_at timestamp with time zone default now() not null,
-  kind text default 'spotkanie-obywatelskie'::text not null,
+  kind text default 'citizens_meeting'::text not null,
   goals text[] default '{}'::text[] not null,
   starts_at timestamp with time zone,
   ends_at timestamp with time zone,
@@ -192,12 +192,12 @@ create table public.activities (
   constraint activities_region_id_fkey FOREIGN KEY (region_id) REFERENCES public.regions(id) ON DELETE CASCADE,
   constraint activities_venue_id_fkey FOREIGN KEY (venue_id) REFERENCES public.resources(id) ON DELETE SET NULL,
   constraint activities_description_check CHECK ((char_length(description) <= 4000)),
-  constraint activities_goals_check CHECK ((goals <@ ARRAY['wiezi-i-integracja'::text, 'promocja-uslug'::text, 'dziedzictwo-kulturowe'::text, 'rozwoj-zainteresowan'::text, 'dzialalnosc-kulturalna'::text, 'przedsiebiorczosc'::text, 'kampanie-spoleczne'::text])),
-  constraint activities_kind_check CHECK ((kind = ANY (ARRAY['spotkanie-obywatelskie'::text, 'partnerstwo-lokalne'::text, 'wydarzenie-spoleczne'::text, 'wolontariat'::text, 'grupa-samopomocowa'::text, 'konsultacje-spoleczne'::text, 'warsztaty'::text, 'kampania-spoleczna'::text]))),
+  constraint activities_goals_check CHECK ((goals <@ ARRAY['social_bonds'::text, 'service_promotion'::text, 'cultural_heritage'::text, 'interests'::text, 'cultural_activity'::text, 'entrepreneurship'::text, 'social_campaigns'::text])),
+  constraint activities_kind_check CHECK ((kind = ANY (ARRAY['citizens_meeting'::text, 'local_partnership'::text, 'community_event'::text, 'volunteering'::text, 'self_help_group'::text, 'public_consultation'::text, 'workshop'::text, 'social_campaign'::text]))),
   constraint activities_outcome_notes_check CHECK ((char_length(outcome_notes) <= 4000)),
   constraint activities_outcome_participants_check CHECK ((outcome_participants >= 0)),
-  constraint activities_programme_category_check CHECK ((programme_category = ANY (ARRAY['animacja-lokalna'::text, 'edukacja-srodowiskowa'::text, 'dzialania-aktywizujace'::text]))),
-  constraint activities_status_check CHECK ((status = ANY (ARRAY['planowane'::text, 'potwierdzone'::text, 'odbylo-sie'::text, 'odwolane'::text]))),
+  constraint activities_programme_category_check CHECK ((programme_category = ANY (ARRAY['community_animation'::text, 'community_education'::text, 'civic_activation'::text]))),
+  constraint activities_status_check CHECK ((status = ANY (ARRAY['planned'::text, 'confirmed'::text, 'held'::text, 'cancelled'::text]))),
   constraint activities_time_check CHECK (((ends_at IS NULL) OR (starts_at IS NULL) OR (ends_at >= starts_at))),
   constraint activities_title_check CHECK (((char_length(title) >= 3) AND (char_length(title) <= 200)))
 );
@@ -723,7 +723,7 @@ create table public.needs (
   description text default ''::text not null,
   point extensions.geometry(Point,4326) not null,
   locality_id bigint,
-  status text default 'nowe'::text not null,
+  status text default 'new'::text not null,
   support_count integer default 0 not null,
   entered_by_organizer boolean default false not null,
   merged_into uuid,
@@ -743,8 +743,8 @@ create table public.needs (
   constraint needs_region_id_fkey FOREIGN KEY (region_id) REFERENCES public.regions(id) ON DELETE CASCADE,
   constraint needs_description_check CHECK ((char_length(description) <= 2000)),
   constraint needs_hidden_reason_check CHECK ((hidden_reason = ANY (ARRAY['abuse_reports'::text, 'moderator'::text]))),
-  constraint needs_kind_check CHECK ((kind = ANY (ARRAY['potrzeba'::text, 'pomysl'::text]))),
-  constraint needs_status_check CHECK ((status = ANY (ARRAY['nowe'::text, 'opublikowane'::text, 'w_analizie'::text, 'zaplanowane'::text, 'w_realizacji'::text, 'zrealizowane'::text, 'odrzucone'::text, 'polaczone'::text]))),
+  constraint needs_kind_check CHECK ((kind = ANY (ARRAY['need'::text, 'idea'::text]))),
+  constraint needs_status_check CHECK ((status = ANY (ARRAY['new'::text, 'published'::text, 'in_analysis'::text, 'planned'::text, 'in_progress'::text, 'done'::text, 'rejected'::text, 'merged'::text]))),
   constraint needs_support_count_check CHECK ((support_count >= 0)),
   constraint needs_title_check CHECK (((char_length(btrim(title)) >= 3) AND (char_length(btrim(title)) <= 120)))
 );
@@ -1317,7 +1317,7 @@ CREATE OR REPLACE FUNCTION private.area_counts(p_ids bigint[])
 AS $function$
   with nx as (
     select x.category from public.needs x
-    where x.locality_id = any (p_ids) and x.status not in ('odrzucone', 'polaczone')
+    where x.locality_id = any (p_ids) and x.status not in ('rejected', 'merged')
   ),
   rx as (
     select x.category from public.resources x
@@ -1337,8 +1337,8 @@ AS $function$
       'by_category', (select coalesce(jsonb_object_agg(g.category, g.k), '{}'::jsonb)
         from (select rx.category, count(*) as k from rx group by rx.category) g)),
     'activities', jsonb_build_object(
-      'planned', (select count(*) from ax where ax.status in ('planowane', 'potwierdzone')),
-      'done', (select count(*) from ax where ax.status = 'odbylo-sie')))
+      'planned', (select count(*) from ax where ax.status in ('planned', 'confirmed')),
+      'done', (select count(*) from ax where ax.status = 'held')))
 $function$;
 comment on function private.area_counts(bigint[]) is 'Needs, resources and activities of a set of localities, for the open API.';
 revoke all on function private.area_counts(bigint[]) from public;
@@ -1503,10 +1503,10 @@ begin
     raise exception using errcode = 'MZ422', message = 'transition_not_allowed',
       detail = format('%s -> %s', old.status, new.status);
   end if;
-  if new.status = 'polaczone' and (new.merged_into is null or new.merged_into = new.id) then
+  if new.status = 'merged' and (new.merged_into is null or new.merged_into = new.id) then
     raise exception using errcode = 'MZ422', message = 'merge_target_required';
   end if;
-  if new.status <> 'polaczone' then
+  if new.status <> 'merged' then
     new.merged_into := null;
   end if;
   return new;
@@ -1751,10 +1751,10 @@ AS $function$
     'resources', (select count(*) from public.resources x where x.locality_id = any (p_ids)
       and x.status = 'published'),
     'activities_planned', (select count(*) from public.activities a where a.published
-      and a.status in ('planowane', 'potwierdzone')
+      and a.status in ('planned', 'confirmed')
       and private.activity_serves(a.id, a.locality_id, p_ids)),
     'activities_done', (select count(*) from public.activities a where a.published
-      and a.status = 'odbylo-sie' and private.activity_serves(a.id, a.locality_id, p_ids)))
+      and a.status = 'held' and private.activity_serves(a.id, a.locality_id, p_ids)))
 $function$;
 comment on function private.diagnosis_totals(bigint[]) is 'Public totals of a set of localities for the diagnosis.';
 revoke all on function private.diagnosis_totals(bigint[]) from public;
@@ -1920,7 +1920,7 @@ CREATE OR REPLACE FUNCTION private.is_public_need_status(p_status text)
  IMMUTABLE PARALLEL SAFE
  SET search_path TO ''
 AS $function$
-  select p_status in ('opublikowane', 'w_analizie', 'zaplanowane', 'w_realizacji', 'zrealizowane')
+  select p_status in ('published', 'in_analysis', 'planned', 'in_progress', 'done')
 $function$;
 comment on function private.is_public_need_status(text) is 'Whether a need status is public (published or later, not rejected or merged).';
 revoke all on function private.is_public_need_status(text) from public;
@@ -2233,7 +2233,7 @@ begin
   if not private.is_editor() then
     raise exception using errcode = '42501', message = 'not_allowed';
   end if;
-  if not exists (select 1 from public.needs n where n.id = p_from and n.status = 'polaczone' and n.merged_into = p_to) then
+  if not exists (select 1 from public.needs n where n.id = p_from and n.status = 'merged' and n.merged_into = p_to) then
     raise exception using errcode = '22023', message = 'not_merged';
   end if;
   insert into public.need_supports (need_id, device_hash, user_id, created_at)
@@ -2375,16 +2375,16 @@ CREATE OR REPLACE FUNCTION private.need_transition_allowed(p_from text, p_to tex
 AS $function$
   select p_from = p_to or exists (
     select 1 from (values
-      ('nowe', 'opublikowane'), ('nowe', 'odrzucone'), ('nowe', 'polaczone'),
-      ('opublikowane', 'w_analizie'), ('opublikowane', 'zaplanowane'),
-      ('opublikowane', 'w_realizacji'), ('opublikowane', 'zrealizowane'),
-      ('opublikowane', 'odrzucone'), ('opublikowane', 'polaczone'),
-      ('w_analizie', 'zaplanowane'), ('w_analizie', 'w_realizacji'), ('w_analizie', 'zrealizowane'),
-      ('w_analizie', 'odrzucone'), ('w_analizie', 'polaczone'),
-      ('zaplanowane', 'w_realizacji'), ('zaplanowane', 'zrealizowane'), ('zaplanowane', 'odrzucone'),
-      ('zaplanowane', 'polaczone'),
-      ('w_realizacji', 'zrealizowane'), ('w_realizacji', 'polaczone'),
-      ('odrzucone', 'nowe')
+      ('new', 'published'), ('new', 'rejected'), ('new', 'merged'),
+      ('published', 'in_analysis'), ('published', 'planned'),
+      ('published', 'in_progress'), ('published', 'done'),
+      ('published', 'rejected'), ('published', 'merged'),
+      ('in_analysis', 'planned'), ('in_analysis', 'in_progress'), ('in_analysis', 'done'),
+      ('in_analysis', 'rejected'), ('in_analysis', 'merged'),
+      ('planned', 'in_progress'), ('planned', 'done'), ('planned', 'rejected'),
+      ('planned', 'merged'),
+      ('in_progress', 'done'), ('in_progress', 'merged'),
+      ('rejected', 'new')
     ) as t (f, s)
     where t.f = p_from and t.s = p_to)
 $function$;
@@ -2464,8 +2464,8 @@ CREATE OR REPLACE FUNCTION private.plan_linked_need()
  SET search_path TO ''
 AS $function$
 begin
-  update public.needs set status = 'zaplanowane'
-  where id = new.need_id and status in ('opublikowane', 'w_analizie');
+  update public.needs set status = 'planned'
+  where id = new.need_id and status in ('published', 'in_analysis');
   return null;
 end
 $function$;
@@ -2874,7 +2874,7 @@ begin
     consultation_id, status)
   values (v_region_id, p ->> 'kind', p ->> 'category', p ->> 'title',
     coalesce(p ->> 'description', ''), v_point, auth.uid(), v_consultation,
-    case when v_consultation is not null and not v_hold then 'opublikowane' else 'nowe' end)
+    case when v_consultation is not null and not v_hold then 'published' else 'new' end)
   returning id, ref into v_need_id, v_ref;
 
   if nullif(p ->> 'contact_email', '') is not null or nullif(p ->> 'contact_phone', '') is not null then
@@ -3096,7 +3096,7 @@ begin
   select t.device_hash, t.ip_hash into v_ctx from private.trusted_request(p -> 'ctx') t;
   v_activity := (p ->> 'activity_id')::uuid;
   if not exists (select 1 from public.activities a where a.id = v_activity and a.published
-                 and a.status in ('planowane', 'potwierdzone')
+                 and a.status in ('planned', 'confirmed')
                  and coalesce(a.ends_at, a.starts_at, now()) >= now()) then
     raise exception using errcode = 'MZ404', message = 'activity_not_open';
   end if;
@@ -3136,7 +3136,7 @@ AS $function$
     'needs', coalesce((select json_agg(json_build_object('id', n.id, 'ref', n.ref, 'title', n.title,
         'status', n.status, 'locality_id', n.locality_id) order by n.ref)
       from public.needs n where n.region_id = rg.id and (
-        n.status in ('nowe', 'opublikowane', 'w_analizie', 'zaplanowane', 'w_realizacji')
+        n.status in ('new', 'published', 'in_analysis', 'planned', 'in_progress')
         or exists (select 1 from public.activity_needs an where an.need_id = n.id and an.activity_id = p_activity))), '[]'::json)
   )
   from public.regions rg where rg.slug = p_region
@@ -3203,7 +3203,7 @@ CREATE OR REPLACE FUNCTION public.cancel_activity(p_id uuid)
  SET search_path TO ''
 AS $function$
 begin
-  update public.activities set status = 'odwolane' where id = p_id;
+  update public.activities set status = 'cancelled' where id = p_id;
   if not found then
     raise exception using errcode = 'MZ404', message = 'activity_not_found';
   end if;
@@ -3278,16 +3278,16 @@ AS $function$
 declare
   v_closed integer := 0;
 begin
-  update public.activities set status = 'odbylo-sie', outcome_participants = p_participants,
+  update public.activities set status = 'held', outcome_participants = p_participants,
     outcome_notes = nullif(btrim(coalesce(p_notes, '')), '')
   where id = p_id;
   if not found then
     raise exception using errcode = 'MZ404', message = 'activity_not_found';
   end if;
   if coalesce(p_close_needs, false) then
-    update public.needs n set status = 'zrealizowane'
+    update public.needs n set status = 'done'
     where n.id in (select an.need_id from public.activity_needs an where an.activity_id = p_id)
-      and n.status in ('opublikowane', 'w_analizie', 'zaplanowane', 'w_realizacji');
+      and n.status in ('published', 'in_analysis', 'planned', 'in_progress');
     get diagnostics v_closed = row_count;
   end if;
   return v_closed;
@@ -3342,7 +3342,7 @@ AS $function$
   join public.needs n on n.consultation_id = c.id
   join public.need_categories k on k.slug = n.category
   left join public.localities l on l.id = n.locality_id
-  where c.code = upper(p_code) and n.status = 'nowe' and n.hidden_at is null
+  where c.code = upper(p_code) and n.status = 'new' and n.hidden_at is null
     and (select private.is_staff())
 $function$;
 comment on function public.consultation_held(text) is 'Answers of a session held for moderation (staff).';
@@ -3363,7 +3363,7 @@ AS $function$
     'public_answers', (select count(*) from public.needs n
       where n.consultation_id = c.id and private.is_public_need(n.status, n.hidden_at)),
     'held_answers', (select count(*) from public.needs n
-      where n.consultation_id = c.id and n.status = 'nowe' and n.hidden_at is null))
+      where n.consultation_id = c.id and n.status = 'new' and n.hidden_at is null))
     order by c.created_at desc, c.id), '[]'::json)
   from public.consultations c
   join public.regions r on r.id = c.region_id
@@ -3533,8 +3533,8 @@ begin
   with n as materialized (
     select x.id, x.ref, x.title, x.category, x.status, x.support_count, x.created_at, x.kind,
       extensions.st_transform(x.point, 2180) as g,
-      case when x.status = 'zrealizowane' then coalesce((select min(e.created_at)
-        from public.need_events e where e.need_id = x.id and e.status = 'zrealizowane'),
+      case when x.status = 'done' then coalesce((select min(e.created_at)
+        from public.need_events e where e.need_id = x.id and e.status = 'done'),
         x.updated_at) end as resolved_at
     from public.needs x
     where x.locality_id = any (v_ids) and private.is_public_need(x.status, x.hidden_at)
@@ -3548,7 +3548,7 @@ begin
   act as materialized (
     select a.id, a.title, a.status, a.starts_at, a.kind
     from public.activities a
-    where a.published and a.status <> 'odwolane'
+    where a.published and a.status <> 'cancelled'
       and private.activity_serves(a.id, a.locality_id, v_ids)
   ),
   pts as materialized (
@@ -3599,12 +3599,12 @@ begin
           'label_pl', c.label_pl, 'label_en', c.label_en, 'count', g.k, 'supports', g.s,
           'done', g.done) order by g.k desc, g.s desc, c.sort), '[]'::jsonb)
         from (select n.category, count(*) as k, sum(n.support_count) as s,
-            count(*) filter (where n.status = 'zrealizowane') as done
+            count(*) filter (where n.status = 'done') as done
           from n group by n.category) g
         join public.need_categories c on c.slug = g.category),
       'by_status', (select coalesce(jsonb_agg(jsonb_build_object('status', g.status, 'count', g.k)
-          order by array_position(array['opublikowane', 'w_analizie', 'zaplanowane',
-            'w_realizacji', 'zrealizowane'], g.status)), '[]'::jsonb)
+          order by array_position(array['published', 'in_analysis', 'planned',
+            'in_progress', 'done'], g.status)), '[]'::jsonb)
         from (select n.status, count(*) as k from n group by n.status) g),
       'top', (select coalesce(jsonb_agg(jsonb_build_object('ref', t.ref, 'title', t.title,
           'category', t.category, 'status', t.status, 'supports', t.support_count)
@@ -3623,8 +3623,8 @@ begin
         order by hot.k desc, hot.s desc, hot.category), '[]'::jsonb)
       from hot join public.need_categories c on c.slug = hot.category),
     'activities', jsonb_build_object(
-      'planned', (select count(*) from act where act.status in ('planowane', 'potwierdzone')),
-      'done', (select count(*) from act where act.status = 'odbylo-sie'),
+      'planned', (select count(*) from act where act.status in ('planned', 'confirmed')),
+      'done', (select count(*) from act where act.status = 'held'),
       'needs_addressed', (select count(distinct an.need_id) from public.activity_needs an
         join act on act.id = an.activity_id join public.needs x on x.id = an.need_id
         where private.is_public_need(x.status, x.hidden_at)),
@@ -3642,7 +3642,7 @@ begin
           order by months.m) from months),
       'quarters', (select jsonb_agg(jsonb_build_object(
           'quarter', to_char(quarters.q, 'YYYY') || '-Q' || to_char(quarters.q, 'Q'),
-          'done', (select count(*) from act where act.status = 'odbylo-sie'
+          'done', (select count(*) from act where act.status = 'held'
             and date_trunc('quarter', act.starts_at) = quarters.q))
           order by quarters.q) from quarters)),
     -- The static map: SVG coordinates in metres (EPSG:2180) from the top-left of the area's
@@ -3776,7 +3776,7 @@ begin
     created_by, entered_by_organizer)
   values (v_region_id, p ->> 'kind', p ->> 'category', btrim(p ->> 'title'),
     coalesce(p ->> 'description', ''), v_point,
-    case when coalesce((p ->> 'publish')::boolean, false) then 'opublikowane' else 'nowe' end,
+    case when coalesce((p ->> 'publish')::boolean, false) then 'published' else 'new' end,
     auth.uid(), true)
   returning id, ref into v_id, v_ref;
   if nullif(p ->> 'contact_email', '') is not null or nullif(p ->> 'contact_phone', '') is not null then
@@ -3804,12 +3804,12 @@ begin
     raise exception using errcode = '22023', message = 'merge_into_itself';
   end if;
   select n.id, n.ref, n.status, n.region_id into v_keep from public.needs n where n.id = p_keep;
-  if v_keep.id is null or v_keep.status in ('polaczone', 'odrzucone')
+  if v_keep.id is null or v_keep.status in ('merged', 'rejected')
      or not exists (select 1 from public.needs d where d.id = p_duplicate and d.region_id = v_keep.region_id) then
     raise exception using errcode = '22023', message = 'merge_target_invalid';
   end if;
   perform private.set_need_note(p_note, true);
-  update public.needs set status = 'polaczone', merged_into = p_keep
+  update public.needs set status = 'merged', merged_into = p_keep
   where id = p_duplicate returning id into v_id;
   perform private.set_need_note(null, null);
   if v_id is null then
@@ -3834,10 +3834,10 @@ declare
   v_id uuid;
   v_note text := nullif(btrim(coalesce(p_note, '')), '');
 begin
-  if p_status = 'polaczone' then
+  if p_status = 'merged' then
     raise exception using errcode = '22023', message = 'use_merge_needs';
   end if;
-  if p_status = 'odrzucone' and v_note is null then
+  if p_status = 'rejected' and v_note is null then
     raise exception using errcode = '22023', message = 'reason_required';
   end if;
   select n.status into v_current from public.needs n where n.id = p_need;
@@ -3898,8 +3898,8 @@ AS $function$
   where r.slug = p_region
     and (select private.is_staff())
     and case when p_status is null
-      then n.status = 'nowe'
-        or (n.hidden_at is not null and n.status not in ('odrzucone', 'polaczone'))
+      then n.status = 'new'
+        or (n.hidden_at is not null and n.status not in ('rejected', 'merged'))
         or (private.is_public_need(n.status, n.hidden_at) and (
           (select count(*) from public.need_abuse_reports a
            where a.need_id = n.id and a.reviewed_at is null) >= 3
@@ -3929,7 +3929,7 @@ begin
     with n as (
       select x.id, x.category, x.support_count, extensions.st_transform(x.point, 2180) as g
       from public.needs x join public.regions r on r.id = x.region_id
-      where r.slug = p_region and x.status not in ('odrzucone', 'polaczone')
+      where r.slug = p_region and x.status not in ('rejected', 'merged')
         and (v_ids is null or x.locality_id = any (v_ids))
     ),
     cl as (
@@ -4127,7 +4127,7 @@ begin
       x.point, l.name as locality
     from public.needs x
     join public.localities l on l.id = x.locality_id
-    where x.locality_id = any (v_ids) and x.status not in ('odrzucone', 'polaczone')
+    where x.locality_id = any (v_ids) and x.status not in ('rejected', 'merged')
   )
   select json_build_object(
     'total', (select count(*) from n),
@@ -4141,8 +4141,8 @@ begin
         order by g.kind desc), '[]'::json)
       from (select n.kind, count(*) as k from n group by n.kind) g),
     'by_status', (select coalesce(json_agg(json_build_object('status', g.status, 'count', g.k)
-        order by array_position(array['nowe', 'opublikowane', 'w_analizie', 'zaplanowane',
-          'w_realizacji', 'zrealizowane'], g.status)), '[]'::json)
+        order by array_position(array['new', 'published', 'in_analysis', 'planned',
+          'in_progress', 'done'], g.status)), '[]'::json)
       from (select n.status, count(*) as k from n group by n.status) g),
     'top', (select coalesce(json_agg(json_build_object(
         'id', t.id, 'ref', t.ref, 'kind', t.kind, 'category', t.category, 'title', t.title,
@@ -4279,7 +4279,7 @@ begin
           'supports', t.support_count)
         order by t.support_count desc, t.created_at, t.title), '[]'::json)
       from (
-        select pn.* from pn where pn.locality_id = ls.id and pn.status <> 'zrealizowane'
+        select pn.* from pn where pn.locality_id = ls.id and pn.status <> 'done'
         order by pn.support_count desc, pn.created_at, pn.title limit 3
       ) t join public.need_categories c on c.slug = t.category),
     'activities', (
@@ -4287,7 +4287,7 @@ begin
           'date', to_char(private.local_time(a.starts_at), 'YYYY-MM-DD'))
         order by a.starts_at nulls last, a.title), '[]'::json)
       from public.activities a
-      where a.published and a.status in ('planowane', 'potwierdzone')
+      where a.published and a.status in ('planned', 'confirmed')
         and private.activity_serves(a.id, a.locality_id, array[ls.id]))
   ) order by ls.name, ls.slug), '[]'::json)
   from ls left join cov on cov.locality_id = ls.id);
@@ -4383,10 +4383,10 @@ CREATE OR REPLACE FUNCTION public.release_consultation_answer(p_code text, p_nee
 AS $function$
 begin
   if not exists (select 1 from public.needs n join public.consultations c on c.id = n.consultation_id
-                 where n.id = p_need and c.code = upper(p_code) and n.status = 'nowe') then
+                 where n.id = p_need and c.code = upper(p_code) and n.status = 'new') then
     raise exception using errcode = '22023', message = 'not_held';
   end if;
-  return public.moderate_need(p_need, 'opublikowane', null, true);
+  return public.moderate_need(p_need, 'published', null, true);
 end
 $function$;
 comment on function public.release_consultation_answer(text,uuid) is 'Publishes a held answer of a session.';
@@ -4680,7 +4680,7 @@ begin
       starts_at, ends_at, venue_id, locality_id, status, published, created_by)
     values (v_region, btrim(p ->> 'title'), coalesce(p ->> 'description', ''), p ->> 'kind',
       p ->> 'programme_category', v_goals, v_starts, v_ends, nullif(p ->> 'venue_id', '')::uuid,
-      v_locality, coalesce(p ->> 'status', 'planowane'), coalesce((p ->> 'published')::boolean, true),
+      v_locality, coalesce(p ->> 'status', 'planned'), coalesce((p ->> 'published')::boolean, true),
       auth.uid())
     returning id into v_id;
   else
@@ -4903,7 +4903,7 @@ AS $function$
       extensions.similarity(private.fold(n.title), b.t) as sim,
       n.category = b.category as same_category
     from public.needs n cross join base b
-    where n.region_id = b.region_id and n.id <> b.id and n.status not in ('polaczone', 'odrzucone')
+    where n.region_id = b.region_id and n.id <> b.id and n.status not in ('merged', 'rejected')
   )
   select coalesce(json_agg(json_build_object('id', c.id, 'ref', c.ref, 'title', c.title,
     'category', c.category, 'status', c.status, 'support_count', c.support_count,
@@ -4965,7 +4965,7 @@ begin
       select extensions.st_transform(n.point, 2180) as g
       from public.needs n join public.regions r on r.id = n.region_id
       where r.slug = p_region and n.id = any (coalesce(p_need_ids, '{}'))
-        and n.status not in ('odrzucone', 'polaczone')
+        and n.status not in ('rejected', 'merged')
     ),
     c as (select extensions.st_centroid(extensions.st_collect(sel.g)) as g, count(*) as k from sel),
     v as (

@@ -7,15 +7,15 @@ create table public.needs (
   id uuid primary key default gen_random_uuid(),
   ref text unique,
   region_id bigint not null references public.regions (id) on delete cascade,
-  kind text not null check (kind in ('potrzeba', 'pomysl')),
+  kind text not null check (kind in ('need', 'idea')),
   category text not null references public.need_categories (slug),
   title text not null check (char_length(btrim(title)) between 3 and 120),
   description text not null default '' check (char_length(description) <= 2000),
   point extensions.geometry(Point, 4326) not null,
   locality_id bigint references public.localities (id) on delete set null,
-  status text not null default 'nowe' check (status in (
-    'nowe', 'opublikowane', 'w_analizie', 'zaplanowane', 'w_realizacji', 'zrealizowane',
-    'odrzucone', 'polaczone')),
+  status text not null default 'new' check (status in (
+    'new', 'published', 'in_analysis', 'planned', 'in_progress', 'done',
+    'rejected', 'merged')),
   support_count integer not null default 0 check (support_count >= 0),
   entered_by_organizer boolean not null default false,
   merged_into uuid references public.needs (id) on delete set null,
@@ -83,7 +83,7 @@ comment on table private.need_ref_counters is 'Per-region, per-year counters beh
 -- steps of the moderation workflow stay public).
 create or replace function private.is_public_need_status(p_status text) returns boolean
 language sql immutable parallel safe set search_path = '' as $$
-  select p_status in ('opublikowane', 'w_analizie', 'zaplanowane', 'w_realizacji', 'zrealizowane')
+  select p_status in ('published', 'in_analysis', 'planned', 'in_progress', 'done')
 $$;
 
 -- Human references such as KR-2026-0042, from a per-region, per-year counter. Report numbers
@@ -405,7 +405,7 @@ begin
     consultation_id, status)
   values (v_region_id, p ->> 'kind', p ->> 'category', p ->> 'title',
     coalesce(p ->> 'description', ''), v_point, auth.uid(), v_consultation,
-    case when v_consultation is not null and not v_hold then 'opublikowane' else 'nowe' end)
+    case when v_consultation is not null and not v_hold then 'published' else 'new' end)
   returning id, ref into v_need_id, v_ref;
 
   if nullif(p ->> 'contact_email', '') is not null or nullif(p ->> 'contact_phone', '') is not null then
@@ -505,24 +505,24 @@ create policy need_events_read on public.need_events for select to authenticated
   using ((select private.is_staff()) or (is_public and exists (
     select 1 from public.needs n where n.id = need_id and private.is_public_need(n.status, n.hidden_at))));
 
--- The status workflow: nowe → opublikowane → w_analizie → zaplanowane →
--- w_realizacji → zrealizowane, forward steps may skip; odrzucone on the way (until work starts)
--- or polaczone (a duplicate may be found late); a rejection may be reopened for review. Owner
+-- The status workflow: new → published → in_analysis → planned → in_progress → done,
+-- forward steps may skip; rejected on the way (until work starts)
+-- or merged (a duplicate may be found late); a rejection may be reopened for review. Owner
 -- scripts (imports, seeds) are not restricted.
 create or replace function private.need_transition_allowed(p_from text, p_to text) returns boolean
 language sql immutable parallel safe set search_path = '' as $$
   select p_from = p_to or exists (
     select 1 from (values
-      ('nowe', 'opublikowane'), ('nowe', 'odrzucone'), ('nowe', 'polaczone'),
-      ('opublikowane', 'w_analizie'), ('opublikowane', 'zaplanowane'),
-      ('opublikowane', 'w_realizacji'), ('opublikowane', 'zrealizowane'),
-      ('opublikowane', 'odrzucone'), ('opublikowane', 'polaczone'),
-      ('w_analizie', 'zaplanowane'), ('w_analizie', 'w_realizacji'), ('w_analizie', 'zrealizowane'),
-      ('w_analizie', 'odrzucone'), ('w_analizie', 'polaczone'),
-      ('zaplanowane', 'w_realizacji'), ('zaplanowane', 'zrealizowane'), ('zaplanowane', 'odrzucone'),
-      ('zaplanowane', 'polaczone'),
-      ('w_realizacji', 'zrealizowane'), ('w_realizacji', 'polaczone'),
-      ('odrzucone', 'nowe')
+      ('new', 'published'), ('new', 'rejected'), ('new', 'merged'),
+      ('published', 'in_analysis'), ('published', 'planned'),
+      ('published', 'in_progress'), ('published', 'done'),
+      ('published', 'rejected'), ('published', 'merged'),
+      ('in_analysis', 'planned'), ('in_analysis', 'in_progress'), ('in_analysis', 'done'),
+      ('in_analysis', 'rejected'), ('in_analysis', 'merged'),
+      ('planned', 'in_progress'), ('planned', 'done'), ('planned', 'rejected'),
+      ('planned', 'merged'),
+      ('in_progress', 'done'), ('in_progress', 'merged'),
+      ('rejected', 'new')
     ) as t (f, s)
     where t.f = p_from and t.s = p_to)
 $$;
@@ -535,10 +535,10 @@ begin
     raise exception using errcode = 'MZ422', message = 'transition_not_allowed',
       detail = format('%s -> %s', old.status, new.status);
   end if;
-  if new.status = 'polaczone' and (new.merged_into is null or new.merged_into = new.id) then
+  if new.status = 'merged' and (new.merged_into is null or new.merged_into = new.id) then
     raise exception using errcode = 'MZ422', message = 'merge_target_required';
   end if;
-  if new.status <> 'polaczone' then
+  if new.status <> 'merged' then
     new.merged_into := null;
   end if;
   return new;

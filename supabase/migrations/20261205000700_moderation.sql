@@ -53,10 +53,10 @@ declare
   v_id uuid;
   v_note text := nullif(btrim(coalesce(p_note, '')), '');
 begin
-  if p_status = 'polaczone' then
+  if p_status = 'merged' then
     raise exception using errcode = '22023', message = 'use_merge_needs';
   end if;
-  if p_status = 'odrzucone' and v_note is null then
+  if p_status = 'rejected' and v_note is null then
     raise exception using errcode = '22023', message = 'reason_required';
   end if;
   select n.status into v_current from public.needs n where n.id = p_need;
@@ -90,7 +90,7 @@ begin
   if not private.is_editor() then
     raise exception using errcode = '42501', message = 'not_allowed';
   end if;
-  if not exists (select 1 from public.needs n where n.id = p_from and n.status = 'polaczone' and n.merged_into = p_to) then
+  if not exists (select 1 from public.needs n where n.id = p_from and n.status = 'merged' and n.merged_into = p_to) then
     raise exception using errcode = '22023', message = 'not_merged';
   end if;
   insert into public.need_supports (need_id, device_hash, user_id, created_at)
@@ -121,12 +121,12 @@ begin
     raise exception using errcode = '22023', message = 'merge_into_itself';
   end if;
   select n.id, n.ref, n.status, n.region_id into v_keep from public.needs n where n.id = p_keep;
-  if v_keep.id is null or v_keep.status in ('polaczone', 'odrzucone')
+  if v_keep.id is null or v_keep.status in ('merged', 'rejected')
      or not exists (select 1 from public.needs d where d.id = p_duplicate and d.region_id = v_keep.region_id) then
     raise exception using errcode = '22023', message = 'merge_target_invalid';
   end if;
   perform private.set_need_note(p_note, true);
-  update public.needs set status = 'polaczone', merged_into = p_keep
+  update public.needs set status = 'merged', merged_into = p_keep
   where id = p_duplicate returning id into v_id;
   perform private.set_need_note(null, null);
   if v_id is null then
@@ -210,7 +210,7 @@ begin
     created_by, entered_by_organizer)
   values (v_region_id, p ->> 'kind', p ->> 'category', btrim(p ->> 'title'),
     coalesce(p ->> 'description', ''), v_point,
-    case when coalesce((p ->> 'publish')::boolean, false) then 'opublikowane' else 'nowe' end,
+    case when coalesce((p ->> 'publish')::boolean, false) then 'published' else 'new' end,
     auth.uid(), true)
   returning id, ref into v_id, v_ref;
   if nullif(p ->> 'contact_email', '') is not null or nullif(p ->> 'contact_phone', '') is not null then
@@ -235,7 +235,7 @@ returns json language sql stable set search_path = '' as $$
       extensions.similarity(private.fold(n.title), b.t) as sim,
       n.category = b.category as same_category
     from public.needs n cross join base b
-    where n.region_id = b.region_id and n.id <> b.id and n.status not in ('polaczone', 'odrzucone')
+    where n.region_id = b.region_id and n.id <> b.id and n.status not in ('merged', 'rejected')
   )
   select coalesce(json_agg(json_build_object('id', c.id, 'ref', c.ref, 'title', c.title,
     'category', c.category, 'status', c.status, 'support_count', c.support_count,
@@ -403,8 +403,8 @@ returns json language sql stable set search_path = '' as $$
   where r.slug = p_region
     and (select private.is_staff())
     and case when p_status is null
-      then n.status = 'nowe'
-        or (n.hidden_at is not null and n.status not in ('odrzucone', 'polaczone'))
+      then n.status = 'new'
+        or (n.hidden_at is not null and n.status not in ('rejected', 'merged'))
         or (private.is_public_need(n.status, n.hidden_at) and (
           (select count(*) from public.need_abuse_reports a
            where a.need_id = n.id and a.reviewed_at is null) >= 3

@@ -10,20 +10,20 @@ create table public.activities (
   title text not null check (char_length(title) between 3 and 200),
   description text not null default '' check (char_length(description) <= 4000),
   programme_category text not null check (programme_category in (
-    'animacja-lokalna', 'edukacja-srodowiskowa', 'dzialania-aktywizujace')),
+    'community_animation', 'community_education', 'civic_activation')),
   locality_id bigint references public.localities (id) on delete set null,
-  status text not null default 'planowane' constraint activities_status_check
-    check (status in ('planowane', 'potwierdzone', 'odbylo-sie', 'odwolane')),
+  status text not null default 'planned' constraint activities_status_check
+    check (status in ('planned', 'confirmed', 'held', 'cancelled')),
   published boolean not null default false,
   is_demo boolean not null default false,
   created_by uuid,
   created_at timestamptz not null default now(),
-  kind text not null default 'spotkanie-obywatelskie' check (kind in (
-    'spotkanie-obywatelskie', 'partnerstwo-lokalne', 'wydarzenie-spoleczne', 'wolontariat',
-    'grupa-samopomocowa', 'konsultacje-spoleczne', 'warsztaty', 'kampania-spoleczna')),
+  kind text not null default 'citizens_meeting' check (kind in (
+    'citizens_meeting', 'local_partnership', 'community_event', 'volunteering',
+    'self_help_group', 'public_consultation', 'workshop', 'social_campaign')),
   goals text[] not null default '{}' check (goals <@ array[
-    'wiezi-i-integracja', 'promocja-uslug', 'dziedzictwo-kulturowe', 'rozwoj-zainteresowan',
-    'dzialalnosc-kulturalna', 'przedsiebiorczosc', 'kampanie-spoleczne']),
+    'social_bonds', 'service_promotion', 'cultural_heritage', 'interests',
+    'cultural_activity', 'entrepreneurship', 'social_campaigns']),
   starts_at timestamptz,
   ends_at timestamptz,
   venue_id uuid references public.resources (id) on delete set null,
@@ -206,14 +206,14 @@ create policy activity_volunteers_read on public.activity_volunteers for select 
 create policy activity_volunteers_delete on public.activity_volunteers for delete to authenticated
   using ((select private.is_editor()));
 
--- Linking a need to an activity plans it: opublikowane / w_analizie →
--- zaplanowane. An UPDATE of needs.status, so private.record_need_event records it in
+-- Linking a need to an activity plans it: published / in_analysis →
+-- planned. An UPDATE of needs.status, so private.record_need_event records it in
 -- need_events. SECURITY INVOKER: only an editor may link, and editors may update needs.
 create or replace function private.plan_linked_need() returns trigger
 language plpgsql set search_path = '' as $$
 begin
-  update public.needs set status = 'zaplanowane'
-  where id = new.need_id and status in ('opublikowane', 'w_analizie');
+  update public.needs set status = 'planned'
+  where id = new.need_id and status in ('published', 'in_analysis');
   return null;
 end
 $$;
@@ -338,7 +338,7 @@ returns json language sql stable set search_path = '' as $$
     'needs', coalesce((select json_agg(json_build_object('id', n.id, 'ref', n.ref, 'title', n.title,
         'status', n.status, 'locality_id', n.locality_id) order by n.ref)
       from public.needs n where n.region_id = rg.id and (
-        n.status in ('nowe', 'opublikowane', 'w_analizie', 'zaplanowane', 'w_realizacji')
+        n.status in ('new', 'published', 'in_analysis', 'planned', 'in_progress')
         or exists (select 1 from public.activity_needs an where an.need_id = n.id and an.activity_id = p_activity))), '[]'::json)
   )
   from public.regions rg where rg.slug = p_region
@@ -371,7 +371,7 @@ begin
       starts_at, ends_at, venue_id, locality_id, status, published, created_by)
     values (v_region, btrim(p ->> 'title'), coalesce(p ->> 'description', ''), p ->> 'kind',
       p ->> 'programme_category', v_goals, v_starts, v_ends, nullif(p ->> 'venue_id', '')::uuid,
-      v_locality, coalesce(p ->> 'status', 'planowane'), coalesce((p ->> 'published')::boolean, true),
+      v_locality, coalesce(p ->> 'status', 'planned'), coalesce((p ->> 'published')::boolean, true),
       auth.uid())
     returning id into v_id;
   else
@@ -417,23 +417,23 @@ end
 $$;
 
 -- The outcome once the activity took place; optionally the linked needs are done.
--- Returns how many needs were moved to zrealizowane (each move lands in need_events).
+-- Returns how many needs were moved to done (each move lands in need_events).
 create or replace function public.complete_activity(p_id uuid, p_participants integer,
   p_notes text, p_close_needs boolean)
 returns integer language plpgsql set search_path = '' as $$
 declare
   v_closed integer := 0;
 begin
-  update public.activities set status = 'odbylo-sie', outcome_participants = p_participants,
+  update public.activities set status = 'held', outcome_participants = p_participants,
     outcome_notes = nullif(btrim(coalesce(p_notes, '')), '')
   where id = p_id;
   if not found then
     raise exception using errcode = 'MZ404', message = 'activity_not_found';
   end if;
   if coalesce(p_close_needs, false) then
-    update public.needs n set status = 'zrealizowane'
+    update public.needs n set status = 'done'
     where n.id in (select an.need_id from public.activity_needs an where an.activity_id = p_id)
-      and n.status in ('opublikowane', 'w_analizie', 'zaplanowane', 'w_realizacji');
+      and n.status in ('published', 'in_analysis', 'planned', 'in_progress');
     get diagnostics v_closed = row_count;
   end if;
   return v_closed;
@@ -443,7 +443,7 @@ $$;
 create or replace function public.cancel_activity(p_id uuid)
 returns void language plpgsql set search_path = '' as $$
 begin
-  update public.activities set status = 'odwolane' where id = p_id;
+  update public.activities set status = 'cancelled' where id = p_id;
   if not found then
     raise exception using errcode = 'MZ404', message = 'activity_not_found';
   end if;
@@ -473,7 +473,7 @@ begin
   select t.device_hash, t.ip_hash into v_ctx from private.trusted_request(p -> 'ctx') t;
   v_activity := (p ->> 'activity_id')::uuid;
   if not exists (select 1 from public.activities a where a.id = v_activity and a.published
-                 and a.status in ('planowane', 'potwierdzone')
+                 and a.status in ('planned', 'confirmed')
                  and coalesce(a.ends_at, a.starts_at, now()) >= now()) then
     raise exception using errcode = 'MZ404', message = 'activity_not_open';
   end if;

@@ -129,7 +129,7 @@ begin
       x.point, l.name as locality
     from public.needs x
     join public.localities l on l.id = x.locality_id
-    where x.locality_id = any (v_ids) and x.status not in ('odrzucone', 'polaczone')
+    where x.locality_id = any (v_ids) and x.status not in ('rejected', 'merged')
   )
   select json_build_object(
     'total', (select count(*) from n),
@@ -143,8 +143,8 @@ begin
         order by g.kind desc), '[]'::json)
       from (select n.kind, count(*) as k from n group by n.kind) g),
     'by_status', (select coalesce(json_agg(json_build_object('status', g.status, 'count', g.k)
-        order by array_position(array['nowe', 'opublikowane', 'w_analizie', 'zaplanowane',
-          'w_realizacji', 'zrealizowane'], g.status)), '[]'::json)
+        order by array_position(array['new', 'published', 'in_analysis', 'planned',
+          'in_progress', 'done'], g.status)), '[]'::json)
       from (select n.status, count(*) as k from n group by n.status) g),
     'top', (select coalesce(json_agg(json_build_object(
         'id', t.id, 'ref', t.ref, 'kind', t.kind, 'category', t.category, 'title', t.title,
@@ -257,7 +257,7 @@ begin
       select extensions.st_transform(n.point, 2180) as g
       from public.needs n join public.regions r on r.id = n.region_id
       where r.slug = p_region and n.id = any (coalesce(p_need_ids, '{}'))
-        and n.status not in ('odrzucone', 'polaczone')
+        and n.status not in ('rejected', 'merged')
     ),
     c as (select extensions.st_centroid(extensions.st_collect(sel.g)) as g, count(*) as k from sel),
     v as (
@@ -308,7 +308,7 @@ begin
     with n as (
       select x.id, x.category, x.support_count, extensions.st_transform(x.point, 2180) as g
       from public.needs x join public.regions r on r.id = x.region_id
-      where r.slug = p_region and x.status not in ('odrzucone', 'polaczone')
+      where r.slug = p_region and x.status not in ('rejected', 'merged')
         and (v_ids is null or x.locality_id = any (v_ids))
     ),
     cl as (
@@ -356,7 +356,7 @@ create or replace function private.area_counts(p_ids bigint[])
 returns jsonb language sql stable set search_path = '' as $$
   with nx as (
     select x.category from public.needs x
-    where x.locality_id = any (p_ids) and x.status not in ('odrzucone', 'polaczone')
+    where x.locality_id = any (p_ids) and x.status not in ('rejected', 'merged')
   ),
   rx as (
     select x.category from public.resources x
@@ -376,8 +376,8 @@ returns jsonb language sql stable set search_path = '' as $$
       'by_category', (select coalesce(jsonb_object_agg(g.category, g.k), '{}'::jsonb)
         from (select rx.category, count(*) as k from rx group by rx.category) g)),
     'activities', jsonb_build_object(
-      'planned', (select count(*) from ax where ax.status in ('planowane', 'potwierdzone')),
-      'done', (select count(*) from ax where ax.status = 'odbylo-sie')))
+      'planned', (select count(*) from ax where ax.status in ('planned', 'confirmed')),
+      'done', (select count(*) from ax where ax.status = 'held')))
 $$;
 
 -- GET /api/villages/:slug/summary; null for an unknown slug.
@@ -538,7 +538,7 @@ begin
           'supports', t.support_count)
         order by t.support_count desc, t.created_at, t.title), '[]'::json)
       from (
-        select pn.* from pn where pn.locality_id = ls.id and pn.status <> 'zrealizowane'
+        select pn.* from pn where pn.locality_id = ls.id and pn.status <> 'done'
         order by pn.support_count desc, pn.created_at, pn.title limit 3
       ) t join public.need_categories c on c.slug = t.category),
     'activities', (
@@ -546,7 +546,7 @@ begin
           'date', to_char(private.local_time(a.starts_at), 'YYYY-MM-DD'))
         order by a.starts_at nulls last, a.title), '[]'::json)
       from public.activities a
-      where a.published and a.status in ('planowane', 'potwierdzone')
+      where a.published and a.status in ('planned', 'confirmed')
         and private.activity_serves(a.id, a.locality_id, array[ls.id]))
   ) order by ls.name, ls.slug), '[]'::json)
   from ls left join cov on cov.locality_id = ls.id);

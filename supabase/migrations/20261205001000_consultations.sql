@@ -14,7 +14,7 @@ create table public.consultations (
   solectwo_id bigint references public.solectwa (id) on delete set null,
   starts_at timestamptz not null,
   ends_at timestamptz not null,
-  -- Moderation hold: answers stay 'nowe' (off the projector) until an organizer releases them.
+  -- Moderation hold: answers stay 'new' (off the projector) until an organizer releases them.
   hold boolean not null default false,
   status text not null default 'open' check (status in ('open', 'closed')),
   created_by uuid,
@@ -193,7 +193,7 @@ returns json language sql stable set search_path = '' as $$
     'public_answers', (select count(*) from public.needs n
       where n.consultation_id = c.id and private.is_public_need(n.status, n.hidden_at)),
     'held_answers', (select count(*) from public.needs n
-      where n.consultation_id = c.id and n.status = 'nowe' and n.hidden_at is null))
+      where n.consultation_id = c.id and n.status = 'new' and n.hidden_at is null))
     order by c.created_at desc, c.id), '[]'::json)
   from public.consultations c
   join public.regions r on r.id = c.region_id
@@ -202,7 +202,7 @@ returns json language sql stable set search_path = '' as $$
   where r.slug = p_region
 $$;
 
--- Held answers waiting for release (staff: RLS shows 'nowe' needs only to them).
+-- Held answers waiting for release (staff: RLS shows 'new' needs only to them).
 create or replace function public.consultation_held(p_code text)
 returns json language sql stable set search_path = '' as $$
   select coalesce(json_agg(json_build_object('id', n.id, 'ref', n.ref, 'title', n.title,
@@ -213,7 +213,7 @@ returns json language sql stable set search_path = '' as $$
   join public.needs n on n.consultation_id = c.id
   join public.need_categories k on k.slug = n.category
   left join public.localities l on l.id = n.locality_id
-  where c.code = upper(p_code) and n.status = 'nowe' and n.hidden_at is null
+  where c.code = upper(p_code) and n.status = 'new' and n.hidden_at is null
     and (select private.is_staff())
 $$;
 
@@ -222,10 +222,10 @@ create or replace function public.release_consultation_answer(p_code text, p_nee
 returns json language plpgsql set search_path = '' as $$
 begin
   if not exists (select 1 from public.needs n join public.consultations c on c.id = n.consultation_id
-                 where n.id = p_need and c.code = upper(p_code) and n.status = 'nowe') then
+                 where n.id = p_need and c.code = upper(p_code) and n.status = 'new') then
     raise exception using errcode = '22023', message = 'not_held';
   end if;
-  return public.moderate_need(p_need, 'opublikowane', null, true);
+  return public.moderate_need(p_need, 'published', null, true);
 end
 $$;
 

@@ -88,10 +88,10 @@ returns jsonb language sql stable set search_path = '' as $$
     'resources', (select count(*) from public.resources x where x.locality_id = any (p_ids)
       and x.status = 'published'),
     'activities_planned', (select count(*) from public.activities a where a.published
-      and a.status in ('planowane', 'potwierdzone')
+      and a.status in ('planned', 'confirmed')
       and private.activity_serves(a.id, a.locality_id, p_ids)),
     'activities_done', (select count(*) from public.activities a where a.published
-      and a.status = 'odbylo-sie' and private.activity_serves(a.id, a.locality_id, p_ids)))
+      and a.status = 'held' and private.activity_serves(a.id, a.locality_id, p_ids)))
 $$;
 
 -- The whole diagnosis of a scope as one document; null for an unknown slug. SECURITY INVOKER:
@@ -124,8 +124,8 @@ begin
   with n as materialized (
     select x.id, x.ref, x.title, x.category, x.status, x.support_count, x.created_at, x.kind,
       extensions.st_transform(x.point, 2180) as g,
-      case when x.status = 'zrealizowane' then coalesce((select min(e.created_at)
-        from public.need_events e where e.need_id = x.id and e.status = 'zrealizowane'),
+      case when x.status = 'done' then coalesce((select min(e.created_at)
+        from public.need_events e where e.need_id = x.id and e.status = 'done'),
         x.updated_at) end as resolved_at
     from public.needs x
     where x.locality_id = any (v_ids) and private.is_public_need(x.status, x.hidden_at)
@@ -139,7 +139,7 @@ begin
   act as materialized (
     select a.id, a.title, a.status, a.starts_at, a.kind
     from public.activities a
-    where a.published and a.status <> 'odwolane'
+    where a.published and a.status <> 'cancelled'
       and private.activity_serves(a.id, a.locality_id, v_ids)
   ),
   pts as materialized (
@@ -190,12 +190,12 @@ begin
           'label_pl', c.label_pl, 'label_en', c.label_en, 'count', g.k, 'supports', g.s,
           'done', g.done) order by g.k desc, g.s desc, c.sort), '[]'::jsonb)
         from (select n.category, count(*) as k, sum(n.support_count) as s,
-            count(*) filter (where n.status = 'zrealizowane') as done
+            count(*) filter (where n.status = 'done') as done
           from n group by n.category) g
         join public.need_categories c on c.slug = g.category),
       'by_status', (select coalesce(jsonb_agg(jsonb_build_object('status', g.status, 'count', g.k)
-          order by array_position(array['opublikowane', 'w_analizie', 'zaplanowane',
-            'w_realizacji', 'zrealizowane'], g.status)), '[]'::jsonb)
+          order by array_position(array['published', 'in_analysis', 'planned',
+            'in_progress', 'done'], g.status)), '[]'::jsonb)
         from (select n.status, count(*) as k from n group by n.status) g),
       'top', (select coalesce(jsonb_agg(jsonb_build_object('ref', t.ref, 'title', t.title,
           'category', t.category, 'status', t.status, 'supports', t.support_count)
@@ -214,8 +214,8 @@ begin
         order by hot.k desc, hot.s desc, hot.category), '[]'::jsonb)
       from hot join public.need_categories c on c.slug = hot.category),
     'activities', jsonb_build_object(
-      'planned', (select count(*) from act where act.status in ('planowane', 'potwierdzone')),
-      'done', (select count(*) from act where act.status = 'odbylo-sie'),
+      'planned', (select count(*) from act where act.status in ('planned', 'confirmed')),
+      'done', (select count(*) from act where act.status = 'held'),
       'needs_addressed', (select count(distinct an.need_id) from public.activity_needs an
         join act on act.id = an.activity_id join public.needs x on x.id = an.need_id
         where private.is_public_need(x.status, x.hidden_at)),
@@ -233,7 +233,7 @@ begin
           order by months.m) from months),
       'quarters', (select jsonb_agg(jsonb_build_object(
           'quarter', to_char(quarters.q, 'YYYY') || '-Q' || to_char(quarters.q, 'Q'),
-          'done', (select count(*) from act where act.status = 'odbylo-sie'
+          'done', (select count(*) from act where act.status = 'held'
             and date_trunc('quarter', act.starts_at) = quarters.q))
           order by quarters.q) from quarters)),
     -- The static map: SVG coordinates in metres (EPSG:2180) from the top-left of the area's

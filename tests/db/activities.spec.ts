@@ -32,23 +32,23 @@ async function arrange(tx: OwnerTx) {
 	const need = (title: string, status: string) =>
 		one(
 			`insert into public.needs (region_id, kind, category, title, point, status)
-			 values ($1, 'potrzeba', 'seniorzy', $2, ${IN_KRAMSK}, $3) returning id::text as id`,
+			 values ($1, 'need', 'seniorzy', $2, ${IN_KRAMSK}, $3) returning id::text as id`,
 			[region, title, status]
 		);
 	const activity = (title: string, published: boolean) =>
 		one(
 			`insert into public.activities (region_id, title, programme_category, published, starts_at)
-			 values ($1, $2, 'animacja-lokalna', $3, now() + interval '7 days') returning id::text as id`,
+			 values ($1, $2, 'community_animation', $3, now() + interval '7 days') returning id::text as id`,
 			[region, title, published]
 		);
 	const fx = {
 		region,
 		hall: await resource('ACT świetlica', 'swietlica'),
 		kgw: await resource('ACT koło gospodyń', 'kgw'),
-		needPublished: await need('ACT potrzeba opublikowana', 'opublikowane'),
-		needAnalysis: await need('ACT potrzeba w analizie', 'w_analizie'),
-		needNew: await need('ACT potrzeba nowa', 'nowe'),
-		needRejected: await need('ACT potrzeba odrzucona', 'odrzucone'),
+		needPublished: await need('ACT potrzeba opublikowana', 'published'),
+		needAnalysis: await need('ACT potrzeba w analizie', 'in_analysis'),
+		needNew: await need('ACT potrzeba nowa', 'new'),
+		needRejected: await need('ACT potrzeba odrzucona', 'rejected'),
 		actPublished: await activity('ACT działanie opublikowane', true),
 		actDraft: await activity('ACT działanie robocze', false)
 	};
@@ -105,16 +105,16 @@ const save = (tx: Tx, p: Record<string, unknown>) =>
 			JSON.stringify({
 				region: 'kramsk',
 				title: 'ACT spotkanie sołeckie',
-				kind: 'spotkanie-obywatelskie',
-				programme_category: 'animacja-lokalna',
-				goals: ['wiezi-i-integracja'],
+				kind: 'citizens_meeting',
+				programme_category: 'community_animation',
+				goals: ['social_bonds'],
 				starts_local: '2026-12-05T17:00',
 				ends_local: '2026-12-05T19:30',
 				locality: 'kramsk',
 				localities: [],
 				partners: [],
 				needs: [],
-				status: 'planowane',
+				status: 'planned',
 				published: true,
 				...p
 			})
@@ -142,7 +142,7 @@ describe.each(backends)('activities on $name', (backend) => {
 				[[fx.needPublished, fx.needAnalysis, fx.needNew, fx.needRejected]]
 			);
 			const events = await owner.query<{ need_id: string; status: string; created_by: string }>(
-				"select need_id::text, status, created_by::text from public.need_events where need_id = any($1::uuid[]) and status = 'zaplanowane'",
+				"select need_id::text, status, created_by::text from public.need_events where need_id = any($1::uuid[]) and status = 'planned'",
 				[[fx.needPublished, fx.needAnalysis, fx.needNew, fx.needRejected]]
 			);
 			const detail = await tx.query<{ v: Record<string, unknown> }>(
@@ -152,10 +152,10 @@ describe.each(backends)('activities on $name', (backend) => {
 			return { statuses, events, fx, detail: detail[0].v };
 		});
 		expect(result.statuses).toEqual([
-			{ title: 'ACT potrzeba nowa', status: 'nowe' },
-			{ title: 'ACT potrzeba odrzucona', status: 'odrzucone' },
-			{ title: 'ACT potrzeba opublikowana', status: 'zaplanowane' },
-			{ title: 'ACT potrzeba w analizie', status: 'zaplanowane' }
+			{ title: 'ACT potrzeba nowa', status: 'new' },
+			{ title: 'ACT potrzeba odrzucona', status: 'rejected' },
+			{ title: 'ACT potrzeba opublikowana', status: 'planned' },
+			{ title: 'ACT potrzeba w analizie', status: 'planned' }
 		]);
 		expect(result.events.map((e) => e.need_id).sort()).toEqual(
 			[result.fx.needPublished, result.fx.needAnalysis].sort()
@@ -173,7 +173,7 @@ describe.each(backends)('activities on $name', (backend) => {
 		});
 	});
 
-	it('completion records the outcome and moves linked needs to zrealizowane only when chosen', async () => {
+	it('completion records the outcome and moves linked needs to done only when chosen', async () => {
 		const run = (close: boolean) =>
 			scenario(db, organizer, async (tx, fx, owner) => {
 				const id = await save(tx, { needs: [fx.needPublished, fx.needRejected] });
@@ -190,7 +190,7 @@ describe.each(backends)('activities on $name', (backend) => {
 					[[fx.needPublished, fx.needRejected]]
 				);
 				const events = await owner.query<{ n: number }>(
-					"select count(*)::int as n from public.need_events where need_id = $1 and status = 'zrealizowane'",
+					"select count(*)::int as n from public.need_events where need_id = $1 and status = 'done'",
 					[fx.needPublished]
 				);
 				return { n, act, needs: needs.map((x) => x.status), events: events[0].n };
@@ -198,15 +198,15 @@ describe.each(backends)('activities on $name', (backend) => {
 		const closed = await run(true);
 		expect(closed.n).toBe(1);
 		expect(closed.act).toEqual({
-			status: 'odbylo-sie',
+			status: 'held',
 			outcome_participants: 23,
 			outcome_notes: 'Przyszło 23 osoby'
 		});
-		expect(closed.needs).toEqual(['odrzucone', 'zrealizowane']);
+		expect(closed.needs).toEqual(['rejected', 'done']);
 		expect(closed.events).toBe(1);
 		const kept = await run(false);
 		expect(kept.n).toBe(0);
-		expect(kept.needs).toEqual(['odrzucone', 'zaplanowane']);
+		expect(kept.needs).toEqual(['rejected', 'planned']);
 		expect(kept.events).toBe(0);
 	});
 
@@ -232,7 +232,7 @@ describe.each(backends)('activities on $name', (backend) => {
 					)
 				)[0].status;
 			})
-		).toBe('odwolane');
+		).toBe('cancelled');
 	});
 
 	it('a partner must be an organisation, business or institution (23514)', async () => {
@@ -396,7 +396,7 @@ describe.each(backends)('activities on $name', (backend) => {
 		});
 		it('a cancelled activity takes no sign-ups', async () => {
 			const state = await scenario(db, anon, async (tx, fx, owner) => {
-				await owner.query("update public.activities set status = 'odwolane' where id = $1", [
+				await owner.query("update public.activities set status = 'cancelled' where id = $1", [
 					fx.actPublished
 				]);
 				return sqlState(signup(tx, fx.actPublished));

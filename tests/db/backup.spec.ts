@@ -82,7 +82,7 @@ describe.each(backends)('backup and restore on $name', (backend) => {
 				tx.query<{ v: { ref: string } }>('select private.submit_need($1::text::jsonb) as v', [
 					JSON.stringify({
 						region: 'kramsk',
-						kind: 'potrzeba',
+						kind: 'need',
 						category: 'seniorzy',
 						title: 'Zgłoszenie sprzed kopii zapasowej',
 						description: 'Opis',

@@ -21,7 +21,7 @@ function answer(code: string | null, over: Record<string, unknown> = {}) {
 	const key = randomUUID();
 	return {
 		region: 'kramsk',
-		kind: 'potrzeba',
+		kind: 'need',
 		category: 'seniorzy',
 		title: `${TITLE} ${key.slice(0, 8)}`,
 		description: '',
@@ -234,7 +234,7 @@ describe.each(backends)('live consultations on $name', (backend) => {
 	it('an answer is tagged in the submit transaction and published at once without a hold', async () => {
 		const { code, id } = await create(organizer, { hold: false });
 		const { need_id } = await submit(answer(code.toLowerCase()));
-		expect(await needRow(need_id)).toEqual({ status: 'opublikowane', consultation_id: id });
+		expect(await needRow(need_id)).toEqual({ status: 'published', consultation_id: id });
 		const seen = await pins(anon, code);
 		expect(seen.map((p) => p.id)).toEqual([need_id]);
 		// Public answers carry no personal data and nothing the public map does not show.
@@ -254,13 +254,13 @@ describe.each(backends)('live consultations on $name', (backend) => {
 		);
 		// Ordinary reports are unchanged: untagged and waiting for moderation.
 		const plain = await submit(answer(null));
-		expect(await needRow(plain.need_id)).toEqual({ status: 'nowe', consultation_id: null });
+		expect(await needRow(plain.need_id)).toEqual({ status: 'new', consultation_id: null });
 	});
 
 	it('with the hold on, answers stay off the public pins until an editor releases them', async () => {
 		const { code } = await create(organizer, { hold: true });
 		const { need_id } = await submit(answer(code));
-		expect((await needRow(need_id)).status).toBe('nowe');
+		expect((await needRow(need_id)).status).toBe('new');
 		expect(await pins(anon, code)).toEqual([]);
 		const held = await db.asUser(organizer, (tx) =>
 			tx.query<{ v: { id: string }[] }>('select public.consultation_held($1) as v', [code])
@@ -285,7 +285,7 @@ describe.each(backends)('live consultations on $name', (backend) => {
 				)
 			).toSatisfy((s: string) => s === '42501' || s === '22023');
 		}
-		expect((await needRow(need_id)).status).toBe('nowe');
+		expect((await needRow(need_id)).status).toBe('new');
 		await db.asUser(organizer, (tx) =>
 			tx.query('select public.release_consultation_answer($1, $2)', [code, need_id])
 		);
@@ -416,9 +416,7 @@ describe.each(backends)('live consultations on $name', (backend) => {
 				shown.need_id,
 				`${TITLE} zmieniony`
 			]);
-			await tx.query("update public.needs set status = 'opublikowane' where id = $1", [
-				held.need_id
-			]);
+			await tx.query("update public.needs set status = 'published' where id = $1", [held.need_id]);
 		});
 		expect(await snapshotOf(council)).toEqual(frozen);
 		expect(

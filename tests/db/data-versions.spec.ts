@@ -99,8 +99,8 @@ describe.each(backends)('data versions on $name', (backend) => {
 		const need = await db.asOwner(async (tx) => {
 			const rows = await tx.query<{ id: string }>(
 				`insert into public.needs (region_id, kind, category, title, point, status)
-				 select r.id, 'potrzeba', 'seniorzy', 'Test wersji danych',
-				   extensions.st_setsrid(extensions.st_makepoint(18.4267, 52.265), 4326), 'opublikowane'
+				 select r.id, 'need', 'seniorzy', 'Test wersji danych',
+				   extensions.st_setsrid(extensions.st_makepoint(18.4267, 52.265), 4326), 'published'
 				 from public.regions r where r.slug = 'kramsk' returning id::text as id`
 			);
 			return rows[0].id;

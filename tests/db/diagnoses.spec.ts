@@ -12,13 +12,13 @@ import { arrangeAlfaBeta, P } from './synthetic-region.ts';
 //   alfa (x 0..5000): addresses y=5000 at x=1000,2000,3000,4000 | beta (x 5000..10000): 6000, 9000
 //   R1 świetlica (1000,5500) published    R2 świetlica (9000,5500) draft   R3 OSP (6000,6000) published
 //   R4 KGW (2000,2000) archived
-//   N1 seniorzy (1500,5000) opublikowane 5 supports, this month
-//   N2 seniorzy (1600,5100) w_analizie 2, a month ago
-//   N3 kultura (1550,4900) zrealizowane 1, two months ago (resolved now: the status event)
-//   N4 seniorzy nowe; N6 kultura odrzucone; N7 seniorzy public but hidden — all in alfa, never counted
-//   N5 sport-i-rekreacja (8000,2000) opublikowane 3 (beta)
-//   A1 alfa planowane published; A2 beta odbylo-sie published, also for alfa, addresses N1+N3;
-//   A3 alfa potwierdzone unpublished (addresses N2); A4 alfa odwolane published.
+//   N1 seniorzy (1500,5000) published 5 supports, this month
+//   N2 seniorzy (1600,5100) in_analysis 2, a month ago
+//   N3 kultura (1550,4900) done 1, two months ago (resolved now: the status event)
+//   N4 seniorzy new; N6 kultura rejected; N7 seniorzy public but hidden — all in alfa, never counted
+//   N5 sport-i-rekreacja (8000,2000) published 3 (beta)
+//   A1 alfa planned published; A2 beta held published, also for alfa, addresses N1+N3;
+//   A3 alfa confirmed unpublished (addresses N2); A4 alfa cancelled published.
 // Sołectwo "s-ab" = alfa + beta. Narratives: alfa published, beta draft.
 
 const REGION = 'diagnoza-test';
@@ -57,18 +57,18 @@ async function arrange(tx: OwnerTx) {
 	) =>
 		one(
 			`insert into public.needs (region_id, kind, category, title, point, status, support_count, created_at)
-			 values ($1, 'potrzeba', $2, $3, ${P('$4::integer', '$5::integer')}, $6, $7,
+			 values ($1, 'need', $2, $3, ${P('$4::integer', '$5::integer')}, $6, $7,
 			   date_trunc('month', now()) - make_interval(months => $8) + interval '1 hour')
 			 returning id::text as id`,
 			[region, category, title, x, y, status, supports, monthsAgo]
 		);
-	const n1 = await need('Potrzeba N1', 'seniorzy', 1500, 5000, 'opublikowane', 5, 0);
-	const n2 = await need('Potrzeba N2', 'seniorzy', 1600, 5100, 'w_analizie', 2, 1);
-	const n3 = await need('Potrzeba N3', 'kultura', 1550, 4900, 'zrealizowane', 1, 2);
-	await need('Potrzeba N4', 'seniorzy', 1500, 5250, 'nowe', 0, 0);
-	await need('Potrzeba N5', 'sport-i-rekreacja', 8000, 2000, 'opublikowane', 3, 0);
-	await need('Potrzeba N6', 'kultura', 3000, 3000, 'odrzucone', 9, 0);
-	const n7 = await need('Potrzeba N7', 'seniorzy', 4000, 8000, 'opublikowane', 4, 0);
+	const n1 = await need('Potrzeba N1', 'seniorzy', 1500, 5000, 'published', 5, 0);
+	const n2 = await need('Potrzeba N2', 'seniorzy', 1600, 5100, 'in_analysis', 2, 1);
+	const n3 = await need('Potrzeba N3', 'kultura', 1550, 4900, 'done', 1, 2);
+	await need('Potrzeba N4', 'seniorzy', 1500, 5250, 'new', 0, 0);
+	await need('Potrzeba N5', 'sport-i-rekreacja', 8000, 2000, 'published', 3, 0);
+	await need('Potrzeba N6', 'kultura', 3000, 3000, 'rejected', 9, 0);
+	const n7 = await need('Potrzeba N7', 'seniorzy', 4000, 8000, 'published', 4, 0);
 	await tx.query(
 		"update public.needs set hidden_at = now(), hidden_reason = 'moderator' where id = $1",
 		[n7]
@@ -76,13 +76,13 @@ async function arrange(tx: OwnerTx) {
 	const activity = (title: string, loc: string, status: string, published: boolean) =>
 		one(
 			`insert into public.activities (region_id, title, programme_category, locality_id, status, published, starts_at)
-			 values ($1, $2, 'animacja-lokalna', $3, $4, $5, now()) returning id::text as id`,
+			 values ($1, $2, 'community_animation', $3, $4, $5, now()) returning id::text as id`,
 			[region, title, loc, status, published]
 		);
-	await activity('A1 planowane', alfa, 'planowane', true);
-	const a2 = await activity('A2 odbyło się', beta, 'odbylo-sie', true);
-	const a3 = await activity('A3 robocze', alfa, 'potwierdzone', false);
-	await activity('A4 odwołane', alfa, 'odwolane', true);
+	await activity('A1 planowane', alfa, 'planned', true);
+	const a2 = await activity('A2 odbyło się', beta, 'held', true);
+	const a3 = await activity('A3 robocze', alfa, 'confirmed', false);
+	await activity('A4 odwołane', alfa, 'cancelled', true);
 	await tx.query(
 		'insert into public.activity_localities (activity_id, locality_id) values ($1, $2)',
 		[a2, alfa]

@@ -88,8 +88,8 @@ describe.each(backends)('document cache on $name', (backend) => {
 		const need = await db.asOwner(async (tx) => {
 			const rows = await tx.query<{ id: string }>(
 				`insert into public.needs (region_id, kind, category, title, point, status, support_count)
-				 select r.id, 'potrzeba', 'seniorzy', $1,
-				   extensions.st_setsrid(extensions.st_makepoint(18.4267, 52.265), 4326), 'opublikowane', 50
+				 select r.id, 'need', 'seniorzy', $1,
+				   extensions.st_setsrid(extensions.st_makepoint(18.4267, 52.265), 4326), 'published', 50
 				 from public.regions r where r.slug = 'kramsk' returning id::text as id`,
 				[TITLE]
 			);

@@ -27,12 +27,12 @@ async function arrange(tx: OwnerTx) {
 		region: await one("select id::text as id from public.regions where slug = 'kramsk'"),
 		need: await one(
 			`insert into public.needs (region_id, kind, category, title, point, status)
-			 select id, 'potrzeba', 'seniorzy', 'GUARD potrzeba', ${IN_KRAMSK}, 'opublikowane'
+			 select id, 'need', 'seniorzy', 'GUARD potrzeba', ${IN_KRAMSK}, 'published'
 			 from public.regions where slug = 'kramsk' returning id::text as id`
 		),
 		activity: await one(
 			`insert into public.activities (region_id, title, programme_category, published, starts_at)
-			 select id, 'GUARD działanie', 'animacja-lokalna', true, now() + interval '7 days'
+			 select id, 'GUARD działanie', 'community_animation', true, now() + interval '7 days'
 			 from public.regions where slug = 'kramsk' returning id::text as id`
 		),
 		consultation: await one(
@@ -91,7 +91,7 @@ describe.each(backends)('guarded public writes on $name', (backend) => {
 		const key = randomUUID();
 		return {
 			region: 'kramsk',
-			kind: 'potrzeba',
+			kind: 'need',
 			category: 'seniorzy',
 			title: 'GUARD zgłoszenie',
 			description: '',
@@ -139,19 +139,19 @@ describe.each(backends)('guarded public writes on $name', (backend) => {
 			[
 				'needs',
 				`insert into public.needs (region_id, kind, category, title, description, point)
-				 values ($1, 'potrzeba', 'seniorzy', 'GUARD bezpośrednio', '', ${IN_KRAMSK})`,
+				 values ($1, 'need', 'seniorzy', 'GUARD bezpośrednio', '', ${IN_KRAMSK})`,
 				(fx) => [fx.region]
 			],
 			[
 				'needs (own report of a resident)',
 				`insert into public.needs (region_id, kind, category, title, point, created_by)
-				 values ($1, 'potrzeba', 'seniorzy', 'GUARD bezpośrednio', ${IN_KRAMSK}, auth.uid())`,
+				 values ($1, 'need', 'seniorzy', 'GUARD bezpośrednio', ${IN_KRAMSK}, auth.uid())`,
 				(fx) => [fx.region]
 			],
 			[
 				'needs (a consultation answer)',
 				`insert into public.needs (region_id, kind, category, title, point, consultation_id, status)
-				 select $1, 'potrzeba', 'seniorzy', 'GUARD odpowiedź', ${IN_KRAMSK}, c.id, 'opublikowane'
+				 select $1, 'need', 'seniorzy', 'GUARD odpowiedź', ${IN_KRAMSK}, c.id, 'published'
 				 from public.consultations c where c.code = $2`,
 				(fx) => [fx.region, fx.consultation]
 			],
@@ -167,7 +167,7 @@ describe.each(backends)('guarded public writes on $name', (backend) => {
 			],
 			[
 				'need_events',
-				"insert into public.need_events (need_id, status, note) values ($1, 'zrealizowane', 'Gotowe')",
+				"insert into public.need_events (need_id, status, note) values ($1, 'done', 'Gotowe')",
 				(fx) => [fx.need]
 			],
 			[
@@ -242,7 +242,7 @@ describe.each(backends)('guarded public writes on $name', (backend) => {
 				enter: await step(tx, 'select public.enter_need($1::text::jsonb)', [
 					JSON.stringify({
 						region: 'kramsk',
-						kind: 'potrzeba',
+						kind: 'need',
 						category: 'seniorzy',
 						title: 'GUARD wpis organizatora',
 						village: 'kramsk',
@@ -522,7 +522,7 @@ describe.each(backends)('guarded public writes on $name', (backend) => {
 			);
 			await tx.query(
 				`insert into public.needs (region_id, kind, category, title, point, ref)
-				 select $1::bigint, 'potrzeba', 'seniorzy', 'GUARD import ' || n, ${IN_KRAMSK}, $2 || n
+				 select $1::bigint, 'need', 'seniorzy', 'GUARD import ' || n, ${IN_KRAMSK}, $2 || n
 				 from unnest(array['1000', '10000']) n`,
 				[fx.region, `KR-${year}-`]
 			);

@@ -122,7 +122,7 @@ describe.each(backends)('mailer with a real SMTP server on $name', (backend) => 
 		const secret = await hmacSecret();
 		const payload = {
 			region: 'kramsk',
-			kind: 'potrzeba',
+			kind: 'need',
 			category: 'seniorzy',
 			title: TITLE,
 			description: '',
@@ -190,7 +190,7 @@ describe.each(backends)('mailer with a real SMTP server on $name', (backend) => 
 		const smtp = await smtpServer();
 		try {
 			const { need, key } = await report('mailer-en@example.org', 'en');
-			await setStatus(need, 'opublikowane');
+			await setStatus(need, 'published');
 			const mailer = createMailer(db, env(smtp.port));
 			const result = await mailer.drain();
 			mailer.close();
@@ -240,7 +240,7 @@ describe.each(backends)('mailer with a real SMTP server on $name', (backend) => 
 	it('a refusing or absent SMTP server leaves the message queued for retry, the status change committed', async () => {
 		const smtp = await smtpServer({ refuse: 'Mailbox busy, try later' });
 		const { need } = await report('mailer-pl@example.org', 'pl');
-		await setStatus(need, 'opublikowane');
+		await setStatus(need, 'published');
 		try {
 			const mailer = createMailer(db, env(smtp.port), { maxAttempts: 2 });
 			expect(await mailer.drain()).toMatchObject({ sent: 0, retried: 1 });
@@ -251,7 +251,7 @@ describe.each(backends)('mailer with a real SMTP server on $name', (backend) => 
 		const [{ status }] = await db.asOwner((tx) =>
 			tx.query<{ status: string }>('select status from public.needs where id = $1', [need])
 		);
-		expect(status).toBe('opublikowane');
+		expect(status).toBe('published');
 		const first = await row(need);
 		expect(first).toMatchObject({ state: 'pending', attempts: 1, sent: false });
 		expect(first.last_error).toMatch(/451/);
@@ -275,7 +275,7 @@ describe.each(backends)('mailer with a real SMTP server on $name', (backend) => 
 
 	it('without SMTP the message is held in the outbox, readable; an unsubscribe before sending cancels it', async () => {
 		const { need } = await report('mailer-off@example.org', 'pl');
-		await setStatus(need, 'opublikowane');
+		await setStatus(need, 'published');
 		const mailer = createMailer(db, env(null));
 		expect(await mailer.drain()).toMatchObject({ held: 1 });
 		const held = await row(need);
@@ -283,7 +283,7 @@ describe.each(backends)('mailer with a real SMTP server on $name', (backend) => 
 		expect(held.body_text).toMatch(/http:\/\/mapa\.test\/zgloszenie\/[A-Za-z0-9_-]{43}/);
 		expect(held.body_text).toMatch(/http:\/\/mapa\.test\/wypisz\//);
 
-		await setStatus(need, 'w_analizie');
+		await setStatus(need, 'in_analysis');
 		// The link of the held message, as the reporter would click it.
 		const link = /\/wypisz\/([^\s]+)/.exec(held.body_text ?? '')?.[1] ?? '';
 		expect(verifyUnsubscribeToken(await hmacSecret(), link)).toBe(need);
@@ -300,7 +300,7 @@ describe.each(backends)('mailer with a real SMTP server on $name', (backend) => 
 		const need = await db.asUser(claims.organizer, async (tx) => {
 			const [{ id }] = await tx.query<{ id: string }>(
 				`insert into public.needs (region_id, kind, category, title, point, entered_by_organizer)
-				 select r.id, 'potrzeba', 'seniorzy', $1,
+				 select r.id, 'need', 'seniorzy', $1,
 				   extensions.st_setsrid(extensions.st_makepoint(18.4267, 52.265), 4326), true
 				 from public.regions r where r.slug = 'kramsk' returning id::text as id`,
 				[TITLE]
@@ -317,7 +317,7 @@ describe.each(backends)('mailer with a real SMTP server on $name', (backend) => 
 				hex('mailer-off@example.org')
 			])
 		);
-		await setStatus(need, 'opublikowane');
+		await setStatus(need, 'published');
 		const mailer = createMailer(db, env(null));
 		expect(await mailer.drain()).toMatchObject({ held: 1 });
 		mailer.close();
@@ -328,17 +328,17 @@ describe.each(backends)('mailer with a real SMTP server on $name', (backend) => 
 				hex(token)
 			])
 		);
-		expect(status[0].v?.status).toBe('opublikowane');
+		expect(status[0].v?.status).toBe('published');
 	});
 
 	it('the background loop drains at start and again when poked; stop waits for it', async () => {
 		const smtp = await smtpServer();
 		const { need } = await report('mailer-loop@example.org', 'pl');
-		await setStatus(need, 'opublikowane');
+		await setStatus(need, 'published');
 		const stop = startMailer(db, env(smtp.port), { intervalMs: 600_000, log: () => {} });
 		try {
 			await expect.poll(() => smtp.received.length, { timeout: 15_000 }).toBe(1);
-			await setStatus(need, 'w_realizacji');
+			await setStatus(need, 'in_progress');
 			pokeMailer();
 			await expect.poll(() => smtp.received.length, { timeout: 15_000 }).toBe(2);
 			expect(parse(smtp.received[1].raw).headers.get('subject')).toMatch(/: W realizacji$/);
@@ -347,7 +347,7 @@ describe.each(backends)('mailer with a real SMTP server on $name', (backend) => 
 			await smtp.close();
 		}
 		// Stopped: a poke does nothing any more.
-		await setStatus(need, 'zrealizowane');
+		await setStatus(need, 'done');
 		pokeMailer();
 		await new Promise((resolve) => setTimeout(resolve, 300));
 		expect((await row(need)).state).toBe('pending');

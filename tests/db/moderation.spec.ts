@@ -25,15 +25,15 @@ async function arrange(tx: OwnerTx) {
 		(
 			await tx.query<{ id: string }>(
 				`insert into public.needs (region_id, kind, category, title, point, status)
-				 values ($1, 'potrzeba', 'seniorzy', $2, ${point}, $3) returning id::text as id`,
+				 values ($1, 'need', 'seniorzy', $2, ${point}, $3) returning id::text as id`,
 				[region, title, status]
 			)
 		)[0].id;
 	const fx = {
-		fresh: await need('MOD nowe zgłoszenie', 'nowe'),
-		published: await need('MOD ławka przy przystanku', 'opublikowane'),
-		duplicate: await need('MOD ławka przy przystanku bis', 'opublikowane', NEAR_KRAMSK),
-		done: await need('MOD zrealizowane', 'zrealizowane')
+		fresh: await need('MOD nowe zgłoszenie', 'new'),
+		published: await need('MOD ławka przy przystanku', 'published'),
+		duplicate: await need('MOD ławka przy przystanku bis', 'published', NEAR_KRAMSK),
+		done: await need('MOD zrealizowane', 'done')
 	};
 	await tx.query('insert into private.need_status_tokens (token_hash, need_id) values ($1, $2)', [
 		TOKEN,
@@ -93,31 +93,31 @@ describe.each(backends)('moderation on $name', (backend) => {
 	it('organizers move needs along the workflow; backward or skipped-from-final steps are refused (MZ422)', async () => {
 		const path = await scenario(organizer, async (tx, fx) => {
 			const seen: string[] = [];
-			for (const status of ['opublikowane', 'w_analizie', 'zaplanowane', 'w_realizacji']) {
+			for (const status of ['published', 'in_analysis', 'planned', 'in_progress']) {
 				await tx.query(moderate, [fx.fresh, status, null]);
 				seen.push(await statusOf(tx, fx.fresh));
 			}
 			return seen;
 		});
-		expect(path).toEqual(['opublikowane', 'w_analizie', 'zaplanowane', 'w_realizacji']);
-		expect(await attempt(organizer, moderate, (fx) => [fx.published, 'nowe', null])).toBe('MZ422');
-		expect(await attempt(organizer, moderate, (fx) => [fx.done, 'w_analizie', null])).toBe('MZ422');
-		expect(await attempt(organizer, moderate, (fx) => [fx.fresh, 'zrealizowane', null])).toBe(
+		expect(path).toEqual(['published', 'in_analysis', 'planned', 'in_progress']);
+		expect(await attempt(organizer, moderate, (fx) => [fx.published, 'new', null])).toBe('MZ422');
+		expect(await attempt(organizer, moderate, (fx) => [fx.done, 'in_analysis', null])).toBe(
 			'MZ422'
 		);
+		expect(await attempt(organizer, moderate, (fx) => [fx.fresh, 'done', null])).toBe('MZ422');
 		// The trigger guards direct table writes too, not only the function.
 		expect(
-			await attempt(organizer, "update public.needs set status = 'nowe' where id = $1", (fx) => [
+			await attempt(organizer, "update public.needs set status = 'new' where id = $1", (fx) => [
 				fx.done
 			])
 		).toBe('MZ422');
-		expect(await attempt(organizer, moderate, (fx) => [fx.fresh, 'polaczone', null])).toBe('22023');
-		expect(await attempt(admin, moderate, (fx) => [fx.fresh, 'opublikowane', null])).toBe('ok');
+		expect(await attempt(organizer, moderate, (fx) => [fx.fresh, 'merged', null])).toBe('22023');
+		expect(await attempt(admin, moderate, (fx) => [fx.fresh, 'published', null])).toBe('ok');
 	});
 
 	it('council, residents and anon cannot moderate (42501)', async () => {
 		for (const who of [council, resident, anon]) {
-			expect(await attempt(who, moderate, (fx) => [fx.fresh, 'opublikowane', null])).toBe('42501');
+			expect(await attempt(who, moderate, (fx) => [fx.fresh, 'published', null])).toBe('42501');
 			expect(
 				await attempt(who, 'select public.set_need_hidden($1, true)', (fx) => [fx.published])
 			).toBe('42501');
@@ -136,14 +136,14 @@ describe.each(backends)('moderation on $name', (backend) => {
 	});
 
 	it('a rejection needs a reason, which the reporter reads on the status link; private notes stay private', async () => {
-		expect(await attempt(organizer, moderate, (fx) => [fx.fresh, 'odrzucone', ' '])).toBe('22023');
+		expect(await attempt(organizer, moderate, (fx) => [fx.fresh, 'rejected', ' '])).toBe('22023');
 		const view = await scenario(organizer, async (tx, fx, become) => {
 			await tx.query('select public.moderate_need($1, $2, $3, false)', [
 				fx.fresh,
-				'nowe',
+				'new',
 				'Notatka wewnętrzna'
 			]);
-			await tx.query(moderate, [fx.fresh, 'odrzucone', 'Poza zakresem programu CUS.']);
+			await tx.query(moderate, [fx.fresh, 'rejected', 'Poza zakresem programu CUS.']);
 			await become(anon);
 			const rows = await tx.query<{
 				v: { status: string; timeline: { status: string; note: string | null }[] };
@@ -153,10 +153,10 @@ describe.each(backends)('moderation on $name', (backend) => {
 			]);
 			return { ...rows[0].v, publicEvents: publicEvents.length };
 		});
-		expect(view.status).toBe('odrzucone');
+		expect(view.status).toBe('rejected');
 		expect(view.timeline.map((e) => [e.status, e.note])).toEqual([
-			['nowe', null],
-			['odrzucone', 'Poza zakresem programu CUS.']
+			['new', null],
+			['rejected', 'Poza zakresem programu CUS.']
 		]);
 		// A rejected need is not public: its events are not readable by anon directly.
 		expect(view.publicEvents).toBe(0);
@@ -203,8 +203,8 @@ describe.each(backends)('moderation on $name', (backend) => {
 		expect(out.keep.n).toBe(4);
 		expect(out.exact).toBe(4);
 		expect(out.v.support_count).toBe(4);
-		expect(out.dup).toMatchObject({ status: 'polaczone', n: 0, m: out.fx.published });
-		expect(out.s.status).toBe('polaczone');
+		expect(out.dup).toMatchObject({ status: 'merged', n: 0, m: out.fx.published });
+		expect(out.s.status).toBe('merged');
 		expect(out.s.merged_into_ref).toBe(out.ref);
 		expect(out.s.merged_into_village).toBe('kramsk');
 		expect(
@@ -305,7 +305,7 @@ describe.each(backends)('moderation on $name', (backend) => {
 			await tx.query("select public.edit_need_text($1, 'MOD tytuł bez nazwiska', 'Opis')", [
 				fx.published
 			]);
-			await tx.query(moderate, [fx.fresh, 'opublikowane', 'Dziękujemy']);
+			await tx.query(moderate, [fx.fresh, 'published', 'Dziękujemy']);
 			const asOrganizer = await tx.query('select id from public.audit_log');
 			await become(council);
 			const asCouncil = await tx.query('select id from public.audit_log');
@@ -339,15 +339,15 @@ describe.each(backends)('moderation on $name', (backend) => {
 			before: { title: 'MOD ławka przy przystanku' }
 		});
 		const publish = out.v.entries.find(
-			(e) => e.row_id === out.fx.fresh && e.after?.status === 'opublikowane'
+			(e) => e.row_id === out.fx.fresh && e.after?.status === 'published'
 		);
-		expect(publish?.before?.status).toBe('nowe');
+		expect(publish?.before?.status).toBe('new');
 	});
 
 	it('assisted entry: an organizer records a need for a resident, with a private contact, published at once', async () => {
 		const p = {
 			region: 'kramsk',
-			kind: 'pomysl',
+			kind: 'idea',
 			category: 'kultura',
 			title: 'MOD zgłoszenie telefoniczne',
 			description: 'Z formularza papierowego',
@@ -371,7 +371,7 @@ describe.each(backends)('moderation on $name', (backend) => {
 			return { ref: v.ref, row, visible: visible.length };
 		});
 		expect(out.ref).toMatch(/^KR-\d{4}-\d{4}$/);
-		expect(out.row).toEqual({ status: 'opublikowane', by: true, phone: '600 100 200' });
+		expect(out.row).toEqual({ status: 'published', by: true, phone: '600 100 200' });
 		expect(out.visible).toBe(1);
 		for (const who of [council, resident, anon]) {
 			expect(await attempt(who, enter, () => [JSON.stringify(p)])).toBe('42501');

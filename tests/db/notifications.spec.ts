@@ -59,7 +59,7 @@ async function scenario<T>(db: Database, act: (c: Ctx) => Promise<T>): Promise<T
 				async need(contact) {
 					const [{ id }] = await tx.query<{ id: string }>(
 						`insert into public.needs (region_id, kind, category, title, point)
-						 values ($1, 'potrzeba', 'seniorzy', 'Powiadomienia test', ${IN_KRAMSK}) returning id::text as id`,
+						 values ($1, 'need', 'seniorzy', 'Powiadomienia test', ${IN_KRAMSK}) returning id::text as id`,
 						[region]
 					);
 					if (contact) {
@@ -108,14 +108,14 @@ describe.each(backends)('notifications on $name', (backend) => {
 		const result = await scenario(db, async (c) => {
 			const need = await c.need({ email: 'Reporter@Example.org', locale: 'en' });
 			const afterInsert = await c.outbox(need);
-			await c.setStatus(need, 'opublikowane');
+			await c.setStatus(need, 'published');
 			const afterChange = await c.outbox(need);
 			// Not a status change: another column, the same status again, a reply with a note.
 			await c.as(organizer);
 			await c.tx.query("update public.needs set description = 'Nowy opis' where id = $1", [need]);
-			await c.tx.query("update public.needs set status = 'opublikowane' where id = $1", [need]);
+			await c.tx.query("update public.needs set status = 'published' where id = $1", [need]);
 			await c.tx.query(
-				"insert into public.need_events (need_id, status, note) values ($1, 'opublikowane', 'Dziękujemy')",
+				"insert into public.need_events (need_id, status, note) values ($1, 'published', 'Dziękujemy')",
 				[need]
 			);
 			await c.as('owner');
@@ -125,7 +125,7 @@ describe.each(backends)('notifications on $name', (backend) => {
 		const expected = {
 			to_email: 'Reporter@Example.org',
 			locale: 'en',
-			need_status: 'opublikowane',
+			need_status: 'published',
 			state: 'pending',
 			last_error: null
 		};
@@ -136,13 +136,13 @@ describe.each(backends)('notifications on $name', (backend) => {
 	it('a newer status change supersedes a message still waiting', async () => {
 		const rows = await scenario(db, async (c) => {
 			const need = await c.need({ email: 'a@example.org' });
-			await c.setStatus(need, 'opublikowane');
-			await c.setStatus(need, 'w_analizie');
+			await c.setStatus(need, 'published');
+			await c.setStatus(need, 'in_analysis');
 			return c.outbox(need);
 		});
 		expect(rows.map((r) => [r.need_status, r.state, r.last_error])).toEqual([
-			['opublikowane', 'cancelled', 'superseded'],
-			['w_analizie', 'pending', null]
+			['published', 'cancelled', 'superseded'],
+			['in_analysis', 'pending', null]
 		]);
 	});
 
@@ -150,8 +150,8 @@ describe.each(backends)('notifications on $name', (backend) => {
 		const rows = await scenario(db, async (c) => {
 			const phoneOnly = await c.need({ phone: '+48 600 000 000' });
 			const none = await c.need();
-			await c.setStatus(phoneOnly, 'opublikowane');
-			await c.setStatus(none, 'odrzucone');
+			await c.setStatus(phoneOnly, 'published');
+			await c.setStatus(none, 'rejected');
 			return [...(await c.outbox(phoneOnly)), ...(await c.outbox(none))];
 		});
 		expect(rows).toEqual([]);
@@ -161,12 +161,12 @@ describe.each(backends)('notifications on $name', (backend) => {
 		const result = await scenario(db, async (c) => {
 			const first = await c.need({ email: 'jan@example.org' });
 			const second = await c.need({ email: ' JAN@example.org ' });
-			await c.setStatus(second, 'opublikowane');
+			await c.setStatus(second, 'published');
 			await c.as(anon);
 			await c.tx.query('select private.mail_unsubscribe($1)', [unsubscribeToken(secret, first)]);
 			await c.as('owner');
-			await c.setStatus(first, 'opublikowane');
-			await c.setStatus(second, 'w_analizie');
+			await c.setStatus(first, 'published');
+			await c.setStatus(second, 'in_analysis');
 			const [{ n }] = await c.tx.query<{ n: number }>(
 				'select count(*)::int as n from private.mail_unsubscribes where email_hash = $1',
 				[hex('jan@example.org')]
@@ -183,7 +183,7 @@ describe.each(backends)('notifications on $name', (backend) => {
 	it('erasing the contact erases the messages addressed to it', async () => {
 		const rows = await scenario(db, async (c) => {
 			const need = await c.need({ email: 'a@example.org' });
-			await c.setStatus(need, 'opublikowane');
+			await c.setStatus(need, 'published');
 			await c.as(organizer);
 			await c.tx.query('delete from public.need_contacts where need_id = $1', [need]);
 			await c.as('owner');
@@ -196,14 +196,14 @@ describe.each(backends)('notifications on $name', (backend) => {
 		const result = await scenario(db, async (c) => {
 			// Too short for the outbox's check: the enqueue fails inside its own exception block.
 			const need = await c.need({ email: 'a@' });
-			await c.setStatus(need, 'opublikowane');
+			await c.setStatus(need, 'published');
 			const [{ status }] = await c.tx.query<{ status: string }>(
 				'select status from public.needs where id = $1',
 				[need]
 			);
 			return { status, rows: await c.outbox(need) };
 		});
-		expect(result).toEqual({ status: 'opublikowane', rows: [] });
+		expect(result).toEqual({ status: 'published', rows: [] });
 	});
 
 	it('a report stores the reporter’s language with the contact; its first event queues nothing', async () => {
@@ -211,7 +211,7 @@ describe.each(backends)('notifications on $name', (backend) => {
 			const key = randomUUID();
 			return {
 				region: 'kramsk',
-				kind: 'potrzeba',
+				kind: 'need',
 				category: 'seniorzy',
 				title: 'Powiadomienia test',
 				description: '',
@@ -288,7 +288,7 @@ describe.each(backends)('notifications on $name', (backend) => {
 	it('the admin lists the outbox and queues a failed message again; an organizer can do neither', async () => {
 		const result = await scenario(db, async (c) => {
 			const need = await c.need({ email: 'a@example.org' });
-			await c.setStatus(need, 'odrzucone');
+			await c.setStatus(need, 'rejected');
 			await c.tx.query(
 				"update public.mail_outbox set state = 'failed', attempts = 8, last_error = '550 no such user' where need_id = $1",
 				[need]
@@ -313,7 +313,7 @@ describe.each(backends)('notifications on $name', (backend) => {
 		expect(result.organizerRequeued).toBe(false);
 		expect(result.listed).toMatchObject({
 			to_email: 'a@example.org',
-			need_status: 'odrzucone',
+			need_status: 'rejected',
 			state: 'failed',
 			attempts: 8,
 			last_error: '550 no such user'
@@ -341,7 +341,7 @@ describe.each(backends)('notifications on $name', (backend) => {
 		const probe = (who: Claims) =>
 			scenario(db, async (c) => {
 				const need = await c.need({ email: 'a@example.org' });
-				await c.setStatus(need, 'opublikowane');
+				await c.setStatus(need, 'published');
 				await c.as(who);
 				const read = await attempt(
 					c,
@@ -371,10 +371,10 @@ describe.each(backends)('notifications on $name', (backend) => {
 
 		it('nobody inserts or deletes through the API, and only the retry columns are updatable', async () => {
 			const insert =
-				"insert into public.mail_outbox (need_id, to_email, need_status) values ($1, 'x@example.org', 'nowe')";
+				"insert into public.mail_outbox (need_id, to_email, need_status) values ($1, 'x@example.org', 'new')";
 			const states = await scenario(db, async (c) => {
 				const need = await c.need({ email: 'a@example.org' });
-				await c.setStatus(need, 'opublikowane');
+				await c.setStatus(need, 'published');
 				const out: unknown[] = [];
 				for (const [who, sql] of [
 					[admin, insert],

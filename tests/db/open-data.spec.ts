@@ -71,7 +71,7 @@ describe.each(backends)('open-data endpoints on $name', (backend) => {
 	});
 
 	it.each([
-		[needs, '/api/needs.geojson?status=nowe', /status/],
+		[needs, '/api/needs.geojson?status=new', /status/],
 		[needs, '/api/needs.geojson?category=nie-ma-takiej', /unknown category/],
 		[resources, '/api/resources.geojson?village=atlantyda', /unknown village/],
 		[resources, '/api/resources.geojson?categroy=osp', /unknown parameter "categroy"/],

@@ -43,7 +43,7 @@ describe.each(backends)('photo routes on $name', (backend) => {
 		const idempotency = randomUUID();
 		const payload = {
 			region: 'kramsk',
-			kind: 'potrzeba',
+			kind: 'need',
 			category: 'seniorzy',
 			title: TITLE,
 			description: 'Opis',
@@ -99,7 +99,7 @@ describe.each(backends)('photo routes on $name', (backend) => {
 
 	it('a published need: the public gets the JPEG, cacheable, not sniffed', async () => {
 		await db.asOwner((tx) =>
-			tx.query("update public.needs set status = 'opublikowane' where id = $1", [needId])
+			tx.query("update public.needs set status = 'published' where id = $1", [needId])
 		);
 		const res = await needPhoto(event(claims.anon, null));
 		expect(res.status).toBe(200);

@@ -76,65 +76,47 @@ async function arrange(tx: OwnerTx) {
 	const n1 = await need(
 		'Potrzeba N1',
 		'seniorzy',
-		'potrzeba',
+		'need',
 		1500,
 		5000,
-		'opublikowane',
+		'published',
 		5,
 		'2026-01-01'
 	);
 	const n2 = await need(
 		'Potrzeba N2',
 		'seniorzy',
-		'pomysl',
+		'idea',
 		1600,
 		5100,
-		'w_analizie',
+		'in_analysis',
 		2,
 		'2026-01-02'
 	);
-	const n3 = await need(
-		'Potrzeba N3',
-		'kultura',
-		'potrzeba',
-		1550,
-		4900,
-		'opublikowane',
-		1,
-		'2026-01-03'
-	);
-	const n4 = await need('Potrzeba N4', 'seniorzy', 'potrzeba', 1500, 5250, 'nowe', 0, '2026-01-04');
+	const n3 = await need('Potrzeba N3', 'kultura', 'need', 1550, 4900, 'published', 1, '2026-01-03');
+	const n4 = await need('Potrzeba N4', 'seniorzy', 'need', 1500, 5250, 'new', 0, '2026-01-04');
 	const n5 = await need(
 		'Potrzeba N5',
 		'sport-i-rekreacja',
-		'potrzeba',
+		'need',
 		8000,
 		2000,
-		'opublikowane',
+		'published',
 		3,
 		'2026-01-05'
 	);
-	const n6 = await need(
-		'Potrzeba N6',
-		'kultura',
-		'potrzeba',
-		3000,
-		3000,
-		'odrzucone',
-		9,
-		'2026-01-06'
-	);
+	const n6 = await need('Potrzeba N6', 'kultura', 'need', 3000, 3000, 'rejected', 9, '2026-01-06');
 
 	const activity = (title: string, loc: string, status: string, published: boolean) =>
 		one(
 			`insert into public.activities (region_id, title, programme_category, locality_id, status, published)
-			 values ($1, $2, 'animacja-lokalna', $3, $4, $5) returning id::text as id`,
+			 values ($1, $2, 'community_animation', $3, $4, $5) returning id::text as id`,
 			[region, title, loc, status, published]
 		);
-	await activity('A1 planowane w alfie', alfa, 'planowane', true);
-	const a2 = await activity('A2 w becie, także dla alfy', beta, 'odbylo-sie', true);
-	const a3 = await activity('A3 potwierdzone, robocze', alfa, 'potwierdzone', false);
-	await activity('A4 odwołane', alfa, 'odwolane', true);
+	await activity('A1 planowane w alfie', alfa, 'planned', true);
+	const a2 = await activity('A2 w becie, także dla alfy', beta, 'held', true);
+	const a3 = await activity('A3 potwierdzone, robocze', alfa, 'confirmed', false);
+	await activity('A4 odwołane', alfa, 'cancelled', true);
 	// A3 also lists its own village: it must still count once.
 	await tx.query(
 		'insert into public.activity_localities (activity_id, locality_id) values ($1, $3), ($2, $3)',
@@ -343,12 +325,12 @@ describe.each(backends)('planning functions on $name', (backend) => {
 				['kultura', 1, 1]
 			]);
 			expect(needs.by_kind).toEqual([
-				{ kind: 'potrzeba', count: 2 },
-				{ kind: 'pomysl', count: 1 }
+				{ kind: 'need', count: 2 },
+				{ kind: 'idea', count: 1 }
 			]);
 			expect(needs.by_status).toEqual([
-				{ status: 'opublikowane', count: 2 },
-				{ status: 'w_analizie', count: 1 }
+				{ status: 'published', count: 2 },
+				{ status: 'in_analysis', count: 1 }
 			]);
 			expect(needs.top.map((n) => n.id)).toEqual([fx.n1, fx.n2]);
 		});

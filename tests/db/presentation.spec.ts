@@ -24,27 +24,27 @@ async function arrange(tx: OwnerTx) {
 	const need = (title: string, x: number, status: string, supports: number, hidden = false) =>
 		tx.query(
 			`insert into public.needs (region_id, kind, category, title, point, status, support_count, hidden_at)
-			 values ($1, 'potrzeba', 'seniorzy', $2, ${P('$3::integer', '4000')}, $4, $5,
+			 values ($1, 'need', 'seniorzy', $2, ${P('$3::integer', '4000')}, $4, $5,
 			   case when $6::boolean then now() end)`,
 			[region, title, x, status, supports, hidden]
 		);
-	await need('Potrzeba A1', 1500, 'opublikowane', 5);
-	await need('Potrzeba A2', 2500, 'w_analizie', 2);
-	await need('Potrzeba A3', 3500, 'zrealizowane', 9);
-	await need('Nowa A4', 1200, 'nowe', 7);
-	await need('Ukryta A5', 1300, 'opublikowane', 4, true);
-	await need('Odrzucona A6', 1400, 'odrzucone', 8);
-	await need('Potrzeba B1', 7000, 'opublikowane', 1);
+	await need('Potrzeba A1', 1500, 'published', 5);
+	await need('Potrzeba A2', 2500, 'in_analysis', 2);
+	await need('Potrzeba A3', 3500, 'done', 9);
+	await need('Nowa A4', 1200, 'new', 7);
+	await need('Ukryta A5', 1300, 'published', 4, true);
+	await need('Odrzucona A6', 1400, 'rejected', 8);
+	await need('Potrzeba B1', 7000, 'published', 1);
 	const activity = (title: string, loc: string, status: string, published: boolean) =>
 		tx.query(
 			`insert into public.activities (region_id, title, programme_category, locality_id, status,
 			   published, starts_at)
-			 values ($1, $2, 'animacja-lokalna', $3, $4, $5, '2026-12-05 16:00+01')`,
+			 values ($1, $2, 'community_animation', $3, $4, $5, '2026-12-05 16:00+01')`,
 			[region, title, loc, status, published]
 		);
-	await activity('Spotkanie w Alfie', alfa, 'planowane', true);
-	await activity('Robocze w Alfie', alfa, 'planowane', false);
-	await activity('Odwołane w Alfie', alfa, 'odwolane', true);
+	await activity('Spotkanie w Alfie', alfa, 'planned', true);
+	await activity('Robocze w Alfie', alfa, 'planned', false);
+	await activity('Odwołane w Alfie', alfa, 'cancelled', true);
 }
 
 class Rollback extends Error {}

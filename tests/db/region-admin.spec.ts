@@ -344,7 +344,7 @@ describe.each(backends)('region administration on $name', (backend) => {
 					);
 					const [need] = await tx.query<{ id: string; locality: string }>(
 						`insert into public.needs (region_id, kind, category, title, point)
-						 select id, 'potrzeba', 'seniorzy', 'Test obszaru urzędowego', extensions.st_geomfromewkt($1)
+						 select id, 'need', 'seniorzy', 'Test obszaru urzędowego', extensions.st_geomfromewkt($1)
 						 from public.regions where slug = 'kramsk'
 						 returning id::text as id, (select slug from public.localities where id = locality_id) as locality`,
 						[grown.point]

@@ -14,7 +14,7 @@ function payload(secret: string, over: Record<string, unknown> = {}) {
 	const key = randomUUID();
 	return {
 		region: 'kramsk',
-		kind: 'potrzeba',
+		kind: 'need',
 		category: 'seniorzy',
 		title: TITLE,
 		description: 'Opis',
@@ -90,8 +90,8 @@ describe.each(backends)('resident reports on $name', (backend) => {
 					)[0].v
 			);
 		const before = await status();
-		expect(before.status).toBe('nowe');
-		expect(before.timeline.map((e) => e.status)).toEqual(['nowe']);
+		expect(before.status).toBe('new');
+		expect(before.timeline.map((e) => e.status)).toEqual(['new']);
 		expect(before.photo_key).toBeNull();
 		const publicNeeds = () =>
 			tryAs(
@@ -114,9 +114,9 @@ describe.each(backends)('resident reports on $name', (backend) => {
 			);
 		expect(await photoVisible()).toBe(false);
 
-		await owner("update public.needs set status = 'opublikowane' where id = $1", [need_id]);
+		await owner("update public.needs set status = 'published' where id = $1", [need_id]);
 		const after = await status();
-		expect(after.timeline.map((e) => e.status)).toEqual(['nowe', 'opublikowane']);
+		expect(after.timeline.map((e) => e.status)).toEqual(['new', 'published']);
 		expect(after.photo_key).toBe(photoKey);
 		expect(await photoVisible()).toBe(true);
 		const body = await publicNeeds();
@@ -183,7 +183,7 @@ describe.each(backends)('resident reports on $name', (backend) => {
 		const hidden = await submit(
 			report({ title: `${TITLE} niepublikowane`, lon: 18.4268, lat: 52.2651 })
 		);
-		await owner("update public.needs set status = 'opublikowane' where id = any($1::uuid[])", [
+		await owner("update public.needs set status = 'published' where id = any($1::uuid[])", [
 			[near.need_id, far.need_id]
 		]);
 		const hits = await tryAs(

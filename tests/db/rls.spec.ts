@@ -56,21 +56,21 @@ async function arrange(tx: OwnerTx) {
 	const need = (title: string, status: string, createdBy: string | undefined) =>
 		id(
 			`insert into public.needs (region_id, kind, category, title, point, status, created_by)
-			 values ($1, 'potrzeba', 'seniorzy', $2, ${IN_KRAMSK}, $3, $4) returning id::text as id`,
+			 values ($1, 'need', 'seniorzy', $2, ${IN_KRAMSK}, $3, $4) returning id::text as id`,
 			[region, title, status, createdBy ?? null]
 		);
 	const activity = (title: string, published: boolean) =>
 		id(
-			"insert into public.activities (region_id, title, programme_category, published) values ($1, $2, 'animacja-lokalna', $3) returning id::text as id",
+			"insert into public.activities (region_id, title, programme_category, published) values ($1, $2, 'community_animation', $3) returning id::text as id",
 			[region, title, published]
 		);
 	const fx = {
 		region,
 		resPublished: await resource('RLS zasób opublikowany', 'published'),
 		resDraft: await resource('RLS zasób roboczy', 'draft'),
-		needMine: await need('RLS zgłoszenie mieszkańca', 'nowe', resident.sub),
-		needOther: await need('RLS zgłoszenie innej osoby', 'nowe', OTHER_USER),
-		needPublished: await need('RLS potrzeba opublikowana', 'opublikowane', OTHER_USER),
+		needMine: await need('RLS zgłoszenie mieszkańca', 'new', resident.sub),
+		needOther: await need('RLS zgłoszenie innej osoby', 'new', OTHER_USER),
+		needPublished: await need('RLS potrzeba opublikowana', 'published', OTHER_USER),
 		actPublished: await activity('RLS działanie opublikowane', true),
 		actDraft: await activity('RLS działanie robocze', false)
 	};
@@ -404,7 +404,7 @@ describe.each(backends)('RLS on $name', (backend) => {
 		const all = 'select id::text as a from public.needs';
 		const report = (extra = '', value = '') =>
 			`insert into public.needs (region_id, kind, category, title, description, point${extra})
-			 values ($1, 'potrzeba', 'seniorzy', 'Ławka przy przystanku', 'Brak ławki', ${IN_KRAMSK}${value})`;
+			 values ($1, 'need', 'seniorzy', 'Ławka przy przystanku', 'Brak ławki', ${IN_KRAMSK}${value})`;
 
 		it('anon cannot insert a need directly: reports go through private.submit_need (42501)', async () => {
 			expect(await attempt(anon, report(), (fx) => [fx.region])).toBe('42501');
@@ -412,8 +412,8 @@ describe.each(backends)('RLS on $name', (backend) => {
 		});
 
 		it.each([
-			['status', "'opublikowane'"],
-			['status', "'nowe'"],
+			['status', "'published'"],
+			['status', "'new'"],
 			['ref', "'KR-2026-9999'"],
 			['support_count', '5'],
 			['created_by', `'${OTHER_USER}'`],
@@ -474,7 +474,7 @@ describe.each(backends)('RLS on $name', (backend) => {
 
 		it('anon sees only public needs and cannot update or delete', async () => {
 			expect(await seen(anon, all)).toEqual(['needPublished']);
-			expect(await attempt(anon, "update public.needs set status = 'opublikowane'")).toBe('42501');
+			expect(await attempt(anon, "update public.needs set status = 'published'")).toBe('42501');
 			expect(await attempt(anon, 'delete from public.needs')).toBe('42501');
 		});
 
@@ -484,7 +484,7 @@ describe.each(backends)('RLS on $name', (backend) => {
 			expect(await attempt(resident, mine, (fx) => [fx.region, resident.sub])).toBe('42501');
 			expect(await attempt(resident, mine, (fx) => [fx.region, OTHER_USER])).toBe('42501');
 			expect(await attempt(resident, report(), (fx) => [fx.region])).toBe('42501');
-			const published = report(', created_by, status', ", $2, 'opublikowane'");
+			const published = report(', created_by, status', ", $2, 'published'");
 			expect(await attempt(resident, published, (fx) => [fx.region, resident.sub])).toBe('42501');
 		});
 
@@ -505,10 +505,10 @@ describe.each(backends)('RLS on $name', (backend) => {
 		it('an organizer publishes a need and anon then sees it; council only reads', async () => {
 			const anonAfter = await scenario(db, organizer, async (tx, fx, become) => {
 				const done = await tx.query(
-					"update public.needs set status = 'opublikowane' where id = $1 returning status",
+					"update public.needs set status = 'published' where id = $1 returning status",
 					[fx.needMine]
 				);
-				expect(done).toEqual([{ status: 'opublikowane' }]);
+				expect(done).toEqual([{ status: 'published' }]);
 				await become(anon);
 				return (
 					await tx.query<{ id: string }>('select id::text as id from public.needs where id = $1', [
@@ -519,7 +519,7 @@ describe.each(backends)('RLS on $name', (backend) => {
 			expect(anonAfter).toBe(1);
 			expect(await seen(organizer, all)).toEqual(['needMine', 'needOther', 'needPublished']);
 			expect(await seen(council, all)).toEqual(['needMine', 'needOther', 'needPublished']);
-			const publish = "update public.needs set status = 'opublikowane' where id = $1 returning id";
+			const publish = "update public.needs set status = 'published' where id = $1 returning id";
 			expect(await rows(council, publish, (fx) => [fx.needOther])).toEqual([]);
 		});
 
@@ -634,7 +634,7 @@ describe.each(backends)('RLS on $name', (backend) => {
 			expect(await seen(resident, events)).toEqual(['needPublished']);
 			expect(await seen(council, events)).toEqual(['needMine', 'needOther', 'needPublished']);
 			const note =
-				"insert into public.need_events (need_id, status, note) values ($1, 'opublikowane', 'Dziękujemy')";
+				"insert into public.need_events (need_id, status, note) values ($1, 'published', 'Dziękujemy')";
 			expect(await attempt(anon, note, (fx) => [fx.needPublished])).toBe('42501');
 			expect(await attempt(resident, note, (fx) => [fx.needPublished])).toBe('42501');
 			expect(await attempt(council, note, (fx) => [fx.needPublished])).toBe('42501');
@@ -698,7 +698,7 @@ describe.each(backends)('RLS on $name', (backend) => {
 		const all = 'select id::text as a from public.activities';
 		const links = 'select activity_id::text as a, need_id::text as b from public.activity_needs';
 		const insert =
-			"insert into public.activities (region_id, title, programme_category) values ($1, 'Warsztaty', 'edukacja-srodowiskowa')";
+			"insert into public.activities (region_id, title, programme_category) values ($1, 'Warsztaty', 'community_education')";
 		const publish = 'update public.activities set published = true where id = $1 returning id';
 
 		it('anon and resident see published activities only; staff see all', async () => {

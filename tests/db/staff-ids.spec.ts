@@ -43,14 +43,14 @@ async function scenario<T>(
 			const point = 'extensions.st_setsrid(extensions.st_makepoint(18.4267, 52.265), 4326)';
 			const need = await one(
 				`insert into public.needs (region_id, kind, category, title, point, status, created_by)
-				 values (${region}, 'potrzeba', 'integracja', 'Ławka autora', ${point}, 'opublikowane', $1)
+				 values (${region}, 'need', 'integracja', 'Ławka autora', ${point}, 'published', $1)
 				 returning id::text`
 			);
 			const ids: Record<Table, string> = {
 				needs: need,
 				need_events: await one(
 					`insert into public.need_events (need_id, status, is_public, created_by)
-					 values ($2, 'w_analizie', true, $1) returning id::text`,
+					 values ($2, 'in_analysis', true, $1) returning id::text`,
 					[AUTHOR, need]
 				),
 				resources: await one(
@@ -60,7 +60,7 @@ async function scenario<T>(
 				),
 				activities: await one(
 					`insert into public.activities (region_id, title, programme_category, published, created_by)
-					 values (${region}, 'Spotkanie autora', 'animacja-lokalna', true, $1) returning id::text`
+					 values (${region}, 'Spotkanie autora', 'community_animation', true, $1) returning id::text`
 				),
 				consultations: await one(
 					`insert into public.consultations (region_id, code, question, starts_at, ends_at, created_by)

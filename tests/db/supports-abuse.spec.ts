@@ -23,7 +23,7 @@ const report = "select private.report_abuse($1, $2::text::jsonb, 'spam') as v";
 async function publishedNeed(tx: { query: OwnerTx['query'] }, title: string): Promise<string> {
 	const rows = await tx.query<{ id: string }>(
 		`insert into public.needs (region_id, kind, category, title, point, status)
-		 select r.id, 'potrzeba', 'seniorzy', $1, ${IN_KRAMSK}, 'opublikowane'
+		 select r.id, 'need', 'seniorzy', $1, ${IN_KRAMSK}, 'published'
 		 from public.regions r where r.slug = 'kramsk' returning id::text as id`,
 		[title]
 	);

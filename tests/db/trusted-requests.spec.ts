@@ -162,7 +162,7 @@ describe.each(backends)('trusted requests on $name', (backend) => {
 			// An owner import already holds the number after 10,000.
 			await tx.query(
 				`insert into public.needs (region_id, kind, category, title, point, ref)
-				 select r.id, 'potrzeba', 'seniorzy', 'Import', extensions.st_setsrid(extensions.st_makepoint(18.4267, 52.265), 4326),
+				 select r.id, 'need', 'seniorzy', 'Import', extensions.st_setsrid(extensions.st_makepoint(18.4267, 52.265), 4326),
 				   r.ref_prefix || '-' || extract(year from now())::integer || '-10001'
 				 from public.regions r where r.slug = 'kramsk'`
 			);
@@ -170,7 +170,7 @@ describe.each(backends)('trusted requests on $name', (backend) => {
 			for (let n = 0; n < 4; n++) {
 				const rows = await tx.query<{ ref: string }>(
 					`insert into public.needs (region_id, kind, category, title, point)
-					 select r.id, 'potrzeba', 'seniorzy', 'Test', extensions.st_setsrid(extensions.st_makepoint(18.4267, 52.265), 4326)
+					 select r.id, 'need', 'seniorzy', 'Test', extensions.st_setsrid(extensions.st_makepoint(18.4267, 52.265), 4326)
 					 from public.regions r where r.slug = 'kramsk' returning ref`
 				);
 				out.push(rows[0].ref);

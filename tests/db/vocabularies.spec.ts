@@ -117,16 +117,14 @@ describe.each(backends)('vocabularies on $name', (backend) => {
 			)
 		);
 		const database = rows.map((r) => r.pair);
-		// 'polaczone' is reached only through the merge action, which the forms offer apart.
+		// 'merged' is reached only through the merge action, which the forms offer apart.
 		const steps = Object.entries(NEXT_NEED_STATUSES).flatMap(([from, next]) =>
 			next.map((to) => `${from} -> ${to}`)
 		);
-		expect(sorted(database.filter((pair) => !pair.endsWith('-> polaczone')))).toEqual(
-			sorted(steps)
-		);
-		expect(steps.filter((pair) => pair.endsWith('-> polaczone'))).toEqual([]);
+		expect(sorted(database.filter((pair) => !pair.endsWith('-> merged')))).toEqual(sorted(steps));
+		expect(steps.filter((pair) => pair.endsWith('-> merged'))).toEqual([]);
 		// A need set aside (rejected or merged) cannot be merged again.
 		for (const status of SET_ASIDE_NEED_STATUSES)
-			expect(database).not.toContain(`${status} -> polaczone`);
+			expect(database).not.toContain(`${status} -> merged`);
 	});
 });

@@ -63,7 +63,7 @@ test('an organizer creates a prefilled activity; it is public, in the feed, and 
 		f.properties.name?.startsWith('Biblioteka')
 	);
 	const need = (await features(page, '/api/needs.geojson?village=kramsk')).find(
-		(f) => f.properties.status === 'opublikowane'
+		(f) => f.properties.status === 'published'
 	);
 	if (!venue || !need) throw new Error('demo data: no venue or published need in Kramsk');
 	const title = `Spotkanie e2e ${Date.now()}`;
@@ -88,7 +88,7 @@ test('an organizer creates a prefilled activity; it is public, in the feed, and 
 	await expect(page.getByLabel('Nazwa działania')).toHaveValue(title);
 	await expect(page.getByRole('checkbox', { name: need.properties.title })).toBeChecked();
 
-	await page.getByLabel('Typ działania').selectOption('warsztaty');
+	await page.getByLabel('Typ działania').selectOption('workshop');
 	await page.getByRole('checkbox', { name: 'rozwój zainteresowań' }).check();
 	await page.getByLabel('Data', { exact: true }).fill(date);
 	await page.getByLabel('Godzina rozpoczęcia').fill('17:00');
@@ -103,7 +103,7 @@ test('an organizer creates a prefilled activity; it is public, in the feed, and 
 	const linked = (await features(page, '/api/needs.geojson?village=kramsk')).find(
 		(f) => f.properties.id === need.properties.id
 	);
-	expect(linked?.properties.status).toBe('zaplanowane');
+	expect(linked?.properties.status).toBe('planned');
 
 	// A resident (no session) finds it in the list, the calendar and the feed.
 	const resident = await browser.newContext();
@@ -154,7 +154,7 @@ test('an organizer creates a prefilled activity; it is public, in the feed, and 
 	await page.getByRole('checkbox', { name: /Oznacz powiązane potrzeby/ }).check();
 	await page.getByRole('button', { name: 'Zapisz rezultat' }).click();
 	await expect(page.getByText('Potrzeby oznaczone jako zrealizowane: 1.')).toBeVisible();
-	await page.goto('/panel/dzialania?status=odbylo-sie&wies=kramsk');
+	await page.goto('/panel/dzialania?status=held&wies=kramsk');
 	await expect(page.getByRole('link', { name: title })).toBeVisible();
 });
 

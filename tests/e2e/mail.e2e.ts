@@ -11,7 +11,7 @@ import { seriousViolations } from './report-helpers.ts';
 async function reportWithEmail(request: APIRequestContext): Promise<string> {
 	const res = await request.post('/api/needs', {
 		data: {
-			kind: 'potrzeba',
+			kind: 'need',
 			category: 'seniorzy',
 			title: 'Powiadomienia e-mail z testu',
 			lon: 18.4267,

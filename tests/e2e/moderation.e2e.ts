@@ -30,7 +30,7 @@ async function signIn(page: Page, role: keyof typeof USERS, next: string): Promi
 
 /** Rejects a need this suite published, so later suites see only the demo needs on the map. */
 async function cleanUp(page: Page, title: string): Promise<void> {
-	await page.goto('/panel/moderacja?status=opublikowane');
+	await page.goto('/panel/moderacja?status=published');
 	await queueItem(page, title).getByRole('link', { name: 'Przejrzyj' }).click();
 	await page.getByLabel('Powód odrzucenia').fill('Wpis testowy.');
 	await page.getByLabel('Potwierdzam odrzucenie').check();
@@ -81,7 +81,7 @@ test('an organizer approves a resident’s report in the queue and it appears in
 	await expect(page.getByRole('status').getByText('Zgłoszenie opublikowano.')).toBeVisible();
 	await expect(queueItem(page, title)).toHaveCount(0);
 
-	expect(await statusOf(page, statusUrl)).toBe('opublikowane');
+	expect(await statusOf(page, statusUrl)).toBe('published');
 	await expect.poll(() => publicTitles(browser)).toContain(title);
 
 	// And in the village list beside the map, for a visitor.
@@ -106,7 +106,7 @@ test('a rejection reason reaches the reporter’s status page', async ({ page })
 	await expect(page.getByText('Zapisano.')).toBeVisible();
 
 	await page.goto(statusUrl);
-	await expect(page.getByTestId('need-status')).toHaveAttribute('data-status', 'odrzucone');
+	await expect(page.getByTestId('need-status')).toHaveAttribute('data-status', 'rejected');
 	await expect(page.getByText(reason)).toBeVisible();
 });
 

@@ -80,18 +80,18 @@ test('organizer journey: approve → resource → suggested venue → activity �
 	await expect(page.getByRole('checkbox', { name: needTitle })).toBeChecked();
 	const date = new Date(Date.now() + 14 * 86_400_000).toISOString().slice(0, 10);
 	await page.getByLabel('Nazwa działania').fill(activityTitle);
-	await page.getByLabel('Typ działania').selectOption('warsztaty');
+	await page.getByLabel('Typ działania').selectOption('workshop');
 	await page.getByLabel('Data', { exact: true }).fill(date);
 	await page.getByLabel('Godzina rozpoczęcia').fill('16:00');
 	await page.getByRole('button', { name: 'Utwórz działanie' }).click();
 	await expect(page).toHaveURL(/\/panel\/dzialania\/([0-9a-f-]{36})\?zapisano=1$/);
 	const id = /dzialania\/([0-9a-f-]{36})/.exec(page.url())?.[1];
 
-	// Linking planned the need: its public status is now "zaplanowane".
+	// Linking planned the need: its public status is now "planned".
 	const need = (await features(page, '/api/needs.geojson?village=kramsk')).find(
 		(f) => f.properties.title === needTitle
 	);
-	expect(need?.properties.status).toBe('zaplanowane');
+	expect(need?.properties.status).toBe('planned');
 
 	// 5. Anyone sees it in the public list of Kramsk and in the calendar feed.
 	const visitor = await browser.newPage();

@@ -98,7 +98,7 @@ let fixtures: Promise<Fixtures> | null = null;
 async function loadFixtures(request: APIRequestContext): Promise<Fixtures> {
 	const created = await request.post('/api/needs', {
 		data: {
-			kind: 'pomysl',
+			kind: 'idea',
 			category: 'seniorzy',
 			title: FIXTURE_TEXTS[0],
 			description: FIXTURE_TEXTS[1],
@@ -186,12 +186,12 @@ async function createActivity(baseURL: string): Promise<string> {
 			form: {
 				title: FIXTURE_TEXTS[2],
 				description: FIXTURE_TEXTS[3],
-				kind: 'warsztaty',
-				programme_category: 'animacja-lokalna',
+				kind: 'workshop',
+				programme_category: 'community_animation',
 				date,
 				start_time: '17:00',
 				locality: 'kramsk',
-				status: 'planowane',
+				status: 'planned',
 				published: 'on'
 			},
 			maxRedirects: 0

@@ -231,7 +231,7 @@ test('suppression: a village with 1 public need shows "<3" publicly and 1 to an 
 	expect(staffApi.villages.find((v) => v.slug === village.slug)?.needs).toBe('1');
 
 	// Leave the demo picture as it was for later suites: reject the need again.
-	await page.goto('/panel/moderacja?status=opublikowane');
+	await page.goto('/panel/moderacja?status=published');
 	await page
 		.getByRole('listitem')
 		.filter({ has: page.getByText(title, { exact: true }) })

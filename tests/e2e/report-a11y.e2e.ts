@@ -19,7 +19,7 @@ test('no serious or critical axe violations on /zglos, with the map and with err
 test('no serious or critical axe violations on the status page', async ({ page }) => {
 	const response = await page.request.post('/api/needs', {
 		multipart: {
-			kind: 'pomysl',
+			kind: 'idea',
 			category: 'kultura',
 			title: 'Dożynki gminne w Kramsku',
 			village: 'kramsk',

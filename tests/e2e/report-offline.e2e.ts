@@ -92,7 +92,7 @@ test('offline: the report waits on the device, survives a reload and is sent exa
 	});
 	expect(replay.status()).toBe(201);
 	expect(((await replay.json()) as { ref: string }).ref).toBe(sent?.ref);
-	expect(await statusOf(page, sent?.statusUrl ?? '')).toBe('nowe');
+	expect(await statusOf(page, sent?.statusUrl ?? '')).toBe('new');
 });
 
 test('a network error while sending queues the report and sends it by itself', async ({ page }) => {

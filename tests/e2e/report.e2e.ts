@@ -62,7 +62,7 @@ test('resident flow: tap the map, fill in, send, get a reference and follow it',
 	const refValue = (await ref.textContent())?.trim();
 	await page.getByTestId('status-link').click();
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Zgłoszenie ${refValue}`);
-	await expect(page.getByTestId('need-status')).toHaveAttribute('data-status', 'nowe');
+	await expect(page.getByTestId('need-status')).toHaveAttribute('data-status', 'new');
 	await expect(page.getByTestId('need-status')).toHaveText('Nowe');
 	await expect(
 		page.getByText(
@@ -206,7 +206,7 @@ test('the status page renders an HTML payload in the title as text', async ({ pa
 	const payload = '<img src=x onerror=alert(1)>';
 	const response = await page.request.post('/api/needs', {
 		multipart: {
-			kind: 'potrzeba',
+			kind: 'need',
 			category: 'integracja',
 			title: payload,
 			description: '<script>alert(2)</script>',
@@ -222,7 +222,7 @@ test('the status page renders an HTML payload in the title as text', async ({ pa
 	await page.goto(statusUrl);
 	await expect(page.getByTestId('need-title')).toHaveText(payload);
 	await expect(page.locator('img[src="x"]')).toHaveCount(0);
-	expect(await statusOf(page, statusUrl)).toBe('nowe');
+	expect(await statusOf(page, statusUrl)).toBe('new');
 	expect(dialogs).toBe(0);
 });
 

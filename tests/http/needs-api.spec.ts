@@ -16,7 +16,7 @@ afterAll(async () => {
 });
 
 const report = (over: Record<string, unknown> = {}) => ({
-	kind: 'potrzeba',
+	kind: 'need',
 	category: 'seniorzy',
 	title: 'Spotkania dla seniorów w świetlicy',
 	description: 'Przydałyby się raz w tygodniu.',
@@ -98,11 +98,11 @@ describe('POST /api/needs', () => {
 		const view = await status.json();
 		expect(view).toMatchObject({
 			ref,
-			status: 'nowe',
+			status: 'new',
 			title: 'Zgłoszenie z kontaktem',
 			photo_url: null
 		});
-		expect(view.timeline.map((e: { status: string }) => e.status)).toEqual(['nowe']);
+		expect(view.timeline.map((e: { status: string }) => e.status)).toEqual(['new']);
 
 		for (const url of [status_url, '/api/needs.geojson', `/api/needs.geojson?category=seniorzy`]) {
 			const text = await (await app.request(url, { headers: asJson })).text();
@@ -170,7 +170,7 @@ describe('POST /api/needs', () => {
 
 	it('NUL in a JSON field is a 422 with a message; a title of zero-width spaces is refused', async () => {
 		const nul = await post({
-			kind: 'potrzeba',
+			kind: 'need',
 			category: 'seniorzy',
 			title: 'Ławka\u0000',
 			lon: 18.4267,
@@ -181,7 +181,7 @@ describe('POST /api/needs', () => {
 		expect((await nul.json()).fields.title).toMatch(/bajt zerowy/);
 
 		const blank = await post({
-			kind: 'potrzeba',
+			kind: 'need',
 			category: 'seniorzy',
 			title: '\u200b\u200b\u200b\u200b\u200b',
 			lon: 18.4267,

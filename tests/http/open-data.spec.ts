@@ -59,7 +59,7 @@ describe('the public GeoJSON and search API', () => {
 		const statuses = new Set(
 			needs.features.map((f: { properties: { status: string } }) => f.properties.status)
 		);
-		expect(statuses.has('nowe')).toBe(false);
+		expect(statuses.has('new')).toBe(false);
 		for (const f of needs.features) expect(f.properties).not.toHaveProperty('email');
 
 		const inKramsk = await json('/api/needs.geojson?village=kramsk');
@@ -81,7 +81,7 @@ describe('the public GeoJSON and search API', () => {
 
 	it('bad parameters get 400 with a JSON message', async () => {
 		const cases: [string, RegExp][] = [
-			['/api/needs.geojson?status=nowe', /status/],
+			['/api/needs.geojson?status=new', /status/],
 			['/api/needs.geojson?category=nie-ma-takiej', /unknown category/],
 			['/api/resources.geojson?village=atlantyda', /unknown village/],
 			['/api/resources.geojson?categroy=osp', /unknown parameter "categroy"/],

@@ -7,7 +7,7 @@ describe('parseDraft', () => {
 	it('restores the saved text fields', () => {
 		const raw = JSON.stringify({
 			fields: {
-				kind: 'pomysl',
+				kind: 'idea',
 				title: 'Plac zabaw',
 				contact_consent: true,
 				idempotency_key: 'k-123456'
@@ -17,7 +17,7 @@ describe('parseDraft', () => {
 		});
 		const draft = parseDraft(raw);
 		expect(draft?.fields).toMatchObject({
-			kind: 'pomysl',
+			kind: 'idea',
 			title: 'Plac zabaw',
 			description: '',
 			contact_consent: true,

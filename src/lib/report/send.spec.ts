@@ -3,7 +3,7 @@ import { backoffMs, newIdempotencyKey, sendReport, toFormData } from './send';
 import type { ReportFields } from './types';
 
 const fields: ReportFields = {
-	kind: 'potrzeba',
+	kind: 'need',
 	category: 'seniorzy',
 	title: 'Ławka przy przystanku',
 	description: '',

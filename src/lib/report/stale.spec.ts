@@ -3,7 +3,7 @@ import { withoutStaleErrors } from './stale';
 import type { ReportFields } from './types';
 
 const fields: ReportFields = {
-	kind: 'potrzeba',
+	kind: 'need',
 	category: 'drogi',
 	title: 'ab',
 	description: '',

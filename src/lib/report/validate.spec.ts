@@ -3,7 +3,7 @@ import type { ReportFields } from './types';
 import { fromServerErrors, hasErrors, validatePhoto, validateReport } from './validate';
 
 const valid: ReportFields = {
-	kind: 'pomysl',
+	kind: 'idea',
 	category: 'kultura',
 	title: 'Dożynki',
 	description: '',

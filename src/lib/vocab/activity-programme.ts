@@ -5,37 +5,37 @@ import { labelOf, type Label } from './label.ts';
 // `activities.programme_category` and `activities.goals` CHECK constraints).
 
 export const PROGRAMME_CATEGORIES = [
-	'animacja-lokalna',
-	'edukacja-srodowiskowa',
-	'dzialania-aktywizujace'
+	'community_animation',
+	'community_education',
+	'civic_activation'
 ] as const;
 export type ProgrammeCategory = (typeof PROGRAMME_CATEGORIES)[number];
 
 export const ACTIVITY_GOALS = [
-	'wiezi-i-integracja',
-	'promocja-uslug',
-	'dziedzictwo-kulturowe',
-	'rozwoj-zainteresowan',
-	'dzialalnosc-kulturalna',
-	'przedsiebiorczosc',
-	'kampanie-spoleczne'
+	'social_bonds',
+	'service_promotion',
+	'cultural_heritage',
+	'interests',
+	'cultural_activity',
+	'entrepreneurship',
+	'social_campaigns'
 ] as const;
 export type ActivityGoal = (typeof ACTIVITY_GOALS)[number];
 
 export const PROGRAMME_CATEGORY_LABELS: Readonly<Record<ProgrammeCategory, Label>> = {
-	'animacja-lokalna': m.act_cat_animacja,
-	'edukacja-srodowiskowa': m.act_cat_edukacja,
-	'dzialania-aktywizujace': m.act_cat_aktywizacja
+	community_animation: m.act_cat_animacja,
+	community_education: m.act_cat_edukacja,
+	civic_activation: m.act_cat_aktywizacja
 };
 
 export const ACTIVITY_GOAL_LABELS: Readonly<Record<ActivityGoal, Label>> = {
-	'wiezi-i-integracja': m.act_goal_wiezi,
-	'promocja-uslug': m.act_goal_uslugi,
-	'dziedzictwo-kulturowe': m.act_goal_dziedzictwo,
-	'rozwoj-zainteresowan': m.act_goal_zainteresowania,
-	'dzialalnosc-kulturalna': m.act_goal_kultura,
-	przedsiebiorczosc: m.act_goal_przedsiebiorczosc,
-	'kampanie-spoleczne': m.act_goal_kampanie
+	social_bonds: m.act_goal_wiezi,
+	service_promotion: m.act_goal_uslugi,
+	cultural_heritage: m.act_goal_dziedzictwo,
+	interests: m.act_goal_zainteresowania,
+	cultural_activity: m.act_goal_kultura,
+	entrepreneurship: m.act_goal_przedsiebiorczosc,
+	social_campaigns: m.act_goal_kampanie
 };
 
 export const programmeCategoryLabel = (category: string) =>

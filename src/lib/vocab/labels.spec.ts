@@ -64,8 +64,8 @@ describe('vocabulary labels', () => {
 	);
 
 	it('the locale argument picks the language: a mail goes out in the reporter’s', () => {
-		expect(needStatusLabel('w_analizie', 'pl')).toBe('W analizie');
-		expect(needStatusLabel('w_analizie', 'en')).toBe('Under review');
+		expect(needStatusLabel('in_analysis', 'pl')).toBe('W analizie');
+		expect(needStatusLabel('in_analysis', 'en')).toBe('Under review');
 	});
 
 	it('an unknown code is shown as stored; an unknown abuse reason reads as "other"', () => {

@@ -2,18 +2,18 @@ import * as m from '../paraglide/messages.js';
 import { labelOf, type Label } from './label.ts';
 
 /** What a resident reports: a need or an idea (the `needs.kind` CHECK constraint). */
-export const NEED_KINDS = ['potrzeba', 'pomysl'] as const;
+export const NEED_KINDS = ['need', 'idea'] as const;
 export type NeedKind = (typeof NEED_KINDS)[number];
 
 export const NEED_KIND_LABELS: Readonly<Record<NeedKind, Label>> = {
-	potrzeba: m.need_kind_potrzeba,
-	pomysl: m.need_kind_pomysl
+	need: m.need_kind_potrzeba,
+	idea: m.need_kind_pomysl
 };
 
 /** Lower-case wording inside the staff planning tables. */
 export const NEED_KIND_PLANNING_LABELS: Readonly<Record<NeedKind, Label>> = {
-	potrzeba: m.plan_kind_need,
-	pomysl: m.plan_kind_idea
+	need: m.plan_kind_need,
+	idea: m.plan_kind_idea
 };
 
 export const needKindLabel = (kind: string) => labelOf(NEED_KIND_LABELS, kind);

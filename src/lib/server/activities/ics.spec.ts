@@ -6,10 +6,10 @@ const base: Activity = {
 	id: '6f1c1f0e-4a51-4a2b-9d7c-0a1b2c3d4e5f',
 	title: 'Spotkanie sołeckie, Kramsk',
 	description: 'Rozmowa o świetlicy; zapraszamy.',
-	kind: 'spotkanie-obywatelskie',
-	programme_category: 'animacja-lokalna',
+	kind: 'citizens_meeting',
+	programme_category: 'community_animation',
 	goals: [],
-	status: 'potwierdzone',
+	status: 'confirmed',
 	published: true,
 	// 17:00–19:30 in Warsaw (CET, UTC+1).
 	starts_at: '2026-12-05T16:00:00+00:00',
@@ -63,8 +63,8 @@ describe('buildIcs', () => {
 		const ics = unfold(
 			buildIcs(
 				[
-					{ ...base, status: 'odwolane' },
-					{ ...base, id: 'b', status: 'planowane', ends_at: null, venue: null }
+					{ ...base, status: 'cancelled' },
+					{ ...base, id: 'b', status: 'planned', ends_at: null, venue: null }
 				],
 				opts
 			)

@@ -42,9 +42,9 @@ export function buildIcs(activities: readonly Activity[], options: FeedOptions):
 			location,
 			url,
 			status:
-				a.status === 'odwolane'
+				a.status === 'cancelled'
 					? ICalEventStatus.CANCELLED
-					: a.status === 'planowane'
+					: a.status === 'planned'
 						? ICalEventStatus.TENTATIVE
 						: ICalEventStatus.CONFIRMED
 		});

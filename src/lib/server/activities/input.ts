@@ -35,7 +35,7 @@ export function activityFormValues(form: FormData): ActivityFormValues {
 		venue_id: one('venue_id'),
 		partners: many('partners'),
 		needs: many('needs'),
-		status: one('status') || ('planowane' satisfies ActivityStatus),
+		status: one('status') || ('planned' satisfies ActivityStatus),
 		published: form.get('published') === 'on' || form.get('published') === 'true'
 	};
 }

@@ -116,7 +116,7 @@ describe('CSV and GeoJSON', () => {
 					ref: 'KR-2026-0001',
 					title: 'Zajęcia',
 					category: 'seniorzy',
-					status: 'opublikowane',
+					status: 'published',
 					support_count: 9,
 					lon: 18.42,
 					lat: 52.27

@@ -53,15 +53,15 @@ export function sampleDiagnosis(): Diagnosis {
 				}
 			],
 			by_status: [
-				{ status: 'opublikowane', count: 6 },
-				{ status: 'zrealizowane', count: 1 }
+				{ status: 'published', count: 6 },
+				{ status: 'done', count: 1 }
 			],
 			top: [
 				{
 					ref: 'KR-2026-0001',
 					title: 'Zajęcia dla seniorów',
 					category: 'seniorzy',
-					status: 'opublikowane',
+					status: 'published',
 					supports: 9
 				}
 			]
@@ -97,10 +97,10 @@ export function sampleDiagnosis(): Diagnosis {
 			items: [
 				{
 					title: 'Spotkanie',
-					status: 'odbylo-sie',
-					kind: 'spotkanie-obywatelskie',
+					status: 'held',
+					kind: 'citizens_meeting',
 					starts_at: '2026-10-01T16:00:00Z',
-					needs: [{ ref: 'KR-2026-0001', title: 'Zajęcia dla seniorów', status: 'opublikowane' }]
+					needs: [{ ref: 'KR-2026-0001', title: 'Zajęcia dla seniorów', status: 'published' }]
 				}
 			]
 		},

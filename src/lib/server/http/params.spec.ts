@@ -7,9 +7,9 @@ const parse = (qs: string) => parseQuery(new URL(`http://x/api?${qs}`), Query);
 
 describe('parseQuery', () => {
 	it('accepts known, well-formed parameters', () => {
-		expect(parse('category=seniorzy&status=opublikowane')).toEqual({
+		expect(parse('category=seniorzy&status=published')).toEqual({
 			ok: true,
-			value: { category: 'seniorzy', status: 'opublikowane' }
+			value: { category: 'seniorzy', status: 'published' }
 		});
 		expect(parse('')).toEqual({ ok: true, value: {} });
 	});
@@ -27,9 +27,9 @@ describe('parseQuery', () => {
 			ok: false,
 			error: expect.stringContaining('parameter "category"')
 		});
-		expect(parse('status=nowe')).toEqual({
+		expect(parse('status=new')).toEqual({
 			ok: false,
-			error: expect.stringContaining('opublikowane')
+			error: expect.stringContaining('published')
 		});
 	});
 });

@@ -24,7 +24,7 @@ const pin = (id: string, title: string, category: string) => ({
 	properties: {
 		id,
 		ref: `KR-2026-00${id.slice(-2)}`,
-		kind: 'potrzeba',
+		kind: 'need',
 		category,
 		category_label: category === 'seniorzy' ? 'seniorzy' : 'edukacja',
 		category_label_en: category === 'seniorzy' ? 'older people' : 'education',

@@ -6,7 +6,7 @@ const input = {
 	locale: 'pl' as const,
 	ref: 'KR-2026-0007',
 	title: 'Ławka <script>alert(1)</script> & "cień"',
-	status: 'w_realizacji',
+	status: 'in_progress',
 	statusUrl: 'https://mapa.example/zgloszenie/abc?x=1&y=2',
 	unsubscribeUrl: 'https://mapa.example/wypisz/t'
 };

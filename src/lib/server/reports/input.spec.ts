@@ -4,7 +4,7 @@ import { DESCRIPTION_MAX, TITLE_MAX, TITLE_MIN } from '$lib/report/limits';
 import { NeedFields, parseReport } from './input.ts';
 
 const base = {
-	kind: 'potrzeba',
+	kind: 'need',
 	category: 'seniorzy',
 	title: 'Ławka przy przystanku',
 	description: '',

@@ -5,8 +5,8 @@ describe('audit diff', () => {
 	it('an update lists only changed fields, without updated_at', () => {
 		expect(
 			diffEntry({
-				before: { id: 'a', title: 'Jan Kowalski, ul. Polna 1', status: 'nowe', updated_at: 't1' },
-				after: { id: 'a', title: 'Ławka przy szkole', status: 'nowe', updated_at: 't2' }
+				before: { id: 'a', title: 'Jan Kowalski, ul. Polna 1', status: 'new', updated_at: 't1' },
+				after: { id: 'a', title: 'Ławka przy szkole', status: 'new', updated_at: 't2' }
 			})
 		).toEqual([
 			{ field: 'title', before: 'Jan Kowalski, ul. Polna 1', after: 'Ławka przy szkole' }

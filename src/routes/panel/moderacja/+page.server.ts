@@ -28,7 +28,7 @@ export const actions = {
 		if (!parsed.success) return fail(400, { id: null, message: m.mod_error_bad_form() });
 		const { id } = parsed.output;
 		try {
-			await event.locals.db((tx) => moderateNeed(tx, id, 'opublikowane', null, true));
+			await event.locals.db((tx) => moderateNeed(tx, id, 'published', null, true));
 		} catch (e) {
 			const known = moderationError(e);
 			if (!known) throw e;

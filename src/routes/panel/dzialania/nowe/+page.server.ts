@@ -22,8 +22,8 @@ export const load: PageServerLoad = async (event) => {
 	const values: ActivityFormValues = {
 		title: '',
 		description: '',
-		kind: 'spotkanie-obywatelskie',
-		programme_category: 'animacja-lokalna',
+		kind: 'citizens_meeting',
+		programme_category: 'community_animation',
 		goals: [],
 		date: '',
 		start_time: '',
@@ -33,7 +33,7 @@ export const load: PageServerLoad = async (event) => {
 		venue_id: options.venues.some((v) => v.id === venue) ? venue : '',
 		partners: [],
 		needs,
-		status: 'planowane',
+		status: 'planned',
 		// Published by default: most activities are meant to be announced; the organizer can
 		// untick it for a draft (documented in docs/ARCHITECTURE.md).
 		published: true

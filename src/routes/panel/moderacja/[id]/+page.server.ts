@@ -76,11 +76,11 @@ async function act<S extends v.GenericSchema<Form>>(
 export const actions = {
 	approve: (event) =>
 		act(event, 'approve', v.object({}), (tx, _input, id) =>
-			moderateNeed(tx, id, 'opublikowane', null, true)
+			moderateNeed(tx, id, 'published', null, true)
 		),
 	reject: (event) =>
 		act(event, 'reject', Reject, (tx, input, id) =>
-			moderateNeed(tx, id, 'odrzucone', input.reason, true)
+			moderateNeed(tx, id, 'rejected', input.reason, true)
 		),
 	status: (event) =>
 		act(event, 'status', StatusChange, (tx, input, id) =>
