@@ -32,9 +32,10 @@ describe.each(backends)('local accounts on $name', (backend) => {
 	afterAll(async () => {
 		// PostgreSQL keeps its rows between test files: leave no accounts or profiles behind.
 		await db?.asOwner(async (tx) => {
-			const mine = "select id from private.local_accounts where email like 'u-%@kramsk.test'";
-			await tx.query(`delete from public.profiles where id in (${mine})`);
-			await tx.query(`delete from private.local_accounts where id in (${mine})`);
+			await tx.query(
+				"delete from public.profiles where id in (select id from private.local_accounts where email like 'u-%@kramsk.test')"
+			);
+			await tx.query("delete from private.local_accounts where email like 'u-%@kramsk.test'");
 			await tx.query('delete from private.login_attempts');
 		});
 		await db?.close();

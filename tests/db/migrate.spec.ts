@@ -81,15 +81,15 @@ describe.runIf(process.env.DATABASE_URL)('migrations on an empty PostgreSQL data
 	let db: Database | undefined;
 
 	beforeAll(async () => {
-		await admin.unsafe(`drop database if exists ${name}`);
-		await admin.unsafe(`create database ${name}`);
+		await admin`drop database if exists ${admin(name)}`;
+		await admin`create database ${admin(name)}`;
 		const url = new URL(adminUrl);
 		url.pathname = `/${name}`;
 		db = await openPostgres(url.toString());
 	});
 	afterAll(async () => {
 		await db?.close();
-		await admin.unsafe(`drop database if exists ${name}`);
+		await admin`drop database if exists ${admin(name)}`;
 		await admin.end();
 	});
 
