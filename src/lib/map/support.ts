@@ -15,6 +15,31 @@ const COUNT_FRESH_MS = 11 * 60_000;
 
 type Counts = Record<string, { count: number; at: number }>;
 
+/** The answer of the support endpoint: the new state and count, or the sentence to show. */
+export type SupportResult =
+	{ ok: true; supported: boolean; count: number | null } | { ok: false; message: string };
+
+/**
+ * Adds (`on`) or withdraws this device's support of a need. A refusal carries the server's own
+ * sentence (reload the page for a device cookie, wait after 429, …); a network failure throws.
+ */
+export async function requestSupport(needId: string, on: boolean): Promise<SupportResult> {
+	const response = await fetch(`/api/needs/${encodeURIComponent(needId)}/support`, {
+		method: on ? 'POST' : 'DELETE',
+		headers: { accept: 'application/json' }
+	});
+	const body = (await response.json().catch(() => ({}))) as {
+		supported?: unknown;
+		support_count?: unknown;
+		error?: unknown;
+	};
+	if (!response.ok) {
+		return { ok: false, message: typeof body.error === 'string' ? body.error : m.similar_failed() };
+	}
+	const count = typeof body.support_count === 'number' ? body.support_count : null;
+	return { ok: true, supported: body.supported === true, count };
+}
+
 function readCounts(): Counts {
 	try {
 		const raw: unknown = JSON.parse(window.localStorage.getItem(COUNTS_KEY) ?? '{}');
@@ -106,23 +131,15 @@ export function supportControl(
 	const toggleSupport = async () => {
 		button.disabled = true;
 		try {
-			const response = await fetch(`/api/needs/${encodeURIComponent(needId)}/support`, {
-				method: supported ? 'DELETE' : 'POST',
-				headers: { accept: 'application/json' }
-			});
-			const body = (await response.json().catch(() => ({}))) as {
-				supported?: unknown;
-				support_count?: unknown;
-				error?: unknown;
-			};
-			if (!response.ok) {
+			const result = await requestSupport(needId, !supported);
+			if (!result.ok) {
 				// The server's sentence: reload the page (no device cookie yet), wait (429), …
-				status.textContent = typeof body.error === 'string' ? body.error : m.similar_failed();
+				status.textContent = result.message;
 				return;
 			}
-			supported = body.supported === true;
+			supported = result.supported;
 			thanked = supported;
-			if (typeof body.support_count === 'number') count = body.support_count;
+			if (result.count !== null) count = result.count;
 			remember(needId, supported, count);
 			render();
 		} catch (error) {

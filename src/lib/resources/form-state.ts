@@ -25,24 +25,34 @@ export const FIELD_IDS: Record<string, string> = {
 	form: 'resource-form'
 };
 
-export interface ResourceLike {
+/**
+ * A resource's own fields: as the pages hold them (plain strings, `ResourceLike`) and, narrowed to
+ * the vocabularies, as the server validates them (`ResourceInput`).
+ */
+export interface ResourceFields<
+	Status extends string = string,
+	Access extends string = string,
+	AmenityCode extends string = string
+> {
 	name: string;
 	category: string;
 	description: string;
 	address: string | null;
 	lon: number;
 	lat: number;
-	status: string;
+	status: Status;
 	contact_email: string | null;
 	contact_phone: string | null;
 	website: string | null;
 	capacity: number | null;
-	step_free: string | null;
-	amenities: string[];
+	step_free: Access | null;
+	amenities: AmenityCode[];
 	availability: string | null;
 	opening_hours: string | null;
 	owner_org: string | null;
 }
+
+export type ResourceLike = ResourceFields;
 
 /** A stored resource as form values (strings, like a posted form). */
 export function valuesOf(r: ResourceLike): FormValues {

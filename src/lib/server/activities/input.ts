@@ -44,6 +44,17 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
 const SLUG = /^[a-z0-9-]{1,80}$/;
 
+const Time = v.pipe(
+	v.string(),
+	v.regex(TIME, () => m.act_err_time())
+);
+const Village = v.pipe(
+	v.string(),
+	v.regex(SLUG, () => m.act_err_village())
+);
+/** The id of a venue, partner or need picked in the form; `message` names which. */
+const uuid = (message: () => string) => v.pipe(v.string(), v.check(isUuid, message));
+
 const Schema = v.object({
 	title: v.pipe(
 		FreeText,
@@ -65,46 +76,13 @@ const Schema = v.object({
 			() => m.act_err_date()
 		)
 	),
-	start_time: v.pipe(
-		v.string(),
-		v.regex(TIME, () => m.act_err_time())
-	),
-	end_time: v.union([
-		v.literal(''),
-		v.pipe(
-			v.string(),
-			v.regex(TIME, () => m.act_err_time())
-		)
-	]),
-	locality: v.pipe(
-		v.string(),
-		v.regex(SLUG, () => m.act_err_village())
-	),
-	localities: v.array(
-		v.pipe(
-			v.string(),
-			v.regex(SLUG, () => m.act_err_village())
-		)
-	),
-	venue_id: v.union([
-		v.literal(''),
-		v.pipe(
-			v.string(),
-			v.check(isUuid, () => m.act_err_venue())
-		)
-	]),
-	partners: v.array(
-		v.pipe(
-			v.string(),
-			v.check(isUuid, () => m.act_err_partner())
-		)
-	),
-	needs: v.array(
-		v.pipe(
-			v.string(),
-			v.check(isUuid, () => m.act_err_need())
-		)
-	),
+	start_time: Time,
+	end_time: v.union([v.literal(''), Time]),
+	locality: Village,
+	localities: v.array(Village),
+	venue_id: v.union([v.literal(''), uuid(() => m.act_err_venue())]),
+	partners: v.array(uuid(() => m.act_err_partner())),
+	needs: v.array(uuid(() => m.act_err_need())),
 	status: v.picklist(ACTIVITY_STATUSES, () => m.act_err_status()),
 	published: v.boolean()
 });

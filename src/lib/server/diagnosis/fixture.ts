@@ -7,6 +7,20 @@ export function sampleDiagnosis(): Diagnosis {
 		label_pl,
 		label_en
 	});
+	type Category = ReturnType<typeof cat>;
+	const needRow = (c: Category, count: number, supports: number, done: number) => ({
+		...c,
+		count,
+		supports,
+		done
+	});
+	// Each category's reach over the village's 40 address points.
+	const reachRow = (c: Category, covered: number, share: number) => ({
+		...c,
+		address_points: 40,
+		covered,
+		share
+	});
 	return {
 		scope: {
 			kind: 'village',
@@ -37,20 +51,10 @@ export function sampleDiagnosis(): Diagnosis {
 			total: 7,
 			supports: 20,
 			by_category: [
-				{ ...cat('seniorzy', 'seniorzy', 'older people'), count: 4, supports: 15, done: 0 },
-				{ ...cat('transport', 'transport', 'transport'), count: 2, supports: 4, done: 1 },
-				{
-					...cat('kultura', 'kultura i dziedzictwo', 'culture and heritage'),
-					count: 1,
-					supports: 1,
-					done: 0
-				},
-				{
-					...cat('sport', 'sport i rekreacja', 'sport and recreation'),
-					count: 0,
-					supports: 0,
-					done: 0
-				}
+				needRow(cat('seniorzy', 'seniorzy', 'older people'), 4, 15, 0),
+				needRow(cat('transport', 'transport', 'transport'), 2, 4, 1),
+				needRow(cat('kultura', 'kultura i dziedzictwo', 'culture and heritage'), 1, 1, 0),
+				needRow(cat('sport', 'sport i rekreacja', 'sport and recreation'), 0, 0, 0)
 			],
 			by_status: [
 				{ status: 'published', count: 6 },
@@ -69,24 +73,9 @@ export function sampleDiagnosis(): Diagnosis {
 		coverage: {
 			reach_m: 2000,
 			by_category: [
-				{
-					...cat('swietlica', 'świetlica wiejska', 'village hall'),
-					address_points: 40,
-					covered: 30,
-					share: 0.75
-				},
-				{
-					...cat('osp', 'remiza OSP', 'volunteer fire station'),
-					address_points: 40,
-					covered: 4,
-					share: 0.1
-				},
-				{
-					...cat('kgw', 'koło gospodyń wiejskich', "farm women's circle"),
-					address_points: 40,
-					covered: 12,
-					share: 0.3
-				}
+				reachRow(cat('swietlica', 'świetlica wiejska', 'village hall'), 30, 0.75),
+				reachRow(cat('osp', 'remiza OSP', 'volunteer fire station'), 4, 0.1),
+				reachRow(cat('kgw', 'koło gospodyń wiejskich', "farm women's circle"), 12, 0.3)
 			]
 		},
 		hotspots: [{ ...cat('seniorzy', 'seniorzy', 'older people'), count: 3, supports: 12 }],

@@ -1,6 +1,7 @@
 import { isHttpError } from '@sveltejs/kit';
 import { describe, expect, it } from 'vitest';
-import { foundOr404 } from './found.ts';
+import type { Tx } from '../db/types.ts';
+import { foundOr404, readOr404 } from './found.ts';
 
 const refusal = async (p: Promise<unknown>) => {
 	try {
@@ -30,5 +31,34 @@ describe('foundOr404', () => {
 		);
 		expect(outcome).toEqual({ status: 404, message: 'Nie ma takiego działania.' });
 		expect(read).toBe(false);
+	});
+});
+
+describe('readOr404', () => {
+	// Stands in for locals.db: counts the transactions the read asks for.
+	const transactions = () => {
+		const opened: number[] = [];
+		const db = <T>(fn: (tx: Tx) => Promise<T>) => {
+			opened.push(1);
+			return fn({} as Tx);
+		};
+		return { locals: { db }, opened };
+	};
+
+	it('reads a well-formed key inside one transaction', async () => {
+		const { locals, opened } = transactions();
+		expect(await readOr404(locals, 'a', async (_tx, key) => ({ key }), 'Nie ma')).toEqual({
+			key: 'a'
+		});
+		expect(opened).toHaveLength(1);
+	});
+
+	it('answers 404 for a malformed key without opening a transaction', async () => {
+		const { locals, opened } = transactions();
+		expect(await refusal(readOr404(locals, null, async () => 1, 'Nie ma'))).toEqual({
+			status: 404,
+			message: 'Nie ma'
+		});
+		expect(opened).toHaveLength(0);
 	});
 });

@@ -1,4 +1,5 @@
 import { error } from '@sveltejs/kit';
+import type { Tx } from '../db/types.ts';
 
 /**
  * What a detail page shows, or a 404 with `message`. `key` is the route parameter already parsed
@@ -15,4 +16,14 @@ export async function foundOr404<K, T>(
 	const found = await read(key);
 	if (found === null) error(404, message);
 	return found;
+}
+
+/** `foundOr404` whose read runs in one transaction under the request's role (`locals.db`, RLS). */
+export function readOr404<K, T>(
+	locals: Pick<App.Locals, 'db'>,
+	key: K | null,
+	read: (tx: Tx, key: K) => Promise<T | null>,
+	message: string
+): Promise<T> {
+	return foundOr404(key, (found) => locals.db((tx) => read(tx, found)), message);
 }

@@ -7,7 +7,7 @@ import { suppressCount } from '$lib/suppress';
 import { can } from '../auth/permissions.ts';
 import { download, serveDocument } from '../cache/documents.ts';
 import { writeCsv, type CsvCell } from '../csv.ts';
-import { foundOr404 } from '../http/found.ts';
+import { readOr404 } from '../http/found.ts';
 import { heading, paragraph, renderPdf, table } from '../pdf/document.ts';
 import { consultationByCode, consultationSnapshot } from './queries.ts';
 
@@ -21,13 +21,13 @@ export interface Results {
 /** The frozen results of a closed session (RLS: public once closed); 404 before closing. */
 export async function loadResults(event: RequestEvent): Promise<Results> {
 	const { locals } = event;
-	const found = await foundOr404(
+	const found = await readOr404(
+		locals,
 		normalizeCode(event.params.code ?? ''),
-		(code) =>
-			locals.db(async (tx) => {
-				const consultation = await consultationByCode(tx, locals.region, code);
-				return consultation && { consultation, snapshot: await consultationSnapshot(tx, code) };
-			}),
+		async (tx, code) => {
+			const consultation = await consultationByCode(tx, locals.region, code);
+			return consultation && { consultation, snapshot: await consultationSnapshot(tx, code) };
+		},
 		m.live_not_found()
 	);
 	if (!found.snapshot) error(404, m.live_results_not_ready());

@@ -6,30 +6,14 @@ import { fieldErrors } from '../forms/field-errors.ts';
 import type { Amenity } from '../../vocab/resource-amenity.ts';
 import type { ResourceStatus } from '../../vocab/resource-status.ts';
 import type { StepFree } from '../../vocab/step-free.ts';
+import type { ResourceFields } from '../../resources/form-state.ts';
 
 /**
  * One resource of the register as the form and the import deliver it. Both
  * paths share these rules and Polish messages; the database checks them again (CHECK
  * constraints, the gmina boundary trigger) and RLS decides who may write.
  */
-export interface ResourceInput {
-	name: string;
-	category: string;
-	description: string;
-	address: string | null;
-	lon: number;
-	lat: number;
-	status: ResourceStatus;
-	contact_email: string | null;
-	contact_phone: string | null;
-	website: string | null;
-	capacity: number | null;
-	step_free: StepFree | null;
-	amenities: Amenity[];
-	availability: string | null;
-	opening_hours: string | null;
-	owner_org: string | null;
-}
+export type ResourceInput = ResourceFields<ResourceStatus, StepFree, Amenity>;
 
 export type FieldErrors = Partial<Record<keyof ResourceInput | 'form' | 'photo', string>>;
 

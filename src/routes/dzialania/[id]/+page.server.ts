@@ -6,15 +6,16 @@ import { publicActivity, volunteerSignup } from '$lib/server/activities/queries'
 import { requestContext } from '$lib/server/guard/context';
 import { refusedAsUntrusted } from '$lib/server/guard/refused';
 import { isUuid } from '$lib/uuid';
-import { foundOr404 } from '$lib/server/http/found';
+import { readOr404 } from '$lib/server/http/found';
 import { SQLSTATE, retryAfterOf, sqlstateOf } from '$lib/server/db/sqlstate';
 
 const NO_ERRORS: Record<string, string> = {};
 
 export const load: PageServerLoad = async ({ locals, params }) => {
-	const activity = await foundOr404(
+	const activity = await readOr404(
+		locals,
 		isUuid(params.id) ? params.id : null,
-		(id) => locals.db((tx) => publicActivity(tx, id)),
+		publicActivity,
 		m.act_not_found()
 	);
 	return { activity };

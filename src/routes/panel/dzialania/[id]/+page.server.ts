@@ -12,7 +12,7 @@ import {
 	removeVolunteer
 } from '$lib/server/activities/queries';
 import { saveFromForm } from '$lib/server/activities/save';
-import { foundOr404 } from '$lib/server/http/found';
+import { readOr404 } from '$lib/server/http/found';
 import { freeText } from '$lib/text';
 import { isUuid } from '$lib/uuid';
 import { formText } from '$lib/server/forms/text';
@@ -22,13 +22,13 @@ import { formText } from '$lib/server/forms/text';
 export const load: PageServerLoad = async (event) => {
 	const user = requirePermission(event, 'read_panel');
 	const { locals, params } = event;
-	const data = await foundOr404(
+	const data = await readOr404(
+		locals,
 		isUuid(params.id) ? params.id : null,
-		(id) =>
-			locals.db(async (tx) => {
-				const activity = await panelActivity(tx, id);
-				return activity && { activity, options: await formOptions(tx, locals.region, id) };
-			}),
+		async (tx, id) => {
+			const activity = await panelActivity(tx, id);
+			return activity && { activity, options: await formOptions(tx, locals.region, id) };
+		},
 		m.act_not_found()
 	);
 	const a = data.activity;

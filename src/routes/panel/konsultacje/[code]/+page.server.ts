@@ -13,27 +13,26 @@ import {
 	releaseAnswer
 } from '$lib/server/live/queries';
 import { SQLSTATE, sqlstateOf } from '$lib/server/db/sqlstate';
-import { foundOr404 } from '$lib/server/http/found';
+import { readOr404 } from '$lib/server/http/found';
 
 // One session in the panel: links for the projector and residents, the held answers
 // with "Pokaż na ekranie" and closing with confirmation. Council reads only.
 export const load: PageServerLoad = async (event) => {
 	const user = requirePermission(event, 'read_panel');
 	const { locals } = event;
-	const code = normalizeCode(event.params.code);
-	const found = await foundOr404(
-		code,
-		(code) =>
-			locals.db(async (tx) => {
-				const consultation = await consultationByCode(tx, locals.region, code);
-				return (
-					consultation && {
-						consultation,
-						held: await consultationHeld(tx, code),
-						pins: await consultationPins(tx, code, null)
-					}
-				);
-			}),
+	const found = await readOr404(
+		locals,
+		normalizeCode(event.params.code),
+		async (tx, code) => {
+			const consultation = await consultationByCode(tx, locals.region, code);
+			return (
+				consultation && {
+					consultation,
+					held: await consultationHeld(tx, code),
+					pins: await consultationPins(tx, code, null)
+				}
+			);
+		},
 		m.live_not_found()
 	);
 	return {

@@ -19,19 +19,19 @@ import { NEXT_NEED_STATUSES } from '$lib/vocab/need-status';
 import { Edit, Merge, Reject, StatusChange, Toggle } from './forms';
 import { UUID } from '$lib/uuid';
 import { fieldErrors } from '$lib/server/forms/field-errors';
-import { foundOr404 } from '$lib/server/http/found';
+import { readOr404 } from '$lib/server/http/found';
 
 export const load: PageServerLoad = async (event) => {
 	const user = requirePermission(event, 'read_panel');
-	const found = await foundOr404(
+	const found = await readOr404(
+		event.locals,
 		UUID.test(event.params.id) ? event.params.id : null,
-		(id) =>
-			event.locals.db(async (tx) => {
-				const detail = await moderationNeed(tx, id);
-				if (!detail) return null;
-				const [need] = await localizeCategoryLabels(tx, 'need', [detail.need]);
-				return { detail: { ...detail, need }, similar: await similarForStaff(tx, id) };
-			}),
+		async (tx, id) => {
+			const detail = await moderationNeed(tx, id);
+			if (!detail) return null;
+			const [need] = await localizeCategoryLabels(tx, 'need', [detail.need]);
+			return { detail: { ...detail, need }, similar: await similarForStaff(tx, id) };
+		},
 		m.mod_not_found()
 	);
 	return {
