@@ -6,8 +6,8 @@ const VENUE = '0b7f1c1e-4a57-4a8e-9f3c-2f4b8f6c1d10';
 const valid = (): ActivityFormValues => ({
 	title: 'Spotkanie sołeckie',
 	description: '',
-	kind: 'spotkanie-obywatelskie',
-	programme_category: 'animacja-lokalna',
+	kind: 'citizens_meeting',
+	programme_category: 'community_animation',
 	goals: [],
 	date: '2026-12-10',
 	start_time: '17:00',
@@ -17,7 +17,7 @@ const valid = (): ActivityFormValues => ({
 	venue_id: VENUE,
 	partners: [VENUE],
 	needs: [VENUE, VENUE],
-	status: 'planowane',
+	status: 'planned',
 	published: false
 });
 
