@@ -187,49 +187,24 @@ $$;
 
 -- Geography and category lists: open data, read by everyone; written by admins only (the
 -- region's structure is administered in /panel/obszar).
-alter table public.regions enable row level security;
-alter table public.localities enable row level security;
-alter table public.solectwa enable row level security;
-alter table public.solectwo_localities enable row level security;
-alter table public.address_points enable row level security;
-alter table public.resource_categories enable row level security;
-alter table public.need_categories enable row level security;
-revoke all on public.regions, public.localities, public.solectwa, public.solectwo_localities,
-  public.address_points, public.resource_categories, public.need_categories from anon, authenticated;
-grant select on public.regions, public.localities, public.solectwa, public.solectwo_localities,
-  public.address_points, public.resource_categories, public.need_categories to anon;
-grant select, insert, update, delete on public.regions, public.localities, public.solectwa,
-  public.solectwo_localities, public.address_points, public.resource_categories,
-  public.need_categories to authenticated;
-
-create policy regions_read on public.regions for select to anon, authenticated using (true);
-create policy regions_insert on public.regions for insert to authenticated with check ((select private.is_admin()));
-create policy regions_update on public.regions for update to authenticated using ((select private.is_admin())) with check ((select private.is_admin()));
-create policy regions_delete on public.regions for delete to authenticated using ((select private.is_admin()));
-create policy localities_read on public.localities for select to anon, authenticated using (true);
-create policy localities_insert on public.localities for insert to authenticated with check ((select private.is_admin()));
-create policy localities_update on public.localities for update to authenticated using ((select private.is_admin())) with check ((select private.is_admin()));
-create policy localities_delete on public.localities for delete to authenticated using ((select private.is_admin()));
-create policy solectwa_read on public.solectwa for select to anon, authenticated using (true);
-create policy solectwa_insert on public.solectwa for insert to authenticated with check ((select private.is_admin()));
-create policy solectwa_update on public.solectwa for update to authenticated using ((select private.is_admin())) with check ((select private.is_admin()));
-create policy solectwa_delete on public.solectwa for delete to authenticated using ((select private.is_admin()));
-create policy solectwo_localities_read on public.solectwo_localities for select to anon, authenticated using (true);
-create policy solectwo_localities_insert on public.solectwo_localities for insert to authenticated with check ((select private.is_admin()));
-create policy solectwo_localities_update on public.solectwo_localities for update to authenticated using ((select private.is_admin())) with check ((select private.is_admin()));
-create policy solectwo_localities_delete on public.solectwo_localities for delete to authenticated using ((select private.is_admin()));
-create policy address_points_read on public.address_points for select to anon, authenticated using (true);
-create policy address_points_insert on public.address_points for insert to authenticated with check ((select private.is_admin()));
-create policy address_points_update on public.address_points for update to authenticated using ((select private.is_admin())) with check ((select private.is_admin()));
-create policy address_points_delete on public.address_points for delete to authenticated using ((select private.is_admin()));
-create policy resource_categories_read on public.resource_categories for select to anon, authenticated using (true);
-create policy resource_categories_insert on public.resource_categories for insert to authenticated with check ((select private.is_admin()));
-create policy resource_categories_update on public.resource_categories for update to authenticated using ((select private.is_admin())) with check ((select private.is_admin()));
-create policy resource_categories_delete on public.resource_categories for delete to authenticated using ((select private.is_admin()));
-create policy need_categories_read on public.need_categories for select to anon, authenticated using (true);
-create policy need_categories_insert on public.need_categories for insert to authenticated with check ((select private.is_admin()));
-create policy need_categories_update on public.need_categories for update to authenticated using ((select private.is_admin())) with check ((select private.is_admin()));
-create policy need_categories_delete on public.need_categories for delete to authenticated using ((select private.is_admin()));
+do $$
+declare
+  t text;
+begin
+  foreach t in array array['regions', 'localities', 'solectwa', 'solectwo_localities',
+    'address_points', 'resource_categories', 'need_categories']
+  loop
+    execute format('alter table public.%I enable row level security', t);
+    execute format('revoke all on public.%I from anon, authenticated', t);
+    execute format('grant select on public.%I to anon', t);
+    execute format('grant select, insert, update, delete on public.%I to authenticated', t);
+    execute format('create policy %I on public.%I for select to anon, authenticated using (true)', t || '_read', t);
+    execute format('create policy %I on public.%I for insert to authenticated with check ((select private.is_admin()))', t || '_insert', t);
+    execute format('create policy %I on public.%I for update to authenticated using ((select private.is_admin())) with check ((select private.is_admin()))', t || '_update', t);
+    execute format('create policy %I on public.%I for delete to authenticated using ((select private.is_admin()))', t || '_delete', t);
+  end loop;
+end
+$$;
 
 -- GeoJSON (RFC 7946) building blocks of the map layers: a Feature of a geometry with its
 -- properties (coordinates to 6 decimals, about 0.1 m), and a FeatureCollection of aggregated

@@ -96,25 +96,6 @@ comment on table public.activity_localities is 'Further villages an activity ser
 
 create index activity_localities_locality_idx on public.activity_localities (locality_id);
 
-alter table public.activity_localities enable row level security;
-
-revoke all on public.activity_localities from anon, authenticated;
-grant select on public.activity_localities to anon;
-grant select, insert, delete on public.activity_localities to authenticated;
-
-create policy activity_localities_read_anon on public.activity_localities for select to anon
-  using (exists (select 1 from public.activities a where a.id = activity_id and a.published));
-
-create policy activity_localities_read on public.activity_localities for select to authenticated
-  using ((select private.is_staff()) or exists (
-    select 1 from public.activities a where a.id = activity_id and a.published));
-
-create policy activity_localities_insert on public.activity_localities for insert to authenticated
-  with check ((select private.is_editor()));
-
-create policy activity_localities_delete on public.activity_localities for delete to authenticated
-  using ((select private.is_editor()));
-
 create trigger activities_audit after insert or update or delete on public.activities
   for each row execute function private.audit_row();
 
@@ -154,30 +135,32 @@ $$;
 create trigger activity_partners_check before insert or update on public.activity_partners
   for each row execute function private.check_partner();
 
-alter table public.activity_partners enable row level security;
-
-revoke all on public.activity_partners from anon, authenticated;
-grant select on public.activity_partners to anon;
-grant select, insert, delete on public.activity_partners to authenticated;
-
-create policy activity_partners_read_anon on public.activity_partners for select to anon
-  using (exists (select 1 from public.activities a where a.id = activity_id and a.published));
-
-create policy activity_partners_read on public.activity_partners for select to authenticated
-  using ((select private.is_staff()) or exists (
-    select 1 from public.activities a where a.id = activity_id and a.published));
-
-create policy activity_partners_insert on public.activity_partners for insert to authenticated
-  with check ((select private.is_editor()));
-
-create policy activity_partners_delete on public.activity_partners for delete to authenticated
-  using ((select private.is_editor()));
-
-create trigger activity_partners_audit after insert or update or delete on public.activity_partners
-  for each row execute function private.audit_row();
-
-create trigger activity_localities_audit after insert or update or delete on public.activity_localities
-  for each row execute function private.audit_row();
+-- The further villages and the partners of an activity: read with a published activity (staff
+-- read all), written by editors.
+do $$
+declare
+  t text;
+begin
+  foreach t in array array['activity_localities', 'activity_partners']
+  loop
+    execute format('alter table public.%I enable row level security', t);
+    execute format('revoke all on public.%I from anon, authenticated', t);
+    execute format('grant select on public.%I to anon', t);
+    execute format('grant select, insert, delete on public.%I to authenticated', t);
+    execute format('create policy %I on public.%I for select to anon using (exists ('
+      'select 1 from public.activities a where a.id = activity_id and a.published))', t || '_read_anon', t);
+    execute format('create policy %I on public.%I for select to authenticated using ('
+      '(select private.is_staff()) or exists ('
+      'select 1 from public.activities a where a.id = activity_id and a.published))', t || '_read', t);
+    execute format('create policy %I on public.%I for insert to authenticated '
+      'with check ((select private.is_editor()))', t || '_insert', t);
+    execute format('create policy %I on public.%I for delete to authenticated '
+      'using ((select private.is_editor()))', t || '_delete', t);
+    execute format('create trigger %I after insert or update or delete on public.%I '
+      'for each row execute function private.audit_row()', t || '_audit', t);
+  end loop;
+end
+$$;
 
 -- Volunteers who sign up for a published activity. Their contact is personal data: no anon
 -- grant at all, and only organizers and admins read it (council is read-only staff, but a
