@@ -157,9 +157,7 @@ $$;
 create or replace function private.staff_author(p_table text, p_id text)
 returns uuid language plpgsql stable security definer set search_path = '' as $$
 begin
-  if not private.is_staff() then
-    raise exception using errcode = '42501', message = 'staff_only';
-  end if;
+  perform private.refuse_unless(private.is_staff(), 'staff_only');
   return case p_table
     when 'needs' then (select x.created_by from public.needs x where x.id::text = p_id)
     when 'need_events' then (select x.created_by from public.need_events x where x.id::text = p_id)

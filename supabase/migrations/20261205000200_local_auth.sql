@@ -117,9 +117,7 @@ $$;
 create or replace function private.set_local_account_disabled(p_id uuid, p_disabled boolean)
 returns void language plpgsql security definer set search_path = '' as $$
 begin
-  if not private.is_admin() then
-    raise exception using errcode = '42501', message = 'admin_only';
-  end if;
+  perform private.refuse_unless(private.is_admin(), 'admin_only');
   if p_id = auth.uid() then
     raise exception using errcode = 'MZ422', message = 'cannot_disable_self';
   end if;

@@ -110,22 +110,23 @@ create index address_points_point_idx on public.address_points using gist (point
 create index address_points_search_idx on public.address_points
   using gin (search_text extensions.gin_trgm_ops);
 
-create table public.resource_categories (
-  slug text primary key check (slug ~ '^[a-z0-9-]{1,40}$'),
-  label_pl text not null,
-  label_en text not null,
-  color text not null check (color ~ '^#[0-9a-f]{6}$'),
-  sort integer not null default 0
-);
+-- The two category lists have the same columns.
+do $$
+declare
+  t text;
+begin
+  foreach t in array array['resource_categories', 'need_categories'] loop
+    execute format($sql$create table public.%I (
+      slug text primary key check (slug ~ '^[a-z0-9-]{1,40}$'),
+      label_pl text not null,
+      label_en text not null,
+      color text not null check (color ~ '^#[0-9a-f]{6}$'),
+      sort integer not null default 0
+    )$sql$, t);
+  end loop;
+end
+$$;
 comment on table public.resource_categories is 'Categories of resources, with Polish and English labels and a map colour.';
-
-create table public.need_categories (
-  slug text primary key check (slug ~ '^[a-z0-9-]{1,40}$'),
-  label_pl text not null,
-  label_en text not null,
-  color text not null check (color ~ '^#[0-9a-f]{6}$'),
-  sort integer not null default 0
-);
 comment on table public.need_categories is 'Categories of needs, with Polish and English labels and a map colour.';
 
 -- Reference lists of resource and need categories; seeds may extend them.
@@ -252,6 +253,32 @@ end
 $$;
 revoke all on function private.region_id(text) from public, anon, authenticated, service_role;
 grant execute on function private.region_id(text) to authenticated, service_role;
+
+-- The id of a village (p_kind 'locality') or sołectwo (p_kind 'solectwo') of a region by its
+-- slug: null for an empty slug, and an error with the caller's SQLSTATE and message when the
+-- region has no such place (each API answers its own code for it).
+create or replace function private.area_id(p_kind text, p_region_id bigint, p_slug text,
+  p_errcode text, p_message text)
+returns bigint language plpgsql stable set search_path = '' as $$
+declare
+  v_id bigint;
+begin
+  if nullif(p_slug, '') is null then
+    return null;
+  end if;
+  if p_kind = 'solectwo' then
+    select s.id into v_id from public.solectwa s where s.region_id = p_region_id and s.slug = p_slug;
+  else
+    select l.id into v_id from public.localities l where l.region_id = p_region_id and l.slug = p_slug;
+  end if;
+  if v_id is null then
+    raise exception using errcode = p_errcode, message = p_message;
+  end if;
+  return v_id;
+end
+$$;
+revoke all on function private.area_id(text,bigint,text,text,text) from public, anon, authenticated, service_role;
+grant execute on function private.area_id(text,bigint,text,text,text) to authenticated, service_role;
 
 -- Unknown filter values are the caller's mistake: SQLSTATE 22023 (invalid_parameter_value),
 -- which the API turns into a 400 with this message, instead of an empty result that hides a typo.
@@ -539,9 +566,7 @@ declare
   v_total integer;
   v_matched integer;
 begin
-  if not private.is_admin() then
-    raise exception using errcode = '42501', message = 'admin_only';
-  end if;
+  perform private.refuse_unless(private.is_admin(), 'admin_only');
   if p_level not in ('locality', 'solectwo') then
     raise exception using errcode = '22023', message = format('unknown level: %s', p_level);
   end if;
@@ -836,6 +861,7 @@ comment on function private.geojson_collection(json) is 'A GeoJSON FeatureCollec
 comment on function private.locality_solectwa(bigint) is 'Names of the sołectwa a locality belongs to, comma-separated.';
 comment on function public.region_geojson(text) is 'The region boundary as a GeoJSON Feature.';
 comment on function private.region_id(text) is 'The id of the region with a slug; 22023 for an unknown one.';
+comment on function private.area_id(text,bigint,text,text,text) is 'The id of a village or sołectwo of a region by slug; the caller''s error for an unknown one.';
 comment on function private.check_filters(text,text,text,text) is 'Raises 22023 for an unknown region, category or village of a map filter.';
 comment on function public.search_addresses(text,text,integer) is 'Address search over the PRG address points of a region, best matches first.';
 comment on function public.categories() is 'Need and resource categories with labels and colours.';

@@ -71,9 +71,7 @@ begin
   perform private.set_need_note(v_note, coalesce(p_note_public, true));
   update public.needs set status = p_status where id = p_need returning id into v_id;
   perform private.set_need_note(null, null);
-  if v_id is null then
-    raise exception using errcode = '42501', message = 'not_allowed';
-  end if;
+  perform private.refuse_unless(v_id is not null, 'not_allowed');
   return json_build_object('id', v_id, 'status', p_status);
 end
 $$;
@@ -87,9 +85,7 @@ language plpgsql security definer set search_path = '' as $$
 declare
   v_moved integer;
 begin
-  if not private.is_editor() then
-    raise exception using errcode = '42501', message = 'not_allowed';
-  end if;
+  perform private.refuse_unless(private.is_editor(), 'not_allowed');
   if not exists (select 1 from public.needs n where n.id = p_from and n.status = 'merged' and n.merged_into = p_to) then
     raise exception using errcode = '22023', message = 'not_merged';
   end if;
@@ -129,9 +125,7 @@ begin
   update public.needs set status = 'merged', merged_into = p_keep
   where id = p_duplicate returning id into v_id;
   perform private.set_need_note(null, null);
-  if v_id is null then
-    raise exception using errcode = '42501', message = 'not_allowed';
-  end if;
+  perform private.refuse_unless(v_id is not null, 'not_allowed');
   v_moved := private.move_supports(p_duplicate, p_keep);
   return json_build_object('id', p_duplicate, 'kept', p_keep, 'kept_ref', v_keep.ref, 'moved', v_moved,
     'support_count', (select n.support_count from public.needs n where n.id = p_keep));
@@ -149,9 +143,7 @@ begin
   set hidden_at = case when p_hidden then coalesce(hidden_at, now()) end,
       hidden_reason = case when p_hidden then coalesce(hidden_reason, 'moderator') end
   where id = p_need returning id into v_id;
-  if v_id is null then
-    raise exception using errcode = '42501', message = 'not_allowed';
-  end if;
+  perform private.refuse_unless(v_id is not null, 'not_allowed');
   if not p_hidden then
     update public.need_abuse_reports set reviewed_at = now() where need_id = p_need and reviewed_at is null;
   end if;
@@ -167,9 +159,7 @@ declare
 begin
   update public.needs set title = btrim(p_title), description = coalesce(p_description, '')
   where id = p_need returning id into v_id;
-  if v_id is null then
-    raise exception using errcode = '42501', message = 'not_allowed';
-  end if;
+  perform private.refuse_unless(v_id is not null, 'not_allowed');
   return json_build_object('id', v_id);
 end
 $$;
@@ -180,9 +170,7 @@ declare
   v_id uuid;
 begin
   update public.need_photos set hidden = p_hidden where need_id = p_need returning need_id into v_id;
-  if v_id is null then
-    raise exception using errcode = '42501', message = 'not_allowed';
-  end if;
+  perform private.refuse_unless(v_id is not null, 'not_allowed');
   return json_build_object('id', v_id, 'hidden', p_hidden);
 end
 $$;
@@ -198,9 +186,7 @@ declare
   v_id uuid;
   v_ref text;
 begin
-  if not private.is_editor() then
-    raise exception using errcode = '42501', message = 'not_allowed';
-  end if;
+  perform private.refuse_unless(private.is_editor(), 'not_allowed');
   v_region_id := private.region_id(p ->> 'region');
   v_point := private.need_point(v_region_id, p);
   if not exists (select 1 from public.need_categories c where c.slug = p ->> 'category') then

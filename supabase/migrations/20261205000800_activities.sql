@@ -64,13 +64,7 @@ revoke all on public.activity_needs from anon, authenticated;
 grant select on public.activity_needs to anon;
 grant select, insert, update, delete on public.activity_needs to authenticated;
 
-create policy activities_read_anon on public.activities for select to anon using (published);
-create policy activities_read on public.activities for select to authenticated using (published or (select private.is_staff()));
-create policy activities_insert on public.activities for insert to authenticated with check ((select private.is_editor()));
-create policy activities_update on public.activities for update to authenticated
-  using ((select private.is_editor())) with check ((select private.is_editor()));
-
-create policy activities_delete on public.activities for delete to authenticated using ((select private.is_editor()));
+select private.create_editor_policies('activities', 'published');
 create policy activity_needs_insert on public.activity_needs for insert to authenticated
   with check ((select private.is_editor()));
 
@@ -341,13 +335,7 @@ declare
   v_goals text[] := array(select jsonb_array_elements_text(coalesce(p -> 'goals', '[]'::jsonb)));
 begin
   v_region := private.region_id(p ->> 'region');
-  if nullif(p ->> 'locality', '') is not null then
-    select l.id into v_locality from public.localities l
-    where l.region_id = v_region and l.slug = p ->> 'locality';
-    if v_locality is null then
-      raise exception using errcode = '22023', message = 'unknown_village';
-    end if;
-  end if;
+  v_locality := private.area_id('locality', v_region, p ->> 'locality', '22023', 'unknown_village');
 
   if v_id is null then
     insert into public.activities (region_id, title, description, kind, programme_category, goals,

@@ -104,20 +104,8 @@ declare
   v_code text;
 begin
   v_region_id := private.region_id(p ->> 'region');
-  if nullif(p ->> 'locality', '') is not null then
-    select l.id into v_locality from public.localities l
-    where l.region_id = v_region_id and l.slug = p ->> 'locality';
-    if v_locality is null then
-      raise exception using errcode = 'MZ422', message = 'unknown_area';
-    end if;
-  end if;
-  if nullif(p ->> 'solectwo', '') is not null then
-    select s.id into v_solectwo from public.solectwa s
-    where s.region_id = v_region_id and s.slug = p ->> 'solectwo';
-    if v_solectwo is null then
-      raise exception using errcode = 'MZ422', message = 'unknown_area';
-    end if;
-  end if;
+  v_locality := private.area_id('locality', v_region_id, p ->> 'locality', 'MZ422', 'unknown_area');
+  v_solectwo := private.area_id('solectwo', v_region_id, p ->> 'solectwo', 'MZ422', 'unknown_area');
   for i in 1..8 loop
     v_code := private.consultation_code();
     begin
