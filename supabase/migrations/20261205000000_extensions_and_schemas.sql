@@ -55,6 +55,23 @@ insert into private.app_secrets (name, value)
 values ('hmac', replace(gen_random_uuid()::text || gen_random_uuid()::text, '-', ''))
 on conflict (name) do nothing;
 
+-- Grants of the migrations: takes every right on the functions from everyone (PUBLIC included,
+-- which gets EXECUTE by default), then gives EXECUTE to the listed roles only.
+create or replace function private.grant_execute(p_roles text, variadic p_functions regprocedure[])
+returns void language plpgsql set search_path = '' as $$
+declare
+  v_function regprocedure;
+begin
+  foreach v_function in array p_functions loop
+    execute format('revoke all on function %s from public, anon, authenticated, service_role', v_function);
+    execute format('grant execute on function %s to %s', v_function, p_roles);
+  end loop;
+end
+$$;
+
+revoke all on function private.grant_execute(text,regprocedure[])
+  from public, anon, authenticated, service_role;
+
 -- Local wall-clock time in the gmina; the forms and the calendar speak it.
 create or replace function private.local_time(p_at timestamptz) returns timestamp
 language sql stable set search_path = '' as $$ select p_at at time zone 'Europe/Warsaw' $$;
@@ -62,10 +79,8 @@ language sql stable set search_path = '' as $$ select p_at at time zone 'Europe/
 revoke all on function private.touch_updated_at()
   from public, anon, authenticated, service_role;
 
-revoke all on function private.local_time(timestamp with time zone)
-  from public, anon, authenticated, service_role;
-grant execute on function private.local_time(timestamp with time zone)
-  to anon, authenticated, service_role;
+select private.grant_execute('anon, authenticated, service_role',
+  'private.local_time(timestamp with time zone)');
 
 -- A refused action: 42501 (insufficient_privilege) with the caller's message unless p_allowed
 -- (a null p_allowed refuses nothing, as a plain `if not ...` would). RLS refusing an update shows
@@ -79,10 +94,8 @@ begin
 end
 $$;
 
-revoke all on function private.refuse_unless(boolean,text)
-  from public, anon, authenticated, service_role;
-grant execute on function private.refuse_unless(boolean,text)
-  to anon, authenticated, service_role;
+select private.grant_execute('anon, authenticated, service_role',
+  'private.refuse_unless(boolean,text)');
 
 -- Policies of the migrations, for a table staff edit and the public reads in part: anon reads
 -- the rows where p_public holds, authenticated those and all rows when staff, and editors insert,
@@ -104,23 +117,6 @@ end
 $$;
 
 revoke all on function private.create_editor_policies(text,text)
-  from public, anon, authenticated, service_role;
-
--- Grants of the migrations: takes every right on the functions from everyone (PUBLIC included,
--- which gets EXECUTE by default), then gives EXECUTE to the listed roles only.
-create or replace function private.grant_execute(p_roles text, variadic p_functions regprocedure[])
-returns void language plpgsql set search_path = '' as $$
-declare
-  v_function regprocedure;
-begin
-  foreach v_function in array p_functions loop
-    execute format('revoke all on function %s from public, anon, authenticated, service_role', v_function);
-    execute format('grant execute on function %s to %s', v_function, p_roles);
-  end loop;
-end
-$$;
-
-revoke all on function private.grant_execute(text,regprocedure[])
   from public, anon, authenticated, service_role;
 
 -- What each function is for (shown by \df+ and in supabase/schema.sql).

@@ -171,20 +171,14 @@ begin
 end
 $$;
 
-revoke all on function private.app_role(), private.is_staff(), private.is_editor(),
-  private.is_admin(), public.audit_entries(text,date,date,integer,integer)
-  from public, anon, authenticated, service_role;
-grant execute on function private.app_role(), private.is_staff(), private.is_editor(),
-  private.is_admin(), public.audit_entries(text,date,date,integer,integer)
-  to anon, authenticated, service_role;
+select private.grant_execute('anon, authenticated, service_role', 'private.app_role()',
+  'private.is_staff()', 'private.is_editor()', 'private.is_admin()',
+  'public.audit_entries(text,date,date,integer,integer)');
 
 revoke all on function private.audit_row()
   from public, anon, authenticated, service_role;
 
-revoke all on function private.staff_author(text,text)
-  from public, anon, authenticated, service_role;
-grant execute on function private.staff_author(text,text)
-  to authenticated;
+select private.grant_execute('authenticated', 'private.staff_author(text,text)');
 
 -- What each function is for (shown by \df+ and in supabase/schema.sql).
 comment on function private.app_role() is 'The staff role of the current request: from profiles, else from the JWT app_metadata.';

@@ -218,12 +218,8 @@ returns void language sql set search_path = '' as $$
   delete from private.login_attempts a where a.pair = p_pair;
 $$;
 
-revoke all on function private.local_account_emails(),
-  private.set_local_account_disabled(uuid,boolean)
-  from public, anon, authenticated, service_role;
-grant execute on function private.local_account_emails(),
-  private.set_local_account_disabled(uuid,boolean)
-  to authenticated;
+select private.grant_execute('authenticated', 'private.local_account_emails()',
+  'private.set_local_account_disabled(uuid,boolean)');
 
 revoke all on function private.create_local_account(text,text,text,text),
   private.local_account_by_email(text), private.create_session(uuid,text,integer),

@@ -251,8 +251,7 @@ begin
   return v_id;
 end
 $$;
-revoke all on function private.region_id(text) from public, anon, authenticated, service_role;
-grant execute on function private.region_id(text) to authenticated, service_role;
+select private.grant_execute('authenticated, service_role', 'private.region_id(text)');
 
 -- The id of a village (p_kind 'locality') or sołectwo (p_kind 'solectwo') of a region by its
 -- slug: null for an empty slug, and an error with the caller's SQLSTATE and message when the
@@ -277,8 +276,8 @@ begin
   return v_id;
 end
 $$;
-revoke all on function private.area_id(text,bigint,text,text,text) from public, anon, authenticated, service_role;
-grant execute on function private.area_id(text,bigint,text,text,text) to authenticated, service_role;
+select private.grant_execute('authenticated, service_role',
+  'private.area_id(text,bigint,text,text,text)');
 
 -- Unknown filter values are the caller's mistake: SQLSTATE 22023 (invalid_parameter_value),
 -- which the API turns into a 400 with this message, instead of an empty result that hides a typo.
@@ -830,29 +829,19 @@ revoke all on function private.place_item(), private.compute_locality_areas(bigi
   private.load_region(jsonb)
   from public, anon, authenticated, service_role;
 
-revoke all on function private.locality_at(bigint,extensions.geometry), public.region_summary(text),
-  private.check_filters(text,text,text,text), public.region_geojson(text),
-  public.villages_geojson(text), public.search_addresses(text,text,integer), public.categories()
-  from public, anon, authenticated, service_role;
-grant execute on function private.locality_at(bigint,extensions.geometry),
-  public.region_summary(text), private.check_filters(text,text,text,text),
-  public.region_geojson(text), public.villages_geojson(text),
-  public.search_addresses(text,text,integer), public.categories()
-  to anon, authenticated, service_role;
+select private.grant_execute('anon, authenticated, service_role',
+  'private.locality_at(bigint,extensions.geometry)', 'public.region_summary(text)',
+  'private.check_filters(text,text,text,text)', 'public.region_geojson(text)',
+  'public.villages_geojson(text)', 'public.search_addresses(text,text,integer)',
+  'public.categories()');
 
-revoke all on function private.official_geometry(jsonb,integer),
-  private.apply_official_areas(text,text,jsonb,text,boolean)
-  from public, anon, authenticated, service_role;
-grant execute on function private.official_geometry(jsonb,integer),
-  private.apply_official_areas(text,text,jsonb,text,boolean)
-  to authenticated, service_role;
+select private.grant_execute('authenticated, service_role',
+  'private.official_geometry(jsonb,integer)',
+  'private.apply_official_areas(text,text,jsonb,text,boolean)');
 
-revoke all on function private.geojson_feature(extensions.geometry,json),
-  private.geojson_collection(json), private.locality_solectwa(bigint)
-  from public, anon, authenticated, service_role;
-grant execute on function private.geojson_feature(extensions.geometry,json),
-  private.geojson_collection(json), private.locality_solectwa(bigint)
-  to anon, authenticated, service_role;
+select private.grant_execute('anon, authenticated, service_role',
+  'private.geojson_feature(extensions.geometry,json)', 'private.geojson_collection(json)',
+  'private.locality_solectwa(bigint)');
 
 -- What each function is for (shown by \df+ and in supabase/schema.sql).
 comment on function private.place_item() is 'Trigger: refuses points outside the region and attaches the item to its locality.';

@@ -300,18 +300,11 @@ returns boolean language sql stable set search_path = '' as $$
   select exists (select 1 from public.resources x where x.photo_key = p_key)
 $$;
 
-revoke all on function private.resource_json(uuid), public.resources_geojson(text,text,text),
-  public.resources_export(text,text,text), public.resources_register(text,text,text,text),
-  public.resource_detail(uuid), public.resource_photo_visible(text),
-  public.resource_save(text,uuid,jsonb), public.resource_set_status(uuid,text),
-  public.resources_import(text,jsonb,boolean)
-  from public, anon, authenticated, service_role;
-grant execute on function private.resource_json(uuid), public.resources_geojson(text,text,text),
-  public.resources_export(text,text,text), public.resources_register(text,text,text,text),
-  public.resource_detail(uuid), public.resource_photo_visible(text),
-  public.resource_save(text,uuid,jsonb), public.resource_set_status(uuid,text),
-  public.resources_import(text,jsonb,boolean)
-  to anon, authenticated, service_role;
+select private.grant_execute('anon, authenticated, service_role', 'private.resource_json(uuid)',
+  'public.resources_geojson(text,text,text)', 'public.resources_export(text,text,text)',
+  'public.resources_register(text,text,text,text)', 'public.resource_detail(uuid)',
+  'public.resource_photo_visible(text)', 'public.resource_save(text,uuid,jsonb)',
+  'public.resource_set_status(uuid,text)', 'public.resources_import(text,jsonb,boolean)');
 
 -- What each function is for (shown by \df+ and in supabase/schema.sql).
 comment on function public.resources_geojson(text,text,text) is 'Published resources of a region as GeoJSON for the map.';

@@ -416,39 +416,21 @@ returns json language sql stable set search_path = '' as $$
   where n.id = p_need and (select private.is_staff())
 $$;
 
-revoke all on function private.move_supports(uuid,uuid)
-  from public, anon, authenticated, service_role;
-grant execute on function private.move_supports(uuid,uuid)
-  to authenticated;
+select private.grant_execute('authenticated', 'private.move_supports(uuid,uuid)');
 
-revoke all on function private.need_json(uuid), private.support_alerts(text,uuid),
-  private.abuse_networks(uuid)
-  from public, anon, authenticated, service_role;
-grant execute on function private.need_json(uuid), private.support_alerts(text,uuid),
-  private.abuse_networks(uuid)
-  to authenticated, service_role;
+select private.grant_execute('authenticated, service_role', 'private.need_json(uuid)',
+  'private.support_alerts(text,uuid)', 'private.abuse_networks(uuid)');
 
-revoke all on function public.moderate_need(uuid,text,text,boolean),
-  public.merge_needs(uuid,uuid,text), public.set_need_hidden(uuid,boolean),
-  public.edit_need_text(uuid,text,text), public.set_photo_hidden(uuid,boolean),
-  public.enter_need(jsonb), public.moderation_need(uuid), public.similar_needs_staff(uuid,integer),
-  public.moderation_queue(text,text)
-  from public, anon, authenticated, service_role;
-grant execute on function public.moderate_need(uuid,text,text,boolean),
-  public.merge_needs(uuid,uuid,text), public.set_need_hidden(uuid,boolean),
-  public.edit_need_text(uuid,text,text), public.set_photo_hidden(uuid,boolean),
-  public.enter_need(jsonb), public.moderation_need(uuid), public.similar_needs_staff(uuid,integer),
-  public.moderation_queue(text,text)
-  to anon, authenticated, service_role;
+select private.grant_execute('anon, authenticated, service_role',
+  'public.moderate_need(uuid,text,text,boolean)', 'public.merge_needs(uuid,uuid,text)',
+  'public.set_need_hidden(uuid,boolean)', 'public.edit_need_text(uuid,text,text)',
+  'public.set_photo_hidden(uuid,boolean)', 'public.enter_need(jsonb)',
+  'public.moderation_need(uuid)', 'public.similar_needs_staff(uuid,integer)',
+  'public.moderation_queue(text,text)');
 
-revoke all on function private.report_abuse(uuid,jsonb,text)
-  from public, anon, authenticated, service_role;
-grant execute on function private.report_abuse(uuid,jsonb,text)
-  to anon, authenticated;
+select private.grant_execute('anon, authenticated', 'private.report_abuse(uuid,jsonb,text)');
 
-revoke all on function private.set_need_note(text,boolean)
-  from public, anon, authenticated, service_role;
-grant execute on function private.set_need_note(text,boolean) to authenticated, service_role;
+select private.grant_execute('authenticated, service_role', 'private.set_need_note(text,boolean)');
 
 -- What each function is for (shown by \df+ and in supabase/schema.sql).
 comment on function public.moderate_need(uuid,text,text,boolean) is 'Changes the status of a need, or replies, with an optional note (RLS: editors).';

@@ -475,28 +475,18 @@ create policy activity_needs_read on public.activity_needs for select to authent
 revoke all on function private.check_partner(), private.plan_linked_need()
   from public, anon, authenticated, service_role;
 
-revoke all on function private.is_partner_category(text), private.activity_json(uuid),
-  private.activity_serves(uuid,bigint,bigint[]), public.public_activity(uuid),
-  public.public_activities(text,text,timestamp with time zone,timestamp with time zone,integer)
-  from public, anon, authenticated, service_role;
-grant execute on function private.is_partner_category(text), private.activity_json(uuid),
-  private.activity_serves(uuid,bigint,bigint[]), public.public_activity(uuid),
-  public.public_activities(text,text,timestamp with time zone,timestamp with time zone,integer)
-  to anon, authenticated, service_role;
+select private.grant_execute('anon, authenticated, service_role',
+  'private.is_partner_category(text)', 'private.activity_json(uuid)',
+  'private.activity_serves(uuid,bigint,bigint[])', 'public.public_activity(uuid)',
+  'public.public_activities(text,text,timestamp with time zone,timestamp with time zone,integer)');
 
-revoke all on function private.volunteer_signup(jsonb)
-  from public, anon, authenticated, service_role;
-grant execute on function private.volunteer_signup(jsonb)
-  to anon, authenticated;
+select private.grant_execute('anon, authenticated', 'private.volunteer_signup(jsonb)');
 
-revoke all on function public.panel_activities(text,text,text), public.panel_activity(uuid),
-  public.activity_form_options(text,uuid), public.complete_activity(uuid,integer,text,boolean),
-  public.save_activity(jsonb), public.cancel_activity(uuid), public.remove_volunteer(uuid,bigint)
-  from public, anon, authenticated, service_role;
-grant execute on function public.panel_activities(text,text,text), public.panel_activity(uuid),
-  public.activity_form_options(text,uuid), public.complete_activity(uuid,integer,text,boolean),
-  public.save_activity(jsonb), public.cancel_activity(uuid), public.remove_volunteer(uuid,bigint)
-  to authenticated, service_role;
+select private.grant_execute('authenticated, service_role',
+  'public.panel_activities(text,text,text)', 'public.panel_activity(uuid)',
+  'public.activity_form_options(text,uuid)', 'public.complete_activity(uuid,integer,text,boolean)',
+  'public.save_activity(jsonb)', 'public.cancel_activity(uuid)',
+  'public.remove_volunteer(uuid,bigint)');
 
 -- What each function is for (shown by \df+ and in supabase/schema.sql).
 comment on function private.activity_serves(uuid,bigint,bigint[]) is 'Whether an activity serves any of the localities (main or further village).';

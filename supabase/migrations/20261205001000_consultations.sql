@@ -284,21 +284,13 @@ $$;
 create trigger needs_consultation_notify after insert or update of status, hidden_at, consultation_id
   on public.needs for each row execute function private.notify_consultation_pin();
 
-revoke all on function private.consultation_code()
-  from public, anon, authenticated, service_role;
-grant execute on function private.consultation_code()
-  to authenticated, service_role;
+select private.grant_execute('authenticated, service_role', 'private.consultation_code()');
 
-revoke all on function public.consultation_snapshot(text), public.consultation_pins(text,uuid),
-  public.consultation_by_code(text,text), public.create_consultation(jsonb),
-  public.consultation_list(text), public.consultation_held(text),
-  public.release_consultation_answer(text,uuid), public.close_consultation(text)
-  from public, anon, authenticated, service_role;
-grant execute on function public.consultation_snapshot(text), public.consultation_pins(text,uuid),
-  public.consultation_by_code(text,text), public.create_consultation(jsonb),
-  public.consultation_list(text), public.consultation_held(text),
-  public.release_consultation_answer(text,uuid), public.close_consultation(text)
-  to anon, authenticated, service_role;
+select private.grant_execute('anon, authenticated, service_role',
+  'public.consultation_snapshot(text)', 'public.consultation_pins(text,uuid)',
+  'public.consultation_by_code(text,text)', 'public.create_consultation(jsonb)',
+  'public.consultation_list(text)', 'public.consultation_held(text)',
+  'public.release_consultation_answer(text,uuid)', 'public.close_consultation(text)');
 
 revoke all on function private.notify_consultation_pin()
   from public, anon, authenticated, service_role;

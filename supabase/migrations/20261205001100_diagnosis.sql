@@ -336,16 +336,10 @@ begin
 end
 $$;
 
-revoke all on function public.save_diagnosis(text,text,text,text),
-  private.diagnosis_scope(text,text,text), private.diagnosis_totals(bigint[]),
-  public.diagnosis(text,text,text), public.diagnosis_scopes(text),
-  public.diagnosis_features(text,text,text)
-  from public, anon, authenticated, service_role;
-grant execute on function public.save_diagnosis(text,text,text,text),
-  private.diagnosis_scope(text,text,text), private.diagnosis_totals(bigint[]),
-  public.diagnosis(text,text,text), public.diagnosis_scopes(text),
-  public.diagnosis_features(text,text,text)
-  to anon, authenticated, service_role;
+select private.grant_execute('anon, authenticated, service_role',
+  'public.save_diagnosis(text,text,text,text)', 'private.diagnosis_scope(text,text,text)',
+  'private.diagnosis_totals(bigint[])', 'public.diagnosis(text,text,text)',
+  'public.diagnosis_scopes(text)', 'public.diagnosis_features(text,text,text)');
 
 -- What each function is for (shown by \df+ and in supabase/schema.sql).
 comment on function private.diagnosis_scope(text,text,text) is 'The localities, name and outline of a diagnosis scope.';
