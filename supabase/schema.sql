@@ -1090,9 +1090,7 @@ declare
   v_total integer;
   v_matched integer;
 begin
-  if not private.is_admin() then
-    raise exception using errcode = '42501', message = 'admin_only';
-  end if;
+  perform private.refuse_unless(private.is_admin(), 'admin_only');
   if p_level not in ('locality', 'solectwo') then
     raise exception using errcode = '22023', message = format('unknown level: %s', p_level);
   end if;
@@ -1343,6 +1341,33 @@ $function$;
 comment on function private.area_counts(bigint[]) is 'Needs, resources and activities of a set of localities, for the open API.';
 revoke all on function private.area_counts(bigint[]) from public;
 grant execute on function private.area_counts(bigint[]) to anon, authenticated, service_role;
+
+CREATE OR REPLACE FUNCTION private.area_id(p_kind text, p_region_id bigint, p_slug text, p_errcode text, p_message text)
+ RETURNS bigint
+ LANGUAGE plpgsql
+ STABLE
+ SET search_path TO ''
+AS $function$
+declare
+  v_id bigint;
+begin
+  if nullif(p_slug, '') is null then
+    return null;
+  end if;
+  if p_kind = 'solectwo' then
+    select s.id into v_id from public.solectwa s where s.region_id = p_region_id and s.slug = p_slug;
+  else
+    select l.id into v_id from public.localities l where l.region_id = p_region_id and l.slug = p_slug;
+  end if;
+  if v_id is null then
+    raise exception using errcode = p_errcode, message = p_message;
+  end if;
+  return v_id;
+end
+$function$;
+comment on function private.area_id(text,bigint,text,text,text) is 'The id of a village or sołectwo of a region by slug; the caller''s error for an unknown one.';
+revoke all on function private.area_id(text,bigint,text,text,text) from public;
+grant execute on function private.area_id(text,bigint,text,text,text) to authenticated, service_role;
 
 CREATE OR REPLACE FUNCTION private.assign_need_ref()
  RETURNS trigger
@@ -1652,6 +1677,27 @@ comment on function private.coverage_counts(text,text,integer) is 'Per locality:
 revoke all on function private.coverage_counts(text,text,integer) from public;
 grant execute on function private.coverage_counts(text,text,integer) to anon, authenticated, service_role;
 
+CREATE OR REPLACE FUNCTION private.create_editor_policies(p_table text, p_public text)
+ RETURNS void
+ LANGUAGE plpgsql
+ SET search_path TO ''
+AS $function$
+begin
+  execute format('create policy %I on public.%I for select to anon using (%s)',
+    p_table || '_read_anon', p_table, p_public);
+  execute format('create policy %I on public.%I for select to authenticated using (%s or (select private.is_staff()))',
+    p_table || '_read', p_table, p_public);
+  execute format('create policy %I on public.%I for insert to authenticated with check ((select private.is_editor()))',
+    p_table || '_insert', p_table);
+  execute format('create policy %I on public.%I for update to authenticated '
+    'using ((select private.is_editor())) with check ((select private.is_editor()))', p_table || '_update', p_table);
+  execute format('create policy %I on public.%I for delete to authenticated using ((select private.is_editor()))',
+    p_table || '_delete', p_table);
+end
+$function$;
+comment on function private.create_editor_policies(text,text) is 'Migrations only: the read and editor-write policies of a staff-edited table.';
+revoke all on function private.create_editor_policies(text,text) from public;
+
 CREATE OR REPLACE FUNCTION private.create_local_account(p_email text, p_password_hash text, p_role text, p_display_name text)
  RETURNS uuid
  LANGUAGE plpgsql
@@ -1870,6 +1916,23 @@ $function$;
 comment on function private.geojson_feature(extensions.geometry,json) is 'A GeoJSON Feature of a geometry (6 decimals) and its properties.';
 revoke all on function private.geojson_feature(extensions.geometry,json) from public;
 grant execute on function private.geojson_feature(extensions.geometry,json) to anon, authenticated, service_role;
+
+CREATE OR REPLACE FUNCTION private.grant_execute(p_roles text, VARIADIC p_functions regprocedure[])
+ RETURNS void
+ LANGUAGE plpgsql
+ SET search_path TO ''
+AS $function$
+declare
+  v_function regprocedure;
+begin
+  foreach v_function in array p_functions loop
+    execute format('revoke all on function %s from public, anon, authenticated, service_role', v_function);
+    execute format('grant execute on function %s to %s', v_function, p_roles);
+  end loop;
+end
+$function$;
+comment on function private.grant_execute(text,regprocedure[]) is 'Migrations only: revokes all on functions, then grants EXECUTE to the given roles.';
+revoke all on function private.grant_execute(text,regprocedure[]) from public;
 
 CREATE OR REPLACE FUNCTION private.is_admin()
  RETURNS boolean
@@ -2230,9 +2293,7 @@ AS $function$
 declare
   v_moved integer;
 begin
-  if not private.is_editor() then
-    raise exception using errcode = '42501', message = 'not_allowed';
-  end if;
+  perform private.refuse_unless(private.is_editor(), 'not_allowed');
   if not exists (select 1 from public.needs n where n.id = p_from and n.status = 'merged' and n.merged_into = p_to) then
     raise exception using errcode = '22023', message = 'not_merged';
   end if;
@@ -2529,6 +2590,22 @@ $function$;
 comment on function private.record_need_event() is 'Trigger: records every status change of a need in need_events.';
 revoke all on function private.record_need_event() from public;
 
+CREATE OR REPLACE FUNCTION private.refuse_unless(p_allowed boolean, p_message text)
+ RETURNS void
+ LANGUAGE plpgsql
+ STABLE
+ SET search_path TO ''
+AS $function$
+begin
+  if not p_allowed then
+    raise exception using errcode = '42501', message = p_message;
+  end if;
+end
+$function$;
+comment on function private.refuse_unless(boolean,text) is 'Raises 42501 with the given message unless the action is allowed.';
+revoke all on function private.refuse_unless(boolean,text) from public;
+grant execute on function private.refuse_unless(boolean,text) to anon, authenticated, service_role;
+
 CREATE OR REPLACE FUNCTION private.region_id(p_slug text)
  RETURNS bigint
  LANGUAGE plpgsql
@@ -2740,9 +2817,7 @@ CREATE OR REPLACE FUNCTION private.set_local_account_disabled(p_id uuid, p_disab
  SET search_path TO ''
 AS $function$
 begin
-  if not private.is_admin() then
-    raise exception using errcode = '42501', message = 'admin_only';
-  end if;
+  perform private.refuse_unless(private.is_admin(), 'admin_only');
   if p_id = auth.uid() then
     raise exception using errcode = 'MZ422', message = 'cannot_disable_self';
   end if;
@@ -2786,9 +2861,7 @@ CREATE OR REPLACE FUNCTION private.staff_author(p_table text, p_id text)
  SET search_path TO ''
 AS $function$
 begin
-  if not private.is_staff() then
-    raise exception using errcode = '42501', message = 'staff_only';
-  end if;
+  perform private.refuse_unless(private.is_staff(), 'staff_only');
   return case p_table
     when 'needs' then (select x.created_by from public.needs x where x.id::text = p_id)
     when 'need_events' then (select x.created_by from public.need_events x where x.id::text = p_id)
@@ -3455,20 +3528,8 @@ declare
   v_code text;
 begin
   v_region_id := private.region_id(p ->> 'region');
-  if nullif(p ->> 'locality', '') is not null then
-    select l.id into v_locality from public.localities l
-    where l.region_id = v_region_id and l.slug = p ->> 'locality';
-    if v_locality is null then
-      raise exception using errcode = 'MZ422', message = 'unknown_area';
-    end if;
-  end if;
-  if nullif(p ->> 'solectwo', '') is not null then
-    select s.id into v_solectwo from public.solectwa s
-    where s.region_id = v_region_id and s.slug = p ->> 'solectwo';
-    if v_solectwo is null then
-      raise exception using errcode = 'MZ422', message = 'unknown_area';
-    end if;
-  end if;
+  v_locality := private.area_id('locality', v_region_id, p ->> 'locality', 'MZ422', 'unknown_area');
+  v_solectwo := private.area_id('solectwo', v_region_id, p ->> 'solectwo', 'MZ422', 'unknown_area');
   for i in 1..8 loop
     v_code := private.consultation_code();
     begin
@@ -3743,9 +3804,7 @@ declare
 begin
   update public.needs set title = btrim(p_title), description = coalesce(p_description, '')
   where id = p_need returning id into v_id;
-  if v_id is null then
-    raise exception using errcode = '42501', message = 'not_allowed';
-  end if;
+  perform private.refuse_unless(v_id is not null, 'not_allowed');
   return json_build_object('id', v_id);
 end
 $function$;
@@ -3764,9 +3823,7 @@ declare
   v_id uuid;
   v_ref text;
 begin
-  if not private.is_editor() then
-    raise exception using errcode = '42501', message = 'not_allowed';
-  end if;
+  perform private.refuse_unless(private.is_editor(), 'not_allowed');
   v_region_id := private.region_id(p ->> 'region');
   v_point := private.need_point(v_region_id, p);
   if not exists (select 1 from public.need_categories c where c.slug = p ->> 'category') then
@@ -3812,9 +3869,7 @@ begin
   update public.needs set status = 'merged', merged_into = p_keep
   where id = p_duplicate returning id into v_id;
   perform private.set_need_note(null, null);
-  if v_id is null then
-    raise exception using errcode = '42501', message = 'not_allowed';
-  end if;
+  perform private.refuse_unless(v_id is not null, 'not_allowed');
   v_moved := private.move_supports(p_duplicate, p_keep);
   return json_build_object('id', p_duplicate, 'kept', p_keep, 'kept_ref', v_keep.ref, 'moved', v_moved,
     'support_count', (select n.support_count from public.needs n where n.id = p_keep));
@@ -3852,9 +3907,7 @@ begin
   perform private.set_need_note(v_note, coalesce(p_note_public, true));
   update public.needs set status = p_status where id = p_need returning id into v_id;
   perform private.set_need_note(null, null);
-  if v_id is null then
-    raise exception using errcode = '42501', message = 'not_allowed';
-  end if;
+  perform private.refuse_unless(v_id is not null, 'not_allowed');
   return json_build_object('id', v_id, 'status', p_status);
 end
 $function$;
@@ -4479,9 +4532,7 @@ begin
   where x.id = p_id
   returning x.id into v_id;
   -- Visible but not updated: the policy refused the write (council).
-  if v_id is null then
-    raise exception using errcode = '42501', message = 'resource_not_writable';
-  end if;
+  perform private.refuse_unless(v_id is not null, 'resource_not_writable');
   return v_id;
 end
 $function$;
@@ -4501,9 +4552,7 @@ begin
     raise exception using errcode = 'P0002', message = 'resource_not_found';
   end if;
   update public.resources x set status = p_status where x.id = p_id returning x.id into v_id;
-  if v_id is null then
-    raise exception using errcode = '42501', message = 'resource_not_writable';
-  end if;
+  perform private.refuse_unless(v_id is not null, 'resource_not_writable');
 end
 $function$;
 comment on function public.resource_set_status(uuid,text) is 'Publishes, returns to draft or archives a resource.';
@@ -4667,13 +4716,7 @@ declare
   v_goals text[] := array(select jsonb_array_elements_text(coalesce(p -> 'goals', '[]'::jsonb)));
 begin
   v_region := private.region_id(p ->> 'region');
-  if nullif(p ->> 'locality', '') is not null then
-    select l.id into v_locality from public.localities l
-    where l.region_id = v_region and l.slug = p ->> 'locality';
-    if v_locality is null then
-      raise exception using errcode = '22023', message = 'unknown_village';
-    end if;
-  end if;
+  v_locality := private.area_id('locality', v_region, p ->> 'locality', '22023', 'unknown_village');
 
   if v_id is null then
     insert into public.activities (region_id, title, description, kind, programme_category, goals,
@@ -4822,9 +4865,7 @@ begin
   set hidden_at = case when p_hidden then coalesce(hidden_at, now()) end,
       hidden_reason = case when p_hidden then coalesce(hidden_reason, 'moderator') end
   where id = p_need returning id into v_id;
-  if v_id is null then
-    raise exception using errcode = '42501', message = 'not_allowed';
-  end if;
+  perform private.refuse_unless(v_id is not null, 'not_allowed');
   if not p_hidden then
     update public.need_abuse_reports set reviewed_at = now() where need_id = p_need and reviewed_at is null;
   end if;
@@ -4844,9 +4885,7 @@ declare
   v_id uuid;
 begin
   update public.need_photos set hidden = p_hidden where need_id = p_need returning need_id into v_id;
-  if v_id is null then
-    raise exception using errcode = '42501', message = 'not_allowed';
-  end if;
+  perform private.refuse_unless(v_id is not null, 'not_allowed');
   return json_build_object('id', v_id, 'hidden', p_hidden);
 end
 $function$;

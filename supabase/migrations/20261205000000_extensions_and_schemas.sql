@@ -55,6 +55,23 @@ insert into private.app_secrets (name, value)
 values ('hmac', replace(gen_random_uuid()::text || gen_random_uuid()::text, '-', ''))
 on conflict (name) do nothing;
 
+-- Grants of the migrations: takes every right on the functions from everyone (PUBLIC included,
+-- which gets EXECUTE by default), then gives EXECUTE to the listed roles only.
+create or replace function private.grant_execute(p_roles text, variadic p_functions regprocedure[])
+returns void language plpgsql set search_path = '' as $$
+declare
+  v_function regprocedure;
+begin
+  foreach v_function in array p_functions loop
+    execute format('revoke all on function %s from public, anon, authenticated, service_role', v_function);
+    execute format('grant execute on function %s to %s', v_function, p_roles);
+  end loop;
+end
+$$;
+
+revoke all on function private.grant_execute(text,regprocedure[])
+  from public, anon, authenticated, service_role;
+
 -- Local wall-clock time in the gmina; the forms and the calendar speak it.
 create or replace function private.local_time(p_at timestamptz) returns timestamp
 language sql stable set search_path = '' as $$ select p_at at time zone 'Europe/Warsaw' $$;
@@ -62,13 +79,51 @@ language sql stable set search_path = '' as $$ select p_at at time zone 'Europe/
 revoke all on function private.touch_updated_at()
   from public, anon, authenticated, service_role;
 
-revoke all on function private.local_time(timestamp with time zone)
+select private.grant_execute('anon, authenticated, service_role',
+  'private.local_time(timestamp with time zone)');
+
+-- A refused action: 42501 (insufficient_privilege) with the caller's message unless p_allowed
+-- (a null p_allowed refuses nothing, as a plain `if not ...` would). RLS refusing an update shows
+-- as no row returned, so callers pass `v_id is not null`, or a role check.
+create or replace function private.refuse_unless(p_allowed boolean, p_message text)
+returns void language plpgsql stable set search_path = '' as $$
+begin
+  if not p_allowed then
+    raise exception using errcode = '42501', message = p_message;
+  end if;
+end
+$$;
+
+select private.grant_execute('anon, authenticated, service_role',
+  'private.refuse_unless(boolean,text)');
+
+-- Policies of the migrations, for a table staff edit and the public reads in part: anon reads
+-- the rows where p_public holds, authenticated those and all rows when staff, and editors insert,
+-- update and delete (RLS is what refuses council and residents).
+create or replace function private.create_editor_policies(p_table text, p_public text)
+returns void language plpgsql set search_path = '' as $$
+begin
+  execute format('create policy %I on public.%I for select to anon using (%s)',
+    p_table || '_read_anon', p_table, p_public);
+  execute format('create policy %I on public.%I for select to authenticated using (%s or (select private.is_staff()))',
+    p_table || '_read', p_table, p_public);
+  execute format('create policy %I on public.%I for insert to authenticated with check ((select private.is_editor()))',
+    p_table || '_insert', p_table);
+  execute format('create policy %I on public.%I for update to authenticated '
+    'using ((select private.is_editor())) with check ((select private.is_editor()))', p_table || '_update', p_table);
+  execute format('create policy %I on public.%I for delete to authenticated using ((select private.is_editor()))',
+    p_table || '_delete', p_table);
+end
+$$;
+
+revoke all on function private.create_editor_policies(text,text)
   from public, anon, authenticated, service_role;
-grant execute on function private.local_time(timestamp with time zone)
-  to anon, authenticated, service_role;
 
 -- What each function is for (shown by \df+ and in supabase/schema.sql).
 comment on function private.fold(text) is 'Lower case without Polish diacritics and punctuation, for search and slugs.';
 comment on function private.slugify(text) is 'URL slug of a name: private.fold with hyphens.';
 comment on function private.touch_updated_at() is 'Trigger: sets updated_at to now() on every update.';
 comment on function private.local_time(timestamp with time zone) is 'A moment as wall-clock time in Europe/Warsaw.';
+comment on function private.refuse_unless(boolean,text) is 'Raises 42501 with the given message unless the action is allowed.';
+comment on function private.create_editor_policies(text,text) is 'Migrations only: the read and editor-write policies of a staff-edited table.';
+comment on function private.grant_execute(text,regprocedure[]) is 'Migrations only: revokes all on functions, then grants EXECUTE to the given roles.';

@@ -157,9 +157,7 @@ $$;
 create or replace function private.staff_author(p_table text, p_id text)
 returns uuid language plpgsql stable security definer set search_path = '' as $$
 begin
-  if not private.is_staff() then
-    raise exception using errcode = '42501', message = 'staff_only';
-  end if;
+  perform private.refuse_unless(private.is_staff(), 'staff_only');
   return case p_table
     when 'needs' then (select x.created_by from public.needs x where x.id::text = p_id)
     when 'need_events' then (select x.created_by from public.need_events x where x.id::text = p_id)
@@ -173,20 +171,14 @@ begin
 end
 $$;
 
-revoke all on function private.app_role(), private.is_staff(), private.is_editor(),
-  private.is_admin(), public.audit_entries(text,date,date,integer,integer)
-  from public, anon, authenticated, service_role;
-grant execute on function private.app_role(), private.is_staff(), private.is_editor(),
-  private.is_admin(), public.audit_entries(text,date,date,integer,integer)
-  to anon, authenticated, service_role;
+select private.grant_execute('anon, authenticated, service_role', 'private.app_role()',
+  'private.is_staff()', 'private.is_editor()', 'private.is_admin()',
+  'public.audit_entries(text,date,date,integer,integer)');
 
 revoke all on function private.audit_row()
   from public, anon, authenticated, service_role;
 
-revoke all on function private.staff_author(text,text)
-  from public, anon, authenticated, service_role;
-grant execute on function private.staff_author(text,text)
-  to authenticated;
+select private.grant_execute('authenticated', 'private.staff_author(text,text)');
 
 -- What each function is for (shown by \df+ and in supabase/schema.sql).
 comment on function private.app_role() is 'The staff role of the current request: from profiles, else from the JWT app_metadata.';

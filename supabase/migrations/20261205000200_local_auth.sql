@@ -117,9 +117,7 @@ $$;
 create or replace function private.set_local_account_disabled(p_id uuid, p_disabled boolean)
 returns void language plpgsql security definer set search_path = '' as $$
 begin
-  if not private.is_admin() then
-    raise exception using errcode = '42501', message = 'admin_only';
-  end if;
+  perform private.refuse_unless(private.is_admin(), 'admin_only');
   if p_id = auth.uid() then
     raise exception using errcode = 'MZ422', message = 'cannot_disable_self';
   end if;
@@ -220,12 +218,8 @@ returns void language sql set search_path = '' as $$
   delete from private.login_attempts a where a.pair = p_pair;
 $$;
 
-revoke all on function private.local_account_emails(),
-  private.set_local_account_disabled(uuid,boolean)
-  from public, anon, authenticated, service_role;
-grant execute on function private.local_account_emails(),
-  private.set_local_account_disabled(uuid,boolean)
-  to authenticated;
+select private.grant_execute('authenticated', 'private.local_account_emails()',
+  'private.set_local_account_disabled(uuid,boolean)');
 
 revoke all on function private.create_local_account(text,text,text,text),
   private.local_account_by_email(text), private.create_session(uuid,text,integer),

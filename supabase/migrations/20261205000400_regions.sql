@@ -110,22 +110,23 @@ create index address_points_point_idx on public.address_points using gist (point
 create index address_points_search_idx on public.address_points
   using gin (search_text extensions.gin_trgm_ops);
 
-create table public.resource_categories (
-  slug text primary key check (slug ~ '^[a-z0-9-]{1,40}$'),
-  label_pl text not null,
-  label_en text not null,
-  color text not null check (color ~ '^#[0-9a-f]{6}$'),
-  sort integer not null default 0
-);
+-- The two category lists have the same columns.
+do $$
+declare
+  t text;
+begin
+  foreach t in array array['resource_categories', 'need_categories'] loop
+    execute format($sql$create table public.%I (
+      slug text primary key check (slug ~ '^[a-z0-9-]{1,40}$'),
+      label_pl text not null,
+      label_en text not null,
+      color text not null check (color ~ '^#[0-9a-f]{6}$'),
+      sort integer not null default 0
+    )$sql$, t);
+  end loop;
+end
+$$;
 comment on table public.resource_categories is 'Categories of resources, with Polish and English labels and a map colour.';
-
-create table public.need_categories (
-  slug text primary key check (slug ~ '^[a-z0-9-]{1,40}$'),
-  label_pl text not null,
-  label_en text not null,
-  color text not null check (color ~ '^#[0-9a-f]{6}$'),
-  sort integer not null default 0
-);
 comment on table public.need_categories is 'Categories of needs, with Polish and English labels and a map colour.';
 
 -- Reference lists of resource and need categories; seeds may extend them.
@@ -187,49 +188,24 @@ $$;
 
 -- Geography and category lists: open data, read by everyone; written by admins only (the
 -- region's structure is administered in /panel/obszar).
-alter table public.regions enable row level security;
-alter table public.localities enable row level security;
-alter table public.solectwa enable row level security;
-alter table public.solectwo_localities enable row level security;
-alter table public.address_points enable row level security;
-alter table public.resource_categories enable row level security;
-alter table public.need_categories enable row level security;
-revoke all on public.regions, public.localities, public.solectwa, public.solectwo_localities,
-  public.address_points, public.resource_categories, public.need_categories from anon, authenticated;
-grant select on public.regions, public.localities, public.solectwa, public.solectwo_localities,
-  public.address_points, public.resource_categories, public.need_categories to anon;
-grant select, insert, update, delete on public.regions, public.localities, public.solectwa,
-  public.solectwo_localities, public.address_points, public.resource_categories,
-  public.need_categories to authenticated;
-
-create policy regions_read on public.regions for select to anon, authenticated using (true);
-create policy regions_insert on public.regions for insert to authenticated with check ((select private.is_admin()));
-create policy regions_update on public.regions for update to authenticated using ((select private.is_admin())) with check ((select private.is_admin()));
-create policy regions_delete on public.regions for delete to authenticated using ((select private.is_admin()));
-create policy localities_read on public.localities for select to anon, authenticated using (true);
-create policy localities_insert on public.localities for insert to authenticated with check ((select private.is_admin()));
-create policy localities_update on public.localities for update to authenticated using ((select private.is_admin())) with check ((select private.is_admin()));
-create policy localities_delete on public.localities for delete to authenticated using ((select private.is_admin()));
-create policy solectwa_read on public.solectwa for select to anon, authenticated using (true);
-create policy solectwa_insert on public.solectwa for insert to authenticated with check ((select private.is_admin()));
-create policy solectwa_update on public.solectwa for update to authenticated using ((select private.is_admin())) with check ((select private.is_admin()));
-create policy solectwa_delete on public.solectwa for delete to authenticated using ((select private.is_admin()));
-create policy solectwo_localities_read on public.solectwo_localities for select to anon, authenticated using (true);
-create policy solectwo_localities_insert on public.solectwo_localities for insert to authenticated with check ((select private.is_admin()));
-create policy solectwo_localities_update on public.solectwo_localities for update to authenticated using ((select private.is_admin())) with check ((select private.is_admin()));
-create policy solectwo_localities_delete on public.solectwo_localities for delete to authenticated using ((select private.is_admin()));
-create policy address_points_read on public.address_points for select to anon, authenticated using (true);
-create policy address_points_insert on public.address_points for insert to authenticated with check ((select private.is_admin()));
-create policy address_points_update on public.address_points for update to authenticated using ((select private.is_admin())) with check ((select private.is_admin()));
-create policy address_points_delete on public.address_points for delete to authenticated using ((select private.is_admin()));
-create policy resource_categories_read on public.resource_categories for select to anon, authenticated using (true);
-create policy resource_categories_insert on public.resource_categories for insert to authenticated with check ((select private.is_admin()));
-create policy resource_categories_update on public.resource_categories for update to authenticated using ((select private.is_admin())) with check ((select private.is_admin()));
-create policy resource_categories_delete on public.resource_categories for delete to authenticated using ((select private.is_admin()));
-create policy need_categories_read on public.need_categories for select to anon, authenticated using (true);
-create policy need_categories_insert on public.need_categories for insert to authenticated with check ((select private.is_admin()));
-create policy need_categories_update on public.need_categories for update to authenticated using ((select private.is_admin())) with check ((select private.is_admin()));
-create policy need_categories_delete on public.need_categories for delete to authenticated using ((select private.is_admin()));
+do $$
+declare
+  t text;
+begin
+  foreach t in array array['regions', 'localities', 'solectwa', 'solectwo_localities',
+    'address_points', 'resource_categories', 'need_categories']
+  loop
+    execute format('alter table public.%I enable row level security', t);
+    execute format('revoke all on public.%I from anon, authenticated', t);
+    execute format('grant select on public.%I to anon', t);
+    execute format('grant select, insert, update, delete on public.%I to authenticated', t);
+    execute format('create policy %I on public.%I for select to anon, authenticated using (true)', t || '_read', t);
+    execute format('create policy %I on public.%I for insert to authenticated with check ((select private.is_admin()))', t || '_insert', t);
+    execute format('create policy %I on public.%I for update to authenticated using ((select private.is_admin())) with check ((select private.is_admin()))', t || '_update', t);
+    execute format('create policy %I on public.%I for delete to authenticated using ((select private.is_admin()))', t || '_delete', t);
+  end loop;
+end
+$$;
 
 -- GeoJSON (RFC 7946) building blocks of the map layers: a Feature of a geometry with its
 -- properties (coordinates to 6 decimals, about 0.1 m), and a FeatureCollection of aggregated
@@ -275,8 +251,33 @@ begin
   return v_id;
 end
 $$;
-revoke all on function private.region_id(text) from public, anon, authenticated, service_role;
-grant execute on function private.region_id(text) to authenticated, service_role;
+select private.grant_execute('authenticated, service_role', 'private.region_id(text)');
+
+-- The id of a village (p_kind 'locality') or sołectwo (p_kind 'solectwo') of a region by its
+-- slug: null for an empty slug, and an error with the caller's SQLSTATE and message when the
+-- region has no such place (each API answers its own code for it).
+create or replace function private.area_id(p_kind text, p_region_id bigint, p_slug text,
+  p_errcode text, p_message text)
+returns bigint language plpgsql stable set search_path = '' as $$
+declare
+  v_id bigint;
+begin
+  if nullif(p_slug, '') is null then
+    return null;
+  end if;
+  if p_kind = 'solectwo' then
+    select s.id into v_id from public.solectwa s where s.region_id = p_region_id and s.slug = p_slug;
+  else
+    select l.id into v_id from public.localities l where l.region_id = p_region_id and l.slug = p_slug;
+  end if;
+  if v_id is null then
+    raise exception using errcode = p_errcode, message = p_message;
+  end if;
+  return v_id;
+end
+$$;
+select private.grant_execute('authenticated, service_role',
+  'private.area_id(text,bigint,text,text,text)');
 
 -- Unknown filter values are the caller's mistake: SQLSTATE 22023 (invalid_parameter_value),
 -- which the API turns into a 400 with this message, instead of an empty result that hides a typo.
@@ -564,9 +565,7 @@ declare
   v_total integer;
   v_matched integer;
 begin
-  if not private.is_admin() then
-    raise exception using errcode = '42501', message = 'admin_only';
-  end if;
+  perform private.refuse_unless(private.is_admin(), 'admin_only');
   if p_level not in ('locality', 'solectwo') then
     raise exception using errcode = '22023', message = format('unknown level: %s', p_level);
   end if;
@@ -830,29 +829,19 @@ revoke all on function private.place_item(), private.compute_locality_areas(bigi
   private.load_region(jsonb)
   from public, anon, authenticated, service_role;
 
-revoke all on function private.locality_at(bigint,extensions.geometry), public.region_summary(text),
-  private.check_filters(text,text,text,text), public.region_geojson(text),
-  public.villages_geojson(text), public.search_addresses(text,text,integer), public.categories()
-  from public, anon, authenticated, service_role;
-grant execute on function private.locality_at(bigint,extensions.geometry),
-  public.region_summary(text), private.check_filters(text,text,text,text),
-  public.region_geojson(text), public.villages_geojson(text),
-  public.search_addresses(text,text,integer), public.categories()
-  to anon, authenticated, service_role;
+select private.grant_execute('anon, authenticated, service_role',
+  'private.locality_at(bigint,extensions.geometry)', 'public.region_summary(text)',
+  'private.check_filters(text,text,text,text)', 'public.region_geojson(text)',
+  'public.villages_geojson(text)', 'public.search_addresses(text,text,integer)',
+  'public.categories()');
 
-revoke all on function private.official_geometry(jsonb,integer),
-  private.apply_official_areas(text,text,jsonb,text,boolean)
-  from public, anon, authenticated, service_role;
-grant execute on function private.official_geometry(jsonb,integer),
-  private.apply_official_areas(text,text,jsonb,text,boolean)
-  to authenticated, service_role;
+select private.grant_execute('authenticated, service_role',
+  'private.official_geometry(jsonb,integer)',
+  'private.apply_official_areas(text,text,jsonb,text,boolean)');
 
-revoke all on function private.geojson_feature(extensions.geometry,json),
-  private.geojson_collection(json), private.locality_solectwa(bigint)
-  from public, anon, authenticated, service_role;
-grant execute on function private.geojson_feature(extensions.geometry,json),
-  private.geojson_collection(json), private.locality_solectwa(bigint)
-  to anon, authenticated, service_role;
+select private.grant_execute('anon, authenticated, service_role',
+  'private.geojson_feature(extensions.geometry,json)', 'private.geojson_collection(json)',
+  'private.locality_solectwa(bigint)');
 
 -- What each function is for (shown by \df+ and in supabase/schema.sql).
 comment on function private.place_item() is 'Trigger: refuses points outside the region and attaches the item to its locality.';
@@ -861,6 +850,7 @@ comment on function private.geojson_collection(json) is 'A GeoJSON FeatureCollec
 comment on function private.locality_solectwa(bigint) is 'Names of the sołectwa a locality belongs to, comma-separated.';
 comment on function public.region_geojson(text) is 'The region boundary as a GeoJSON Feature.';
 comment on function private.region_id(text) is 'The id of the region with a slug; 22023 for an unknown one.';
+comment on function private.area_id(text,bigint,text,text,text) is 'The id of a village or sołectwo of a region by slug; the caller''s error for an unknown one.';
 comment on function private.check_filters(text,text,text,text) is 'Raises 22023 for an unknown region, category or village of a map filter.';
 comment on function public.search_addresses(text,text,integer) is 'Address search over the PRG address points of a region, best matches first.';
 comment on function public.categories() is 'Need and resource categories with labels and colours.';

@@ -59,15 +59,7 @@ grant select (id, region_id, category, name, description, address, point, locali
   amenities, availability, opening_hours, owner_org,
   photo_key) on public.resources to authenticated;
 
-create policy resources_read_anon on public.resources for select to anon using (status = 'published');
-create policy resources_read on public.resources for select to authenticated
-  using (status = 'published' or (select private.is_staff()));
-
-create policy resources_insert on public.resources for insert to authenticated with check ((select private.is_editor()));
-create policy resources_update on public.resources for update to authenticated
-  using ((select private.is_editor())) with check ((select private.is_editor()));
-
-create policy resources_delete on public.resources for delete to authenticated using ((select private.is_editor()));
+select private.create_editor_policies('resources', $$status = 'published'$$);
 
 -- Published resources as GeoJSON for the public map, with the register's practical details.
 create or replace function public.resources_geojson(p_region text, p_category text, p_village text)
@@ -209,9 +201,7 @@ begin
   where x.id = p_id
   returning x.id into v_id;
   -- Visible but not updated: the policy refused the write (council).
-  if v_id is null then
-    raise exception using errcode = '42501', message = 'resource_not_writable';
-  end if;
+  perform private.refuse_unless(v_id is not null, 'resource_not_writable');
   return v_id;
 end
 $$;
@@ -226,9 +216,7 @@ begin
     raise exception using errcode = 'P0002', message = 'resource_not_found';
   end if;
   update public.resources x set status = p_status where x.id = p_id returning x.id into v_id;
-  if v_id is null then
-    raise exception using errcode = '42501', message = 'resource_not_writable';
-  end if;
+  perform private.refuse_unless(v_id is not null, 'resource_not_writable');
 end
 $$;
 
@@ -312,18 +300,11 @@ returns boolean language sql stable set search_path = '' as $$
   select exists (select 1 from public.resources x where x.photo_key = p_key)
 $$;
 
-revoke all on function private.resource_json(uuid), public.resources_geojson(text,text,text),
-  public.resources_export(text,text,text), public.resources_register(text,text,text,text),
-  public.resource_detail(uuid), public.resource_photo_visible(text),
-  public.resource_save(text,uuid,jsonb), public.resource_set_status(uuid,text),
-  public.resources_import(text,jsonb,boolean)
-  from public, anon, authenticated, service_role;
-grant execute on function private.resource_json(uuid), public.resources_geojson(text,text,text),
-  public.resources_export(text,text,text), public.resources_register(text,text,text,text),
-  public.resource_detail(uuid), public.resource_photo_visible(text),
-  public.resource_save(text,uuid,jsonb), public.resource_set_status(uuid,text),
-  public.resources_import(text,jsonb,boolean)
-  to anon, authenticated, service_role;
+select private.grant_execute('anon, authenticated, service_role', 'private.resource_json(uuid)',
+  'public.resources_geojson(text,text,text)', 'public.resources_export(text,text,text)',
+  'public.resources_register(text,text,text,text)', 'public.resource_detail(uuid)',
+  'public.resource_photo_visible(text)', 'public.resource_save(text,uuid,jsonb)',
+  'public.resource_set_status(uuid,text)', 'public.resources_import(text,jsonb,boolean)');
 
 -- What each function is for (shown by \df+ and in supabase/schema.sql).
 comment on function public.resources_geojson(text,text,text) is 'Published resources of a region as GeoJSON for the map.';

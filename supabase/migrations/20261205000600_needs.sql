@@ -321,8 +321,7 @@ begin
   return v_point;
 end
 $$;
-revoke all on function private.need_point(bigint,jsonb) from public, anon, authenticated, service_role;
-grant execute on function private.need_point(bigint,jsonb) to authenticated, service_role;
+select private.grant_execute('authenticated, service_role', 'private.need_point(bigint,jsonb)');
 
 -- The one write path for resident reports and live consultation answers (form actions and
 -- POST /api/needs). SECURITY DEFINER because a report spans tables anon may not touch (contacts,
@@ -638,27 +637,18 @@ comment on table private.support_origins is
 -- table of idempotency keys to find the rows to remove.
 create index idempotency_keys_need_idx on private.idempotency_keys (need_id);
 
-revoke all on function private.is_public_need_status(text), public.photo_visible(text),
-  public.similar_needs(text,double precision,double precision,text,text,integer),
-  private.is_public_need(text,timestamp with time zone), private.need_transition_allowed(text,text),
-  public.needs_geojson(text,text,text,text)
-  from public, anon, authenticated, service_role;
-grant execute on function private.is_public_need_status(text), public.photo_visible(text),
-  public.similar_needs(text,double precision,double precision,text,text,integer),
-  private.is_public_need(text,timestamp with time zone), private.need_transition_allowed(text,text),
-  public.needs_geojson(text,text,text,text)
-  to anon, authenticated, service_role;
+select private.grant_execute('anon, authenticated, service_role',
+  'private.is_public_need_status(text)', 'public.photo_visible(text)',
+  'public.similar_needs(text,double precision,double precision,text,text,integer)',
+  'private.is_public_need(text,timestamp with time zone)',
+  'private.need_transition_allowed(text,text)', 'public.needs_geojson(text,text,text,text)');
 
 revoke all on function private.count_support(), private.record_need_event(),
   private.check_need_transition(), private.assign_need_ref()
   from public, anon, authenticated, service_role;
 
-revoke all on function private.need_status(text), private.submit_need(jsonb),
-  private.set_device_support(uuid,jsonb,boolean)
-  from public, anon, authenticated, service_role;
-grant execute on function private.need_status(text), private.submit_need(jsonb),
-  private.set_device_support(uuid,jsonb,boolean)
-  to anon, authenticated;
+select private.grant_execute('anon, authenticated', 'private.need_status(text)',
+  'private.submit_need(jsonb)', 'private.set_device_support(uuid,jsonb,boolean)');
 
 -- What each function is for (shown by \df+ and in supabase/schema.sql).
 comment on function private.is_public_need_status(text) is 'Whether a need status is public (published or later, not rejected or merged).';

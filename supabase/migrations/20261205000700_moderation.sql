@@ -71,9 +71,7 @@ begin
   perform private.set_need_note(v_note, coalesce(p_note_public, true));
   update public.needs set status = p_status where id = p_need returning id into v_id;
   perform private.set_need_note(null, null);
-  if v_id is null then
-    raise exception using errcode = '42501', message = 'not_allowed';
-  end if;
+  perform private.refuse_unless(v_id is not null, 'not_allowed');
   return json_build_object('id', v_id, 'status', p_status);
 end
 $$;
@@ -87,9 +85,7 @@ language plpgsql security definer set search_path = '' as $$
 declare
   v_moved integer;
 begin
-  if not private.is_editor() then
-    raise exception using errcode = '42501', message = 'not_allowed';
-  end if;
+  perform private.refuse_unless(private.is_editor(), 'not_allowed');
   if not exists (select 1 from public.needs n where n.id = p_from and n.status = 'merged' and n.merged_into = p_to) then
     raise exception using errcode = '22023', message = 'not_merged';
   end if;
@@ -129,9 +125,7 @@ begin
   update public.needs set status = 'merged', merged_into = p_keep
   where id = p_duplicate returning id into v_id;
   perform private.set_need_note(null, null);
-  if v_id is null then
-    raise exception using errcode = '42501', message = 'not_allowed';
-  end if;
+  perform private.refuse_unless(v_id is not null, 'not_allowed');
   v_moved := private.move_supports(p_duplicate, p_keep);
   return json_build_object('id', p_duplicate, 'kept', p_keep, 'kept_ref', v_keep.ref, 'moved', v_moved,
     'support_count', (select n.support_count from public.needs n where n.id = p_keep));
@@ -149,9 +143,7 @@ begin
   set hidden_at = case when p_hidden then coalesce(hidden_at, now()) end,
       hidden_reason = case when p_hidden then coalesce(hidden_reason, 'moderator') end
   where id = p_need returning id into v_id;
-  if v_id is null then
-    raise exception using errcode = '42501', message = 'not_allowed';
-  end if;
+  perform private.refuse_unless(v_id is not null, 'not_allowed');
   if not p_hidden then
     update public.need_abuse_reports set reviewed_at = now() where need_id = p_need and reviewed_at is null;
   end if;
@@ -167,9 +159,7 @@ declare
 begin
   update public.needs set title = btrim(p_title), description = coalesce(p_description, '')
   where id = p_need returning id into v_id;
-  if v_id is null then
-    raise exception using errcode = '42501', message = 'not_allowed';
-  end if;
+  perform private.refuse_unless(v_id is not null, 'not_allowed');
   return json_build_object('id', v_id);
 end
 $$;
@@ -180,9 +170,7 @@ declare
   v_id uuid;
 begin
   update public.need_photos set hidden = p_hidden where need_id = p_need returning need_id into v_id;
-  if v_id is null then
-    raise exception using errcode = '42501', message = 'not_allowed';
-  end if;
+  perform private.refuse_unless(v_id is not null, 'not_allowed');
   return json_build_object('id', v_id, 'hidden', p_hidden);
 end
 $$;
@@ -198,9 +186,7 @@ declare
   v_id uuid;
   v_ref text;
 begin
-  if not private.is_editor() then
-    raise exception using errcode = '42501', message = 'not_allowed';
-  end if;
+  perform private.refuse_unless(private.is_editor(), 'not_allowed');
   v_region_id := private.region_id(p ->> 'region');
   v_point := private.need_point(v_region_id, p);
   if not exists (select 1 from public.need_categories c where c.slug = p ->> 'category') then
@@ -430,39 +416,21 @@ returns json language sql stable set search_path = '' as $$
   where n.id = p_need and (select private.is_staff())
 $$;
 
-revoke all on function private.move_supports(uuid,uuid)
-  from public, anon, authenticated, service_role;
-grant execute on function private.move_supports(uuid,uuid)
-  to authenticated;
+select private.grant_execute('authenticated', 'private.move_supports(uuid,uuid)');
 
-revoke all on function private.need_json(uuid), private.support_alerts(text,uuid),
-  private.abuse_networks(uuid)
-  from public, anon, authenticated, service_role;
-grant execute on function private.need_json(uuid), private.support_alerts(text,uuid),
-  private.abuse_networks(uuid)
-  to authenticated, service_role;
+select private.grant_execute('authenticated, service_role', 'private.need_json(uuid)',
+  'private.support_alerts(text,uuid)', 'private.abuse_networks(uuid)');
 
-revoke all on function public.moderate_need(uuid,text,text,boolean),
-  public.merge_needs(uuid,uuid,text), public.set_need_hidden(uuid,boolean),
-  public.edit_need_text(uuid,text,text), public.set_photo_hidden(uuid,boolean),
-  public.enter_need(jsonb), public.moderation_need(uuid), public.similar_needs_staff(uuid,integer),
-  public.moderation_queue(text,text)
-  from public, anon, authenticated, service_role;
-grant execute on function public.moderate_need(uuid,text,text,boolean),
-  public.merge_needs(uuid,uuid,text), public.set_need_hidden(uuid,boolean),
-  public.edit_need_text(uuid,text,text), public.set_photo_hidden(uuid,boolean),
-  public.enter_need(jsonb), public.moderation_need(uuid), public.similar_needs_staff(uuid,integer),
-  public.moderation_queue(text,text)
-  to anon, authenticated, service_role;
+select private.grant_execute('anon, authenticated, service_role',
+  'public.moderate_need(uuid,text,text,boolean)', 'public.merge_needs(uuid,uuid,text)',
+  'public.set_need_hidden(uuid,boolean)', 'public.edit_need_text(uuid,text,text)',
+  'public.set_photo_hidden(uuid,boolean)', 'public.enter_need(jsonb)',
+  'public.moderation_need(uuid)', 'public.similar_needs_staff(uuid,integer)',
+  'public.moderation_queue(text,text)');
 
-revoke all on function private.report_abuse(uuid,jsonb,text)
-  from public, anon, authenticated, service_role;
-grant execute on function private.report_abuse(uuid,jsonb,text)
-  to anon, authenticated;
+select private.grant_execute('anon, authenticated', 'private.report_abuse(uuid,jsonb,text)');
 
-revoke all on function private.set_need_note(text,boolean)
-  from public, anon, authenticated, service_role;
-grant execute on function private.set_need_note(text,boolean) to authenticated, service_role;
+select private.grant_execute('authenticated, service_role', 'private.set_need_note(text,boolean)');
 
 -- What each function is for (shown by \df+ and in supabase/schema.sql).
 comment on function public.moderate_need(uuid,text,text,boolean) is 'Changes the status of a need, or replies, with an optional note (RLS: editors).';

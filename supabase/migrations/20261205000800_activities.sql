@@ -64,13 +64,7 @@ revoke all on public.activity_needs from anon, authenticated;
 grant select on public.activity_needs to anon;
 grant select, insert, update, delete on public.activity_needs to authenticated;
 
-create policy activities_read_anon on public.activities for select to anon using (published);
-create policy activities_read on public.activities for select to authenticated using (published or (select private.is_staff()));
-create policy activities_insert on public.activities for insert to authenticated with check ((select private.is_editor()));
-create policy activities_update on public.activities for update to authenticated
-  using ((select private.is_editor())) with check ((select private.is_editor()));
-
-create policy activities_delete on public.activities for delete to authenticated using ((select private.is_editor()));
+select private.create_editor_policies('activities', 'published');
 create policy activity_needs_insert on public.activity_needs for insert to authenticated
   with check ((select private.is_editor()));
 
@@ -95,25 +89,6 @@ create table public.activity_localities (
 comment on table public.activity_localities is 'Further villages an activity serves besides its main one.';
 
 create index activity_localities_locality_idx on public.activity_localities (locality_id);
-
-alter table public.activity_localities enable row level security;
-
-revoke all on public.activity_localities from anon, authenticated;
-grant select on public.activity_localities to anon;
-grant select, insert, delete on public.activity_localities to authenticated;
-
-create policy activity_localities_read_anon on public.activity_localities for select to anon
-  using (exists (select 1 from public.activities a where a.id = activity_id and a.published));
-
-create policy activity_localities_read on public.activity_localities for select to authenticated
-  using ((select private.is_staff()) or exists (
-    select 1 from public.activities a where a.id = activity_id and a.published));
-
-create policy activity_localities_insert on public.activity_localities for insert to authenticated
-  with check ((select private.is_editor()));
-
-create policy activity_localities_delete on public.activity_localities for delete to authenticated
-  using ((select private.is_editor()));
 
 create trigger activities_audit after insert or update or delete on public.activities
   for each row execute function private.audit_row();
@@ -154,30 +129,32 @@ $$;
 create trigger activity_partners_check before insert or update on public.activity_partners
   for each row execute function private.check_partner();
 
-alter table public.activity_partners enable row level security;
-
-revoke all on public.activity_partners from anon, authenticated;
-grant select on public.activity_partners to anon;
-grant select, insert, delete on public.activity_partners to authenticated;
-
-create policy activity_partners_read_anon on public.activity_partners for select to anon
-  using (exists (select 1 from public.activities a where a.id = activity_id and a.published));
-
-create policy activity_partners_read on public.activity_partners for select to authenticated
-  using ((select private.is_staff()) or exists (
-    select 1 from public.activities a where a.id = activity_id and a.published));
-
-create policy activity_partners_insert on public.activity_partners for insert to authenticated
-  with check ((select private.is_editor()));
-
-create policy activity_partners_delete on public.activity_partners for delete to authenticated
-  using ((select private.is_editor()));
-
-create trigger activity_partners_audit after insert or update or delete on public.activity_partners
-  for each row execute function private.audit_row();
-
-create trigger activity_localities_audit after insert or update or delete on public.activity_localities
-  for each row execute function private.audit_row();
+-- The further villages and the partners of an activity: read with a published activity (staff
+-- read all), written by editors.
+do $$
+declare
+  t text;
+begin
+  foreach t in array array['activity_localities', 'activity_partners']
+  loop
+    execute format('alter table public.%I enable row level security', t);
+    execute format('revoke all on public.%I from anon, authenticated', t);
+    execute format('grant select on public.%I to anon', t);
+    execute format('grant select, insert, delete on public.%I to authenticated', t);
+    execute format('create policy %I on public.%I for select to anon using (exists ('
+      'select 1 from public.activities a where a.id = activity_id and a.published))', t || '_read_anon', t);
+    execute format('create policy %I on public.%I for select to authenticated using ('
+      '(select private.is_staff()) or exists ('
+      'select 1 from public.activities a where a.id = activity_id and a.published))', t || '_read', t);
+    execute format('create policy %I on public.%I for insert to authenticated '
+      'with check ((select private.is_editor()))', t || '_insert', t);
+    execute format('create policy %I on public.%I for delete to authenticated '
+      'using ((select private.is_editor()))', t || '_delete', t);
+    execute format('create trigger %I after insert or update or delete on public.%I '
+      'for each row execute function private.audit_row()', t || '_audit', t);
+  end loop;
+end
+$$;
 
 -- Volunteers who sign up for a published activity. Their contact is personal data: no anon
 -- grant at all, and only organizers and admins read it (council is read-only staff, but a
@@ -358,13 +335,7 @@ declare
   v_goals text[] := array(select jsonb_array_elements_text(coalesce(p -> 'goals', '[]'::jsonb)));
 begin
   v_region := private.region_id(p ->> 'region');
-  if nullif(p ->> 'locality', '') is not null then
-    select l.id into v_locality from public.localities l
-    where l.region_id = v_region and l.slug = p ->> 'locality';
-    if v_locality is null then
-      raise exception using errcode = '22023', message = 'unknown_village';
-    end if;
-  end if;
+  v_locality := private.area_id('locality', v_region, p ->> 'locality', '22023', 'unknown_village');
 
   if v_id is null then
     insert into public.activities (region_id, title, description, kind, programme_category, goals,
@@ -504,28 +475,18 @@ create policy activity_needs_read on public.activity_needs for select to authent
 revoke all on function private.check_partner(), private.plan_linked_need()
   from public, anon, authenticated, service_role;
 
-revoke all on function private.is_partner_category(text), private.activity_json(uuid),
-  private.activity_serves(uuid,bigint,bigint[]), public.public_activity(uuid),
-  public.public_activities(text,text,timestamp with time zone,timestamp with time zone,integer)
-  from public, anon, authenticated, service_role;
-grant execute on function private.is_partner_category(text), private.activity_json(uuid),
-  private.activity_serves(uuid,bigint,bigint[]), public.public_activity(uuid),
-  public.public_activities(text,text,timestamp with time zone,timestamp with time zone,integer)
-  to anon, authenticated, service_role;
+select private.grant_execute('anon, authenticated, service_role',
+  'private.is_partner_category(text)', 'private.activity_json(uuid)',
+  'private.activity_serves(uuid,bigint,bigint[])', 'public.public_activity(uuid)',
+  'public.public_activities(text,text,timestamp with time zone,timestamp with time zone,integer)');
 
-revoke all on function private.volunteer_signup(jsonb)
-  from public, anon, authenticated, service_role;
-grant execute on function private.volunteer_signup(jsonb)
-  to anon, authenticated;
+select private.grant_execute('anon, authenticated', 'private.volunteer_signup(jsonb)');
 
-revoke all on function public.panel_activities(text,text,text), public.panel_activity(uuid),
-  public.activity_form_options(text,uuid), public.complete_activity(uuid,integer,text,boolean),
-  public.save_activity(jsonb), public.cancel_activity(uuid), public.remove_volunteer(uuid,bigint)
-  from public, anon, authenticated, service_role;
-grant execute on function public.panel_activities(text,text,text), public.panel_activity(uuid),
-  public.activity_form_options(text,uuid), public.complete_activity(uuid,integer,text,boolean),
-  public.save_activity(jsonb), public.cancel_activity(uuid), public.remove_volunteer(uuid,bigint)
-  to authenticated, service_role;
+select private.grant_execute('authenticated, service_role',
+  'public.panel_activities(text,text,text)', 'public.panel_activity(uuid)',
+  'public.activity_form_options(text,uuid)', 'public.complete_activity(uuid,integer,text,boolean)',
+  'public.save_activity(jsonb)', 'public.cancel_activity(uuid)',
+  'public.remove_volunteer(uuid,bigint)');
 
 -- What each function is for (shown by \df+ and in supabase/schema.sql).
 comment on function private.activity_serves(uuid,bigint,bigint[]) is 'Whether an activity serves any of the localities (main or further village).';

@@ -553,26 +553,16 @@ begin
 end
 $$;
 
-revoke all on function public.village_summaries(text),
-  private.check_metres(text,integer,integer,integer), private.planning_localities(text,text,text),
-  private.coverage_counts(text,text,integer), private.area_counts(bigint[]),
-  public.planning_area(text,text,text), public.planning_needs(text,text,text,integer),
-  public.village_summary(text,text), public.planning_resources(text,text,text,integer),
-  public.coverage(text,text,integer), public.area_coverage(text,text,text,text,integer),
-  public.suggest_venues(text,uuid[],integer,boolean,integer),
-  public.need_hotspots(text,text,text,integer,integer), public.solectwo_summary(text,text),
-  public.planning_choices(text), public.presentation_villages(text,text,integer)
-  from public, anon, authenticated, service_role;
-grant execute on function public.village_summaries(text),
-  private.check_metres(text,integer,integer,integer), private.planning_localities(text,text,text),
-  private.coverage_counts(text,text,integer), private.area_counts(bigint[]),
-  public.planning_area(text,text,text), public.planning_needs(text,text,text,integer),
-  public.village_summary(text,text), public.planning_resources(text,text,text,integer),
-  public.coverage(text,text,integer), public.area_coverage(text,text,text,text,integer),
-  public.suggest_venues(text,uuid[],integer,boolean,integer),
-  public.need_hotspots(text,text,text,integer,integer), public.solectwo_summary(text,text),
-  public.planning_choices(text), public.presentation_villages(text,text,integer)
-  to anon, authenticated, service_role;
+select private.grant_execute('anon, authenticated, service_role',
+  'public.village_summaries(text)', 'private.check_metres(text,integer,integer,integer)',
+  'private.planning_localities(text,text,text)', 'private.coverage_counts(text,text,integer)',
+  'private.area_counts(bigint[])', 'public.planning_area(text,text,text)',
+  'public.planning_needs(text,text,text,integer)', 'public.village_summary(text,text)',
+  'public.planning_resources(text,text,text,integer)', 'public.coverage(text,text,integer)',
+  'public.area_coverage(text,text,text,text,integer)',
+  'public.suggest_venues(text,uuid[],integer,boolean,integer)',
+  'public.need_hotspots(text,text,text,integer,integer)', 'public.solectwo_summary(text,text)',
+  'public.planning_choices(text)', 'public.presentation_villages(text,text,integer)');
 
 -- What each function is for (shown by \df+ and in supabase/schema.sql).
 comment on function private.planning_localities(text,text,text) is 'The locality ids of a planning area: one village or one sołectwo.';

@@ -104,20 +104,8 @@ declare
   v_code text;
 begin
   v_region_id := private.region_id(p ->> 'region');
-  if nullif(p ->> 'locality', '') is not null then
-    select l.id into v_locality from public.localities l
-    where l.region_id = v_region_id and l.slug = p ->> 'locality';
-    if v_locality is null then
-      raise exception using errcode = 'MZ422', message = 'unknown_area';
-    end if;
-  end if;
-  if nullif(p ->> 'solectwo', '') is not null then
-    select s.id into v_solectwo from public.solectwa s
-    where s.region_id = v_region_id and s.slug = p ->> 'solectwo';
-    if v_solectwo is null then
-      raise exception using errcode = 'MZ422', message = 'unknown_area';
-    end if;
-  end if;
+  v_locality := private.area_id('locality', v_region_id, p ->> 'locality', 'MZ422', 'unknown_area');
+  v_solectwo := private.area_id('solectwo', v_region_id, p ->> 'solectwo', 'MZ422', 'unknown_area');
   for i in 1..8 loop
     v_code := private.consultation_code();
     begin
@@ -296,21 +284,13 @@ $$;
 create trigger needs_consultation_notify after insert or update of status, hidden_at, consultation_id
   on public.needs for each row execute function private.notify_consultation_pin();
 
-revoke all on function private.consultation_code()
-  from public, anon, authenticated, service_role;
-grant execute on function private.consultation_code()
-  to authenticated, service_role;
+select private.grant_execute('authenticated, service_role', 'private.consultation_code()');
 
-revoke all on function public.consultation_snapshot(text), public.consultation_pins(text,uuid),
-  public.consultation_by_code(text,text), public.create_consultation(jsonb),
-  public.consultation_list(text), public.consultation_held(text),
-  public.release_consultation_answer(text,uuid), public.close_consultation(text)
-  from public, anon, authenticated, service_role;
-grant execute on function public.consultation_snapshot(text), public.consultation_pins(text,uuid),
-  public.consultation_by_code(text,text), public.create_consultation(jsonb),
-  public.consultation_list(text), public.consultation_held(text),
-  public.release_consultation_answer(text,uuid), public.close_consultation(text)
-  to anon, authenticated, service_role;
+select private.grant_execute('anon, authenticated, service_role',
+  'public.consultation_snapshot(text)', 'public.consultation_pins(text,uuid)',
+  'public.consultation_by_code(text,text)', 'public.create_consultation(jsonb)',
+  'public.consultation_list(text)', 'public.consultation_held(text)',
+  'public.release_consultation_answer(text,uuid)', 'public.close_consultation(text)');
 
 revoke all on function private.notify_consultation_pin()
   from public, anon, authenticated, service_role;

@@ -29,15 +29,7 @@ grant insert, update, delete on public.diagnoses to authenticated;
 grant select (id, region_id, scope, body, status, published_at,
   updated_at) on public.diagnoses to authenticated;
 
-create policy diagnoses_read_anon on public.diagnoses for select to anon using (status = 'published');
-create policy diagnoses_read on public.diagnoses for select to authenticated
-  using (status = 'published' or (select private.is_staff()));
-
-create policy diagnoses_insert on public.diagnoses for insert to authenticated with check ((select private.is_editor()));
-create policy diagnoses_update on public.diagnoses for update to authenticated
-  using ((select private.is_editor())) with check ((select private.is_editor()));
-
-create policy diagnoses_delete on public.diagnoses for delete to authenticated using ((select private.is_editor()));
+select private.create_editor_policies('diagnoses', $$status = 'published'$$);
 
 create trigger diagnoses_touch before update on public.diagnoses
   for each row execute function private.touch_updated_at();
@@ -344,16 +336,10 @@ begin
 end
 $$;
 
-revoke all on function public.save_diagnosis(text,text,text,text),
-  private.diagnosis_scope(text,text,text), private.diagnosis_totals(bigint[]),
-  public.diagnosis(text,text,text), public.diagnosis_scopes(text),
-  public.diagnosis_features(text,text,text)
-  from public, anon, authenticated, service_role;
-grant execute on function public.save_diagnosis(text,text,text,text),
-  private.diagnosis_scope(text,text,text), private.diagnosis_totals(bigint[]),
-  public.diagnosis(text,text,text), public.diagnosis_scopes(text),
-  public.diagnosis_features(text,text,text)
-  to anon, authenticated, service_role;
+select private.grant_execute('anon, authenticated, service_role',
+  'public.save_diagnosis(text,text,text,text)', 'private.diagnosis_scope(text,text,text)',
+  'private.diagnosis_totals(bigint[])', 'public.diagnosis(text,text,text)',
+  'public.diagnosis_scopes(text)', 'public.diagnosis_features(text,text,text)');
 
 -- What each function is for (shown by \df+ and in supabase/schema.sql).
 comment on function private.diagnosis_scope(text,text,text) is 'The localities, name and outline of a diagnosis scope.';

@@ -175,10 +175,8 @@ revoke all on function private.forget_contact_mail(), private.email_hash(text),
   private.enqueue_status_mail()
   from public, anon, authenticated, service_role;
 
-revoke all on function private.need_mail_subscription(text), private.mail_unsubscribe(text)
-  from public, anon, authenticated, service_role;
-grant execute on function private.need_mail_subscription(text), private.mail_unsubscribe(text)
-  to anon, authenticated;
+select private.grant_execute('anon, authenticated', 'private.need_mail_subscription(text)',
+  'private.mail_unsubscribe(text)');
 
 -- What each function is for (shown by \df+ and in supabase/schema.sql).
 comment on function private.email_hash(text) is 'SHA-256 of a normalised e-mail address.';

@@ -60,10 +60,7 @@ returns void language sql set search_path = '' as $$
   delete from public.activities where is_demo;
 $$;
 
-revoke all on function public.demo_data_present()
-  from public, anon, authenticated, service_role;
-grant execute on function public.demo_data_present()
-  to anon, authenticated, service_role;
+select private.grant_execute('anon, authenticated, service_role', 'public.demo_data_present()');
 
 revoke all on function private.load_demo(text,jsonb), private.remove_demo()
   from public, anon, authenticated, service_role;

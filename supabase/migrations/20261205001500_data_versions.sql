@@ -134,10 +134,7 @@ create trigger consultations_data_version before insert or update or delete or t
 create trigger consultation_snapshots_data_version before insert or update or delete or truncate
   on public.consultation_snapshots for each statement execute function private.touch_data_version();
 
-revoke all on function private.data_version(text)
-  from public, anon, authenticated, service_role;
-grant execute on function private.data_version(text)
-  to anon, authenticated, service_role;
+select private.grant_execute('anon, authenticated, service_role', 'private.data_version(text)');
 
 revoke all on function private.touch_data_version(), private.add_data_version()
   from public, anon, authenticated, service_role;
