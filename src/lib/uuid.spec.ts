@@ -20,6 +20,6 @@ describe('uuid', () => {
 	});
 	it('embeds into a larger pattern', () => {
 		const token = new RegExp('^(' + UUID_SOURCE + ')\\.x$');
-		expect(token.exec(`${ID}.x`)?.[1]).toBe(ID);
+		expect((ID + '.x').match(token)?.[1]).toBe(ID);
 	});
 });
