@@ -1,10 +1,7 @@
 import { existsSync } from 'node:fs';
 import { defineConfig } from '@playwright/test';
-import { E2E_PASSWORD, USERS as E2E_USERS } from './tests/e2e/auth-helpers.ts';
-
-// E2E_PORT lets parallel checkouts run their suites side by side.
-const PORT = Number(process.env.E2E_PORT ?? 4173);
-const BASE_URL = `http://127.0.0.1:${PORT}`;
+import { E2E_PASSWORD } from './tests/e2e/auth-helpers.ts';
+import { E2E_SERVERS, serverUrl } from './tests/e2e/servers.ts';
 
 /** Browsers cannot be downloaded on CI here; scripts/e2e.ts finds a system Chromium and passes it on. */
 const executablePath =
@@ -15,15 +12,17 @@ export default defineConfig({
 	testDir: 'tests/e2e',
 	testMatch: '**/*.e2e.ts',
 	outputDir: 'test-results',
-	// One worker: the machine has two cores and the server runs PostGIS in WebAssembly.
-	workers: 1,
+	// One worker per server (tests/e2e/servers.ts): on a 2-core machine two browsers and two servers
+	// keep both cores busy; the tests of one file run in order, on one server.
+	workers: E2E_SERVERS,
 	fullyParallel: false,
 	forbidOnly: !!process.env.CI,
 	timeout: 90_000,
 	expect: { timeout: 20_000 },
 	reporter: [['list']],
 	use: {
-		baseURL: BASE_URL,
+		// Each worker's own server: tests/e2e/fixtures.ts sets baseURL per worker.
+		baseURL: serverUrl(0),
 		locale: 'pl-PL',
 		trace: 'retain-on-failure',
 		screenshot: 'only-on-failure',
@@ -45,20 +44,11 @@ export default defineConfig({
 		}
 	},
 	projects: [{ name: 'chromium', use: { browserName: 'chromium' } }],
-	webServer: {
-		// A fresh embedded database each run: the suite sees exactly the seeded region + demo data.
-		// Staff accounts come from `npm run user:create`, the documented way, so the suite
-		// also proves that a created admin can sign in. Passwords: tests/e2e/auth-helpers.ts.
-		// E2E_PREBUILT=1: `npm test` has built build-test/ already, beside the Vitest run.
-		command: [
-			"node -e \"require('node:fs').rmSync('.data-e2e', { recursive: true, force: true })\"",
-			...(process.env.E2E_PREBUILT === '1' ? [] : ['npm run build:test']),
-			`npm run -s user:create -- ${Object.entries(E2E_USERS)
-				.map(([role, email]) => `--email ${email} --role ${role}`)
-				.join(' ')}`,
-			'node build-test'
-		].join(' && '),
-		url: `${BASE_URL}/`,
+	// A fresh database per server and run: each starts from the seeded region + demo data
+	// (tests/e2e/server.ts). E2E_PREBUILT=1: `npm test` has built build-test/ already.
+	webServer: Array.from({ length: E2E_SERVERS }, (_, i) => ({
+		command: 'node tests/e2e/server.ts',
+		url: `${serverUrl(i)}/`,
 		// Build + first start of PGlite with PostGIS + seeding takes a few minutes on a busy CI box.
 		timeout: 600_000,
 		// E2E_REUSE_SERVER=1 lets a developer iterate against a server already running on the port.
@@ -66,10 +56,12 @@ export default defineConfig({
 		stdout: 'pipe',
 		stderr: 'pipe',
 		env: {
+			// The run this server belongs to: the build and the template are prepared once per run.
+			E2E_RUN: String(process.pid),
 			HOST: '127.0.0.1',
-			PORT: String(PORT),
-			ORIGIN: BASE_URL,
-			DATA_DIR: '.data-e2e',
+			PORT: new URL(serverUrl(i)).port,
+			ORIGIN: serverUrl(i),
+			DATA_DIR: `.data-e2e/${i}`,
 			// The browser suite runs on the embedded database even where CI sets DATABASE_URL for the
 			// database tests: it is the zero-install path that `npm start` takes.
 			DATABASE_URL: '',
@@ -86,5 +78,5 @@ export default defineConfig({
 			// deterministically, whatever network the test machine has.
 			PUBLIC_BASEMAP_STYLE_URL: 'https://basemap.invalid/style.json'
 		}
-	}
+	}))
 });

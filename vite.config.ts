@@ -2,6 +2,7 @@ import { paraglideVitePlugin } from '@inlang/paraglide-js';
 import { defineConfig } from 'vitest/config';
 import { sveltekit } from '@sveltejs/kit/vite';
 import { svelteTesting } from '@testing-library/svelte/vite';
+import { DB_WORKERS } from './tests/db/paths.ts';
 
 export default defineConfig({
 	plugins: [
@@ -46,9 +47,10 @@ export default defineConfig({
 					// handlers on a PGlite copy (tests/http/app.ts); both start from the template below.
 					include: ['tests/db/**/*.spec.ts', 'tests/http/**/*.spec.ts'],
 					globalSetup: ['tests/db/global-setup.ts'],
-					// PGlite runs PostGIS in WebAssembly: one database per file, files in sequence
-					// keeps memory and CPU within the 2-core CI machine.
-					fileParallelism: false,
+					setupFiles: ['tests/db/worker-database.ts'],
+					// One file per core side by side: each file has its own PGlite copy, each worker
+					// its own PostgreSQL database.
+					maxWorkers: DB_WORKERS,
 					testTimeout: 60_000,
 					hookTimeout: 180_000
 				}

@@ -1,7 +1,7 @@
 // npm test: every check of the project, in the order that keeps both cores of a small CI machine
-// busy. The database tests run one file at a time (vite.config.ts), which leaves a core free:
-// lint and the browser suite's build run on it meanwhile, and Playwright then starts the built
-// app without building again.
+// busy. Lint and the browser suite's build run beside Vitest (whose database tests run one file
+// per core, vite.config.ts, but wait on PostgreSQL and the disk part of the time), and Playwright
+// then starts the built app without building again.
 //   1. npm run check        (writes the Paraglide messages and SvelteKit's types first)
 //   2. npm run lint, then npm run build:test   beside   vitest run (unit and database tests)
 //   3. npm run test:e2e     (E2E_PREBUILT=1)

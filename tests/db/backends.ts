@@ -1,8 +1,9 @@
-import { cpSync, mkdtempSync, mkdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
 import { openPglite } from '../../src/lib/server/db/pglite.ts';
 import { openPostgres } from '../../src/lib/server/db/postgres.ts';
 import type { Claims, Database, OwnerTx, Tx } from '../../src/lib/server/db/types.ts';
-import { SCRATCH_DIR, TEMPLATE_DIR } from './paths.ts';
+import { SCRATCH_DIR } from './paths.ts';
+import { copyTemplate } from './template.ts';
 
 export interface Backend {
 	name: 'pglite' | 'postgres';
@@ -19,8 +20,7 @@ export const backends: Backend[] = [
 		async open() {
 			mkdirSync(SCRATCH_DIR, { recursive: true });
 			const dir = mkdtempSync(`${SCRATCH_DIR}/db-`);
-			cpSync(TEMPLATE_DIR, dir, { recursive: true });
-			rmSync(`${dir}/.lock`, { force: true });
+			copyTemplate(dir);
 			const db = await openPglite(dir);
 			return {
 				...db,

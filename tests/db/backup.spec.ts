@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -18,7 +18,8 @@ import { sha256, statusToken } from '../../src/lib/server/reports/tokens.ts';
 import { root } from '../../scripts/sql-files.ts';
 import { backends, claims, tryAs } from './backends.ts';
 import { context, readSecret } from './guard-helpers.ts';
-import { SCRATCH_DIR, TEMPLATE_DIR } from './paths.ts';
+import { SCRATCH_DIR } from './paths.ts';
+import { copyTemplate } from './template.ts';
 
 // npm run db:backup / db:restore: a copy restored into an empty database or data folder keeps
 // every report, its private status link, a staff login and the photo bytes.
@@ -56,8 +57,7 @@ describe.each(backends)('backup and restore on $name', (backend) => {
 	beforeAll(async () => {
 		let db: Database;
 		if (backend.name === 'pglite') {
-			cpSync(TEMPLATE_DIR, source, { recursive: true });
-			rmSync(join(source, '.lock'), { force: true });
+			copyTemplate(source);
 			db = await openPglite(source);
 			sourceEnv = readEnv({ DATA_DIR: source });
 			targetEnv = readEnv({ DATA_DIR: target });

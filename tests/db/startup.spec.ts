@@ -1,12 +1,13 @@
 import { spawnSync } from 'node:child_process';
-import { chmodSync, cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openPglite } from '../../src/lib/server/db/pglite.ts';
 import { openPostgres } from '../../src/lib/server/db/postgres.ts';
 import { StartupError } from '../../src/lib/server/db/types.ts';
 import { root } from '../../scripts/sql-files.ts';
-import { SCRATCH_DIR, TEMPLATE_DIR } from './paths.ts';
+import { SCRATCH_DIR } from './paths.ts';
+import { copyTemplate } from './template.ts';
 
 // Bad configuration at startup: one clear line, naming what to fix, and a non-zero exit.
 describe('start-up faults', () => {
@@ -36,7 +37,7 @@ describe('start-up faults', () => {
 	it('a DATA_DIR in use by another process is refused with the pid', async () => {
 		mkdirSync(SCRATCH_DIR, { recursive: true });
 		const dir = mkdtempSync(join(SCRATCH_DIR, 'locked-'));
-		cpSync(TEMPLATE_DIR, dir, { recursive: true });
+		copyTemplate(dir);
 		// PID 1 is always alive: another process holds the directory.
 		writeFileSync(join(dir, '.lock'), '1');
 		const error = await openPglite(dir).catch((e: unknown) => e);

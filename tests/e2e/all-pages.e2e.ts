@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures.ts';
 import { sweepPages } from './page-sweep';
 import { FIXTURE_TEXTS } from './pages';
 import { findPolish, polishStrings, withoutData } from './polish-strings';

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures.ts';
 import { E2E_PASSWORD, USERS, signIn } from './auth-helpers.ts';
 import { seriousViolations } from './report-helpers.ts';
 

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures.ts';
 
 // The suite's server runs with DEMO=1, so fictional data is loaded and must be announced.
 test('the demo-data notice is visible on the map page', async ({ page }) => {

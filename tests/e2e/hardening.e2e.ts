@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures.ts';
 import { E2E_PASSWORD, USERS } from './auth-helpers.ts';
 
 // Safe to put online, on the built app: a browser signing in stays on the app, adapter-node's body

@@ -1,4 +1,4 @@
-import { expect, test, type APIRequestContext } from '@playwright/test';
+import { expect, test, type APIRequestContext } from './fixtures.ts';
 import { randomUUID } from 'node:crypto';
 import { signIn } from './auth-helpers.ts';
 import { seriousViolations } from './report-helpers.ts';

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures.ts';
 import { collectProblems, waitForMapIdle, type TestWindow } from './helpers';
 
 test.describe('map on /', () => {

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures.ts';
 import { signIn } from './auth-helpers.ts';
 import { fillReport, REF, submitButton, waitForEnhanced } from './report-helpers.ts';
 

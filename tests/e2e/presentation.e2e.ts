@@ -1,4 +1,4 @@
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, test, type Browser, type Page } from './fixtures.ts';
 import { signIn } from './auth-helpers';
 import { waitForMapIdle, type TestWindow } from './helpers';
 import { seriousViolations } from './report-helpers';

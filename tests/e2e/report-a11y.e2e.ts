@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures.ts';
 import { waitForMapIdle } from './helpers';
 import { seriousViolations, submitButton } from './report-helpers';
 

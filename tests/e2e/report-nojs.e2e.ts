@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures.ts';
 import { REF } from './report-helpers';
 
 test('without JavaScript: the village list and a plain form post give a reference', async ({

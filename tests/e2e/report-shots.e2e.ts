@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures.ts';
 import { collectProblems, waitForMapIdle } from './helpers';
 
 test.describe('phone 390×844', () => {

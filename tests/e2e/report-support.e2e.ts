@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './fixtures.ts';
 import type { GeoJSONSource } from 'maplibre-gl';
 import { waitForMapIdle, type TestWindow } from './helpers';
 

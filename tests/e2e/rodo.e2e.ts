@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures.ts';
 
 // The privacy notice linked from the consent text, editable by admins.
 test('the privacy page linked from the consent text exists in Polish and English', async ({

@@ -1,4 +1,4 @@
-import { expect, test, type APIRequestContext } from '@playwright/test';
+import { expect, test, type APIRequestContext } from './fixtures.ts';
 import { signIn } from './auth-helpers';
 
 // "Popieram" on the built app: supports from many browsers on one network are flagged for the

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures.ts';
 
 interface NeedFeature {
 	properties: { id: string; title: string; support_count: number; locality_slug: string | null };

@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './fixtures.ts';
 import { fetchVillages, inside, mapCenter, waitForMapIdle, type TestWindow } from './helpers';
 
 /** Presses Tab until a village button in the list has the focus; returns its slug. */

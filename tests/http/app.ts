@@ -1,10 +1,11 @@
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { isActionFailure, isHttpError, isRedirect, type RequestEvent } from '@sveltejs/kit';
 import { vi } from 'vitest';
 import type { Database } from '../../src/lib/server/db/types.ts';
 import type { StaffRole } from '../../src/lib/types.ts';
 import { PASSWORD, USERS } from '../accounts.ts';
-import { SCRATCH_DIR, TEMPLATE_DIR } from '../db/paths.ts';
+import { SCRATCH_DIR } from '../db/paths.ts';
+import { copyTemplate } from '../db/template.ts';
 import { CookieJar, requestCookies } from './cookies.ts';
 
 /**
@@ -129,8 +130,7 @@ export interface Client {
 export async function openApp(options: { staff?: StaffRole[] } = {}): Promise<App> {
 	mkdirSync(SCRATCH_DIR, { recursive: true });
 	const dataDir = mkdtempSync(`${SCRATCH_DIR}/http-`);
-	cpSync(TEMPLATE_DIR, dataDir, { recursive: true });
-	rmSync(`${dataDir}/.lock`, { force: true });
+	copyTemplate(dataDir);
 	const env: Record<string, string> = {
 		DATA_DIR: dataDir,
 		DATABASE_URL: '',
