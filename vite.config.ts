@@ -16,6 +16,9 @@ export default defineConfig({
 	],
 	test: {
 		expect: { requireAssertions: true },
+		// One test file per core side by side (Vitest wants one count for all projects): a
+		// database test file has its own PGlite copy, and each worker its own PostgreSQL database.
+		maxWorkers: DB_WORKERS,
 		projects: [
 			{
 				extends: './vite.config.ts',
@@ -48,9 +51,6 @@ export default defineConfig({
 					include: ['tests/db/**/*.spec.ts', 'tests/http/**/*.spec.ts'],
 					globalSetup: ['tests/db/global-setup.ts'],
 					setupFiles: ['tests/db/worker-database.ts'],
-					// One file per core side by side: each file has its own PGlite copy, each worker
-					// its own PostgreSQL database.
-					maxWorkers: DB_WORKERS,
 					testTimeout: 60_000,
 					hookTimeout: 180_000
 				}
