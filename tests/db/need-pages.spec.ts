@@ -144,6 +144,16 @@ describe.each(backends)('need pages on $name', (backend) => {
 		expect(view?.map?.point[0]).toBeLessThanOrEqual(view?.map?.width ?? 0);
 	});
 
+	it('staff, whose policies show internal notes and hidden photos, get the same public page', async () => {
+		const view = await scenario(organizer, (tx, fx) => page(tx, fx.shown.ref));
+		const notes = view?.timeline.map((e) => e.note);
+		expect(notes).toContain('NOTATKA publiczna: zajmiemy się tym');
+		expect(notes).not.toContain('NOTATKA wewnętrzna: nie pokazywać');
+		expect(view?.activities.map((a) => a.title)).toEqual(['NP spotkanie w świetlicy']);
+		const neighbour = await scenario(organizer, (tx, fx) => page(tx, fx.neighbour.ref));
+		expect(neighbour?.photo).toBeNull();
+	});
+
 	it('a hidden photo is left out of a public need page', async () => {
 		const view = await scenario(anon, (tx, fx) => page(tx, fx.neighbour.ref));
 		expect(view?.title).toBe('NP oświetlenie przejścia');
