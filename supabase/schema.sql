@@ -657,7 +657,7 @@ create policy need_events_read_anon on public.need_events as permissive for sele
   WHERE ((n.id = need_events.need_id) AND private.is_public_need(n.status, n.hidden_at))))));
 CREATE TRIGGER need_events_data_version BEFORE INSERT OR DELETE OR UPDATE OR TRUNCATE ON public.need_events FOR EACH STATEMENT EXECUTE FUNCTION private.touch_data_version();
 CREATE TRIGGER need_events_mail AFTER INSERT ON public.need_events FOR EACH ROW EXECUTE FUNCTION private.enqueue_status_mail();
-grant select (id, need_id, status, note, created_at) on public.need_events to anon;
+grant select (id, need_id, status, note, is_public, created_at) on public.need_events to anon;
 grant insert, select (id, need_id, status, note, is_public, created_at) on public.need_events to authenticated;
 grant delete, insert, maintain, references, select, trigger, truncate, update on public.need_events to service_role;
 
@@ -2284,6 +2284,29 @@ comment on function private.mail_unsubscribe(text) is 'One-click unsubscribe wit
 revoke all on function private.mail_unsubscribe(text) from public;
 grant execute on function private.mail_unsubscribe(text) to anon, authenticated;
 
+CREATE OR REPLACE FUNCTION private.merged_need_ref(p_region text, p_ref text)
+ RETURNS text
+ LANGUAGE sql
+ STABLE SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+  with recursive chain (id, merged_into, status, hidden_at, ref, depth) as (
+    select n.id, n.merged_into, n.status, n.hidden_at, n.ref, 0
+    from public.needs n join public.regions r on r.id = n.region_id
+    where r.slug = p_region and n.ref = upper(p_ref) and n.status = 'merged'
+    union all
+    select m.id, m.merged_into, m.status, m.hidden_at, m.ref, c.depth + 1
+    from chain c join public.needs m on m.id = c.merged_into
+    where c.status = 'merged' and c.depth < 10
+  )
+  select c.ref from chain c
+  where c.depth > 0 and private.is_public_need(c.status, c.hidden_at)
+  order by c.depth limit 1
+$function$;
+comment on function private.merged_need_ref(text,text) is 'The reference of the public need a merged need was merged into, for a redirect.';
+revoke all on function private.merged_need_ref(text,text) from public;
+grant execute on function private.merged_need_ref(text,text) to anon, authenticated, service_role;
+
 CREATE OR REPLACE FUNCTION private.move_supports(p_from uuid, p_to uuid)
  RETURNS integer
  LANGUAGE plpgsql
@@ -2404,27 +2427,36 @@ AS $function$
     'ref', n.ref,
     'status', n.status,
     'title', n.title,
+    'description', n.description,
     'kind', n.kind,
     'category', n.category,
     'category_label', c.label_pl,
     'created_at', n.created_at,
     'hidden', n.hidden_at is not null,
+    'public', private.is_public_need(n.status, n.hidden_at),
+    'lon', round(extensions.st_x(n.point)::numeric, 6),
+    'lat', round(extensions.st_y(n.point)::numeric, 6),
+    'locality', (select json_build_object('name', l.name, 'slug', l.slug)
+      from public.localities l where l.id = n.locality_id),
     'merged_into_ref', (select m.ref from public.needs m where m.id = n.merged_into),
     'merged_into_village', (select l.slug from public.needs m join public.localities l on l.id = m.locality_id
       where m.id = n.merged_into and private.is_public_need(m.status, m.hidden_at)),
+    'merged_into_public', (select private.is_public_need(m.status, m.hidden_at)
+      from public.needs m where m.id = n.merged_into),
     'timeline', coalesce((
       select json_agg(json_build_object('status', e.status, 'note', e.note, 'at', e.created_at)
         order by e.created_at, e.id)
       from public.need_events e where e.need_id = n.id and e.is_public), '[]'::json),
     'photo_key', (select ph.storage_key from public.need_photos ph
-      where ph.need_id = n.id and not ph.hidden and private.is_public_need(n.status, n.hidden_at))
+      where ph.need_id = n.id and not ph.hidden and private.is_public_need(n.status, n.hidden_at)),
+    'own_photo_key', (select ph.storage_key from public.need_photos ph where ph.need_id = n.id)
   )
   from private.need_status_tokens t
   join public.needs n on n.id = t.need_id
   join public.need_categories c on c.slug = n.category
   where t.token_hash = p_token_hash
 $function$;
-comment on function private.need_status(text) is 'What a reporter sees through their private status link.';
+comment on function private.need_status(text) is 'What a reporter sees through their private status link, their own text, place and photo included.';
 revoke all on function private.need_status(text) from public;
 grant execute on function private.need_status(text) to anon, authenticated;
 
@@ -4027,6 +4059,72 @@ comment on function public.need_hotspots(text,text,text,integer,integer) is 'Clu
 revoke all on function public.need_hotspots(text,text,text,integer,integer) from public;
 grant execute on function public.need_hotspots(text,text,text,integer,integer) to anon, authenticated, service_role;
 
+CREATE OR REPLACE FUNCTION public.need_page(p_region text, p_ref text)
+ RETURNS json
+ LANGUAGE sql
+ STABLE
+ SET search_path TO ''
+AS $function$
+  with n as (
+    select n.id, n.ref, n.region_id, n.kind, n.category, n.title, n.description, n.status,
+      n.support_count, n.created_at, n.updated_at, n.is_demo, n.point, c.label_pl as category_label, l.name as locality_name, l.slug as locality_slug,
+      extensions.st_transform(coalesce(l.area, r.boundary), 2180) as shape,
+      extensions.st_transform(n.point, 2180) as here
+    from public.needs n
+    join public.regions r on r.id = n.region_id
+    join public.need_categories c on c.slug = n.category
+    left join public.localities l on l.id = n.locality_id
+    where r.slug = p_region and n.ref = upper(p_ref)
+      and private.is_public_need(n.status, n.hidden_at)
+  )
+  select json_build_object(
+    'id', n.id, 'ref', n.ref, 'kind', n.kind, 'category', n.category,
+    'category_label', n.category_label, 'title', n.title, 'description', n.description,
+    'status', n.status, 'support_count', n.support_count, 'created_at', n.created_at,
+    'updated_at', n.updated_at, 'is_demo', n.is_demo,
+    'lon', round(extensions.st_x(n.point)::numeric, 6),
+    'lat', round(extensions.st_y(n.point)::numeric, 6),
+    'locality', case when n.locality_slug is not null
+      then json_build_object('name', n.locality_name, 'slug', n.locality_slug) end,
+    'photo', (select json_build_object('storage_key', ph.storage_key, 'width', ph.width,
+        'height', ph.height)
+      from public.need_photos ph where ph.need_id = n.id and not ph.hidden),
+    'timeline', coalesce((select json_agg(json_build_object('status', e.status, 'note', e.note,
+        'at', e.created_at) order by e.created_at, e.id)
+      from public.need_events e where e.need_id = n.id and e.is_public), '[]'::json),
+    'activities', coalesce((select json_agg(json_build_object('id', a.id, 'title', a.title,
+        'status', a.status, 'starts_at', a.starts_at) order by a.starts_at desc nulls last, a.title)
+      from public.activity_needs an join public.activities a on a.id = an.activity_id
+      where an.need_id = n.id and a.published), '[]'::json),
+    'nearby', coalesce((select json_agg(json_build_object('ref', x.ref, 'title', x.title,
+        'kind', x.kind, 'status', x.status, 'support_count', x.support_count,
+        'distance_m', x.distance_m) order by x.distance_m, x.ref)
+      from (select o.ref, o.title, o.kind, o.status, o.support_count,
+          round(extensions.st_distance(o.point::extensions.geography,
+            n.point::extensions.geography))::integer as distance_m
+        from public.needs o
+        where o.region_id = n.region_id and o.id <> n.id
+          and private.is_public_need(o.status, o.hidden_at)
+          and extensions.st_dwithin(o.point::extensions.geography, n.point::extensions.geography, 3000)
+        order by distance_m, o.ref
+        limit 5) x), '[]'::json),
+    'map', case when n.shape is not null then (
+      select json_build_object(
+        'width', round((extensions.st_xmax(b.box) - extensions.st_xmin(b.box))::numeric),
+        'height', round((extensions.st_ymax(b.box) - extensions.st_ymin(b.box))::numeric),
+        'outline', extensions.st_assvg(extensions.st_translate(n.shape,
+          -extensions.st_xmin(b.box), -extensions.st_ymax(b.box)), 0, 0),
+        'point', json_build_array(
+          round((extensions.st_x(n.here) - extensions.st_xmin(b.box))::numeric),
+          round((extensions.st_ymax(b.box) - extensions.st_y(n.here))::numeric)))
+      from (select extensions.st_envelope(extensions.st_collect(n.shape, n.here)) as box) b) end
+  )
+  from n
+$function$;
+comment on function public.need_page(text,text) is 'One public need as its public page shows it (RLS applies); null when not public.';
+revoke all on function public.need_page(text,text) from public;
+grant execute on function public.need_page(text,text) to anon, authenticated, service_role;
+
 CREATE OR REPLACE FUNCTION public.needs_geojson(p_region text, p_category text, p_village text, p_status text)
  RETURNS json
  LANGUAGE plpgsql
@@ -4958,6 +5056,32 @@ $function$;
 comment on function public.similar_needs_staff(uuid,integer) is 'Possible duplicates of a need, for staff.';
 revoke all on function public.similar_needs_staff(uuid,integer) from public;
 grant execute on function public.similar_needs_staff(uuid,integer) to anon, authenticated, service_role;
+
+CREATE OR REPLACE FUNCTION public.sitemap_entries(p_region text)
+ RETURNS json
+ LANGUAGE sql
+ STABLE
+ SET search_path TO ''
+AS $function$
+  select json_build_object(
+    'needs', coalesce((select json_agg(json_build_object('ref', n.ref, 'updated_at', n.updated_at)
+        order by n.ref)
+      from public.needs n join public.regions r on r.id = n.region_id
+      where r.slug = p_region and private.is_public_need(n.status, n.hidden_at)), '[]'::json),
+    'activities', coalesce((select json_agg(json_build_object('id', a.id) order by a.id)
+      from public.activities a join public.regions r on r.id = a.region_id
+      where r.slug = p_region and a.published), '[]'::json),
+    'villages', coalesce((select json_agg(l.slug order by l.slug)
+      from public.localities l join public.regions r on r.id = l.region_id
+      where r.slug = p_region), '[]'::json),
+    'solectwa', coalesce((select json_agg(s.slug order by s.slug)
+      from public.solectwa s join public.regions r on r.id = s.region_id
+      where r.slug = p_region), '[]'::json)
+  )
+$function$;
+comment on function public.sitemap_entries(text) is 'The public pages of a region for sitemap.xml.';
+revoke all on function public.sitemap_entries(text) from public;
+grant execute on function public.sitemap_entries(text) to anon, authenticated, service_role;
 
 CREATE OR REPLACE FUNCTION public.solectwo_summary(p_region text, p_solectwo text)
  RETURNS json

@@ -10,7 +10,8 @@ import { E2E_PASSWORD, USERS } from './auth-helpers';
  *
  * Placeholders in paths are filled from the running app (see resolvePath): {token} = a fresh
  * report's status token, {need} = a need id, {resource} = a resource id, {activity} = a
- * published activity id, {consultation} = the code of an open live consultation.
+ * published activity id, {consultation} = the code of an open live consultation, {needRef} =
+ * the reference of a public need.
  */
 export interface PageEntry {
 	path: string;
@@ -25,6 +26,7 @@ export const PUBLIC_PAGES: PageEntry[] = [
 	{ path: '/?wies=kramsk' },
 	{ path: '/zglos' },
 	{ path: '/zgloszenie/{token}' },
+	{ path: '/potrzeby/{needRef}' },
 	{ path: '/dzialania' },
 	{ path: '/dzialania/{activity}' },
 	{ path: '/logowanie' },
@@ -89,6 +91,7 @@ export const FIXTURE_TEXTS = [
 interface Fixtures {
 	token: string;
 	need: string;
+	needRef: string;
 	resource: string;
 	activity: string;
 	consultation: string;
@@ -110,7 +113,7 @@ async function loadFixtures(request: APIRequestContext): Promise<Fixtures> {
 	expect(created.status()).toBe(201);
 	const { status_url } = (await created.json()) as { status_url: string };
 	const needs = (await (await request.get('/api/needs.geojson')).json()) as {
-		features: { properties: { id: string } }[];
+		features: { properties: { id: string; ref: string } }[];
 	};
 	const resources = (await (await request.get('/api/resources.geojson')).json()) as {
 		features: { id?: string; properties: { id?: string } }[];
@@ -122,6 +125,7 @@ async function loadFixtures(request: APIRequestContext): Promise<Fixtures> {
 	const fx = {
 		token: new URL(status_url, 'http://x').pathname.split('/').pop() ?? '',
 		need: needs.features[0]?.properties.id,
+		needRef: needs.features[0]?.properties.ref,
 		resource: resource?.properties.id ?? String(resource?.id ?? ''),
 		activity: activity ?? '',
 		consultation

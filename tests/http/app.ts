@@ -19,7 +19,8 @@ import { CookieJar, requestCookies } from './cookies.ts';
  *     the client prefers JSON, otherwise src/error.html; another exception → handleError and a 500;
  *   - a form action's `fail()` → its status with the data as JSON (the browser suite covers how
  *     the page shows it); pages are not rendered: a GET to a page answers an empty HTML document,
- *     so the hooks (cookies, headers) run as for a real page load.
+ *     so the hooks (cookies, headers) run as for a real page load. With `load: true` the page's
+ *     server `load` runs and its data is the answer as JSON, so its error() and redirect() show.
  */
 
 const ENDPOINTS = import.meta.glob('../../src/routes/**/+server.ts');
@@ -94,6 +95,8 @@ export interface RequestOptions {
 	body?: BodyInit;
 	/** The client's address as adapter-node reports it (default 127.0.0.1). */
 	address?: string;
+	/** A GET to a page runs its `+page.server.ts` load and answers the data as JSON. */
+	load?: boolean;
 }
 
 /** SvelteKit's per-request store, which `sequence()` reads (exported by the package, untyped). */
@@ -210,7 +213,7 @@ export async function openApp(options: { staff?: StaffRole[] } = {}): Promise<Ap
 
 		const resolve = async (e: RequestEvent): Promise<Response> => {
 			try {
-				const response = await dispatch(e, route);
+				const response = await dispatch(e, route, options.load === true);
 				for (const [name, value] of extra) response.headers.set(name, value);
 				return response;
 			} catch (x) {
@@ -263,7 +266,11 @@ export async function openApp(options: { staff?: StaffRole[] } = {}): Promise<Ap
 const ENDPOINT_ONLY = new Set(['PUT', 'PATCH', 'DELETE', 'OPTIONS']);
 
 /** Which module answers: the endpoint unless the client asks for a page (SvelteKit's rule). */
-async function dispatch(event: RequestEvent, route: Route | undefined): Promise<Response> {
+async function dispatch(
+	event: RequestEvent,
+	route: Route | undefined,
+	load = false
+): Promise<Response> {
 	if (!route) return errorResponse(event.request, 404, 'Not Found');
 	const method = event.request.method;
 	const accept = event.request.headers.get('accept') ?? '*/*';
@@ -277,6 +284,16 @@ async function dispatch(event: RequestEvent, route: Route | undefined): Promise<
 		const handler = mod[method] ?? (method === 'HEAD' ? mod.GET : undefined);
 		if (!handler) return new Response(null, { status: 405 });
 		return handler(event);
+	}
+	if (method === 'GET' && load && route.actions) {
+		const mod = (await route.actions()) as { load?: (e: unknown) => Promise<unknown> };
+		const data = await mod.load?.({
+			...event,
+			parent: () => Promise.resolve({}),
+			depends: () => undefined,
+			untrack: <T>(fn: () => T) => fn()
+		});
+		return Response.json(data ?? null);
 	}
 	if (method === 'GET')
 		return new Response('<!doctype html>', { headers: { 'content-type': 'text/html' } });

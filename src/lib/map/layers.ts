@@ -38,6 +38,8 @@ export const OVERLAY_ORDER = [
 	// Activities (/dzialania) and live consultation pins (the projector).
 	'activities-points',
 	'consultation-pins-points',
+	// The public page of one need: its point.
+	'need-page-point',
 	// Presentation mode: the choropleth over the darkened offline style.
 	'presentation-fill',
 	'presentation-outline',

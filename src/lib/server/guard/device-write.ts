@@ -25,30 +25,38 @@ async function deviceWriteContext(
 	return { ctx };
 }
 
+/** A refusal of a guarded device write: the status, the sentence to show, and how long to wait. */
+export interface DeviceWriteRefusal {
+	status: 403 | 404 | 429;
+	message: string;
+	retryAfter?: number;
+}
+
 /**
- * The database's refusals of a guarded device write as a response, or null for other errors:
+ * The database's refusals of a guarded device write, or null for other errors:
+ * MZ404 (the need is not public) → 404 with `notPublic`,
  * MZ429 (a limit of the device or network; DETAIL = seconds to wait) → 429 with Retry-After,
  * 42501 (context without a device, or not signed) → 403 asking to reload the page.
+ * Shared by the JSON endpoints (deviceWrite) and the no-JavaScript form on the need page.
  */
-function deviceWriteError(e: unknown, rateLimited: (minutes: number) => string) {
+export function deviceWriteRefusal(
+	e: unknown,
+	messages: { notPublic: () => string; rateLimited: (minutes: number) => string }
+): DeviceWriteRefusal | null {
 	const code = sqlstateOf(e);
+	if (code === SQLSTATE.notFound) return { status: 404, message: messages.notPublic() };
 	if (code === SQLSTATE.rateLimited) {
 		const retryAfter = Math.max(1, retryAfterOf(e));
-		return json(
-			{ error: rateLimited(Math.ceil(retryAfter / 60)) },
-			{ status: 429, headers: { 'retry-after': String(retryAfter) } }
-		);
+		return { status: 429, message: messages.rateLimited(Math.ceil(retryAfter / 60)), retryAfter };
 	}
-	if (code === SQLSTATE.insufficientPrivilege)
-		return json({ error: m.votes_reload() }, { status: 403 });
+	if (code === SQLSTATE.insufficientPrivilege) return { status: 403, message: m.votes_reload() };
 	return null;
 }
 
 /**
  * A guarded device write from the request to the answer: the checks of deviceWriteContext, then
  * `write` with the signed context as JSON text (one call of a private SQL function), and its
- * result as JSON. A need that is not public (SQLSTATE P0002) is a 404 with `notPublic`; the
- * database's other refusals are answered as deviceWriteError says.
+ * result as JSON; the database's refusals are answered as deviceWriteRefusal says.
  */
 export async function deviceWrite<T>(
 	event: RequestEvent,
@@ -60,11 +68,10 @@ export async function deviceWrite<T>(
 	try {
 		return json(await event.locals.db((tx) => write(tx, JSON.stringify(guard.ctx))));
 	} catch (e) {
-		if (sqlstateOf(e) === SQLSTATE.notFound) {
-			return json({ error: messages.notPublic() }, { status: 404 });
-		}
-		const refused = deviceWriteError(e, messages.rateLimited);
-		if (refused) return refused;
-		throw e;
+		const refused = deviceWriteRefusal(e, messages);
+		if (!refused) throw e;
+		const headers: Record<string, string> =
+			refused.retryAfter === undefined ? {} : { 'retry-after': String(refused.retryAfter) };
+		return json({ error: refused.message }, { status: refused.status, headers });
 	}
 }

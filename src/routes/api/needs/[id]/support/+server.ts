@@ -1,8 +1,8 @@
 import { json } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import * as m from '$lib/paraglide/messages';
-import { value } from '$lib/server/db/value';
 import { deviceWrite } from '$lib/server/guard/device-write';
+import { setDeviceSupport } from '$lib/server/needs/support';
 import { UUID } from '$lib/uuid';
 
 /**
@@ -14,19 +14,10 @@ import { UUID } from '$lib/uuid';
 async function setSupport(event: Parameters<RequestHandler>[0], on: boolean): Promise<Response> {
 	const id = event.params.id;
 	if (!UUID.test(id)) return json({ error: m.api_need_id() }, { status: 400 });
-	return deviceWrite(
-		event,
-		(tx, ctx) =>
-			value<{ supported: boolean; support_count: number }>(
-				tx,
-				'select private.set_device_support($1, $2::text::jsonb, $3) as v',
-				[id, ctx, on]
-			),
-		{
-			notPublic: m.api_not_public,
-			rateLimited: (minutes) => m.votes_support_rate_limited({ minutes })
-		}
-	);
+	return deviceWrite(event, (tx, ctx) => setDeviceSupport(tx, id, ctx, on), {
+		notPublic: m.api_not_public,
+		rateLimited: (minutes) => m.votes_support_rate_limited({ minutes })
+	});
 }
 
 export const POST: RequestHandler = (event) => setSupport(event, true);

@@ -1,0 +1,33 @@
+import type { NeedPage } from '$lib/needs/types';
+import type { Tx } from '../db/types.ts';
+import { value } from '../db/value.ts';
+
+// The public need page: every query calls a function from
+// supabase/migrations/20261205001600_need_pages.sql; constant SQL text, bound parameters.
+
+/**
+ * A need reference as the URL carries it (KR-2026-0042, any letter case), upper-cased; null when
+ * it cannot be one, so a malformed address is the same 404 as an unknown reference.
+ */
+export function parseNeedRef(raw: string): string | null {
+	return /^[A-Za-z]{1,10}-\d{4}-\d{4,9}$/.test(raw) ? raw.toUpperCase() : null;
+}
+
+/** The public page of a need, or null when it is not public (RLS and publicness decide). */
+export const needPage = (tx: Tx, region: string, ref: string) =>
+	value<NeedPage | null>(tx, 'select public.need_page($1, $2) as v', [region, ref]);
+
+/** For a merged need: the reference of the public need it now lives in, else null. */
+export const mergedNeedRef = (tx: Tx, region: string, ref: string) =>
+	value<string | null>(tx, 'select private.merged_need_ref($1, $2) as v', [region, ref]);
+
+export interface SitemapEntries {
+	needs: { ref: string; updated_at: string }[];
+	activities: { id: string }[];
+	villages: string[];
+	solectwa: string[];
+}
+
+/** The public pages of the region for sitemap.xml. */
+export const sitemapEntries = (tx: Tx, region: string) =>
+	value<SitemapEntries>(tx, 'select public.sitemap_entries($1) as v', [region]);

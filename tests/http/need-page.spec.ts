@@ -1,0 +1,195 @@
+import { randomUUID } from 'node:crypto';
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ORIGIN, openApp, type App } from './app.ts';
+
+// The public need page through the hooks: what its load answers (404, redirects), the share
+// image, "Popieram" without JavaScript, sitemap.xml and robots.txt, and the reporter's own
+// photo through the private status link.
+
+let app: App;
+/** References of the arranged needs. */
+const refs = { shown: '', fresh: '', merged: '' };
+
+beforeAll(async () => {
+	app = await openApp();
+	await app.db.asOwner(async (tx) => {
+		const need = async (title: string, status: string) =>
+			(
+				await tx.query<{ id: string; ref: string }>(
+					`insert into public.needs (region_id, kind, category, title, description, point, status)
+					 select r.id, 'need', 'seniorzy', $1, 'Opis: ' || $1,
+					   extensions.st_setsrid(extensions.st_makepoint(18.4267, 52.2650), 4326), $2
+					 from public.regions r where r.slug = 'kramsk'
+					 returning id::text as id, ref`,
+					[title, status]
+				)
+			)[0];
+		const shown = await need('HTTP ławka przy świetlicy', 'published');
+		const fresh = await need('HTTP nieopublikowane', 'new');
+		const merged = await need('HTTP duplikat ławki', 'published');
+		await tx.query("update public.needs set status = 'merged', merged_into = $2 where id = $1", [
+			merged.id,
+			shown.id
+		]);
+		await tx.query(
+			`insert into public.need_events (need_id, status, note, is_public)
+			 values ($1, 'published', 'HTTP notatka publiczna', true)`,
+			[shown.id]
+		);
+		Object.assign(refs, { shown: shown.ref, fresh: fresh.ref, merged: merged.ref });
+	});
+});
+afterAll(async () => {
+	await app?.close();
+});
+
+const HTML = { accept: 'text/html,application/xhtml+xml' };
+const fromHere = { origin: ORIGIN };
+
+describe('/potrzeby/<ref>', () => {
+	it('a public need answers its description and public note; an unpublished one 404', async () => {
+		const res = await app.request(`/potrzeby/${refs.shown}`, { load: true, headers: HTML });
+		expect(res.status).toBe(200);
+		const { need, imageUrl } = await res.json();
+		expect(need.description).toBe('Opis: HTTP ławka przy świetlicy');
+		expect(need.timeline.map((e: { note: string | null }) => e.note)).toContain(
+			'HTTP notatka publiczna'
+		);
+		expect(imageUrl).toMatch(new RegExp(`^${ORIGIN}/potrzeby/${refs.shown}/obraz\\.png\\?v=\\d+$`));
+
+		for (const path of [`/potrzeby/${refs.fresh}`, '/potrzeby/KR-1999-0001', '/potrzeby/nie-ma']) {
+			const missing = await app.request(path, { load: true, headers: HTML });
+			expect(missing.status, path).toBe(404);
+		}
+	});
+
+	it('a merged need redirects permanently to the need it was merged into, in the page language', async () => {
+		const pl = await app.request(`/potrzeby/${refs.merged}`, { load: true, headers: HTML });
+		expect(pl.status).toBe(301);
+		expect(pl.headers.get('location')).toBe(`/potrzeby/${refs.shown}`);
+		const en = await app.request(`/en/potrzeby/${refs.merged}`, { load: true, headers: HTML });
+		expect(en.headers.get('location')).toBe(`/en/potrzeby/${refs.shown}`);
+		// A reference typed in lower case leads to its canonical spelling.
+		const lower = await app.request(`/potrzeby/${refs.shown.toLowerCase()}`, {
+			load: true,
+			headers: HTML
+		});
+		expect([lower.status, lower.headers.get('location')]).toEqual([301, `/potrzeby/${refs.shown}`]);
+	});
+
+	it('the share image is a 1200×630 PNG with an ETag; unchanged it answers 304, unpublished 404', async () => {
+		const res = await app.request(`/potrzeby/${refs.shown}/obraz.png`);
+		expect(res.status).toBe(200);
+		expect(res.headers.get('content-type')).toBe('image/png');
+		const meta = await sharp(Buffer.from(await res.arrayBuffer())).metadata();
+		expect([meta.format, meta.width, meta.height]).toEqual(['png', 1200, 630]);
+		const etag = res.headers.get('etag') ?? '';
+		expect(etag).not.toBe('');
+		const again = await app.request(`/potrzeby/${refs.shown}/obraz.png`, {
+			headers: { 'if-none-match': etag }
+		});
+		expect(again.status).toBe(304);
+		expect((await app.request(`/potrzeby/${refs.fresh}/obraz.png`)).status).toBe(404);
+	});
+
+	it('"Popieram" works as a plain form for a browser that loaded the page', async () => {
+		const browser = app.browser();
+		const action = `/potrzeby/${refs.shown}?/support`;
+		// Without the device cookie a page load gives, the support is refused.
+		const refused = await browser.request(action, {
+			method: 'POST',
+			form: { on: '1' },
+			headers: fromHere
+		});
+		expect(refused.status).toBe(403);
+		await browser.request(`/potrzeby/${refs.shown}`, { headers: HTML });
+		const first = await browser.request(action, {
+			method: 'POST',
+			form: { on: '1' },
+			headers: fromHere
+		});
+		expect(first.status).toBe(200);
+		const added = await first.json();
+		expect(added.supported).toBe(true);
+		const twice = await (
+			await browser.request(action, { method: 'POST', form: { on: '1' }, headers: fromHere })
+		).json();
+		expect(twice.supportCount).toBe(added.supportCount);
+		const back = await (
+			await browser.request(action, { method: 'POST', form: { on: '0' }, headers: fromHere })
+		).json();
+		expect([back.supported, back.supportCount]).toEqual([false, added.supportCount - 1]);
+	});
+});
+
+describe('sitemap.xml and robots.txt', () => {
+	it('the sitemap lists public needs in both languages and leaves unpublished ones out', async () => {
+		const res = await app.request('/sitemap.xml');
+		expect(res.status).toBe(200);
+		expect(res.headers.get('content-type')).toMatch(/^application\/xml/);
+		const xml = await res.text();
+		expect(xml).toContain(`<loc>${ORIGIN}/potrzeby/${refs.shown}</loc>`);
+		expect(xml).toContain(`<loc>${ORIGIN}/en/potrzeby/${refs.shown}</loc>`);
+		expect(xml).toContain(`<loc>${ORIGIN}/zasady-moderacji</loc>`);
+		expect(xml).toContain(`<loc>${ORIGIN}/diagnoza/gmina</loc>`);
+		expect(xml).not.toContain(refs.fresh);
+		expect(xml).not.toContain(refs.merged);
+	});
+
+	it('robots.txt names the sitemap by its absolute URL', async () => {
+		const text = await (await app.request('/robots.txt')).text();
+		expect(text).toContain(`Sitemap: ${ORIGIN}/sitemap.xml`);
+		expect(text).toMatch(/^User-agent: \*$/m);
+	});
+});
+
+describe("the reporter's own report", () => {
+	it('the status link shows the description, place and photo before publication; nobody else gets the photo', async () => {
+		const photo = await sharp({
+			create: { width: 400, height: 300, channels: 3, background: '#2563eb' }
+		})
+			.jpeg()
+			.toBuffer();
+		const created = await app.request('/api/needs', {
+			method: 'POST',
+			form: {
+				kind: 'need',
+				category: 'seniorzy',
+				title: 'HTTP zdjęcie przed publikacją',
+				description: 'Mój opis zgłoszenia.',
+				lon: '18.4267',
+				lat: '52.265',
+				idempotency_key: randomUUID(),
+				photo: new File([new Uint8Array(photo)], 'foto.jpg', { type: 'image/jpeg' })
+			}
+		});
+		expect(created.status).toBe(201);
+		const { status_url, ref } = await created.json();
+		const view = await (
+			await app.request(status_url, { headers: { accept: 'application/json' } })
+		).json();
+		expect(view).toMatchObject({ ref, description: 'Mój opis zgłoszenia.', public: false });
+		expect(Number(view.lat)).toBeCloseTo(52.265, 3);
+		expect(view.photo_url).toBeNull();
+		expect(view.own_photo_url).toBe(`${new URL(status_url, ORIGIN).pathname}/zdjecie`);
+
+		const own = await app.request(view.own_photo_url);
+		expect(own.status).toBe(200);
+		expect(own.headers.get('content-type')).toBe('image/jpeg');
+		expect(own.headers.get('cache-control')).toBe('private, no-store');
+		expect((await sharp(Buffer.from(await own.arrayBuffer())).metadata()).width).toBe(400);
+
+		// The public photo route refuses it, and so does a status link that is not this one.
+		const key = await app.db.asOwner(async (tx) => {
+			const rows = await tx.query<{ k: string }>(
+				'select p.storage_key as k from public.need_photos p join public.needs n on n.id = p.need_id where n.ref = $1',
+				[ref]
+			);
+			return rows[0].k;
+		});
+		expect((await app.request(`/media/${key}`)).status).toBe(404);
+		expect((await app.request(`/zgloszenie/${'x'.repeat(43)}/zdjecie`)).status).toBe(404);
+		expect((await app.request(`/potrzeby/${ref}`, { load: true, headers: HTML })).status).toBe(404);
+	});
+});
