@@ -26,6 +26,33 @@ create table private.app_secrets (
 comment on table private.app_secrets is 'Per-database secrets (the HMAC key of signed request contexts and links); owner only.';
 alter table private.app_secrets enable row level security;
 
+create table private.comment_abuse_origins (
+  report_id bigint not null,
+  ip_hash text not null,
+  constraint comment_abuse_origins_pkey PRIMARY KEY (report_id),
+  constraint comment_abuse_origins_report_id_fkey FOREIGN KEY (report_id) REFERENCES public.comment_abuse_reports(id) ON DELETE CASCADE,
+  constraint comment_abuse_origins_ip_hash_check CHECK ((ip_hash ~ '^[0-9a-f]{64}$'::text))
+);
+comment on table private.comment_abuse_origins is 'Hashed network of each abuse report on a comment, so one network alone cannot hide it. Never readable by request roles.';
+alter table private.comment_abuse_origins enable row level security;
+
+create table private.comment_origins (
+  comment_id bigint not null,
+  device_hash text,
+  ip_hash text not null,
+  idempotency_key text not null,
+  request_hash text not null,
+  constraint comment_origins_pkey PRIMARY KEY (comment_id),
+  constraint comment_origins_idempotency_key_key UNIQUE (idempotency_key),
+  constraint comment_origins_comment_id_fkey FOREIGN KEY (comment_id) REFERENCES public.need_comments(id) ON DELETE CASCADE,
+  constraint comment_origins_device_hash_check CHECK ((device_hash ~ '^[0-9a-f]{64}$'::text)),
+  constraint comment_origins_idempotency_key_check CHECK (((char_length(idempotency_key) >= 8) AND (char_length(idempotency_key) <= 128))),
+  constraint comment_origins_ip_hash_check CHECK ((ip_hash ~ '^[0-9a-f]{64}$'::text)),
+  constraint comment_origins_request_hash_check CHECK ((request_hash ~ '^[0-9a-f]{64}$'::text))
+);
+comment on table private.comment_origins is 'Hashed browser and network of each resident comment, with its idempotency key. Never readable by request roles.';
+alter table private.comment_origins enable row level security;
+
 create table private.data_versions (
   region_id bigint not null,
   version bigint default nextval('private.data_version_seq'::regclass) not null,
@@ -362,6 +389,49 @@ create policy audit_log_read on public.audit_log as permissive for select to aut
 grant select on public.audit_log to authenticated;
 grant delete, insert, maintain, references, select, trigger, truncate, update on public.audit_log to service_role;
 
+create table public.comment_abuse_reports (
+  id bigint generated always as identity not null,
+  comment_id bigint not null,
+  device_hash text not null,
+  reason text default 'other'::text not null,
+  reviewed_at timestamp with time zone,
+  created_at timestamp with time zone default now() not null,
+  constraint comment_abuse_reports_pkey PRIMARY KEY (id),
+  constraint comment_abuse_reports_comment_id_device_hash_key UNIQUE (comment_id, device_hash),
+  constraint comment_abuse_reports_comment_id_fkey FOREIGN KEY (comment_id) REFERENCES public.need_comments(id) ON DELETE CASCADE,
+  constraint comment_abuse_reports_device_hash_check CHECK ((device_hash ~ '^[0-9a-f]{64}$'::text)),
+  constraint comment_abuse_reports_reason_check CHECK ((reason = ANY (ARRAY['spam'::text, 'personal_data'::text, 'offensive'::text, 'other'::text])))
+);
+comment on table public.comment_abuse_reports is 'Abuse reports on comments, one per browser; editors mark them reviewed.';
+alter table public.comment_abuse_reports enable row level security;
+CREATE INDEX comment_abuse_reports_open_idx ON public.comment_abuse_reports USING btree (comment_id) WHERE (reviewed_at IS NULL);
+create policy comment_abuse_reports_read on public.comment_abuse_reports as permissive for select to authenticated using (( SELECT private.is_staff() AS is_staff));
+create policy comment_abuse_reports_update on public.comment_abuse_reports as permissive for update to authenticated using (( SELECT private.is_editor() AS is_editor)) with check (( SELECT private.is_editor() AS is_editor));
+CREATE TRIGGER comment_abuse_reports_audit AFTER INSERT OR DELETE OR UPDATE ON public.comment_abuse_reports FOR EACH ROW EXECUTE FUNCTION private.audit_row();
+grant select, update (reviewed_at) on public.comment_abuse_reports to authenticated;
+grant delete, insert, maintain, references, select, trigger, truncate, update on public.comment_abuse_reports to service_role;
+
+create table public.comment_settings (
+  region_id bigint not null,
+  moderation text default 'approval'::text not null,
+  updated_at timestamp with time zone default now() not null,
+  constraint comment_settings_pkey PRIMARY KEY (region_id),
+  constraint comment_settings_region_id_fkey FOREIGN KEY (region_id) REFERENCES public.regions(id) ON DELETE CASCADE,
+  constraint comment_settings_moderation_check CHECK ((moderation = ANY (ARRAY['approval'::text, 'publish'::text])))
+);
+comment on table public.comment_settings is 'Per-region moderation mode of residents'' comments; approval first without a row.';
+alter table public.comment_settings enable row level security;
+create policy comment_settings_delete on public.comment_settings as permissive for delete to authenticated using (( SELECT private.is_editor() AS is_editor));
+create policy comment_settings_insert on public.comment_settings as permissive for insert to authenticated with check (( SELECT private.is_editor() AS is_editor));
+create policy comment_settings_read on public.comment_settings as permissive for select to authenticated using ((true OR ( SELECT private.is_staff() AS is_staff)));
+create policy comment_settings_read_anon on public.comment_settings as permissive for select to anon using (true);
+create policy comment_settings_update on public.comment_settings as permissive for update to authenticated using (( SELECT private.is_editor() AS is_editor)) with check (( SELECT private.is_editor() AS is_editor));
+CREATE TRIGGER comment_settings_audit AFTER INSERT OR DELETE OR UPDATE ON public.comment_settings FOR EACH ROW EXECUTE FUNCTION private.audit_row();
+CREATE TRIGGER comment_settings_touch BEFORE UPDATE ON public.comment_settings FOR EACH ROW EXECUTE FUNCTION private.touch_updated_at();
+grant select on public.comment_settings to anon;
+grant insert, select, update on public.comment_settings to authenticated;
+grant delete, insert, maintain, references, select, trigger, truncate, update on public.comment_settings to service_role;
+
 create table public.consultation_snapshots (
   consultation_id uuid not null,
   taken_at timestamp with time zone default now() not null,
@@ -608,6 +678,36 @@ CREATE TRIGGER need_categories_data_version BEFORE INSERT OR DELETE OR UPDATE OR
 grant select on public.need_categories to anon;
 grant delete, insert, select, update on public.need_categories to authenticated;
 grant delete, insert, maintain, references, select, trigger, truncate, update on public.need_categories to service_role;
+
+create table public.need_comments (
+  id bigint generated always as identity not null,
+  need_id uuid not null,
+  nickname text,
+  body text not null,
+  is_official boolean default false not null,
+  approved_at timestamp with time zone,
+  hidden_at timestamp with time zone,
+  hidden_reason text,
+  created_at timestamp with time zone default now() not null,
+  constraint need_comments_pkey PRIMARY KEY (id),
+  constraint need_comments_need_id_fkey FOREIGN KEY (need_id) REFERENCES public.needs(id) ON DELETE CASCADE,
+  constraint need_comments_body_check CHECK ((((char_length(btrim(body)) >= 1) AND (char_length(btrim(body)) <= 1000)) AND (char_length(body) <= 1000))),
+  constraint need_comments_hidden_reason_check CHECK ((hidden_reason = ANY (ARRAY['abuse_reports'::text, 'moderator'::text]))),
+  constraint need_comments_nickname_check CHECK (((char_length(btrim(nickname)) >= 1) AND (char_length(btrim(nickname)) <= 60)))
+);
+comment on table public.need_comments is 'Comments on needs by residents, and official replies by editors.';
+alter table public.need_comments enable row level security;
+CREATE INDEX need_comments_need_idx ON public.need_comments USING btree (need_id, created_at);
+CREATE INDEX need_comments_pending_idx ON public.need_comments USING btree (created_at) WHERE ((approved_at IS NULL) AND (hidden_at IS NULL));
+create policy need_comments_delete on public.need_comments as permissive for delete to authenticated using (( SELECT private.is_editor() AS is_editor));
+create policy need_comments_insert on public.need_comments as permissive for insert to authenticated with check (( SELECT private.is_editor() AS is_editor));
+create policy need_comments_read on public.need_comments as permissive for select to authenticated using ((private.is_public_comment(approved_at, hidden_at, need_id) OR ( SELECT private.is_staff() AS is_staff)));
+create policy need_comments_read_anon on public.need_comments as permissive for select to anon using (private.is_public_comment(approved_at, hidden_at, need_id));
+create policy need_comments_update on public.need_comments as permissive for update to authenticated using (( SELECT private.is_editor() AS is_editor)) with check (( SELECT private.is_editor() AS is_editor));
+CREATE TRIGGER need_comments_audit AFTER INSERT OR DELETE OR UPDATE ON public.need_comments FOR EACH ROW EXECUTE FUNCTION private.audit_row();
+grant select on public.need_comments to anon;
+grant delete, insert (need_id, nickname, body, is_official, approved_at), select, update (approved_at, hidden_at, hidden_reason) on public.need_comments to authenticated;
+grant delete, insert, maintain, references, select, trigger, truncate, update on public.need_comments to service_role;
 
 create table public.need_contacts (
   need_id uuid not null,
@@ -985,6 +1085,32 @@ $function$;
 comment on function private.abuse_networks(uuid) is 'How many networks the open abuse reports of a need came from; staff only.';
 revoke all on function private.abuse_networks(uuid) from public;
 grant execute on function private.abuse_networks(uuid) to authenticated, service_role;
+
+CREATE OR REPLACE FUNCTION private.abuse_reporter(p_ctx jsonb, OUT device_hash text, OUT ip_hash text)
+ RETURNS record
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+begin
+  select t.device_hash, t.ip_hash into device_hash, ip_hash
+  from private.trusted_device(p_ctx, 'abuse_device') t;
+  perform private.take_rate('abuse_ip', ip_hash);
+end
+$function$;
+comment on function private.abuse_reporter(jsonb) is 'The verified browser and network of an abuse report, with its rate slots.';
+revoke all on function private.abuse_reporter(jsonb) from public;
+
+CREATE OR REPLACE FUNCTION private.abuse_verdict(p_open integer, p_recent integer, p_networks integer, OUT hide boolean, OUT flagged boolean)
+ RETURNS record
+ LANGUAGE sql
+ IMMUTABLE PARALLEL SAFE
+ SET search_path TO ''
+AS $function$
+  select p_recent >= 3 and p_networks >= 2, not (p_recent >= 3 and p_networks >= 2) and p_open >= 3
+$function$;
+comment on function private.abuse_verdict(integer,integer,integer) is 'Whether open abuse reports hide a need or comment, or flag it for review.';
+revoke all on function private.abuse_verdict(integer,integer,integer) from public;
 
 CREATE OR REPLACE FUNCTION private.activity_json(p_id uuid)
  RETURNS jsonb
@@ -1967,6 +2093,19 @@ comment on function private.is_partner_category(text) is 'Whether a resource cat
 revoke all on function private.is_partner_category(text) from public;
 grant execute on function private.is_partner_category(text) to anon, authenticated, service_role;
 
+CREATE OR REPLACE FUNCTION private.is_public_comment(p_approved_at timestamp with time zone, p_hidden_at timestamp with time zone, p_need uuid)
+ RETURNS boolean
+ LANGUAGE sql
+ STABLE
+ SET search_path TO ''
+AS $function$
+  select p_approved_at is not null and p_hidden_at is null and exists (
+    select 1 from public.needs n where n.id = p_need and private.is_public_need(n.status, n.hidden_at))
+$function$;
+comment on function private.is_public_comment(timestamp with time zone,timestamp with time zone,uuid) is 'Whether a comment is public: approved, not hidden, on a public need.';
+revoke all on function private.is_public_comment(timestamp with time zone,timestamp with time zone,uuid) from public;
+grant execute on function private.is_public_comment(timestamp with time zone,timestamp with time zone,uuid) to anon, authenticated, service_role;
+
 CREATE OR REPLACE FUNCTION private.is_public_need(p_status text, p_hidden_at timestamp with time zone)
  RETURNS boolean
  LANGUAGE sql
@@ -2702,17 +2841,11 @@ CREATE OR REPLACE FUNCTION private.report_abuse(p_need uuid, p_ctx jsonb, p_reas
  SET search_path TO ''
 AS $function$
 declare
-  v_device text;
-  v_ip text;
+  v_who record;
   v_report bigint;
-  v_open integer;
-  v_recent integer;
-  v_networks integer;
-  v_hidden boolean := false;
+  v_verdict record;
 begin
-  select t.device_hash, t.ip_hash into v_device, v_ip
-  from private.trusted_device(p_ctx, 'abuse_device') t;
-  perform private.take_rate('abuse_ip', v_ip);
+  select r.device_hash, r.ip_hash into v_who from private.abuse_reporter(p_ctx) r;
   perform 1 from public.needs n
   where n.id = p_need and private.is_public_need(n.status, n.hidden_at)
   for update;
@@ -2720,30 +2853,74 @@ begin
     raise exception using errcode = 'MZ404', message = 'need_not_public';
   end if;
   insert into public.need_abuse_reports (need_id, device_hash, reason)
-  values (p_need, v_device, coalesce(p_reason, 'other'))
+  values (p_need, v_who.device_hash, coalesce(p_reason, 'other'))
   on conflict (need_id, device_hash) do nothing
   returning id into v_report;
   if v_report is not null then
-    insert into private.abuse_origins (report_id, ip_hash) values (v_report, v_ip);
+    insert into private.abuse_origins (report_id, ip_hash) values (v_report, v_who.ip_hash);
   end if;
-  select count(*),
-    count(*) filter (where a.created_at > now() - interval '24 hours'),
-    count(distinct o.ip_hash) filter (where a.created_at > now() - interval '24 hours')
-  into v_open, v_recent, v_networks
-  from public.need_abuse_reports a
-  left join private.abuse_origins o on o.report_id = a.id
-  where a.need_id = p_need and a.reviewed_at is null;
-  if v_recent >= 3 and v_networks >= 2 then
+  select v.hide, v.flagged into v_verdict
+  from (select count(*)::integer as open,
+      (count(*) filter (where a.created_at > now() - interval '24 hours'))::integer as recent,
+      (count(distinct o.ip_hash) filter (where a.created_at > now() - interval '24 hours'))::integer as networks
+    from public.need_abuse_reports a
+    left join private.abuse_origins o on o.report_id = a.id
+    where a.need_id = p_need and a.reviewed_at is null) c
+  cross join lateral private.abuse_verdict(c.open, c.recent, c.networks) v;
+  if v_verdict.hide then
     update public.needs set hidden_at = now(), hidden_reason = 'abuse_reports' where id = p_need;
-    v_hidden := true;
   end if;
-  return json_build_object('reported', true, 'counted', v_report is not null, 'hidden', v_hidden,
-    'flagged', not v_hidden and v_open >= 3);
+  return json_build_object('reported', true, 'counted', v_report is not null, 'hidden', v_verdict.hide,
+    'flagged', v_verdict.flagged);
 end
 $function$;
 comment on function private.report_abuse(uuid,jsonb,text) is 'Reports abuse on a need for a signed browser; hides it on reports from several networks.';
 revoke all on function private.report_abuse(uuid,jsonb,text) from public;
 grant execute on function private.report_abuse(uuid,jsonb,text) to anon, authenticated;
+
+CREATE OR REPLACE FUNCTION private.report_comment_abuse(p_comment bigint, p_ctx jsonb, p_reason text)
+ RETURNS json
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+declare
+  v_who record;
+  v_report bigint;
+  v_verdict record;
+begin
+  select r.device_hash, r.ip_hash into v_who from private.abuse_reporter(p_ctx) r;
+  perform 1 from public.need_comments c
+  where c.id = p_comment and private.is_public_comment(c.approved_at, c.hidden_at, c.need_id)
+  for update;
+  if not found then
+    raise exception using errcode = 'MZ404', message = 'comment_not_public';
+  end if;
+  insert into public.comment_abuse_reports (comment_id, device_hash, reason)
+  values (p_comment, v_who.device_hash, coalesce(p_reason, 'other'))
+  on conflict (comment_id, device_hash) do nothing
+  returning id into v_report;
+  if v_report is not null then
+    insert into private.comment_abuse_origins (report_id, ip_hash) values (v_report, v_who.ip_hash);
+  end if;
+  select v.hide, v.flagged into v_verdict
+  from (select count(*)::integer as open,
+      (count(*) filter (where a.created_at > now() - interval '24 hours'))::integer as recent,
+      (count(distinct o.ip_hash) filter (where a.created_at > now() - interval '24 hours'))::integer as networks
+    from public.comment_abuse_reports a
+    left join private.comment_abuse_origins o on o.report_id = a.id
+    where a.comment_id = p_comment and a.reviewed_at is null) c
+  cross join lateral private.abuse_verdict(c.open, c.recent, c.networks) v;
+  if v_verdict.hide then
+    update public.need_comments set hidden_at = now(), hidden_reason = 'abuse_reports' where id = p_comment;
+  end if;
+  return json_build_object('reported', true, 'counted', v_report is not null, 'hidden', v_verdict.hide,
+    'flagged', v_verdict.flagged);
+end
+$function$;
+comment on function private.report_comment_abuse(bigint,jsonb,text) is 'Reports abuse on a comment for a signed browser; hides it on reports from several networks.';
+revoke all on function private.report_comment_abuse(bigint,jsonb,text) from public;
+grant execute on function private.report_comment_abuse(bigint,jsonb,text) to anon, authenticated;
 
 CREATE OR REPLACE FUNCTION private.resource_json(p_id uuid)
  RETURNS jsonb
@@ -2909,6 +3086,60 @@ $function$;
 comment on function private.staff_author(text,text) is 'The staff account that created or last updated a row; staff only.';
 revoke all on function private.staff_author(text,text) from public;
 grant execute on function private.staff_author(text,text) to authenticated;
+
+CREATE OR REPLACE FUNCTION private.submit_comment(p jsonb)
+ RETURNS json
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+declare
+  v_ctx record;
+  v_existing record;
+  v_need record;
+  v_id bigint;
+  v_approved timestamptz;
+begin
+  select t.device_hash, t.ip_hash into v_ctx from private.trusted_request(p -> 'ctx') t;
+
+  perform pg_advisory_xact_lock(hashtext('comment-idem:' || (p ->> 'idempotency_key')));
+  select o.request_hash, c.id, c.approved_at into v_existing
+  from private.comment_origins o join public.need_comments c on c.id = o.comment_id
+  where o.idempotency_key = p ->> 'idempotency_key';
+  if found then
+    if v_existing.request_hash <> p ->> 'request_hash' then
+      raise exception using errcode = 'MZ409', message = 'idempotency_key_reused';
+    end if;
+    return json_build_object('id', v_existing.id, 'visible', v_existing.approved_at is not null,
+      'replayed', true);
+  end if;
+
+  select n.id, n.region_id into v_need from public.needs n
+  where n.ref = p ->> 'ref' and private.is_public_need(n.status, n.hidden_at);
+  if v_need.id is null then
+    raise exception using errcode = 'MZ404', message = 'need_not_public';
+  end if;
+
+  if v_ctx.device_hash is not null then
+    perform private.register_device(v_ctx.device_hash, v_ctx.ip_hash);
+    perform private.take_rate('comment_device', v_ctx.device_hash);
+  end if;
+  perform private.take_rate('comment_ip', v_ctx.ip_hash);
+
+  insert into public.need_comments (need_id, nickname, body, approved_at)
+  values (v_need.id, nullif(btrim(coalesce(p ->> 'nickname', '')), ''), btrim(p ->> 'body'),
+    case when (select s.moderation from public.comment_settings s where s.region_id = v_need.region_id)
+      = 'publish' then now() end)
+  returning id, approved_at into v_id, v_approved;
+  insert into private.comment_origins (comment_id, device_hash, ip_hash, idempotency_key, request_hash)
+  values (v_id, v_ctx.device_hash, v_ctx.ip_hash, p ->> 'idempotency_key', p ->> 'request_hash');
+
+  return json_build_object('id', v_id, 'visible', v_approved is not null, 'replayed', false);
+end
+$function$;
+comment on function private.submit_comment(jsonb) is 'The one write path for residents'' comments, guarded like reports.';
+revoke all on function private.submit_comment(jsonb) from public;
+grant execute on function private.submit_comment(jsonb) to anon, authenticated;
 
 CREATE OR REPLACE FUNCTION private.submit_need(p jsonb)
  RETURNS json
@@ -3250,6 +3481,27 @@ comment on function public.activity_form_options(text,uuid) is 'Villages, venues
 revoke all on function public.activity_form_options(text,uuid) from public;
 grant execute on function public.activity_form_options(text,uuid) to authenticated, service_role;
 
+CREATE OR REPLACE FUNCTION public.approve_comment(p_comment bigint)
+ RETURNS json
+ LANGUAGE plpgsql
+ SET search_path TO ''
+AS $function$
+declare
+  v_id bigint;
+begin
+  update public.need_comments
+  set approved_at = coalesce(approved_at, now()), hidden_at = null, hidden_reason = null
+  where id = p_comment returning id into v_id;
+  perform private.refuse_unless(v_id is not null, 'not_allowed');
+  update public.comment_abuse_reports set reviewed_at = now()
+  where comment_id = p_comment and reviewed_at is null;
+  return json_build_object('id', v_id, 'approved', true);
+end
+$function$;
+comment on function public.approve_comment(bigint) is 'Approves or restores a comment and closes its open abuse reports (editors).';
+revoke all on function public.approve_comment(bigint) from public;
+grant execute on function public.approve_comment(bigint) to anon, authenticated, service_role;
+
 CREATE OR REPLACE FUNCTION public.area_coverage(p_region text, p_village text, p_solectwo text, p_category text, p_max_m integer)
  RETURNS json
  LANGUAGE plpgsql
@@ -3374,6 +3626,46 @@ $function$;
 comment on function public.close_consultation(text) is 'Closes a session and freezes its public answers.';
 revoke all on function public.close_consultation(text) from public;
 grant execute on function public.close_consultation(text) to anon, authenticated, service_role;
+
+CREATE OR REPLACE FUNCTION public.comment_mode(p_region text)
+ RETURNS text
+ LANGUAGE sql
+ STABLE
+ SET search_path TO ''
+AS $function$
+  select coalesce((select s.moderation from public.comment_settings s
+    join public.regions r on r.id = s.region_id where r.slug = p_region), 'approval')
+$function$;
+comment on function public.comment_mode(text) is 'The moderation mode of a region''s comments: approval or publish.';
+revoke all on function public.comment_mode(text) from public;
+grant execute on function public.comment_mode(text) to anon, authenticated, service_role;
+
+CREATE OR REPLACE FUNCTION public.comment_queue(p_region text)
+ RETURNS json
+ LANGUAGE sql
+ STABLE
+ SET search_path TO ''
+AS $function$
+  select coalesce(json_agg(json_build_object('id', c.id, 'nickname', c.nickname, 'body', c.body,
+    'is_official', c.is_official, 'created_at', c.created_at,
+    'approved', c.approved_at is not null, 'hidden_reason', c.hidden_reason,
+    'abuse_reports', a.open,
+    'need', json_build_object('id', n.id, 'ref', n.ref, 'title', n.title))
+    order by c.created_at, c.id), '[]'::json)
+  from public.need_comments c
+  join public.needs n on n.id = c.need_id
+  join public.regions r on r.id = n.region_id
+  cross join lateral (select count(*)::integer as open from public.comment_abuse_reports x
+    where x.comment_id = c.id and x.reviewed_at is null) a
+  where r.slug = p_region
+    and (select private.is_staff())
+    and ((c.approved_at is null and c.hidden_at is null)
+      or c.hidden_reason = 'abuse_reports'
+      or (c.hidden_at is null and a.open >= 3))
+$function$;
+comment on function public.comment_queue(text) is 'Comments of a region waiting for moderation, for staff.';
+revoke all on function public.comment_queue(text) from public;
+grant execute on function public.comment_queue(text) to authenticated, service_role;
 
 CREATE OR REPLACE FUNCTION public.complete_activity(p_id uuid, p_participants integer, p_notes text, p_close_needs boolean)
  RETURNS integer
@@ -3879,6 +4171,25 @@ comment on function public.enter_need(jsonb) is 'An organizer records a need for
 revoke all on function public.enter_need(jsonb) from public;
 grant execute on function public.enter_need(jsonb) to anon, authenticated, service_role;
 
+CREATE OR REPLACE FUNCTION public.hide_comment(p_comment bigint)
+ RETURNS json
+ LANGUAGE plpgsql
+ SET search_path TO ''
+AS $function$
+declare
+  v_id bigint;
+begin
+  update public.need_comments
+  set hidden_at = coalesce(hidden_at, now()), hidden_reason = coalesce(hidden_reason, 'moderator')
+  where id = p_comment returning id into v_id;
+  perform private.refuse_unless(v_id is not null, 'not_allowed');
+  return json_build_object('id', v_id, 'hidden', true);
+end
+$function$;
+comment on function public.hide_comment(bigint) is 'Hides a comment (editors).';
+revoke all on function public.hide_comment(bigint) from public;
+grant execute on function public.hide_comment(bigint) to anon, authenticated, service_role;
+
 CREATE OR REPLACE FUNCTION public.merge_needs(p_duplicate uuid, p_keep uuid, p_note text)
  RETURNS json
  LANGUAGE plpgsql
@@ -3995,6 +4306,22 @@ $function$;
 comment on function public.moderation_queue(text,text) is 'The moderation queue of a region, or all needs of one status.';
 revoke all on function public.moderation_queue(text,text) from public;
 grant execute on function public.moderation_queue(text,text) to anon, authenticated, service_role;
+
+CREATE OR REPLACE FUNCTION public.need_comments_json(p_ref text)
+ RETURNS json
+ LANGUAGE sql
+ STABLE
+ SET search_path TO ''
+AS $function$
+  select coalesce(json_agg(json_build_object('id', c.id, 'nickname', c.nickname, 'body', c.body,
+    'is_official', c.is_official, 'created_at', c.created_at) order by c.created_at, c.id), '[]'::json)
+  from public.need_comments c
+  join public.needs n on n.id = c.need_id
+  where n.ref = p_ref and private.is_public_comment(c.approved_at, c.hidden_at, c.need_id)
+$function$;
+comment on function public.need_comments_json(text) is 'The public comments of a need, oldest first.';
+revoke all on function public.need_comments_json(text) from public;
+grant execute on function public.need_comments_json(text) to anon, authenticated, service_role;
 
 CREATE OR REPLACE FUNCTION public.need_hotspots(p_region text, p_village text, p_solectwo text, p_eps_m integer, p_min_points integer)
  RETURNS json
@@ -4359,6 +4686,28 @@ $function$;
 comment on function public.planning_resources(text,text,text,integer) is 'Resources inside a planning area and near it.';
 revoke all on function public.planning_resources(text,text,text,integer) from public;
 grant execute on function public.planning_resources(text,text,text,integer) to anon, authenticated, service_role;
+
+CREATE OR REPLACE FUNCTION public.post_official_reply(p_need uuid, p_body text)
+ RETURNS json
+ LANGUAGE plpgsql
+ SET search_path TO ''
+AS $function$
+declare
+  v_id bigint;
+begin
+  perform private.refuse_unless(private.is_editor(), 'not_allowed');
+  if not exists (select 1 from public.needs n where n.id = p_need) then
+    raise exception using errcode = 'MZ404', message = 'need_not_found';
+  end if;
+  insert into public.need_comments (need_id, body, is_official, approved_at)
+  values (p_need, btrim(p_body), true, now())
+  returning id into v_id;
+  return json_build_object('id', v_id);
+end
+$function$;
+comment on function public.post_official_reply(uuid,text) is 'An editor''s official reply on a need, public at once.';
+revoke all on function public.post_official_reply(uuid,text) from public;
+grant execute on function public.post_official_reply(uuid,text) to anon, authenticated, service_role;
 
 CREATE OR REPLACE FUNCTION public.presentation_villages(p_region text, p_category text, p_max_m integer)
  RETURNS json
@@ -4950,6 +5299,23 @@ $function$;
 comment on function public.search_addresses(text,text,integer) is 'Address search over the PRG address points of a region, best matches first.';
 revoke all on function public.search_addresses(text,text,integer) from public;
 grant execute on function public.search_addresses(text,text,integer) to anon, authenticated, service_role;
+
+CREATE OR REPLACE FUNCTION public.set_comment_mode(p_region text, p_mode text)
+ RETURNS text
+ LANGUAGE plpgsql
+ SET search_path TO ''
+AS $function$
+begin
+  perform private.refuse_unless(private.is_editor(), 'not_allowed');
+  insert into public.comment_settings as s (region_id, moderation)
+  values (private.region_id(p_region), p_mode)
+  on conflict (region_id) do update set moderation = excluded.moderation;
+  return p_mode;
+end
+$function$;
+comment on function public.set_comment_mode(text,text) is 'Sets the moderation mode of a region''s comments (editors).';
+revoke all on function public.set_comment_mode(text,text) from public;
+grant execute on function public.set_comment_mode(text,text) to anon, authenticated, service_role;
 
 CREATE OR REPLACE FUNCTION public.set_need_hidden(p_need uuid, p_hidden boolean)
  RETURNS json

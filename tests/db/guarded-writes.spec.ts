@@ -294,9 +294,11 @@ describe.each(backends)('guarded public writes on $name', (backend) => {
 			'private.need_mail_subscription',
 			'private.need_status',
 			'private.report_abuse',
+			'private.report_comment_abuse',
 			'private.set_device_support',
 			'private.set_local_account_disabled',
 			'private.staff_author',
+			'private.submit_comment',
 			'private.submit_need',
 			'private.support_alerts',
 			'private.volunteer_signup'

@@ -47,6 +47,7 @@ const REVIEWED_PRIVATE_EXECUTE = [
 	'private.is_admin()',
 	'private.is_editor()',
 	'private.is_partner_category(text)',
+	'private.is_public_comment(timestamp with time zone,timestamp with time zone,uuid)',
 	'private.is_public_need(text,timestamp with time zone)',
 	'private.is_public_need_status(text)',
 	'private.is_staff()',
