@@ -3,6 +3,7 @@ import type { Actions, PageServerLoad } from './$types';
 import * as m from '$lib/paraglide/messages';
 import { route } from '$lib/routes';
 import { localizeCategoryLabels } from '$lib/server/category-labels';
+import { commentsData } from '$lib/server/comments/action';
 import { requestContext } from '$lib/server/guard/context';
 import { deviceWriteRefusal } from '$lib/server/guard/device-write';
 import { mergedNeedRef, needPage, parseNeedRef } from '$lib/server/needs/page';
@@ -17,7 +18,11 @@ export const load: PageServerLoad = async ({ params, locals, url }) => {
 	if (!ref) error(404, m.need_page_not_found());
 	const found = await locals.db(async (tx) => {
 		const need = await needPage(tx, locals.region, ref);
-		if (need) return { need: (await localizeCategoryLabels(tx, 'need', [need]))[0] };
+		if (need)
+			return {
+				need: (await localizeCategoryLabels(tx, 'need', [need]))[0],
+				comments: await commentsData(tx, locals.region, need.ref)
+			};
 		return { movedTo: await mergedNeedRef(tx, locals.region, ref) };
 	});
 	if ('movedTo' in found) {
@@ -27,6 +32,7 @@ export const load: PageServerLoad = async ({ params, locals, url }) => {
 	if (params.ref !== found.need.ref) redirect(301, route(`/potrzeby/${found.need.ref}`));
 	return {
 		need: found.need,
+		comments: found.comments,
 		// The share image changes with the data: its address carries the need's last change, so
 		// a platform that cached an older card fetches the new one.
 		imageUrl: new URL(
