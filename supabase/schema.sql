@@ -1104,6 +1104,12 @@ grant execute on function private.coverage_counts(text,text,integer) to anon, au
 comment on function private.create_editor_policies(text,text) is 'Migrations only: the read and editor-write policies of a staff-edited table.';
 revoke all on function private.create_editor_policies(text,text) from public;
 
+-- function private.create_link_table(p_table text, p_left text, p_left_table regclass, p_right text, p_right_table regclass, p_comment text) returns void
+--   language plpgsql volatile security invoker set search_path = ''
+--   defined in supabase/migrations/20261205000000_extensions_and_schemas.sql
+comment on function private.create_link_table(text,text,regclass,text,regclass,text) is 'Migrations only: a many-to-many link table with its primary key and index.';
+revoke all on function private.create_link_table(text,text,regclass,text,regclass,text) from public;
+
 -- function private.create_local_account(p_email text, p_password_hash text, p_role text, p_display_name text) returns uuid
 --   language plpgsql volatile security invoker set search_path = ''
 --   defined in supabase/migrations/20261205000200_local_auth.sql
@@ -1273,10 +1279,10 @@ comment on function private.locality_at(bigint,extensions.geometry) is 'The loca
 revoke all on function private.locality_at(bigint,extensions.geometry) from public;
 grant execute on function private.locality_at(bigint,extensions.geometry) to anon, authenticated, service_role;
 
--- function private.locality_solectwa(p_locality bigint) returns text
+-- function private.locality_solectwa(p_locality bigint) returns text[]
 --   language sql stable security invoker set search_path = ''
 --   defined in supabase/migrations/20261205000400_regions.sql
-comment on function private.locality_solectwa(bigint) is 'Names of the sołectwa a locality belongs to, comma-separated.';
+comment on function private.locality_solectwa(bigint) is 'Names of the sołectwa a locality belongs to, in name order.';
 revoke all on function private.locality_solectwa(bigint) from public;
 grant execute on function private.locality_solectwa(bigint) to anon, authenticated, service_role;
 
@@ -1418,6 +1424,13 @@ grant execute on function private.report_abuse(uuid,jsonb,text) to anon, authent
 comment on function private.resource_json(uuid) is 'One resource as the panel shows and edits it.';
 revoke all on function private.resource_json(uuid) from public;
 grant execute on function private.resource_json(uuid) to anon, authenticated, service_role;
+
+-- function private.resources_from(p_region text, p_from extensions.geometry) returns TABLE(id uuid, name text, category text, label_pl text, label_en text, capacity integer, step_free text, status text, point extensions.geometry, locality_id bigint, locality_slug text, locality text, d double precision)
+--   language sql stable security invoker set search_path = ''
+--   defined in supabase/migrations/20261205000900_places.sql
+comment on function private.resources_from(text,extensions.geometry) is 'Resources of a region that are not archived, with labels, village and distance from a geometry.';
+revoke all on function private.resources_from(text,extensions.geometry) from public;
+grant execute on function private.resources_from(text,extensions.geometry) to anon, authenticated, service_role;
 
 -- function private.session_account(p_token_hash text, p_ttl_seconds integer) returns TABLE(id uuid, email text, role text)
 --   language plpgsql volatile security invoker set search_path = ''
