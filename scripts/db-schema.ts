@@ -19,7 +19,7 @@ await runCli(async () => {
 		try {
 			const { migrations, bootstrap } = readSqlFiles();
 			await migrate(db, migrations, bootstrap);
-			writeFileSync(SCHEMA_FILE, await db.asOwner(describeSchema));
+			writeFileSync(SCHEMA_FILE, await db.asOwner((tx) => describeSchema(tx, migrations)));
 		} finally {
 			await db.close();
 		}

@@ -119,6 +119,31 @@ $$;
 revoke all on function private.create_editor_policies(text,text)
   from public, anon, authenticated, service_role;
 
+-- A link table of the migrations (many-to-many): public.<p_table> with the columns p_left and
+-- p_right, each a not-null reference to the id of its table, of that id's type, deleted with
+-- either side; the pair is the primary key, and an index on p_right serves lookups from that side
+-- (the primary key serves p_left) and the foreign key's deletes.
+create or replace function private.create_link_table(p_table text, p_left text, p_left_table regclass,
+  p_right text, p_right_table regclass, p_comment text)
+returns void language plpgsql set search_path = '' as $$
+declare
+  v_types text[];
+begin
+  select array_agg(pg_catalog.format_type(a.atttypid, a.atttypmod) order by t.ord) into v_types
+  from unnest(array[p_left_table, p_right_table]) with ordinality as t(rel, ord)
+  join pg_catalog.pg_attribute a on a.attrelid = t.rel and a.attname = 'id';
+  execute format('create table public.%1$I (%2$I %3$s not null references %4$s (id) on delete cascade, '
+    '%5$I %6$s not null references %7$s (id) on delete cascade, primary key (%2$I, %5$I))',
+    p_table, p_left, v_types[1], p_left_table, p_right, v_types[2], p_right_table);
+  execute format('comment on table public.%I is %L', p_table, p_comment);
+  execute format('create index %I on public.%I (%I)',
+    p_table || '_' || regexp_replace(p_right, '_id$', '') || '_idx', p_table, p_right);
+end
+$$;
+
+revoke all on function private.create_link_table(text,text,regclass,text,regclass,text)
+  from public, anon, authenticated, service_role;
+
 -- What each function is for (shown by \df+ and in supabase/schema.sql).
 comment on function private.fold(text) is 'Lower case without Polish diacritics and punctuation, for search and slugs.';
 comment on function private.slugify(text) is 'URL slug of a name: private.fold with hyphens.';
@@ -126,4 +151,5 @@ comment on function private.touch_updated_at() is 'Trigger: sets updated_at to n
 comment on function private.local_time(timestamp with time zone) is 'A moment as wall-clock time in Europe/Warsaw.';
 comment on function private.refuse_unless(boolean,text) is 'Raises 42501 with the given message unless the action is allowed.';
 comment on function private.create_editor_policies(text,text) is 'Migrations only: the read and editor-write policies of a staff-edited table.';
+comment on function private.create_link_table(text,text,regclass,text,regclass,text) is 'Migrations only: a many-to-many link table with its primary key and index.';
 comment on function private.grant_execute(text,regprocedure[]) is 'Migrations only: revokes all on functions, then grants EXECUTE to the given roles.';

@@ -83,14 +83,9 @@ comment on column public.solectwa.area is
 
 -- Many-to-many on purpose: the village Kramsk is split between two sołectwa. A locality without a
 -- row here is "unassigned": the sources do not say, and we never guess.
-create table public.solectwo_localities (
-  solectwo_id bigint not null references public.solectwa (id) on delete cascade,
-  locality_id bigint not null references public.localities (id) on delete cascade,
-  primary key (solectwo_id, locality_id)
-);
-comment on table public.solectwo_localities is 'Which localities belong to which sołectwo (many-to-many; Kramsk is split in two).';
-
-create index solectwo_localities_locality_idx on public.solectwo_localities (locality_id);
+select private.create_link_table('solectwo_localities', 'solectwo_id', 'public.solectwa',
+  'locality_id', 'public.localities',
+  'Which localities belong to which sołectwo (many-to-many; Kramsk is split in two).');
 
 create table public.address_points (
   id bigint generated always as identity primary key,
@@ -221,12 +216,15 @@ returns json language sql immutable parallel safe set search_path = '' as $$
   select json_build_object('type', 'FeatureCollection', 'features', coalesce(p_features, '[]'::json))
 $$;
 
--- The names of the sołectwa a locality belongs to, comma-separated (null when unassigned).
+-- The names of the sołectwa a locality belongs to, in name order (empty when unassigned). Map
+-- layers show them comma-separated (array_to_string), the village summaries as a JSON array.
 create or replace function private.locality_solectwa(p_locality bigint)
-returns text language sql stable set search_path = '' as $$
-  select string_agg(s.name, ', ' order by s.name)
-  from public.solectwo_localities sl join public.solectwa s on s.id = sl.solectwo_id
-  where sl.locality_id = p_locality
+returns text[] language sql stable set search_path = '' as $$
+  select array(
+    select s.name
+    from public.solectwo_localities sl join public.solectwa s on s.id = sl.solectwo_id
+    where sl.locality_id = p_locality
+    order by s.name)
 $$;
 
 create or replace function public.region_geojson(p_region text)
@@ -564,6 +562,8 @@ declare
   v_count integer;
   v_total integer;
   v_matched integer;
+  v_targets bigint[];
+  v_areas extensions.geometry[];
 begin
   perform private.refuse_unless(private.is_admin(), 'admin_only');
   if p_level not in ('locality', 'solectwo') then
@@ -725,21 +725,25 @@ begin
   end if;
 
   if v_ok and not p_dry_run then
+    -- Each matched target's uploaded geometry, clipped to the gmina, computed once for either level.
+    select array_agg((rep -> 'target' ->> 'id')::bigint),
+      array_agg(extensions.st_multi(extensions.st_collectionextract(extensions.st_intersection(
+        extensions.st_transform(private.official_geometry(e -> 'geometry',
+          coalesce((e ->> 'srid')::integer, 4326)), 4326), r.boundary), 3)))
+    into v_targets, v_areas
+    from jsonb_array_elements(p_features) with ordinality as f(e, ord)
+    join jsonb_array_elements(v_report) as rep on (rep ->> 'index')::integer = f.ord - 1
+    cross join public.regions r
+    where r.id = v_region_id;
     if p_level = 'locality' then
       update public.localities l
-      set area = extensions.st_multi(extensions.st_collectionextract(extensions.st_intersection(
-            extensions.st_transform(x.g, 4326), r.boundary), 3)),
+      set area = x.area,
           area_source = 'official',
           area_source_note = nullif(btrim(p_note), ''),
           area_note = 'official boundary uploaded by the gmina'
             || coalesce(': ' || nullif(btrim(p_note), ''), '')
-      from (
-        select private.official_geometry(e -> 'geometry', coalesce((e ->> 'srid')::integer, 4326)) as g,
-          (rep -> 'target' ->> 'id')::bigint as target_id
-        from jsonb_array_elements(p_features) with ordinality as f(e, ord)
-        join jsonb_array_elements(v_report) as rep on (rep ->> 'index')::integer = f.ord - 1
-      ) x, public.regions r
-      where l.id = x.target_id and r.id = v_region_id;
+      from unnest(v_targets, v_areas) as x(target_id, area)
+      where l.id = x.target_id;
 
       -- Items follow the new areas, the way the region loader re-attaches them.
       update public.resources x set locality_id = private.locality_at(v_region_id, x.point)
@@ -755,17 +759,11 @@ begin
         select count(*) from public.address_points a where a.locality_id = l.id);
     else
       update public.solectwa s
-      set area = extensions.st_multi(extensions.st_collectionextract(extensions.st_intersection(
-            extensions.st_transform(x.g, 4326), r.boundary), 3)),
+      set area = x.area,
           area_source = 'official',
           area_source_note = nullif(btrim(p_note), '')
-      from (
-        select private.official_geometry(e -> 'geometry', coalesce((e ->> 'srid')::integer, 4326)) as g,
-          (rep -> 'target' ->> 'id')::bigint as target_id
-        from jsonb_array_elements(p_features) with ordinality as f(e, ord)
-        join jsonb_array_elements(v_report) as rep on (rep ->> 'index')::integer = f.ord - 1
-      ) x, public.regions r
-      where s.id = x.target_id and r.id = v_region_id;
+      from unnest(v_targets, v_areas) as x(target_id, area)
+      where s.id = x.target_id;
     end if;
   end if;
 
@@ -790,7 +788,7 @@ returns json language sql stable set search_path = '' as $$
         'id', l.id,
         'name', l.name,
         'slug', l.slug,
-        'solectwo', private.locality_solectwa(l.id),
+        'solectwo', nullif(array_to_string(private.locality_solectwa(l.id), ', '), ''),
         'address_points', l.address_point_count,
         'label_lon', round(extensions.st_x(l.point)::numeric, 6),
         'label_lat', round(extensions.st_y(l.point)::numeric, 6),
@@ -847,7 +845,7 @@ select private.grant_execute('anon, authenticated, service_role',
 comment on function private.place_item() is 'Trigger: refuses points outside the region and attaches the item to its locality.';
 comment on function private.geojson_feature(extensions.geometry,json) is 'A GeoJSON Feature of a geometry (6 decimals) and its properties.';
 comment on function private.geojson_collection(json) is 'A GeoJSON FeatureCollection of aggregated features; empty when there are none.';
-comment on function private.locality_solectwa(bigint) is 'Names of the sołectwa a locality belongs to, comma-separated.';
+comment on function private.locality_solectwa(bigint) is 'Names of the sołectwa a locality belongs to, in name order.';
 comment on function public.region_geojson(text) is 'The region boundary as a GeoJSON Feature.';
 comment on function private.region_id(text) is 'The id of the region with a slug; 22023 for an unknown one.';
 comment on function private.area_id(text,bigint,text,text,text) is 'The id of a village or sołectwo of a region by slug; the caller''s error for an unknown one.';

@@ -38,14 +38,8 @@ create index activities_region_idx on public.activities (region_id);
 
 create index activities_locality_idx on public.activities (locality_id);
 
-create table public.activity_needs (
-  activity_id uuid not null references public.activities (id) on delete cascade,
-  need_id uuid not null references public.needs (id) on delete cascade,
-  primary key (activity_id, need_id)
-);
-comment on table public.activity_needs is 'Which needs an activity addresses.';
-
-create index activity_needs_need_idx on public.activity_needs (need_id);
+select private.create_link_table('activity_needs', 'activity_id', 'public.activities',
+  'need_id', 'public.needs', 'Which needs an activity addresses.');
 
 alter table public.activities enable row level security;
 
@@ -81,14 +75,8 @@ create trigger activities_touch before update on public.activities
   for each row execute function private.touch_updated_at();
 
 -- An activity can serve several villages; activities.locality_id stays its main one.
-create table public.activity_localities (
-  activity_id uuid not null references public.activities (id) on delete cascade,
-  locality_id bigint not null references public.localities (id) on delete cascade,
-  primary key (activity_id, locality_id)
-);
-comment on table public.activity_localities is 'Further villages an activity serves besides its main one.';
-
-create index activity_localities_locality_idx on public.activity_localities (locality_id);
+select private.create_link_table('activity_localities', 'activity_id', 'public.activities',
+  'locality_id', 'public.localities', 'Further villages an activity serves besides its main one.');
 
 create trigger activities_audit after insert or update or delete on public.activities
   for each row execute function private.audit_row();
@@ -97,14 +85,8 @@ create trigger activity_needs_audit after insert or update or delete on public.a
   for each row execute function private.audit_row();
 
 -- Partners: organisations, businesses and institutions from the resource register.
-create table public.activity_partners (
-  activity_id uuid not null references public.activities (id) on delete cascade,
-  resource_id uuid not null references public.resources (id) on delete cascade,
-  primary key (activity_id, resource_id)
-);
-comment on table public.activity_partners is 'Partner organisations, businesses and institutions of an activity.';
-
-create index activity_partners_resource_idx on public.activity_partners (resource_id);
+select private.create_link_table('activity_partners', 'activity_id', 'public.activities',
+  'resource_id', 'public.resources', 'Partner organisations, businesses and institutions of an activity.');
 
 -- The resource categories that can be a partner (organisation, business, institution).
 create or replace function private.is_partner_category(p_category text) returns boolean

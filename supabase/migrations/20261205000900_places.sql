@@ -117,6 +117,24 @@ returns json language sql stable set search_path = '' as $$
   from u
 $$;
 
+-- The region's resources that are not archived, with their category labels and village, and
+-- their straight-line distance in metres from p_from (EPSG:2180): what planning by place and
+-- venue suggestions choose from. SECURITY INVOKER, so RLS decides which ones the caller sees.
+create or replace function private.resources_from(p_region text, p_from extensions.geometry)
+returns table (id uuid, name text, category text, label_pl text, label_en text, capacity integer,
+  step_free text, status text, point extensions.geometry, locality_id bigint, locality_slug text,
+  locality text, d double precision)
+language sql stable set search_path = '' as $$
+  select x.id, x.name, x.category, c.label_pl, c.label_en, x.capacity, x.step_free, x.status,
+    x.point, x.locality_id, l.slug, l.name,
+    extensions.st_distance(p_from, extensions.st_transform(x.point, 2180))
+  from public.resources x
+  join public.regions r on r.id = x.region_id
+  join public.resource_categories c on c.slug = x.category
+  left join public.localities l on l.id = x.locality_id
+  where r.slug = p_region and x.status <> 'archived'
+$$;
+
 -- Needs of the area by category, kind and status, with the most supported ones.
 create or replace function public.planning_needs(p_region text, p_village text, p_solectwo text, p_top integer)
 returns json language plpgsql stable set search_path = '' as $$
@@ -171,15 +189,8 @@ begin
       from public.localities l where l.id = any (v_ids)
     ),
     x as (
-      select x.id, x.name, x.category, c.label_pl, c.label_en, x.capacity, x.step_free,
-        x.status, x.point, l.name as locality, x.locality_id = any (v_ids) as inside,
-        extensions.st_distance(area.g, extensions.st_transform(x.point, 2180)) as d
-      from public.resources x
-      join public.regions r on r.id = x.region_id
-      join public.resource_categories c on c.slug = x.category
-      left join public.localities l on l.id = x.locality_id
-      cross join area
-      where r.slug = p_region and x.status <> 'archived'
+      select x.*, x.locality_id = any (v_ids) as inside
+      from area cross join lateral private.resources_from(p_region, area.g) x
     ),
     picked as (
       select x.inside, x.d, x.name, json_build_object(
@@ -261,18 +272,12 @@ begin
     ),
     c as (select extensions.st_centroid(extensions.st_collect(sel.g)) as g, count(*) as k from sel),
     v as (
-      select x.id, x.name, x.category, rc.label_pl, rc.label_en, x.capacity, x.step_free,
-        x.status, x.locality_id, l.slug as locality_slug, l.name as locality,
-        extensions.st_distance(c.g, extensions.st_transform(x.point, 2180)) as d
-      from public.resources x
-      join public.regions r on r.id = x.region_id
-      join public.resource_categories rc on rc.slug = x.category
-      left join public.localities l on l.id = x.locality_id
-      cross join c
-      where r.slug = p_region and c.g is not null and x.status <> 'archived'
+      select x.*
+      from c cross join lateral private.resources_from(p_region, c.g) x
+      where c.g is not null
         and (coalesce(p_min_capacity, 0) = 0 or x.capacity >= p_min_capacity)
         and (not coalesce(p_step_free, false) or x.step_free = 'yes')
-      order by d, x.name, x.id
+      order by x.d, x.name, x.id
       limit least(greatest(coalesce(p_limit, 10), 1), 50)
     )
     select json_build_object(
@@ -387,10 +392,7 @@ returns json language sql stable set search_path = '' as $$
     'village', jsonb_build_object(
       'name', v.name,
       'slug', v.slug,
-      'solectwa', coalesce((
-        select jsonb_agg(s.name order by s.name)
-        from public.solectwo_localities sl join public.solectwa s on s.id = sl.solectwo_id
-        where sl.locality_id = v.id), '[]'::jsonb),
+      'solectwa', to_jsonb(private.locality_solectwa(v.id)),
       'address_points', v.address_point_count,
       'population', v.population,
       'population_year', v.population_year)
@@ -444,10 +446,7 @@ returns json language sql stable set search_path = '' as $$
     'id', l.id,
     'name', l.name,
     'slug', l.slug,
-    'solectwa', coalesce((
-      select json_agg(s.name order by s.name)
-      from public.solectwo_localities sl join public.solectwa s on s.id = sl.solectwo_id
-      where sl.locality_id = l.id), '[]'::json),
+    'solectwa', to_json(private.locality_solectwa(l.id)),
     'address_points', l.address_point_count,
     'resources', (select count(*) from public.resources x where x.locality_id = l.id and x.status = 'published'),
     'needs', (select count(*) from public.needs x where x.locality_id = l.id and private.is_public_need(x.status, x.hidden_at)),
@@ -513,7 +512,7 @@ begin
     'id', ls.id,
     'name', ls.name,
     'slug', ls.slug,
-    'solectwo', private.locality_solectwa(ls.id),
+    'solectwo', nullif(array_to_string(private.locality_solectwa(ls.id), ', '), ''),
     'address_points', coalesce(cov.address_points, 0),
     'needs', (select count(*) from pn where pn.locality_id = ls.id),
     'supports', (select coalesce(sum(pn.support_count), 0) from pn where pn.locality_id = ls.id),
@@ -555,6 +554,7 @@ $$;
 
 select private.grant_execute('anon, authenticated, service_role',
   'public.village_summaries(text)', 'private.check_metres(text,integer,integer,integer)',
+  'private.resources_from(text,extensions.geometry)',
   'private.planning_localities(text,text,text)', 'private.coverage_counts(text,text,integer)',
   'private.area_counts(bigint[])', 'public.planning_area(text,text,text)',
   'public.planning_needs(text,text,text,integer)', 'public.village_summary(text,text)',
@@ -567,6 +567,7 @@ select private.grant_execute('anon, authenticated, service_role',
 -- What each function is for (shown by \df+ and in supabase/schema.sql).
 comment on function private.planning_localities(text,text,text) is 'The locality ids of a planning area: one village or one sołectwo.';
 comment on function private.check_metres(text,integer,integer,integer) is 'Raises 22023 when a number is outside its allowed range.';
+comment on function private.resources_from(text,extensions.geometry) is 'Resources of a region that are not archived, with labels, village and distance from a geometry.';
 comment on function private.coverage_counts(text,text,integer) is 'Per locality: address points, and those near a resource of a category.';
 comment on function public.planning_area(text,text,text) is 'A planning area: name, villages, address points, outline and bounding box.';
 comment on function public.planning_needs(text,text,text,integer) is 'Needs of a planning area by category, kind and status, and the most supported.';

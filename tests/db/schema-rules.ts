@@ -62,6 +62,7 @@ const REVIEWED_PRIVATE_EXECUTE = [
 	'private.refuse_unless(boolean,text)',
 	'private.region_id(text)',
 	'private.resource_json(uuid)',
+	'private.resources_from(text,extensions.geometry)',
 	'private.set_need_note(text,boolean)',
 	'private.slugify(text)'
 ];
