@@ -41,6 +41,18 @@ export function coverageGaps(d: Diagnosis) {
 		.sort((a, b) => (a.share ?? 0) - (b.share ?? 0) || a.category.localeCompare(b.category));
 }
 
+/** The key figures, each with its label: the page's list and the PDF's table. */
+export function keyFigures(d: Diagnosis): [string, string | number][] {
+	return [
+		[m.diag_fig_needs(), fmt(d.totals.needs)],
+		[m.diag_fig_supports(), fmt(d.totals.supports)],
+		[m.diag_fig_resources(), fmt(d.totals.resources)],
+		[m.diag_fig_activities_planned(), fmt(d.totals.activities_planned)],
+		[m.diag_fig_activities_done(), fmt(d.totals.activities_done)],
+		[m.diag_fig_address_points(), d.scope.address_points]
+	];
+}
+
 /**
  * The automatic summary: the most reported need categories (up to three), the most supported
  * need, the biggest coverage gap and the activities — one sentence each.

@@ -1,16 +1,14 @@
 import * as m from '../paraglide/messages.js';
-import { labelOf, type Label } from './label.ts';
+import { defineVocab, labelOf } from './label.ts';
 
 /** Why a resident reports a need as abusive, in the form's order (`need_abuse_reports.reason`). */
-export const ABUSE_REASONS = ['spam', 'personal_data', 'offensive', 'other'] as const;
-export type AbuseReason = (typeof ABUSE_REASONS)[number];
-
-export const ABUSE_REASON_LABELS: Readonly<Record<AbuseReason, Label>> = {
+export const { values: ABUSE_REASONS, labels: ABUSE_REASON_LABELS } = defineVocab({
 	spam: m.mod_abuse_reason_spam,
 	personal_data: m.mod_abuse_reason_personal_data,
 	offensive: m.mod_abuse_reason_offensive,
 	other: m.mod_abuse_reason_other
-};
+});
+export type AbuseReason = (typeof ABUSE_REASONS)[number];
 
 /** The reason as the moderator reads it; an unknown code reads as "other". */
 export const abuseReasonLabel = (reason: string) =>

@@ -27,3 +27,19 @@ export function labelOf<T extends string>(
 ): string {
 	return hasLabel(labels, value) ? labels[value]({}, { locale }) : value;
 }
+
+/**
+ * One vocabulary from the table that names its codes: `values` are the codes in the table's order
+ * (the order forms list them in), `labels` the table, `label` the name of a stored code in the
+ * request's language (one argument, so it can be given to `map`). The codes are written once, as
+ * the table's keys, so a code cannot lack a label nor a label its code.
+ */
+export function defineVocab<const T extends string>(labels: Readonly<Record<T, Label>>) {
+	// Object.keys keeps the insertion order of string keys (ECMA-262 OrdinaryOwnPropertyKeys).
+	const values: readonly T[] = Object.keys(labels).filter((key) => hasLabel(labels, key));
+	return {
+		values,
+		labels,
+		label: (value: string) => labelOf(labels, value)
+	};
+}

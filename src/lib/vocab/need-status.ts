@@ -1,21 +1,22 @@
 import * as m from '../paraglide/messages.js';
 import type { Locale } from '../paraglide/runtime.js';
-import { labelOf, type Label } from './label.ts';
+import { defineVocab, labelOf, type Label } from './label.ts';
 
 /**
  * The statuses of a need (a resident's report), in workflow order: the values the `needs.status`
- * CHECK constraint allows (tests/db/vocabularies.spec.ts compares the two).
+ * CHECK constraint allows (tests/db/vocabularies.spec.ts compares the two), each with the name
+ * residents read (map, lists, mail, exports).
  */
-export const NEED_STATUSES = [
-	'new',
-	'published',
-	'in_analysis',
-	'planned',
-	'in_progress',
-	'done',
-	'rejected',
-	'merged'
-] as const;
+export const { values: NEED_STATUSES, labels: NEED_STATUS_LABELS } = defineVocab({
+	new: m.status_nowe,
+	published: m.status_opublikowane,
+	in_analysis: m.status_w_analizie,
+	planned: m.status_zaplanowane,
+	in_progress: m.status_w_realizacji,
+	done: m.status_zrealizowane,
+	rejected: m.status_odrzucone,
+	merged: m.status_polaczone
+});
 export type NeedStatus = (typeof NEED_STATUSES)[number];
 
 /** Statuses in which a need is public: published and every later step (private.is_public_need_status). */
@@ -60,17 +61,6 @@ export const NEXT_NEED_STATUSES: Readonly<Record<NeedStatus, readonly NeedStatus
 	merged: []
 };
 
-export const NEED_STATUS_LABELS: Readonly<Record<NeedStatus, Label>> = {
-	new: m.status_nowe,
-	published: m.status_opublikowane,
-	in_analysis: m.status_w_analizie,
-	planned: m.status_zaplanowane,
-	in_progress: m.status_w_realizacji,
-	done: m.status_zrealizowane,
-	rejected: m.status_odrzucone,
-	merged: m.status_polaczone
-};
-
 /** What each status means for the reporter: the status page and the status-change mail. */
 export const NEED_STATUS_EXPLANATIONS: Readonly<Record<NeedStatus, Label>> = {
 	new: m.status_explain_nowe,
@@ -103,7 +93,7 @@ export const NEED_STATUS_PICKER_LABELS: Readonly<Record<SettableNeedStatus, Labe
 	done: m.act_need_status_zrealizowane
 };
 
-/** The status as residents read it (map, lists, mail, exports); an unknown code as stored. */
+/** The status in `locale` or the request's language; an unknown code as stored. */
 export const needStatusLabel = (status: string, locale?: Locale) =>
 	labelOf(NEED_STATUS_LABELS, status, locale);
 

@@ -1,15 +1,13 @@
 import * as m from '../paraglide/messages.js';
-import { isOneOf, labelOf, type Label } from './label.ts';
+import { defineVocab, isOneOf, labelOf, type Label } from './label.ts';
 
 /** Whether a venue can be entered without steps, in the form's order (`resources.step_free`). */
-export const STEP_FREE = ['yes', 'partly', 'no'] as const;
-export type StepFree = (typeof STEP_FREE)[number];
-
-export const STEP_FREE_LABELS: Readonly<Record<StepFree, Label>> = {
+export const { values: STEP_FREE, labels: STEP_FREE_LABELS } = defineVocab({
 	yes: m.res_step_free_yes,
 	partly: m.res_step_free_partly,
 	no: m.res_step_free_no
-};
+});
+export type StepFree = (typeof STEP_FREE)[number];
 
 /** Is the access recorded at all (a column value of the three, not null)? */
 export const isStepFree = (value: unknown): value is StepFree => isOneOf(STEP_FREE, value);

@@ -13,7 +13,8 @@ import {
 	label,
 	percent,
 	snapshotLine,
-	summaryLines
+	summaryLines,
+	keyFigures
 } from '$lib/diagnosis/text';
 
 // The PDF of a diagnosis, in the request's language (Paraglide getLocale()).
@@ -73,19 +74,7 @@ export function diagnosisPdf(d: Diagnosis, staff: boolean): Promise<Buffer<Array
 		if (compare) paragraph(doc, compare);
 
 		heading(doc, m.diag_key_figures(), 13);
-		table(
-			doc,
-			[m.diag_key_figures(), m.diag_col_count()],
-			[
-				[m.diag_fig_needs(), fmt(d.totals.needs)],
-				[m.diag_fig_supports(), fmt(d.totals.supports)],
-				[m.diag_fig_resources(), fmt(d.totals.resources)],
-				[m.diag_fig_activities_planned(), fmt(d.totals.activities_planned)],
-				[m.diag_fig_activities_done(), fmt(d.totals.activities_done)],
-				[m.diag_fig_address_points(), d.scope.address_points]
-			],
-			[0.7, 0.3]
-		);
+		table(doc, [m.diag_key_figures(), m.diag_col_count()], keyFigures(d), [0.7, 0.3]);
 
 		heading(doc, m.diag_sec_map(), 13);
 		if (d.map) drawMap(doc, d.map);

@@ -1,4 +1,4 @@
-import { error, fail } from '@sveltejs/kit';
+import { error, fail, type RequestEvent } from '@sveltejs/kit';
 import * as v from 'valibot';
 import type { Actions, PageServerLoad } from './$types';
 import * as m from '$lib/paraglide/messages';
@@ -20,12 +20,30 @@ import {
 	textFields,
 	validate
 } from '$lib/server/region/forms';
-import { parseBoundaryUpload } from '$lib/server/region/parse';
+import { parseBoundaryUpload, type ParseErrorCode } from '$lib/server/region/parse';
+import { labelOf, type Label } from '$lib/vocab/label';
 import { SQLSTATE, sqlstateOf } from '$lib/server/db/sqlstate';
 
 // Region administration: admins only, in the load AND in every action.
 
 const isUniqueViolation = (e: unknown) => sqlstateOf(e) === SQLSTATE.uniqueViolation;
+
+/**
+ * An admin's posted form as text, checked against `schema`: its data, or the 400 that hands the
+ * typed values back with an error per field.
+ */
+async function postedForm<S extends v.GenericSchema>(
+	event: RequestEvent,
+	action: string,
+	schema: S
+) {
+	requirePermission(event, 'manage_area');
+	const values = textFields(await event.request.formData());
+	const parsed = validate(schema, values);
+	return parsed.ok
+		? { ok: true as const, values, data: parsed.data }
+		: { ok: false as const, failure: fail(400, { action, values, errors: parsed.errors }) };
+}
 
 export const load: PageServerLoad = async (event) => {
 	requirePermission(event, 'manage_area');
@@ -41,34 +59,38 @@ export const load: PageServerLoad = async (event) => {
 
 export const actions = {
 	create: async (event) => {
-		requirePermission(event, 'manage_area');
-		const values = textFields(await event.request.formData());
-		const parsed = validate(CreateSchema, values);
-		if (!parsed.ok) return fail(400, { action: 'create', values, errors: parsed.errors });
+		const posted = await postedForm(event, 'create', CreateSchema);
+		if (!posted.ok) return posted.failure;
 		const { locals } = event;
 		try {
-			const created = await locals.db((tx) => createSolectwo(tx, locals.region, parsed.data.name));
+			const created = await locals.db((tx) => createSolectwo(tx, locals.region, posted.data.name));
 			if (created === null) error(404, m.area_err_not_found());
-			return { action: 'create', saved: true, created: { id: created, name: parsed.data.name } };
+			return { action: 'create', saved: true, created: { id: created, name: posted.data.name } };
 		} catch (e) {
 			if (!isUniqueViolation(e)) throw e;
-			return fail(409, { action: 'create', values, errors: { name: m.area_err_name_taken() } });
+			return fail(409, {
+				action: 'create',
+				values: posted.values,
+				errors: { name: m.area_err_name_taken() }
+			});
 		}
 	},
 
 	update: async (event) => {
-		requirePermission(event, 'manage_area');
-		const values = textFields(await event.request.formData());
-		const parsed = validate(UpdateSchema, values);
-		if (!parsed.ok) return fail(400, { action: 'update', values, errors: parsed.errors });
-		const { id, ...fields } = parsed.data;
+		const posted = await postedForm(event, 'update', UpdateSchema);
+		if (!posted.ok) return posted.failure;
+		const { id, ...fields } = posted.data;
 		try {
 			const done = await event.locals.db((tx) => updateSolectwo(tx, id, fields));
 			if (!done) error(404, m.area_err_not_found());
 			return { action: 'update', saved: true };
 		} catch (e) {
 			if (!isUniqueViolation(e)) throw e;
-			return fail(409, { action: 'update', values, errors: { name: m.area_err_name_taken() } });
+			return fail(409, {
+				action: 'update',
+				values: posted.values,
+				errors: { name: m.area_err_name_taken() }
+			});
 		}
 	},
 
@@ -86,16 +108,14 @@ export const actions = {
 	},
 
 	population: async (event) => {
-		requirePermission(event, 'manage_area');
-		const values = textFields(await event.request.formData());
-		const parsed = validate(PopulationSchema, values);
-		if (!parsed.ok) return fail(400, { action: 'population', values, errors: parsed.errors });
-		const { locality, ...fields } = parsed.data;
+		const posted = await postedForm(event, 'population', PopulationSchema);
+		if (!posted.ok) return posted.failure;
+		const { locality, ...fields } = posted.data;
 		const done = await event.locals.db((tx) => updateLocalityPopulation(tx, locality, fields));
 		if (!done)
 			return fail(404, {
 				action: 'population',
-				values,
+				values: posted.values,
 				errors: { locality: m.area_err_locality() }
 			});
 		return { action: 'population', saved: true };
@@ -128,25 +148,17 @@ export const actions = {
 	}
 } satisfies Actions;
 
-function parseMessage(code: string): string {
-	switch (code) {
-		case 'empty':
-			return m.area_parse_empty();
-		case 'too_large':
-			return m.area_parse_too_large();
-		case 'not_json':
-			return m.area_parse_not_json();
-		case 'not_feature_collection':
-			return m.area_parse_not_feature_collection();
-		case 'too_many_features':
-			return m.area_parse_too_many_features();
-		case 'unsupported_crs':
-			return m.area_parse_unsupported_crs();
-		case 'unknown_coordinates':
-			return m.area_parse_unknown_coordinates();
-		case 'zip_several_layers':
-			return m.area_parse_zip_several_layers();
-		default:
-			return m.area_parse_zip_unreadable();
-	}
-}
+/** What the upload form says for each reason the file could not be read. */
+const PARSE_MESSAGES: Readonly<Record<ParseErrorCode, Label>> = {
+	empty: m.area_parse_empty,
+	too_large: m.area_parse_too_large,
+	not_json: m.area_parse_not_json,
+	not_feature_collection: m.area_parse_not_feature_collection,
+	too_many_features: m.area_parse_too_many_features,
+	unsupported_crs: m.area_parse_unsupported_crs,
+	unknown_coordinates: m.area_parse_unknown_coordinates,
+	zip_unreadable: m.area_parse_zip_unreadable,
+	zip_several_layers: m.area_parse_zip_several_layers
+};
+
+const parseMessage = (code: ParseErrorCode) => labelOf(PARSE_MESSAGES, code);

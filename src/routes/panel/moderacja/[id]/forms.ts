@@ -3,6 +3,7 @@ import * as m from '$lib/paraglide/messages';
 import { NeedFields } from '$lib/server/reports/input';
 import { FreeText } from '$lib/text';
 import { SETTABLE_NEED_STATUSES } from '$lib/vocab/need-status';
+import { NOTE_MAX } from '$lib/moderation/limits';
 
 // Posted fields of the moderation forms; messages in the page's language.
 
@@ -10,7 +11,7 @@ const text = FreeText;
 const note = v.optional(
 	v.pipe(
 		text,
-		v.maxLength(2000, () => m.mod_error_note_long())
+		v.maxLength(NOTE_MAX, () => m.mod_error_note_long())
 	),
 	''
 );
@@ -20,7 +21,7 @@ export const Reject = v.object({
 	reason: v.pipe(
 		text,
 		v.nonEmpty(() => m.mod_error_reason()),
-		v.maxLength(2000, () => m.mod_error_note_long())
+		v.maxLength(NOTE_MAX, () => m.mod_error_note_long())
 	),
 	confirm: confirmed
 });
