@@ -3190,6 +3190,42 @@ comment on function private.volunteer_signup(jsonb) is 'The one write path for v
 revoke all on function private.volunteer_signup(jsonb) from public;
 grant execute on function private.volunteer_signup(jsonb) to anon, authenticated;
 
+CREATE OR REPLACE FUNCTION public.activities_feed(p_region text, p_village text, p_limit integer)
+ RETURNS json
+ LANGUAGE plpgsql
+ STABLE
+ SET search_path TO ''
+AS $function$
+begin
+  perform private.check_filters(p_region, 'activity', null, p_village);
+  return json_build_object('village', (
+    select l.name from public.localities l join public.regions r on r.id = l.region_id
+    where r.slug = p_region and l.slug = p_village), 'entries', (
+    select coalesce(json_agg(json_build_object(
+      'id', x.id, 'title', x.title, 'description', x.description, 'status', x.status,
+      'kind', x.kind, 'starts_at', x.starts_at, 'locality', x.locality,
+      'created_at', x.created_at, 'updated_at', x.updated_at)
+    order by x.updated_at desc, x.id), '[]'::json)
+  from (
+    select a.id, a.title, a.description, a.status, a.kind, a.starts_at, l.name as locality,
+      a.created_at, a.updated_at
+    from public.activities a
+    join public.regions rg on rg.id = a.region_id
+    left join public.localities l on l.id = a.locality_id
+    where rg.slug = p_region and a.published
+      and (p_village is null or exists (
+        select 1 from public.localities v
+        where v.slug = p_village and v.region_id = rg.id
+          and private.activity_serves(a.id, a.locality_id, array[v.id])))
+    order by a.updated_at desc, a.id
+    limit least(greatest(coalesce(p_limit, 50), 1), 200)
+  ) x));
+end
+$function$;
+comment on function public.activities_feed(text,text,integer) is 'Published activities of a region (optionally one village), newest change first, for the Atom feed.';
+revoke all on function public.activities_feed(text,text,integer) from public;
+grant execute on function public.activities_feed(text,text,integer) to anon, authenticated, service_role;
+
 CREATE OR REPLACE FUNCTION public.activity_form_options(p_region text, p_activity uuid)
  RETURNS json
  LANGUAGE sql
@@ -4026,6 +4062,42 @@ $function$;
 comment on function public.need_hotspots(text,text,text,integer,integer) is 'Clusters of needs (DBSCAN in metres) with their dominant category.';
 revoke all on function public.need_hotspots(text,text,text,integer,integer) from public;
 grant execute on function public.need_hotspots(text,text,text,integer,integer) to anon, authenticated, service_role;
+
+CREATE OR REPLACE FUNCTION public.needs_feed(p_region text, p_village text, p_limit integer)
+ RETURNS json
+ LANGUAGE plpgsql
+ STABLE
+ SET search_path TO ''
+AS $function$
+begin
+  perform private.check_filters(p_region, 'need', null, p_village);
+  return json_build_object('village', (
+    select l.name from public.localities l join public.regions r on r.id = l.region_id
+    where r.slug = p_region and l.slug = p_village), 'entries', (
+    select coalesce(json_agg(json_build_object(
+      'id', x.id, 'ref', x.ref, 'kind', x.kind, 'title', x.title, 'description', x.description,
+      'status', x.status, 'category', x.category, 'label_pl', x.label_pl,
+      'label_en', x.label_en, 'locality', x.locality, 'locality_slug', x.locality_slug,
+      'created_at', x.created_at, 'updated_at', x.updated_at)
+    order by x.updated_at desc, x.ref desc), '[]'::json)
+  from (
+    select n.id, n.ref, n.kind, n.title, n.description, n.status, n.category, c.label_pl,
+      c.label_en, l.name as locality, l.slug as locality_slug, n.created_at, n.updated_at
+    from public.needs n
+    join public.regions r on r.id = n.region_id
+    join public.need_categories c on c.slug = n.category
+    left join public.localities l on l.id = n.locality_id
+    where r.slug = p_region and n.ref is not null
+      and private.is_public_need(n.status, n.hidden_at)
+      and (p_village is null or l.slug = p_village)
+    order by n.updated_at desc, n.ref desc
+    limit least(greatest(coalesce(p_limit, 50), 1), 200)
+  ) x));
+end
+$function$;
+comment on function public.needs_feed(text,text,integer) is 'Public needs and ideas of a region (optionally one village), newest change first, for the Atom feed.';
+revoke all on function public.needs_feed(text,text,integer) from public;
+grant execute on function public.needs_feed(text,text,integer) to anon, authenticated, service_role;
 
 CREATE OR REPLACE FUNCTION public.needs_geojson(p_region text, p_category text, p_village text, p_status text)
  RETURNS json
