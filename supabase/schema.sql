@@ -48,6 +48,44 @@ comment on table private.devices is 'Browsers (hashed device cookies) seen by gu
 alter table private.devices enable row level security;
 CREATE INDEX devices_first_ip_idx ON private.devices USING btree (first_ip_hash, first_seen);
 
+create table private.follow_subscriptions (
+  id uuid default gen_random_uuid() not null,
+  region_id bigint not null,
+  email text not null,
+  email_hash text not null,
+  locale text default 'pl'::text not null,
+  need_id uuid,
+  locality_id bigint,
+  confirmed_at timestamp with time zone,
+  digest_day date,
+  created_at timestamp with time zone default now() not null,
+  constraint follow_subscriptions_pkey PRIMARY KEY (id),
+  constraint follow_subscriptions_locality_id_fkey FOREIGN KEY (locality_id) REFERENCES public.localities(id) ON DELETE CASCADE,
+  constraint follow_subscriptions_need_id_fkey FOREIGN KEY (need_id) REFERENCES public.needs(id) ON DELETE CASCADE,
+  constraint follow_subscriptions_region_id_fkey FOREIGN KEY (region_id) REFERENCES public.regions(id) ON DELETE CASCADE,
+  constraint follow_subscriptions_check CHECK (((need_id IS NULL) OR (locality_id IS NULL))),
+  constraint follow_subscriptions_email_check CHECK (((char_length(email) >= 3) AND (char_length(email) <= 254))),
+  constraint follow_subscriptions_email_hash_check CHECK ((email_hash ~ '^[0-9a-f]{64}$'::text)),
+  constraint follow_subscriptions_locale_check CHECK ((locale = ANY (ARRAY['pl'::text, 'en'::text])))
+);
+comment on table private.follow_subscriptions is 'Followers of a need and digest subscribers of a village or the gmina; e-mail addresses, owner only.';
+alter table private.follow_subscriptions enable row level security;
+CREATE INDEX follow_subscriptions_locality_idx ON private.follow_subscriptions USING btree (locality_id) WHERE (locality_id IS NOT NULL);
+CREATE INDEX follow_subscriptions_need_idx ON private.follow_subscriptions USING btree (need_id) WHERE (need_id IS NOT NULL);
+CREATE INDEX follow_subscriptions_region_idx ON private.follow_subscriptions USING btree (region_id);
+CREATE UNIQUE INDEX follow_subscriptions_topic_idx ON private.follow_subscriptions USING btree (email_hash, region_id, COALESCE(need_id, '00000000-0000-0000-0000-000000000000'::uuid), COALESCE(locality_id, (0)::bigint));
+
+create table private.follow_unsubscribes (
+  email_hash text not null,
+  topic text not null,
+  created_at timestamp with time zone default now() not null,
+  constraint follow_unsubscribes_pkey PRIMARY KEY (email_hash, topic),
+  constraint follow_unsubscribes_email_hash_check CHECK ((email_hash ~ '^[0-9a-f]{64}$'::text)),
+  constraint follow_unsubscribes_topic_check CHECK ((char_length(topic) <= 100))
+);
+comment on table private.follow_unsubscribes is 'SHA-256 of addresses with the topics they unsubscribed from (need follows, digests).';
+alter table private.follow_unsubscribes enable row level security;
+
 create table private.idempotency_keys (
   key text not null,
   request_hash text not null,
@@ -528,11 +566,11 @@ grant delete, insert, maintain, references, select, trigger, truncate, update on
 
 create table public.mail_outbox (
   id bigint generated always as identity not null,
-  need_id uuid not null,
+  need_id uuid,
   event_id bigint,
   to_email text not null,
   locale text default 'pl'::text not null,
-  need_status text not null,
+  need_status text,
   state text default 'pending'::text not null,
   attempts integer default 0 not null,
   next_attempt_at timestamp with time zone default now() not null,
@@ -542,12 +580,22 @@ create table public.mail_outbox (
   sent_at timestamp with time zone,
   created_at timestamp with time zone default now() not null,
   updated_at timestamp with time zone default now() not null,
+  kind text default 'status'::text not null,
+  subscription_id uuid,
+  payload jsonb,
   constraint mail_outbox_pkey PRIMARY KEY (id),
   constraint mail_outbox_event_id_key UNIQUE (event_id),
   constraint mail_outbox_event_id_fkey FOREIGN KEY (event_id) REFERENCES public.need_events(id) ON DELETE CASCADE,
   constraint mail_outbox_need_id_fkey FOREIGN KEY (need_id) REFERENCES public.needs(id) ON DELETE CASCADE,
+  constraint mail_outbox_subscription_id_fkey FOREIGN KEY (subscription_id) REFERENCES private.follow_subscriptions(id) ON DELETE CASCADE,
   constraint mail_outbox_attempts_check CHECK (((attempts >= 0) AND (attempts <= 100))),
   constraint mail_outbox_body_text_check CHECK ((char_length(body_text) <= 20000)),
+  constraint mail_outbox_kind_check CHECK ((kind = ANY (ARRAY['status'::text, 'follow_confirm'::text, 'follow_status'::text, 'follow_reply'::text, 'digest'::text]))),
+  constraint mail_outbox_kind_fields_check CHECK (
+CASE kind
+    WHEN 'status'::text THEN ((subscription_id IS NULL) AND (need_id IS NOT NULL) AND (need_status IS NOT NULL))
+    ELSE ((subscription_id IS NOT NULL) AND (need_id IS NULL))
+END),
   constraint mail_outbox_last_error_check CHECK ((char_length(last_error) <= 1000)),
   constraint mail_outbox_locale_check CHECK ((locale = ANY (ARRAY['pl'::text, 'en'::text]))),
   constraint mail_outbox_need_status_check CHECK ((char_length(need_status) <= 40)),
@@ -556,10 +604,12 @@ create table public.mail_outbox (
   constraint mail_outbox_to_email_check CHECK (((char_length(to_email) >= 3) AND (char_length(to_email) <= 254)))
 );
 comment on table public.mail_outbox is 'Status e-mails to reporters: queued, sent, held or cancelled; admins read them.';
+comment on column public.mail_outbox.kind is 'status: to the reporter; follow_confirm, follow_status, follow_reply, digest: to a subscriber.';
 alter table public.mail_outbox enable row level security;
 CREATE INDEX mail_outbox_created_idx ON public.mail_outbox USING btree (created_at DESC);
 CREATE INDEX mail_outbox_due_idx ON public.mail_outbox USING btree (next_attempt_at) WHERE (state = ANY (ARRAY['pending'::text, 'sending'::text]));
 CREATE INDEX mail_outbox_need_idx ON public.mail_outbox USING btree (need_id);
+CREATE INDEX mail_outbox_subscription_idx ON public.mail_outbox USING btree (subscription_id) WHERE (subscription_id IS NOT NULL);
 create policy mail_outbox_read on public.mail_outbox as permissive for select to authenticated using (( SELECT private.is_admin() AS is_admin));
 create policy mail_outbox_update on public.mail_outbox as permissive for update to authenticated using (( SELECT private.is_admin() AS is_admin)) with check (( SELECT private.is_admin() AS is_admin));
 CREATE TRIGGER mail_outbox_touch BEFORE UPDATE ON public.mail_outbox FOR EACH ROW EXECUTE FUNCTION private.touch_updated_at();
@@ -657,6 +707,7 @@ create policy need_events_read_anon on public.need_events as permissive for sele
   WHERE ((n.id = need_events.need_id) AND private.is_public_need(n.status, n.hidden_at))))));
 CREATE TRIGGER need_events_data_version BEFORE INSERT OR DELETE OR UPDATE OR TRUNCATE ON public.need_events FOR EACH STATEMENT EXECUTE FUNCTION private.touch_data_version();
 CREATE TRIGGER need_events_mail AFTER INSERT ON public.need_events FOR EACH ROW EXECUTE FUNCTION private.enqueue_status_mail();
+CREATE TRIGGER need_events_notify_followers AFTER INSERT ON public.need_events FOR EACH ROW EXECUTE FUNCTION private.notify_followers_of_status();
 grant select (id, need_id, status, note, created_at) on public.need_events to anon;
 grant insert, select (id, need_id, status, note, is_public, created_at) on public.need_events to authenticated;
 grant delete, insert, maintain, references, select, trigger, truncate, update on public.need_events to service_role;
@@ -1878,6 +1929,127 @@ AS $function$
 $function$;
 comment on function private.fold(text) is 'Lower case without Polish diacritics and punctuation, for search and slugs.';
 
+CREATE OR REPLACE FUNCTION private.follow_confirm(p_token text)
+ RETURNS TABLE(need_ref text, village text)
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+declare
+  v_id uuid := private.signed_uuid(p_token, 'follow-confirm');
+begin
+  if v_id is null then return; end if;
+  return query
+    update private.follow_subscriptions s set confirmed_at = coalesce(s.confirmed_at, now())
+    where s.id = v_id
+    returning (select n.ref from public.needs n where n.id = s.need_id),
+      (select l.slug from public.localities l where l.id = s.locality_id);
+end
+$function$;
+comment on function private.follow_confirm(text) is 'Confirms a subscription with the signed link of its confirmation message.';
+revoke all on function private.follow_confirm(text) from public;
+grant execute on function private.follow_confirm(text) to anon, authenticated;
+
+CREATE OR REPLACE FUNCTION private.follow_request(p jsonb)
+ RETURNS boolean
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+declare
+  v_ctx record;
+  v_email text := lower(btrim(p->>'email'));
+  v_locale text := coalesce(nullif(p->>'locale', ''), 'pl');
+  v_region bigint;
+  v_need uuid;
+  v_locality bigint;
+  v_id uuid;
+begin
+  if v_email is null or char_length(v_email) > 254
+     or v_email !~ '^[^@\s]+@[^@\s]+\.[^@\s]+$' then
+    raise exception using errcode = '22023', message = 'invalid e-mail address';
+  end if;
+  if v_locale not in ('pl', 'en') then v_locale := 'pl'; end if;
+  select t.device_hash, t.ip_hash into v_ctx from private.trusted_request(p -> 'ctx') t;
+  if p ? 'ref' then
+    select n.id, n.region_id into v_need, v_region from public.needs n
+    where n.ref = p->>'ref' and private.is_public_need(n.status, n.hidden_at);
+    if v_need is null then
+      raise exception using errcode = '22023', message = 'unknown need';
+    end if;
+  else
+    select r.id into v_region from public.regions r where r.slug = p->>'region';
+    if v_region is null then
+      raise exception using errcode = '22023', message = 'unknown region';
+    end if;
+    if nullif(p->>'village', '') is not null then
+      select l.id into v_locality from public.localities l
+      where l.region_id = v_region and l.slug = p->>'village';
+      if v_locality is null then
+        raise exception using errcode = '22023', message = 'unknown village';
+      end if;
+    end if;
+  end if;
+  if v_ctx.device_hash is not null then
+    perform private.register_device(v_ctx.device_hash, v_ctx.ip_hash);
+    perform private.take_rate('follow_device', v_ctx.device_hash);
+  end if;
+  perform private.take_rate('follow_ip', v_ctx.ip_hash);
+  -- An address that unsubscribed from this topic is not stored again, nor written to.
+  if exists (select 1 from private.follow_unsubscribes u
+             where u.email_hash = private.email_hash(v_email)
+               and u.topic = private.follow_topic(v_region, v_need, v_locality)) then
+    return true;
+  end if;
+  insert into private.follow_subscriptions (region_id, email, email_hash, locale, need_id, locality_id)
+  values (v_region, v_email, private.email_hash(v_email), v_locale, v_need, v_locality)
+  on conflict (email_hash, region_id, coalesce(need_id, '00000000-0000-0000-0000-000000000000'::uuid),
+    coalesce(locality_id, 0)) do update set locale = excluded.locale
+  returning id into v_id;
+  perform private.queue_follow_confirmation(v_id);
+  return true;
+end
+$function$;
+comment on function private.follow_request(jsonb) is 'A resident follows a public need or subscribes to a digest; sends the confirmation.';
+revoke all on function private.follow_request(jsonb) from public;
+grant execute on function private.follow_request(jsonb) to anon, authenticated;
+
+CREATE OR REPLACE FUNCTION private.follow_topic(p_region bigint, p_need uuid, p_locality bigint)
+ RETURNS text
+ LANGUAGE sql
+ IMMUTABLE PARALLEL SAFE
+ SET search_path TO ''
+AS $function$
+  select case when p_need is not null then 'need:' || p_need
+    else 'digest:' || p_region || ':' || coalesce(p_locality::text, 'gmina') end
+$function$;
+comment on function private.follow_topic(bigint,uuid,bigint) is 'The topic of a subscription: need:<id> or digest:<region>:<locality or gmina>.';
+revoke all on function private.follow_topic(bigint,uuid,bigint) from public;
+
+CREATE OR REPLACE FUNCTION private.follow_unsubscribe(p_token text)
+ RETURNS boolean
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+declare
+  v_id uuid := private.signed_uuid(p_token, 'follow-unsubscribe');
+  v private.follow_subscriptions;
+begin
+  if v_id is null then return false; end if;
+  select * into v from private.follow_subscriptions s where s.id = v_id;
+  if v.id is null then return true; end if;
+  insert into private.follow_unsubscribes (email_hash, topic)
+  values (v.email_hash, private.follow_topic(v.region_id, v.need_id, v.locality_id))
+  on conflict do nothing;
+  delete from private.follow_subscriptions s where s.id = v.id;
+  return true;
+end
+$function$;
+comment on function private.follow_unsubscribe(text) is 'One-click unsubscribe of a follower or digest subscriber with a signed token.';
+revoke all on function private.follow_unsubscribe(text) from public;
+grant execute on function private.follow_unsubscribe(text) to anon, authenticated;
+
 CREATE OR REPLACE FUNCTION private.forget_contact_mail()
  RETURNS trigger
  LANGUAGE plpgsql
@@ -2477,6 +2649,64 @@ $function$;
 comment on function private.notify_consultation_pin() is 'Trigger: notifies listeners when a consultation answer becomes public.';
 revoke all on function private.notify_consultation_pin() from public;
 
+CREATE OR REPLACE FUNCTION private.notify_followers_of_status()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+declare
+  v_previous text;
+begin
+  if not new.is_public then return null; end if;
+  begin
+    select e.status into v_previous from public.need_events e
+    where e.need_id = new.need_id and e.id < new.id and e.is_public
+    order by e.id desc limit 1;
+    if v_previous is not null and v_previous <> new.status then
+      perform private.notify_need_followers(new.need_id, 'follow_status');
+    end if;
+  exception when others then
+    raise warning 'mail_outbox: follower mail not queued: %', sqlerrm;
+  end;
+  return null;
+end
+$function$;
+comment on function private.notify_followers_of_status() is 'Trigger: a public status change tells the need''s followers.';
+revoke all on function private.notify_followers_of_status() from public;
+
+CREATE OR REPLACE FUNCTION private.notify_need_followers(p_need uuid, p_kind text)
+ RETURNS integer
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+declare
+  v_status text;
+  v_count integer;
+begin
+  if p_kind not in ('follow_status', 'follow_reply') then
+    raise exception using errcode = '22023', message = format('unknown notification: %s', p_kind);
+  end if;
+  select n.status into v_status from public.needs n
+  where n.id = p_need and private.is_public_need(n.status, n.hidden_at);
+  if v_status is null then return 0; end if;
+  update public.mail_outbox o set state = 'cancelled', last_error = 'superseded'
+  from private.follow_subscriptions s
+  where s.id = o.subscription_id and s.need_id = p_need and o.kind = p_kind and o.state = 'pending';
+  insert into public.mail_outbox (kind, subscription_id, to_email, locale, need_status)
+  select p_kind, s.id, s.email, s.locale, v_status
+  from private.follow_subscriptions s
+  where s.need_id = p_need and s.confirmed_at is not null
+    and not exists (select 1 from private.follow_unsubscribes u
+                    where u.email_hash = s.email_hash and u.topic = 'need:' || p_need);
+  get diagnostics v_count = row_count;
+  return v_count;
+end
+$function$;
+comment on function private.notify_need_followers(uuid,text) is 'Queues a status or official-reply message to the confirmed followers of a need.';
+revoke all on function private.notify_need_followers(uuid,text) from public;
+
 CREATE OR REPLACE FUNCTION private.official_geometry(p_geometry jsonb, p_srid integer)
  RETURNS extensions.geometry
  LANGUAGE plpgsql
@@ -2571,6 +2801,33 @@ $function$;
 comment on function private.planning_localities(text,text,text) is 'The locality ids of a planning area: one village or one sołectwo.';
 revoke all on function private.planning_localities(text,text,text) from public;
 grant execute on function private.planning_localities(text,text,text) to anon, authenticated, service_role;
+
+CREATE OR REPLACE FUNCTION private.queue_follow_confirmation(p_subscription uuid)
+ RETURNS void
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+declare
+  v private.follow_subscriptions;
+begin
+  select * into v from private.follow_subscriptions s where s.id = p_subscription;
+  if v.id is null or v.confirmed_at is not null
+     or exists (select 1 from private.follow_unsubscribes u where u.email_hash = v.email_hash
+                and u.topic = private.follow_topic(v.region_id, v.need_id, v.locality_id))
+     or exists (select 1 from public.mail_outbox o where o.subscription_id = v.id
+                and o.kind = 'follow_confirm' and o.created_at > now() - interval '1 hour')
+     or (select count(*) from public.mail_outbox o
+         where o.kind = 'follow_confirm' and private.email_hash(o.to_email) = v.email_hash
+           and o.created_at > now() - interval '1 day') >= 5 then
+    return;
+  end if;
+  insert into public.mail_outbox (kind, subscription_id, to_email, locale)
+  values ('follow_confirm', v.id, v.email, v.locale);
+end
+$function$;
+comment on function private.queue_follow_confirmation(uuid) is 'Queues the confirmation of a subscription, within per-address limits.';
+revoke all on function private.queue_follow_confirmation(uuid) from public;
 
 CREATE OR REPLACE FUNCTION private.record_need_event()
  RETURNS trigger
@@ -2843,6 +3100,33 @@ $function$;
 comment on function private.set_need_note(text,boolean) is 'Passes a status note to the need event trigger of this transaction.';
 revoke all on function private.set_need_note(text,boolean) from public;
 grant execute on function private.set_need_note(text,boolean) to authenticated, service_role;
+
+CREATE OR REPLACE FUNCTION private.signed_uuid(p_token text, p_purpose text)
+ RETURNS uuid
+ LANGUAGE plpgsql
+ STABLE SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+declare
+  v_id text;
+  v_secret text;
+begin
+  if p_token is null or p_token !~
+     '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\.[A-Za-z0-9_-]{43}$' then
+    return null;
+  end if;
+  v_id := split_part(p_token, '.', 1);
+  select s.value into v_secret from private.app_secrets s where s.name = 'hmac';
+  if v_secret is null or split_part(p_token, '.', 2) is distinct from translate(rtrim(encode(
+       extensions.hmac(convert_to(p_purpose || ':' || v_id, 'UTF8'), convert_to(v_secret, 'UTF8'), 'sha256'),
+       'base64'), '='), '+/', '-_') then
+    return null;
+  end if;
+  return v_id::uuid;
+end
+$function$;
+comment on function private.signed_uuid(text,text) is 'The uuid of a genuine signed link token for a purpose, else null.';
+revoke all on function private.signed_uuid(text,text) from public;
 
 CREATE OR REPLACE FUNCTION private.slugify(p_text text)
  RETURNS text
