@@ -377,3 +377,60 @@ comment on function private.follow_confirm(text) is 'Confirms a subscription wit
 comment on function private.follow_unsubscribe(text) is 'One-click unsubscribe of a follower or digest subscriber with a signed token.';
 comment on function private.notify_need_followers(uuid,text) is 'Queues a status or official-reply message to the confirmed followers of a need.';
 comment on function private.notify_followers_of_status() is 'Trigger: a public status change tells the need''s followers.';
+
+-- ---------------------------------------------------------------------------------------------
+-- The daily digest ("Powiadomienia z mojej wsi"): for the day before p_day (Warsaw time), each
+-- confirmed digest subscriber gets one message listing the needs and ideas published that day
+-- and the published activities added or changed that day, in their village or the whole gmina;
+-- nothing when there is nothing new. Each subscription is considered once per p_day, so the
+-- mailer may call this as often as it likes (src/lib/server/mail/digest.ts). Returns how many
+-- digests were queued. Owner only.
+create or replace function private.build_digests(p_day date) returns integer
+language plpgsql security definer set search_path = '' as $$
+declare
+  v_from timestamptz := (p_day - 1)::timestamp at time zone 'Europe/Warsaw';
+  v_to timestamptz := p_day::timestamp at time zone 'Europe/Warsaw';
+  v_count integer := 0;
+  v record;
+  v_items jsonb;
+begin
+  for v in
+    select s.* from private.follow_subscriptions s
+    where s.need_id is null and s.confirmed_at is not null
+      and (s.digest_day is null or s.digest_day < p_day)
+      and not exists (select 1 from private.follow_unsubscribes u where u.email_hash = s.email_hash
+                      and u.topic = private.follow_topic(s.region_id, null, s.locality_id))
+    for update of s skip locked
+  loop
+    select coalesce(jsonb_agg(i.item order by i.sort, i.title), '[]'::jsonb) into v_items
+    from (
+      select 1 as sort, n.title, jsonb_build_object('title', n.title, 'ref', n.ref,
+        'path', '/potrzeby/' || n.ref) as item
+      from public.needs n
+      where n.region_id = v.region_id and n.ref is not null
+        and private.is_public_need(n.status, n.hidden_at)
+        and (v.locality_id is null or n.locality_id = v.locality_id)
+        and exists (select 1 from public.need_events e where e.need_id = n.id and e.is_public
+                    and e.status = 'published' and e.created_at >= v_from and e.created_at < v_to)
+      union all
+      select 2, a.title, jsonb_build_object('title', a.title, 'ref', null, 'path', '/dzialania/' || a.id)
+      from public.activities a
+      where a.region_id = v.region_id and a.published
+        and a.updated_at >= v_from and a.updated_at < v_to
+        and (v.locality_id is null or private.activity_serves(a.id, a.locality_id, array[v.locality_id]))
+      limit 50
+    ) i;
+    if jsonb_array_length(v_items) > 0 then
+      insert into public.mail_outbox (kind, subscription_id, to_email, locale, payload)
+      values ('digest', v.id, v.email, v.locale, jsonb_build_object('day', p_day - 1, 'items', v_items));
+      v_count := v_count + 1;
+    end if;
+    update private.follow_subscriptions s set digest_day = p_day where s.id = v.id;
+  end loop;
+  return v_count;
+end
+$$;
+
+revoke all on function private.build_digests(date) from public, anon, authenticated, service_role;
+
+comment on function private.build_digests(date) is 'Queues the daily digests of the day before p_day for confirmed village and gmina subscribers.';

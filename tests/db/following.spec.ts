@@ -289,6 +289,62 @@ describe.each(backends)('following a need on $name', (backend) => {
 		expect(rows).toEqual([]);
 	});
 
+	it('the daily digest lists the needs published the day before, once per day, only for its village', async () => {
+		const r = await scenario(db, secret, async (c) => {
+			const [here, there] = await c.tx.query<{ id: string; slug: string }>(
+				`select l.id::text as id, l.slug from public.localities l
+				 join public.regions r on r.id = l.region_id where r.slug = 'kramsk'
+				 order by l.slug limit 2`
+			);
+			const subscribe = async (email: string, village: string | null) => {
+				await c.as(anon);
+				await c.tx.query('select private.follow_request($1::text::jsonb)', [
+					JSON.stringify({ region: 'kramsk', village, email, ctx: context(secret) })
+				]);
+				await c.as('owner');
+			};
+			await subscribe('tutaj@example.org', here.slug);
+			await subscribe('gmina@example.org', null);
+			await subscribe('tam@example.org', there.slug);
+			await subscribe('niepotwierdzony@example.org', here.slug);
+			for (const email of ['tutaj@example.org', 'gmina@example.org', 'tam@example.org']) {
+				await confirm(c, await c.subscription(email));
+				await c.as('owner');
+			}
+			await c.as('owner');
+			const need = await c.need();
+			await c.tx.query('update public.needs set locality_id = $2 where id = $1', [
+				need.id,
+				here.id
+			]);
+			const day = "(now() at time zone 'Europe/Warsaw')::date + 1";
+			const [{ first }] = await c.tx.query<{ first: number }>(
+				`select private.build_digests(${day}) as first`
+			);
+			const [{ again }] = await c.tx.query<{ again: number }>(
+				`select private.build_digests(${day}) as again`
+			);
+			const digests = await c.tx.query<{
+				to_email: string;
+				items: { ref: string; path: string }[];
+			}>(
+				`select to_email, payload -> 'items' as items from public.mail_outbox
+				 where kind = 'digest' order by to_email`
+			);
+			return { first, again, digests, ref: need.ref };
+		});
+		expect(r.first).toBe(2);
+		expect(r.again).toBe(0);
+		expect(r.digests.map((d) => d.to_email)).toEqual(['gmina@example.org', 'tutaj@example.org']);
+		for (const d of r.digests) {
+			expect(d.items).toContainEqual({
+				title: 'Obserwowana ławka',
+				ref: r.ref,
+				path: `/potrzeby/${r.ref}`
+			});
+		}
+	});
+
 	it('the mailer renders the confirmation and the status message, each with its unsubscribe link', async () => {
 		const email = `mailer-${randomUUID()}@example.org`;
 		const [need] = await db.asOwner((tx) =>
@@ -303,7 +359,11 @@ describe.each(backends)('following a need on $name', (backend) => {
 				JSON.stringify({ ref: need.ref, email, locale: 'en', ctx: context(secret) })
 			])
 		);
-		const env: MailEnv = { from: 'CUS <p@kramsk.test>', baseUrl: 'http://mapa.test' };
+		const env: MailEnv = {
+			smtp: undefined,
+			from: 'CUS <p@kramsk.test>',
+			baseUrl: 'http://mapa.test'
+		};
 		const mailer = createMailer(db, env);
 		await mailer.drain();
 		const [{ id }] = await db.asOwner((tx) =>

@@ -98,3 +98,20 @@ describe('/potrzeby/[ref]/obserwuj', () => {
 		expect(await outbox('petla@example.org')).toEqual([]);
 	});
 });
+
+describe('/powiadomienia', () => {
+	it('a village digest request queues one confirmation; an unknown village is a 422 on its field', async () => {
+		const [{ slug }] = await app.db.asOwner((tx) =>
+			tx.query<{ slug: string }>('select slug from public.localities order by slug limit 1')
+		);
+		const res = await post('/powiadomienia', { email: 'wies@example.org', wies: slug });
+		expect(res.status).toBe(200);
+		expect(await res.json()).toEqual({ requested: true });
+		expect((await outbox('wies@example.org')).map((m) => m.kind)).toEqual(['follow_confirm']);
+
+		const unknown = await post('/powiadomienia', { email: 'wies2@example.org', wies: 'nigdzie' });
+		expect(unknown.status).toBe(422);
+		expect((await unknown.json()).errors.wies).toContain('Wybierz miejscowość');
+		expect(await outbox('wies2@example.org')).toEqual([]);
+	});
+});

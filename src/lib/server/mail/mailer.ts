@@ -11,6 +11,7 @@ import {
 	type ClaimedMail,
 	type Outcome
 } from './outbox.ts';
+import { buildDigests, warsawDay } from './digest.ts';
 import { followContext, renderFollowMail } from './follow.ts';
 import { renderStatusMail, type RenderedMail } from './render.ts';
 import { organizerStatusToken, signedToken, unsubscribeToken } from './tokens.ts';
@@ -266,6 +267,7 @@ export function startMailer(
 	let timer: ReturnType<typeof setTimeout> | undefined;
 	let running: Promise<void> = Promise.resolve();
 	let again = false;
+	let digestDay: string | null = null;
 
 	const tick = () => {
 		if (stopped) return;
@@ -273,6 +275,12 @@ export function startMailer(
 		running = running.then(async () => {
 			if (stopped) return;
 			try {
+				// Once a day (the first drain of each Warsaw day): yesterday's digests join the queue.
+				const today = warsawDay(new Date());
+				if (today !== digestDay) {
+					await buildDigests(db, today);
+					digestDay = today;
+				}
 				await mailer.drain();
 			} catch (e) {
 				log(`poczta: kolejka niedostępna: ${describe(e)}`);
