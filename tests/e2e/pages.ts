@@ -27,6 +27,7 @@ export const PUBLIC_PAGES: PageEntry[] = [
 	{ path: '/zgloszenie/{token}' },
 	{ path: '/dzialania' },
 	{ path: '/dzialania/{activity}' },
+	{ path: '/powiadomienia' },
 	{ path: '/logowanie' },
 	{ path: '/wyloguj' },
 	{ path: '/rodo' },
