@@ -270,7 +270,8 @@ describe.each(backends)('guarded public writes on $name', (backend) => {
 	it('the SECURITY DEFINER functions a request may call are the reviewed ones, and the old unsubscribe by need id is gone', async () => {
 		// Each checks its caller itself: a signed context (submit_need, volunteer_signup), a secret
 		// the caller proves (need_status, need_mail_subscription: the status link's hash;
-		// mail_unsubscribe: the signed link), a staff role (local_account_emails,
+		// mail_unsubscribe, follow_confirm, follow_unsubscribe: the signed link; follow_request: a
+		// signed context), a staff role (local_account_emails,
 		// set_local_account_disabled, move_supports), the caller's own claims (app_role), or the
 		// device rules of the supports and abuse reports (set_device_support, report_abuse).
 		const rows = await tryAsOwner(db, (tx) =>
@@ -288,6 +289,9 @@ describe.each(backends)('guarded public writes on $name', (backend) => {
 			'private.abuse_networks',
 			'private.app_role',
 			'private.data_version',
+			'private.follow_confirm',
+			'private.follow_request',
+			'private.follow_unsubscribe',
 			'private.local_account_emails',
 			'private.mail_unsubscribe',
 			'private.move_supports',

@@ -29,6 +29,7 @@ export const PUBLIC_PAGES: PageEntry[] = [
 	{ path: '/potrzeby/{needRef}' },
 	{ path: '/dzialania' },
 	{ path: '/dzialania/{activity}' },
+	{ path: '/powiadomienia' },
 	{ path: '/logowanie' },
 	{ path: '/wyloguj' },
 	{ path: '/rodo' },

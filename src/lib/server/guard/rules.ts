@@ -10,9 +10,11 @@ export function rateRules(limits: RateLimits): Record<string, RateLimit[]> {
 		report_device: limits.reports,
 		volunteer_device: limits.reports,
 		comment_device: limits.reports,
+		follow_device: limits.reports,
 		report_ip: limits.reportsIp,
 		volunteer_ip: limits.reportsIp,
 		comment_ip: limits.reportsIp,
+		follow_ip: limits.reportsIp,
 		consultation_device: limits.consultation,
 		consultation_ip: limits.consultationIp,
 		device_new_ip: limits.newDevices

@@ -11,8 +11,10 @@ import {
 	type ClaimedMail,
 	type Outcome
 } from './outbox.ts';
+import { buildDigests, warsawDay } from './digest.ts';
+import { followContext, renderFollowMail } from './follow.ts';
 import { renderStatusMail, type RenderedMail } from './render.ts';
-import { organizerStatusToken, unsubscribeToken } from './tokens.ts';
+import { organizerStatusToken, signedToken, unsubscribeToken } from './tokens.ts';
 
 /**
  * The mailer: drains public.mail_outbox every few seconds and on demand.
@@ -92,42 +94,98 @@ export function createMailer(db: Database, env: MailEnv, options: MailerOptions 
 		localizeUrl(new URL(path, `${env.baseUrl}/`), { locale }).href;
 
 	/** The reporter's status link: recomputed from the idempotency key, or issued for the need. */
-	async function statusUrl(mail: ClaimedMail, key: string | null, storedHash: string | null) {
+	async function statusUrl(
+		needId: string,
+		key: string | null,
+		storedHash: string | null,
+		locale: Locale
+	) {
 		const hmacSecret = await hmac();
 		let token: string | null = null;
 		if (key) {
 			const derived = statusToken(hmacSecret, key);
 			if (derived.hash === storedHash) token = derived.token;
 		} else {
-			const derived = organizerStatusToken(hmacSecret, mail.need_id);
+			const derived = organizerStatusToken(hmacSecret, needId);
 			const ok = storedHash
 				? storedHash === sha256(derived)
-				: await db.asOwner((tx) => ensureStatusToken(tx, mail.need_id, sha256(derived)));
+				: await db.asOwner((tx) => ensureStatusToken(tx, needId, sha256(derived)));
 			if (ok) token = derived;
 		}
-		return token ? absolute(`/zgloszenie/${token}`, mail.locale) : null;
+		return token ? absolute(`/zgloszenie/${token}`, locale) : null;
 	}
 
-	async function deliver(mail: ClaimedMail): Promise<Outcome> {
+	type Composed = { rendered: RenderedMail; unsubscribe: string } | { cancel: string };
+
+	/** A reporter's status message, or why it is no longer sent. */
+	async function composeStatus(mail: ClaimedMail, needId: string): Promise<Composed> {
 		const ctx = await db.asOwner((tx) => mailContext(tx, mail.id));
 		// Checked again at sending time: the reporter may have unsubscribed or been erased since.
-		if (!ctx || ctx.unsubscribed) {
-			return { state: 'cancelled', attempts: mail.attempts, error: 'unsubscribed' };
-		}
+		if (!ctx || ctx.unsubscribed) return { cancel: 'unsubscribed' };
 		if (!ctx.contact_email || ctx.contact_email.toLowerCase() !== mail.to_email.toLowerCase()) {
-			return { state: 'cancelled', attempts: mail.attempts, error: 'contact changed or removed' };
+			return { cancel: 'contact changed or removed' };
 		}
-		const hmacSecret = await hmac();
-		const unsubscribe = unsubscribeToken(hmacSecret, mail.need_id);
-		const oneClick = `${env.baseUrl}/api/mail/unsubscribe/${unsubscribe}`;
-		const rendered: RenderedMail = renderStatusMail({
+		const unsubscribe = unsubscribeToken(await hmac(), needId);
+		const rendered = renderStatusMail({
 			locale: mail.locale,
 			ref: ctx.ref,
 			title: ctx.title,
-			status: mail.need_status,
-			statusUrl: await statusUrl(mail, ctx.idempotency_key, ctx.token_hash),
+			status: mail.need_status ?? '',
+			statusUrl: await statusUrl(needId, ctx.idempotency_key, ctx.token_hash, mail.locale),
 			unsubscribeUrl: absolute(`/wypisz/${unsubscribe}`, mail.locale)
 		});
+		return { rendered, unsubscribe };
+	}
+
+	/** A follower's or digest subscriber's message, or why it is no longer sent. */
+	async function composeFollow(
+		mail: ClaimedMail,
+		kind: Exclude<ClaimedMail['kind'], 'status'>,
+		subscription: string
+	): Promise<Composed> {
+		const ctx = await db.asOwner((tx) => followContext(tx, mail.id));
+		// Checked again at sending time: unsubscribed or erased since it was queued.
+		if (!ctx || ctx.suppressed) return { cancel: 'unsubscribed' };
+		if (ctx.email.toLowerCase() !== mail.to_email.toLowerCase())
+			return { cancel: 'address changed' };
+		if (kind !== 'follow_confirm' && !ctx.confirmed) return { cancel: 'not confirmed' };
+		const secret = await hmac();
+		const unsubscribe = signedToken(secret, 'follow-unsubscribe', subscription);
+		const page = (path: `/${string}`) => absolute(path, mail.locale);
+		const url =
+			kind === 'follow_confirm'
+				? page(`/obserwuj/${signedToken(secret, 'follow-confirm', subscription)}`)
+				: page(ctx.need_ref ? `/potrzeby/${ctx.need_ref}` : '/');
+		const rendered = renderFollowMail({
+			kind,
+			locale: mail.locale,
+			context: ctx,
+			status: mail.need_status,
+			url,
+			page,
+			unsubscribeUrl: page(`/wypisz/${unsubscribe}`)
+		});
+		return { rendered, unsubscribe };
+	}
+
+	function compose(mail: ClaimedMail): Promise<Composed> {
+		if (mail.kind === 'status') {
+			return mail.need_id
+				? composeStatus(mail, mail.need_id)
+				: Promise.resolve({ cancel: 'no need' });
+		}
+		return mail.subscription_id
+			? composeFollow(mail, mail.kind, mail.subscription_id)
+			: Promise.resolve({ cancel: 'subscription removed' });
+	}
+
+	async function deliver(mail: ClaimedMail): Promise<Outcome> {
+		const composed = await compose(mail);
+		if ('cancel' in composed) {
+			return { state: 'cancelled', attempts: mail.attempts, error: composed.cancel };
+		}
+		const { rendered, unsubscribe } = composed;
+		const oneClick = `${env.baseUrl}/api/mail/unsubscribe/${unsubscribe}`;
 		const kept = { subject: rendered.subject, text: rendered.text };
 		if (!transport) return { state: 'held', attempts: mail.attempts, ...kept };
 		const attempts = mail.attempts + 1;
@@ -209,6 +267,7 @@ export function startMailer(
 	let timer: ReturnType<typeof setTimeout> | undefined;
 	let running: Promise<void> = Promise.resolve();
 	let again = false;
+	let digestDay: string | null = null;
 
 	const tick = () => {
 		if (stopped) return;
@@ -216,6 +275,12 @@ export function startMailer(
 		running = running.then(async () => {
 			if (stopped) return;
 			try {
+				// Once a day (the first drain of each Warsaw day): yesterday's digests join the queue.
+				const today = warsawDay(new Date());
+				if (today !== digestDay) {
+					await buildDigests(db, today);
+					digestDay = today;
+				}
 				await mailer.drain();
 			} catch (e) {
 				log(`poczta: kolejka niedostępna: ${describe(e)}`);

@@ -1,13 +1,19 @@
 import type { Locale } from '../../paraglide/runtime.js';
 import type { OwnerTx, Tx } from '../db/types.ts';
 import type { MailState, QueuedMailState } from '../../vocab/mail-state.ts';
+import type { FollowMailKind } from './follow.ts';
 
 export interface ClaimedMail {
 	id: string;
-	need_id: string;
+	/** 'status' (to the reporter) or a follower's message (FollowMailKind). */
+	kind: 'status' | FollowMailKind;
+	/** The reporter's need (status messages only). */
+	need_id: string | null;
+	/** The follower's subscription (every other kind). */
+	subscription_id: string | null;
 	to_email: string;
 	locale: Locale;
-	need_status: string;
+	need_status: string | null;
 	attempts: number;
 }
 
@@ -29,8 +35,8 @@ export function claimDue(tx: OwnerTx, limit: number, leaseSeconds: number) {
 		 update public.mail_outbox o
 		 set state = 'sending', next_attempt_at = now() + make_interval(secs => $2)
 		 from due where o.id = due.id
-		 returning o.id::text as id, o.need_id::text as need_id, o.to_email, o.locale,
-		   o.need_status, o.attempts`,
+		 returning o.id::text as id, o.kind, o.need_id::text as need_id,
+		   o.subscription_id::text as subscription_id, o.to_email, o.locale, o.need_status, o.attempts`,
 		[limit, leaseSeconds]
 	);
 }
@@ -123,7 +129,7 @@ export interface OutboxRow {
 	to_email: string;
 	locale: string;
 	need_ref: string | null;
-	need_status: string;
+	need_status: string | null;
 	state: MailState;
 	attempts: number;
 	next_attempt_at: string;

@@ -31,45 +31,78 @@ const HTML_ESCAPES: Record<string, string> = {
 };
 export const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]);
 
-/** A status-change message in the reporter's language: plain text and simple, escaped HTML. */
-export function renderStatusMail(input: StatusMailInput): RenderedMail {
+/** A paragraph of a message: lines of text, and a link on its own line after them. */
+export interface MailParagraph {
+	lines: string[];
+	url?: string | null;
+}
+
+/**
+ * The one layout of every message: a greeting, the paragraphs, then the signature, why the
+ * reader gets it and the unsubscribe link, as plain text and as simple HTML in which every value
+ * is escaped. Line breaks in the subject would let a title inject headers: nodemailer folds, we
+ * flatten.
+ */
+export function layoutMail(input: {
+	locale: MailLocale;
+	subject: string;
+	paragraphs: MailParagraph[];
+	reason: string;
+	unsubscribeUrl: string;
+}): RenderedMail {
 	const locale = { locale: input.locale };
-	// The same labels and explanations as the reporter's status page (/zgloszenie/[token]).
-	const status = needStatusLabel(input.status, input.locale);
-	const explained = needStatusExplanation(input.status, input.locale);
-	// Line breaks in a subject would let a title inject headers; nodemailer folds, we flatten.
-	const subject = m
-		.mail_subject({ ref: input.ref, status }, locale)
-		.replace(/[\r\n]+/g, ' ')
-		.slice(0, 400);
-	const changed = m.mail_changed({ ref: input.ref, title: input.title, status }, locale);
+	const subject = input.subject.replace(/[\r\n]+/g, ' ').slice(0, 400);
 	const signature = `${m.app_name({}, locale)} — ${m.app_region({}, locale)}`;
+	const greeting = m.mail_greeting({}, locale);
+	const unsubscribeLine = m.mail_unsubscribe_line({}, locale);
+	const paragraphs = input.paragraphs.map((p) => ({
+		lines: p.lines.filter(Boolean),
+		url: p.url ?? null
+	}));
 
 	const text = [
-		m.mail_greeting({}, locale),
-		'',
-		changed,
-		explained,
-		...(input.statusUrl ? ['', m.mail_status_link({}, locale), input.statusUrl] : []),
+		greeting,
+		...paragraphs.flatMap((p) => ['', ...p.lines, ...(p.url ? [p.url] : [])]),
 		'',
 		'-- ',
 		signature,
-		m.mail_reason({}, locale),
-		`${m.mail_unsubscribe_line({}, locale)} ${input.unsubscribeUrl}`
+		input.reason,
+		`${unsubscribeLine} ${input.unsubscribeUrl}`
 	].join('\n');
 
 	const link = (url: string) => `<a href="${escapeHtml(url)}">${escapeHtml(url)}</a>`;
 	const html = [
 		`<!doctype html><html lang="${input.locale}"><head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head>`,
 		'<body style="font-family:sans-serif;line-height:1.5;color:#1a1a1a">',
-		`<p>${escapeHtml(m.mail_greeting({}, locale))}</p>`,
-		`<p>${escapeHtml(changed)}${explained ? `<br>${escapeHtml(explained)}` : ''}</p>`,
-		input.statusUrl
-			? `<p>${escapeHtml(m.mail_status_link({}, locale))}<br>${link(input.statusUrl)}</p>`
-			: '',
-		`<hr><p style="font-size:0.9em">${escapeHtml(signature)}<br>${escapeHtml(m.mail_reason({}, locale))}<br>`,
-		`${escapeHtml(m.mail_unsubscribe_line({}, locale))} ${link(input.unsubscribeUrl)}</p>`,
+		`<p>${escapeHtml(greeting)}</p>`,
+		...paragraphs.map(
+			(p) => `<p>${[...p.lines.map(escapeHtml), ...(p.url ? [link(p.url)] : [])].join('<br>')}</p>`
+		),
+		`<hr><p style="font-size:0.9em">${escapeHtml(signature)}<br>${escapeHtml(input.reason)}<br>`,
+		`${escapeHtml(unsubscribeLine)} ${link(input.unsubscribeUrl)}</p>`,
 		'</body></html>'
 	].join('\n');
 	return { subject, text, html };
+}
+
+/** A status-change message in the reporter's language: plain text and simple, escaped HTML. */
+export function renderStatusMail(input: StatusMailInput): RenderedMail {
+	const locale = { locale: input.locale };
+	// The same labels and explanations as the reporter's status page (/zgloszenie/[token]).
+	const status = needStatusLabel(input.status, input.locale);
+	const explained = needStatusExplanation(input.status, input.locale);
+	return layoutMail({
+		locale: input.locale,
+		subject: m.mail_subject({ ref: input.ref, status }, locale),
+		paragraphs: [
+			{
+				lines: [m.mail_changed({ ref: input.ref, title: input.title, status }, locale), explained]
+			},
+			...(input.statusUrl
+				? [{ lines: [m.mail_status_link({}, locale)], url: input.statusUrl }]
+				: [])
+		],
+		reason: m.mail_reason({}, locale),
+		unsubscribeUrl: input.unsubscribeUrl
+	});
 }

@@ -10,17 +10,40 @@ export const UNSUBSCRIBE_TOKEN = new RegExp(`^(${UUID_SOURCE})\\.([A-Za-z0-9_-]{
  * so nothing has to be stored and nobody can unsubscribe an address they were not sent.
  */
 export function unsubscribeToken(secret: string, needId: string): string {
-	return `${needId}.${hmac(secret, `unsubscribe:${needId}`)}`;
+	return signedToken(secret, 'unsubscribe', needId);
 }
 
-/** The need id of a genuine unsubscribe token, or null. */
-export function verifyUnsubscribeToken(secret: string, token: string): string | null {
+/**
+ * What a signed link token is for: the HMAC covers `<purpose>:<uuid>`, so a token made for one
+ * purpose never passes as another (private.signed_uuid and private.mail_unsubscribe check the
+ * same in SQL).
+ */
+export type TokenPurpose = 'unsubscribe' | 'follow-confirm' | 'follow-unsubscribe';
+
+/** `<uuid>.<base64url(HMAC-SHA-256(secret, purpose:uuid))>`. */
+export const signedToken = (secret: string, purpose: TokenPurpose, id: string) =>
+	`${id}.${hmac(secret, `${purpose}:${id}`)}`;
+
+/** The uuid of a genuine token of `purpose`, or null. */
+export function verifySignedToken(
+	secret: string,
+	purpose: TokenPurpose,
+	token: string
+): string | null {
 	const match = UNSUBSCRIBE_TOKEN.exec(token);
 	if (!match) return null;
-	const expected = Buffer.from(hmac(secret, `unsubscribe:${match[1]}`));
+	const expected = Buffer.from(hmac(secret, `${purpose}:${match[1]}`));
 	const given = Buffer.from(match[2]);
 	return expected.length === given.length && timingSafeEqual(expected, given) ? match[1] : null;
 }
+
+/**
+ * The id behind a genuine unsubscribe token: a reporter's (the need id) or a follower's (the
+ * subscription id); null for anything else.
+ */
+export const verifyUnsubscribeToken = (secret: string, token: string): string | null =>
+	verifySignedToken(secret, 'unsubscribe', token) ??
+	verifySignedToken(secret, 'follow-unsubscribe', token);
 
 /**
  * Status link of a need that has no idempotency key (entered by an organizer): derived from the

@@ -3,17 +3,19 @@ import { sha256 } from '../reports/tokens.ts';
 import { UNSUBSCRIBE_TOKEN, unsubscribeToken } from './tokens.ts';
 
 /**
- * Unsubscribes the reporter of the need named by a genuine signed link; false
- * for a forged or damaged token. private.mail_unsubscribe is granted to anon (on Supabase anyone
- * can call it with the public key), so it checks the link's signature itself, in SQL, with the
- * same secret and format as unsubscribeToken().
+ * Unsubscribes the reporter of the need, or the follower, named by a genuine signed link; false
+ * for a forged or damaged token. The SQL functions are granted to anon (on Supabase anyone
+ * can call them with the public key), so each checks the link's signature itself, in SQL, with
+ * the same secret and format as signedToken(): a reporter's token passes only
+ * private.mail_unsubscribe, a follower's only private.follow_unsubscribe.
  */
 export async function unsubscribe(tx: Tx, token: string): Promise<boolean> {
 	// Anything else (also text PostgreSQL cannot hold, such as NUL) is no token: no query.
 	if (!UNSUBSCRIBE_TOKEN.test(token)) return false;
-	const rows = await tx.query<{ ok: boolean }>('select private.mail_unsubscribe($1) as ok', [
-		token
-	]);
+	const rows = await tx.query<{ ok: boolean }>(
+		'select private.mail_unsubscribe($1) or private.follow_unsubscribe($1) as ok',
+		[token]
+	);
 	return rows[0]?.ok === true;
 }
 
