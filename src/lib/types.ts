@@ -24,6 +24,19 @@ export interface VillageSummary {
 	area_source_note: string | null;
 }
 
+/** A public need or idea as listed beside the map (a subset of the needs.geojson properties). */
+export interface NeedListItem {
+	ref: string;
+	kind: string;
+	title: string;
+	category: string;
+	category_label: string;
+	status: string;
+	support_count: number;
+	locality: string | null;
+	locality_slug: string | null;
+}
+
 export interface RegionSummary {
 	slug: string;
 	name: string;

@@ -19,8 +19,10 @@ import { CookieJar, requestCookies } from './cookies.ts';
  *     the client prefers JSON, otherwise src/error.html; another exception → handleError and a 500;
  *   - a form action's `fail()` → its status with the data as JSON (the browser suite covers how
  *     the page shows it); pages are not rendered: a GET to a page answers an empty HTML document,
- *     so the hooks (cookies, headers) run as for a real page load. With `load: true` the page's
- *     server `load` runs and its data is the answer as JSON, so its error() and redirect() show.
+ *     so the hooks (cookies, headers) run as for a real page load;
+ *   - `<page>/__data.json` (the path SvelteKit's client fetches a page's data from) answers what
+ *     the page's own `+page.server.ts` load returns, as plain JSON (kit uses devalue; the layout's
+ *     load is left out), so what a page shows without JavaScript can be checked.
  */
 
 const ENDPOINTS = import.meta.glob('../../src/routes/**/+server.ts');
@@ -29,6 +31,9 @@ const PAGES = import.meta.glob('../../src/routes/**/+page.svelte');
 
 /** The origin the in-process app answers on (plain http on localhost: cookies are not Secure). */
 export const ORIGIN = 'http://localhost';
+
+/** Suffix of SvelteKit's data requests: the page's path, then this. */
+const DATA_SUFFIX = '/__data.json';
 
 interface Route {
 	id: string;
@@ -95,8 +100,6 @@ export interface RequestOptions {
 	body?: BodyInit;
 	/** The client's address as adapter-node reports it (default 127.0.0.1). */
 	address?: string;
-	/** A GET to a page runs its `+page.server.ts` load and answers the data as JSON. */
-	load?: boolean;
 }
 
 /** SvelteKit's per-request store, which `sequence()` reads (exported by the package, untyped). */
@@ -178,6 +181,9 @@ export async function openApp(options: { staff?: StaffRole[] } = {}): Promise<Ap
 		const cookie = jar?.header();
 		if (cookie) headers.set('cookie', cookie);
 		const request = new Request(url, { method: options.method ?? 'GET', headers, body });
+		// As in kit: the hooks and the load see the page's own URL.
+		const dataRequest = url.pathname.endsWith(DATA_SUFFIX);
+		if (dataRequest) url.pathname = url.pathname.slice(0, -DATA_SUFFIX.length) || '/';
 
 		const pathname = await reroute({ url: new URL(url), fetch });
 		let route: Route | undefined;
@@ -213,7 +219,7 @@ export async function openApp(options: { staff?: StaffRole[] } = {}): Promise<Ap
 
 		const resolve = async (e: RequestEvent): Promise<Response> => {
 			try {
-				const response = await dispatch(e, route, options.load === true);
+				const response = await (dataRequest ? pageData(e, route) : dispatch(e, route));
 				for (const [name, value] of extra) response.headers.set(name, value);
 				return response;
 			} catch (x) {
@@ -266,11 +272,7 @@ export async function openApp(options: { staff?: StaffRole[] } = {}): Promise<Ap
 const ENDPOINT_ONLY = new Set(['PUT', 'PATCH', 'DELETE', 'OPTIONS']);
 
 /** Which module answers: the endpoint unless the client asks for a page (SvelteKit's rule). */
-async function dispatch(
-	event: RequestEvent,
-	route: Route | undefined,
-	load = false
-): Promise<Response> {
+async function dispatch(event: RequestEvent, route: Route | undefined): Promise<Response> {
 	if (!route) return errorResponse(event.request, 404, 'Not Found');
 	const method = event.request.method;
 	const accept = event.request.headers.get('accept') ?? '*/*';
@@ -285,16 +287,6 @@ async function dispatch(
 		if (!handler) return new Response(null, { status: 405 });
 		return handler(event);
 	}
-	if (method === 'GET' && load && route.actions) {
-		const mod = (await route.actions()) as { load?: (e: unknown) => Promise<unknown> };
-		const data = await mod.load?.({
-			...event,
-			parent: () => Promise.resolve({}),
-			depends: () => undefined,
-			untrack: <T>(fn: () => T) => fn()
-		});
-		return Response.json(data ?? null);
-	}
 	if (method === 'GET')
 		return new Response('<!doctype html>', { headers: { 'content-type': 'text/html' } });
 	if (method !== 'POST' || !route.actions) return new Response(null, { status: 405 });
@@ -306,6 +298,23 @@ async function dispatch(
 	const result = await action(event);
 	if (isActionFailure(result)) return Response.json(result.data ?? null, { status: result.status });
 	return Response.json(result ?? null);
+}
+
+/** The page's server load result as JSON (a `<page>/__data.json` request). */
+async function pageData(event: RequestEvent, route: Route | undefined): Promise<Response> {
+	if (!route?.page) return errorResponse(event.request, 404, 'Not Found');
+	const mod = route.actions
+		? ((await route.actions()) as { load?: (e: unknown) => Promise<unknown> })
+		: {};
+	const data = mod.load
+		? await mod.load({
+				...event,
+				parent: async () => ({}),
+				depends: () => {},
+				untrack: <T>(fn: () => T) => fn()
+			})
+		: null;
+	return Response.json(data ?? null);
 }
 
 const ERROR_PAGE = readFileSync(new URL('../../src/error.html', import.meta.url), 'utf8');

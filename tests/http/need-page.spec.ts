@@ -49,7 +49,7 @@ const fromHere = { origin: ORIGIN };
 
 describe('/potrzeby/<ref>', () => {
 	it('a public need answers its description and public note; an unpublished one 404', async () => {
-		const res = await app.request(`/potrzeby/${refs.shown}`, { load: true, headers: HTML });
+		const res = await app.request(`/potrzeby/${refs.shown}/__data.json`, { headers: HTML });
 		expect(res.status).toBe(200);
 		const { need, imageUrl } = await res.json();
 		expect(need.description).toBe('Opis: HTTP ławka przy świetlicy');
@@ -59,20 +59,19 @@ describe('/potrzeby/<ref>', () => {
 		expect(imageUrl).toMatch(new RegExp(`^${ORIGIN}/potrzeby/${refs.shown}/obraz\\.png\\?v=\\d+$`));
 
 		for (const path of [`/potrzeby/${refs.fresh}`, '/potrzeby/KR-1999-0001', '/potrzeby/nie-ma']) {
-			const missing = await app.request(path, { load: true, headers: HTML });
+			const missing = await app.request(`${path}/__data.json`, { headers: HTML });
 			expect(missing.status, path).toBe(404);
 		}
 	});
 
 	it('a merged need redirects permanently to the need it was merged into, in the page language', async () => {
-		const pl = await app.request(`/potrzeby/${refs.merged}`, { load: true, headers: HTML });
+		const pl = await app.request(`/potrzeby/${refs.merged}/__data.json`, { headers: HTML });
 		expect(pl.status).toBe(301);
 		expect(pl.headers.get('location')).toBe(`/potrzeby/${refs.shown}`);
-		const en = await app.request(`/en/potrzeby/${refs.merged}`, { load: true, headers: HTML });
+		const en = await app.request(`/en/potrzeby/${refs.merged}/__data.json`, { headers: HTML });
 		expect(en.headers.get('location')).toBe(`/en/potrzeby/${refs.shown}`);
 		// A reference typed in lower case leads to its canonical spelling.
-		const lower = await app.request(`/potrzeby/${refs.shown.toLowerCase()}`, {
-			load: true,
+		const lower = await app.request(`/potrzeby/${refs.shown.toLowerCase()}/__data.json`, {
 			headers: HTML
 		});
 		expect([lower.status, lower.headers.get('location')]).toEqual([301, `/potrzeby/${refs.shown}`]);
@@ -190,6 +189,6 @@ describe("the reporter's own report", () => {
 		});
 		expect((await app.request(`/media/${key}`)).status).toBe(404);
 		expect((await app.request(`/zgloszenie/${'x'.repeat(43)}/zdjecie`)).status).toBe(404);
-		expect((await app.request(`/potrzeby/${ref}`, { load: true, headers: HTML })).status).toBe(404);
+		expect((await app.request(`/potrzeby/${ref}/__data.json`, { headers: HTML })).status).toBe(404);
 	});
 });

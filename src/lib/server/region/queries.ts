@@ -1,6 +1,6 @@
 import type { Tx } from '../db/types.ts';
 import { value } from '../db/value.ts';
-import type { AddressHit, Category, RegionSummary, VillageSummary } from '$lib/types';
+import type { AddressHit, Category, NeedListItem, RegionSummary, VillageSummary } from '$lib/types';
 
 // Every request-time query is a call of a SQL function defined in supabase/migrations; the SQL
 // text here is constant and every value is a bound parameter.
@@ -54,3 +54,24 @@ export const needsGeojson = (
 		filters.village,
 		filters.status
 	]);
+
+/**
+ * Every public need of a region, newest first, as list items: the map's own GeoJSON, so the
+ * server-rendered lists show exactly what the map does.
+ */
+export async function publicNeedItems(tx: Tx, region: string): Promise<NeedListItem[]> {
+	const body = JSON.parse(
+		await needsGeojson(tx, region, { category: null, village: null, status: null })
+	) as { features: { properties: NeedListItem }[] };
+	return body.features.map(({ properties: p }) => ({
+		ref: p.ref,
+		kind: p.kind,
+		title: p.title,
+		category: p.category,
+		category_label: p.category_label,
+		status: p.status,
+		support_count: p.support_count,
+		locality: p.locality,
+		locality_slug: p.locality_slug
+	}));
+}

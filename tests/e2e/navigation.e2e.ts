@@ -1,0 +1,208 @@
+import { expect, test, type Page } from '@playwright/test';
+import { waitForMapIdle, type TestWindow } from './helpers';
+import { seriousViolations } from './report-helpers';
+
+// Finding things without scrolling: the header navigation (a menu button on phones), the map's
+// need filters driving the map and the keyboard list together, and the home page without
+// JavaScript.
+
+interface NeedProperties {
+	ref: string;
+	title: string;
+	kind: string;
+	category: string;
+	status: string;
+	locality_slug: string | null;
+}
+
+async function apiNeeds(page: Page): Promise<NeedProperties[]> {
+	const body = (await (await page.request.get('/api/needs.geojson')).json()) as {
+		features: { properties: NeedProperties }[];
+	};
+	return body.features.map((feature) => feature.properties);
+}
+
+/** The needs the map's source holds now (filtered before clustering, so all of them). */
+async function mapNeeds(page: Page): Promise<NeedProperties[]> {
+	return page.evaluate(async () => {
+		const map = (window as TestWindow).__map;
+		const source = map?.getSource('needs') as
+			{ getData: () => Promise<{ features: { properties: unknown }[] }> } | undefined;
+		if (!source) throw new Error('no needs source');
+		const data = await source.getData();
+		return data.features.map((feature) => feature.properties as NeedProperties);
+	});
+}
+
+test.describe('on a phone', () => {
+	test.use({ viewport: { width: 390, height: 844 } });
+
+	test('the menu button opens the sections and works by keyboard', async ({ page }) => {
+		await page.goto('/');
+		const nav = page.getByRole('navigation', { name: 'Główne' });
+		const menu = nav.locator('summary', { hasText: 'Menu' });
+		const activities = nav.getByRole('link', { name: 'Działania', exact: true });
+		await expect(menu).toBeVisible();
+		await expect(activities).toBeHidden();
+		// Reporting stays one tap away beside the menu; the projector mode is not offered.
+		await expect(nav.getByRole('link', { name: 'Zgłoś potrzebę lub pomysł' })).toBeVisible();
+		await expect(nav.getByRole('link', { name: 'Prezentacja' })).toBeHidden();
+
+		await menu.focus();
+		await page.keyboard.press('Enter');
+		await expect(activities).toBeVisible();
+		await page.keyboard.press('Tab');
+		await expect(nav.getByRole('link', { name: 'Mapa', exact: true })).toBeFocused();
+		await expect(nav.getByRole('link', { name: 'Mapa', exact: true })).toHaveAttribute(
+			'aria-current',
+			'page'
+		);
+		expect(await seriousViolations(page)).toEqual([]);
+
+		// Escape closes the menu and returns to its button.
+		await page.keyboard.press('Escape');
+		await expect(activities).toBeHidden();
+		await expect(menu).toBeFocused();
+
+		await page.keyboard.press('Enter');
+		await page.keyboard.press('Tab');
+		await page.keyboard.press('Tab');
+		await expect(activities).toBeFocused();
+		await page.keyboard.press('Enter');
+		await expect(page).toHaveURL(/\/dzialania$/);
+		await expect(page.getByRole('heading', { level: 1, name: 'Działania' })).toBeVisible();
+		// Closed on the new page, which it marks as current.
+		await expect(activities).toBeHidden();
+		await menu.click();
+		await expect(activities).toHaveAttribute('aria-current', 'page');
+	});
+});
+
+test('on a wide screen the sections are links in the header, Prezentacja included', async ({
+	page
+}) => {
+	await page.setViewportSize({ width: 1280, height: 800 });
+	await page.goto('/en/diagnoza');
+	const nav = page.getByRole('navigation', { name: 'Main' });
+	await expect(nav.locator('summary')).toBeHidden();
+	for (const [name, href] of [
+		['Map', '/en/'],
+		['Activities', '/en/dzialania'],
+		['Diagnosis', '/en/diagnoza'],
+		['Presentation', '/en/prezentacja']
+	])
+		await expect(nav.getByRole('link', { name, exact: true })).toHaveAttribute('href', href);
+	await expect(nav.getByRole('link', { name: 'Diagnosis', exact: true })).toHaveAttribute(
+		'aria-current',
+		'page'
+	);
+	expect(await seriousViolations(page)).toEqual([]);
+});
+
+test('the filters hide and show needs on the map and in the village list together', async ({
+	page
+}) => {
+	const all = await apiNeeds(page);
+	const need = all.find((candidate) => candidate.locality_slug);
+	if (!need?.locality_slug) throw new Error('no need with a village');
+	const other = all.find((candidate) => candidate.category !== need.category);
+	if (!other) throw new Error('needs of one category only');
+
+	await page.goto(`/?wies=${need.locality_slug}`);
+	await waitForMapIdle(page);
+	const details = page.locator(`#village-details-${need.locality_slug}`);
+	const item = details.locator('li', { hasText: need.title });
+	await expect(item).toBeVisible();
+	expect(await mapNeeds(page)).toHaveLength(all.length);
+
+	const filters = page.getByRole('form', { name: 'Filtry mapy' });
+	await filters.getByLabel('Kategoria').selectOption(need.category);
+	await expect(page).toHaveURL(new RegExp(`kategoria=${need.category}`));
+	await expect(page).toHaveURL(new RegExp(`wies=${need.locality_slug}`));
+	const inCategory = all.filter((candidate) => candidate.category === need.category);
+	await expect.poll(async () => (await mapNeeds(page)).length).toBe(inCategory.length);
+	await expect(item).toBeVisible();
+	await expect(filters.getByRole('status')).toHaveText(
+		`Pasujące potrzeby i pomysły: ${inCategory.length}`
+	);
+
+	await filters.getByLabel('Kategoria').selectOption(other.category);
+	await expect
+		.poll(async () => (await mapNeeds(page)).map((candidate) => candidate.category))
+		.toEqual(all.filter((c) => c.category === other.category).map(() => other.category));
+	await expect(item).toBeHidden();
+
+	// Open versus realised: the status group.
+	await filters.getByLabel('Kategoria').selectOption('');
+	await filters.getByLabel('Stan').selectOption('done');
+	const done = all.filter((candidate) => candidate.status === 'done');
+	await expect
+		.poll(async () => (await mapNeeds(page)).map((candidate) => candidate.ref).sort())
+		.toEqual(done.map((candidate) => candidate.ref).sort());
+
+	await filters.getByLabel('Stan').selectOption('');
+	await expect(page).not.toHaveURL(/stan=/);
+	await expect.poll(async () => (await mapNeeds(page)).length).toBe(all.length);
+	await expect(item).toBeVisible();
+});
+
+test.describe('without JavaScript', () => {
+	test.use({ javaScriptEnabled: false });
+
+	test('/ lists the villages, the latest and the realised needs with links, and filters', async ({
+		page
+	}) => {
+		const all = await apiNeeds(page);
+		await page.goto('/');
+		// No "loading" that never ends: the map says it needs JavaScript, in a <noscript> (which
+		// Playwright's switch, unlike a browser's setting, leaves unrendered: the HTML is checked).
+		await expect(page.getByText('Ładowanie mapy…')).toHaveCount(0);
+		expect(await (await page.request.get('/')).text()).toMatch(
+			/<noscript><p[^>]*>Mapa działa tylko z włączonym JavaScriptem\.<\/p><\/noscript>/
+		);
+		const villages = page.getByRole('region', { name: 'Miejscowości' });
+		await expect(villages.locator('.village-list > li')).toHaveCount(65);
+		await expect(villages.locator('button[data-slug="kramsk"]')).toContainText('Potrzeby:');
+
+		const latest = page.getByRole('region', { name: 'Najnowsze potrzeby i pomysły' });
+		const links = latest.getByRole('link');
+		await expect(links).toHaveCount(Math.min(10, all.length));
+		await expect(links.first()).toHaveText(all[0].title);
+		await expect(links.first()).toHaveAttribute('href', `/potrzeby/${all[0].ref}`);
+		const realised = page.getByRole('region', { name: 'Zrealizowane' });
+		const done = all.find((candidate) => candidate.status === 'done');
+		if (done)
+			await expect(realised.getByRole('link', { name: done.title })).toHaveAttribute(
+				'href',
+				`/potrzeby/${done.ref}`
+			);
+
+		// A village button submits ?wies=: the page comes back with its summary open.
+		await villages.locator('button[data-slug="kramsk"]').click();
+		await expect(page).toHaveURL(/\?wies=kramsk$/);
+		await expect(page.locator('#village-details-kramsk h3')).toHaveText('Kramsk');
+
+		// The filter form is a GET form; the village stays chosen.
+		const filters = page.getByRole('form', { name: 'Filtry mapy' });
+		await filters.getByLabel('Rodzaj').selectOption('idea');
+		await filters.getByRole('button', { name: 'Pokaż' }).click();
+		await expect(page).toHaveURL(/wies=kramsk/);
+		await expect(page).toHaveURL(/rodzaj=idea/);
+		const ideas = all.filter((candidate) => candidate.kind === 'idea');
+		await expect(latest.getByRole('link')).toHaveCount(Math.min(10, ideas.length));
+		await expect(filters.getByRole('status')).toHaveText(
+			`Pasujące potrzeby i pomysły: ${ideas.length}`
+		);
+		await expect(filters.getByLabel('Rodzaj')).toHaveValue('idea');
+	});
+
+	test('the English home page lists them too', async ({ page }) => {
+		await page.goto('/en');
+		await expect(page.getByRole('heading', { name: 'Latest needs and ideas' })).toBeVisible();
+		const first = page
+			.getByRole('region', { name: 'Latest needs and ideas' })
+			.getByRole('link')
+			.first();
+		await expect(first).toHaveAttribute('href', /^\/en\/potrzeby\/[A-Z]{2}-\d{4}-\d{4}$/);
+	});
+});

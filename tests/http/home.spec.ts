@@ -1,0 +1,95 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { NeedListItem, VillageSummary } from '../../src/lib/types.ts';
+import { openApp, type App } from './app.ts';
+
+// The home page without JavaScript: what its server load gives the page to render (the villages
+// with their counts, the latest and the realised needs), and the map filters read from the query.
+
+let app: App;
+beforeAll(async () => {
+	app = await openApp();
+});
+afterAll(async () => {
+	await app?.close();
+});
+
+interface HomeData {
+	villages: VillageSummary[];
+	latest: NeedListItem[];
+	realised: NeedListItem[];
+	matching: number;
+	filter: { kind: string | null; category: string | null; status: string | null };
+}
+
+interface NeedFeature {
+	properties: { ref: string; kind: string; category: string; status: string };
+}
+
+const home = async (query = ''): Promise<HomeData> => {
+	const res = await app.request(`/__data.json${query}`);
+	expect(res.status).toBe(200);
+	return (await res.json()) as HomeData;
+};
+
+/** The map's own data: what the lists must agree with. */
+const mapNeeds = async (): Promise<NeedFeature['properties'][]> => {
+	const body = (await (await app.request('/api/needs.geojson')).json()) as {
+		features: NeedFeature[];
+	};
+	return body.features.map((feature) => feature.properties);
+};
+
+describe('the home page without JavaScript', () => {
+	it('lists the 65 villages with their counts of resources and needs', async () => {
+		const data = await home();
+		expect(data.villages).toHaveLength(65);
+		const kramsk = data.villages.find((village) => village.slug === 'kramsk');
+		expect(kramsk?.needs).toBeGreaterThan(0);
+		expect(kramsk?.resources).toBeGreaterThan(0);
+		const summary = await (await app.request('/api/villages/kramsk/summary')).json();
+		expect(kramsk?.needs).toBe(summary.needs.total);
+	});
+
+	it('lists the ten latest public needs, newest first, and the realised ones', async () => {
+		const data = await home();
+		const all = await mapNeeds();
+		expect(all.length).toBeGreaterThan(10);
+		expect(data.matching).toBe(all.length);
+		expect(data.latest.map((need) => need.ref)).toEqual(all.slice(0, 10).map((need) => need.ref));
+		for (const need of data.latest) expect(need.ref).toMatch(/^[A-Z]{2}-\d{4}-\d{4}$/);
+
+		const done = all.filter((need) => need.status === 'done');
+		expect(done.length).toBeGreaterThan(0);
+		expect(data.realised.map((need) => need.ref)).toEqual(done.slice(0, 5).map((need) => need.ref));
+	});
+
+	it('filters the lists by kind, category and status from the query', async () => {
+		const all = await mapNeeds();
+		const ideas = await home('?rodzaj=idea');
+		expect(ideas.filter).toEqual({ kind: 'idea', category: null, status: null });
+		expect(ideas.matching).toBe(all.filter((need) => need.kind === 'idea').length);
+		expect(ideas.latest.length).toBeGreaterThan(0);
+		expect(ideas.latest.every((need) => need.kind === 'idea')).toBe(true);
+		expect(ideas.realised.every((need) => need.kind === 'idea' && need.status === 'done')).toBe(
+			true
+		);
+
+		const category = all[0].category;
+		const open = await home(`?kategoria=${category}&stan=open`);
+		const expected = all.filter((need) => need.category === category && need.status !== 'done');
+		expect(open.matching).toBe(expected.length);
+		expect(open.latest.map((need) => need.ref)).toEqual(
+			expected.slice(0, 10).map((need) => need.ref)
+		);
+
+		const done = await home('?stan=done');
+		expect(done.latest.length).toBeGreaterThan(0);
+		expect(done.latest.every((need) => need.status === 'done')).toBe(true);
+	});
+
+	it('ignores filter values that are not among the choices', async () => {
+		const data = await home('?rodzaj=kot&kategoria=nie-ma-takiej&stan=new');
+		expect(data.filter).toEqual({ kind: null, category: null, status: null });
+		expect(data.matching).toBe((await mapNeeds()).length);
+	});
+});
