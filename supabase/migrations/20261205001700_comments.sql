@@ -7,9 +7,9 @@
 -- Editors' replies are marked official. "Zgłoś nadużycie" works on comments by the rule it
 -- follows on needs (private.abuse_verdict, shared by both).
 --
--- Notifications: an official reply is one row inserted with is_official = true (always already
--- approved, by public.post_official_reply). A trigger `after insert on public.need_comments for
--- each row when (new.is_official)` is the point where followers of the need can be told.
+-- An official reply is one row inserted with is_official = true, already approved, by
+-- public.post_official_reply; the following migration's trigger on that insert tells the need's
+-- followers.
 
 -- How comments of a region are moderated: 'approval' (they wait for an editor) or 'publish'
 -- (shown at once, hidden afterwards). A region without a row uses 'approval'.

@@ -361,9 +361,27 @@ $$;
 create trigger need_events_notify_followers after insert on public.need_events
   for each row execute function private.notify_followers_of_status();
 
+-- An official reply (public.post_official_reply inserts it already approved) tells the need's
+-- followers. Mail is a courtesy: it never fails the reply.
+create or replace function private.notify_followers_of_reply() returns trigger
+language plpgsql security definer set search_path = '' as $$
+begin
+  begin
+    perform private.notify_need_followers(new.need_id, 'follow_reply');
+  exception when others then
+    raise warning 'mail_outbox: follower mail not queued: %', sqlerrm;
+  end;
+  return null;
+end
+$$;
+
+create trigger need_comments_notify_followers after insert on public.need_comments
+  for each row when (new.is_official and new.approved_at is not null)
+  execute function private.notify_followers_of_reply();
+
 revoke all on function private.follow_topic(bigint,uuid,bigint), private.signed_uuid(text,text),
   private.queue_follow_confirmation(uuid), private.notify_need_followers(uuid,text),
-  private.notify_followers_of_status()
+  private.notify_followers_of_status(), private.notify_followers_of_reply()
   from public, anon, authenticated, service_role;
 
 select private.grant_execute('anon, authenticated', 'private.follow_request(jsonb)',
@@ -377,6 +395,7 @@ comment on function private.follow_confirm(text) is 'Confirms a subscription wit
 comment on function private.follow_unsubscribe(text) is 'One-click unsubscribe of a follower or digest subscriber with a signed token.';
 comment on function private.notify_need_followers(uuid,text) is 'Queues a status or official-reply message to the confirmed followers of a need.';
 comment on function private.notify_followers_of_status() is 'Trigger: a public status change tells the need''s followers.';
+comment on function private.notify_followers_of_reply() is 'Trigger: an official reply tells the need''s followers.';
 
 -- ---------------------------------------------------------------------------------------------
 -- The daily digest ("Powiadomienia z mojej wsi"): for the day before p_day (Warsaw time), each

@@ -160,9 +160,15 @@ describe.each(backends)('following a need on $name', (backend) => {
 			await c.follow(need.ref, 'a@example.org');
 			await c.follow(need.ref, 'b@example.org');
 			await confirm(c, await c.subscription('a@example.org'));
+			// An organizer's official reply: the trigger on need_comments tells the followers.
+			await c.as(claims.organizer);
+			await c.tx.query('select public.post_official_reply($1, $2)', [
+				need.id,
+				'Odpowiedź oficjalna dla obserwujących'
+			]);
 			await c.as('owner');
 			const [{ n }] = await c.tx.query<{ n: number }>(
-				"select private.notify_need_followers($1, 'follow_reply') as n",
+				"select count(*)::int as n from public.mail_outbox o join private.follow_subscriptions s on s.id = o.subscription_id where o.kind = 'follow_reply' and s.need_id = $1",
 				[need.id]
 			);
 			const denied = [];

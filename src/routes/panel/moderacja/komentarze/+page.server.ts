@@ -1,5 +1,6 @@
 import { fail } from '@sveltejs/kit';
 import * as v from 'valibot';
+import { pokeMailer } from '$lib/server/mail/mailer';
 import type { Actions, PageServerLoad } from './$types';
 import * as m from '$lib/paraglide/messages';
 import { can, requirePermission } from '$lib/server/auth/permissions';
@@ -93,6 +94,8 @@ export const actions = {
 		}
 		try {
 			await event.locals.db((tx) => postOfficialReply(tx, parsed.output.need, parsed.output.body));
+			// The reply queued a message to the need's followers (a trigger): send it now.
+			pokeMailer();
 		} catch (e) {
 			const known = refused(e, null);
 			if (known) return known;
