@@ -273,7 +273,8 @@ describe.each(backends)('guarded public writes on $name', (backend) => {
 		// mail_unsubscribe, follow_confirm, follow_unsubscribe: the signed link; follow_request: a
 		// signed context), a staff role (local_account_emails,
 		// set_local_account_disabled, move_supports), the caller's own claims (app_role), or the
-		// device rules of the supports and abuse reports (set_device_support, report_abuse).
+		// device rules of the supports and abuse reports (set_device_support, report_abuse); or it
+		// answers only what is public anyway (merged_need_ref: the public need a merged one became).
 		const rows = await tryAsOwner(db, (tx) =>
 			tx.query<{ fn: string }>(
 				`select p.oid::regprocedure::text as fn
@@ -294,6 +295,7 @@ describe.each(backends)('guarded public writes on $name', (backend) => {
 			'private.follow_unsubscribe',
 			'private.local_account_emails',
 			'private.mail_unsubscribe',
+			'private.merged_need_ref',
 			'private.move_supports',
 			'private.need_mail_subscription',
 			'private.need_status',
