@@ -576,29 +576,40 @@ returns json language sql stable set search_path = '' as $$
   ) c
 $$;
 
--- What the reporter sees through their private link: public events only; the photo only once
--- the need is public and not hidden; whether the need is hidden for review, and where a merged
--- need went (the kept need's ref and village, for a link to the map when it is public).
+-- What the reporter sees through their private link: public events only; the public photo only
+-- once the need is public and not hidden; their own text, place and photo also before
+-- publication ("own_photo": they took it, so they see it while it is hidden too); whether the
+-- need is public (for a link to its page) or hidden for review; and where a merged need went.
+-- Nobody without the token sees these: the token's hash is the only way in.
 create or replace function private.need_status(p_token_hash text)
 returns json language sql stable security definer set search_path = '' as $$
   select json_build_object(
     'ref', n.ref,
     'status', n.status,
     'title', n.title,
+    'description', n.description,
     'kind', n.kind,
     'category', n.category,
     'category_label', c.label_pl,
     'created_at', n.created_at,
     'hidden', n.hidden_at is not null,
+    'public', private.is_public_need(n.status, n.hidden_at),
+    'lon', round(extensions.st_x(n.point)::numeric, 6),
+    'lat', round(extensions.st_y(n.point)::numeric, 6),
+    'locality', (select json_build_object('name', l.name, 'slug', l.slug)
+      from public.localities l where l.id = n.locality_id),
     'merged_into_ref', (select m.ref from public.needs m where m.id = n.merged_into),
     'merged_into_village', (select l.slug from public.needs m join public.localities l on l.id = m.locality_id
       where m.id = n.merged_into and private.is_public_need(m.status, m.hidden_at)),
+    'merged_into_public', (select private.is_public_need(m.status, m.hidden_at)
+      from public.needs m where m.id = n.merged_into),
     'timeline', coalesce((
       select json_agg(json_build_object('status', e.status, 'note', e.note, 'at', e.created_at)
         order by e.created_at, e.id)
       from public.need_events e where e.need_id = n.id and e.is_public), '[]'::json),
     'photo_key', (select ph.storage_key from public.need_photos ph
-      where ph.need_id = n.id and not ph.hidden and private.is_public_need(n.status, n.hidden_at))
+      where ph.need_id = n.id and not ph.hidden and private.is_public_need(n.status, n.hidden_at)),
+    'own_photo_key', (select ph.storage_key from public.need_photos ph where ph.need_id = n.id)
   )
   from private.need_status_tokens t
   join public.needs n on n.id = t.need_id
@@ -664,4 +675,4 @@ comment on function private.is_public_need(text,timestamp with time zone) is 'Wh
 comment on function private.need_transition_allowed(text,text) is 'Whether the moderation workflow allows a status change.';
 comment on function private.check_need_transition() is 'Trigger: enforces the status workflow and the merge target.';
 comment on function public.similar_needs(text,double precision,double precision,text,text,integer) is 'Public needs that may duplicate a new report: near and same category, or similar title.';
-comment on function private.need_status(text) is 'What a reporter sees through their private status link.';
+comment on function private.need_status(text) is 'What a reporter sees through their private status link, their own text, place and photo included.';

@@ -235,6 +235,27 @@ returns json language sql stable set search_path = '' as $$
   ) c
 $$;
 
+-- The browser and network of a "Zgłoś nadużycie", for needs and comments alike: a signed context
+-- that names a browser, one slot of abuse_device for it and one of abuse_ip for its network.
+create function private.abuse_reporter(p_ctx jsonb, out device_hash text, out ip_hash text)
+language plpgsql security definer set search_path = '' as $$
+begin
+  select t.device_hash, t.ip_hash into device_hash, ip_hash
+  from private.trusted_device(p_ctx, 'abuse_device') t;
+  perform private.take_rate('abuse_ip', ip_hash);
+end
+$$;
+
+-- The rule of "Zgłoś nadużycie", for needs and comments alike, from the counts of the open
+-- (unreviewed) reports: hide when the reports of the last 24 hours come from at least three
+-- browsers on at least two networks, so one person with several browsers on one connection hides
+-- nothing; otherwise flag for the moderators when three or more reports are open.
+create function private.abuse_verdict(p_open integer, p_recent integer, p_networks integer,
+  out hide boolean, out flagged boolean)
+language sql immutable parallel safe set search_path = '' as $$
+  select p_recent >= 3 and p_networks >= 2, not (p_recent >= 3 and p_networks >= 2) and p_open >= 3
+$$;
+
 -- "Zgłoś nadużycie" for the browser of a signed context: one report per browser and need, rate
 -- limits per device and per network, the network kept privately. The need is hidden only when
 -- its open reports of the last 24 hours come from at least three browsers on at least two
@@ -244,17 +265,11 @@ $$;
 create function private.report_abuse(p_need uuid, p_ctx jsonb, p_reason text)
 returns json language plpgsql security definer set search_path = '' as $$
 declare
-  v_device text;
-  v_ip text;
+  v_who record;
   v_report bigint;
-  v_open integer;
-  v_recent integer;
-  v_networks integer;
-  v_hidden boolean := false;
+  v_verdict record;
 begin
-  select t.device_hash, t.ip_hash into v_device, v_ip
-  from private.trusted_device(p_ctx, 'abuse_device') t;
-  perform private.take_rate('abuse_ip', v_ip);
+  select r.device_hash, r.ip_hash into v_who from private.abuse_reporter(p_ctx) r;
   perform 1 from public.needs n
   where n.id = p_need and private.is_public_need(n.status, n.hidden_at)
   for update;
@@ -262,25 +277,25 @@ begin
     raise exception using errcode = 'MZ404', message = 'need_not_public';
   end if;
   insert into public.need_abuse_reports (need_id, device_hash, reason)
-  values (p_need, v_device, coalesce(p_reason, 'other'))
+  values (p_need, v_who.device_hash, coalesce(p_reason, 'other'))
   on conflict (need_id, device_hash) do nothing
   returning id into v_report;
   if v_report is not null then
-    insert into private.abuse_origins (report_id, ip_hash) values (v_report, v_ip);
+    insert into private.abuse_origins (report_id, ip_hash) values (v_report, v_who.ip_hash);
   end if;
-  select count(*),
-    count(*) filter (where a.created_at > now() - interval '24 hours'),
-    count(distinct o.ip_hash) filter (where a.created_at > now() - interval '24 hours')
-  into v_open, v_recent, v_networks
-  from public.need_abuse_reports a
-  left join private.abuse_origins o on o.report_id = a.id
-  where a.need_id = p_need and a.reviewed_at is null;
-  if v_recent >= 3 and v_networks >= 2 then
+  select v.hide, v.flagged into v_verdict
+  from (select count(*)::integer as open,
+      (count(*) filter (where a.created_at > now() - interval '24 hours'))::integer as recent,
+      (count(distinct o.ip_hash) filter (where a.created_at > now() - interval '24 hours'))::integer as networks
+    from public.need_abuse_reports a
+    left join private.abuse_origins o on o.report_id = a.id
+    where a.need_id = p_need and a.reviewed_at is null) c
+  cross join lateral private.abuse_verdict(c.open, c.recent, c.networks) v;
+  if v_verdict.hide then
     update public.needs set hidden_at = now(), hidden_reason = 'abuse_reports' where id = p_need;
-    v_hidden := true;
   end if;
-  return json_build_object('reported', true, 'counted', v_report is not null, 'hidden', v_hidden,
-    'flagged', not v_hidden and v_open >= 3);
+  return json_build_object('reported', true, 'counted', v_report is not null, 'hidden', v_verdict.hide,
+    'flagged', v_verdict.flagged);
 end
 $$;
 
@@ -430,6 +445,9 @@ select private.grant_execute('anon, authenticated, service_role',
 
 select private.grant_execute('anon, authenticated', 'private.report_abuse(uuid,jsonb,text)');
 
+revoke all on function private.abuse_reporter(jsonb), private.abuse_verdict(integer,integer,integer)
+  from public, anon, authenticated, service_role;
+
 select private.grant_execute('authenticated, service_role', 'private.set_need_note(text,boolean)');
 
 -- What each function is for (shown by \df+ and in supabase/schema.sql).
@@ -441,6 +459,8 @@ comment on function public.edit_need_text(uuid,text,text) is 'Privacy edit of a 
 comment on function public.set_photo_hidden(uuid,boolean) is 'Hides or shows the photo of a need.';
 comment on function public.enter_need(jsonb) is 'An organizer records a need for a resident (assisted entry).';
 comment on function public.similar_needs_staff(uuid,integer) is 'Possible duplicates of a need, for staff.';
+comment on function private.abuse_reporter(jsonb) is 'The verified browser and network of an abuse report, with its rate slots.';
+comment on function private.abuse_verdict(integer,integer,integer) is 'Whether open abuse reports hide a need or comment, or flag it for review.';
 comment on function private.report_abuse(uuid,jsonb,text) is 'Reports abuse on a need for a signed browser; hides it on reports from several networks.';
 comment on function private.support_alerts(text,uuid) is 'Support bursts from one network, per need, for staff.';
 comment on function private.abuse_networks(uuid) is 'How many networks the open abuse reports of a need came from; staff only.';

@@ -1,5 +1,4 @@
--- Public need pages (/potrzeby/<ref>), their share image and the sitemap, and what a reporter sees
--- of their own report through the private status link.
+-- Public need pages (/potrzeby/<ref>), their share image and the sitemap.
 --
 -- The page is read under RLS (SECURITY INVOKER): anon sees a need only while it is public
 -- (needs_read_anon), its photo only when not hidden (need_photos_read_anon) and only the public
@@ -115,54 +114,11 @@ returns json language sql stable set search_path = '' as $$
   )
 $$;
 
--- What the reporter sees through their private link. Besides the public timeline and the
--- public photo, it now carries the reporter's own text, place and photo also before
--- publication ("own_photo": the reporter took it, so they see it while it is hidden as well),
--- and whether the need is public, for a link to its public page. Nobody without the token sees
--- these: the token's hash is the only way in.
-create or replace function private.need_status(p_token_hash text)
-returns json language sql stable security definer set search_path = '' as $$
-  select json_build_object(
-    'ref', n.ref,
-    'status', n.status,
-    'title', n.title,
-    'description', n.description,
-    'kind', n.kind,
-    'category', n.category,
-    'category_label', c.label_pl,
-    'created_at', n.created_at,
-    'hidden', n.hidden_at is not null,
-    'public', private.is_public_need(n.status, n.hidden_at),
-    'lon', round(extensions.st_x(n.point)::numeric, 6),
-    'lat', round(extensions.st_y(n.point)::numeric, 6),
-    'locality', (select json_build_object('name', l.name, 'slug', l.slug)
-      from public.localities l where l.id = n.locality_id),
-    'merged_into_ref', (select m.ref from public.needs m where m.id = n.merged_into),
-    'merged_into_village', (select l.slug from public.needs m join public.localities l on l.id = m.locality_id
-      where m.id = n.merged_into and private.is_public_need(m.status, m.hidden_at)),
-    'merged_into_public', (select private.is_public_need(m.status, m.hidden_at)
-      from public.needs m where m.id = n.merged_into),
-    'timeline', coalesce((
-      select json_agg(json_build_object('status', e.status, 'note', e.note, 'at', e.created_at)
-        order by e.created_at, e.id)
-      from public.need_events e where e.need_id = n.id and e.is_public), '[]'::json),
-    'photo_key', (select ph.storage_key from public.need_photos ph
-      where ph.need_id = n.id and not ph.hidden and private.is_public_need(n.status, n.hidden_at)),
-    'own_photo_key', (select ph.storage_key from public.need_photos ph where ph.need_id = n.id)
-  )
-  from private.need_status_tokens t
-  join public.needs n on n.id = t.need_id
-  join public.need_categories c on c.slug = n.category
-  where t.token_hash = p_token_hash
-$$;
 
 select private.grant_execute('anon, authenticated, service_role',
   'public.need_page(text,text)', 'public.sitemap_entries(text)',
   'private.merged_need_ref(text,text)');
 
-select private.grant_execute('anon, authenticated', 'private.need_status(text)');
-
 comment on function public.need_page(text,text) is 'One public need as its public page shows it (RLS applies); null when not public.';
 comment on function private.merged_need_ref(text,text) is 'The reference of the public need a merged need was merged into, for a redirect.';
 comment on function public.sitemap_entries(text) is 'The public pages of a region for sitemap.xml.';
-comment on function private.need_status(text) is 'What a reporter sees through their private status link, their own text, place and photo included.';

@@ -5,7 +5,7 @@
 -- network are kept only in `private`. Each region chooses how comments are moderated: they wait
 -- for an editor's approval (the default), or appear at once and editors hide them afterwards.
 -- Editors' replies are marked official. "Zgłoś nadużycie" works on comments by the rule it
--- follows on needs (private.abuse_verdict, shared by both).
+-- follows on needs (private.abuse_reporter and private.abuse_verdict of the moderation migration).
 --
 -- An official reply is one row inserted with is_official = true, already approved, by
 -- public.post_official_reply; the following migration's trigger on that insert tells the need's
@@ -239,67 +239,6 @@ alter table private.comment_abuse_origins enable row level security;
 
 revoke all on private.comment_abuse_origins from anon, authenticated;
 
--- The browser and network of a "Zgłoś nadużycie", for needs and comments alike: a signed context
--- that names a browser, one slot of abuse_device for it and one of abuse_ip for its network.
-create or replace function private.abuse_reporter(p_ctx jsonb, out device_hash text, out ip_hash text)
-language plpgsql security definer set search_path = '' as $$
-begin
-  select t.device_hash, t.ip_hash into device_hash, ip_hash
-  from private.trusted_device(p_ctx, 'abuse_device') t;
-  perform private.take_rate('abuse_ip', ip_hash);
-end
-$$;
-
--- The rule of "Zgłoś nadużycie", for needs and comments alike, from the counts of the open
--- (unreviewed) reports: hide when the reports of the last 24 hours come from at least three
--- browsers on at least two networks, so one person with several browsers on one connection hides
--- nothing; otherwise flag for the moderators when three or more reports are open.
-create or replace function private.abuse_verdict(p_open integer, p_recent integer, p_networks integer,
-  out hide boolean, out flagged boolean)
-language sql immutable parallel safe set search_path = '' as $$
-  select p_recent >= 3 and p_networks >= 2, not (p_recent >= 3 and p_networks >= 2) and p_open >= 3
-$$;
-
--- "Zgłoś nadużycie" on a need, restated to share private.abuse_reporter and
--- private.abuse_verdict with comments; its behaviour is unchanged. The need's row lock
--- serialises concurrent reports, so the need is hidden exactly once.
-create or replace function private.report_abuse(p_need uuid, p_ctx jsonb, p_reason text)
-returns json language plpgsql security definer set search_path = '' as $$
-declare
-  v_who record;
-  v_report bigint;
-  v_verdict record;
-begin
-  select r.device_hash, r.ip_hash into v_who from private.abuse_reporter(p_ctx) r;
-  perform 1 from public.needs n
-  where n.id = p_need and private.is_public_need(n.status, n.hidden_at)
-  for update;
-  if not found then
-    raise exception using errcode = 'MZ404', message = 'need_not_public';
-  end if;
-  insert into public.need_abuse_reports (need_id, device_hash, reason)
-  values (p_need, v_who.device_hash, coalesce(p_reason, 'other'))
-  on conflict (need_id, device_hash) do nothing
-  returning id into v_report;
-  if v_report is not null then
-    insert into private.abuse_origins (report_id, ip_hash) values (v_report, v_who.ip_hash);
-  end if;
-  select v.hide, v.flagged into v_verdict
-  from (select count(*)::integer as open,
-      (count(*) filter (where a.created_at > now() - interval '24 hours'))::integer as recent,
-      (count(distinct o.ip_hash) filter (where a.created_at > now() - interval '24 hours'))::integer as networks
-    from public.need_abuse_reports a
-    left join private.abuse_origins o on o.report_id = a.id
-    where a.need_id = p_need and a.reviewed_at is null) c
-  cross join lateral private.abuse_verdict(c.open, c.recent, c.networks) v;
-  if v_verdict.hide then
-    update public.needs set hidden_at = now(), hidden_reason = 'abuse_reports' where id = p_need;
-  end if;
-  return json_build_object('reported', true, 'counted', v_report is not null, 'hidden', v_verdict.hide,
-    'flagged', v_verdict.flagged);
-end
-$$;
-
 -- "Zgłoś nadużycie" on a public comment, by the rule of needs (see private.abuse_verdict). The
 -- comment's row lock serialises concurrent reports, so it is hidden exactly once.
 create or replace function private.report_comment_abuse(p_comment bigint, p_ctx jsonb, p_reason text)
@@ -411,10 +350,7 @@ select private.grant_execute('anon, authenticated, service_role',
 select private.grant_execute('authenticated, service_role', 'public.comment_queue(text)');
 
 select private.grant_execute('anon, authenticated', 'private.submit_comment(jsonb)',
-  'private.report_comment_abuse(bigint,jsonb,text)', 'private.report_abuse(uuid,jsonb,text)');
-
-revoke all on function private.abuse_reporter(jsonb), private.abuse_verdict(integer,integer,integer)
-  from public, anon, authenticated, service_role;
+  'private.report_comment_abuse(bigint,jsonb,text)');
 
 -- What each function is for (shown by \df+ and in supabase/schema.sql).
 comment on function private.is_public_comment(timestamp with time zone,timestamp with time zone,uuid) is 'Whether a comment is public: approved, not hidden, on a public need.';
@@ -422,9 +358,6 @@ comment on function public.comment_mode(text) is 'The moderation mode of a regio
 comment on function public.set_comment_mode(text,text) is 'Sets the moderation mode of a region''s comments (editors).';
 comment on function private.submit_comment(jsonb) is 'The one write path for residents'' comments, guarded like reports.';
 comment on function public.post_official_reply(uuid,text) is 'An editor''s official reply on a need, public at once.';
-comment on function private.abuse_reporter(jsonb) is 'The verified browser and network of an abuse report, with its rate slots.';
-comment on function private.abuse_verdict(integer,integer,integer) is 'Whether open abuse reports hide a need or comment, or flag it for review.';
-comment on function private.report_abuse(uuid,jsonb,text) is 'Reports abuse on a need for a signed browser; hides it on reports from several networks.';
 comment on function private.report_comment_abuse(bigint,jsonb,text) is 'Reports abuse on a comment for a signed browser; hides it on reports from several networks.';
 comment on function public.approve_comment(bigint) is 'Approves or restores a comment and closes its open abuse reports (editors).';
 comment on function public.hide_comment(bigint) is 'Hides a comment (editors).';
