@@ -16,7 +16,7 @@ function byVisitor(pages: PageEntry[]): [string, PageEntry[]][] {
 		groups.set(key, [...(groups.get(key) ?? []), entry]);
 	}
 	return [...groups].flatMap(([visitor, entries]) =>
-		Array.from({ length: Math.ceil(entries.length / CHUNK) }, (_, i) => [
+		Array.from({ length: Math.ceil(entries.length / CHUNK) }, (_, i): [string, PageEntry[]] => [
 			`${visitor} ${i + 1}`,
 			entries.slice(i * CHUNK, (i + 1) * CHUNK)
 		])
