@@ -1134,13 +1134,13 @@ grant execute on function private.abuse_networks(uuid) to authenticated, service
 
 -- function private.abuse_reporter(p_ctx jsonb, OUT device_hash text, OUT ip_hash text) returns record
 --   language plpgsql volatile security definer set search_path = ''
---   defined in supabase/migrations/20261205001700_comments.sql
+--   defined in supabase/migrations/20261205000700_moderation.sql
 comment on function private.abuse_reporter(jsonb) is 'The verified browser and network of an abuse report, with its rate slots.';
 revoke all on function private.abuse_reporter(jsonb) from public;
 
 -- function private.abuse_verdict(p_open integer, p_recent integer, p_networks integer, OUT hide boolean, OUT flagged boolean) returns record
 --   language sql immutable parallel safe security invoker set search_path = ''
---   defined in supabase/migrations/20261205001700_comments.sql
+--   defined in supabase/migrations/20261205000700_moderation.sql
 comment on function private.abuse_verdict(integer,integer,integer) is 'Whether open abuse reports hide a need or comment, or flag it for review.';
 revoke all on function private.abuse_verdict(integer,integer,integer) from public;
 
@@ -1546,7 +1546,7 @@ grant execute on function private.need_point(bigint,jsonb) to authenticated, ser
 
 -- function private.need_status(p_token_hash text) returns json
 --   language sql stable security definer set search_path = ''
---   defined in supabase/migrations/20261205001600_need_pages.sql
+--   defined in supabase/migrations/20261205000600_needs.sql
 comment on function private.need_status(text) is 'What a reporter sees through their private status link, their own text, place and photo included.';
 revoke all on function private.need_status(text) from public;
 grant execute on function private.need_status(text) to anon, authenticated;
@@ -1648,7 +1648,7 @@ revoke all on function private.remove_demo() from public;
 
 -- function private.report_abuse(p_need uuid, p_ctx jsonb, p_reason text) returns json
 --   language plpgsql volatile security definer set search_path = ''
---   defined in supabase/migrations/20261205001700_comments.sql
+--   defined in supabase/migrations/20261205000700_moderation.sql
 comment on function private.report_abuse(uuid,jsonb,text) is 'Reports abuse on a need for a signed browser; hides it on reports from several networks.';
 revoke all on function private.report_abuse(uuid,jsonb,text) from public;
 grant execute on function private.report_abuse(uuid,jsonb,text) to anon, authenticated;
