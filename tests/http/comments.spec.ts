@@ -5,7 +5,7 @@ import { ORIGIN, openApp, type App, type Client } from './app.ts';
 
 // The comment form of a need without JavaScript, request by request through the hooks and the
 // form actions: a plain POST to /potrzeby/<ref>/komentarz, clear 4xx answers that give back what
-// was typed, and in the default mode a comment that the public sees only after an editor
+// was typed, and in the default mode a comment that the need's page shows only after an editor
 // approves it in /panel/moderacja/komentarze.
 
 let app: App;
@@ -37,13 +37,13 @@ const fields = (over: Record<string, string> = {}) => ({
 const post = (client: Client, form: Record<string, string>, path = `/potrzeby/${ref}/komentarz`) =>
 	client.request(path, { method: 'POST', form, headers: fromHere });
 
-/** What the public reads of the need's comments, as anon. */
-const publicBodies = () =>
-	app.db.asUser({ role: 'anon' }, async (tx) =>
-		(
-			await tx.query<{ v: { body: string }[] }>('select public.need_comments_json($1) as v', [ref])
-		)[0].v.map((c) => c.body)
-	);
+/** The comments the need's public page shows a visitor without an account (its server load). */
+const publicBodies = async () => {
+	const page = await app.request(`/potrzeby/${ref}/__data.json`);
+	expect(page.status).toBe(200);
+	const data = (await page.json()) as { comments: { comments: { body: string }[] } };
+	return data.comments.comments.map((c) => c.body);
+};
 
 describe('the comment form without JavaScript', () => {
 	it('a valid comment redirects back to the need, waiting for approval; it is public only after an editor approves it', async () => {
