@@ -30,7 +30,11 @@ const TABLES = [
 	'diagnoses',
 	'legal_pages',
 	'consultations',
-	'consultation_snapshots'
+	'consultation_snapshots',
+	// Allow and deny per role for these: tests/db/comments.spec.ts.
+	'comment_settings',
+	'need_comments',
+	'comment_abuse_reports'
 ];
 
 /** Institutional contact of a resource is public by design; no person's is. */

@@ -19,6 +19,7 @@ import {
 import { AMENITIES } from '../../src/lib/vocab/resource-amenity.ts';
 import { RESOURCE_STATUSES } from '../../src/lib/vocab/resource-status.ts';
 import { STEP_FREE } from '../../src/lib/vocab/step-free.ts';
+import { COMMENT_MODES } from '../../src/lib/vocab/comment-mode.ts';
 import { backends, tryAsOwner } from './backends.ts';
 
 /**
@@ -36,6 +37,8 @@ const MIRRORED: Record<string, readonly string[]> = {
 	'activities.programme_category': PROGRAMME_CATEGORIES,
 	'activities.goals': ACTIVITY_GOALS,
 	'need_abuse_reports.reason': ABUSE_REASONS,
+	'comment_abuse_reports.reason': ABUSE_REASONS,
+	'comment_settings.moderation': COMMENT_MODES,
 	'consultations.status': CONSULTATION_STATUSES,
 	'diagnoses.status': DIAGNOSIS_STATUSES,
 	'profiles.role': STAFF_ROLES,
@@ -50,6 +53,9 @@ const DATABASE_ONLY = [
 	'audit_log.action',
 	'legal_pages.slug',
 	'localities.area_source',
+	// Which kind of message a row is: the mailer renders each, nothing offers them as a list.
+	'mail_outbox.kind',
+	'need_comments.hidden_reason',
 	'needs.hidden_reason',
 	'solectwa.area_source'
 ];

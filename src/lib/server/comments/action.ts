@@ -11,7 +11,8 @@ import { sha256 } from '../reports/tokens.ts';
 import { requestContext } from '../guard/context.ts';
 import { refusedAsUntrusted } from '../guard/refused.ts';
 import { CommentAbuseSchema, parseComment, type NormalizedComment } from './input.ts';
-import { commentMode, needComments, type CommentMode, type PublicComment } from './queries.ts';
+import type { CommentMode } from '../../vocab/comment-mode.ts';
+import { commentMode, needComments, type PublicComment } from './queries.ts';
 
 /** What the need page hands to NeedComments: the approved comments and a fresh form key. */
 export interface CommentsData {

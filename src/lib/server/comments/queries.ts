@@ -1,12 +1,10 @@
 import type { Tx } from '../db/types.ts';
 import { value } from '../db/value.ts';
+import type { CommentMode } from '../../vocab/comment-mode.ts';
 
 // Comments. Every call is a SQL function from supabase/migrations/…_comments.sql, run as the
 // request's role: RLS decides what is read (the public: approved comments of public needs) and
 // who moderates (editors); these wrappers only type the results.
-
-export type CommentMode = 'approval' | 'publish';
-export const COMMENT_MODES: readonly CommentMode[] = ['approval', 'publish'];
 
 export interface PublicComment {
 	id: number;

@@ -3,10 +3,10 @@ import * as v from 'valibot';
 import { pokeMailer } from '$lib/server/mail/mailer';
 import type { Actions, PageServerLoad } from './$types';
 import * as m from '$lib/paraglide/messages';
+import { COMMENT_MODES } from '$lib/vocab/comment-mode';
 import { can, requirePermission } from '$lib/server/auth/permissions';
 import { ReplySchema } from '$lib/server/comments/input';
 import {
-	COMMENT_MODES,
 	approveComment,
 	commentMode,
 	commentQueue,
