@@ -98,7 +98,7 @@ export function permissionsOf(user: SessionUser | null | undefined): Record<Acti
 }
 
 interface GuardEvent {
-	locals: App.Locals;
+	locals: Pick<App.Locals, 'user'>;
 	url: URL;
 }
 

@@ -1,7 +1,8 @@
-import { isHttpError } from '@sveltejs/kit';
+import { isHttpError, isRedirect } from '@sveltejs/kit';
 import { describe, expect, it } from 'vitest';
+import type { SessionUser } from '../auth/permissions.ts';
 import type { Tx } from '../db/types.ts';
-import { foundOr404, readOr404 } from './found.ts';
+import { foundOr404, paramMatching, permittedReadOr404, readOr404 } from './found.ts';
 
 const refusal = async (p: Promise<unknown>) => {
 	try {
@@ -59,6 +60,60 @@ describe('readOr404', () => {
 			status: 404,
 			message: 'Nie ma'
 		});
+		expect(opened).toHaveLength(0);
+	});
+});
+
+describe('paramMatching', () => {
+	it('passes a parameter of the expected form and turns any other into null', () => {
+		expect(paramMatching(/^N-\d+$/, 'N-12')).toBe('N-12');
+		expect(paramMatching(/^N-\d+$/, 'N-12x')).toBeNull();
+		expect(paramMatching(/^N-\d+$/, undefined)).toBeNull();
+	});
+});
+
+describe('permittedReadOr404', () => {
+	const request = (role: 'council' | null) => {
+		const opened: number[] = [];
+		const db = <T>(fn: (tx: Tx) => Promise<T>) => {
+			opened.push(1);
+			return fn({} as Tx);
+		};
+		const user: SessionUser | null = role && { id: 'u', email: 'u@example.org', role };
+		return {
+			event: { locals: { db, user }, url: new URL('http://x/panel/a?b=1') },
+			opened
+		};
+	};
+
+	it('reads for a user who may, and returns that user', async () => {
+		const { event, opened } = request('council');
+		const out = await permittedReadOr404(event, 'read_panel', 'a', async (_tx, k) => k, 'Nie ma');
+		expect(out).toEqual({ user: event.locals.user, found: 'a' });
+		expect(opened).toHaveLength(1);
+	});
+
+	it('sends a visitor without a session to the login page before reading anything', async () => {
+		const { event, opened } = request(null);
+		const outcome = await permittedReadOr404(
+			event,
+			'read_panel',
+			'a',
+			async () => 1,
+			'Nie ma'
+		).then(
+			() => null,
+			(e: unknown) => (isRedirect(e) ? { status: e.status, location: e.location } : e)
+		);
+		expect(outcome).toMatchObject({ status: 303 });
+		expect(opened).toHaveLength(0);
+	});
+
+	it('refuses with 403 a role that may not, before reading anything', async () => {
+		const { event, opened } = request('council');
+		expect(
+			await refusal(permittedReadOr404(event, 'moderate', 'a', async () => 1, 'Nie ma'))
+		).toMatchObject({ status: 403 });
 		expect(opened).toHaveLength(0);
 	});
 });

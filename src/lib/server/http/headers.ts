@@ -33,6 +33,16 @@ export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
 	'permissions-policy': PERMISSIONS_POLICY
 };
 
+/**
+ * A response behind a secret link (a token in the address: the reporter's status page, confirming
+ * or ending a subscription): kept out of every cache, shared or not (RFC 9111 §5.2.2.5 no-store,
+ * §5.2.2.7 private), and out of search engines (X-Robots-Tag).
+ */
+export const SECRET_LINK_HEADERS: Readonly<Record<string, string>> = {
+	'cache-control': 'private, no-store',
+	'x-robots-tag': 'noindex'
+};
+
 /** The response with the security headers it does not set itself. */
 export function withSecurityHeaders(response: Response): Response {
 	const missing = Object.entries(SECURITY_HEADERS).filter(([name]) => !response.headers.has(name));

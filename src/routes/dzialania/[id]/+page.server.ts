@@ -5,8 +5,8 @@ import { parseVolunteer, VOLUNTEER_CONSENT_TEXT } from '$lib/server/activities/i
 import { publicActivity, volunteerSignup } from '$lib/server/activities/queries';
 import { requestContext } from '$lib/server/guard/context';
 import { refusedAsUntrusted } from '$lib/server/guard/refused';
-import { isUuid } from '$lib/uuid';
-import { readOr404 } from '$lib/server/http/found';
+import { isUuid, UUID_ANY_CASE } from '$lib/uuid';
+import { paramMatching, readOr404 } from '$lib/server/http/found';
 import { SQLSTATE, retryAfterOf, sqlstateOf } from '$lib/server/db/sqlstate';
 
 const NO_ERRORS: Record<string, string> = {};
@@ -14,7 +14,7 @@ const NO_ERRORS: Record<string, string> = {};
 export const load: PageServerLoad = async ({ locals, params }) => {
 	const activity = await readOr404(
 		locals,
-		isUuid(params.id) ? params.id : null,
+		paramMatching(UUID_ANY_CASE, params.id),
 		publicActivity,
 		m.act_not_found()
 	);

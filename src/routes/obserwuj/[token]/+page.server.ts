@@ -2,6 +2,7 @@ import { error, fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import * as m from '$lib/paraglide/messages';
 import { getSecrets } from '$lib/server/db';
+import { SECRET_LINK_HEADERS } from '$lib/server/http/headers';
 import { confirmSubscription } from '$lib/server/mail/subscribe';
 import { verifySignedToken } from '$lib/server/mail/tokens';
 
@@ -12,7 +13,7 @@ export const load: PageServerLoad = async ({ params, setHeaders }) => {
 	if (!verifySignedToken(hmac, 'follow-confirm', params.token)) {
 		error(404, m.follow_confirm_invalid());
 	}
-	setHeaders({ 'cache-control': 'private, no-store', 'x-robots-tag': 'noindex' });
+	setHeaders(SECRET_LINK_HEADERS);
 	return {};
 };
 

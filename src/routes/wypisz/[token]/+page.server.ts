@@ -2,6 +2,7 @@ import { error, fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import * as m from '$lib/paraglide/messages';
 import { getSecrets } from '$lib/server/db';
+import { SECRET_LINK_HEADERS } from '$lib/server/http/headers';
 import { verifyUnsubscribeToken } from '$lib/server/mail/tokens';
 import { unsubscribe } from '$lib/server/mail/unsubscribe';
 
@@ -10,7 +11,7 @@ import { unsubscribe } from '$lib/server/mail/unsubscribe';
 export const load: PageServerLoad = async ({ params, setHeaders }) => {
 	const { hmac } = await getSecrets();
 	if (!verifyUnsubscribeToken(hmac, params.token)) error(404, m.mail_unsub_invalid());
-	setHeaders({ 'cache-control': 'private, no-store', 'x-robots-tag': 'noindex' });
+	setHeaders(SECRET_LINK_HEADERS);
 	return {};
 };
 

@@ -1,6 +1,7 @@
 import { error } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
 import * as m from '$lib/paraglide/messages';
+import { SECRET_LINK_HEADERS } from '$lib/server/http/headers';
 import { getSecrets } from '$lib/server/db';
 import { unsubscribeTokenForStatus } from '$lib/server/mail/unsubscribe';
 import { needStatus } from '$lib/server/reports/status';
@@ -21,6 +22,6 @@ export const load: PageServerLoad = async ({ params, locals, setHeaders }) => {
 		unsubscribe: await unsubscribeTokenForStatus(tx, hmac, params.token)
 	}));
 	if (!view) error(404, m.api_status_not_found());
-	setHeaders({ 'cache-control': 'private, no-store', 'x-robots-tag': 'noindex' });
+	setHeaders(SECRET_LINK_HEADERS);
 	return { ...view, unsubscribe };
 };

@@ -12,22 +12,21 @@ import {
 	removeVolunteer
 } from '$lib/server/activities/queries';
 import { saveFromForm } from '$lib/server/activities/save';
-import { readOr404 } from '$lib/server/http/found';
+import { paramMatching, permittedReadOr404 } from '$lib/server/http/found';
 import { freeText } from '$lib/text';
-import { isUuid } from '$lib/uuid';
+import { isUuid, UUID_ANY_CASE } from '$lib/uuid';
 import { formText } from '$lib/server/forms/text';
 
 // One activity in the panel: edit with linked needs, outcome, volunteers and
 // cancellation. Council reads; organizers and admins write (checked here and by RLS).
 export const load: PageServerLoad = async (event) => {
-	const user = requirePermission(event, 'read_panel');
-	const { locals, params } = event;
-	const data = await readOr404(
-		locals,
-		isUuid(params.id) ? params.id : null,
+	const { user, found: data } = await permittedReadOr404(
+		event,
+		'read_panel',
+		paramMatching(UUID_ANY_CASE, event.params.id),
 		async (tx, id) => {
 			const activity = await panelActivity(tx, id);
-			return activity && { activity, options: await formOptions(tx, locals.region, id) };
+			return activity && { activity, options: await formOptions(tx, event.locals.region, id) };
 		},
 		m.act_not_found()
 	);

@@ -13,18 +13,17 @@ import {
 	releaseAnswer
 } from '$lib/server/live/queries';
 import { SQLSTATE, sqlstateOf } from '$lib/server/db/sqlstate';
-import { readOr404 } from '$lib/server/http/found';
+import { permittedReadOr404 } from '$lib/server/http/found';
 
 // One session in the panel: links for the projector and residents, the held answers
 // with "Pokaż na ekranie" and closing with confirmation. Council reads only.
 export const load: PageServerLoad = async (event) => {
-	const user = requirePermission(event, 'read_panel');
-	const { locals } = event;
-	const found = await readOr404(
-		locals,
+	const { user, found } = await permittedReadOr404(
+		event,
+		'read_panel',
 		normalizeCode(event.params.code),
 		async (tx, code) => {
-			const consultation = await consultationByCode(tx, locals.region, code);
+			const consultation = await consultationByCode(tx, event.locals.region, code);
 			return (
 				consultation && {
 					consultation,

@@ -19,13 +19,13 @@ import { NEXT_NEED_STATUSES } from '$lib/vocab/need-status';
 import { Edit, Merge, Reject, StatusChange, Toggle } from './forms';
 import { UUID } from '$lib/uuid';
 import { fieldErrors } from '$lib/server/forms/field-errors';
-import { readOr404 } from '$lib/server/http/found';
+import { paramMatching, permittedReadOr404 } from '$lib/server/http/found';
 
 export const load: PageServerLoad = async (event) => {
-	const user = requirePermission(event, 'read_panel');
-	const found = await readOr404(
-		event.locals,
-		UUID.test(event.params.id) ? event.params.id : null,
+	const { user, found } = await permittedReadOr404(
+		event,
+		'read_panel',
+		paramMatching(UUID, event.params.id),
 		async (tx, id) => {
 			const detail = await moderationNeed(tx, id);
 			if (!detail) return null;

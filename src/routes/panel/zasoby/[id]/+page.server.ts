@@ -7,26 +7,32 @@ import { categories, regionSummary } from '$lib/server/region/queries';
 import { localizeCategoryLabels } from '$lib/server/category-labels';
 import { submitResourceForm } from '$lib/server/resources/form';
 import { resourceDetail, setResourceStatus } from '$lib/server/resources/register';
-import { isUuid } from '$lib/uuid';
+import { isUuid, UUID_ANY_CASE } from '$lib/uuid';
+import { paramMatching, permittedReadOr404 } from '$lib/server/http/found';
 import { SQLSTATE, sqlstateOf } from '$lib/server/db/sqlstate';
 
 // One resource: staff see it; organizers and admins edit, archive, restore.
 export const load: PageServerLoad = async (event) => {
-	const user = requirePermission(event, 'read_panel');
-	if (!isUuid(event.params.id)) error(404, m.res_err_not_found());
-	const data = await event.locals.db(async (tx) => ({
-		region: await regionSummary(tx, event.locals.region),
-		categories: (await categories(tx)).resource,
-		resource: await resourceDetail(tx, event.params.id).then(async (r) =>
-			r ? (await localizeCategoryLabels(tx, 'resource', [r]))[0] : null
-		)
-	}));
-	if (!data.resource) error(404, m.res_err_not_found());
-	if (!data.region) error(503, m.api_region_missing());
+	const { user, found } = await permittedReadOr404(
+		event,
+		'read_panel',
+		paramMatching(UUID_ANY_CASE, event.params.id),
+		async (tx, id) => {
+			const resource = await resourceDetail(tx, id);
+			if (!resource) return null;
+			return {
+				region: await regionSummary(tx, event.locals.region),
+				categories: (await categories(tx)).resource,
+				resource: (await localizeCategoryLabels(tx, 'resource', [resource]))[0]
+			};
+		},
+		m.res_err_not_found()
+	);
+	if (!found.region) error(503, m.api_region_missing());
 	return {
-		region: data.region,
-		categories: data.categories,
-		resource: data.resource,
+		region: found.region,
+		categories: found.categories,
+		resource: found.resource,
 		canEdit: can(user, 'edit_resources'),
 		saved: event.url.searchParams.has('zapisano')
 	};

@@ -5,7 +5,7 @@ import { getLocale } from '$lib/paraglide/runtime';
 import { SQLSTATE, retryAfterOf, sqlstateOf } from '$lib/server/db/sqlstate';
 import { requestContext } from '$lib/server/guard/context';
 import { refusedAsUntrusted } from '$lib/server/guard/refused';
-import { readOr404 } from '$lib/server/http/found';
+import { paramMatching, readOr404 } from '$lib/server/http/found';
 import { pokeMailer } from '$lib/server/mail/mailer';
 import {
 	NEED_REF,
@@ -22,7 +22,7 @@ const NO_ERRORS: Record<string, string> = {};
 export const load: PageServerLoad = async ({ locals, params, setHeaders }) => {
 	const need = await readOr404(
 		locals,
-		NEED_REF.test(params.ref) ? params.ref : null,
+		paramMatching(NEED_REF, params.ref),
 		publicNeedByRef,
 		m.follow_need_not_found()
 	);

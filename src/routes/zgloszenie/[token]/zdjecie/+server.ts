@@ -1,6 +1,7 @@
 import { error } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import * as m from '$lib/paraglide/messages';
+import { SECRET_LINK_HEADERS } from '$lib/server/http/headers';
 import { getEnv } from '$lib/server/db';
 import { photoStore } from '$lib/server/photos/store';
 import { ownPhotoKey } from '$lib/server/reports/status';
@@ -18,10 +19,9 @@ export const GET: RequestHandler = async ({ params, locals }) => {
 	if (!data) error(404, m.api_photo_not_found());
 	return new Response(new Uint8Array(data), {
 		headers: {
+			...SECRET_LINK_HEADERS,
 			'content-type': 'image/jpeg',
-			'cache-control': 'private, no-store',
 			'x-content-type-options': 'nosniff',
-			'x-robots-tag': 'noindex',
 			'referrer-policy': 'no-referrer'
 		}
 	});
