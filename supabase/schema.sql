@@ -2098,6 +2098,13 @@ comment on function public.public_activity(uuid) is 'One published activity.';
 revoke all on function public.public_activity(uuid) from public;
 grant execute on function public.public_activity(uuid) to anon, authenticated, service_role;
 
+-- function public.realised_needs(p_region text, p_kind text, p_category text, p_limit integer) returns json
+--   language sql stable security invoker set search_path = ''
+--   defined in supabase/migrations/20261205001900_home.sql
+comment on function public.realised_needs(text,text,text,integer) is 'The recently realised public needs of a region, newest realisation first, for the home page.';
+revoke all on function public.realised_needs(text,text,text,integer) from public;
+grant execute on function public.realised_needs(text,text,text,integer) to anon, authenticated, service_role;
+
 -- function public.region_geojson(p_region text) returns json
 --   language sql stable security invoker set search_path = ''
 --   defined in supabase/migrations/20261205000400_regions.sql

@@ -87,7 +87,9 @@ test('an organizer approves a resident’s report in the queue and it appears in
 	// And in the village list beside the map, for a visitor.
 	const visitor = await browser.newPage();
 	await visitor.goto(`/?wies=${VILLAGE.slug}`);
-	await expect(visitor.getByText(title, { exact: true })).toBeVisible();
+	await expect(
+		visitor.locator(`#village-details-${VILLAGE.slug}`).getByText(title, { exact: true })
+	).toBeVisible();
 	await visitor.close();
 	await cleanUp(page, title);
 });

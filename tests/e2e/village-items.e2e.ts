@@ -31,8 +31,10 @@ test('a village lists its needs and resources; "Popieram" works by keyboard and 
 	await expect(item).toContainText('Kategoria:');
 	await expect(item).toContainText('Status:');
 
-	// The first control after the village button is the first need's "Popieram".
+	// After the village button come the first need's link to its page, then its "Popieram".
 	await button.focus();
+	await page.keyboard.press('Tab');
+	await expect(item.getByRole('link', { name: need.properties.title })).toBeFocused();
 	await page.keyboard.press('Tab');
 	const support = item.getByRole('button', { name: 'Popieram', exact: true });
 	await expect(support).toBeFocused();

@@ -59,6 +59,24 @@ export const needsGeojson = (
  * Every public need of a region, newest first, as list items: the map's own GeoJSON, so the
  * server-rendered lists show exactly what the map does.
  */
+/**
+ * The recently realised public needs ("Zrealizowane"), newest realisation first: by the date of
+ * their latest public 'done' event, not by the date of the report.
+ */
+export async function realisedNeedItems(
+	tx: Tx,
+	region: string,
+	filter: { kind: string | null; category: string | null },
+	limit: number
+): Promise<NeedListItem[]> {
+	return value<NeedListItem[]>(tx, 'select public.realised_needs($1, $2, $3, $4) as v', [
+		region,
+		filter.kind,
+		filter.category,
+		limit
+	]);
+}
+
 export async function publicNeedItems(tx: Tx, region: string): Promise<NeedListItem[]> {
 	const body = JSON.parse(
 		await needsGeojson(tx, region, { category: null, village: null, status: null })
