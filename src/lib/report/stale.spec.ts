@@ -1,19 +1,15 @@
 import { describe, expect, it } from 'vitest';
+import { ReportForm } from './form.svelte';
 import { withoutStaleErrors } from './stale';
-import type { ReportFields } from './types';
 
-const fields: ReportFields = {
+// The form's own fields, every one not named here empty.
+const { fields } = new ReportForm({
 	kind: 'need',
 	category: 'drogi',
 	title: 'ab',
-	description: '',
-	lon: '',
-	lat: '',
-	village: '',
 	contact: 'x',
-	contact_consent: false,
 	idempotency_key: 'key-12345'
-};
+});
 
 describe('withoutStaleErrors', () => {
 	it('drops the error of a field whose value changed and keeps the others', () => {

@@ -1,19 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import type { ReportFields } from './types';
+import { ReportForm } from './form.svelte';
 import { fromServerErrors, hasErrors, validatePhoto, validateReport } from './validate';
 
-const valid: ReportFields = {
+// A complete report as the form holds it; the fields not named here are empty.
+const valid = new ReportForm({
 	kind: 'idea',
 	category: 'kultura',
 	title: 'Dożynki',
-	description: '',
 	lon: '18.427530',
 	lat: '52.264044',
-	village: '',
-	contact: '',
-	contact_consent: false,
 	idempotency_key: 'k-123456'
-};
+}).fields;
 
 describe('validateReport', () => {
 	it('accepts a complete report, with a point or a village', () => {
