@@ -2,11 +2,7 @@ import * as m from '../paraglide/messages.js';
 import { defineVocab } from './label.ts';
 
 /** The kinds of activity the programme runs (the `activities.kind` CHECK constraint). */
-export const {
-	values: ACTIVITY_KINDS,
-	labels: ACTIVITY_KIND_LABELS,
-	label: activityKindLabel
-} = defineVocab({
+export const [ACTIVITY_KINDS, ACTIVITY_KIND_LABELS, activityKindLabel] = defineVocab({
 	citizens_meeting: m.act_kind_spotkanie,
 	local_partnership: m.act_kind_partnerstwo,
 	community_event: m.act_kind_wydarzenie,

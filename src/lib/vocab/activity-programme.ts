@@ -4,22 +4,15 @@ import { defineVocab } from './label.ts';
 // The programme's own classification of an activity: one category and any number of goals (the
 // `activities.programme_category` and `activities.goals` CHECK constraints).
 
-export const {
-	values: PROGRAMME_CATEGORIES,
-	labels: PROGRAMME_CATEGORY_LABELS,
-	label: programmeCategoryLabel
-} = defineVocab({
-	community_animation: m.act_cat_animacja,
-	community_education: m.act_cat_edukacja,
-	civic_activation: m.act_cat_aktywizacja
-});
+export const [PROGRAMME_CATEGORIES, PROGRAMME_CATEGORY_LABELS, programmeCategoryLabel] =
+	defineVocab({
+		community_animation: m.act_cat_animacja,
+		community_education: m.act_cat_edukacja,
+		civic_activation: m.act_cat_aktywizacja
+	});
 export type ProgrammeCategory = (typeof PROGRAMME_CATEGORIES)[number];
 
-export const {
-	values: ACTIVITY_GOALS,
-	labels: ACTIVITY_GOAL_LABELS,
-	label: activityGoalLabel
-} = defineVocab({
+export const [ACTIVITY_GOALS, ACTIVITY_GOAL_LABELS, activityGoalLabel] = defineVocab({
 	social_bonds: m.act_goal_wiezi,
 	service_promotion: m.act_goal_uslugi,
 	cultural_heritage: m.act_goal_dziedzictwo,

@@ -6,11 +6,7 @@ import { defineVocab } from './label.ts';
  * constraint): they wait for an editor's approval (the default), or appear at once and editors
  * hide them afterwards.
  */
-export const {
-	values: COMMENT_MODES,
-	labels: COMMENT_MODE_LABELS,
-	label: commentModeLabel
-} = defineVocab({
+export const [COMMENT_MODES, COMMENT_MODE_LABELS, commentModeLabel] = defineVocab({
 	approval: m.comments_mode_approval,
 	publish: m.comments_mode_publish
 });

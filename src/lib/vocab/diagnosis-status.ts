@@ -2,11 +2,7 @@ import * as m from '../paraglide/messages.js';
 import { defineVocab } from './label.ts';
 
 /** A diagnosis narrative is a staff draft or published (the `diagnoses.status` CHECK constraint). */
-export const {
-	values: DIAGNOSIS_STATUSES,
-	labels: DIAGNOSIS_STATUS_LABELS,
-	label: diagnosisStatusLabel
-} = defineVocab({
+export const [DIAGNOSIS_STATUSES, DIAGNOSIS_STATUS_LABELS, diagnosisStatusLabel] = defineVocab({
 	draft: m.diag_status_draft,
 	published: m.diag_status_published
 });

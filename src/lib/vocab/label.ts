@@ -29,17 +29,16 @@ export function labelOf<T extends string>(
 }
 
 /**
- * One vocabulary from the table that names its codes: `values` are the codes in the table's order
- * (the order forms list them in), `labels` the table, `label` the name of a stored code in the
- * request's language (one argument, so it can be given to `map`). The codes are written once, as
- * the table's keys, so a code cannot lack a label nor a label its code.
+ * One vocabulary from the table that names its codes, as `[codes, labels, label]`: the codes in
+ * the table's order (the order forms list them in), the table itself, and the name of a stored
+ * code in the request's language (one argument, so it can be given to `map`). A vocabulary module
+ * destructures the three under its own names in one statement, so it states only its codes and
+ * their messages; each code is written once, as the table's key, so a code cannot lack a label
+ * nor a label its code.
  */
 export function defineVocab<const T extends string>(labels: Readonly<Record<T, Label>>) {
 	// Object.keys keeps the insertion order of string keys (ECMA-262 OrdinaryOwnPropertyKeys).
 	const values: readonly T[] = Object.keys(labels).filter((key) => hasLabel(labels, key));
-	return {
-		values,
-		labels,
-		label: (value: string) => labelOf(labels, value)
-	};
+	const label = (value: string) => labelOf(labels, value);
+	return [values, labels, label] as const;
 }

@@ -37,10 +37,12 @@ describe('vocabulary labels', () => {
 	});
 
 	it('defineVocab: the codes in the table’s order, each named; an unknown code as stored', () => {
-		const vocab = defineVocab({ zeta: () => 'Z', alpha: () => 'A' });
-		expect(vocab.values).toEqual(['zeta', 'alpha']);
-		expect(vocab.values.map(vocab.label)).toEqual(['Z', 'A']);
-		expect(vocab.label('beta')).toBe('beta');
+		const table = { zeta: () => 'Z', alpha: () => 'A' };
+		const [values, labels, label] = defineVocab(table);
+		expect(values).toEqual(['zeta', 'alpha']);
+		expect(labels).toBe(table);
+		expect(values.map(label)).toEqual(['Z', 'A']);
+		expect(label('beta')).toBe('beta');
 	});
 
 	it('the locale argument picks the language: a mail goes out in the reporter’s', () => {

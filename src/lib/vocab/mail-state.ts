@@ -2,11 +2,7 @@ import * as m from '../paraglide/messages.js';
 import { defineVocab } from './label.ts';
 
 /** States of a message in the outbox (the `mail_outbox.state` CHECK constraint). */
-export const {
-	values: MAIL_STATES,
-	labels: MAIL_STATE_LABELS,
-	label: mailStateLabel
-} = defineVocab({
+export const [MAIL_STATES, MAIL_STATE_LABELS, mailStateLabel] = defineVocab({
 	pending: m.mail_state_pending,
 	sending: m.mail_state_sending,
 	sent: m.mail_state_sent,

@@ -2,11 +2,7 @@ import * as m from '../paraglide/messages.js';
 import { defineVocab, labelOf, type Label } from './label.ts';
 
 /** What a resident reports: a need or an idea (the `needs.kind` CHECK constraint). */
-export const {
-	values: NEED_KINDS,
-	labels: NEED_KIND_LABELS,
-	label: needKindLabel
-} = defineVocab({
+export const [NEED_KINDS, NEED_KIND_LABELS, needKindLabel] = defineVocab({
 	need: m.need_kind_potrzeba,
 	idea: m.need_kind_pomysl
 });

@@ -7,7 +7,7 @@ import { defineVocab, labelOf, type Label } from './label.ts';
  * CHECK constraint allows (tests/db/vocabularies.spec.ts compares the two), each with the name
  * residents read (map, lists, mail, exports).
  */
-export const { values: NEED_STATUSES, labels: NEED_STATUS_LABELS } = defineVocab({
+export const [NEED_STATUSES, NEED_STATUS_LABELS] = defineVocab({
 	new: m.status_nowe,
 	published: m.status_opublikowane,
 	in_analysis: m.status_w_analizie,

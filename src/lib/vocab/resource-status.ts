@@ -2,11 +2,7 @@ import * as m from '../paraglide/messages.js';
 import { labelOf, defineVocab, type Label } from './label.ts';
 
 /** The states of a resource in the register (the `resources.status` CHECK constraint). */
-export const {
-	values: RESOURCE_STATUSES,
-	labels: RESOURCE_STATUS_LABELS,
-	label: resourceStatusLabel
-} = defineVocab({
+export const [RESOURCE_STATUSES, RESOURCE_STATUS_LABELS, resourceStatusLabel] = defineVocab({
 	draft: m.res_status_draft,
 	published: m.res_status_published,
 	archived: m.res_status_archived

@@ -2,7 +2,7 @@ import * as m from '../paraglide/messages.js';
 import { defineVocab, isOneOf, labelOf, type Label } from './label.ts';
 
 /** Whether a venue can be entered without steps, in the form's order (`resources.step_free`). */
-export const { values: STEP_FREE, labels: STEP_FREE_LABELS } = defineVocab({
+export const [STEP_FREE, STEP_FREE_LABELS] = defineVocab({
 	yes: m.res_step_free_yes,
 	partly: m.res_step_free_partly,
 	no: m.res_step_free_no
