@@ -3,13 +3,7 @@ import { ReportForm } from './form.svelte';
 import { withoutStaleErrors } from './stale';
 
 // The form's own fields, every one not named here empty.
-const { fields } = new ReportForm({
-	kind: 'need',
-	category: 'drogi',
-	title: 'ab',
-	contact: 'x',
-	idempotency_key: 'key-12345'
-});
+const { fields } = new ReportForm({ kind: 'need', category: 'drogi', title: 'ab', contact: 'x' });
 
 describe('withoutStaleErrors', () => {
 	it('drops the error of a field whose value changed and keeps the others', () => {

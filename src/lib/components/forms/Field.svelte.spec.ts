@@ -34,6 +34,19 @@ describe('Field', () => {
 		expect(screen.getByText('Tytuł').textContent).toContain('obowiązkowo');
 	});
 
+	it('counts the characters left under the control and links the count to it', () => {
+		render(Field, {
+			id: 'title',
+			label: 'Tytuł',
+			name: 'title',
+			value: 'Plac zabaw',
+			counter: 120
+		});
+		const input = screen.getByLabelText('Tytuł');
+		expect(input.getAttribute('aria-describedby')).toBe('title-count');
+		expect(document.getElementById('title-count')?.textContent).toBe('Pozostało znaków: 110');
+	});
+
 	it('renders a textarea and a checkbox with the same wiring', () => {
 		render(Field, { id: 'description', label: 'Opis', as: 'textarea', error: 'Za długi.' });
 		const textarea = screen.getByLabelText('Opis');
