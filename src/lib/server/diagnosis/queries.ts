@@ -9,12 +9,13 @@ import type { ScopeRef } from './scope.ts';
 // supabase/migrations/20261205001100_diagnosis.sql (SECURITY INVOKER, so RLS decides what the
 // narrative shows); constant SQL text, bound parameters.
 
-export const diagnosis = (tx: Tx, region: string, scope: ScopeRef) =>
-	value<Diagnosis | null>(tx, 'select public.diagnosis($1, $2, $3) as v', [
-		region,
-		scope.kind,
-		scope.slug
-	]);
+/** A query of one scope of the region (the gmina, a village, a sołectwo): `sql` takes the three. */
+const ofScope =
+	<T>(sql: string) =>
+	(tx: Tx, region: string, scope: ScopeRef) =>
+		value<T>(tx, sql, [region, scope.kind, scope.slug]);
+
+export const diagnosis = ofScope<Diagnosis | null>('select public.diagnosis($1, $2, $3) as v');
 
 export interface DiagnosisFeatures {
 	area: Geometry | null;
@@ -30,12 +31,9 @@ export interface DiagnosisFeatures {
 	}[];
 }
 
-export const diagnosisFeatures = (tx: Tx, region: string, scope: ScopeRef) =>
-	value<DiagnosisFeatures | null>(tx, 'select public.diagnosis_features($1, $2, $3) as v', [
-		region,
-		scope.kind,
-		scope.slug
-	]);
+export const diagnosisFeatures = ofScope<DiagnosisFeatures | null>(
+	'select public.diagnosis_features($1, $2, $3) as v'
+);
 
 export const diagnosisScopes = (tx: Tx, region: string) =>
 	value<DiagnosisScopes | null>(tx, 'select public.diagnosis_scopes($1) as v', [region]);
