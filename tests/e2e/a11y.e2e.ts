@@ -2,12 +2,6 @@ import { expect, test } from './fixtures.ts';
 import { waitForMapIdle } from './helpers';
 import { seriousViolations } from './report-helpers';
 
-test('no serious or critical axe violations on / with the map loaded', async ({ page }) => {
-	await page.goto('/');
-	await waitForMapIdle(page);
-	expect(await seriousViolations(page)).toEqual([]);
-});
-
 test('no serious or critical axe violations with a village open and search results shown', async ({
 	page
 }) => {

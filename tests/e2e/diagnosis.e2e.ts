@@ -92,24 +92,3 @@ test('the index is a keyboard list of the gmina, sołectwa and villages', async 
 	await expect(page).toHaveURL(/\/diagnoza\/gmina$/);
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Diagnoza: Gmina Kramsk');
 });
-
-for (const path of ['/diagnoza', '/diagnoza/kramsk', '/en/diagnoza', '/en/diagnoza/kramsk']) {
-	test(`axe: no serious violations on ${path}`, async ({ page }) => {
-		await page.goto(path);
-		await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
-		if (path.startsWith('/en')) {
-			await expect(page.locator('html')).toHaveAttribute('lang', 'en');
-			await expect(page.getByRole('heading', { level: 1 })).not.toContainText('Diagnoza');
-			const body = await page.locator('main').innerText();
-			for (const polish of [
-				'Podsumowanie',
-				'Najważniejsze liczby',
-				'według',
-				'stan danych',
-				'Wsie'
-			])
-				expect(body, polish).not.toContain(polish);
-		}
-		expect(await seriousViolations(page)).toEqual([]);
-	});
-}

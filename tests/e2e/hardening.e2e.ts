@@ -1,5 +1,6 @@
 import { expect, test } from './fixtures.ts';
 import { E2E_PASSWORD, USERS } from './auth-helpers.ts';
+import { gotoSettled } from './helpers.ts';
 
 // Safe to put online, on the built app: a browser signing in stays on the app, adapter-node's body
 // limit is a clear 413, and pages carry the CSP (the other hardening checks run in process:
@@ -9,8 +10,7 @@ test('a browser signing in from /logowanie?next=/%09/evil.example stays on the a
 	page,
 	baseURL
 }) => {
-	await page.goto('/logowanie?next=/%09/evil.example/phish');
-	await page.waitForLoadState('networkidle');
+	await gotoSettled(page, '/logowanie?next=/%09/evil.example/phish');
 	await page.getByLabel('Adres e-mail').fill(USERS.council);
 	await page.getByLabel('Hasło').fill(E2E_PASSWORD);
 	await page.getByRole('button', { name: 'Zaloguj się' }).click();

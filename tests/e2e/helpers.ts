@@ -1,4 +1,5 @@
-import { expect, type Page } from '@playwright/test';
+import { expect, type Page, type Request, type Response } from '@playwright/test';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Map as MapLibreMap } from 'maplibre-gl';
 
 /** The test build exposes the MapLibre map as window.__map (import.meta.env.MODE === 'test'). */
@@ -81,4 +82,50 @@ export function collectProblems(page: Page): string[] {
 			problems.push(`csp: ${message.text()}`);
 	});
 	return problems;
+}
+
+/** How long the network must stay quiet before a page counts as settled. */
+const QUIET_MS = 150;
+
+/**
+ * Opens `url` and waits until the page has settled: no request of its own in flight for
+ * QUIET_MS (module chunks, so hydration, and the data lists and maps fetch after it; live event
+ * streams, which never end, left out), then, where the page has a map, until the map has loaded
+ * its sources and stands still. Playwright's 'networkidle' waits a fixed 500 ms of silence
+ * instead, which on pages without client-side data was most of a page visit.
+ */
+export async function gotoSettled(page: Page, url: string): Promise<Response | null> {
+	const inflight = new Set<Request>();
+	let changed = Date.now();
+	const started = (request: Request) => {
+		if (request.headers()['accept'] === 'text/event-stream') return;
+		inflight.add(request);
+		changed = Date.now();
+	};
+	const ended = (request: Request) => {
+		if (inflight.delete(request)) changed = Date.now();
+	};
+	page.on('request', started);
+	page.on('requestfinished', ended);
+	page.on('requestfailed', ended);
+	try {
+		const response = await page.goto(url);
+		const deadline = Date.now() + 30_000;
+		while ((inflight.size > 0 || Date.now() - changed < QUIET_MS) && Date.now() < deadline)
+			await sleep(25);
+		await page.waitForFunction(
+			() => {
+				if (!document.querySelector('.map-canvas')) return true;
+				const map = (window as TestWindow).__map;
+				return Boolean(map && map.loaded() && !map.isMoving());
+			},
+			undefined,
+			{ timeout: 45_000 }
+		);
+		return response;
+	} finally {
+		page.off('request', started);
+		page.off('requestfinished', ended);
+		page.off('requestfailed', ended);
+	}
 }

@@ -4,10 +4,13 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openPglite } from '../../src/lib/server/db/pglite.ts';
+import { copyTemplate, ensureTemplate } from '../db/template.ts';
 
 // A second server from the same test build on its own embedded database: health endpoints and a
 // graceful stop on SIGTERM (requests in flight finish, live streams end with a retry hint, the
-// database closes and releases its directory lock). README, "Running in production".
+// database closes and releases its directory lock). README, "Running in production". The data
+// directory starts as a copy of the migrated, seeded template the other servers use, which
+// tests/db/template.ts builds with the same migrate and seed steps a first start runs.
 
 interface Running {
 	base: string;
@@ -46,11 +49,12 @@ async function start(dataDir: string): Promise<Running> {
 }
 
 test.describe('production lifecycle', () => {
-	// A cold start on a new data directory loads PostGIS and seeds the region.
-	test.setTimeout(300_000);
+	test.setTimeout(120_000);
 	let dataDir = '';
-	test.beforeAll(() => {
+	test.beforeAll(async () => {
 		dataDir = mkdtempSync(join(tmpdir(), 'mapa-lifecycle-'));
+		await ensureTemplate();
+		copyTemplate(dataDir);
 	});
 	test.afterAll(() => {
 		rmSync(dataDir, { recursive: true, force: true });

@@ -1,5 +1,5 @@
 import { expect, test, type Browser, type Page } from './fixtures.ts';
-import { E2E_PASSWORD, USERS } from './auth-helpers';
+import { signIn } from './auth-helpers';
 import {
 	fillReport,
 	REF,
@@ -14,19 +14,6 @@ import {
 // reports from browsers on one network flag a need for the organizer without hiding it.
 
 const VILLAGE = { label: 'Patrzyków', slug: 'patrzykow' };
-
-/**
- * signIn from auth-helpers, after the login page has hydrated: typed too early, the e-mail was
- * cleared by hydration now and then and the browser refused the empty required field.
- */
-async function signIn(page: Page, role: keyof typeof USERS, next: string): Promise<void> {
-	await page.goto(`/logowanie?next=${encodeURIComponent(next)}`);
-	await page.waitForLoadState('networkidle');
-	await page.getByLabel(/e-mail/i).fill(USERS[role]);
-	await page.getByLabel(/hasło|password/i).fill(E2E_PASSWORD);
-	await page.getByRole('button', { name: /zaloguj|sign in/i }).click();
-	await expect(page).toHaveURL(new RegExp(next));
-}
 
 /** Rejects a need this suite published, so later suites see only the demo needs on the map. */
 async function cleanUp(page: Page, title: string): Promise<void> {

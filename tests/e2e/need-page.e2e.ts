@@ -2,6 +2,7 @@ import { expect, request as requests, test, type APIRequestContext } from '@play
 import { randomUUID } from 'node:crypto';
 import sharp from 'sharp';
 import { E2E_PASSWORD, USERS } from './auth-helpers';
+import { gotoSettled } from './helpers';
 import { seriousViolations, testPhoto } from './report-helpers';
 
 // The public page of a need in a browser: a need published by an organizer, with a public note,
@@ -131,8 +132,7 @@ test('with JavaScript off the page shows the description, the note, the photo, t
 
 test('axe: no serious violations on the need page in Polish and English', async ({ page }) => {
 	for (const path of [`/potrzeby/${ref}`, `/en/potrzeby/${ref}`]) {
-		await page.goto(path);
-		await page.waitForLoadState('networkidle');
+		await gotoSettled(page, path);
 		expect.soft(await seriousViolations(page), path).toEqual([]);
 	}
 });

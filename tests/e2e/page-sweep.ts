@@ -1,5 +1,6 @@
 import { expect, test, type Browser, type Page } from './fixtures.ts';
 import { signIn } from './auth-helpers';
+import { gotoSettled } from './helpers';
 import { ALL_PAGES, localized, resolvePath, type PageEntry } from './pages';
 
 /** How many pages one test opens: small enough for the two workers to share the sweep evenly. */
@@ -46,10 +47,9 @@ export function sweepPages(
 					const path = await resolvePath(page, entry.path);
 					for (const locale of locales) {
 						const url = localized(path, locale);
-						const response = await page.goto(url);
+						// Client-side data (map layers, lists) has arrived before the check.
+						const response = await gotoSettled(page, url);
 						expect.soft(response?.status(), `${url} status`).toBe(entry.status ?? 200);
-						// Lets client-side data (map layers, lists) arrive; no fixed sleep.
-						await page.waitForLoadState('networkidle');
 						await check(page, url, locale);
 					}
 				}

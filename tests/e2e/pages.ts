@@ -37,7 +37,7 @@ export const PUBLIC_PAGES: PageEntry[] = [
 	{ path: '/rodo' },
 	{ path: '/deklaracja-dostepnosci' },
 	{ path: '/zasady-moderacji' },
-	{ path: '/prezentacja?miara=wsparcia&wies=kramsk' },
+	{ path: '/prezentacja?miara=pokrycie&wies=kramsk' },
 	{ path: '/diagnoza' },
 	{ path: '/diagnoza/kramsk' },
 	{ path: '/diagnoza/gmina' },

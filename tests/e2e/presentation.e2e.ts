@@ -1,7 +1,6 @@
 import { expect, test, type Browser, type Page } from './fixtures.ts';
 import { signIn } from './auth-helpers';
 import { waitForMapIdle, type TestWindow } from './helpers';
-import { seriousViolations } from './report-helpers';
 
 // Presentation mode: keyboard-only navigation through the villages in Polish
 // alphabetical order, the URL of a slide, legible type at 1920×1080, and small-count suppression.
@@ -161,18 +160,6 @@ test('a prepared slide opens directly; invalid parameters fall back to the defau
 	expect(response?.status()).toBe(200);
 	await expect(page.getByLabel('Miara', { exact: true })).toHaveValue('potrzeby');
 	await expect(card(page)).toHaveCount(0);
-});
-
-test('axe: no serious violations in Polish and in English', async ({ page }) => {
-	const order = await villagesInOrder(page);
-	await openPresentation(page, `/prezentacja?wies=${order[0].slug}`);
-	expect(await seriousViolations(page)).toEqual([]);
-
-	await openPresentation(page, `/en/prezentacja?miara=pokrycie&wies=${order[0].slug}`);
-	await expect(page.locator('html')).toHaveAttribute('lang', 'en');
-	await expect(page.getByRole('heading', { level: 1 })).toContainText('Map of resources and needs');
-	await expect(page.getByLabel('Metric', { exact: true })).toHaveValue('pokrycie');
-	expect(await seriousViolations(page)).toEqual([]);
 });
 
 /** A village without public needs, found at test time from the public API. */

@@ -15,20 +15,3 @@ test('no serious or critical axe violations on /zglos, with the map and with err
 	await expect(page.locator('.error-summary')).toBeFocused();
 	expect(await seriousViolations(page)).toEqual([]);
 });
-
-test('no serious or critical axe violations on the status page', async ({ page }) => {
-	const response = await page.request.post('/api/needs', {
-		multipart: {
-			kind: 'idea',
-			category: 'kultura',
-			title: 'Dożynki gminne w Kramsku',
-			village: 'kramsk',
-			idempotency_key: crypto.randomUUID()
-		}
-	});
-	expect(response.status()).toBe(201);
-	const { status_url: statusUrl } = (await response.json()) as { status_url: string };
-	await page.goto(statusUrl);
-	await expect(page.getByTestId('need-status')).toHaveText('Nowe');
-	expect(await seriousViolations(page)).toEqual([]);
-});

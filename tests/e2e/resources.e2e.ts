@@ -121,10 +121,9 @@ test('importing a CSV with one bad row reports it and imports nothing; partial i
 	await expect(page.getByRole('row')).toHaveCount(3);
 });
 
-test('the register exports CSV; the list passes axe', async ({ page, request }) => {
+test('the register exports CSV', async ({ page, request }) => {
 	await signIn(page, 'organizer', '/panel/zasoby');
 	await expect(page.getByRole('heading', { level: 1, name: 'Rejestr zasobów' })).toBeVisible();
-	expect(await seriousViolations(page)).toEqual([]);
 	const [download] = await Promise.all([
 		page.waitForEvent('download'),
 		page.getByRole('link', { name: 'Pobierz CSV' }).click()
