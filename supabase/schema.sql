@@ -14,10 +14,10 @@ create table private.abuse_origins (
   report_id bigint not null,
   ip_hash text not null,
   constraint abuse_origins_pkey PRIMARY KEY (report_id),
-  constraint abuse_origins_report_id_fkey FOREIGN KEY (report_id) REFERENCES public.need_abuse_reports(id) ON DELETE CASCADE,
+  constraint abuse_origins_report_id_fkey FOREIGN KEY (report_id) REFERENCES public.abuse_reports(id) ON DELETE CASCADE,
   constraint abuse_origins_ip_hash_check CHECK ((ip_hash ~ '^[0-9a-f]{64}$'::text))
 );
-comment on table private.abuse_origins is 'Hashed network of each abuse report, so one network alone cannot hide a need. Never readable by request roles.';
+comment on table private.abuse_origins is 'Hashed network of each abuse report, so one network alone cannot hide a need or comment. Never readable by request roles.';
 alter table private.abuse_origins enable row level security;
 
 create table private.app_secrets (
@@ -28,16 +28,6 @@ create table private.app_secrets (
 );
 comment on table private.app_secrets is 'Per-database secrets (the HMAC key of signed request contexts and links); owner only.';
 alter table private.app_secrets enable row level security;
-
-create table private.comment_abuse_origins (
-  report_id bigint not null,
-  ip_hash text not null,
-  constraint comment_abuse_origins_pkey PRIMARY KEY (report_id),
-  constraint comment_abuse_origins_report_id_fkey FOREIGN KEY (report_id) REFERENCES public.comment_abuse_reports(id) ON DELETE CASCADE,
-  constraint comment_abuse_origins_ip_hash_check CHECK ((ip_hash ~ '^[0-9a-f]{64}$'::text))
-);
-comment on table private.comment_abuse_origins is 'Hashed network of each abuse report on a comment, so one network alone cannot hide it. Never readable by request roles.';
-alter table private.comment_abuse_origins enable row level security;
 
 create table private.comment_origins (
   comment_id bigint not null,
@@ -235,6 +225,33 @@ comment on table private.support_origins is 'Hashed network of each device suppo
 alter table private.support_origins enable row level security;
 CREATE INDEX support_origins_network_idx ON private.support_origins USING btree (need_id, ip_hash, created_at);
 
+create table public.abuse_reports (
+  id bigint generated always as identity not null,
+  need_id uuid,
+  comment_id bigint,
+  device_hash text not null,
+  reason text default 'other'::text not null,
+  reviewed_at timestamp with time zone,
+  created_at timestamp with time zone default now() not null,
+  constraint abuse_reports_pkey PRIMARY KEY (id),
+  constraint abuse_reports_comment_id_device_hash_key UNIQUE (comment_id, device_hash),
+  constraint abuse_reports_need_id_device_hash_key UNIQUE (need_id, device_hash),
+  constraint abuse_reports_comment_id_fkey FOREIGN KEY (comment_id) REFERENCES public.need_comments(id) ON DELETE CASCADE,
+  constraint abuse_reports_need_id_fkey FOREIGN KEY (need_id) REFERENCES public.needs(id) ON DELETE CASCADE,
+  constraint abuse_reports_check CHECK ((num_nonnulls(need_id, comment_id) = 1)),
+  constraint abuse_reports_device_hash_check CHECK ((device_hash ~ '^[0-9a-f]{64}$'::text)),
+  constraint abuse_reports_reason_check CHECK ((reason = ANY (ARRAY['spam'::text, 'personal_data'::text, 'offensive'::text, 'other'::text])))
+);
+comment on table public.abuse_reports is 'Abuse reports on needs and comments, one per browser; editors mark them reviewed.';
+alter table public.abuse_reports enable row level security;
+CREATE INDEX abuse_reports_open_comment_idx ON public.abuse_reports USING btree (comment_id) WHERE ((reviewed_at IS NULL) AND (comment_id IS NOT NULL));
+CREATE INDEX abuse_reports_open_need_idx ON public.abuse_reports USING btree (need_id) WHERE ((reviewed_at IS NULL) AND (need_id IS NOT NULL));
+create policy abuse_reports_read on public.abuse_reports as permissive for select to authenticated using (( SELECT private.is_staff() AS is_staff));
+create policy abuse_reports_update on public.abuse_reports as permissive for update to authenticated using (( SELECT private.is_editor() AS is_editor)) with check (( SELECT private.is_editor() AS is_editor));
+CREATE TRIGGER abuse_reports_audit AFTER INSERT OR DELETE OR UPDATE ON public.abuse_reports FOR EACH ROW EXECUTE FUNCTION private.audit_row();
+grant select, update (reviewed_at) on public.abuse_reports to authenticated;
+grant delete, insert, maintain, references, select, trigger, truncate, update on public.abuse_reports to service_role;
+
 create table public.activities (
   id uuid default gen_random_uuid() not null,
   region_id bigint not null,
@@ -429,28 +446,6 @@ CREATE INDEX audit_log_table_row_idx ON public.audit_log USING btree (table_name
 create policy audit_log_read on public.audit_log as permissive for select to authenticated using (( SELECT private.is_admin() AS is_admin));
 grant select on public.audit_log to authenticated;
 grant delete, insert, maintain, references, select, trigger, truncate, update on public.audit_log to service_role;
-
-create table public.comment_abuse_reports (
-  id bigint generated always as identity not null,
-  comment_id bigint not null,
-  device_hash text not null,
-  reason text default 'other'::text not null,
-  reviewed_at timestamp with time zone,
-  created_at timestamp with time zone default now() not null,
-  constraint comment_abuse_reports_pkey PRIMARY KEY (id),
-  constraint comment_abuse_reports_comment_id_device_hash_key UNIQUE (comment_id, device_hash),
-  constraint comment_abuse_reports_comment_id_fkey FOREIGN KEY (comment_id) REFERENCES public.need_comments(id) ON DELETE CASCADE,
-  constraint comment_abuse_reports_device_hash_check CHECK ((device_hash ~ '^[0-9a-f]{64}$'::text)),
-  constraint comment_abuse_reports_reason_check CHECK ((reason = ANY (ARRAY['spam'::text, 'personal_data'::text, 'offensive'::text, 'other'::text])))
-);
-comment on table public.comment_abuse_reports is 'Abuse reports on comments, one per browser; editors mark them reviewed.';
-alter table public.comment_abuse_reports enable row level security;
-CREATE INDEX comment_abuse_reports_open_idx ON public.comment_abuse_reports USING btree (comment_id) WHERE (reviewed_at IS NULL);
-create policy comment_abuse_reports_read on public.comment_abuse_reports as permissive for select to authenticated using (( SELECT private.is_staff() AS is_staff));
-create policy comment_abuse_reports_update on public.comment_abuse_reports as permissive for update to authenticated using (( SELECT private.is_editor() AS is_editor)) with check (( SELECT private.is_editor() AS is_editor));
-CREATE TRIGGER comment_abuse_reports_audit AFTER INSERT OR DELETE OR UPDATE ON public.comment_abuse_reports FOR EACH ROW EXECUTE FUNCTION private.audit_row();
-grant select, update (reviewed_at) on public.comment_abuse_reports to authenticated;
-grant delete, insert, maintain, references, select, trigger, truncate, update on public.comment_abuse_reports to service_role;
 
 create table public.comment_settings (
   region_id bigint not null,
@@ -688,28 +683,6 @@ create policy mail_outbox_update on public.mail_outbox as permissive for update 
 CREATE TRIGGER mail_outbox_touch BEFORE UPDATE ON public.mail_outbox FOR EACH ROW EXECUTE FUNCTION private.touch_updated_at();
 grant select, update (state, attempts, next_attempt_at, last_error) on public.mail_outbox to authenticated;
 grant delete, insert, maintain, references, select, trigger, truncate, update on public.mail_outbox to service_role;
-
-create table public.need_abuse_reports (
-  id bigint generated always as identity not null,
-  need_id uuid not null,
-  device_hash text not null,
-  reason text default 'other'::text not null,
-  reviewed_at timestamp with time zone,
-  created_at timestamp with time zone default now() not null,
-  constraint need_abuse_reports_pkey PRIMARY KEY (id),
-  constraint need_abuse_reports_need_id_device_hash_key UNIQUE (need_id, device_hash),
-  constraint need_abuse_reports_need_id_fkey FOREIGN KEY (need_id) REFERENCES public.needs(id) ON DELETE CASCADE,
-  constraint need_abuse_reports_device_hash_check CHECK ((device_hash ~ '^[0-9a-f]{64}$'::text)),
-  constraint need_abuse_reports_reason_check CHECK ((reason = ANY (ARRAY['spam'::text, 'personal_data'::text, 'offensive'::text, 'other'::text])))
-);
-comment on table public.need_abuse_reports is 'Abuse reports on needs, one per browser; editors mark them reviewed.';
-alter table public.need_abuse_reports enable row level security;
-CREATE INDEX need_abuse_reports_open_idx ON public.need_abuse_reports USING btree (need_id) WHERE (reviewed_at IS NULL);
-create policy need_abuse_reports_read on public.need_abuse_reports as permissive for select to authenticated using (( SELECT private.is_staff() AS is_staff));
-create policy need_abuse_reports_update on public.need_abuse_reports as permissive for update to authenticated using (( SELECT private.is_editor() AS is_editor)) with check (( SELECT private.is_editor() AS is_editor));
-CREATE TRIGGER need_abuse_reports_audit AFTER INSERT OR DELETE OR UPDATE ON public.need_abuse_reports FOR EACH ROW EXECUTE FUNCTION private.audit_row();
-grant select, update (reviewed_at) on public.need_abuse_reports to authenticated;
-grant delete, insert, maintain, references, select, trigger, truncate, update on public.need_abuse_reports to service_role;
 
 create table public.need_categories (
   slug text not null,
@@ -1131,18 +1104,6 @@ grant delete, insert, maintain, references, select, trigger, truncate, update on
 comment on function private.abuse_networks(uuid) is 'How many networks the open abuse reports of a need came from; staff only.';
 revoke all on function private.abuse_networks(uuid) from public;
 grant execute on function private.abuse_networks(uuid) to authenticated, service_role;
-
--- function private.abuse_reporter(p_ctx jsonb, OUT device_hash text, OUT ip_hash text) returns record
---   language plpgsql volatile security definer set search_path = ''
---   defined in supabase/migrations/20261205000700_moderation.sql
-comment on function private.abuse_reporter(jsonb) is 'The verified browser and network of an abuse report, with its rate slots.';
-revoke all on function private.abuse_reporter(jsonb) from public;
-
--- function private.abuse_verdict(p_open integer, p_recent integer, p_networks integer, OUT hide boolean, OUT flagged boolean) returns record
---   language sql immutable parallel safe security invoker set search_path = ''
---   defined in supabase/migrations/20261205000700_moderation.sql
-comment on function private.abuse_verdict(integer,integer,integer) is 'Whether open abuse reports hide a need or comment, or flag it for review.';
-revoke all on function private.abuse_verdict(integer,integer,integer) from public;
 
 -- function private.activity_json(p_id uuid) returns jsonb
 --   language sql stable security invoker set search_path = ''
@@ -1646,19 +1607,12 @@ revoke all on function private.register_device(text,text) from public;
 comment on function private.remove_demo() is 'Removes all demo data.';
 revoke all on function private.remove_demo() from public;
 
--- function private.report_abuse(p_need uuid, p_ctx jsonb, p_reason text) returns json
+-- function private.report_abuse(p_need uuid, p_comment bigint, p_ctx jsonb, p_reason text) returns json
 --   language plpgsql volatile security definer set search_path = ''
 --   defined in supabase/migrations/20261205000700_moderation.sql
-comment on function private.report_abuse(uuid,jsonb,text) is 'Reports abuse on a need for a signed browser; hides it on reports from several networks.';
-revoke all on function private.report_abuse(uuid,jsonb,text) from public;
-grant execute on function private.report_abuse(uuid,jsonb,text) to anon, authenticated;
-
--- function private.report_comment_abuse(p_comment bigint, p_ctx jsonb, p_reason text) returns json
---   language plpgsql volatile security definer set search_path = ''
---   defined in supabase/migrations/20261205001700_comments.sql
-comment on function private.report_comment_abuse(bigint,jsonb,text) is 'Reports abuse on a comment for a signed browser; hides it on reports from several networks.';
-revoke all on function private.report_comment_abuse(bigint,jsonb,text) from public;
-grant execute on function private.report_comment_abuse(bigint,jsonb,text) to anon, authenticated;
+comment on function private.report_abuse(uuid,bigint,jsonb,text) is 'Reports abuse on a need or comment for a signed browser; hides it on reports from several networks.';
+revoke all on function private.report_abuse(uuid,bigint,jsonb,text) from public;
+grant execute on function private.report_abuse(uuid,bigint,jsonb,text) to anon, authenticated;
 
 -- function private.resource_json(p_id uuid) returns jsonb
 --   language sql stable security invoker set search_path = ''

@@ -4,8 +4,8 @@
 -- its payload, and the honeypot the app checks before calling. The commenter's browser and
 -- network are kept only in `private`. Each region chooses how comments are moderated: they wait
 -- for an editor's approval (the default), or appear at once and editors hide them afterwards.
--- Editors' replies are marked official. "Zgłoś nadużycie" works on comments by the rule it
--- follows on needs (private.abuse_reporter and private.abuse_verdict of the moderation migration).
+-- Editors' replies are marked official. "Zgłoś nadużycie" works on comments as on needs: the
+-- same public.abuse_reports and private.report_abuse of the moderation migration.
 --
 -- An official reply is one row inserted with is_official = true, already approved, by
 -- public.post_official_reply; the following migration's trigger on that insert tells the need's
@@ -196,87 +196,10 @@ begin
 end
 $$;
 
--- Abuse reports on comments, one per browser and comment, as public.need_abuse_reports are for
--- needs: written only by private.report_comment_abuse, read by staff, marked reviewed by editors.
-create table public.comment_abuse_reports (
-  id bigint generated always as identity primary key,
-  comment_id bigint not null references public.need_comments (id) on delete cascade,
-  device_hash text not null check (device_hash ~ '^[0-9a-f]{64}$'),
-  reason text not null default 'other' check (reason in ('spam', 'personal_data', 'offensive', 'other')),
-  reviewed_at timestamptz,
-  created_at timestamptz not null default now(),
-  unique (comment_id, device_hash)
-);
-comment on table public.comment_abuse_reports is 'Abuse reports on comments, one per browser; editors mark them reviewed.';
-
-create index comment_abuse_reports_open_idx on public.comment_abuse_reports (comment_id)
-  where reviewed_at is null;
-
-alter table public.comment_abuse_reports enable row level security;
-
-revoke all on public.comment_abuse_reports from anon, authenticated;
-grant select on public.comment_abuse_reports to authenticated;
-grant update (reviewed_at) on public.comment_abuse_reports to authenticated;
-
-create policy comment_abuse_reports_read on public.comment_abuse_reports for select to authenticated
-  using ((select private.is_staff()));
-
-create policy comment_abuse_reports_update on public.comment_abuse_reports for update to authenticated
-  using ((select private.is_editor())) with check ((select private.is_editor()));
-
-create trigger comment_abuse_reports_audit after insert or update or delete on public.comment_abuse_reports
-  for each row execute function private.audit_row();
-
--- The network each abuse report on a comment came from.
-create table private.comment_abuse_origins (
-  report_id bigint primary key references public.comment_abuse_reports (id) on delete cascade,
-  ip_hash text not null check (ip_hash ~ '^[0-9a-f]{64}$')
-);
-comment on table private.comment_abuse_origins is
-  'Hashed network of each abuse report on a comment, so one network alone cannot hide it. Never readable by request roles.';
-
-alter table private.comment_abuse_origins enable row level security;
-
-revoke all on private.comment_abuse_origins from anon, authenticated;
-
--- "Zgłoś nadużycie" on a public comment, by the rule of needs (see private.abuse_verdict). The
--- comment's row lock serialises concurrent reports, so it is hidden exactly once.
-create or replace function private.report_comment_abuse(p_comment bigint, p_ctx jsonb, p_reason text)
-returns json language plpgsql security definer set search_path = '' as $$
-declare
-  v_who record;
-  v_report bigint;
-  v_verdict record;
-begin
-  select r.device_hash, r.ip_hash into v_who from private.abuse_reporter(p_ctx) r;
-  perform 1 from public.need_comments c
-  where c.id = p_comment and private.is_public_comment(c.approved_at, c.hidden_at, c.need_id)
-  for update;
-  if not found then
-    raise exception using errcode = 'MZ404', message = 'comment_not_public';
-  end if;
-  insert into public.comment_abuse_reports (comment_id, device_hash, reason)
-  values (p_comment, v_who.device_hash, coalesce(p_reason, 'other'))
-  on conflict (comment_id, device_hash) do nothing
-  returning id into v_report;
-  if v_report is not null then
-    insert into private.comment_abuse_origins (report_id, ip_hash) values (v_report, v_who.ip_hash);
-  end if;
-  select v.hide, v.flagged into v_verdict
-  from (select count(*)::integer as open,
-      (count(*) filter (where a.created_at > now() - interval '24 hours'))::integer as recent,
-      (count(distinct o.ip_hash) filter (where a.created_at > now() - interval '24 hours'))::integer as networks
-    from public.comment_abuse_reports a
-    left join private.comment_abuse_origins o on o.report_id = a.id
-    where a.comment_id = p_comment and a.reviewed_at is null) c
-  cross join lateral private.abuse_verdict(c.open, c.recent, c.networks) v;
-  if v_verdict.hide then
-    update public.need_comments set hidden_at = now(), hidden_reason = 'abuse_reports' where id = p_comment;
-  end if;
-  return json_build_object('reported', true, 'counted', v_report is not null, 'hidden', v_verdict.hide,
-    'flagged', v_verdict.flagged);
-end
-$$;
+-- Abuse reports on a comment are rows of public.abuse_reports with comment_id set (moderation
+-- migration); erasing a comment erases its reports.
+alter table public.abuse_reports add constraint abuse_reports_comment_id_fkey
+  foreign key (comment_id) references public.need_comments (id) on delete cascade;
 
 -- Approves a comment, or restores a hidden one; its open abuse reports are marked reviewed, so
 -- new reports are needed to hide it again. SECURITY INVOKER: RLS lets editors only (42501).
@@ -289,7 +212,7 @@ begin
   set approved_at = coalesce(approved_at, now()), hidden_at = null, hidden_reason = null
   where id = p_comment returning id into v_id;
   perform private.refuse_unless(v_id is not null, 'not_allowed');
-  update public.comment_abuse_reports set reviewed_at = now()
+  update public.abuse_reports set reviewed_at = now()
   where comment_id = p_comment and reviewed_at is null;
   return json_build_object('id', v_id, 'approved', true);
 end
@@ -333,7 +256,7 @@ returns json language sql stable set search_path = '' as $$
   from public.need_comments c
   join public.needs n on n.id = c.need_id
   join public.regions r on r.id = n.region_id
-  cross join lateral (select count(*)::integer as open from public.comment_abuse_reports x
+  cross join lateral (select count(*)::integer as open from public.abuse_reports x
     where x.comment_id = c.id and x.reviewed_at is null) a
   where r.slug = p_region
     and (select private.is_staff())
@@ -349,8 +272,7 @@ select private.grant_execute('anon, authenticated, service_role',
 
 select private.grant_execute('authenticated, service_role', 'public.comment_queue(text)');
 
-select private.grant_execute('anon, authenticated', 'private.submit_comment(jsonb)',
-  'private.report_comment_abuse(bigint,jsonb,text)');
+select private.grant_execute('anon, authenticated', 'private.submit_comment(jsonb)');
 
 -- What each function is for (shown by \df+ and in supabase/schema.sql).
 comment on function private.is_public_comment(timestamp with time zone,timestamp with time zone,uuid) is 'Whether a comment is public: approved, not hidden, on a public need.';
@@ -358,7 +280,6 @@ comment on function public.comment_mode(text) is 'The moderation mode of a regio
 comment on function public.set_comment_mode(text,text) is 'Sets the moderation mode of a region''s comments (editors).';
 comment on function private.submit_comment(jsonb) is 'The one write path for residents'' comments, guarded like reports.';
 comment on function public.post_official_reply(uuid,text) is 'An editor''s official reply on a need, public at once.';
-comment on function private.report_comment_abuse(bigint,jsonb,text) is 'Reports abuse on a comment for a signed browser; hides it on reports from several networks.';
 comment on function public.approve_comment(bigint) is 'Approves or restores a comment and closes its open abuse reports (editors).';
 comment on function public.hide_comment(bigint) is 'Hides a comment (editors).';
 comment on function public.need_comments_json(text) is 'The public comments of a need, oldest first.';

@@ -19,7 +19,7 @@ type Become = (who: Claims | 'owner') => Promise<void>;
 class Rollback extends Error {}
 
 const SUBMIT = 'select private.submit_comment($1::text::jsonb) as v';
-const REPORT = "select private.report_comment_abuse($1, $2::text::jsonb, 'offensive') as v";
+const REPORT = "select private.report_abuse(null, $1, $2::text::jsonb, 'offensive') as v";
 
 describe.each(backends)('comments on $name', (backend) => {
 	let db: Database;
@@ -204,7 +204,7 @@ describe.each(backends)('comments on $name', (backend) => {
 									.v,
 					reports: await probe(
 						tx,
-						'insert into public.comment_abuse_reports (comment_id, device_hash) values ($1, $2)',
+						'insert into public.abuse_reports (comment_id, device_hash) values ($1, $2)',
 						[id, hex('direct')]
 					)
 				};
@@ -224,7 +224,7 @@ describe.each(backends)('comments on $name', (backend) => {
 		for (const who of [anon, resident, organizer, council, admin]) {
 			const out = await scenario(who, async (tx) => ({
 				origins: await probe(tx, 'select * from private.comment_origins'),
-				abuse: await probe(tx, 'select * from private.comment_abuse_origins'),
+				abuse: await probe(tx, 'select * from private.abuse_origins'),
 				devices: await probe(tx, 'select * from private.devices')
 			}));
 			expect(out).toEqual({ origins: '42501', abuse: '42501', devices: '42501' });
