@@ -12,13 +12,13 @@ create table public.abuse_reports (
   id bigint generated always as identity primary key,
   need_id uuid references public.needs (id) on delete cascade,
   comment_id bigint,
+  check (num_nonnulls(need_id, comment_id) = 1),
   device_hash text not null check (device_hash ~ '^[0-9a-f]{64}$'),
+  unique (need_id, device_hash),
+  unique (comment_id, device_hash),
   reason text not null default 'other' check (reason in ('spam', 'personal_data', 'offensive', 'other')),
   reviewed_at timestamptz,
-  created_at timestamptz not null default now(),
-  check (num_nonnulls(need_id, comment_id) = 1),
-  unique (need_id, device_hash),
-  unique (comment_id, device_hash)
+  created_at timestamptz not null default now()
 );
 comment on table public.abuse_reports is 'Abuse reports on needs and comments, one per browser; editors mark them reviewed.';
 
@@ -28,9 +28,7 @@ create index abuse_reports_open_need_idx on public.abuse_reports (need_id)
 create index abuse_reports_open_comment_idx on public.abuse_reports (comment_id)
   where reviewed_at is null and comment_id is not null;
 
-alter table public.abuse_reports enable row level security;
-
-revoke all on public.abuse_reports from anon, authenticated;
+select private.lock_table('public.abuse_reports');
 grant select on public.abuse_reports to authenticated;
 grant update (reviewed_at) on public.abuse_reports to authenticated;
 
@@ -144,44 +142,38 @@ $$;
 -- Hide or restore a need. Restoring marks its open abuse reports reviewed, so three new ones
 -- are needed to hide it again.
 create or replace function public.set_need_hidden(p_need uuid, p_hidden boolean)
-returns json language plpgsql set search_path = '' as $$
-declare
-  v_id uuid;
-begin
-  update public.needs
-  set hidden_at = case when p_hidden then coalesce(hidden_at, now()) end,
-      hidden_reason = case when p_hidden then coalesce(hidden_reason, 'moderator') end
-  where id = p_need returning id into v_id;
-  perform private.refuse_unless(v_id is not null, 'not_allowed');
-  if not p_hidden then
-    update public.abuse_reports set reviewed_at = now() where need_id = p_need and reviewed_at is null;
-  end if;
-  return json_build_object('id', v_id, 'hidden', p_hidden);
-end
+returns json language sql set search_path = '' as $$
+  with changed as (
+    update public.needs
+    set hidden_at = case when p_hidden then coalesce(hidden_at, now()) end,
+        hidden_reason = case when p_hidden then coalesce(hidden_reason, 'moderator') end
+    where id = p_need returning id
+  ), reviewed as (
+    update public.abuse_reports set reviewed_at = now()
+    where need_id = p_need and reviewed_at is null and not p_hidden and exists (select 1 from changed)
+  )
+  select private.answer_unless_refused(exists (select 1 from changed), 'not_allowed',
+    json_build_object('id', p_need, 'hidden', p_hidden))
 $$;
 
 -- Privacy edit: personal data removed from the reporter's text; the audit log keeps the before.
 create or replace function public.edit_need_text(p_need uuid, p_title text, p_description text)
-returns json language plpgsql set search_path = '' as $$
-declare
-  v_id uuid;
-begin
-  update public.needs set title = btrim(p_title), description = coalesce(p_description, '')
-  where id = p_need returning id into v_id;
-  perform private.refuse_unless(v_id is not null, 'not_allowed');
-  return json_build_object('id', v_id);
-end
+returns json language sql set search_path = '' as $$
+  with changed as (
+    update public.needs set title = btrim(p_title), description = coalesce(p_description, '')
+    where id = p_need returning id
+  )
+  select private.answer_unless_refused(exists (select 1 from changed), 'not_allowed',
+    json_build_object('id', p_need))
 $$;
 
 create or replace function public.set_photo_hidden(p_need uuid, p_hidden boolean)
-returns json language plpgsql set search_path = '' as $$
-declare
-  v_id uuid;
-begin
-  update public.need_photos set hidden = p_hidden where need_id = p_need returning need_id into v_id;
-  perform private.refuse_unless(v_id is not null, 'not_allowed');
-  return json_build_object('id', v_id, 'hidden', p_hidden);
-end
+returns json language sql set search_path = '' as $$
+  with changed as (
+    update public.need_photos set hidden = p_hidden where need_id = p_need returning need_id
+  )
+  select private.answer_unless_refused(exists (select 1 from changed), 'not_allowed',
+    json_build_object('id', p_need, 'hidden', p_hidden))
 $$;
 
 -- Assisted entry: an organizer records a need for a resident who called or brought
@@ -250,9 +242,7 @@ create table private.abuse_origins (
   ip_hash text not null check (ip_hash ~ '^[0-9a-f]{64}$')
 );
 
-alter table private.abuse_origins enable row level security;
-
-revoke all on private.abuse_origins from anon, authenticated;
+select private.lock_table('private.abuse_origins');
 
 comment on table private.abuse_origins is
   'Hashed network of each abuse report, so one network alone cannot hide a need or comment. Never readable by request roles.';

@@ -20,9 +20,7 @@ create table public.comment_settings (
 );
 comment on table public.comment_settings is 'Per-region moderation mode of residents'' comments; approval first without a row.';
 
-alter table public.comment_settings enable row level security;
-
-revoke all on public.comment_settings from anon, authenticated;
+select private.lock_table('public.comment_settings');
 grant select on public.comment_settings to anon;
 grant select, insert, update on public.comment_settings to authenticated;
 
@@ -55,9 +53,7 @@ create index need_comments_need_idx on public.need_comments (need_id, created_at
 create index need_comments_pending_idx on public.need_comments (created_at)
   where approved_at is null and hidden_at is null;
 
-alter table public.need_comments enable row level security;
-
-revoke all on public.need_comments from anon, authenticated;
+select private.lock_table('public.need_comments');
 grant select on public.need_comments to anon, authenticated;
 grant insert (need_id, nickname, body, is_official, approved_at) on public.need_comments to authenticated;
 grant update (approved_at, hidden_at, hidden_reason) on public.need_comments to authenticated;
@@ -81,22 +77,24 @@ select private.create_editor_policies('need_comments',
 create trigger need_comments_audit after insert or update or delete on public.need_comments
   for each row execute function private.audit_row();
 
--- The commenter's browser and network, and the idempotency key of the submission bound to the
--- hash of its payload (IETF draft "The Idempotency-Key HTTP Header Field"). Never readable by a
--- request role.
+-- The commenter's browser and network. Never readable by a request role. (The idempotency key of
+-- the submission is a row of private.idempotency_keys, as for reports.)
 create table private.comment_origins (
   comment_id bigint primary key references public.need_comments (id) on delete cascade,
   device_hash text check (device_hash ~ '^[0-9a-f]{64}$'),
-  ip_hash text not null check (ip_hash ~ '^[0-9a-f]{64}$'),
-  idempotency_key text not null unique check (char_length(idempotency_key) between 8 and 128),
-  request_hash text not null check (request_hash ~ '^[0-9a-f]{64}$')
+  ip_hash text not null check (ip_hash ~ '^[0-9a-f]{64}$')
 );
 comment on table private.comment_origins is
-  'Hashed browser and network of each resident comment, with its idempotency key. Never readable by request roles.';
+  'Hashed browser and network of each resident comment. Never readable by request roles.';
 
-alter table private.comment_origins enable row level security;
+-- A comment's idempotency key goes with the comment.
+alter table private.idempotency_keys add constraint idempotency_keys_comment_id_fkey
+  foreign key (comment_id) references public.need_comments (id) on delete cascade;
 
-revoke all on private.comment_origins from anon, authenticated;
+create index idempotency_keys_comment_idx on private.idempotency_keys (comment_id)
+  where comment_id is not null;
+
+select private.lock_table('private.comment_origins');
 
 -- Comments take the limits of reports, in their own buckets (the app copies RATE_LIMIT_REPORTS*
 -- into them at start, src/lib/server/guard/rules.ts).
@@ -135,23 +133,17 @@ create or replace function private.submit_comment(p jsonb)
 returns json language plpgsql security definer set search_path = '' as $$
 declare
   v_ctx record;
-  v_existing record;
+  v_first private.idempotency_keys;
   v_need record;
   v_id bigint;
   v_approved timestamptz;
 begin
   select t.device_hash, t.ip_hash into v_ctx from private.trusted_request(p -> 'ctx') t;
 
-  perform pg_advisory_xact_lock(hashtext('comment-idem:' || (p ->> 'idempotency_key')));
-  select o.request_hash, c.id, c.approved_at into v_existing
-  from private.comment_origins o join public.need_comments c on c.id = o.comment_id
-  where o.idempotency_key = p ->> 'idempotency_key';
-  if found then
-    if v_existing.request_hash <> p ->> 'request_hash' then
-      raise exception using errcode = 'MZ409', message = 'idempotency_key_reused';
-    end if;
-    return json_build_object('id', v_existing.id, 'visible', v_existing.approved_at is not null,
-      'replayed', true);
+  v_first := private.idempotent_first(p);
+  if v_first.key is not null then
+    return json_build_object('id', v_first.comment_id, 'visible', (select c.approved_at is not null
+      from public.need_comments c where c.id = v_first.comment_id), 'replayed', true);
   end if;
 
   select n.id, n.region_id into v_need from public.needs n
@@ -160,19 +152,17 @@ begin
     raise exception using errcode = 'MZ404', message = 'need_not_public';
   end if;
 
-  if v_ctx.device_hash is not null then
-    perform private.register_device(v_ctx.device_hash, v_ctx.ip_hash);
-    perform private.take_rate('comment_device', v_ctx.device_hash);
-  end if;
-  perform private.take_rate('comment_ip', v_ctx.ip_hash);
+  perform private.take_request_rates('comment', v_ctx.device_hash, v_ctx.ip_hash);
 
   insert into public.need_comments (need_id, nickname, body, approved_at)
   values (v_need.id, nullif(btrim(coalesce(p ->> 'nickname', '')), ''), btrim(p ->> 'body'),
     case when (select s.moderation from public.comment_settings s where s.region_id = v_need.region_id)
       = 'publish' then now() end)
   returning id, approved_at into v_id, v_approved;
-  insert into private.comment_origins (comment_id, device_hash, ip_hash, idempotency_key, request_hash)
-  values (v_id, v_ctx.device_hash, v_ctx.ip_hash, p ->> 'idempotency_key', p ->> 'request_hash');
+  insert into private.comment_origins (comment_id, device_hash, ip_hash)
+  values (v_id, v_ctx.device_hash, v_ctx.ip_hash);
+  insert into private.idempotency_keys (key, request_hash, comment_id)
+  values (p ->> 'idempotency_key', p ->> 'request_hash', v_id);
 
   return json_build_object('id', v_id, 'visible', v_approved is not null, 'replayed', false);
 end
@@ -204,32 +194,29 @@ alter table public.abuse_reports add constraint abuse_reports_comment_id_fkey
 -- Approves a comment, or restores a hidden one; its open abuse reports are marked reviewed, so
 -- new reports are needed to hide it again. SECURITY INVOKER: RLS lets editors only (42501).
 create or replace function public.approve_comment(p_comment bigint)
-returns json language plpgsql set search_path = '' as $$
-declare
-  v_id bigint;
-begin
-  update public.need_comments
-  set approved_at = coalesce(approved_at, now()), hidden_at = null, hidden_reason = null
-  where id = p_comment returning id into v_id;
-  perform private.refuse_unless(v_id is not null, 'not_allowed');
-  update public.abuse_reports set reviewed_at = now()
-  where comment_id = p_comment and reviewed_at is null;
-  return json_build_object('id', v_id, 'approved', true);
-end
+returns json language sql set search_path = '' as $$
+  with changed as (
+    update public.need_comments
+    set approved_at = coalesce(approved_at, now()), hidden_at = null, hidden_reason = null
+    where id = p_comment returning id
+  ), reviewed as (
+    update public.abuse_reports set reviewed_at = now()
+    where comment_id = p_comment and reviewed_at is null and exists (select 1 from changed)
+  )
+  select private.answer_unless_refused(exists (select 1 from changed), 'not_allowed',
+    json_build_object('id', p_comment, 'approved', true))
 $$;
 
 -- Hides a comment (a pending one is thereby refused). SECURITY INVOKER: editors only (42501).
 create or replace function public.hide_comment(p_comment bigint)
-returns json language plpgsql set search_path = '' as $$
-declare
-  v_id bigint;
-begin
-  update public.need_comments
-  set hidden_at = coalesce(hidden_at, now()), hidden_reason = coalesce(hidden_reason, 'moderator')
-  where id = p_comment returning id into v_id;
-  perform private.refuse_unless(v_id is not null, 'not_allowed');
-  return json_build_object('id', v_id, 'hidden', true);
-end
+returns json language sql set search_path = '' as $$
+  with changed as (
+    update public.need_comments
+    set hidden_at = coalesce(hidden_at, now()), hidden_reason = coalesce(hidden_reason, 'moderator')
+    where id = p_comment returning id
+  )
+  select private.answer_unless_refused(exists (select 1 from changed), 'not_allowed',
+    json_build_object('id', p_comment, 'hidden', true))
 $$;
 
 -- The comments of a need the caller may read (RLS decides: the public sees approved ones, staff
