@@ -1,15 +1,14 @@
-import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { enterRole } from '../../src/lib/server/db/claims.ts';
 import type { Claims, Database, OwnerTx, Tx } from '../../src/lib/server/db/types.ts';
 import { signContext } from '../../src/lib/server/guard/context.ts';
 import { backends, claims, sqlState } from './backends.ts';
+import { hex } from './guard-helpers.ts';
 
 // Moderation in SQL: the status workflow and who may move it, rejection reasons on the
 // reporter's status link, merging with exact supports, abuse reports that hide a need, the
 // audit log, assisted entry and the RLS of abuse_reports. Every scenario is rolled back.
 
-const hex = (s: string) => createHash('sha256').update(s).digest('hex');
 const IN_KRAMSK = 'extensions.st_setsrid(extensions.st_makepoint(18.4267, 52.2650), 4326)';
 const NEAR_KRAMSK = 'extensions.st_setsrid(extensions.st_makepoint(18.4270, 52.2651), 4326)';
 const { anon, resident, organizer, council, admin } = claims;
