@@ -14,10 +14,10 @@ create table private.abuse_origins (
   report_id bigint not null,
   ip_hash text not null,
   constraint abuse_origins_pkey PRIMARY KEY (report_id),
-  constraint abuse_origins_report_id_fkey FOREIGN KEY (report_id) REFERENCES public.need_abuse_reports(id) ON DELETE CASCADE,
+  constraint abuse_origins_report_id_fkey FOREIGN KEY (report_id) REFERENCES public.abuse_reports(id) ON DELETE CASCADE,
   constraint abuse_origins_ip_hash_check CHECK ((ip_hash ~ '^[0-9a-f]{64}$'::text))
 );
-comment on table private.abuse_origins is 'Hashed network of each abuse report, so one network alone cannot hide a need. Never readable by request roles.';
+comment on table private.abuse_origins is 'Hashed network of each abuse report, so one network alone cannot hide a need or comment. Never readable by request roles.';
 alter table private.abuse_origins enable row level security;
 
 create table private.app_secrets (
@@ -29,31 +29,16 @@ create table private.app_secrets (
 comment on table private.app_secrets is 'Per-database secrets (the HMAC key of signed request contexts and links); owner only.';
 alter table private.app_secrets enable row level security;
 
-create table private.comment_abuse_origins (
-  report_id bigint not null,
-  ip_hash text not null,
-  constraint comment_abuse_origins_pkey PRIMARY KEY (report_id),
-  constraint comment_abuse_origins_report_id_fkey FOREIGN KEY (report_id) REFERENCES public.comment_abuse_reports(id) ON DELETE CASCADE,
-  constraint comment_abuse_origins_ip_hash_check CHECK ((ip_hash ~ '^[0-9a-f]{64}$'::text))
-);
-comment on table private.comment_abuse_origins is 'Hashed network of each abuse report on a comment, so one network alone cannot hide it. Never readable by request roles.';
-alter table private.comment_abuse_origins enable row level security;
-
 create table private.comment_origins (
   comment_id bigint not null,
   device_hash text,
   ip_hash text not null,
-  idempotency_key text not null,
-  request_hash text not null,
   constraint comment_origins_pkey PRIMARY KEY (comment_id),
-  constraint comment_origins_idempotency_key_key UNIQUE (idempotency_key),
   constraint comment_origins_comment_id_fkey FOREIGN KEY (comment_id) REFERENCES public.need_comments(id) ON DELETE CASCADE,
   constraint comment_origins_device_hash_check CHECK ((device_hash ~ '^[0-9a-f]{64}$'::text)),
-  constraint comment_origins_idempotency_key_check CHECK (((char_length(idempotency_key) >= 8) AND (char_length(idempotency_key) <= 128))),
-  constraint comment_origins_ip_hash_check CHECK ((ip_hash ~ '^[0-9a-f]{64}$'::text)),
-  constraint comment_origins_request_hash_check CHECK ((request_hash ~ '^[0-9a-f]{64}$'::text))
+  constraint comment_origins_ip_hash_check CHECK ((ip_hash ~ '^[0-9a-f]{64}$'::text))
 );
-comment on table private.comment_origins is 'Hashed browser and network of each resident comment, with its idempotency key. Never readable by request roles.';
+comment on table private.comment_origins is 'Hashed browser and network of each resident comment. Never readable by request roles.';
 alter table private.comment_origins enable row level security;
 
 create table private.data_versions (
@@ -119,15 +104,19 @@ alter table private.follow_unsubscribes enable row level security;
 create table private.idempotency_keys (
   key text not null,
   request_hash text not null,
-  need_id uuid not null,
+  need_id uuid,
+  comment_id bigint,
   created_at timestamp with time zone default now() not null,
   constraint idempotency_keys_pkey PRIMARY KEY (key),
+  constraint idempotency_keys_comment_id_fkey FOREIGN KEY (comment_id) REFERENCES public.need_comments(id) ON DELETE CASCADE,
   constraint idempotency_keys_need_id_fkey FOREIGN KEY (need_id) REFERENCES public.needs(id) ON DELETE CASCADE,
+  constraint idempotency_keys_check CHECK ((num_nonnulls(need_id, comment_id) = 1)),
   constraint idempotency_keys_key_check CHECK (((char_length(key) >= 8) AND (char_length(key) <= 128))),
   constraint idempotency_keys_request_hash_check CHECK ((request_hash ~ '^[0-9a-f]{64}$'::text))
 );
-comment on table private.idempotency_keys is 'Idempotency keys of submitted reports, bound to the hash of their first payload.';
+comment on table private.idempotency_keys is 'Idempotency keys of submitted reports and comments, bound to the hash of their first payload.';
 alter table private.idempotency_keys enable row level security;
+CREATE INDEX idempotency_keys_comment_idx ON private.idempotency_keys USING btree (comment_id) WHERE (comment_id IS NOT NULL);
 CREATE INDEX idempotency_keys_need_idx ON private.idempotency_keys USING btree (need_id);
 
 create table private.local_accounts (
@@ -234,6 +223,33 @@ create table private.support_origins (
 comment on table private.support_origins is 'Hashed network of each device support, for staff warnings about bursts. Never readable by request roles.';
 alter table private.support_origins enable row level security;
 CREATE INDEX support_origins_network_idx ON private.support_origins USING btree (need_id, ip_hash, created_at);
+
+create table public.abuse_reports (
+  id bigint generated always as identity not null,
+  need_id uuid,
+  comment_id bigint,
+  device_hash text not null,
+  reason text default 'other'::text not null,
+  reviewed_at timestamp with time zone,
+  created_at timestamp with time zone default now() not null,
+  constraint abuse_reports_pkey PRIMARY KEY (id),
+  constraint abuse_reports_comment_id_device_hash_key UNIQUE (comment_id, device_hash),
+  constraint abuse_reports_need_id_device_hash_key UNIQUE (need_id, device_hash),
+  constraint abuse_reports_comment_id_fkey FOREIGN KEY (comment_id) REFERENCES public.need_comments(id) ON DELETE CASCADE,
+  constraint abuse_reports_need_id_fkey FOREIGN KEY (need_id) REFERENCES public.needs(id) ON DELETE CASCADE,
+  constraint abuse_reports_check CHECK ((num_nonnulls(need_id, comment_id) = 1)),
+  constraint abuse_reports_device_hash_check CHECK ((device_hash ~ '^[0-9a-f]{64}$'::text)),
+  constraint abuse_reports_reason_check CHECK ((reason = ANY (ARRAY['spam'::text, 'personal_data'::text, 'offensive'::text, 'other'::text])))
+);
+comment on table public.abuse_reports is 'Abuse reports on needs and comments, one per browser; editors mark them reviewed.';
+alter table public.abuse_reports enable row level security;
+CREATE INDEX abuse_reports_open_comment_idx ON public.abuse_reports USING btree (comment_id) WHERE ((reviewed_at IS NULL) AND (comment_id IS NOT NULL));
+CREATE INDEX abuse_reports_open_need_idx ON public.abuse_reports USING btree (need_id) WHERE ((reviewed_at IS NULL) AND (need_id IS NOT NULL));
+create policy abuse_reports_read on public.abuse_reports as permissive for select to authenticated using (( SELECT private.is_staff() AS is_staff));
+create policy abuse_reports_update on public.abuse_reports as permissive for update to authenticated using (( SELECT private.is_editor() AS is_editor)) with check (( SELECT private.is_editor() AS is_editor));
+CREATE TRIGGER abuse_reports_audit AFTER INSERT OR DELETE OR UPDATE ON public.abuse_reports FOR EACH ROW EXECUTE FUNCTION private.audit_row();
+grant select, update (reviewed_at) on public.abuse_reports to authenticated;
+grant delete, insert, maintain, references, select, trigger, truncate, update on public.abuse_reports to service_role;
 
 create table public.activities (
   id uuid default gen_random_uuid() not null,
@@ -429,28 +445,6 @@ CREATE INDEX audit_log_table_row_idx ON public.audit_log USING btree (table_name
 create policy audit_log_read on public.audit_log as permissive for select to authenticated using (( SELECT private.is_admin() AS is_admin));
 grant select on public.audit_log to authenticated;
 grant delete, insert, maintain, references, select, trigger, truncate, update on public.audit_log to service_role;
-
-create table public.comment_abuse_reports (
-  id bigint generated always as identity not null,
-  comment_id bigint not null,
-  device_hash text not null,
-  reason text default 'other'::text not null,
-  reviewed_at timestamp with time zone,
-  created_at timestamp with time zone default now() not null,
-  constraint comment_abuse_reports_pkey PRIMARY KEY (id),
-  constraint comment_abuse_reports_comment_id_device_hash_key UNIQUE (comment_id, device_hash),
-  constraint comment_abuse_reports_comment_id_fkey FOREIGN KEY (comment_id) REFERENCES public.need_comments(id) ON DELETE CASCADE,
-  constraint comment_abuse_reports_device_hash_check CHECK ((device_hash ~ '^[0-9a-f]{64}$'::text)),
-  constraint comment_abuse_reports_reason_check CHECK ((reason = ANY (ARRAY['spam'::text, 'personal_data'::text, 'offensive'::text, 'other'::text])))
-);
-comment on table public.comment_abuse_reports is 'Abuse reports on comments, one per browser; editors mark them reviewed.';
-alter table public.comment_abuse_reports enable row level security;
-CREATE INDEX comment_abuse_reports_open_idx ON public.comment_abuse_reports USING btree (comment_id) WHERE (reviewed_at IS NULL);
-create policy comment_abuse_reports_read on public.comment_abuse_reports as permissive for select to authenticated using (( SELECT private.is_staff() AS is_staff));
-create policy comment_abuse_reports_update on public.comment_abuse_reports as permissive for update to authenticated using (( SELECT private.is_editor() AS is_editor)) with check (( SELECT private.is_editor() AS is_editor));
-CREATE TRIGGER comment_abuse_reports_audit AFTER INSERT OR DELETE OR UPDATE ON public.comment_abuse_reports FOR EACH ROW EXECUTE FUNCTION private.audit_row();
-grant select, update (reviewed_at) on public.comment_abuse_reports to authenticated;
-grant delete, insert, maintain, references, select, trigger, truncate, update on public.comment_abuse_reports to service_role;
 
 create table public.comment_settings (
   region_id bigint not null,
@@ -689,28 +683,6 @@ CREATE TRIGGER mail_outbox_touch BEFORE UPDATE ON public.mail_outbox FOR EACH RO
 grant select, update (state, attempts, next_attempt_at, last_error) on public.mail_outbox to authenticated;
 grant delete, insert, maintain, references, select, trigger, truncate, update on public.mail_outbox to service_role;
 
-create table public.need_abuse_reports (
-  id bigint generated always as identity not null,
-  need_id uuid not null,
-  device_hash text not null,
-  reason text default 'other'::text not null,
-  reviewed_at timestamp with time zone,
-  created_at timestamp with time zone default now() not null,
-  constraint need_abuse_reports_pkey PRIMARY KEY (id),
-  constraint need_abuse_reports_need_id_device_hash_key UNIQUE (need_id, device_hash),
-  constraint need_abuse_reports_need_id_fkey FOREIGN KEY (need_id) REFERENCES public.needs(id) ON DELETE CASCADE,
-  constraint need_abuse_reports_device_hash_check CHECK ((device_hash ~ '^[0-9a-f]{64}$'::text)),
-  constraint need_abuse_reports_reason_check CHECK ((reason = ANY (ARRAY['spam'::text, 'personal_data'::text, 'offensive'::text, 'other'::text])))
-);
-comment on table public.need_abuse_reports is 'Abuse reports on needs, one per browser; editors mark them reviewed.';
-alter table public.need_abuse_reports enable row level security;
-CREATE INDEX need_abuse_reports_open_idx ON public.need_abuse_reports USING btree (need_id) WHERE (reviewed_at IS NULL);
-create policy need_abuse_reports_read on public.need_abuse_reports as permissive for select to authenticated using (( SELECT private.is_staff() AS is_staff));
-create policy need_abuse_reports_update on public.need_abuse_reports as permissive for update to authenticated using (( SELECT private.is_editor() AS is_editor)) with check (( SELECT private.is_editor() AS is_editor));
-CREATE TRIGGER need_abuse_reports_audit AFTER INSERT OR DELETE OR UPDATE ON public.need_abuse_reports FOR EACH ROW EXECUTE FUNCTION private.audit_row();
-grant select, update (reviewed_at) on public.need_abuse_reports to authenticated;
-grant delete, insert, maintain, references, select, trigger, truncate, update on public.need_abuse_reports to service_role;
-
 create table public.need_categories (
   slug text not null,
   label_pl text not null,
@@ -758,7 +730,7 @@ create policy need_comments_read on public.need_comments as permissive for selec
 create policy need_comments_read_anon on public.need_comments as permissive for select to anon using (private.is_public_comment(approved_at, hidden_at, need_id));
 create policy need_comments_update on public.need_comments as permissive for update to authenticated using (( SELECT private.is_editor() AS is_editor)) with check (( SELECT private.is_editor() AS is_editor));
 CREATE TRIGGER need_comments_audit AFTER INSERT OR DELETE OR UPDATE ON public.need_comments FOR EACH ROW EXECUTE FUNCTION private.audit_row();
-CREATE TRIGGER need_comments_notify_followers AFTER INSERT ON public.need_comments FOR EACH ROW WHEN ((new.is_official AND (new.approved_at IS NOT NULL))) EXECUTE FUNCTION private.notify_followers_of_reply();
+CREATE TRIGGER need_comments_notify_followers AFTER INSERT ON public.need_comments FOR EACH ROW WHEN ((new.is_official AND (new.approved_at IS NOT NULL))) EXECUTE FUNCTION private.notify_followers();
 grant select on public.need_comments to anon;
 grant delete, insert (need_id, nickname, body, is_official, approved_at), select, update (approved_at, hidden_at, hidden_reason) on public.need_comments to authenticated;
 grant delete, insert, maintain, references, select, trigger, truncate, update on public.need_comments to service_role;
@@ -811,7 +783,7 @@ create policy need_events_read_anon on public.need_events as permissive for sele
   WHERE ((n.id = need_events.need_id) AND private.is_public_need(n.status, n.hidden_at))))));
 CREATE TRIGGER need_events_data_version BEFORE INSERT OR DELETE OR UPDATE OR TRUNCATE ON public.need_events FOR EACH STATEMENT EXECUTE FUNCTION private.touch_data_version();
 CREATE TRIGGER need_events_mail AFTER INSERT ON public.need_events FOR EACH ROW EXECUTE FUNCTION private.enqueue_status_mail();
-CREATE TRIGGER need_events_notify_followers AFTER INSERT ON public.need_events FOR EACH ROW EXECUTE FUNCTION private.notify_followers_of_status();
+CREATE TRIGGER need_events_notify_followers AFTER INSERT ON public.need_events FOR EACH ROW EXECUTE FUNCTION private.notify_followers();
 grant select (id, need_id, status, note, is_public, created_at) on public.need_events to anon;
 grant insert, select (id, need_id, status, note, is_public, created_at) on public.need_events to authenticated;
 grant delete, insert, maintain, references, select, trigger, truncate, update on public.need_events to service_role;
@@ -1132,18 +1104,6 @@ comment on function private.abuse_networks(uuid) is 'How many networks the open 
 revoke all on function private.abuse_networks(uuid) from public;
 grant execute on function private.abuse_networks(uuid) to authenticated, service_role;
 
--- function private.abuse_reporter(p_ctx jsonb, OUT device_hash text, OUT ip_hash text) returns record
---   language plpgsql volatile security definer set search_path = ''
---   defined in supabase/migrations/20261205000700_moderation.sql
-comment on function private.abuse_reporter(jsonb) is 'The verified browser and network of an abuse report, with its rate slots.';
-revoke all on function private.abuse_reporter(jsonb) from public;
-
--- function private.abuse_verdict(p_open integer, p_recent integer, p_networks integer, OUT hide boolean, OUT flagged boolean) returns record
---   language sql immutable parallel safe security invoker set search_path = ''
---   defined in supabase/migrations/20261205000700_moderation.sql
-comment on function private.abuse_verdict(integer,integer,integer) is 'Whether open abuse reports hide a need or comment, or flag it for review.';
-revoke all on function private.abuse_verdict(integer,integer,integer) from public;
-
 -- function private.activity_json(p_id uuid) returns jsonb
 --   language sql stable security invoker set search_path = ''
 --   defined in supabase/migrations/20261205000800_activities.sql
@@ -1163,6 +1123,13 @@ grant execute on function private.activity_serves(uuid,bigint,bigint[]) to anon,
 --   defined in supabase/migrations/20261205001500_data_versions.sql
 comment on function private.add_data_version() is 'Trigger: gives a new region its data version row.';
 revoke all on function private.add_data_version() from public;
+
+-- function private.answer_unless_refused(p_allowed boolean, p_message text, p_answer json) returns json
+--   language plpgsql stable security invoker set search_path = ''
+--   defined in supabase/migrations/20261205000000_extensions_and_schemas.sql
+comment on function private.answer_unless_refused(boolean,text,json) is 'The answer of a write, or 42501 when RLS refused it.';
+revoke all on function private.answer_unless_refused(boolean,text,json) from public;
+grant execute on function private.answer_unless_refused(boolean,text,json) to anon, authenticated, service_role;
 
 -- function private.app_role() returns text
 --   language sql stable security definer set search_path = ''
@@ -1331,6 +1298,13 @@ revoke all on function private.end_session(text) from public;
 comment on function private.enqueue_status_mail() is 'Trigger: queues a status e-mail when a need''s public status changes.';
 revoke all on function private.enqueue_status_mail() from public;
 
+-- function private.feed_json(p_region text, p_kind text, p_village text, p_entries json) returns json
+--   language plpgsql stable security invoker set search_path = ''
+--   defined in supabase/migrations/20261205001800_following.sql
+comment on function private.feed_json(text,text,text,json) is 'The answer of an Atom feed function: its village''s name and entries, after the filter check.';
+revoke all on function private.feed_json(text,text,text,json) from public;
+grant execute on function private.feed_json(text,text,text,json) to anon, authenticated, service_role;
+
 -- function private.fold(p_text text) returns text
 --   language sql immutable parallel safe security invoker set search_path = ''
 --   defined in supabase/migrations/20261205000000_extensions_and_schemas.sql
@@ -1339,7 +1313,7 @@ comment on function private.fold(text) is 'Lower case without Polish diacritics 
 -- function private.follow_confirm(p_token text) returns TABLE(need_ref text, village text)
 --   language plpgsql volatile security definer set search_path = ''
 --   defined in supabase/migrations/20261205001800_following.sql
-comment on function private.follow_confirm(text) is 'Confirms a subscription with the signed link of its confirmation message.';
+comment on function private.follow_confirm(text) is 'Confirms a subscription with the signed link of its confirmation message; lifts an earlier unsubscribe of its topic.';
 revoke all on function private.follow_confirm(text) from public;
 grant execute on function private.follow_confirm(text) to anon, authenticated;
 
@@ -1357,7 +1331,7 @@ comment on function private.follow_topic(bigint,uuid,bigint) is 'The topic of a 
 revoke all on function private.follow_topic(bigint,uuid,bigint) from public;
 
 -- function private.follow_unsubscribe(p_token text) returns boolean
---   language plpgsql volatile security definer set search_path = ''
+--   language sql volatile security definer set search_path = ''
 --   defined in supabase/migrations/20261205001800_following.sql
 comment on function private.follow_unsubscribe(text) is 'One-click unsubscribe of a follower or digest subscriber with a signed token.';
 revoke all on function private.follow_unsubscribe(text) from public;
@@ -1388,6 +1362,12 @@ grant execute on function private.geojson_feature(extensions.geometry,json) to a
 --   defined in supabase/migrations/20261205000000_extensions_and_schemas.sql
 comment on function private.grant_execute(text,regprocedure[]) is 'Migrations only: revokes all on functions, then grants EXECUTE to the given roles.';
 revoke all on function private.grant_execute(text,regprocedure[]) from public;
+
+-- function private.idempotent_first(p jsonb) returns private.idempotency_keys
+--   language plpgsql volatile security invoker set search_path = ''
+--   defined in supabase/migrations/20261205000600_needs.sql
+comment on function private.idempotent_first(jsonb) is 'Locks an idempotency key and answers what its first request stored; MZ409 for another payload.';
+revoke all on function private.idempotent_first(jsonb) from public;
 
 -- function private.is_admin() returns boolean
 --   language sql stable security invoker set search_path = ''
@@ -1437,6 +1417,12 @@ grant execute on function private.is_public_need_status(text) to anon, authentic
 comment on function private.is_staff() is 'Whether the request is staff (organizer, council or admin): read access to the panel.';
 revoke all on function private.is_staff() from public;
 grant execute on function private.is_staff() to anon, authenticated, service_role;
+
+-- function private.is_status_change(p_event public.need_events) returns boolean
+--   language sql stable security invoker set search_path = ''
+--   defined in supabase/migrations/20261205001200_mail.sql
+comment on function private.is_status_change(public.need_events) is 'Whether a need event announces a change of the need''s public status.';
+revoke all on function private.is_status_change(public.need_events) from public;
 
 -- function private.legal_pages_stamp() returns trigger
 --   language plpgsql volatile security invoker set search_path = ''
@@ -1490,6 +1476,12 @@ comment on function private.locality_solectwa(bigint) is 'Names of the sołectwa
 revoke all on function private.locality_solectwa(bigint) from public;
 grant execute on function private.locality_solectwa(bigint) to anon, authenticated, service_role;
 
+-- function private.lock_table(p_table regclass) returns void
+--   language plpgsql volatile security invoker set search_path = ''
+--   defined in supabase/migrations/20261205000000_extensions_and_schemas.sql
+comment on function private.lock_table(regclass) is 'Enables RLS on a table and takes every privilege on it from anon and authenticated.';
+revoke all on function private.lock_table(regclass) from public;
+
 -- function private.login_delay(p_failures integer, p_free integer, p_last timestamp with time zone, p_base integer, p_cap integer) returns numeric
 --   language sql stable security invoker set search_path = ''
 --   defined in supabase/migrations/20261205000200_local_auth.sql
@@ -1503,7 +1495,7 @@ comment on function private.login_succeeded(text) is 'Forgets the failures of a 
 revoke all on function private.login_succeeded(text) from public;
 
 -- function private.mail_unsubscribe(p_token text) returns boolean
---   language plpgsql volatile security definer set search_path = ''
+--   language sql volatile security definer set search_path = ''
 --   defined in supabase/migrations/20261205001200_mail.sql
 comment on function private.mail_unsubscribe(text) is 'One-click unsubscribe with the signed token of the e-mail.';
 revoke all on function private.mail_unsubscribe(text) from public;
@@ -1564,17 +1556,11 @@ grant execute on function private.need_transition_allowed(text,text) to anon, au
 comment on function private.notify_consultation_pin() is 'Trigger: notifies listeners when a consultation answer becomes public.';
 revoke all on function private.notify_consultation_pin() from public;
 
--- function private.notify_followers_of_reply() returns trigger
+-- function private.notify_followers() returns trigger
 --   language plpgsql volatile security definer set search_path = ''
 --   defined in supabase/migrations/20261205001800_following.sql
-comment on function private.notify_followers_of_reply() is 'Trigger: an official reply tells the need''s followers.';
-revoke all on function private.notify_followers_of_reply() from public;
-
--- function private.notify_followers_of_status() returns trigger
---   language plpgsql volatile security definer set search_path = ''
---   defined in supabase/migrations/20261205001800_following.sql
-comment on function private.notify_followers_of_status() is 'Trigger: a public status change tells the need''s followers.';
-revoke all on function private.notify_followers_of_status() from public;
+comment on function private.notify_followers() is 'Trigger: a public status change or an official reply tells the need''s followers.';
+revoke all on function private.notify_followers() from public;
 
 -- function private.notify_need_followers(p_need uuid, p_kind text) returns integer
 --   language plpgsql volatile security definer set search_path = ''
@@ -1646,19 +1632,12 @@ revoke all on function private.register_device(text,text) from public;
 comment on function private.remove_demo() is 'Removes all demo data.';
 revoke all on function private.remove_demo() from public;
 
--- function private.report_abuse(p_need uuid, p_ctx jsonb, p_reason text) returns json
+-- function private.report_abuse(p_need uuid, p_comment bigint, p_ctx jsonb, p_reason text) returns json
 --   language plpgsql volatile security definer set search_path = ''
 --   defined in supabase/migrations/20261205000700_moderation.sql
-comment on function private.report_abuse(uuid,jsonb,text) is 'Reports abuse on a need for a signed browser; hides it on reports from several networks.';
-revoke all on function private.report_abuse(uuid,jsonb,text) from public;
-grant execute on function private.report_abuse(uuid,jsonb,text) to anon, authenticated;
-
--- function private.report_comment_abuse(p_comment bigint, p_ctx jsonb, p_reason text) returns json
---   language plpgsql volatile security definer set search_path = ''
---   defined in supabase/migrations/20261205001700_comments.sql
-comment on function private.report_comment_abuse(bigint,jsonb,text) is 'Reports abuse on a comment for a signed browser; hides it on reports from several networks.';
-revoke all on function private.report_comment_abuse(bigint,jsonb,text) from public;
-grant execute on function private.report_comment_abuse(bigint,jsonb,text) to anon, authenticated;
+comment on function private.report_abuse(uuid,bigint,jsonb,text) is 'Reports abuse on a need or comment for a signed browser; hides it on reports from several networks.';
+revoke all on function private.report_abuse(uuid,bigint,jsonb,text) from public;
+grant execute on function private.report_abuse(uuid,bigint,jsonb,text) to anon, authenticated;
 
 -- function private.resource_json(p_id uuid) returns jsonb
 --   language sql stable security invoker set search_path = ''
@@ -1675,7 +1654,7 @@ revoke all on function private.resources_from(text,extensions.geometry) from pub
 grant execute on function private.resources_from(text,extensions.geometry) to anon, authenticated, service_role;
 
 -- function private.session_account(p_token_hash text, p_ttl_seconds integer) returns TABLE(id uuid, email text, role text)
---   language plpgsql volatile security invoker set search_path = ''
+--   language sql volatile security invoker set search_path = ''
 --   defined in supabase/migrations/20261205000200_local_auth.sql
 comment on function private.session_account(text,integer) is 'The account and role behind a session token hash, sliding its expiry.';
 revoke all on function private.session_account(text,integer) from public;
@@ -1703,7 +1682,7 @@ grant execute on function private.set_need_note(text,boolean) to authenticated, 
 
 -- function private.signed_uuid(p_token text, p_purpose text) returns uuid
 --   language plpgsql stable security definer set search_path = ''
---   defined in supabase/migrations/20261205001800_following.sql
+--   defined in supabase/migrations/20261205001200_mail.sql
 comment on function private.signed_uuid(text,text) is 'The uuid of a genuine signed link token for a purpose, else null.';
 revoke all on function private.signed_uuid(text,text) from public;
 
@@ -1752,6 +1731,12 @@ revoke all on function private.take_rate(text,text) from public;
 comment on function private.take_rate_slot(text[],jsonb) is 'Takes one slot in each bucket or raises MZ429 with the seconds to wait.';
 revoke all on function private.take_rate_slot(text[],jsonb) from public;
 
+-- function private.take_request_rates(p_kind text, p_device_hash text, p_ip_hash text) returns void
+--   language plpgsql volatile security invoker set search_path = ''
+--   defined in supabase/migrations/20261205000300_guard.sql
+comment on function private.take_request_rates(text,text,text) is 'Takes the device (if any) and network rate slots of a guarded write.';
+revoke all on function private.take_request_rates(text,text,text) from public;
+
 -- function private.touch_data_version() returns trigger
 --   language plpgsql volatile security definer set search_path = ''
 --   defined in supabase/migrations/20261205001500_data_versions.sql
@@ -1784,7 +1769,7 @@ revoke all on function private.volunteer_signup(jsonb) from public;
 grant execute on function private.volunteer_signup(jsonb) to anon, authenticated;
 
 -- function public.activities_feed(p_region text, p_village text, p_limit integer) returns json
---   language plpgsql stable security invoker set search_path = ''
+--   language sql stable security invoker set search_path = ''
 --   defined in supabase/migrations/20261205001800_following.sql
 comment on function public.activities_feed(text,text,integer) is 'Published activities of a region (optionally one village), newest change first, for the Atom feed.';
 revoke all on function public.activities_feed(text,text,integer) from public;
@@ -1798,7 +1783,7 @@ revoke all on function public.activity_form_options(text,uuid) from public;
 grant execute on function public.activity_form_options(text,uuid) to authenticated, service_role;
 
 -- function public.approve_comment(p_comment bigint) returns json
---   language plpgsql volatile security invoker set search_path = ''
+--   language sql volatile security invoker set search_path = ''
 --   defined in supabase/migrations/20261205001700_comments.sql
 comment on function public.approve_comment(bigint) is 'Approves or restores a comment and closes its open abuse reports (editors).';
 revoke all on function public.approve_comment(bigint) from public;
@@ -1938,7 +1923,7 @@ revoke all on function public.diagnosis_scopes(text) from public;
 grant execute on function public.diagnosis_scopes(text) to anon, authenticated, service_role;
 
 -- function public.edit_need_text(p_need uuid, p_title text, p_description text) returns json
---   language plpgsql volatile security invoker set search_path = ''
+--   language sql volatile security invoker set search_path = ''
 --   defined in supabase/migrations/20261205000700_moderation.sql
 comment on function public.edit_need_text(uuid,text,text) is 'Privacy edit of a need''s title and description.';
 revoke all on function public.edit_need_text(uuid,text,text) from public;
@@ -1952,7 +1937,7 @@ revoke all on function public.enter_need(jsonb) from public;
 grant execute on function public.enter_need(jsonb) to anon, authenticated, service_role;
 
 -- function public.hide_comment(p_comment bigint) returns json
---   language plpgsql volatile security invoker set search_path = ''
+--   language sql volatile security invoker set search_path = ''
 --   defined in supabase/migrations/20261205001700_comments.sql
 comment on function public.hide_comment(bigint) is 'Hides a comment (editors).';
 revoke all on function public.hide_comment(bigint) from public;
@@ -2008,7 +1993,7 @@ revoke all on function public.need_page(text,text) from public;
 grant execute on function public.need_page(text,text) to anon, authenticated, service_role;
 
 -- function public.needs_feed(p_region text, p_village text, p_limit integer) returns json
---   language plpgsql stable security invoker set search_path = ''
+--   language sql stable security invoker set search_path = ''
 --   defined in supabase/migrations/20261205001800_following.sql
 comment on function public.needs_feed(text,text,integer) is 'Public needs and ideas of a region (optionally one village), newest change first, for the Atom feed.';
 revoke all on function public.needs_feed(text,text,integer) from public;
@@ -2218,14 +2203,14 @@ revoke all on function public.set_comment_mode(text,text) from public;
 grant execute on function public.set_comment_mode(text,text) to anon, authenticated, service_role;
 
 -- function public.set_need_hidden(p_need uuid, p_hidden boolean) returns json
---   language plpgsql volatile security invoker set search_path = ''
+--   language sql volatile security invoker set search_path = ''
 --   defined in supabase/migrations/20261205000700_moderation.sql
 comment on function public.set_need_hidden(uuid,boolean) is 'Hides or restores a need; restoring closes its open abuse reports.';
 revoke all on function public.set_need_hidden(uuid,boolean) from public;
 grant execute on function public.set_need_hidden(uuid,boolean) to anon, authenticated, service_role;
 
 -- function public.set_photo_hidden(p_need uuid, p_hidden boolean) returns json
---   language plpgsql volatile security invoker set search_path = ''
+--   language sql volatile security invoker set search_path = ''
 --   defined in supabase/migrations/20261205000700_moderation.sql
 comment on function public.set_photo_hidden(uuid,boolean) is 'Hides or shows the photo of a need.';
 revoke all on function public.set_photo_hidden(uuid,boolean) from public;

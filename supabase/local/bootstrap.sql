@@ -27,28 +27,29 @@ grant usage on schema extensions to anon, authenticated, service_role;
 create extension if not exists postgis with schema extensions;
 create extension if not exists pg_trgm with schema extensions;
 
--- Supabase's auth helpers, with the same definitions: they read the JWT claims that the request
+-- Supabase's auth helpers, reading the claims as Supabase's do: the JWT claims that the request
 -- transaction sets with set_config('request.jwt.claims', …, true). An empty setting means no claims.
 create schema if not exists auth;
 grant usage on schema auth to anon, authenticated, service_role;
 
-create or replace function auth.uid() returns uuid
+-- One claim of the request by name: the single-claim setting request.jwt.claim.<name> (older
+-- PostgREST) or the claims object, as Supabase's auth.uid() and auth.role() read them.
+create or replace function auth.claim(p_name text) returns text
 language sql stable
 as $$
   select coalesce(
-    nullif(current_setting('request.jwt.claim.sub', true), ''),
-    (nullif(current_setting('request.jwt.claims', true), '')::jsonb ->> 'sub')
-  )::uuid
+    nullif(current_setting('request.jwt.claim.' || p_name, true), ''),
+    nullif(current_setting('request.jwt.claims', true), '')::jsonb ->> p_name
+  )
 $$;
+
+create or replace function auth.uid() returns uuid
+language sql stable
+as $$ select auth.claim('sub')::uuid $$;
 
 create or replace function auth.role() returns text
 language sql stable
-as $$
-  select coalesce(
-    nullif(current_setting('request.jwt.claim.role', true), ''),
-    (nullif(current_setting('request.jwt.claims', true), '')::jsonb ->> 'role')
-  )::text
-$$;
+as $$ select auth.claim('role') $$;
 
 create or replace function auth.jwt() returns jsonb
 language sql stable
@@ -59,7 +60,8 @@ as $$
   )::jsonb
 $$;
 
-grant execute on function auth.uid(), auth.role(), auth.jwt() to anon, authenticated, service_role;
+grant execute on function auth.claim(text), auth.uid(), auth.role(), auth.jwt()
+  to anon, authenticated, service_role;
 
 -- Supabase's default privileges in `public`: the API roles get table and function privileges and
 -- RLS decides. Reproducing them here means a migration that forgets a REVOKE fails the same way

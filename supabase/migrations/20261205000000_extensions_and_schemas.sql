@@ -39,6 +39,21 @@ begin
 end
 $$;
 
+-- Every table of the migrations starts locked: row level security on, and no privilege for the
+-- request roles anon and authenticated. What a request role may do is granted after it, table by
+-- table, and policies say which rows.
+create or replace function private.lock_table(p_table regclass) returns void
+language plpgsql set search_path = '' as $$
+begin
+  execute format('alter table %s enable row level security', p_table);
+  execute format('revoke all on %s from anon, authenticated', p_table);
+end
+$$;
+
+revoke all on function private.lock_table(regclass) from public, anon, authenticated, service_role;
+
+comment on function private.lock_table(regclass) is 'Enables RLS on a table and takes every privilege on it from anon and authenticated.';
+
 -- Server-side secret for HMACs (status links derived from idempotency keys, hashed device tokens
 -- and IP addresses). Generated once per database; readable only by the owner.
 create table private.app_secrets (
@@ -47,9 +62,7 @@ create table private.app_secrets (
 );
 comment on table private.app_secrets is 'Per-database secrets (the HMAC key of signed request contexts and links); owner only.';
 
-alter table private.app_secrets enable row level security;
-
-revoke all on private.app_secrets from anon, authenticated;
+select private.lock_table('private.app_secrets');
 
 insert into private.app_secrets (name, value)
 values ('hmac', replace(gen_random_uuid()::text || gen_random_uuid()::text, '-', ''))
@@ -94,8 +107,19 @@ begin
 end
 $$;
 
+-- The answer of a write that RLS may refuse: p_answer, or 42501 with p_message unless p_allowed
+-- (private.refuse_unless). An UPDATE that RLS refuses changes no row, so a SQL function passes
+-- whether its data-modifying CTE returned one.
+create or replace function private.answer_unless_refused(p_allowed boolean, p_message text, p_answer json)
+returns json language plpgsql stable set search_path = '' as $$
+begin
+  perform private.refuse_unless(p_allowed, p_message);
+  return p_answer;
+end
+$$;
+
 select private.grant_execute('anon, authenticated, service_role',
-  'private.refuse_unless(boolean,text)');
+  'private.refuse_unless(boolean,text)', 'private.answer_unless_refused(boolean,text,json)');
 
 -- Policies of the migrations, for a table staff edit and the public reads in part: anon reads
 -- the rows where p_public holds, authenticated those and all rows when staff, and editors insert,
@@ -150,6 +174,7 @@ comment on function private.slugify(text) is 'URL slug of a name: private.fold w
 comment on function private.touch_updated_at() is 'Trigger: sets updated_at to now() on every update.';
 comment on function private.local_time(timestamp with time zone) is 'A moment as wall-clock time in Europe/Warsaw.';
 comment on function private.refuse_unless(boolean,text) is 'Raises 42501 with the given message unless the action is allowed.';
+comment on function private.answer_unless_refused(boolean,text,json) is 'The answer of a write, or 42501 when RLS refused it.';
 comment on function private.create_editor_policies(text,text) is 'Migrations only: the read and editor-write policies of a staff-edited table.';
 comment on function private.create_link_table(text,text,regclass,text,regclass,text) is 'Migrations only: a many-to-many link table with its primary key and index.';
 comment on function private.grant_execute(text,regprocedure[]) is 'Migrations only: revokes all on functions, then grants EXECUTE to the given roles.';

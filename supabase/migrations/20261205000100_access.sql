@@ -55,9 +55,7 @@ as $$ select coalesce(private.app_role() = 'admin', false) $$;
 create trigger profiles_touch before update on public.profiles
   for each row execute function private.touch_updated_at();
 
-alter table public.profiles enable row level security;
-
-revoke all on public.profiles from anon, authenticated;
+select private.lock_table('public.profiles');
 grant select, insert, update, delete on public.profiles to authenticated;
 
 create policy profiles_read on public.profiles for select to authenticated
@@ -88,9 +86,7 @@ create index audit_log_table_row_idx on public.audit_log (table_name, row_id);
 
 create index audit_log_created_idx on public.audit_log (created_at desc);
 
-alter table public.audit_log enable row level security;
-
-revoke all on public.audit_log from anon, authenticated;
+select private.lock_table('public.audit_log');
 grant select on public.audit_log to authenticated;
 
 create policy audit_log_read on public.audit_log for select to authenticated using ((select private.is_admin()));

@@ -31,13 +31,9 @@ comment on table private.local_sessions is 'Sign-in sessions of local accounts, 
 
 create index local_sessions_account_idx on private.local_sessions (account_id);
 
-alter table private.local_accounts enable row level security;
+select private.lock_table('private.local_accounts');
 
-revoke all on private.local_accounts from anon, authenticated;
-
-alter table private.local_sessions enable row level security;
-
-revoke all on private.local_sessions from anon, authenticated;
+select private.lock_table('private.local_sessions');
 
 create trigger local_accounts_touch before update on private.local_accounts
   for each row execute function private.touch_updated_at();
@@ -82,21 +78,19 @@ $$;
 -- The person behind a session token hash, with their staff role (profiles), sliding the expiry.
 -- Disabled accounts and expired sessions resolve to nothing.
 create or replace function private.session_account(p_token_hash text, p_ttl_seconds integer)
-returns table (id uuid, email text, role text) language plpgsql set search_path = '' as $$
-begin
+returns table (id uuid, email text, role text) language sql set search_path = '' as $$
   update private.local_sessions s
   set last_seen_at = now(), expires_at = now() + make_interval(secs => p_ttl_seconds)
   where s.token_hash = p_token_hash and s.expires_at > now()
     and s.last_seen_at < now() - interval '1 minute';
-  return query
-    select a.id, a.email, p.role
-    from private.local_sessions s
-    join private.local_accounts a on a.id = s.account_id and not a.disabled
-    left join public.profiles p on p.id = a.id
-    where s.token_hash = p_token_hash and s.expires_at > now();
-end
+  select a.id, a.email, p.role
+  from private.local_sessions s
+  join private.local_accounts a on a.id = s.account_id and not a.disabled
+  left join public.profiles p on p.id = a.id
+  where s.token_hash = p_token_hash and s.expires_at > now();
 $$;
 
+-- Signing out: the session's token no longer resolves.
 create or replace function private.end_session(p_token_hash text)
 returns void language sql set search_path = '' as $$
   delete from private.local_sessions s where s.token_hash = p_token_hash;
@@ -157,9 +151,7 @@ create index login_attempts_network_at_idx on private.login_attempts (network, a
 
 create index login_attempts_at_idx on private.login_attempts (at);
 
-alter table private.login_attempts enable row level security;
-
-revoke all on private.login_attempts from anon, authenticated;
+select private.lock_table('private.login_attempts');
 
 -- Seconds still to wait after `p_failures` failures, the last at `p_last`, when the first
 -- `p_free` failures cost nothing: `p_base` seconds after the p_free-th, doubling per further

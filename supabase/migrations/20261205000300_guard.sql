@@ -21,9 +21,7 @@ comment on table private.rate_events is 'One row per rate-limited write, per buc
 
 create index rate_events_bucket_at_idx on private.rate_events (bucket, at);
 
-alter table private.rate_events enable row level security;
-
-revoke all on private.rate_events from anon, authenticated;
+select private.lock_table('private.rate_events');
 
 -- Raises MZ429 when a bucket is over a limit; otherwise records the event. Limits are
 -- [{count, seconds}]; DETAIL carries the seconds until a slot frees (Retry-After).
@@ -65,9 +63,7 @@ create table private.rate_rules (
   updated_at timestamptz not null default now()
 );
 
-alter table private.rate_rules enable row level security;
-
-revoke all on private.rate_rules from anon, authenticated;
+select private.lock_table('private.rate_rules');
 
 comment on table private.rate_rules is
   'Rate limits of the guarded public writes, per scope: [{count, seconds}]. Written by the owner only.';
@@ -153,9 +149,7 @@ create table private.devices (
 
 create index devices_first_ip_idx on private.devices (first_ip_hash, first_seen);
 
-alter table private.devices enable row level security;
-
-revoke all on private.devices from anon, authenticated;
+select private.lock_table('private.devices');
 
 comment on table private.devices is
   'Browsers (hashed device cookies) seen by guarded public writes, with the hashed network of their first write.';
@@ -197,9 +191,24 @@ begin
 end
 $$;
 
+-- The rate slots of a guarded write by the browser and network of a verified context
+-- (private.trusted_request): the browser's in `<p_kind>_device` when the context names one
+-- (registered on its first guarded write), then the network's in `<p_kind>_ip`. MZ429 when either
+-- is over its limit.
+create function private.take_request_rates(p_kind text, p_device_hash text, p_ip_hash text)
+returns void language plpgsql set search_path = '' as $$
+begin
+  if p_device_hash is not null then
+    perform private.register_device(p_device_hash, p_ip_hash);
+    perform private.take_rate(p_kind || '_device', p_device_hash);
+  end if;
+  perform private.take_rate(p_kind || '_ip', p_ip_hash);
+end
+$$;
+
 revoke all on function private.take_rate_slot(text[],jsonb), private.take_rate(text,text),
   private.trusted_request(jsonb), private.register_device(text,text),
-  private.trusted_device(jsonb,text)
+  private.trusted_device(jsonb,text), private.take_request_rates(text,text,text)
   from public, anon, authenticated, service_role;
 
 -- What each function is for (shown by \df+ and in supabase/schema.sql).
@@ -207,4 +216,5 @@ comment on function private.take_rate_slot(text[],jsonb) is 'Takes one slot in e
 comment on function private.take_rate(text,text) is 'Takes one slot of a rate_rules scope for a device or network hash.';
 comment on function private.trusted_request(jsonb) is 'Verifies the request context signed by the app server and returns its hashes.';
 comment on function private.register_device(text,text) is 'Registers a browser on its first guarded write, limiting new devices per network.';
+comment on function private.take_request_rates(text,text,text) is 'Takes the device (if any) and network rate slots of a guarded write.';
 comment on function private.trusted_device(jsonb,text) is 'Verifies a signed context that names a browser, registers it and takes one slot of its scope.';

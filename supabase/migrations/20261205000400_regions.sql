@@ -190,8 +190,7 @@ begin
   foreach t in array array['regions', 'localities', 'solectwa', 'solectwo_localities',
     'address_points', 'resource_categories', 'need_categories']
   loop
-    execute format('alter table public.%I enable row level security', t);
-    execute format('revoke all on public.%I from anon, authenticated', t);
+    perform private.lock_table(format('public.%I', t)::regclass);
     execute format('grant select on public.%I to anon', t);
     execute format('grant select, insert, update, delete on public.%I to authenticated', t);
     execute format('create policy %I on public.%I for select to anon, authenticated using (true)', t || '_read', t);

@@ -47,9 +47,7 @@ create trigger resources_place before insert or update of point, region_id on pu
 create trigger resources_touch before update on public.resources
   for each row execute function private.touch_updated_at();
 
-alter table public.resources enable row level security;
-
-revoke all on public.resources from anon, authenticated;
+select private.lock_table('public.resources');
 grant select (id, region_id, category, name, description, address, point, locality_id, status,
   is_demo, created_at, updated_at, contact_email, contact_phone, website, capacity, step_free,
   amenities, availability, opening_hours, owner_org, photo_key) on public.resources to anon;

@@ -143,9 +143,7 @@ create trigger needs_touch before update on public.needs
 create trigger need_supports_count after insert or delete on public.need_supports
   for each row execute function private.count_support();
 
-alter table public.needs enable row level security;
-
-revoke all on public.needs from anon, authenticated;
+select private.lock_table('public.needs');
 grant select (id, ref, region_id, kind, category, title, description, point, locality_id, status,
   support_count, entered_by_organizer, merged_into, is_demo, created_at, updated_at, hidden_at,
   consultation_id) on public.needs to anon;
@@ -156,19 +154,13 @@ grant select (id, ref, region_id, kind, category, title, description, point, loc
 grant insert (region_id, kind, category, title, description, point, status, entered_by_organizer,
   created_by) on public.needs to authenticated;
 
-alter table public.need_contacts enable row level security;
-
-revoke all on public.need_contacts from anon, authenticated;
+select private.lock_table('public.need_contacts');
 grant select, insert, update, delete on public.need_contacts to authenticated;
 
-alter table public.need_supports enable row level security;
-
-revoke all on public.need_supports from anon, authenticated;
+select private.lock_table('public.need_supports');
 grant select on public.need_supports to authenticated;
 
-alter table private.need_ref_counters enable row level security;
-
-revoke all on private.need_ref_counters from anon, authenticated;
+select private.lock_table('private.need_ref_counters');
 
 create policy needs_update on public.needs for update to authenticated
   using ((select private.is_editor())) with check ((select private.is_editor()));
@@ -247,32 +239,29 @@ create table private.need_status_tokens (
 );
 comment on table private.need_status_tokens is 'SHA-256 of each reporter''s private status link token.';
 
--- Idempotency-Key (IETF draft): a key is bound to the hash of its first payload.
+-- Idempotency-Key (IETF draft "The Idempotency-Key HTTP Header Field") of the residents' guarded
+-- writes: a key is bound to the hash of its first payload and to what that payload created, a
+-- need (private.submit_need) or a comment (private.submit_comment; `comment_id` gets its foreign
+-- key in the comments migration, which creates public.need_comments).
 create table private.idempotency_keys (
   key text primary key check (char_length(key) between 8 and 128),
   request_hash text not null check (request_hash ~ '^[0-9a-f]{64}$'),
-  need_id uuid not null references public.needs (id) on delete cascade,
-  created_at timestamptz not null default now()
+  need_id uuid references public.needs (id) on delete cascade,
+  comment_id bigint,
+  created_at timestamptz not null default now(),
+  check (num_nonnulls(need_id, comment_id) = 1)
 );
-comment on table private.idempotency_keys is 'Idempotency keys of submitted reports, bound to the hash of their first payload.';
+comment on table private.idempotency_keys is 'Idempotency keys of submitted reports and comments, bound to the hash of their first payload.';
 
-alter table private.need_status_tokens enable row level security;
+select private.lock_table('private.need_status_tokens');
 
-revoke all on private.need_status_tokens from anon, authenticated;
+select private.lock_table('private.idempotency_keys');
 
-alter table private.idempotency_keys enable row level security;
-
-revoke all on private.idempotency_keys from anon, authenticated;
-
-alter table public.need_photos enable row level security;
-
-revoke all on public.need_photos from anon, authenticated;
+select private.lock_table('public.need_photos');
 grant select on public.need_photos to anon;
 grant select, update on public.need_photos to authenticated;
 
-alter table public.need_events enable row level security;
-
-revoke all on public.need_events from anon, authenticated;
+select private.lock_table('public.need_events');
 grant select (id, need_id, status, note, created_at) on public.need_events to anon;
 grant insert on public.need_events to authenticated;
 grant select (id, need_id, status, note, is_public,
@@ -323,6 +312,28 @@ end
 $$;
 select private.grant_execute('authenticated, service_role', 'private.need_point(bigint,jsonb)');
 
+-- The Idempotency-Key rule of the residents' guarded writes (IETF draft "The Idempotency-Key HTTP
+-- Header Field"), for p {idempotency_key, request_hash}: takes the key's transaction lock, so two
+-- requests with one key run one after the other, and answers the row the key's first request
+-- stored (all nulls for a new key). A key first used for another payload is MZ409.
+create function private.idempotent_first(p jsonb) returns private.idempotency_keys
+language plpgsql set search_path = '' as $$
+declare
+  v private.idempotency_keys;
+begin
+  perform pg_advisory_xact_lock(hashtext('idem:' || (p ->> 'idempotency_key')));
+  select * into v from private.idempotency_keys k where k.key = p ->> 'idempotency_key';
+  if found and v.request_hash <> p ->> 'request_hash' then
+    raise exception using errcode = 'MZ409', message = 'idempotency_key_reused';
+  end if;
+  return v;
+end
+$$;
+
+revoke all on function private.idempotent_first(jsonb) from public, anon, authenticated, service_role;
+
+comment on function private.idempotent_first(jsonb) is 'Locks an idempotency key and answers what its first request stored; MZ409 for another payload.';
+
 -- The one write path for resident reports and live consultation answers (form actions and
 -- POST /api/needs). SECURITY DEFINER because a report spans tables anon may not touch (contacts,
 -- tokens, keys); it checks everything itself and runs in the request's transaction, so a
@@ -345,7 +356,7 @@ declare
   v_ctx record;
   v_region_id bigint;
   v_point extensions.geometry;
-  v_existing record;
+  v_first private.idempotency_keys;
   v_need_id uuid;
   v_ref text;
   v_consultation uuid;
@@ -354,15 +365,10 @@ begin
   -- First: an unsigned call learns nothing, not even whether an idempotency key exists.
   select t.device_hash, t.ip_hash into v_ctx from private.trusted_request(p -> 'ctx') t;
 
-  perform pg_advisory_xact_lock(hashtext('idem:' || (p ->> 'idempotency_key')));
-  select k.request_hash, n.ref, n.id into v_existing
-  from private.idempotency_keys k join public.needs n on n.id = k.need_id
-  where k.key = p ->> 'idempotency_key';
-  if found then
-    if v_existing.request_hash <> p ->> 'request_hash' then
-      raise exception using errcode = 'MZ409', message = 'idempotency_key_reused';
-    end if;
-    return json_build_object('need_id', v_existing.id, 'ref', v_existing.ref, 'replayed', true);
+  v_first := private.idempotent_first(p);
+  if v_first.key is not null then
+    return json_build_object('need_id', v_first.need_id,
+      'ref', (select n.ref from public.needs n where n.id = v_first.need_id), 'replayed', true);
   end if;
 
   v_region_id := private.region_id(p ->> 'region');
@@ -393,11 +399,7 @@ begin
     perform private.take_rate('consultation_ip',
       encode(sha256(convert_to(v_consultation::text || '|' || v_ctx.ip_hash, 'UTF8')), 'hex'));
   else
-    if v_ctx.device_hash is not null then
-      perform private.register_device(v_ctx.device_hash, v_ctx.ip_hash);
-      perform private.take_rate('report_device', v_ctx.device_hash);
-    end if;
-    perform private.take_rate('report_ip', v_ctx.ip_hash);
+    perform private.take_request_rates('report', v_ctx.device_hash, v_ctx.ip_hash);
   end if;
 
   insert into public.needs (region_id, kind, category, title, description, point, created_by,
@@ -636,9 +638,7 @@ create table private.support_origins (
 
 create index support_origins_network_idx on private.support_origins (need_id, ip_hash, created_at);
 
-alter table private.support_origins enable row level security;
-
-revoke all on private.support_origins from anon, authenticated;
+select private.lock_table('private.support_origins');
 
 comment on table private.support_origins is
   'Hashed network of each device support, for staff warnings about bursts. Never readable by request roles.';

@@ -4,34 +4,41 @@
 -- where no request role reads it, so that a burst of supports from one network shows up for
 -- staff, and abuse reports hide a need only when browsers on at least two networks reported it.
 
--- Abuse reports by residents: one per browser (hashed device token) per need. Written only by
--- private.report_abuse; staff read them; editors mark them reviewed when restoring a need.
-create table public.need_abuse_reports (
+-- Abuse reports by residents ("Zgłoś nadużycie"), on a need or on a comment: one per browser
+-- (hashed device token) per need or comment. Written only by private.report_abuse; staff read
+-- them; editors mark them reviewed when restoring what they hid. `comment_id` gets its foreign key
+-- to public.need_comments in the comments migration, which creates that table.
+create table public.abuse_reports (
   id bigint generated always as identity primary key,
-  need_id uuid not null references public.needs (id) on delete cascade,
+  need_id uuid references public.needs (id) on delete cascade,
+  comment_id bigint,
+  check (num_nonnulls(need_id, comment_id) = 1),
   device_hash text not null check (device_hash ~ '^[0-9a-f]{64}$'),
+  unique (need_id, device_hash),
+  unique (comment_id, device_hash),
   reason text not null default 'other' check (reason in ('spam', 'personal_data', 'offensive', 'other')),
   reviewed_at timestamptz,
-  created_at timestamptz not null default now(),
-  unique (need_id, device_hash)
+  created_at timestamptz not null default now()
 );
-comment on table public.need_abuse_reports is 'Abuse reports on needs, one per browser; editors mark them reviewed.';
+comment on table public.abuse_reports is 'Abuse reports on needs and comments, one per browser; editors mark them reviewed.';
 
-create index need_abuse_reports_open_idx on public.need_abuse_reports (need_id) where reviewed_at is null;
+create index abuse_reports_open_need_idx on public.abuse_reports (need_id)
+  where reviewed_at is null and need_id is not null;
 
-alter table public.need_abuse_reports enable row level security;
+create index abuse_reports_open_comment_idx on public.abuse_reports (comment_id)
+  where reviewed_at is null and comment_id is not null;
 
-revoke all on public.need_abuse_reports from anon, authenticated;
-grant select on public.need_abuse_reports to authenticated;
-grant update (reviewed_at) on public.need_abuse_reports to authenticated;
+select private.lock_table('public.abuse_reports');
+grant select on public.abuse_reports to authenticated;
+grant update (reviewed_at) on public.abuse_reports to authenticated;
 
-create policy need_abuse_reports_read on public.need_abuse_reports for select to authenticated
+create policy abuse_reports_read on public.abuse_reports for select to authenticated
   using ((select private.is_staff()));
 
-create policy need_abuse_reports_update on public.need_abuse_reports for update to authenticated
+create policy abuse_reports_update on public.abuse_reports for update to authenticated
   using ((select private.is_editor())) with check ((select private.is_editor()));
 
-create trigger need_abuse_reports_audit after insert or update or delete on public.need_abuse_reports
+create trigger abuse_reports_audit after insert or update or delete on public.abuse_reports
   for each row execute function private.audit_row();
 
 -- The note, and whether it is public, that private.record_need_event attaches to the next status
@@ -135,44 +142,38 @@ $$;
 -- Hide or restore a need. Restoring marks its open abuse reports reviewed, so three new ones
 -- are needed to hide it again.
 create or replace function public.set_need_hidden(p_need uuid, p_hidden boolean)
-returns json language plpgsql set search_path = '' as $$
-declare
-  v_id uuid;
-begin
-  update public.needs
-  set hidden_at = case when p_hidden then coalesce(hidden_at, now()) end,
-      hidden_reason = case when p_hidden then coalesce(hidden_reason, 'moderator') end
-  where id = p_need returning id into v_id;
-  perform private.refuse_unless(v_id is not null, 'not_allowed');
-  if not p_hidden then
-    update public.need_abuse_reports set reviewed_at = now() where need_id = p_need and reviewed_at is null;
-  end if;
-  return json_build_object('id', v_id, 'hidden', p_hidden);
-end
+returns json language sql set search_path = '' as $$
+  with changed as (
+    update public.needs
+    set hidden_at = case when p_hidden then coalesce(hidden_at, now()) end,
+        hidden_reason = case when p_hidden then coalesce(hidden_reason, 'moderator') end
+    where id = p_need returning id
+  ), reviewed as (
+    update public.abuse_reports set reviewed_at = now()
+    where need_id = p_need and reviewed_at is null and not p_hidden and exists (select 1 from changed)
+  )
+  select private.answer_unless_refused(exists (select 1 from changed), 'not_allowed',
+    json_build_object('id', p_need, 'hidden', p_hidden))
 $$;
 
 -- Privacy edit: personal data removed from the reporter's text; the audit log keeps the before.
 create or replace function public.edit_need_text(p_need uuid, p_title text, p_description text)
-returns json language plpgsql set search_path = '' as $$
-declare
-  v_id uuid;
-begin
-  update public.needs set title = btrim(p_title), description = coalesce(p_description, '')
-  where id = p_need returning id into v_id;
-  perform private.refuse_unless(v_id is not null, 'not_allowed');
-  return json_build_object('id', v_id);
-end
+returns json language sql set search_path = '' as $$
+  with changed as (
+    update public.needs set title = btrim(p_title), description = coalesce(p_description, '')
+    where id = p_need returning id
+  )
+  select private.answer_unless_refused(exists (select 1 from changed), 'not_allowed',
+    json_build_object('id', p_need))
 $$;
 
 create or replace function public.set_photo_hidden(p_need uuid, p_hidden boolean)
-returns json language plpgsql set search_path = '' as $$
-declare
-  v_id uuid;
-begin
-  update public.need_photos set hidden = p_hidden where need_id = p_need returning need_id into v_id;
-  perform private.refuse_unless(v_id is not null, 'not_allowed');
-  return json_build_object('id', v_id, 'hidden', p_hidden);
-end
+returns json language sql set search_path = '' as $$
+  with changed as (
+    update public.need_photos set hidden = p_hidden where need_id = p_need returning need_id
+  )
+  select private.answer_unless_refused(exists (select 1 from changed), 'not_allowed',
+    json_build_object('id', p_need, 'hidden', p_hidden))
 $$;
 
 -- Assisted entry: an organizer records a need for a resident who called or brought
@@ -235,82 +236,74 @@ returns json language sql stable set search_path = '' as $$
   ) c
 $$;
 
--- The browser and network of a "Zgłoś nadużycie", for needs and comments alike: a signed context
--- that names a browser, one slot of abuse_device for it and one of abuse_ip for its network.
-create function private.abuse_reporter(p_ctx jsonb, out device_hash text, out ip_hash text)
-language plpgsql security definer set search_path = '' as $$
-begin
-  select t.device_hash, t.ip_hash into device_hash, ip_hash
-  from private.trusted_device(p_ctx, 'abuse_device') t;
-  perform private.take_rate('abuse_ip', ip_hash);
-end
-$$;
+-- The network each abuse report came from.
+create table private.abuse_origins (
+  report_id bigint primary key references public.abuse_reports (id) on delete cascade,
+  ip_hash text not null check (ip_hash ~ '^[0-9a-f]{64}$')
+);
 
--- The rule of "Zgłoś nadużycie", for needs and comments alike, from the counts of the open
--- (unreviewed) reports: hide when the reports of the last 24 hours come from at least three
--- browsers on at least two networks, so one person with several browsers on one connection hides
--- nothing; otherwise flag for the moderators when three or more reports are open.
-create function private.abuse_verdict(p_open integer, p_recent integer, p_networks integer,
-  out hide boolean, out flagged boolean)
-language sql immutable parallel safe set search_path = '' as $$
-  select p_recent >= 3 and p_networks >= 2, not (p_recent >= 3 and p_networks >= 2) and p_open >= 3
-$$;
+select private.lock_table('private.abuse_origins');
 
--- "Zgłoś nadużycie" for the browser of a signed context: one report per browser and need, rate
--- limits per device and per network, the network kept privately. The need is hidden only when
--- its open reports of the last 24 hours come from at least three browsers on at least two
--- networks, so one person with several browsers on one connection cannot hide anything; three or
--- more open reports that do not meet this leave the need public and flag it for the moderation
--- queue. The need's row lock serialises concurrent reports, so the need is hidden exactly once.
-create function private.report_abuse(p_need uuid, p_ctx jsonb, p_reason text)
+comment on table private.abuse_origins is
+  'Hashed network of each abuse report, so one network alone cannot hide a need or comment. Never readable by request roles.';
+
+-- "Zgłoś nadużycie" on a public need (p_need) or a public comment (p_comment, see the comments
+-- migration), for the browser of a signed context: one report per browser and need or comment,
+-- rate limits per device (abuse_device) and per network (abuse_ip), the network kept privately.
+-- It is hidden only when its open (unreviewed) reports of the last 24 hours come from at least
+-- three browsers on at least two networks, so one person with several browsers on one connection
+-- cannot hide anything; three or more open reports that do not meet this leave it public and
+-- flag it for the moderation queue. The reported row's lock serialises concurrent reports, so it
+-- is hidden exactly once. MZ404 (need_not_public, comment_not_public) unless it is public.
+create function private.report_abuse(p_need uuid, p_comment bigint, p_ctx jsonb, p_reason text)
 returns json language plpgsql security definer set search_path = '' as $$
 declare
   v_who record;
   v_report bigint;
-  v_verdict record;
+  v_hide boolean;
+  v_flagged boolean;
 begin
-  select r.device_hash, r.ip_hash into v_who from private.abuse_reporter(p_ctx) r;
-  perform 1 from public.needs n
-  where n.id = p_need and private.is_public_need(n.status, n.hidden_at)
-  for update;
-  if not found then
-    raise exception using errcode = 'MZ404', message = 'need_not_public';
+  if num_nonnulls(p_need, p_comment) <> 1 then
+    raise exception using errcode = '22023', message = 'need_or_comment';
   end if;
-  insert into public.need_abuse_reports (need_id, device_hash, reason)
-  values (p_need, v_who.device_hash, coalesce(p_reason, 'other'))
-  on conflict (need_id, device_hash) do nothing
+  select t.device_hash, t.ip_hash into v_who from private.trusted_device(p_ctx, 'abuse_device') t;
+  perform private.take_rate('abuse_ip', v_who.ip_hash);
+  if p_need is not null then
+    perform 1 from public.needs n
+    where n.id = p_need and private.is_public_need(n.status, n.hidden_at)
+    for update;
+  else
+    perform 1 from public.need_comments c
+    where c.id = p_comment and private.is_public_comment(c.approved_at, c.hidden_at, c.need_id)
+    for update;
+  end if;
+  if not found then
+    raise exception using errcode = 'MZ404',
+      message = case when p_need is not null then 'need_not_public' else 'comment_not_public' end;
+  end if;
+  insert into public.abuse_reports (need_id, comment_id, device_hash, reason)
+  values (p_need, p_comment, v_who.device_hash, coalesce(p_reason, 'other'))
+  on conflict do nothing
   returning id into v_report;
   if v_report is not null then
     insert into private.abuse_origins (report_id, ip_hash) values (v_report, v_who.ip_hash);
   end if;
-  select v.hide, v.flagged into v_verdict
-  from (select count(*)::integer as open,
-      (count(*) filter (where a.created_at > now() - interval '24 hours'))::integer as recent,
-      (count(distinct o.ip_hash) filter (where a.created_at > now() - interval '24 hours'))::integer as networks
-    from public.need_abuse_reports a
+  select c.recent >= 3 and c.networks >= 2, not (c.recent >= 3 and c.networks >= 2) and c.open >= 3
+  into v_hide, v_flagged
+  from (select count(*) as open,
+      count(*) filter (where a.created_at > now() - interval '24 hours') as recent,
+      count(distinct o.ip_hash) filter (where a.created_at > now() - interval '24 hours') as networks
+    from public.abuse_reports a
     left join private.abuse_origins o on o.report_id = a.id
-    where a.need_id = p_need and a.reviewed_at is null) c
-  cross join lateral private.abuse_verdict(c.open, c.recent, c.networks) v;
-  if v_verdict.hide then
+    where (a.need_id = p_need or a.comment_id = p_comment) and a.reviewed_at is null) c;
+  if v_hide then
     update public.needs set hidden_at = now(), hidden_reason = 'abuse_reports' where id = p_need;
+    update public.need_comments set hidden_at = now(), hidden_reason = 'abuse_reports' where id = p_comment;
   end if;
-  return json_build_object('reported', true, 'counted', v_report is not null, 'hidden', v_verdict.hide,
-    'flagged', v_verdict.flagged);
+  return json_build_object('reported', true, 'counted', v_report is not null, 'hidden', v_hide,
+    'flagged', v_flagged);
 end
 $$;
-
--- The network each abuse report came from.
-create table private.abuse_origins (
-  report_id bigint primary key references public.need_abuse_reports (id) on delete cascade,
-  ip_hash text not null check (ip_hash ~ '^[0-9a-f]{64}$')
-);
-
-alter table private.abuse_origins enable row level security;
-
-revoke all on private.abuse_origins from anon, authenticated;
-
-comment on table private.abuse_origins is
-  'Hashed network of each abuse report, so one network alone cannot hide a need. Never readable by request roles.';
 
 -- Support bursts for staff: per need, the most supports one network gave within any hour
 -- (`burst`, reported from 10) and the supports of the network that gave the most, when it gave
@@ -358,7 +351,7 @@ create function private.abuse_networks(p_need uuid)
 returns integer language sql stable security definer set search_path = '' as $$
   select case when (select private.is_staff()) then (
     select count(distinct o.ip_hash)::integer
-    from public.need_abuse_reports a
+    from public.abuse_reports a
     join private.abuse_origins o on o.report_id = a.id
     where a.need_id = p_need and a.reviewed_at is null) end
 $$;
@@ -389,7 +382,7 @@ language sql stable set search_path = '' as $$
   from public.needs n
   join public.need_categories c on c.slug = n.category
   left join public.localities l on l.id = n.locality_id
-  cross join lateral (select count(*)::integer as open from public.need_abuse_reports x
+  cross join lateral (select count(*)::integer as open from public.abuse_reports x
     where x.need_id = n.id and x.reviewed_at is null) a
   where n.id = p_need
 $$;
@@ -407,7 +400,7 @@ returns json language sql stable set search_path = '' as $$
       then n.status = 'new'
         or (n.hidden_at is not null and n.status not in ('rejected', 'merged'))
         or (private.is_public_need(n.status, n.hidden_at) and (
-          (select count(*) from public.need_abuse_reports a
+          (select count(*) from public.abuse_reports a
            where a.need_id = n.id and a.reviewed_at is null) >= 3
           or n.id in (select s.need_id from private.support_alerts(p_region, null) s
                       where s.last_at > now() - interval '7 days')))
@@ -425,7 +418,7 @@ returns json language sql stable set search_path = '' as $$
       from public.need_contacts k where k.need_id = n.id),
     'abuse', coalesce((select json_agg(json_build_object('reason', a.reason, 'at', a.created_at,
       'reviewed', a.reviewed_at is not null) order by a.created_at)
-      from public.need_abuse_reports a where a.need_id = n.id), '[]'::json)
+      from public.abuse_reports a where a.need_id = n.id), '[]'::json)
   )
   from public.needs n
   where n.id = p_need and (select private.is_staff())
@@ -443,10 +436,7 @@ select private.grant_execute('anon, authenticated, service_role',
   'public.moderation_need(uuid)', 'public.similar_needs_staff(uuid,integer)',
   'public.moderation_queue(text,text)');
 
-select private.grant_execute('anon, authenticated', 'private.report_abuse(uuid,jsonb,text)');
-
-revoke all on function private.abuse_reporter(jsonb), private.abuse_verdict(integer,integer,integer)
-  from public, anon, authenticated, service_role;
+select private.grant_execute('anon, authenticated', 'private.report_abuse(uuid,bigint,jsonb,text)');
 
 select private.grant_execute('authenticated, service_role', 'private.set_need_note(text,boolean)');
 
@@ -459,9 +449,7 @@ comment on function public.edit_need_text(uuid,text,text) is 'Privacy edit of a 
 comment on function public.set_photo_hidden(uuid,boolean) is 'Hides or shows the photo of a need.';
 comment on function public.enter_need(jsonb) is 'An organizer records a need for a resident (assisted entry).';
 comment on function public.similar_needs_staff(uuid,integer) is 'Possible duplicates of a need, for staff.';
-comment on function private.abuse_reporter(jsonb) is 'The verified browser and network of an abuse report, with its rate slots.';
-comment on function private.abuse_verdict(integer,integer,integer) is 'Whether open abuse reports hide a need or comment, or flag it for review.';
-comment on function private.report_abuse(uuid,jsonb,text) is 'Reports abuse on a need for a signed browser; hides it on reports from several networks.';
+comment on function private.report_abuse(uuid,bigint,jsonb,text) is 'Reports abuse on a need or comment for a signed browser; hides it on reports from several networks.';
 comment on function private.support_alerts(text,uuid) is 'Support bursts from one network, per need, for staff.';
 comment on function private.abuse_networks(uuid) is 'How many networks the open abuse reports of a need came from; staff only.';
 comment on function private.need_json(uuid) is 'One need as staff see it for moderation.';

@@ -41,9 +41,7 @@ create index activities_locality_idx on public.activities (locality_id);
 select private.create_link_table('activity_needs', 'activity_id', 'public.activities',
   'need_id', 'public.needs', 'Which needs an activity addresses.');
 
-alter table public.activities enable row level security;
-
-revoke all on public.activities from anon, authenticated;
+select private.lock_table('public.activities');
 grant select (id, region_id, title, description, programme_category, locality_id, status, published,
   is_demo, created_at, kind, goals, starts_at, ends_at, venue_id, outcome_participants,
   updated_at) on public.activities to anon;
@@ -52,9 +50,7 @@ grant select (id, region_id, title, description, programme_category, locality_id
   is_demo, created_at, kind, goals, starts_at, ends_at, venue_id, outcome_participants,
   outcome_notes, updated_at) on public.activities to authenticated;
 
-alter table public.activity_needs enable row level security;
-
-revoke all on public.activity_needs from anon, authenticated;
+select private.lock_table('public.activity_needs');
 grant select on public.activity_needs to anon;
 grant select, insert, update, delete on public.activity_needs to authenticated;
 
@@ -119,8 +115,7 @@ declare
 begin
   foreach t in array array['activity_localities', 'activity_partners']
   loop
-    execute format('alter table public.%I enable row level security', t);
-    execute format('revoke all on public.%I from anon, authenticated', t);
+    perform private.lock_table(format('public.%I', t)::regclass);
     execute format('grant select on public.%I to anon', t);
     execute format('grant select, insert, delete on public.%I to authenticated', t);
     execute format('create policy %I on public.%I for select to anon using (exists ('
@@ -154,9 +149,7 @@ comment on table public.activity_volunteers is 'Volunteers signed up for an acti
 
 create index activity_volunteers_activity_idx on public.activity_volunteers (activity_id, created_at);
 
-alter table public.activity_volunteers enable row level security;
-
-revoke all on public.activity_volunteers from anon, authenticated;
+select private.lock_table('public.activity_volunteers');
 grant select, delete on public.activity_volunteers to authenticated;
 
 create policy activity_volunteers_read on public.activity_volunteers for select to authenticated
@@ -433,11 +426,7 @@ begin
   if char_length(btrim(coalesce(p ->> 'consent_text', ''))) = 0 then
     raise exception using errcode = 'MZ422', message = 'consent_missing';
   end if;
-  if v_ctx.device_hash is not null then
-    perform private.register_device(v_ctx.device_hash, v_ctx.ip_hash);
-    perform private.take_rate('volunteer_device', v_ctx.device_hash);
-  end if;
-  perform private.take_rate('volunteer_ip', v_ctx.ip_hash);
+  perform private.take_request_rates('volunteer', v_ctx.device_hash, v_ctx.ip_hash);
   insert into public.activity_volunteers (activity_id, name, contact, consent_text)
   values (v_activity, btrim(p ->> 'name'), btrim(p ->> 'contact'), p ->> 'consent_text');
   return json_build_object('ok', true);

@@ -48,18 +48,14 @@ create table public.consultation_snapshots (
 );
 comment on table public.consultation_snapshots is 'The public answers of a closed consultation, frozen at closing.';
 
-alter table public.consultations enable row level security;
-
-revoke all on public.consultations from anon, authenticated;
+select private.lock_table('public.consultations');
 grant select (id, region_id, code, question, locality_id, solectwo_id, starts_at, ends_at, hold,
   status, created_at, closed_at) on public.consultations to anon;
 grant insert, update on public.consultations to authenticated;
 grant select (id, region_id, code, question, locality_id, solectwo_id, starts_at, ends_at, hold,
   status, created_at, closed_at) on public.consultations to authenticated;
 
-alter table public.consultation_snapshots enable row level security;
-
-revoke all on public.consultation_snapshots from anon, authenticated;
+select private.lock_table('public.consultation_snapshots');
 grant select on public.consultation_snapshots to anon;
 grant select, insert on public.consultation_snapshots to authenticated;
 

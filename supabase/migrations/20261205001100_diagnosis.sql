@@ -20,9 +20,7 @@ create table public.diagnoses (
 );
 comment on table public.diagnoses is 'The organizer''s narrative of the community diagnosis, per scope; drafts for staff.';
 
-alter table public.diagnoses enable row level security;
-
-revoke all on public.diagnoses from anon, authenticated;
+select private.lock_table('public.diagnoses');
 grant select (id, region_id, scope, body, status, published_at,
   updated_at) on public.diagnoses to anon;
 grant insert, update, delete on public.diagnoses to authenticated;

@@ -12,9 +12,7 @@ create table private.mail_unsubscribes (
 );
 comment on table private.mail_unsubscribes is 'SHA-256 of addresses that unsubscribed from status e-mails.';
 
-alter table private.mail_unsubscribes enable row level security;
-
-revoke all on private.mail_unsubscribes from anon, authenticated;
+select private.lock_table('private.mail_unsubscribes');
 
 create or replace function private.email_hash(p_email text) returns text
 language sql immutable parallel safe
@@ -56,9 +54,7 @@ create index mail_outbox_created_idx on public.mail_outbox (created_at desc);
 create trigger mail_outbox_touch before update on public.mail_outbox
   for each row execute function private.touch_updated_at();
 
-alter table public.mail_outbox enable row level security;
-
-revoke all on public.mail_outbox from anon, authenticated;
+select private.lock_table('public.mail_outbox');
 grant select on public.mail_outbox to authenticated;
 grant update (state, attempts, next_attempt_at, last_error) on public.mail_outbox to authenticated;
 
@@ -66,25 +62,29 @@ create policy mail_outbox_read on public.mail_outbox for select to authenticated
 create policy mail_outbox_update on public.mail_outbox for update to authenticated
   using ((select private.is_admin())) with check ((select private.is_admin()));
 
--- Enqueues a message when a need's public status really changed (not the first event of a new
--- report, not a reply with the same status) and its reporter left an e-mail address and has not
--- unsubscribed. An older message of the same need still waiting is superseded. Mail is a
--- courtesy: whatever goes wrong here must not fail the status change.
+-- Whether a need event announces a change of its need's public status: a public event that is
+-- neither the first public one (a new report) nor a reply with the same status. The reporter's
+-- status mail (below) and the followers' (following migration) go by this one rule.
+create function private.is_status_change(p_event public.need_events) returns boolean
+language sql stable set search_path = '' as $$
+  select p_event.is_public and coalesce((
+    select e.status <> p_event.status from public.need_events e
+    where e.need_id = p_event.need_id and e.id < p_event.id and e.is_public
+    order by e.id desc limit 1), false)
+$$;
+
+-- Enqueues a message when a need's public status really changed (private.is_status_change) and
+-- its reporter left an e-mail address and has not unsubscribed. An older message of the same need
+-- still waiting is superseded. Mail is a courtesy: whatever goes wrong here must not fail the
+-- status change.
 create or replace function private.enqueue_status_mail() returns trigger
 language plpgsql security definer set search_path = '' as $$
 declare
-  v_previous text;
   v_email text;
   v_locale text;
 begin
-  if not new.is_public then
-    return null;
-  end if;
   begin
-    select e.status into v_previous from public.need_events e
-    where e.need_id = new.need_id and e.id < new.id and e.is_public
-    order by e.id desc limit 1;
-    if v_previous is null or v_previous = new.status then
+    if not private.is_status_change(new) then
       return null;
     end if;
     select c.email, c.locale into v_email, v_locale
@@ -120,42 +120,50 @@ $$;
 create trigger need_contacts_forget_mail after delete on public.need_contacts
   for each row execute function private.forget_contact_mail();
 
--- One-click unsubscribe (RFC 8058). It takes the unsubscribe token of the e-mail
--- (src/lib/server/mail/tokens.ts): `<need id>.<base64url(HMAC-SHA-256(secret, 'unsubscribe:' ||
--- need id))>` (RFC 2104; base64url without padding, RFC 4648 §5), and checks it here with the
--- per-database secret: a need id alone is public, and would let anyone silence any reporter.
--- The reporter's address is suppressed for all their needs and messages still waiting are
--- cancelled. Returns false for a forged or damaged token, true for a genuine one (also when the
--- reporter left no address or unsubscribed already).
-create or replace function private.mail_unsubscribe(p_token text) returns boolean
-language plpgsql security definer set search_path = '' as $$
+-- A signed id `<uuid>.<base64url(HMAC-SHA-256(secret, purpose || ':' || uuid))>` (RFC 2104,
+-- RFC 4648 §5 without padding), as src/lib/server/mail/tokens.ts makes it for each purpose ('unsubscribe', 'follow-confirm', 'follow-unsubscribe'): the uuid when the
+-- signature is genuine, else null. Links are recomputed by the mailer, never stored.
+create function private.signed_uuid(p_token text, p_purpose text) returns uuid
+language plpgsql stable security definer set search_path = '' as $$
 declare
-  v_need text;
+  v_id text;
   v_secret text;
-  v_hash text;
 begin
   if p_token is null or p_token !~
      '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\.[A-Za-z0-9_-]{43}$' then
-    return false;
+    return null;
   end if;
-  v_need := split_part(p_token, '.', 1);
+  v_id := split_part(p_token, '.', 1);
   select s.value into v_secret from private.app_secrets s where s.name = 'hmac';
   if v_secret is null or split_part(p_token, '.', 2) is distinct from translate(rtrim(encode(
-       extensions.hmac(convert_to('unsubscribe:' || v_need, 'UTF8'), convert_to(v_secret, 'UTF8'), 'sha256'),
+       extensions.hmac(convert_to(p_purpose || ':' || v_id, 'UTF8'), convert_to(v_secret, 'UTF8'), 'sha256'),
        'base64'), '='), '+/', '-_') then
-    return false;
+    return null;
   end if;
-
-  select private.email_hash(c.email) into v_hash
-  from public.need_contacts c where c.need_id = v_need::uuid and c.email is not null;
-  if v_hash is null then
-    return true;
-  end if;
-  insert into private.mail_unsubscribes (email_hash) values (v_hash) on conflict do nothing;
-  update public.mail_outbox o set state = 'cancelled', last_error = 'unsubscribed'
-  where o.state in ('pending', 'held') and private.email_hash(o.to_email) = v_hash;
-  return true;
+  return v_id::uuid;
 end
+$$;
+
+-- One-click unsubscribe (RFC 8058). It takes the unsubscribe token of the e-mail, the need's id
+-- signed for 'unsubscribe' (private.signed_uuid), checked here with the per-database secret: a
+-- need id alone is public, and would let anyone silence any reporter. The reporter's address is
+-- suppressed for all their needs and messages still waiting are cancelled. Returns false for a
+-- forged or damaged token, true for a genuine one (also when the reporter left no address or
+-- unsubscribed already).
+create or replace function private.mail_unsubscribe(p_token text) returns boolean
+language sql security definer set search_path = '' as $$
+  with reporter as (
+    select private.email_hash(c.email) as email_hash from public.need_contacts c
+    where c.need_id = private.signed_uuid(p_token, 'unsubscribe') and c.email is not null
+  ), suppressed as (
+    insert into private.mail_unsubscribes (email_hash) select r.email_hash from reporter r
+    on conflict do nothing
+  ), cancelled as (
+    update public.mail_outbox o set state = 'cancelled', last_error = 'unsubscribed'
+    where o.state in ('pending', 'held')
+      and private.email_hash(o.to_email) in (select r.email_hash from reporter r)
+  )
+  select private.signed_uuid(p_token, 'unsubscribe') is not null
 $$;
 
 -- The need behind a reporter's status link when its reporter gets status e-mails (an address left,
@@ -172,7 +180,8 @@ language sql stable security definer set search_path = '' as $$
 $$;
 
 revoke all on function private.forget_contact_mail(), private.email_hash(text),
-  private.enqueue_status_mail()
+  private.enqueue_status_mail(), private.is_status_change(public.need_events),
+  private.signed_uuid(text,text)
   from public, anon, authenticated, service_role;
 
 select private.grant_execute('anon, authenticated', 'private.need_mail_subscription(text)',
@@ -180,6 +189,8 @@ select private.grant_execute('anon, authenticated', 'private.need_mail_subscript
 
 -- What each function is for (shown by \df+ and in supabase/schema.sql).
 comment on function private.email_hash(text) is 'SHA-256 of a normalised e-mail address.';
+comment on function private.is_status_change(public.need_events) is 'Whether a need event announces a change of the need''s public status.';
+comment on function private.signed_uuid(text,text) is 'The uuid of a genuine signed link token for a purpose, else null.';
 comment on function private.enqueue_status_mail() is 'Trigger: queues a status e-mail when a need''s public status changes.';
 comment on function private.forget_contact_mail() is 'Trigger: erasing a contact erases the messages addressed to it.';
 comment on function private.mail_unsubscribe(text) is 'One-click unsubscribe with the signed token of the e-mail.';

@@ -16,9 +16,7 @@ create table public.legal_pages (
 );
 comment on table public.legal_pages is 'Accessibility statement, privacy notice and moderation rules, in Polish and English.';
 
-alter table public.legal_pages enable row level security;
-
-revoke all on public.legal_pages from anon, authenticated;
+select private.lock_table('public.legal_pages');
 grant select (id, slug, locale, title, body, updated_at) on public.legal_pages to anon;
 grant select (id, slug, locale, title, body, updated_at) on public.legal_pages to authenticated;
 grant update (title, body) on public.legal_pages to authenticated;

@@ -33,9 +33,7 @@ create table private.data_versions (
 );
 comment on table private.data_versions is 'Per region, a number that changes with every write to publicly shown data.';
 
-alter table private.data_versions enable row level security;
-
-revoke all on private.data_versions from anon, authenticated;
+select private.lock_table('private.data_versions');
 
 -- The trigger function: runs as the owner (request roles have no grant on the table), moves
 -- every region's version at most once per transaction.

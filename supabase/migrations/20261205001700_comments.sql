@@ -4,8 +4,8 @@
 -- its payload, and the honeypot the app checks before calling. The commenter's browser and
 -- network are kept only in `private`. Each region chooses how comments are moderated: they wait
 -- for an editor's approval (the default), or appear at once and editors hide them afterwards.
--- Editors' replies are marked official. "Zgłoś nadużycie" works on comments by the rule it
--- follows on needs (private.abuse_reporter and private.abuse_verdict of the moderation migration).
+-- Editors' replies are marked official. "Zgłoś nadużycie" works on comments as on needs: the
+-- same public.abuse_reports and private.report_abuse of the moderation migration.
 --
 -- An official reply is one row inserted with is_official = true, already approved, by
 -- public.post_official_reply; the following migration's trigger on that insert tells the need's
@@ -20,9 +20,7 @@ create table public.comment_settings (
 );
 comment on table public.comment_settings is 'Per-region moderation mode of residents'' comments; approval first without a row.';
 
-alter table public.comment_settings enable row level security;
-
-revoke all on public.comment_settings from anon, authenticated;
+select private.lock_table('public.comment_settings');
 grant select on public.comment_settings to anon;
 grant select, insert, update on public.comment_settings to authenticated;
 
@@ -55,9 +53,7 @@ create index need_comments_need_idx on public.need_comments (need_id, created_at
 create index need_comments_pending_idx on public.need_comments (created_at)
   where approved_at is null and hidden_at is null;
 
-alter table public.need_comments enable row level security;
-
-revoke all on public.need_comments from anon, authenticated;
+select private.lock_table('public.need_comments');
 grant select on public.need_comments to anon, authenticated;
 grant insert (need_id, nickname, body, is_official, approved_at) on public.need_comments to authenticated;
 grant update (approved_at, hidden_at, hidden_reason) on public.need_comments to authenticated;
@@ -81,22 +77,24 @@ select private.create_editor_policies('need_comments',
 create trigger need_comments_audit after insert or update or delete on public.need_comments
   for each row execute function private.audit_row();
 
--- The commenter's browser and network, and the idempotency key of the submission bound to the
--- hash of its payload (IETF draft "The Idempotency-Key HTTP Header Field"). Never readable by a
--- request role.
+-- The commenter's browser and network. Never readable by a request role. (The idempotency key of
+-- the submission is a row of private.idempotency_keys, as for reports.)
 create table private.comment_origins (
   comment_id bigint primary key references public.need_comments (id) on delete cascade,
   device_hash text check (device_hash ~ '^[0-9a-f]{64}$'),
-  ip_hash text not null check (ip_hash ~ '^[0-9a-f]{64}$'),
-  idempotency_key text not null unique check (char_length(idempotency_key) between 8 and 128),
-  request_hash text not null check (request_hash ~ '^[0-9a-f]{64}$')
+  ip_hash text not null check (ip_hash ~ '^[0-9a-f]{64}$')
 );
 comment on table private.comment_origins is
-  'Hashed browser and network of each resident comment, with its idempotency key. Never readable by request roles.';
+  'Hashed browser and network of each resident comment. Never readable by request roles.';
 
-alter table private.comment_origins enable row level security;
+-- A comment's idempotency key goes with the comment.
+alter table private.idempotency_keys add constraint idempotency_keys_comment_id_fkey
+  foreign key (comment_id) references public.need_comments (id) on delete cascade;
 
-revoke all on private.comment_origins from anon, authenticated;
+create index idempotency_keys_comment_idx on private.idempotency_keys (comment_id)
+  where comment_id is not null;
+
+select private.lock_table('private.comment_origins');
 
 -- Comments take the limits of reports, in their own buckets (the app copies RATE_LIMIT_REPORTS*
 -- into them at start, src/lib/server/guard/rules.ts).
@@ -135,23 +133,17 @@ create or replace function private.submit_comment(p jsonb)
 returns json language plpgsql security definer set search_path = '' as $$
 declare
   v_ctx record;
-  v_existing record;
+  v_first private.idempotency_keys;
   v_need record;
   v_id bigint;
   v_approved timestamptz;
 begin
   select t.device_hash, t.ip_hash into v_ctx from private.trusted_request(p -> 'ctx') t;
 
-  perform pg_advisory_xact_lock(hashtext('comment-idem:' || (p ->> 'idempotency_key')));
-  select o.request_hash, c.id, c.approved_at into v_existing
-  from private.comment_origins o join public.need_comments c on c.id = o.comment_id
-  where o.idempotency_key = p ->> 'idempotency_key';
-  if found then
-    if v_existing.request_hash <> p ->> 'request_hash' then
-      raise exception using errcode = 'MZ409', message = 'idempotency_key_reused';
-    end if;
-    return json_build_object('id', v_existing.id, 'visible', v_existing.approved_at is not null,
-      'replayed', true);
+  v_first := private.idempotent_first(p);
+  if v_first.key is not null then
+    return json_build_object('id', v_first.comment_id, 'visible', (select c.approved_at is not null
+      from public.need_comments c where c.id = v_first.comment_id), 'replayed', true);
   end if;
 
   select n.id, n.region_id into v_need from public.needs n
@@ -160,19 +152,17 @@ begin
     raise exception using errcode = 'MZ404', message = 'need_not_public';
   end if;
 
-  if v_ctx.device_hash is not null then
-    perform private.register_device(v_ctx.device_hash, v_ctx.ip_hash);
-    perform private.take_rate('comment_device', v_ctx.device_hash);
-  end if;
-  perform private.take_rate('comment_ip', v_ctx.ip_hash);
+  perform private.take_request_rates('comment', v_ctx.device_hash, v_ctx.ip_hash);
 
   insert into public.need_comments (need_id, nickname, body, approved_at)
   values (v_need.id, nullif(btrim(coalesce(p ->> 'nickname', '')), ''), btrim(p ->> 'body'),
     case when (select s.moderation from public.comment_settings s where s.region_id = v_need.region_id)
       = 'publish' then now() end)
   returning id, approved_at into v_id, v_approved;
-  insert into private.comment_origins (comment_id, device_hash, ip_hash, idempotency_key, request_hash)
-  values (v_id, v_ctx.device_hash, v_ctx.ip_hash, p ->> 'idempotency_key', p ->> 'request_hash');
+  insert into private.comment_origins (comment_id, device_hash, ip_hash)
+  values (v_id, v_ctx.device_hash, v_ctx.ip_hash);
+  insert into private.idempotency_keys (key, request_hash, comment_id)
+  values (p ->> 'idempotency_key', p ->> 'request_hash', v_id);
 
   return json_build_object('id', v_id, 'visible', v_approved is not null, 'replayed', false);
 end
@@ -196,117 +186,37 @@ begin
 end
 $$;
 
--- Abuse reports on comments, one per browser and comment, as public.need_abuse_reports are for
--- needs: written only by private.report_comment_abuse, read by staff, marked reviewed by editors.
-create table public.comment_abuse_reports (
-  id bigint generated always as identity primary key,
-  comment_id bigint not null references public.need_comments (id) on delete cascade,
-  device_hash text not null check (device_hash ~ '^[0-9a-f]{64}$'),
-  reason text not null default 'other' check (reason in ('spam', 'personal_data', 'offensive', 'other')),
-  reviewed_at timestamptz,
-  created_at timestamptz not null default now(),
-  unique (comment_id, device_hash)
-);
-comment on table public.comment_abuse_reports is 'Abuse reports on comments, one per browser; editors mark them reviewed.';
-
-create index comment_abuse_reports_open_idx on public.comment_abuse_reports (comment_id)
-  where reviewed_at is null;
-
-alter table public.comment_abuse_reports enable row level security;
-
-revoke all on public.comment_abuse_reports from anon, authenticated;
-grant select on public.comment_abuse_reports to authenticated;
-grant update (reviewed_at) on public.comment_abuse_reports to authenticated;
-
-create policy comment_abuse_reports_read on public.comment_abuse_reports for select to authenticated
-  using ((select private.is_staff()));
-
-create policy comment_abuse_reports_update on public.comment_abuse_reports for update to authenticated
-  using ((select private.is_editor())) with check ((select private.is_editor()));
-
-create trigger comment_abuse_reports_audit after insert or update or delete on public.comment_abuse_reports
-  for each row execute function private.audit_row();
-
--- The network each abuse report on a comment came from.
-create table private.comment_abuse_origins (
-  report_id bigint primary key references public.comment_abuse_reports (id) on delete cascade,
-  ip_hash text not null check (ip_hash ~ '^[0-9a-f]{64}$')
-);
-comment on table private.comment_abuse_origins is
-  'Hashed network of each abuse report on a comment, so one network alone cannot hide it. Never readable by request roles.';
-
-alter table private.comment_abuse_origins enable row level security;
-
-revoke all on private.comment_abuse_origins from anon, authenticated;
-
--- "Zgłoś nadużycie" on a public comment, by the rule of needs (see private.abuse_verdict). The
--- comment's row lock serialises concurrent reports, so it is hidden exactly once.
-create or replace function private.report_comment_abuse(p_comment bigint, p_ctx jsonb, p_reason text)
-returns json language plpgsql security definer set search_path = '' as $$
-declare
-  v_who record;
-  v_report bigint;
-  v_verdict record;
-begin
-  select r.device_hash, r.ip_hash into v_who from private.abuse_reporter(p_ctx) r;
-  perform 1 from public.need_comments c
-  where c.id = p_comment and private.is_public_comment(c.approved_at, c.hidden_at, c.need_id)
-  for update;
-  if not found then
-    raise exception using errcode = 'MZ404', message = 'comment_not_public';
-  end if;
-  insert into public.comment_abuse_reports (comment_id, device_hash, reason)
-  values (p_comment, v_who.device_hash, coalesce(p_reason, 'other'))
-  on conflict (comment_id, device_hash) do nothing
-  returning id into v_report;
-  if v_report is not null then
-    insert into private.comment_abuse_origins (report_id, ip_hash) values (v_report, v_who.ip_hash);
-  end if;
-  select v.hide, v.flagged into v_verdict
-  from (select count(*)::integer as open,
-      (count(*) filter (where a.created_at > now() - interval '24 hours'))::integer as recent,
-      (count(distinct o.ip_hash) filter (where a.created_at > now() - interval '24 hours'))::integer as networks
-    from public.comment_abuse_reports a
-    left join private.comment_abuse_origins o on o.report_id = a.id
-    where a.comment_id = p_comment and a.reviewed_at is null) c
-  cross join lateral private.abuse_verdict(c.open, c.recent, c.networks) v;
-  if v_verdict.hide then
-    update public.need_comments set hidden_at = now(), hidden_reason = 'abuse_reports' where id = p_comment;
-  end if;
-  return json_build_object('reported', true, 'counted', v_report is not null, 'hidden', v_verdict.hide,
-    'flagged', v_verdict.flagged);
-end
-$$;
+-- Abuse reports on a comment are rows of public.abuse_reports with comment_id set (moderation
+-- migration); erasing a comment erases its reports.
+alter table public.abuse_reports add constraint abuse_reports_comment_id_fkey
+  foreign key (comment_id) references public.need_comments (id) on delete cascade;
 
 -- Approves a comment, or restores a hidden one; its open abuse reports are marked reviewed, so
 -- new reports are needed to hide it again. SECURITY INVOKER: RLS lets editors only (42501).
 create or replace function public.approve_comment(p_comment bigint)
-returns json language plpgsql set search_path = '' as $$
-declare
-  v_id bigint;
-begin
-  update public.need_comments
-  set approved_at = coalesce(approved_at, now()), hidden_at = null, hidden_reason = null
-  where id = p_comment returning id into v_id;
-  perform private.refuse_unless(v_id is not null, 'not_allowed');
-  update public.comment_abuse_reports set reviewed_at = now()
-  where comment_id = p_comment and reviewed_at is null;
-  return json_build_object('id', v_id, 'approved', true);
-end
+returns json language sql set search_path = '' as $$
+  with changed as (
+    update public.need_comments
+    set approved_at = coalesce(approved_at, now()), hidden_at = null, hidden_reason = null
+    where id = p_comment returning id
+  ), reviewed as (
+    update public.abuse_reports set reviewed_at = now()
+    where comment_id = p_comment and reviewed_at is null and exists (select 1 from changed)
+  )
+  select private.answer_unless_refused(exists (select 1 from changed), 'not_allowed',
+    json_build_object('id', p_comment, 'approved', true))
 $$;
 
 -- Hides a comment (a pending one is thereby refused). SECURITY INVOKER: editors only (42501).
 create or replace function public.hide_comment(p_comment bigint)
-returns json language plpgsql set search_path = '' as $$
-declare
-  v_id bigint;
-begin
-  update public.need_comments
-  set hidden_at = coalesce(hidden_at, now()), hidden_reason = coalesce(hidden_reason, 'moderator')
-  where id = p_comment returning id into v_id;
-  perform private.refuse_unless(v_id is not null, 'not_allowed');
-  return json_build_object('id', v_id, 'hidden', true);
-end
+returns json language sql set search_path = '' as $$
+  with changed as (
+    update public.need_comments
+    set hidden_at = coalesce(hidden_at, now()), hidden_reason = coalesce(hidden_reason, 'moderator')
+    where id = p_comment returning id
+  )
+  select private.answer_unless_refused(exists (select 1 from changed), 'not_allowed',
+    json_build_object('id', p_comment, 'hidden', true))
 $$;
 
 -- The comments of a need the caller may read (RLS decides: the public sees approved ones, staff
@@ -333,7 +243,7 @@ returns json language sql stable set search_path = '' as $$
   from public.need_comments c
   join public.needs n on n.id = c.need_id
   join public.regions r on r.id = n.region_id
-  cross join lateral (select count(*)::integer as open from public.comment_abuse_reports x
+  cross join lateral (select count(*)::integer as open from public.abuse_reports x
     where x.comment_id = c.id and x.reviewed_at is null) a
   where r.slug = p_region
     and (select private.is_staff())
@@ -349,8 +259,7 @@ select private.grant_execute('anon, authenticated, service_role',
 
 select private.grant_execute('authenticated, service_role', 'public.comment_queue(text)');
 
-select private.grant_execute('anon, authenticated', 'private.submit_comment(jsonb)',
-  'private.report_comment_abuse(bigint,jsonb,text)');
+select private.grant_execute('anon, authenticated', 'private.submit_comment(jsonb)');
 
 -- What each function is for (shown by \df+ and in supabase/schema.sql).
 comment on function private.is_public_comment(timestamp with time zone,timestamp with time zone,uuid) is 'Whether a comment is public: approved, not hidden, on a public need.';
@@ -358,7 +267,6 @@ comment on function public.comment_mode(text) is 'The moderation mode of a regio
 comment on function public.set_comment_mode(text,text) is 'Sets the moderation mode of a region''s comments (editors).';
 comment on function private.submit_comment(jsonb) is 'The one write path for residents'' comments, guarded like reports.';
 comment on function public.post_official_reply(uuid,text) is 'An editor''s official reply on a need, public at once.';
-comment on function private.report_comment_abuse(bigint,jsonb,text) is 'Reports abuse on a comment for a signed browser; hides it on reports from several networks.';
 comment on function public.approve_comment(bigint) is 'Approves or restores a comment and closes its open abuse reports (editors).';
 comment on function public.hide_comment(bigint) is 'Hides a comment (editors).';
 comment on function public.need_comments_json(text) is 'The public comments of a need, oldest first.';

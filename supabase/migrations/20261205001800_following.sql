@@ -7,19 +7,27 @@
 -- Atom feeds (/potrzeby.atom, /dzialania.atom): the newest public entries first. SECURITY INVOKER
 -- and an explicit public filter, so a signed-in organizer's feed holds no more than anon's.
 
-create or replace function public.needs_feed(p_region text, p_village text, p_limit integer)
+-- A feed's answer: the village's name (null for the whole gmina) and its entries, after the
+-- filters' check (22023 for an unknown region or village).
+create function private.feed_json(p_region text, p_kind text, p_village text, p_entries json)
 returns json language plpgsql stable set search_path = '' as $$
 begin
-  perform private.check_filters(p_region, 'need', null, p_village);
+  perform private.check_filters(p_region, p_kind, null, p_village);
   return json_build_object('village', (
     select l.name from public.localities l join public.regions r on r.id = l.region_id
-    where r.slug = p_region and l.slug = p_village), 'entries', (
-    select coalesce(json_agg(json_build_object(
+    where r.slug = p_region and l.slug = p_village), 'entries', coalesce(p_entries, '[]'::json));
+end
+$$;
+
+create or replace function public.needs_feed(p_region text, p_village text, p_limit integer)
+returns json language sql stable set search_path = '' as $$
+  select private.feed_json(p_region, 'need', p_village, (
+    select json_agg(json_build_object(
       'id', x.id, 'ref', x.ref, 'kind', x.kind, 'title', x.title, 'description', x.description,
       'status', x.status, 'category', x.category, 'label_pl', x.label_pl,
       'label_en', x.label_en, 'locality', x.locality, 'locality_slug', x.locality_slug,
       'created_at', x.created_at, 'updated_at', x.updated_at)
-    order by x.updated_at desc, x.ref desc), '[]'::json)
+    order by x.updated_at desc, x.ref desc)
   from (
     select n.id, n.ref, n.kind, n.title, n.description, n.status, n.category, c.label_pl,
       c.label_en, l.name as locality, l.slug as locality_slug, n.created_at, n.updated_at
@@ -32,22 +40,17 @@ begin
       and (p_village is null or l.slug = p_village)
     order by n.updated_at desc, n.ref desc
     limit least(greatest(coalesce(p_limit, 50), 1), 200)
-  ) x));
-end
+  ) x))
 $$;
 
 create or replace function public.activities_feed(p_region text, p_village text, p_limit integer)
-returns json language plpgsql stable set search_path = '' as $$
-begin
-  perform private.check_filters(p_region, 'activity', null, p_village);
-  return json_build_object('village', (
-    select l.name from public.localities l join public.regions r on r.id = l.region_id
-    where r.slug = p_region and l.slug = p_village), 'entries', (
-    select coalesce(json_agg(json_build_object(
+returns json language sql stable set search_path = '' as $$
+  select private.feed_json(p_region, 'activity', p_village, (
+    select json_agg(json_build_object(
       'id', x.id, 'title', x.title, 'description', x.description, 'status', x.status,
       'kind', x.kind, 'starts_at', x.starts_at, 'locality', x.locality,
       'created_at', x.created_at, 'updated_at', x.updated_at)
-    order by x.updated_at desc, x.id), '[]'::json)
+    order by x.updated_at desc, x.id)
   from (
     select a.id, a.title, a.description, a.status, a.kind, a.starts_at, l.name as locality,
       a.created_at, a.updated_at
@@ -61,13 +64,14 @@ begin
           and private.activity_serves(a.id, a.locality_id, array[v.id])))
     order by a.updated_at desc, a.id
     limit least(greatest(coalesce(p_limit, 50), 1), 200)
-  ) x));
-end
+  ) x))
 $$;
 
 select private.grant_execute('anon, authenticated, service_role',
+  'private.feed_json(text,text,text,json)',
   'public.needs_feed(text,text,integer)', 'public.activities_feed(text,text,integer)');
 
+comment on function private.feed_json(text,text,text,json) is 'The answer of an Atom feed function: its village''s name and entries, after the filter check.';
 comment on function public.needs_feed(text,text,integer) is 'Public needs and ideas of a region (optionally one village), newest change first, for the Atom feed.';
 comment on function public.activities_feed(text,text,integer) is 'Published activities of a region (optionally one village), newest change first, for the Atom feed.';
 
@@ -105,13 +109,12 @@ create index follow_subscriptions_need_idx on private.follow_subscriptions (need
 create index follow_subscriptions_locality_idx on private.follow_subscriptions (locality_id)
   where locality_id is not null;
 
-alter table private.follow_subscriptions enable row level security;
-
-revoke all on private.follow_subscriptions from anon, authenticated;
+select private.lock_table('private.follow_subscriptions');
 
 -- Unsubscribed topics: the SHA-256 of the address with the topic ('need:<id>', 'digest:<region
 -- id>:<locality id or gmina>'). It outlives the subscription and its erasure without keeping the
--- address, and a later request for the same topic sends no confirmation to that address.
+-- address: no message of that topic goes to that address until the person asks again and
+-- confirms by the link of the new confirmation (private.follow_confirm lifts it then).
 create table private.follow_unsubscribes (
   email_hash text not null check (email_hash ~ '^[0-9a-f]{64}$'),
   topic text not null check (char_length(topic) <= 100),
@@ -120,9 +123,7 @@ create table private.follow_unsubscribes (
 );
 comment on table private.follow_unsubscribes is 'SHA-256 of addresses with the topics they unsubscribed from (need follows, digests).';
 
-alter table private.follow_unsubscribes enable row level security;
-
-revoke all on private.follow_unsubscribes from anon, authenticated;
+select private.lock_table('private.follow_unsubscribes');
 
 create or replace function private.follow_topic(p_region bigint, p_need uuid, p_locality bigint)
 returns text language sql immutable parallel safe set search_path = '' as $$
@@ -150,33 +151,10 @@ create index mail_outbox_subscription_idx on public.mail_outbox (subscription_id
 
 comment on column public.mail_outbox.kind is 'status: to the reporter; follow_confirm, follow_status, follow_reply, digest: to a subscriber.';
 
--- A signed id `<uuid>.<base64url(HMAC-SHA-256(secret, purpose || ':' || uuid))>` (RFC 2104,
--- RFC 4648 §5 without padding), as src/lib/server/mail/tokens.ts makes it: the uuid when the
--- signature is genuine, else null. Links are recomputed by the mailer, never stored.
-create or replace function private.signed_uuid(p_token text, p_purpose text) returns uuid
-language plpgsql stable security definer set search_path = '' as $$
-declare
-  v_id text;
-  v_secret text;
-begin
-  if p_token is null or p_token !~
-     '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\.[A-Za-z0-9_-]{43}$' then
-    return null;
-  end if;
-  v_id := split_part(p_token, '.', 1);
-  select s.value into v_secret from private.app_secrets s where s.name = 'hmac';
-  if v_secret is null or split_part(p_token, '.', 2) is distinct from translate(rtrim(encode(
-       extensions.hmac(convert_to(p_purpose || ':' || v_id, 'UTF8'), convert_to(v_secret, 'UTF8'), 'sha256'),
-       'base64'), '='), '+/', '-_') then
-    return null;
-  end if;
-  return v_id::uuid;
-end
-$$;
-
--- Queues a confirmation for a subscription unless the address unsubscribed from its topic, one
--- is already waiting or went out within the hour, or the address got 5 confirmations today
--- (a form can name anyone's address: this bounds what it can make us send).
+-- Queues a confirmation for a subscription unless it is confirmed already, one is already
+-- waiting or went out within the hour, or the address got 5 confirmations today (a form can name
+-- anyone's address: this bounds what it can make us send). An address that unsubscribed from the
+-- topic gets it too: asking again is how a person who unsubscribed follows again.
 create or replace function private.queue_follow_confirmation(p_subscription uuid) returns void
 language plpgsql security definer set search_path = '' as $$
 declare
@@ -184,8 +162,6 @@ declare
 begin
   select * into v from private.follow_subscriptions s where s.id = p_subscription;
   if v.id is null or v.confirmed_at is not null
-     or exists (select 1 from private.follow_unsubscribes u where u.email_hash = v.email_hash
-                and u.topic = private.follow_topic(v.region_id, v.need_id, v.locality_id))
      or exists (select 1 from public.mail_outbox o where o.subscription_id = v.id
                 and o.kind = 'follow_confirm' and o.created_at > now() - interval '1 hour')
      or (select count(*) from public.mail_outbox o
@@ -247,17 +223,7 @@ begin
       end if;
     end if;
   end if;
-  if v_ctx.device_hash is not null then
-    perform private.register_device(v_ctx.device_hash, v_ctx.ip_hash);
-    perform private.take_rate('follow_device', v_ctx.device_hash);
-  end if;
-  perform private.take_rate('follow_ip', v_ctx.ip_hash);
-  -- An address that unsubscribed from this topic is not stored again, nor written to.
-  if exists (select 1 from private.follow_unsubscribes u
-             where u.email_hash = private.email_hash(v_email)
-               and u.topic = private.follow_topic(v_region, v_need, v_locality)) then
-    return true;
-  end if;
+  perform private.take_request_rates('follow', v_ctx.device_hash, v_ctx.ip_hash);
   insert into private.follow_subscriptions (region_id, email, email_hash, locale, need_id, locality_id)
   values (v_region, v_email, private.email_hash(v_email), v_locale, v_need, v_locality)
   on conflict (email_hash, region_id, coalesce(need_id, '00000000-0000-0000-0000-000000000000'::uuid),
@@ -269,19 +235,24 @@ end
 $$;
 
 -- The confirmation link: a genuine 'follow-confirm' token confirms its subscription (again is
--- harmless). Answers the subscription's need ref (null for a digest) and village slug, or no row.
+-- harmless) and lifts an earlier unsubscribe of the address from that topic: the person asked
+-- again and proved the address is theirs. Answers the subscription's need ref (null for a digest)
+-- and village slug, or no row.
 create or replace function private.follow_confirm(p_token text)
 returns table (need_ref text, village text)
 language plpgsql security definer set search_path = '' as $$
 declare
   v_id uuid := private.signed_uuid(p_token, 'follow-confirm');
+  v private.follow_subscriptions;
 begin
   if v_id is null then return; end if;
-  return query
-    update private.follow_subscriptions s set confirmed_at = coalesce(s.confirmed_at, now())
-    where s.id = v_id
-    returning (select n.ref from public.needs n where n.id = s.need_id),
-      (select l.slug from public.localities l where l.id = s.locality_id);
+  update private.follow_subscriptions s set confirmed_at = coalesce(s.confirmed_at, now())
+  where s.id = v_id returning * into v;
+  if v.id is null then return; end if;
+  delete from private.follow_unsubscribes u
+  where u.email_hash = v.email_hash and u.topic = private.follow_topic(v.region_id, v.need_id, v.locality_id);
+  return query select (select n.ref from public.needs n where n.id = v.need_id),
+    (select l.slug from public.localities l where l.id = v.locality_id);
 end
 $$;
 
@@ -290,20 +261,19 @@ $$;
 -- messages still waiting go with it. False for a forged token; true for a genuine one, also when
 -- the subscription is gone already.
 create or replace function private.follow_unsubscribe(p_token text) returns boolean
-language plpgsql security definer set search_path = '' as $$
-declare
-  v_id uuid := private.signed_uuid(p_token, 'follow-unsubscribe');
-  v private.follow_subscriptions;
-begin
-  if v_id is null then return false; end if;
-  select * into v from private.follow_subscriptions s where s.id = v_id;
-  if v.id is null then return true; end if;
-  insert into private.follow_unsubscribes (email_hash, topic)
-  values (v.email_hash, private.follow_topic(v.region_id, v.need_id, v.locality_id))
-  on conflict do nothing;
-  delete from private.follow_subscriptions s where s.id = v.id;
-  return true;
-end
+language sql security definer set search_path = '' as $$
+  with subscription as (
+    select s.id, s.email_hash, private.follow_topic(s.region_id, s.need_id, s.locality_id) as topic
+    from private.follow_subscriptions s
+    where s.id = private.signed_uuid(p_token, 'follow-unsubscribe')
+  ), suppressed as (
+    insert into private.follow_unsubscribes (email_hash, topic)
+    select v.email_hash, v.topic from subscription v
+    on conflict do nothing
+  ), gone as (
+    delete from private.follow_subscriptions s where s.id in (select v.id from subscription v)
+  )
+  select private.signed_uuid(p_token, 'follow-unsubscribe') is not null
 $$;
 
 -- Queues a message to every confirmed follower of a need: 'follow_status' (its public status
@@ -336,66 +306,46 @@ begin
 end
 $$;
 
--- A public status change (the same rule as the reporter's mail: not the first event, not a reply
--- with the same status) tells the need's followers. Mail is a courtesy: it never fails the change.
-create or replace function private.notify_followers_of_status() returns trigger
+-- Tells a need's followers: a public status change (private.is_status_change, the rule of the
+-- reporter's mail) on need_events, an official reply (public.post_official_reply inserts it
+-- already approved) on need_comments. Mail is a courtesy: it never fails the change or the reply.
+create or replace function private.notify_followers() returns trigger
 language plpgsql security definer set search_path = '' as $$
-declare
-  v_previous text;
 begin
-  if not new.is_public then return null; end if;
-  begin
-    select e.status into v_previous from public.need_events e
-    where e.need_id = new.need_id and e.id < new.id and e.is_public
-    order by e.id desc limit 1;
-    if v_previous is not null and v_previous <> new.status then
-      perform private.notify_need_followers(new.need_id, 'follow_status');
-    end if;
-  exception when others then
-    raise warning 'mail_outbox: follower mail not queued: %', sqlerrm;
-  end;
+  if tg_table_name = 'need_comments' then
+    perform private.notify_need_followers(new.need_id, 'follow_reply');
+  elsif private.is_status_change(new) then
+    perform private.notify_need_followers(new.need_id, 'follow_status');
+  end if;
+  return null;
+exception when others then
+  raise warning 'mail_outbox: follower mail not queued: %', sqlerrm;
   return null;
 end
 $$;
 
 create trigger need_events_notify_followers after insert on public.need_events
-  for each row execute function private.notify_followers_of_status();
-
--- An official reply (public.post_official_reply inserts it already approved) tells the need's
--- followers. Mail is a courtesy: it never fails the reply.
-create or replace function private.notify_followers_of_reply() returns trigger
-language plpgsql security definer set search_path = '' as $$
-begin
-  begin
-    perform private.notify_need_followers(new.need_id, 'follow_reply');
-  exception when others then
-    raise warning 'mail_outbox: follower mail not queued: %', sqlerrm;
-  end;
-  return null;
-end
-$$;
+  for each row execute function private.notify_followers();
 
 create trigger need_comments_notify_followers after insert on public.need_comments
   for each row when (new.is_official and new.approved_at is not null)
-  execute function private.notify_followers_of_reply();
+  execute function private.notify_followers();
 
-revoke all on function private.follow_topic(bigint,uuid,bigint), private.signed_uuid(text,text),
+revoke all on function private.follow_topic(bigint,uuid,bigint),
   private.queue_follow_confirmation(uuid), private.notify_need_followers(uuid,text),
-  private.notify_followers_of_status(), private.notify_followers_of_reply()
+  private.notify_followers()
   from public, anon, authenticated, service_role;
 
 select private.grant_execute('anon, authenticated', 'private.follow_request(jsonb)',
   'private.follow_confirm(text)', 'private.follow_unsubscribe(text)');
 
 comment on function private.follow_topic(bigint,uuid,bigint) is 'The topic of a subscription: need:<id> or digest:<region>:<locality or gmina>.';
-comment on function private.signed_uuid(text,text) is 'The uuid of a genuine signed link token for a purpose, else null.';
 comment on function private.queue_follow_confirmation(uuid) is 'Queues the confirmation of a subscription, within per-address limits.';
 comment on function private.follow_request(jsonb) is 'A resident follows a public need or subscribes to a digest; sends the confirmation.';
-comment on function private.follow_confirm(text) is 'Confirms a subscription with the signed link of its confirmation message.';
+comment on function private.follow_confirm(text) is 'Confirms a subscription with the signed link of its confirmation message; lifts an earlier unsubscribe of its topic.';
 comment on function private.follow_unsubscribe(text) is 'One-click unsubscribe of a follower or digest subscriber with a signed token.';
 comment on function private.notify_need_followers(uuid,text) is 'Queues a status or official-reply message to the confirmed followers of a need.';
-comment on function private.notify_followers_of_status() is 'Trigger: a public status change tells the need''s followers.';
-comment on function private.notify_followers_of_reply() is 'Trigger: an official reply tells the need''s followers.';
+comment on function private.notify_followers() is 'Trigger: a public status change or an official reply tells the need''s followers.';
 
 -- ---------------------------------------------------------------------------------------------
 -- The daily digest ("Powiadomienia z mojej wsi"): for the day before p_day (Warsaw time), each

@@ -19,7 +19,7 @@ type Become = (who: Claims | 'owner') => Promise<void>;
 class Rollback extends Error {}
 
 const SUBMIT = 'select private.submit_comment($1::text::jsonb) as v';
-const REPORT = "select private.report_comment_abuse($1, $2::text::jsonb, 'offensive') as v";
+const REPORT = "select private.report_abuse(null, $1, $2::text::jsonb, 'offensive') as v";
 
 describe.each(backends)('comments on $name', (backend) => {
 	let db: Database;
@@ -204,7 +204,7 @@ describe.each(backends)('comments on $name', (backend) => {
 									.v,
 					reports: await probe(
 						tx,
-						'insert into public.comment_abuse_reports (comment_id, device_hash) values ($1, $2)',
+						'insert into public.abuse_reports (comment_id, device_hash) values ($1, $2)',
 						[id, hex('direct')]
 					)
 				};
@@ -224,7 +224,7 @@ describe.each(backends)('comments on $name', (backend) => {
 		for (const who of [anon, resident, organizer, council, admin]) {
 			const out = await scenario(who, async (tx) => ({
 				origins: await probe(tx, 'select * from private.comment_origins'),
-				abuse: await probe(tx, 'select * from private.comment_abuse_origins'),
+				abuse: await probe(tx, 'select * from private.abuse_origins'),
 				devices: await probe(tx, 'select * from private.devices')
 			}));
 			expect(out).toEqual({ origins: '42501', abuse: '42501', devices: '42501' });
@@ -348,6 +348,17 @@ describe.each(backends)('comments on $name', (backend) => {
 			];
 			const shown = (await visibleBodies(tx, need.ref)).length;
 			const again = await probe(tx, REPORT, [b.id, JSON.stringify(ctx('c4', 'x'))]);
+			// One report names a need or a comment, never both or neither.
+			const targets = [
+				await probe(tx, 'select private.report_abuse($1, $2, $3::text::jsonb, null)', [
+					need.id,
+					a.id,
+					JSON.stringify(ctx('c5', 'x'))
+				]),
+				await probe(tx, 'select private.report_abuse(null, null, $1::text::jsonb, null)', [
+					JSON.stringify(ctx('c5', 'x'))
+				])
+			];
 			await become(organizer);
 			const queue = (
 				await tx.query<{ v: { id: number; abuse_reports: number }[] }>(
@@ -361,6 +372,7 @@ describe.each(backends)('comments on $name', (backend) => {
 				twoNetworks,
 				shown,
 				again,
+				targets,
 				queue,
 				restored: (await visibleBodies(tx, need.ref)).length
 			};
@@ -374,6 +386,7 @@ describe.each(backends)('comments on $name', (backend) => {
 		expect(out.twoNetworks.map((r) => r.hidden)).toEqual([false, false, true]);
 		expect(out.shown).toBe(1);
 		expect(out.again).toBe('MZ404');
+		expect(out.targets).toEqual(['22023', '22023']);
 		expect(out.queue.map((c) => c.abuse_reports)).toEqual([3, 3]);
 		expect(out.restored).toBe(2);
 	});

@@ -1,17 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { enterRole } from '../../src/lib/server/db/claims.ts';
-import type { Claims, Database, OwnerTx } from '../../src/lib/server/db/types.ts';
+import type { Claims, Database } from '../../src/lib/server/db/types.ts';
 import type { MailEnv } from '../../src/lib/server/env.ts';
 import { createMailer } from '../../src/lib/server/mail/mailer.ts';
 import { signedToken, unsubscribeToken } from '../../src/lib/server/mail/tokens.ts';
-import { backends, claims, sqlState } from './backends.ts';
+import { backends, claims } from './backends.ts';
 import { context, hex, readSecret } from './guard-helpers.ts';
+import { ownerScenario, type OwnerScenario } from './owner-scenario.ts';
 
 // Following a need in SQL: a request queues one confirmation (double opt-in); only a confirmed
 // follower hears of a status change or an official reply, one message each; the one-click
-// unsubscribe stops further messages and outlives the subscription; addresses stay in private
-// tables no request role can read.
+// unsubscribe stops further messages and outlives the subscription until the person asks again
+// and confirms by the new link; addresses stay in private tables no request role can read.
 
 const IN_KRAMSK = 'extensions.st_setsrid(extensions.st_makepoint(18.4267, 52.2650), 4326)';
 const { anon, resident, organizer, council, admin } = claims;
@@ -23,14 +23,9 @@ const ROLES: [string, Claims][] = [
 	['admin', admin]
 ];
 
-class Rollback extends Error {}
-
-interface Ctx {
-	tx: OwnerTx;
-	as(who: Claims | 'owner'): Promise<void>;
+interface Ctx extends Omit<OwnerScenario, 'attempt'> {
 	/** A published need (with its first public event), by ref and id. */
 	need(): Promise<{ id: string; ref: string }>;
-	setStatus(need: string, status: string): Promise<void>;
 	/** private.follow_request as anon, with a fresh signed context. */
 	follow(ref: string, email: string): Promise<void>;
 	subscription(email: string): Promise<string>;
@@ -40,77 +35,49 @@ interface Ctx {
 	attempt(sql: string, params?: unknown[]): Promise<string>;
 }
 
-/** One owner transaction, rolled back at the end: the shared PostgreSQL database stays clean. */
-async function scenario<T>(db: Database, secret: string, act: (c: Ctx) => Promise<T>): Promise<T> {
-	let result: T | undefined;
-	await db
-		.asOwner(async (tx) => {
-			const [{ id: region }] = await tx.query<{ id: string }>(
-				"select id::text as id from public.regions where slug = 'kramsk'"
-			);
-			await tx.query("insert into public.profiles (id, role) values ($1, 'admin')", [admin.sub]);
-			const as: Ctx['as'] = async (who) => {
-				if (who !== 'owner') return enterRole(tx, who);
-				await tx.query("select set_config('role', 'none', true)");
-			};
-			const c: Ctx = {
-				tx,
-				as,
-				async need() {
-					const [row] = await tx.query<{ id: string; ref: string }>(
-						`insert into public.needs (region_id, kind, category, title, point)
-						 values ($1, 'need', 'seniorzy', 'Obserwowana ławka', ${IN_KRAMSK})
-						 returning id::text as id, ref`,
-						[region]
-					);
-					await c.setStatus(row.id, 'published');
-					return row;
-				},
-				async setStatus(need, status) {
-					await as(organizer);
-					const changed = await tx.query(
-						'update public.needs set status = $2 where id = $1 returning id',
-						[need, status]
-					);
-					expect(changed).toHaveLength(1);
-					await as('owner');
-				},
-				async follow(ref, email) {
-					await as(anon);
-					await tx.query('select private.follow_request($1::text::jsonb)', [
-						JSON.stringify({ ref, email, locale: 'pl', ctx: context(secret) })
-					]);
-					await as('owner');
-				},
-				async subscription(email) {
-					const [{ id }] = await tx.query<{ id: string }>(
-						'select id::text as id from private.follow_subscriptions where email_hash = $1',
-						[hex(email.trim().toLowerCase())]
-					);
-					return id;
-				},
-				async attempt(sql, params = []) {
-					await tx.query('savepoint attempt');
-					const state = await sqlState(tx.query(sql, params));
-					await tx.query(
-						state === 'ok' ? 'release savepoint attempt' : 'rollback to savepoint attempt'
-					);
-					return state;
-				},
-				outbox: (email) =>
-					tx.query(
-						`select kind, need_status, state from public.mail_outbox
-						 where lower(to_email) = lower($1) order by id`,
-						[email]
-					)
-			};
-			result = await act(c);
-			throw new Rollback();
-		})
-		.catch((e) => {
-			if (!(e instanceof Rollback)) throw e;
+/** One owner transaction (tests/db/owner-scenario.ts) with the steps of following a need. */
+function scenario<T>(db: Database, secret: string, act: (c: Ctx) => Promise<T>): Promise<T> {
+	return ownerScenario(db, async (o) => {
+		const { tx, region, as } = o;
+		await tx.query("insert into public.profiles (id, role) values ($1, 'admin')", [admin.sub]);
+		return act({
+			...o,
+			async need() {
+				const [row] = await tx.query<{ id: string; ref: string }>(
+					`insert into public.needs (region_id, kind, category, title, point)
+					 values ($1, 'need', 'seniorzy', 'Obserwowana ławka', ${IN_KRAMSK})
+					 returning id::text as id, ref`,
+					[region]
+				);
+				await o.setStatus(row.id, 'published');
+				return row;
+			},
+			async follow(ref, email) {
+				await as(anon);
+				await tx.query('select private.follow_request($1::text::jsonb)', [
+					JSON.stringify({ ref, email, locale: 'pl', ctx: context(secret) })
+				]);
+				await as('owner');
+			},
+			async subscription(email) {
+				const [{ id }] = await tx.query<{ id: string }>(
+					'select id::text as id from private.follow_subscriptions where email_hash = $1',
+					[hex(email.trim().toLowerCase())]
+				);
+				return id;
+			},
+			attempt: async (sql, params) => {
+				const r = await o.attempt(sql, params);
+				return typeof r === 'string' ? r : 'ok';
+			},
+			outbox: (email) =>
+				tx.query(
+					`select kind, need_status, state from public.mail_outbox
+					 where lower(to_email) = lower($1) order by id`,
+					[email]
+				)
 		});
-	return result as T;
+	});
 }
 
 describe.each(backends)('following a need on $name', (backend) => {
@@ -130,6 +97,16 @@ describe.each(backends)('following a need on $name', (backend) => {
 					signedToken(secret, 'follow-confirm', id)
 				])
 			);
+
+	/** How many suppressions (0 or 1) keep the address from the need's messages. */
+	const suppressed = async (c: Ctx, email: string, need: string) => {
+		const [{ n }] = await c.tx.query<{ n: number }>(
+			`select count(*)::int as n from private.follow_unsubscribes
+			 where email_hash = $1 and topic = $2`,
+			[hex(email), `need:${need}`]
+		);
+		return n;
+	};
 
 	it('follow → confirm → status change puts exactly one message for that address in the outbox', async () => {
 		const r = await scenario(db, secret, async (c) => {
@@ -210,14 +187,13 @@ describe.each(backends)('following a need on $name', (backend) => {
 				id
 			]);
 			await c.setStatus(need.id, 'planned');
-			// Asking again sends no new confirmation to an address that unsubscribed this need.
-			await c.follow(need.ref, 'jan@example.org');
-			const [{ n }] = await c.tx.query<{ n: number }>(
-				`select count(*)::int as n from private.follow_unsubscribes
-				 where email_hash = $1 and topic = $2`,
-				[hex('jan@example.org'), `need:${need.id}`]
-			);
-			return { wrong, right, left, n, outbox: await c.outbox('jan@example.org') };
+			return {
+				wrong,
+				right,
+				left,
+				n: await suppressed(c, 'jan@example.org', need.id),
+				outbox: await c.outbox('jan@example.org')
+			};
 		});
 		expect(r.wrong).toBe(false);
 		expect(r.right).toBe(true);
@@ -225,6 +201,77 @@ describe.each(backends)('following a need on $name', (backend) => {
 		expect(r.n).toBe(1);
 		// The subscription's messages went with it; nothing new after the unsubscribe.
 		expect(r.outbox).toEqual([]);
+	});
+
+	it('asking again after unsubscribing sends a new confirmation; only its link lifts the suppression', async () => {
+		const r = await scenario(db, secret, async (c) => {
+			const need = await c.need();
+			await c.follow(need.ref, 'ewa@example.org');
+			const first = await c.subscription('ewa@example.org');
+			await confirm(c, first);
+			await c.as(anon);
+			await c.tx.query('select private.follow_unsubscribe($1)', [
+				signedToken(secret, 'follow-unsubscribe', first)
+			]);
+			await c.as('owner');
+			await c.follow(need.ref, 'Ewa@example.org');
+			const asked = await c.outbox('ewa@example.org');
+			const second = await c.subscription('ewa@example.org');
+			// Before the new link is followed the topic stays suppressed: no status mail.
+			await c.setStatus(need.id, 'in_analysis');
+			const waiting = await c.outbox('ewa@example.org');
+			// Neither the old confirmation link, nor the new subscription's unsubscribe token, nor a
+			// forged one confirms anything or lifts the suppression.
+			const denied = [];
+			for (const token of [
+				signedToken(secret, 'follow-confirm', first),
+				signedToken(secret, 'follow-unsubscribe', second),
+				signedToken('z'.repeat(64), 'follow-confirm', second)
+			]) {
+				await c.as(anon);
+				denied.push((await c.tx.query('select * from private.follow_confirm($1)', [token])).length);
+			}
+			await c.as('owner');
+			const stillSuppressed = await suppressed(c, 'ewa@example.org', need.id);
+			const confirmed = await confirm(c, second);
+			await c.as('owner');
+			const lifted = await suppressed(c, 'ewa@example.org', need.id);
+			await c.setStatus(need.id, 'planned');
+			const after = await c.outbox('ewa@example.org');
+			// The one-click unsubscribe still stops mail again.
+			await c.as(anon);
+			await c.tx.query('select private.follow_unsubscribe($1)', [
+				signedToken(secret, 'follow-unsubscribe', second)
+			]);
+			await c.as('owner');
+			await c.setStatus(need.id, 'in_progress');
+			return {
+				first,
+				second,
+				asked,
+				waiting,
+				denied,
+				stillSuppressed,
+				confirmed,
+				lifted,
+				after,
+				again: await suppressed(c, 'ewa@example.org', need.id),
+				last: await c.outbox('ewa@example.org')
+			};
+		});
+		expect(r.second).not.toBe(r.first);
+		expect(r.asked).toEqual([{ kind: 'follow_confirm', need_status: null, state: 'pending' }]);
+		expect(r.waiting).toEqual(r.asked);
+		expect(r.denied).toEqual([0, 0, 0]);
+		expect(r.stillSuppressed).toBe(1);
+		expect(r.confirmed).toHaveLength(1);
+		expect(r.lifted).toBe(0);
+		expect(r.after).toEqual([
+			...r.asked,
+			{ kind: 'follow_status', need_status: 'planned', state: 'pending' }
+		]);
+		expect(r.again).toBe(1);
+		expect(r.last).toEqual([]);
 	});
 
 	it('a second request within the hour sends no second confirmation', async () => {

@@ -181,8 +181,8 @@ describe.each(backends)('guarded public writes on $name', (backend) => {
 				(fx) => [fx.need]
 			],
 			[
-				'need_abuse_reports',
-				"insert into public.need_abuse_reports (need_id, device_hash) values ($1, repeat('b', 64))",
+				'abuse_reports',
+				"insert into public.abuse_reports (need_id, device_hash) values ($1, repeat('b', 64))",
 				(fx) => [fx.need]
 			],
 			[
@@ -213,8 +213,8 @@ describe.each(backends)('guarded public writes on $name', (backend) => {
 						'update public.need_photos set hidden = false where need_id = $1 returning 1'
 					],
 					[
-						'need_abuse_reports',
-						'update public.need_abuse_reports set reviewed_at = now() where need_id = $1 returning 1'
+						'abuse_reports',
+						'update public.abuse_reports set reviewed_at = now() where need_id = $1 returning 1'
 					]
 				] as const) {
 					await tx.query('savepoint w');
@@ -233,7 +233,7 @@ describe.each(backends)('guarded public writes on $name', (backend) => {
 				need_supports: '42501',
 				need_events: '42501',
 				need_photos: 0,
-				need_abuse_reports: 0
+				abuse_reports: 0
 			});
 		});
 
@@ -300,7 +300,6 @@ describe.each(backends)('guarded public writes on $name', (backend) => {
 			'private.need_mail_subscription',
 			'private.need_status',
 			'private.report_abuse',
-			'private.report_comment_abuse',
 			'private.set_device_support',
 			'private.set_local_account_disabled',
 			'private.staff_author',

@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { SMTPServer, type SMTPServerOptions } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,13 +8,12 @@ import { createMailer, pokeMailer, startMailer } from '../../src/lib/server/mail
 import { organizerStatusToken, verifyUnsubscribeToken } from '../../src/lib/server/mail/tokens.ts';
 import { statusToken } from '../../src/lib/server/reports/tokens.ts';
 import { backends, claims } from './backends.ts';
-import { context } from './guard-helpers.ts';
+import { context, hex } from './guard-helpers.ts';
 
 // Status e-mails end to end below the browser: a real SMTP server (smtp-server) on a random
 // port, the real mailer against the real database, status changes made as an organizer.
 
 const TITLE = 'Mailer test zgłoszenia';
-const hex = (s: string) => createHash('sha256').update(s).digest('hex');
 
 interface Received {
 	from: string;

@@ -1,15 +1,14 @@
-import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { enterRole } from '../../src/lib/server/db/claims.ts';
 import type { Claims, Database, OwnerTx, Tx } from '../../src/lib/server/db/types.ts';
 import { signContext } from '../../src/lib/server/guard/context.ts';
 import { backends, claims, sqlState } from './backends.ts';
+import { hex } from './guard-helpers.ts';
 
 // Moderation in SQL: the status workflow and who may move it, rejection reasons on the
 // reporter's status link, merging with exact supports, abuse reports that hide a need, the
-// audit log, assisted entry and the RLS of need_abuse_reports. Every scenario is rolled back.
+// audit log, assisted entry and the RLS of abuse_reports. Every scenario is rolled back.
 
-const hex = (s: string) => createHash('sha256').update(s).digest('hex');
 const IN_KRAMSK = 'extensions.st_setsrid(extensions.st_makepoint(18.4267, 52.2650), 4326)';
 const NEAR_KRAMSK = 'extensions.st_setsrid(extensions.st_makepoint(18.4270, 52.2651), 4326)';
 const { anon, resident, organizer, council, admin } = claims;
@@ -213,7 +212,7 @@ describe.each(backends)('moderation on $name', (backend) => {
 	});
 
 	it('three abuse reports from browsers on two networks hide a need from the public; one device counts once; staff still see it and restore it', async () => {
-		const report = "select private.report_abuse($1, $2::text::jsonb, 'spam') as v";
+		const report = "select private.report_abuse($1, null, $2::text::jsonb, 'spam') as v";
 		const geojsonIds = async (tx: Tx) => {
 			const [{ v }] = await tx.query<{ v: { features: { properties: { id: string } }[] } }>(
 				"select public.needs_geojson('kramsk', null, null, null) as v"
@@ -246,7 +245,7 @@ describe.each(backends)('moderation on $name', (backend) => {
 			await become(organizer);
 			await tx.query('select public.set_need_hidden($1, false)', [fx.published]);
 			const [{ open }] = await tx.query<{ open: number }>(
-				'select count(*)::int as open from public.need_abuse_reports where need_id = $1 and reviewed_at is null',
+				'select count(*)::int as open from public.abuse_reports where need_id = $1 and reviewed_at is null',
 				[fx.published]
 			);
 			await become(anon);
@@ -289,7 +288,7 @@ describe.each(backends)('moderation on $name', (backend) => {
 				);
 				await become(anon);
 				const call = (device: string) =>
-					tx.query('select private.report_abuse($1, $2::text::jsonb, null)', [
+					tx.query('select private.report_abuse($1, null, $2::text::jsonb, null)', [
 						fx.published,
 						ctx(device, 'one network')
 					]);
@@ -405,18 +404,18 @@ describe.each(backends)('moderation on $name', (backend) => {
 		expect(await hiddenBy(council)).toEqual({ state: '42501', publicVisible: true });
 	});
 
-	describe('RLS on need_abuse_reports', () => {
+	describe('RLS on abuse_reports', () => {
 		const withReport = <T>(who: Claims, act: (tx: Tx) => Promise<T>) =>
 			scenario(anon, async (tx, fx, become) => {
-				await tx.query("select private.report_abuse($1, $2::text::jsonb, 'other')", [
+				await tx.query("select private.report_abuse($1, null, $2::text::jsonb, 'other')", [
 					fx.published,
 					ctx('rls-device', 'rls-network')
 				]);
 				await become(who);
 				return act(tx);
 			});
-		const read = 'select id from public.need_abuse_reports';
-		const review = 'update public.need_abuse_reports set reviewed_at = now() returning id';
+		const read = 'select id from public.abuse_reports';
+		const review = 'update public.abuse_reports set reviewed_at = now() returning id';
 
 		it('anon has no access; a resident sees none; staff read them', async () => {
 			expect(await sqlState(withReport(anon, (tx) => tx.query(read)))).toBe('42501');
@@ -428,7 +427,7 @@ describe.each(backends)('moderation on $name', (backend) => {
 
 		it('nobody inserts directly; only editors mark reports reviewed', async () => {
 			const insert =
-				"insert into public.need_abuse_reports (need_id, device_hash) values ($1, repeat('b', 64))";
+				"insert into public.abuse_reports (need_id, device_hash) values ($1, repeat('b', 64))";
 			for (const who of [anon, resident, council, organizer, admin]) {
 				expect(await attempt(who, insert, (fx) => [fx.published])).toBe('42501');
 			}
@@ -438,9 +437,7 @@ describe.each(backends)('moderation on $name', (backend) => {
 			expect(await withReport(organizer, async (tx) => (await tx.query(review)).length)).toBe(1);
 			expect(await withReport(admin, async (tx) => (await tx.query(review)).length)).toBe(1);
 			expect(
-				await sqlState(
-					withReport(organizer, (tx) => tx.query('delete from public.need_abuse_reports'))
-				)
+				await sqlState(withReport(organizer, (tx) => tx.query('delete from public.abuse_reports')))
 			).toBe('42501');
 		});
 	});

@@ -1,15 +1,14 @@
-import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { enterRole } from '../../src/lib/server/db/claims.ts';
 import type { Claims, Database, OwnerTx, Tx } from '../../src/lib/server/db/types.ts';
 import { backends, claims, sqlState } from './backends.ts';
+import { hex } from './guard-helpers.ts';
+import { arrangedAs } from './owner-scenario.ts';
 
 // The public need page, the merge redirect, the sitemap and the reporter's own view, in SQL:
 // what anon may read (public needs, their public notes, visible photos, published activities)
 // and what it may not (unpublished or hidden needs, internal notes, hidden photos). Every
 // scenario is rolled back.
 
-const hex = (s: string) => createHash('sha256').update(s).digest('hex');
 const POINT = 'extensions.st_setsrid(extensions.st_makepoint(18.4267, 52.2650), 4326)';
 const NEAR = 'extensions.st_setsrid(extensions.st_makepoint(18.4290, 52.2660), 4326)';
 const TOKEN = hex('need-page-status-token');
@@ -78,7 +77,6 @@ async function arrange(tx: OwnerTx) {
 	return fx;
 }
 type Fx = Awaited<ReturnType<typeof arrange>>;
-class Rollback extends Error {}
 
 interface Page {
 	ref: string;
@@ -100,20 +98,8 @@ describe.each(backends)('need pages on $name', (backend) => {
 	afterAll(async () => db?.close());
 
 	/** Fixtures as the owner, then `act` as `who`; everything is rolled back. */
-	async function scenario<T>(who: Claims, act: (tx: Tx, fx: Fx) => Promise<T>): Promise<T> {
-		let result: T | undefined;
-		await db
-			.asOwner(async (tx) => {
-				const fx = await arrange(tx);
-				await enterRole(tx, who);
-				result = await act({ query: tx.query }, fx);
-				throw new Rollback();
-			})
-			.catch((e) => {
-				if (!(e instanceof Rollback)) throw e;
-			});
-		return result as T;
-	}
+	const scenario = <T>(who: Claims, act: (tx: Tx, fx: Fx) => Promise<T>) =>
+		arrangedAs(db, arrange, who, act);
 	const page = async (tx: Tx, ref: string) =>
 		(
 			await tx.query<{ v: Page | null }>("select public.need_page('kramsk', $1) as v", [

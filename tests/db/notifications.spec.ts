@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { enterRole } from '../../src/lib/server/db/claims.ts';
-import type { Claims, Database, OwnerTx } from '../../src/lib/server/db/types.ts';
+import type { Claims, Database } from '../../src/lib/server/db/types.ts';
 import { listOutbox, requeue } from '../../src/lib/server/mail/outbox.ts';
 import { unsubscribeToken } from '../../src/lib/server/mail/tokens.ts';
 import { backends, claims } from './backends.ts';
 import { context, hex, readSecret } from './guard-helpers.ts';
+import { ownerScenario, type OwnerScenario } from './owner-scenario.ts';
 
 // Status e-mails in SQL: a status change of a need whose reporter left an e-mail address
 // enqueues exactly one message in public.mail_outbox, in the same transaction; nothing for
@@ -14,18 +14,12 @@ import { context, hex, readSecret } from './guard-helpers.ts';
 const IN_KRAMSK = 'extensions.st_setsrid(extensions.st_makepoint(18.4267, 52.2650), 4326)';
 const { anon, resident, organizer, council, admin } = claims;
 
-class Rollback extends Error {}
-
-interface Ctx {
-	tx: OwnerTx;
-	/** Switches to a request role (as the hooks do) or back to the owner. */
-	as(who: Claims | 'owner'): Promise<void>;
+interface Ctx extends OwnerScenario {
 	need(contact?: {
 		email?: string | null;
 		phone?: string | null;
 		locale?: string;
 	}): Promise<string>;
-	setStatus(need: string, status: string): Promise<void>;
 	outbox(need: string): Promise<
 		{
 			to_email: string;
@@ -37,62 +31,38 @@ interface Ctx {
 	>;
 }
 
-/** One transaction, rolled back at the end: the shared PostgreSQL test database stays clean. */
-async function scenario<T>(db: Database, act: (c: Ctx) => Promise<T>): Promise<T> {
-	let result: T | undefined;
-	await db
-		.asOwner(async (tx) => {
-			const [{ id: region }] = await tx.query<{ id: string }>(
-				"select id::text as id from public.regions where slug = 'kramsk'"
-			);
-			await tx.query(
-				"insert into public.profiles (id, role) values ($1, 'admin'), ($2, 'council')",
-				[admin.sub, council.sub]
-			);
-			const as: Ctx['as'] = async (who) => {
-				if (who !== 'owner') return enterRole(tx, who);
-				await tx.query("select set_config('role', 'none', true)");
-			};
-			const ctx: Ctx = {
-				tx,
-				as,
-				async need(contact) {
-					const [{ id }] = await tx.query<{ id: string }>(
-						`insert into public.needs (region_id, kind, category, title, point)
-						 values ($1, 'need', 'seniorzy', 'Powiadomienia test', ${IN_KRAMSK}) returning id::text as id`,
-						[region]
+/** One owner transaction (tests/db/owner-scenario.ts) with needs whose reporters leave contacts. */
+function scenario<T>(db: Database, act: (c: Ctx) => Promise<T>): Promise<T> {
+	return ownerScenario(db, async (o) => {
+		const { tx, region } = o;
+		await tx.query("insert into public.profiles (id, role) values ($1, 'admin'), ($2, 'council')", [
+			admin.sub,
+			council.sub
+		]);
+		return act({
+			...o,
+			async need(contact) {
+				const [{ id }] = await tx.query<{ id: string }>(
+					`insert into public.needs (region_id, kind, category, title, point)
+					 values ($1, 'need', 'seniorzy', 'Powiadomienia test', ${IN_KRAMSK}) returning id::text as id`,
+					[region]
+				);
+				if (contact) {
+					await tx.query(
+						`insert into public.need_contacts (need_id, email, phone, consent_text, locale)
+						 values ($1, $2, $3, 'zgoda', $4)`,
+						[id, contact.email ?? null, contact.phone ?? null, contact.locale ?? 'pl']
 					);
-					if (contact) {
-						await tx.query(
-							`insert into public.need_contacts (need_id, email, phone, consent_text, locale)
-							 values ($1, $2, $3, 'zgoda', $4)`,
-							[id, contact.email ?? null, contact.phone ?? null, contact.locale ?? 'pl']
-						);
-					}
-					return id;
-				},
-				async setStatus(need, status) {
-					await as(organizer);
-					const changed = await tx.query(
-						'update public.needs set status = $2 where id = $1 returning id',
-						[need, status]
-					);
-					expect(changed).toHaveLength(1);
-					await as('owner');
-				},
-				outbox: (need) =>
-					tx.query(
-						'select to_email, locale, need_status, state, last_error from public.mail_outbox where need_id = $1 order by id',
-						[need]
-					)
-			};
-			result = await act(ctx);
-			throw new Rollback();
-		})
-		.catch((e) => {
-			if (!(e instanceof Rollback)) throw e;
+				}
+				return id;
+			},
+			outbox: (need) =>
+				tx.query(
+					'select to_email, locale, need_status, state, last_error from public.mail_outbox where need_id = $1 order by id',
+					[need]
+				)
 		});
-	return result as T;
+	});
 }
 
 describe.each(backends)('notifications on $name', (backend) => {
@@ -324,32 +294,16 @@ describe.each(backends)('notifications on $name', (backend) => {
 	});
 
 	describe('RLS on public.mail_outbox', () => {
-		/** A statement in a savepoint: its rows, or the SQLSTATE it failed with (the transaction goes on). */
-		async function attempt(c: Ctx, sql: string, params: unknown[]) {
-			await c.tx.query('savepoint probe');
-			try {
-				const rows = await c.tx.query<Record<string, unknown>>(sql, params);
-				await c.tx.query('release savepoint probe');
-				return rows;
-			} catch (e) {
-				await c.tx.query('rollback to savepoint probe');
-				return (e as { code?: string }).code ?? 'error';
-			}
-		}
-
 		/** What `who` reads and updates, with one queued message present. */
 		const probe = (who: Claims) =>
 			scenario(db, async (c) => {
 				const need = await c.need({ email: 'a@example.org' });
 				await c.setStatus(need, 'published');
 				await c.as(who);
-				const read = await attempt(
-					c,
-					'select to_email from public.mail_outbox where need_id = $1',
-					[need]
-				);
-				const updated = await attempt(
-					c,
+				const read = await c.attempt('select to_email from public.mail_outbox where need_id = $1', [
+					need
+				]);
+				const updated = await c.attempt(
 					"update public.mail_outbox set state = 'pending', attempts = 0 where need_id = $1 returning id",
 					[need]
 				);
@@ -384,7 +338,7 @@ describe.each(backends)('notifications on $name', (backend) => {
 					[admin, "update public.mail_outbox set body_text = 'x' where need_id = $1"]
 				] as const) {
 					await c.as(who);
-					out.push(await attempt(c, sql, [need]));
+					out.push(await c.attempt(sql, [need]));
 				}
 				return out;
 			});
@@ -404,7 +358,7 @@ describe.each(backends)('notifications on $name', (backend) => {
 				] as const) {
 					await c.as(who);
 					const call = (sql: string, token: unknown) =>
-						attempt(c, sql, [token]).then((r) => (typeof r === 'string' ? r : r[0].v));
+						c.attempt(sql, [token]).then((r) => (typeof r === 'string' ? r : r[0].v));
 					const ask = (token: unknown) => call('select private.mail_unsubscribe($1) as v', token);
 					out[name] = {
 						needId: await ask(need),
@@ -424,7 +378,7 @@ describe.each(backends)('notifications on $name', (backend) => {
 					)[0].n;
 				const before = await suppressed();
 				await c.as(anon);
-				const genuineResult = await attempt(c, 'select private.mail_unsubscribe($1) as v', [
+				const genuineResult = await c.attempt('select private.mail_unsubscribe($1) as v', [
 					genuine
 				]);
 				await c.as('owner');

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { enterRole } from '../../src/lib/server/db/claims.ts';
 import type { Claims, Database, OwnerTx, Tx } from '../../src/lib/server/db/types.ts';
+import { value } from '../../src/lib/server/db/value.ts';
 import { backends, claims, sqlState, tryAs } from './backends.ts';
+import { arrangedAs } from './owner-scenario.ts';
 import { arrangeAlfaBeta, P } from './synthetic-region.ts';
 
 // Planning by village, tested with known answers: a synthetic region laid out
@@ -126,27 +127,9 @@ async function arrange(tx: OwnerTx) {
 }
 type Fx = Awaited<ReturnType<typeof arrange>>;
 
-class Rollback extends Error {}
-
 /** Fixtures as the owner, then `act` as `who` (RLS applies), all rolled back. */
-async function scenario<T>(db: Database, who: Claims, act: (tx: Tx, fx: Fx) => Promise<T>) {
-	let result: T | undefined;
-	await db
-		.asOwner(async (tx) => {
-			const fx = await arrange(tx);
-			await enterRole(tx, who);
-			result = await act({ query: tx.query }, fx);
-			throw new Rollback();
-		})
-		.catch((e) => {
-			if (!(e instanceof Rollback)) throw e;
-		});
-	return result as T;
-}
-
-async function call<T>(tx: Tx, sql: string, params: unknown[]): Promise<T> {
-	return (await tx.query<{ v: T }>(`select ${sql} as v`, params))[0].v;
-}
+const scenario = <T>(db: Database, who: Claims, act: (tx: Tx, fx: Fx) => Promise<T>) =>
+	arrangedAs(db, arrange, who, act);
 
 interface CoverageRow {
 	village: string;
@@ -173,18 +156,18 @@ interface Hotspot {
 }
 
 const coverage = (tx: Tx, max: number, category = 'swietlica') =>
-	call<CoverageRow[]>(tx, 'public.coverage($1, $2, $3)', [REGION, category, max]);
+	value<CoverageRow[]>(tx, 'select public.coverage($1, $2, $3) as v', [REGION, category, max]);
 const areaCoverage = (tx: Tx, v: string | null, s: string | null, max: number) =>
-	call<{ address_points: number; covered: number; share: number | null }>(
+	value<{ address_points: number; covered: number; share: number | null }>(
 		tx,
-		"public.area_coverage($1, $2, $3, 'swietlica', $4)",
+		"select public.area_coverage($1, $2, $3, 'swietlica', $4) as v",
 		[REGION, v, s, max]
 	);
 const resourcesNear = (tx: Tx, v: string | null, s: string | null, radius: number) =>
-	call<{
+	value<{
 		inside: { id: string; distance_m: number }[];
 		nearby: { id: string; distance_m: number }[];
-	}>(tx, 'public.planning_resources($1, $2, $3, $4)', [REGION, v, s, radius]);
+	}>(tx, 'select public.planning_resources($1, $2, $3, $4) as v', [REGION, v, s, radius]);
 const venues = (
 	tx: Tx,
 	needs: string[],
@@ -192,20 +175,25 @@ const venues = (
 	stepFree: boolean,
 	limit = 10
 ) =>
-	call<{ needs: number; centroid: [number, number] | null; venues: Venue[] }>(
+	value<{ needs: number; centroid: [number, number] | null; venues: Venue[] }>(
 		tx,
-		'public.suggest_venues($1, $2::uuid[], $3, $4, $5)',
+		'select public.suggest_venues($1, $2::uuid[], $3, $4, $5) as v',
 		[REGION, needs, minCapacity, stepFree, limit]
 	);
 const hotspots = (tx: Tx, v: string | null, eps: number, min: number) =>
-	call<Hotspot[]>(tx, 'public.need_hotspots($1, $2, null, $3, $4)', [REGION, v, eps, min]);
+	value<Hotspot[]>(tx, 'select public.need_hotspots($1, $2, null, $3, $4) as v', [
+		REGION,
+		v,
+		eps,
+		min
+	]);
 const summary = (tx: Tx, village: string) =>
-	call<{
+	value<{
 		village: { name: string; solectwa: string[]; address_points: number };
 		needs: { total: number; by_category: Record<string, number> };
 		resources: { total: number; by_category: Record<string, number> };
 		activities: { planned: number; done: number };
-	} | null>(tx, 'public.village_summary($1, $2)', [REGION, village]);
+	} | null>(tx, 'select public.village_summary($1, $2) as v', [REGION, village]);
 
 describe.each(backends)('planning functions on $name', (backend) => {
 	let db: Database;
@@ -308,14 +296,14 @@ describe.each(backends)('planning functions on $name', (backend) => {
 		it('alfa for anon: 3 public needs, by category, kind and status, top by supports', async () => {
 			const res = await scenario(db, anon, async (tx, fx) => ({
 				fx,
-				needs: await call<{
+				needs: await value<{
 					total: number;
 					supports: number;
 					by_category: { category: string; count: number; supports: number }[];
 					by_kind: { kind: string; count: number }[];
 					by_status: { status: string; count: number }[];
 					top: { id: string }[];
-				}>(tx, 'public.planning_needs($1, $2, null, $3)', [REGION, 'alfa', 2])
+				}>(tx, 'select public.planning_needs($1, $2, null, $3) as v', [REGION, 'alfa', 2])
 			}));
 			const { needs, fx } = res;
 			expect(needs.total).toBe(3);
@@ -339,7 +327,10 @@ describe.each(backends)('planning functions on $name', (backend) => {
 			const totals = await Promise.all(
 				[anon, resident, organizer, council].map((who) =>
 					scenario(db, who, (tx) =>
-						call<{ total: number }>(tx, 'public.planning_needs($1, null, $2, 10)', [REGION, 's-ab'])
+						value<{ total: number }>(tx, 'select public.planning_needs($1, null, $2, 10) as v', [
+							REGION,
+							's-ab'
+						])
 					)
 				)
 			);
@@ -446,7 +437,10 @@ describe.each(backends)('planning functions on $name', (backend) => {
 	describe('sołectwo summary (GET /api/solectwa/:slug/summary)', () => {
 		it('sums its villages; an activity serving two of them counts once', async () => {
 			const sol = (tx: Tx, slug: string) =>
-				call<Record<string, unknown> | null>(tx, 'public.solectwo_summary($1, $2)', [REGION, slug]);
+				value<Record<string, unknown> | null>(tx, 'select public.solectwo_summary($1, $2) as v', [
+					REGION,
+					slug
+				]);
 			const [pub, staff, empty, missing] = await Promise.all([
 				scenario(db, anon, (tx) => sol(tx, 's-ab')),
 				scenario(db, organizer, (tx) => sol(tx, 's-ab')),
@@ -487,14 +481,14 @@ describe.each(backends)('planning functions on $name', (backend) => {
 	describe('planning area', () => {
 		it('names the area, its villages and address points; unknown slugs raise 22023', async () => {
 			const [village, sol] = await scenario(db, anon, async (tx) => [
-				await call<{ kind: string; name: string; address_points: number }>(
+				await value<{ kind: string; name: string; address_points: number }>(
 					tx,
-					'public.planning_area($1, $2, $3)',
+					'select public.planning_area($1, $2, $3) as v',
 					[REGION, 'beta', null]
 				),
-				await call<{ kind: string; name: string; localities: { slug: string }[] }>(
+				await value<{ kind: string; name: string; localities: { slug: string }[] }>(
 					tx,
-					'public.planning_area($1, $2, $3)',
+					'select public.planning_area($1, $2, $3) as v',
 					[REGION, null, 's-ab']
 				)
 			]);
@@ -503,13 +497,19 @@ describe.each(backends)('planning functions on $name', (backend) => {
 			expect(sol.localities.map((l) => l.slug)).toEqual(['alfa', 'beta']);
 			const states = await Promise.all([
 				sqlState(
-					tryAs(db, anon, (tx) => call(tx, "public.planning_area('kramsk', 'nie-ma', null)", []))
+					tryAs(db, anon, (tx) =>
+						value(tx, "select public.planning_area('kramsk', 'nie-ma', null) as v", [])
+					)
 				),
 				sqlState(
-					tryAs(db, anon, (tx) => call(tx, "public.planning_area('kramsk', null, 'nie-ma')", []))
+					tryAs(db, anon, (tx) =>
+						value(tx, "select public.planning_area('kramsk', null, 'nie-ma') as v", [])
+					)
 				),
 				sqlState(
-					tryAs(db, anon, (tx) => call(tx, "public.planning_area('kramsk', 'kramsk', 'x')", []))
+					tryAs(db, anon, (tx) =>
+						value(tx, "select public.planning_area('kramsk', 'kramsk', 'x') as v", [])
+					)
 				)
 			]);
 			expect(states).toEqual(['22023', '22023', '22023']);
@@ -519,7 +519,7 @@ describe.each(backends)('planning functions on $name', (backend) => {
 	describe('sanity on the seeded Kramsk data', () => {
 		it('coverage has one row per village (65), 3,829 address points in all, shares in 0..1', async () => {
 			const rows = await tryAs(db, anon, (tx) =>
-				call<CoverageRow[]>(tx, "public.coverage('kramsk', 'swietlica', 2000)", [])
+				value<CoverageRow[]>(tx, "select public.coverage('kramsk', 'swietlica', 2000) as v", [])
 			);
 			expect(rows).toHaveLength(65);
 			expect(rows.reduce((s, r) => s + r.address_points, 0)).toBe(3829);
@@ -535,17 +535,21 @@ describe.each(backends)('planning functions on $name', (backend) => {
 
 		it('every village has a summary and a planning area; hotspots run on the whole gmina', async () => {
 			const res = await tryAs(db, organizer, async (tx) => ({
-				kramsk: await call<{ village: { name: string }; needs: { total: number } }>(
+				kramsk: await value<{ village: { name: string }; needs: { total: number } }>(
 					tx,
-					"public.village_summary('kramsk', 'kramsk')",
+					"select public.village_summary('kramsk', 'kramsk') as v",
 					[]
 				),
-				area: await call<{ address_points: number; localities: unknown[] }>(
+				area: await value<{ address_points: number; localities: unknown[] }>(
 					tx,
-					"public.planning_area('kramsk', 'kramsk', null)",
+					"select public.planning_area('kramsk', 'kramsk', null) as v",
 					[]
 				),
-				hot: await call<unknown[]>(tx, "public.need_hotspots('kramsk', null, null, 500, 3)", [])
+				hot: await value<unknown[]>(
+					tx,
+					"select public.need_hotspots('kramsk', null, null, 500, 3) as v",
+					[]
+				)
 			}));
 			expect(res.kramsk.village.name).toBe('Kramsk');
 			expect(res.area.address_points).toBeGreaterThan(0);

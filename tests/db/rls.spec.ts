@@ -26,15 +26,14 @@ const TABLES = [
 	'mail_outbox',
 	'activity_partners',
 	'activity_volunteers',
-	'need_abuse_reports',
+	'abuse_reports',
 	'diagnoses',
 	'legal_pages',
 	'consultations',
 	'consultation_snapshots',
 	// Allow and deny per role for these: tests/db/comments.spec.ts.
 	'comment_settings',
-	'need_comments',
-	'comment_abuse_reports'
+	'need_comments'
 ];
 
 /** Institutional contact of a resource is public by design; no person's is. */

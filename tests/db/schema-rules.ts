@@ -32,6 +32,7 @@ const ROW_INDEPENDENT_CALL = `(auth[.][a-z_]+|private[.]is_[a-z_]+)[(][)]`;
 const REVIEWED_PRIVATE_EXECUTE = [
 	'private.activity_json(uuid)',
 	'private.activity_serves(uuid,bigint,bigint[])',
+	'private.answer_unless_refused(boolean,text,json)',
 	'private.apply_official_areas(text,text,jsonb,text,boolean)',
 	'private.area_counts(bigint[])',
 	'private.area_id(text,bigint,text,text,text)',
@@ -41,6 +42,7 @@ const REVIEWED_PRIVATE_EXECUTE = [
 	'private.coverage_counts(text,text,integer)',
 	'private.diagnosis_scope(text,text,text)',
 	'private.diagnosis_totals(bigint[])',
+	'private.feed_json(text,text,text,json)',
 	'private.fold(text)',
 	'private.geojson_collection(json)',
 	'private.geojson_feature(extensions.geometry,json)',

@@ -18,7 +18,7 @@ type Become = (who: Claims | 'owner') => Promise<void>;
 class Rollback extends Error {}
 
 const support = 'select private.set_device_support($1, $2::text::jsonb, $3) as v';
-const report = "select private.report_abuse($1, $2::text::jsonb, 'spam') as v";
+const report = "select private.report_abuse($1, null, $2::text::jsonb, 'spam') as v";
 
 async function publishedNeed(tx: { query: OwnerTx['query'] }, title: string): Promise<string> {
 	const rows = await tx.query<{ id: string }>(
@@ -107,10 +107,10 @@ describe.each(backends)('supports and abuse reports on $name', (backend) => {
 				updateSupports: await probe(tx, 'update public.need_supports set created_at = now()', []),
 				report: await probe(
 					tx,
-					'insert into public.need_abuse_reports (need_id, device_hash) values ($1, $2)',
+					'insert into public.abuse_reports (need_id, device_hash) values ($1, $2)',
 					[need, hex('direct')]
 				),
-				deleteReports: await probe(tx, 'delete from public.need_abuse_reports', [])
+				deleteReports: await probe(tx, 'delete from public.abuse_reports', [])
 			}));
 			expect(out).toEqual({
 				device: '42501',
@@ -154,7 +154,7 @@ describe.each(backends)('supports and abuse reports on $name', (backend) => {
 				   to_regprocedure('private.report_abuse(uuid, text, text, text[], jsonb)')::text as abuse`
 			);
 			const [{ reports }] = await tx.query<{ reports: number }>(
-				'select count(*)::int as reports from public.need_abuse_reports where need_id = $1',
+				'select count(*)::int as reports from public.abuse_reports where need_id = $1',
 				[need]
 			);
 			return { states, n, old, reports };
@@ -367,7 +367,7 @@ describe.each(backends)('supports and abuse reports on $name', (backend) => {
 			);
 			await tx.query('select public.set_need_hidden($1, false)', [need]);
 			const [{ open }] = await tx.query<{ open: number }>(
-				'select count(*)::int as open from public.need_abuse_reports where need_id = $1 and reviewed_at is null',
+				'select count(*)::int as open from public.abuse_reports where need_id = $1 and reviewed_at is null',
 				[need]
 			);
 			await become(anon);
@@ -396,7 +396,7 @@ describe.each(backends)('supports and abuse reports on $name', (backend) => {
 			await tx.query(report, [need, ctx('b', 'mobile')]);
 			await become('owner');
 			await tx.query(
-				"update public.need_abuse_reports set created_at = now() - interval '2 days' where need_id = $1",
+				"update public.abuse_reports set created_at = now() - interval '2 days' where need_id = $1",
 				[need]
 			);
 			await become(anon);

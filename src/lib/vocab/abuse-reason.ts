@@ -1,7 +1,7 @@
 import * as m from '../paraglide/messages.js';
 import { defineVocab, labelOf } from './label.ts';
 
-/** Why a resident reports a need as abusive, in the form's order (`need_abuse_reports.reason`). */
+/** Why a resident reports a need as abusive, in the form's order (`abuse_reports.reason`). */
 export const [ABUSE_REASONS, ABUSE_REASON_LABELS] = defineVocab({
 	spam: m.mod_abuse_reason_spam,
 	personal_data: m.mod_abuse_reason_personal_data,

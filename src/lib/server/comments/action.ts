@@ -117,7 +117,7 @@ export async function commentAbuseAction(event: RequestEvent & { params: { ref: 
 	if (ctx.d === null) return fail(403, { abuse: true, message: m.votes_reload() });
 	try {
 		await event.locals.db((tx) =>
-			value(tx, 'select private.report_comment_abuse($1, $2::text::jsonb, $3) as v', [
+			value(tx, 'select private.report_abuse(null, $1, $2::text::jsonb, $3) as v', [
 				parsed.output.comment,
 				JSON.stringify(ctx),
 				parsed.output.reason
@@ -127,7 +127,7 @@ export async function commentAbuseAction(event: RequestEvent & { params: { ref: 
 		if (sqlstateOf(e) === SQLSTATE.notFound) {
 			return fail(404, { abuse: true, message: m.comments_abuse_not_public() });
 		}
-		const known = refusal(e, 'private.report_comment_abuse');
+		const known = refusal(e, 'private.report_abuse');
 		if (!known) throw e;
 		return fail(known.status, { abuse: true, message: known.message });
 	}

@@ -35,7 +35,7 @@ export const POST: RequestHandler = async (event) => {
 		(tx, ctx) =>
 			value<{ reported: boolean; counted: boolean; hidden: boolean; flagged: boolean }>(
 				tx,
-				'select private.report_abuse($1, $2::text::jsonb, $3) as v',
+				'select private.report_abuse($1, null, $2::text::jsonb, $3) as v',
 				[id, ctx, body.output.reason]
 			),
 		{
