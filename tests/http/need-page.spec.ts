@@ -120,6 +120,56 @@ describe('/potrzeby/<ref>', () => {
 		).json();
 		expect([back.supported, back.supportCount]).toEqual([false, added.supportCount - 1]);
 	});
+
+	it('"Zgłoś nadużycie" works as a plain form, counted once per browser like the endpoint', async () => {
+		const browser = app.browser();
+		const action = `/potrzeby/${refs.shown}?/abuse`;
+		const refused = await browser.request(action, {
+			method: 'POST',
+			form: { reason: 'spam' },
+			headers: fromHere
+		});
+		expect(refused.status).toBe(403);
+		expect((await refused.json()).abuseMessage).toMatch(/odśwież/i);
+		// The page without JavaScript: a form posting to the action, with the reasons.
+		const page = await browser.request(`/potrzeby/${refs.shown}`, { headers: HTML, render: true });
+		const html = await page.text();
+		expect(html).toMatch(/<form method="POST" action="\?\/abuse"/);
+		expect(html).toContain('<option value="spam">');
+		const reports = () =>
+			app.db.asOwner(async (tx) => {
+				const [{ n }] = await tx.query<{ n: number }>(
+					`select count(*)::int as n from public.need_abuse_reports r
+					 join public.needs n on n.id = r.need_id where n.ref = $1 and r.reason = 'spam'`,
+					[refs.shown]
+				);
+				return n;
+			});
+		const before = await reports();
+		const bad = await browser.request(action, {
+			method: 'POST',
+			form: { reason: 'nie-ma-takiego' },
+			headers: fromHere
+		});
+		expect(bad.status).toBe(400);
+		for (let i = 0; i < 2; i++) {
+			const sent = await browser.request(action, {
+				method: 'POST',
+				form: { reason: 'spam' },
+				headers: fromHere
+			});
+			expect(sent.status).toBe(200);
+			expect(await sent.json()).toEqual({ abuseReported: true });
+		}
+		expect(await reports()).toBe(before + 1);
+		// An unpublished need cannot be reported.
+		const hidden = await browser.request(`/potrzeby/${refs.fresh}?/abuse`, {
+			method: 'POST',
+			form: { reason: 'spam' },
+			headers: fromHere
+		});
+		expect(hidden.status).toBe(404);
+	});
 });
 
 describe('sitemap.xml and robots.txt', () => {
