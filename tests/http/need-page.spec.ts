@@ -92,6 +92,18 @@ describe('/potrzeby/<ref>', () => {
 		expect((await app.request(`/potrzeby/${refs.fresh}/obraz.png`)).status).toBe(404);
 	});
 
+	it('names the village among the map’s village areas, for its outline on the small map', async () => {
+		const { need, localityId } = await (
+			await app.request(`/potrzeby/${refs.shown}/__data.json`, { headers: HTML })
+		).json();
+		const villages = (await (await app.request('/api/villages.geojson')).json()) as {
+			features: { id: number; properties: { slug: string } }[];
+		};
+		const village = villages.features.find((f) => f.properties.slug === need.locality.slug);
+		expect(village).toBeDefined();
+		expect(localityId).toBe(village?.id);
+	});
+
 	it('"Popieram" works as a plain form for a browser that loaded the page', async () => {
 		const browser = app.browser();
 		const action = `/potrzeby/${refs.shown}?/support`;

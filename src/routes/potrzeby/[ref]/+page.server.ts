@@ -9,7 +9,7 @@ import { requestContext } from '$lib/server/guard/context';
 import type { Tx } from '$lib/server/db/types';
 import { deviceWriteRefusal, type DeviceWriteRefusal } from '$lib/server/guard/device-write';
 import { NeedAbuseSchema, reportNeedAbuse } from '$lib/server/needs/abuse';
-import { mergedNeedRef, needPage, parseNeedRef } from '$lib/server/needs/page';
+import { localityId, mergedNeedRef, needPage, parseNeedRef } from '$lib/server/needs/page';
 import { formFields } from '$lib/server/reports/input';
 import { setDeviceSupport } from '$lib/server/needs/support';
 
@@ -25,7 +25,8 @@ export const load: PageServerLoad = async ({ params, locals, url }) => {
 		if (need)
 			return {
 				need: (await localizeCategoryLabels(tx, 'need', [need]))[0],
-				comments: await commentsData(tx, locals.region, need.ref)
+				comments: await commentsData(tx, locals.region, need.ref),
+				localityId: need.locality ? await localityId(tx, locals.region, need.locality.slug) : null
 			};
 		return { movedTo: await mergedNeedRef(tx, locals.region, ref) };
 	});
@@ -37,6 +38,7 @@ export const load: PageServerLoad = async ({ params, locals, url }) => {
 	return {
 		need: found.need,
 		comments: found.comments,
+		localityId: found.localityId,
 		// The share image changes with the data: its address carries the need's last change, so
 		// a platform that cached an older card fetches the new one.
 		imageUrl: new URL(
