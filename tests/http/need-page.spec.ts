@@ -254,3 +254,68 @@ describe("the reporter's own report", () => {
 		expect((await app.request(`/potrzeby/${ref}/__data.json`, { headers: HTML })).status).toBe(404);
 	});
 });
+
+describe('a published need without JavaScript', () => {
+	it('shows its description, public note, photo, linked activity and support count', async () => {
+		const photo = await sharp({
+			create: { width: 320, height: 240, channels: 3, background: '#16a34a' }
+		})
+			.jpeg()
+			.toBuffer();
+		const created = await app.request('/api/needs', {
+			method: 'POST',
+			form: {
+				kind: 'need',
+				category: 'seniorzy',
+				title: 'HTTP strona bez JavaScriptu',
+				description: 'Opis widoczny bez skryptów.',
+				lon: '18.4267',
+				lat: '52.265',
+				idempotency_key: randomUUID(),
+				photo: new File([new Uint8Array(photo)], 'foto.jpg', { type: 'image/jpeg' })
+			}
+		});
+		expect(created.status).toBe(201);
+		const { ref } = await created.json();
+		// Before publication: no page.
+		expect((await app.request(`/potrzeby/${ref}`, { headers: HTML, render: true })).status).toBe(
+			404
+		);
+		const activity = await app.db.asOwner(async (tx) => {
+			const [need] = await tx.query<{ id: string }>(
+				"update public.needs set status = 'published' where ref = $1 returning id::text as id",
+				[ref]
+			);
+			await tx.query(
+				`insert into public.need_events (need_id, status, note, is_public)
+				 values ($1, 'published', 'HTTP notatka organizatora', true)`,
+				[need.id]
+			);
+			const [made] = await tx.query<{ id: string }>(
+				`insert into public.activities (region_id, title, programme_category, locality_id,
+				   published, starts_at)
+				 select l.region_id, 'HTTP działanie do potrzeby', 'civic_activation', l.id, true,
+				   now() + interval '3 days'
+				 from public.localities l where l.slug = 'kramsk' returning id::text as id`
+			);
+			await tx.query('insert into public.activity_needs (activity_id, need_id) values ($1, $2)', [
+				made.id,
+				need.id
+			]);
+			return made.id;
+		});
+		const res = await app.request(`/potrzeby/${ref}`, { headers: HTML, render: true });
+		expect(res.status).toBe(200);
+		const html = await res.text();
+		expect(html).toContain('Opis widoczny bez skryptów.');
+		expect(html).toContain('HTTP notatka organizatora');
+		expect(html).toContain(`href="/dzialania/${activity}"`);
+		expect(html).toContain('data-testid="support-count"');
+		expect(html).toMatch(/Poparcie mieszkańców: 0/);
+		const src = /<img[^>]*src="(\/media\/[^"]+)"/.exec(html)?.[1];
+		expect(src).toBeDefined();
+		const image = await app.request(src ?? '');
+		expect(image.status).toBe(200);
+		expect(image.headers.get('content-type')).toBe('image/jpeg');
+	});
+});
