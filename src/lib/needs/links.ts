@@ -18,14 +18,18 @@ export interface PageLink {
 export const detailsLine = (parts: readonly (string | null | undefined | false)[]): string =>
 	parts.filter(Boolean).join(' · ');
 
+/** A link to the page at `href` titled `title`, with the parts of its details line. */
+export const pageLink = (
+	href: ResolvedPathname,
+	title: string,
+	parts: readonly (string | null | undefined | false)[]
+): PageLink => ({ href, title, details: detailsLine(parts) });
+
 /** A need of a list, linked to its public page: kind and reference, category, village, status. */
-export const needLink = (need: NeedListItem, categories: readonly Category[]): PageLink => ({
-	href: route(`/potrzeby/${need.ref}`),
-	title: need.title,
-	details: detailsLine([
+export const needLink = (need: NeedListItem, categories: readonly Category[]): PageLink =>
+	pageLink(route(`/potrzeby/${need.ref}`), need.title, [
 		`${needKindLabel(need.kind)} ${need.ref}`,
 		categoryLabel(categories, need.category, need.category_label),
 		need.locality,
 		needStatusLabel(need.status)
-	])
-});
+	]);
