@@ -1,9 +1,9 @@
 import { error } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
-import { matchesNeedFilter, needFilterFrom } from '$lib/map/need-filter';
+import { needFilterFrom } from '$lib/map/need-filter';
+import { latestNeedItems, villageItems } from '$lib/server/needs/home';
 import {
 	categories,
-	publicNeedItems,
 	realisedNeedItems,
 	regionSummary,
 	villageSummaries
@@ -22,22 +22,21 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 			url.searchParams,
 			needCategories.need.map((category) => category.slug)
 		);
+		const villages = await villageSummaries(tx, locals.region);
+		// The chosen village (?wies=) lists its needs and resources, rendered here so the list
+		// shows without JavaScript; an unknown slug lists nothing (the page says so).
+		const chosen = url.searchParams.get('wies');
+		const village = villages.find((candidate) => candidate.slug === chosen);
 		return {
 			region: await regionSummary(tx, locals.region),
-			villages: await villageSummaries(tx, locals.region),
+			villages,
 			categories: needCategories,
 			filter,
-			needs: await publicNeedItems(tx, locals.region),
-			realised: await realisedNeedItems(tx, locals.region, filter, REALISED)
+			...(await latestNeedItems(tx, locals.region, filter, LATEST)),
+			realised: await realisedNeedItems(tx, locals.region, filter, REALISED),
+			villageItems: village ? await villageItems(tx, locals.region, village.slug) : null
 		};
 	});
 	if (!data.region) error(503, 'Dane gminy nie są załadowane (uruchom npm run db:seed).');
-	const { needs, ...rest } = data;
-	const matching = needs.filter((need) => matchesNeedFilter(need, data.filter));
-	return {
-		...rest,
-		region: data.region,
-		matching: matching.length,
-		latest: matching.slice(0, LATEST)
-	};
+	return { ...data, region: data.region };
 };

@@ -7,6 +7,7 @@ import { PASSWORD, USERS } from '../accounts.ts';
 import { SCRATCH_DIR } from '../db/paths.ts';
 import { copyTemplate } from '../db/template.ts';
 import { CookieJar, requestCookies } from './cookies.ts';
+import { renderPage } from './render.ts';
 
 /**
  * The app in this process, without a build or a browser: a request goes through the real hooks
@@ -100,6 +101,8 @@ export interface RequestOptions {
 	body?: BodyInit;
 	/** The client's address as adapter-node reports it (default 127.0.0.1). */
 	address?: string;
+	/** A GET to a page answers its HTML rendered with svelte/server (tests/http/render.ts). */
+	render?: boolean;
 }
 
 /** SvelteKit's per-request store, which `sequence()` reads (exported by the package, untyped). */
@@ -108,9 +111,16 @@ interface RequestStore {
 }
 const KIT_SERVER = '@sveltejs/kit/internal/server';
 
+interface ResolveOptions {
+	transformPageChunk?: (input: {
+		html: string;
+		done: boolean;
+	}) => string | undefined | Promise<string | undefined>;
+}
+
 type Handle = (input: {
 	event: RequestEvent;
-	resolve: (event: RequestEvent, opts?: object) => Promise<Response>;
+	resolve: (event: RequestEvent, opts?: ResolveOptions) => Promise<Response>;
 }) => Promise<Response>;
 
 export interface App {
@@ -217,9 +227,13 @@ export async function openApp(options: { staff?: StaffRole[] } = {}): Promise<Ap
 			}
 		} as unknown as RequestEvent;
 
-		const resolve = async (e: RequestEvent): Promise<Response> => {
+		const resolve = async (e: RequestEvent, opts?: ResolveOptions): Promise<Response> => {
 			try {
-				const response = await (dataRequest ? pageData(e, route) : dispatch(e, route));
+				const response = await (dataRequest
+					? pageData(e, route)
+					: options.render && e.request.method === 'GET' && (!route || route.page)
+						? renderPage(e, route?.id ?? null, opts?.transformPageChunk)
+						: dispatch(e, route));
 				for (const [name, value] of extra) response.headers.set(name, value);
 				return response;
 			} catch (x) {

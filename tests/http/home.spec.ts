@@ -14,6 +14,7 @@ afterAll(async () => {
 });
 
 interface HomeData {
+	villageItems: { needs: { ref: string }[]; resources: { name: string }[] } | null;
 	villages: VillageSummary[];
 	latest: NeedListItem[];
 	realised: NeedListItem[];
@@ -31,12 +32,27 @@ const home = async (query = ''): Promise<HomeData> => {
 	return (await res.json()) as HomeData;
 };
 
-/** The map's own data: what the lists must agree with. */
+/**
+ * The map's own data: what the lists must agree with, newest report first (the demo data's
+ * needs share one creation time: the later reference first among them).
+ */
 const mapNeeds = async (): Promise<NeedFeature['properties'][]> => {
 	const body = (await (await app.request('/api/needs.geojson')).json()) as {
 		features: NeedFeature[];
 	};
-	return body.features.map((feature) => feature.properties);
+	const created = new Map(
+		(
+			await app.db.asOwner((tx) =>
+				tx.query<{ ref: string; at: string }>(
+					"select ref, to_char(created_at, 'YYYYMMDDHH24MISSUS') as at from public.needs"
+				)
+			)
+		).map((row) => [row.ref, row.at])
+	);
+	const key = (ref: string) => `${created.get(ref) ?? ''} ${ref}`;
+	return body.features
+		.map((feature) => feature.properties)
+		.sort((a, b) => key(b.ref).localeCompare(key(a.ref)));
 };
 
 describe('the home page without JavaScript', () => {
@@ -123,5 +139,44 @@ describe('the home page without JavaScript', () => {
 		const data = await home('?rodzaj=kot&kategoria=nie-ma-takiej&stan=new');
 		expect(data.filter).toEqual({ kind: null, category: null, status: null });
 		expect(data.matching).toBe((await mapNeeds()).length);
+	});
+
+	it('lists the chosen village’s needs and resources (?wies=), each need linked to its page', async () => {
+		expect((await home()).villageItems).toBeNull();
+		expect((await home('?wies=nie-ma-takiej')).villageItems).toBeNull();
+		const data = await home('?wies=kramsk');
+		const kramsk = data.villages.find((village) => village.slug === 'kramsk');
+		expect(data.villageItems?.needs).toHaveLength(kramsk?.needs ?? -1);
+		expect(data.villageItems?.resources).toHaveLength(kramsk?.resources ?? -1);
+		const map = (await (await app.request('/api/needs.geojson?village=kramsk')).json()) as {
+			features: NeedFeature[];
+		};
+		expect(data.villageItems?.needs.map((need) => need.ref)).toEqual(
+			map.features.map((feature) => feature.properties.ref)
+		);
+
+		// Rendered without JavaScript: the open village lists its needs as links to their pages.
+		const res = await app.request('/?wies=kramsk', {
+			render: true,
+			headers: { accept: 'text/html' }
+		});
+		const html = await res.text();
+		expect(html).toContain('id="village-details-kramsk"');
+		const details = html.slice(html.indexOf('id="village-details-kramsk"'));
+		for (const need of data.villageItems?.needs ?? [])
+			expect(details).toContain(`href="/potrzeby/${need.ref}"`);
+		for (const resource of data.villageItems?.resources ?? [])
+			expect(details).toContain(resource.name.replaceAll('&', '&amp;').replaceAll('"', '&quot;'));
+	});
+
+	it('the home page lists without JavaScript the villages and the latest needs, linked', async () => {
+		const data = await home();
+		const res = await app.request('/en', { render: true, headers: { accept: 'text/html' } });
+		const html = await res.text();
+		for (const need of data.latest) expect(html).toContain(`href="/en/potrzeby/${need.ref}"`);
+		for (const village of data.villages) expect(html).toContain(`value="${village.slug}"`);
+		// Every linked need page exists.
+		for (const need of data.latest.slice(0, 3))
+			expect((await app.request(`/potrzeby/${need.ref}/__data.json`)).status).toBe(200);
 	});
 });

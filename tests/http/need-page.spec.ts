@@ -92,6 +92,18 @@ describe('/potrzeby/<ref>', () => {
 		expect((await app.request(`/potrzeby/${refs.fresh}/obraz.png`)).status).toBe(404);
 	});
 
+	it('names the village among the map’s village areas, for its outline on the small map', async () => {
+		const { need, localityId } = await (
+			await app.request(`/potrzeby/${refs.shown}/__data.json`, { headers: HTML })
+		).json();
+		const villages = (await (await app.request('/api/villages.geojson')).json()) as {
+			features: { id: number; properties: { slug: string } }[];
+		};
+		const village = villages.features.find((f) => f.properties.slug === need.locality.slug);
+		expect(village).toBeDefined();
+		expect(localityId).toBe(village?.id);
+	});
+
 	it('"Popieram" works as a plain form for a browser that loaded the page', async () => {
 		const browser = app.browser();
 		const action = `/potrzeby/${refs.shown}?/support`;
@@ -119,6 +131,56 @@ describe('/potrzeby/<ref>', () => {
 			await browser.request(action, { method: 'POST', form: { on: '0' }, headers: fromHere })
 		).json();
 		expect([back.supported, back.supportCount]).toEqual([false, added.supportCount - 1]);
+	});
+
+	it('"Zgłoś nadużycie" works as a plain form, counted once per browser like the endpoint', async () => {
+		const browser = app.browser();
+		const action = `/potrzeby/${refs.shown}?/abuse`;
+		const refused = await browser.request(action, {
+			method: 'POST',
+			form: { reason: 'spam' },
+			headers: fromHere
+		});
+		expect(refused.status).toBe(403);
+		expect((await refused.json()).abuseMessage).toMatch(/odśwież/i);
+		// The page without JavaScript: a form posting to the action, with the reasons.
+		const page = await browser.request(`/potrzeby/${refs.shown}`, { headers: HTML, render: true });
+		const html = await page.text();
+		expect(html).toMatch(/<form method="POST" action="\?\/abuse"/);
+		expect(html).toContain('<option value="spam">');
+		const reports = () =>
+			app.db.asOwner(async (tx) => {
+				const [{ n }] = await tx.query<{ n: number }>(
+					`select count(*)::int as n from public.need_abuse_reports r
+					 join public.needs n on n.id = r.need_id where n.ref = $1 and r.reason = 'spam'`,
+					[refs.shown]
+				);
+				return n;
+			});
+		const before = await reports();
+		const bad = await browser.request(action, {
+			method: 'POST',
+			form: { reason: 'nie-ma-takiego' },
+			headers: fromHere
+		});
+		expect(bad.status).toBe(400);
+		for (let i = 0; i < 2; i++) {
+			const sent = await browser.request(action, {
+				method: 'POST',
+				form: { reason: 'spam' },
+				headers: fromHere
+			});
+			expect(sent.status).toBe(200);
+			expect(await sent.json()).toEqual({ abuseReported: true });
+		}
+		expect(await reports()).toBe(before + 1);
+		// An unpublished need cannot be reported.
+		const hidden = await browser.request(`/potrzeby/${refs.fresh}?/abuse`, {
+			method: 'POST',
+			form: { reason: 'spam' },
+			headers: fromHere
+		});
+		expect(hidden.status).toBe(404);
 	});
 });
 
@@ -190,5 +252,70 @@ describe("the reporter's own report", () => {
 		expect((await app.request(`/media/${key}`)).status).toBe(404);
 		expect((await app.request(`/zgloszenie/${'x'.repeat(43)}/zdjecie`)).status).toBe(404);
 		expect((await app.request(`/potrzeby/${ref}/__data.json`, { headers: HTML })).status).toBe(404);
+	});
+});
+
+describe('a published need without JavaScript', () => {
+	it('shows its description, public note, photo, linked activity and support count', async () => {
+		const photo = await sharp({
+			create: { width: 320, height: 240, channels: 3, background: '#16a34a' }
+		})
+			.jpeg()
+			.toBuffer();
+		const created = await app.request('/api/needs', {
+			method: 'POST',
+			form: {
+				kind: 'need',
+				category: 'seniorzy',
+				title: 'HTTP strona bez JavaScriptu',
+				description: 'Opis widoczny bez skryptów.',
+				lon: '18.4267',
+				lat: '52.265',
+				idempotency_key: randomUUID(),
+				photo: new File([new Uint8Array(photo)], 'foto.jpg', { type: 'image/jpeg' })
+			}
+		});
+		expect(created.status).toBe(201);
+		const { ref } = await created.json();
+		// Before publication: no page.
+		expect((await app.request(`/potrzeby/${ref}`, { headers: HTML, render: true })).status).toBe(
+			404
+		);
+		const activity = await app.db.asOwner(async (tx) => {
+			const [need] = await tx.query<{ id: string }>(
+				"update public.needs set status = 'published' where ref = $1 returning id::text as id",
+				[ref]
+			);
+			await tx.query(
+				`insert into public.need_events (need_id, status, note, is_public)
+				 values ($1, 'published', 'HTTP notatka organizatora', true)`,
+				[need.id]
+			);
+			const [made] = await tx.query<{ id: string }>(
+				`insert into public.activities (region_id, title, programme_category, locality_id,
+				   published, starts_at)
+				 select l.region_id, 'HTTP działanie do potrzeby', 'civic_activation', l.id, true,
+				   now() + interval '3 days'
+				 from public.localities l where l.slug = 'kramsk' returning id::text as id`
+			);
+			await tx.query('insert into public.activity_needs (activity_id, need_id) values ($1, $2)', [
+				made.id,
+				need.id
+			]);
+			return made.id;
+		});
+		const res = await app.request(`/potrzeby/${ref}`, { headers: HTML, render: true });
+		expect(res.status).toBe(200);
+		const html = await res.text();
+		expect(html).toContain('Opis widoczny bez skryptów.');
+		expect(html).toContain('HTTP notatka organizatora');
+		expect(html).toContain(`href="/dzialania/${activity}"`);
+		expect(html).toContain('data-testid="support-count"');
+		expect(html).toMatch(/Poparcie mieszkańców: 0/);
+		const src = /<img[^>]*src="(\/media\/[^"]+)"/.exec(html)?.[1];
+		expect(src).toBeDefined();
+		const image = await app.request(src ?? '');
+		expect(image.status).toBe(200);
+		expect(image.headers.get('content-type')).toBe('image/jpeg');
 	});
 });

@@ -38,4 +38,30 @@ describe('a page behind a link sent by e-mail', () => {
 			expect((await app.request(`${path}/__data.json`)).status, path).toBe(404);
 		}
 	});
+
+	it('words the unsubscribe page for whom the link was sent: a reporter or a follower', async () => {
+		const html = async (token: string) => {
+			const response = await app.request(`/wypisz/${token}`, {
+				render: true,
+				headers: { accept: 'text/html' }
+			});
+			expect(response.status).toBe(200);
+			return response.text();
+		};
+		const id = randomUUID();
+		const reporter = await html(unsubscribeToken(secret, id));
+		expect(reporter).toContain('zmianach statusu Twoich zgłoszeń');
+		expect(reporter).not.toContain('tej subskrypcji');
+		const follower = await html(signedToken(secret, 'follow-unsubscribe', id));
+		expect(follower).toContain('wiadomości z tej subskrypcji');
+		expect(follower).not.toContain('Twoich zgłoszeń');
+		const data = async (token: string) =>
+			(await (await app.request(`/wypisz/${token}/__data.json`)).json()) as { audience: string };
+		expect((await data(unsubscribeToken(secret, id))).audience).toBe('reporter');
+		expect((await data(signedToken(secret, 'follow-unsubscribe', id))).audience).toBe('follower');
+		// A follow confirmation token is not an unsubscribe link.
+		expect(
+			(await app.request(`/wypisz/${signedToken(secret, 'follow-confirm', id)}/__data.json`)).status
+		).toBe(404);
+	});
 });

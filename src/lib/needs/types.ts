@@ -53,3 +53,12 @@ export interface NeedPage {
 	nearby: NearbyNeed[];
 	map: NeedPageMap | null;
 }
+
+/**
+ * The needs and resources of one village as the map's GeoJSON properties (its layers filtered to
+ * the village): what the home page lists under the chosen village, loaded on the server.
+ */
+export interface VillageItemsData {
+	needs: readonly Record<string, unknown>[];
+	resources: readonly Record<string, unknown>[];
+}

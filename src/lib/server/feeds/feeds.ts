@@ -89,19 +89,28 @@ export async function needsAtom(
 		categories: [{ term: n.category, label: categoryName(n) }]
 	}));
 	return writeAtom({
-		id: links.self,
+		...feedHead(links),
 		title: feed.village
 			? m.follow_feed_needs_village({ village: feed.village })
 			: m.follow_feed_needs(),
-		subtitle: m.app_region(),
-		self: links.self,
 		alternate: links.page('/'),
-		author: author(),
-		lang: getLocale(),
-		fallbackUpdated: EPOCH,
 		entries
 	});
 }
+
+/**
+ * What every feed of the app says of itself: its own address as its id and self link (RFC 4287
+ * §4.2.6, §4.2.7.2), the region as subtitle, the author, the language, and the date to use when
+ * it has no entries yet.
+ */
+const feedHead = (links: FeedLinks) => ({
+	id: links.self,
+	self: links.self,
+	subtitle: m.app_region(),
+	author: author(),
+	lang: getLocale(),
+	fallbackUpdated: EPOCH
+});
 
 /** The Atom feed of published activities (optionally serving one village), newest change first. */
 export async function activitiesAtom(
@@ -132,16 +141,11 @@ export async function activitiesAtom(
 		summary: summary([when(a.starts_at), a.locality, activityStatusLabel(a.status)], a.description)
 	}));
 	return writeAtom({
-		id: links.self,
+		...feedHead(links),
 		title: feed.village
 			? m.follow_feed_activities_village({ village: feed.village })
 			: m.follow_feed_activities(),
-		subtitle: m.app_region(),
-		self: links.self,
 		alternate: links.page(village ? `/dzialania?wies=${village}` : '/dzialania'),
-		author: author(),
-		lang: getLocale(),
-		fallbackUpdated: EPOCH,
 		entries
 	});
 }

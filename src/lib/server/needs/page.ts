@@ -17,6 +17,20 @@ export function parseNeedRef(raw: string): string | null {
 export const needPage = (tx: Tx, region: string, ref: string) =>
 	value<NeedPage | null>(tx, 'select public.need_page($1, $2) as v', [region, ref]);
 
+/**
+ * The id of a village of the region (the feature id of the map's village areas), by its slug;
+ * null when there is none. The need page's map marks the need's village with it.
+ */
+export async function localityId(tx: Tx, region: string, slug: string): Promise<number | null> {
+	const rows = await tx.query<{ id: number }>(
+		`select l.id::int as id from public.localities l
+		 join public.regions r on r.id = l.region_id
+		 where r.slug = $1 and l.slug = $2`,
+		[region, slug]
+	);
+	return rows[0]?.id ?? null;
+}
+
 /** For a merged need: the reference of the public need it now lives in, else null. */
 export const mergedNeedRef = (tx: Tx, region: string, ref: string) =>
 	value<string | null>(tx, 'select private.merged_need_ref($1, $2) as v', [region, ref]);

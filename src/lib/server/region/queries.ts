@@ -56,10 +56,6 @@ export const needsGeojson = (
 	]);
 
 /**
- * Every public need of a region, newest first, as list items: the map's own GeoJSON, so the
- * server-rendered lists show exactly what the map does.
- */
-/**
  * The recently realised public needs ("Zrealizowane"), newest realisation first: by the date of
  * their latest public 'done' event, not by the date of the report.
  */
@@ -75,21 +71,4 @@ export async function realisedNeedItems(
 		filter.category,
 		limit
 	]);
-}
-
-export async function publicNeedItems(tx: Tx, region: string): Promise<NeedListItem[]> {
-	const body = JSON.parse(
-		await needsGeojson(tx, region, { category: null, village: null, status: null })
-	) as { features: { properties: NeedListItem }[] };
-	return body.features.map(({ properties: p }) => ({
-		ref: p.ref,
-		kind: p.kind,
-		title: p.title,
-		category: p.category,
-		category_label: p.category_label,
-		status: p.status,
-		support_count: p.support_count,
-		locality: p.locality,
-		locality_slug: p.locality_slug
-	}));
 }

@@ -2,13 +2,10 @@ import { json } from '@sveltejs/kit';
 import * as v from 'valibot';
 import type { RequestHandler } from './$types';
 import * as m from '$lib/paraglide/messages';
-import { value } from '$lib/server/db/value';
 import { deviceWrite } from '$lib/server/guard/device-write';
 import { isBodyTooLarge, payloadTooLarge } from '$lib/server/http/responses';
+import { NeedAbuseSchema, reportNeedAbuse } from '$lib/server/needs/abuse';
 import { UUID } from '$lib/uuid';
-import { ABUSE_REASONS } from '$lib/vocab/abuse-reason';
-
-const Body = v.object({ reason: v.optional(v.picklist(ABUSE_REASONS), 'other') });
 
 /**
  * "Zgłoś nadużycie": one report per browser per need, only from a page of this site by a browser
@@ -28,19 +25,10 @@ export const POST: RequestHandler = async (event) => {
 			raw = null;
 		}
 	}
-	const body = v.safeParse(Body, raw ?? {});
+	const body = v.safeParse(NeedAbuseSchema, raw ?? {});
 	if (!body.success) return json({ error: m.mod_abuse_bad_reason() }, { status: 400 });
-	return deviceWrite(
-		event,
-		(tx, ctx) =>
-			value<{ reported: boolean; counted: boolean; hidden: boolean; flagged: boolean }>(
-				tx,
-				'select private.report_abuse($1, null, $2::text::jsonb, $3) as v',
-				[id, ctx, body.output.reason]
-			),
-		{
-			notPublic: m.mod_abuse_not_public,
-			rateLimited: (minutes) => m.api_rate_limited({ minutes })
-		}
-	);
+	return deviceWrite(event, (tx, ctx) => reportNeedAbuse(tx, id, ctx, body.output.reason), {
+		notPublic: m.mod_abuse_not_public,
+		rateLimited: (minutes) => m.api_rate_limited({ minutes })
+	});
 };

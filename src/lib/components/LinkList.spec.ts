@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { render } from 'svelte/server';
 import type { NeedListItem } from '$lib/types';
-import NeedLinkList from './NeedLinkList.svelte';
+import { needLink } from '$lib/needs/links';
+import LinkList from './LinkList.svelte';
 
 const need: NeedListItem = {
 	ref: 'KR-2026-0042',
@@ -16,11 +17,16 @@ const need: NeedListItem = {
 };
 
 const html = (needs: NeedListItem[]) =>
-	render(NeedLinkList, {
-		props: { id: 'latest', heading: 'Najnowsze', empty: 'Brak.', needs, categories: [] }
+	render(LinkList, {
+		props: {
+			id: 'latest',
+			heading: 'Najnowsze',
+			empty: 'Brak.',
+			links: needs.map((n) => needLink(n, []))
+		}
 	}).body;
 
-describe('NeedLinkList', () => {
+describe('LinkList of needs (needLink)', () => {
 	it('links each need to its public page, its title escaped', () => {
 		const body = html([need]);
 		expect(body).toMatch(/<section[^>]*aria-labelledby="latest"/);

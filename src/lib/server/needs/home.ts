@@ -1,0 +1,64 @@
+import type { NeedFilter } from '$lib/map/need-filter';
+import type { NeedListItem } from '$lib/types';
+import type { Tx } from '../db/types.ts';
+import { needsGeojson, resourcesGeojson } from '../region/queries.ts';
+
+// What the home page lists without JavaScript: the latest needs and the chosen village's items.
+
+/**
+ * The latest public needs of a region for the home page's list, newest report first, and how
+ * many public needs pass the map's filter in all: one query under the caller's RLS (the same
+ * rows public.needs_geojson shows the map), ordered and limited in SQL rather than reading the
+ * whole map layer. Constant SQL text, every value a bound parameter.
+ */
+export async function latestNeedItems(
+	tx: Tx,
+	region: string,
+	filter: NeedFilter,
+	limit: number
+): Promise<{ matching: number; latest: NeedListItem[] }> {
+	const rows = await tx.query<NeedListItem & { matching: number }>(
+		`select count(*) over ()::int as matching, n.ref, n.kind, n.title, n.category,
+		   c.label_pl as category_label, n.status, n.support_count,
+		   l.name as locality, l.slug as locality_slug
+		 from public.needs n
+		 join public.regions r on r.id = n.region_id
+		 join public.need_categories c on c.slug = n.category
+		 left join public.localities l on l.id = n.locality_id
+		 where r.slug = $1 and private.is_public_need(n.status, n.hidden_at)
+		   and ($2::text is null or n.kind = $2)
+		   and ($3::text is null or n.category = $3)
+		   and ($4::text is null or (n.status = 'done') = ($4 = 'done'))
+		 order by n.created_at desc, n.ref desc
+		 limit $5`,
+		[region, filter.kind, filter.category, filter.status, limit]
+	);
+	return {
+		matching: rows[0]?.matching ?? 0,
+		latest: rows.map(({ matching, ...need }) => (void matching, need))
+	};
+}
+
+/** GeoJSON properties of one map feature, as the map and the village list read them. */
+export type FeatureProperties = Record<string, unknown>;
+
+/**
+ * The needs and resources of one village, as the map shows them (its GeoJSON layers filtered
+ * to the village): the list under the chosen village on the home page, server-rendered so it
+ * shows without JavaScript too. `village` must be a slug of the region (the SQL functions
+ * refuse an unknown one).
+ */
+export async function villageItems(
+	tx: Tx,
+	region: string,
+	village: string
+): Promise<{ needs: FeatureProperties[]; resources: FeatureProperties[] }> {
+	const properties = (body: string) =>
+		(JSON.parse(body) as { features: { properties: FeatureProperties }[] }).features.map(
+			(feature) => feature.properties
+		);
+	return {
+		needs: properties(await needsGeojson(tx, region, { category: null, village, status: null })),
+		resources: properties(await resourcesGeojson(tx, region, null, village))
+	};
+}
