@@ -83,6 +83,7 @@ describe('DataTable', () => {
 		}));
 		const body = html({
 			row: undefined,
+			key: undefined,
 			columns: [
 				{ label: 'Wieś', rowHeader: true, cell: link },
 				{ label: 'Liczba', num: true, text: (item: Item) => item.count },

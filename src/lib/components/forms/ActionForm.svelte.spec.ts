@@ -34,7 +34,7 @@ describe('ActionForm', () => {
 			children
 		});
 		const button = screen.getByRole('button', { name: 'Usuń' });
-		expect(button.className).toBe('danger');
+		expect(button.classList.contains('danger')).toBe(true);
 		expect(button.getAttribute('aria-describedby')).toBe('row-title');
 		expect(button.hasAttribute('aria-label')).toBe(false);
 		const box = screen.getByLabelText<HTMLInputElement>('Na pewno');
@@ -45,5 +45,31 @@ describe('ActionForm', () => {
 			volunteer: 'v-1',
 			confirm: 'on'
 		});
+	});
+
+	it('asks for a tick before an action that cannot be undone, and names its error above it', () => {
+		render(ActionForm, {
+			action: '?/archive',
+			submit: 'Zarchiwizuj',
+			buttonClass: 'button danger',
+			confirm: 'Archiwizuję Świetlicę',
+			confirmId: 'archive-confirm',
+			describedby: 'archive-hint',
+			error: 'Zaznacz potwierdzenie.',
+			errorHeading: 'Nie zarchiwizowano zasobu'
+		});
+		const box = screen.getByLabelText<HTMLInputElement>('Archiwizuję Świetlicę');
+		expect(box.id).toBe('archive-confirm');
+		expect(box.name).toBe('confirm');
+		expect(box.getAttribute('aria-invalid')).toBe('true');
+		expect(box.getAttribute('aria-describedby')).toContain('archive-hint');
+		const summary = screen.getByRole('heading', { name: 'Nie zarchiwizowano zasobu' });
+		const link = screen.getByRole('link', { name: 'Zaznacz potwierdzenie.' });
+		expect(link.getAttribute('href')).toBe('#archive-confirm');
+		expect(summary.compareDocumentPosition(box) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+		const button = screen.getByRole('button', { name: 'Zarchiwizuj' });
+		expect(button.className).toContain('danger');
+		// The page's address names the record: no hidden field.
+		expect(button.closest('form')?.querySelector('input[type="hidden"]')).toBeNull();
 	});
 });
