@@ -48,27 +48,29 @@ describe('ActionForm', () => {
 	});
 
 	it('asks for a tick before an action that cannot be undone, and names its error above it', () => {
-		render(ActionForm, {
+		const archive = {
 			action: '?/archive',
 			submit: 'Zarchiwizuj',
-			buttonClass: 'button danger',
 			confirm: 'Archiwizuję Świetlicę',
 			confirmId: 'archive-confirm',
 			describedby: 'archive-hint',
 			error: 'Zaznacz potwierdzenie.',
 			errorHeading: 'Nie zarchiwizowano zasobu'
-		});
-		const box = screen.getByLabelText<HTMLInputElement>('Archiwizuję Świetlicę');
-		expect(box.id).toBe('archive-confirm');
-		expect(box.name).toBe('confirm');
-		expect(box.getAttribute('aria-invalid')).toBe('true');
-		expect(box.getAttribute('aria-describedby')).toContain('archive-hint');
-		const summary = screen.getByRole('heading', { name: 'Nie zarchiwizowano zasobu' });
-		const link = screen.getByRole('link', { name: 'Zaznacz potwierdzenie.' });
+		};
+		render(ActionForm, { ...archive, buttonClass: 'button danger' });
+		const summary = screen.getByRole('heading', { name: archive.errorHeading });
+		const link = screen.getByRole('link', { name: archive.error });
 		expect(link.getAttribute('href')).toBe('#archive-confirm');
+		const box = screen.getByLabelText<HTMLInputElement>(archive.confirm);
+		expect([box.id, box.name, box.getAttribute('aria-invalid')]).toEqual([
+			'archive-confirm',
+			'confirm',
+			'true'
+		]);
+		expect(box.getAttribute('aria-describedby')).toContain('archive-hint');
 		expect(summary.compareDocumentPosition(box) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
 		const button = screen.getByRole('button', { name: 'Zarchiwizuj' });
-		expect(button.className).toContain('danger');
+		expect(button.classList.contains('danger')).toBe(true);
 		// The page's address names the record: no hidden field.
 		expect(button.closest('form')?.querySelector('input[type="hidden"]')).toBeNull();
 	});
