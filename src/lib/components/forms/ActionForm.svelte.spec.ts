@@ -48,20 +48,20 @@ describe('ActionForm', () => {
 	});
 
 	it('asks for a tick before an action that cannot be undone, and names its error above it', () => {
-		const archive = {
+		const error = { error: 'Zaznacz potwierdzenie.', errorHeading: 'Nie zarchiwizowano zasobu' };
+		const tick = { confirm: 'Archiwizuję Świetlicę', confirmId: 'archive-confirm' };
+		render(ActionForm, {
 			action: '?/archive',
 			submit: 'Zarchiwizuj',
-			confirm: 'Archiwizuję Świetlicę',
-			confirmId: 'archive-confirm',
+			buttonClass: 'button danger',
 			describedby: 'archive-hint',
-			error: 'Zaznacz potwierdzenie.',
-			errorHeading: 'Nie zarchiwizowano zasobu'
-		};
-		render(ActionForm, { ...archive, buttonClass: 'button danger' });
-		const summary = screen.getByRole('heading', { name: archive.errorHeading });
-		const link = screen.getByRole('link', { name: archive.error });
+			...tick,
+			...error
+		});
+		const summary = screen.getByRole('heading', { name: error.errorHeading });
+		const link = screen.getByRole('link', { name: error.error });
 		expect(link.getAttribute('href')).toBe('#archive-confirm');
-		const box = screen.getByLabelText<HTMLInputElement>(archive.confirm);
+		const box = screen.getByLabelText<HTMLInputElement>(tick.confirm);
 		expect([box.id, box.name, box.getAttribute('aria-invalid')]).toEqual([
 			'archive-confirm',
 			'confirm',
