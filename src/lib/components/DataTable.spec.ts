@@ -76,4 +76,28 @@ describe('DataTable', () => {
 		expect(body).not.toContain('<caption');
 		expect(body).toContain('aria-labelledby="villages-h"');
 	});
+
+	it('draws the cells from the columns when no row snippet is given', () => {
+		const link = createRawSnippet<[Item]>((item) => ({
+			render: () => `<a href="/wies/${item().id}">${item().name}</a>`
+		}));
+		const body = html({
+			row: undefined,
+			key: undefined,
+			columns: [
+				{ label: 'Wieś', rowHeader: true, cell: link },
+				{ label: 'Liczba', num: true, text: (item: Item) => item.count },
+				{ label: 'Uwagi', cellClass: 'note', text: () => null },
+				'Puste',
+				{ label: '', text: (item: Item) => item.name.toUpperCase() }
+			]
+		}).replace(/<!--.*?-->/g, '');
+		expect(body).toMatch(/<th scope="row"><a href="\/wies\/1">Borowa<\/a><\/th>/);
+		expect(body).toMatch(/<th scope="col" class="num"[^>]*>Liczba<\/th>/);
+		expect(body).toContain('<td class="num">12</td>');
+		expect(body).toContain('<td class="note"></td>');
+		expect(body).toContain('<td class="note"></td><td></td><td>LIPNIK</td>');
+		// The empty label leaves an empty header cell, not a nameless column header.
+		expect(body).toMatch(/<\/th><td><\/td><\/tr><\/thead>/);
+	});
 });

@@ -18,6 +18,7 @@ import {
 	UpdateSchema,
 	UploadSchema,
 	textFields,
+	type Values,
 	validate
 } from '$lib/server/region/forms';
 import { parseBoundaryUpload, type ParseErrorCode } from '$lib/server/region/parse';
@@ -26,7 +27,22 @@ import { SQLSTATE, sqlstateOf } from '$lib/server/db/sqlstate';
 
 // Region administration: admins only, in the load AND in every action.
 
-const isUniqueViolation = (e: unknown) => sqlstateOf(e) === SQLSTATE.uniqueViolation;
+/**
+ * What `save` returns, or a 409 that hands the typed values back with the name field's error when
+ * another sołectwo has the name (the unique constraint, SQLSTATE 23505).
+ */
+async function unlessNameTaken<A extends string, T>(
+	action: A,
+	values: Values,
+	save: () => Promise<T>
+) {
+	try {
+		return await save();
+	} catch (e) {
+		if (sqlstateOf(e) !== SQLSTATE.uniqueViolation) throw e;
+		return fail(409, { action, values, errors: { name: m.area_err_name_taken() } });
+	}
+}
 
 /**
  * An admin's posted form as text, checked against `schema`: its data, or the 400 that hands the
@@ -62,36 +78,22 @@ export const actions = {
 		const posted = await postedForm(event, 'create', CreateSchema);
 		if (!posted.ok) return posted.failure;
 		const { locals } = event;
-		try {
+		return unlessNameTaken('create', posted.values, async () => {
 			const created = await locals.db((tx) => createSolectwo(tx, locals.region, posted.data.name));
 			if (created === null) error(404, m.area_err_not_found());
 			return { action: 'create', saved: true, created: { id: created, name: posted.data.name } };
-		} catch (e) {
-			if (!isUniqueViolation(e)) throw e;
-			return fail(409, {
-				action: 'create',
-				values: posted.values,
-				errors: { name: m.area_err_name_taken() }
-			});
-		}
+		});
 	},
 
 	update: async (event) => {
 		const posted = await postedForm(event, 'update', UpdateSchema);
 		if (!posted.ok) return posted.failure;
 		const { id, ...fields } = posted.data;
-		try {
+		return unlessNameTaken('update', posted.values, async () => {
 			const done = await event.locals.db((tx) => updateSolectwo(tx, id, fields));
 			if (!done) error(404, m.area_err_not_found());
 			return { action: 'update', saved: true };
-		} catch (e) {
-			if (!isUniqueViolation(e)) throw e;
-			return fail(409, {
-				action: 'update',
-				values: posted.values,
-				errors: { name: m.area_err_name_taken() }
-			});
-		}
+		});
 	},
 
 	members: async (event) => {
