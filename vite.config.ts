@@ -4,15 +4,22 @@ import { sveltekit } from '@sveltejs/kit/vite';
 import { svelteTesting } from '@testing-library/svelte/vite';
 import { DB_WORKERS } from './tests/db/paths.ts';
 
+// `npm test` (scripts/test.ts) compiles the messages once, then builds, lints and runs Vitest side
+// by side with MESSAGES_COMPILED=1: the plugin's compile empties and rewrites src/lib/paraglide,
+// which another process reading it at that moment finds missing. Its output is the same as that of
+// `npm run i18n` (same project, outdir and strategy).
+const compileMessages = process.env.MESSAGES_COMPILED !== '1';
+
 export default defineConfig({
 	plugins: [
 		sveltekit(),
-		paraglideVitePlugin({
-			project: './project.inlang',
-			outdir: './src/lib/paraglide',
-			emitTsDeclarations: true,
-			strategy: ['url', 'cookie', 'baseLocale']
-		})
+		compileMessages &&
+			paraglideVitePlugin({
+				project: './project.inlang',
+				outdir: './src/lib/paraglide',
+				emitTsDeclarations: true,
+				strategy: ['url', 'cookie', 'baseLocale']
+			})
 	],
 	test: {
 		expect: { requireAssertions: true },
