@@ -40,7 +40,10 @@ export async function ensureTemplate(): Promise<void> {
 		)
 		.digest('hex');
 	const stamp = join(TEMPLATE_DIR, 'fingerprint');
-	const current = () => existsSync(stamp) && readFileSync(stamp, 'utf8') === fingerprint;
+	const current = () =>
+		existsSync(stamp) &&
+		readFileSync(stamp, 'utf8') === fingerprint &&
+		existsSync(join(TEMPLATE_DIR, SECRET_FILE));
 	if (current()) return;
 
 	const parent = dirname(TEMPLATE_DIR);
@@ -53,7 +56,11 @@ export async function ensureTemplate(): Promise<void> {
 		const db = await openPglite(building);
 		await migrate(db, migrations, bootstrap);
 		await seed(db, { ...paths, demo: false });
+		const [secret] = await db.asOwner((tx) =>
+			tx.query<{ value: string }>("select value from private.app_secrets where name = 'hmac'")
+		);
 		await db.close();
+		writeFileSync(join(building, SECRET_FILE), secret.value);
 		rmSync(TEMPLATE_DIR, { recursive: true, force: true });
 		cpSync(building, TEMPLATE_DIR, { recursive: true });
 		rmSync(building, { recursive: true, force: true });
@@ -63,12 +70,25 @@ export async function ensureTemplate(): Promise<void> {
 	}
 }
 
+/** Beside the template: its HMAC secret, which every copy keeps (see templateSecret). */
+const SECRET_FILE = 'hmac-secret';
+
+/**
+ * The HMAC secret of the template, and so of every database copied from it: the browser suite
+ * signs the links a server would send by e-mail (follow confirmation, unsubscribe) with it, as
+ * the in-process tests do with the database they hold.
+ */
+export function templateSecret(): string {
+	return readFileSync(join(TEMPLATE_DIR, SECRET_FILE), 'utf8');
+}
+
 /** A private copy of the template in `dir` (created or emptied), ready for openPglite. */
 export function copyTemplate(dir: string): void {
 	rmSync(dir, { recursive: true, force: true });
 	cpSync(TEMPLATE_DIR, dir, { recursive: true });
 	rmSync(join(dir, '.lock'), { force: true });
 	rmSync(join(dir, 'fingerprint'), { force: true });
+	rmSync(join(dir, SECRET_FILE), { force: true });
 }
 
 /** The app's own directory lock (pid file, stale locks taken over), waited for while held. */

@@ -1,6 +1,8 @@
 import { expect, request as requests, type APIRequestContext, type Page } from '@playwright/test';
 import { randomUUID } from 'node:crypto';
+import { signedToken, unsubscribeToken } from '../../src/lib/server/mail/tokens.ts';
 import type { StaffRole } from '../../src/lib/types.ts';
+import { templateSecret } from '../db/template.ts';
 import { E2E_PASSWORD, USERS } from './auth-helpers';
 
 /**
@@ -11,7 +13,8 @@ import { E2E_PASSWORD, USERS } from './auth-helpers';
  * Placeholders in paths are filled from the running app (see resolvePath): {token} = a fresh
  * report's status token, {need} = a need id, {resource} = a resource id, {activity} = a
  * published activity id, {consultation} = the code of an open live consultation, {needRef} =
- * the reference of a public need.
+ * the reference of a public need, {follow} and {unsubscribe} = the tokens of a follow
+ * confirmation and a reporter's unsubscribe link.
  */
 export interface PageEntry {
 	path: string;
@@ -32,6 +35,8 @@ export const PUBLIC_PAGES: PageEntry[] = [
 	{ path: '/dzialania' },
 	{ path: '/dzialania/{activity}' },
 	{ path: '/powiadomienia' },
+	{ path: '/obserwuj/{follow}' },
+	{ path: '/wypisz/{unsubscribe}' },
 	{ path: '/logowanie' },
 	{ path: '/wyloguj' },
 	{ path: '/rodo' },
@@ -99,6 +104,8 @@ interface Fixtures {
 	resource: string;
 	activity: string;
 	consultation: string;
+	follow: string;
+	unsubscribe: string;
 }
 let fixtures: Promise<Fixtures> | null = null;
 
@@ -132,7 +139,11 @@ async function loadFixtures(request: APIRequestContext): Promise<Fixtures> {
 		needRef: needs.features[0]?.properties.ref,
 		resource: resource?.properties.id ?? String(resource?.id ?? ''),
 		activity: activity ?? '',
-		consultation
+		consultation,
+		// Links a server sends by e-mail, signed as it signs them (every copy of the template
+		// shares its secret): a follow confirmation and a reporter's unsubscribe link.
+		follow: signedToken(templateSecret(), 'follow-confirm', randomUUID()),
+		unsubscribe: unsubscribeToken(templateSecret(), needs.features[0]?.properties.id ?? '')
 	};
 	for (const [key, value] of Object.entries(fx)) {
 		if (!value) throw new Error(`pages.ts: no fixture for {${key}}`);

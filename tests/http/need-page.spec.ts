@@ -151,7 +151,7 @@ describe('/potrzeby/<ref>', () => {
 		const reports = () =>
 			app.db.asOwner(async (tx) => {
 				const [{ n }] = await tx.query<{ n: number }>(
-					`select count(*)::int as n from public.need_abuse_reports r
+					`select count(*)::int as n from public.abuse_reports r
 					 join public.needs n on n.id = r.need_id where n.ref = $1 and r.reason = 'spam'`,
 					[refs.shown]
 				);

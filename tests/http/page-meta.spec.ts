@@ -21,12 +21,6 @@ const PUBLIC_PAGES = (() => {
 	);
 })();
 
-/** Pages reached from an e-mail, not listed above: {follow} and {unsubscribe} are tokens. */
-const MAIL_PAGES = [
-	{ path: '/obserwuj/{follow}', status: 200 },
-	{ path: '/wypisz/{unsubscribe}', status: 200 }
-];
-
 /** Left out of search engines: robots noindex and no canonical link. */
 const NOINDEX = [
 	/^\/zgloszenie\//,
@@ -112,7 +106,7 @@ const content = (doc: Document, selector: string) =>
 	doc.head.querySelector(selector)?.getAttribute('content') ?? '';
 
 describe.each(['pl', 'en'] as const)('the head of every public page (%s)', (locale) => {
-	it.each([...PUBLIC_PAGES, ...MAIL_PAGES])('$path', async ({ path, status }) => {
+	it.each(PUBLIC_PAGES)('$path', async ({ path, status }) => {
 		expect(PUBLIC_PAGES.length).toBeGreaterThan(15);
 		const url = localized(fill(path), locale);
 		const doc = await head(url, status);
