@@ -1,13 +1,13 @@
-// npm test: every check of the project, arranged so that a small CI machine is never idle. The
-// browser suite spends much of its time waiting (page loads, maps settling, axe inside the
-// browser) and the database tests wait on PostgreSQL and the disk, so they run side by side:
+// npm test: every check of the project, in the order that keeps both cores of a small CI machine
+// busy. Lint and the browser suite's build run beside Vitest (whose database tests run one file
+// per core, vite.config.ts, but wait on PostgreSQL and the disk part of the time), and Playwright
+// then starts the built app without building again.
 //   1. npm run check        (writes the Paraglide messages and SvelteKit's types first)
-//   2. beside each other:
-//        vitest run (unit, component and database tests; its output is shown as it comes)
-//        npm run build:test, then npm run test:e2e (E2E_PREBUILT=1: Playwright starts that build)
-//        npm run lint
-// The output of the build, the browser suite and lint is printed when each has ended, so two logs
-// never interleave; the run fails when any of them fails.
+//   2. npm run lint, then npm run build:test   beside   vitest run (unit and database tests)
+//   3. npm run test:e2e     (E2E_PREBUILT=1)
+// Vitest prints as it runs; lint's and the build's output is printed when Vitest ends, so two logs
+// never interleave. (Running the browser suite beside Vitest too was tried: on two cores both
+// slowed so much that the whole run took longer than one after the other.)
 import { spawn, spawnSync } from 'node:child_process';
 
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
@@ -27,18 +27,16 @@ function run(label: string, command: string, args: string[], env = process.env) 
 	}
 }
 
-type Step = [label: string, command: string, args: string[], env?: NodeJS.ProcessEnv];
-
 /** Runs commands one after another, keeping their output until the last one ends. */
-function quietly(steps: Step[]): Promise<{ ok: boolean; log: string }> {
+function quietly(steps: [string, string, string[]][]): Promise<{ ok: boolean; log: string }> {
 	return new Promise((resolve) => {
 		let log = '';
 		const next = (i: number) => {
 			if (i === steps.length) return resolve({ ok: true, log });
-			const [label, command, args, env = process.env] = steps[i];
+			const [label, command, args] = steps[i];
 			log += `\n== ${label}\n`;
 			const child = spawn(command, args, {
-				env: { ...env, FORCE_COLOR: env.FORCE_COLOR ?? '1' }
+				env: { ...process.env, FORCE_COLOR: process.env.FORCE_COLOR ?? '1' }
 			});
 			child.stdout.on('data', (chunk: Buffer) => (log += chunk.toString()));
 			child.stderr.on('data', (chunk: Buffer) => (log += chunk.toString()));
@@ -56,26 +54,19 @@ run('npm run check', npm, ['run', 'check']);
 // The messages are compiled now; nothing below compiles them again (vite.config.ts).
 process.env.MESSAGES_COMPILED = '1';
 
-heading('vitest run (beside it: npm run build:test, then npm run test:e2e; npm run lint)');
-const browser = quietly([
-	['npm run build:test', npm, ['run', 'build:test']],
-	['npm run test:e2e', npm, ['run', 'test:e2e'], { ...process.env, E2E_PREBUILT: '1' }]
+heading('vitest run (npm run lint, then npm run build:test, meanwhile)');
+const beside = quietly([
+	['npm run lint', npm, ['run', 'lint']],
+	['npm run build:test', npm, ['run', 'build:test']]
 ]);
-const lint = quietly([['npm run lint', npm, ['run', 'lint']]]);
 const vitest = await new Promise<number | null>((resolve) =>
 	spawn(npx, ['vitest', 'run'], { stdio: 'inherit' }).on('close', resolve)
 );
-if (vitest !== 0) console.error('\nvitest run: failed');
-let failed = vitest !== 0;
-for (const [label, pending] of [
-	['npm run lint', lint],
-	['npm run build:test, npm run test:e2e', browser]
-] as const) {
-	const { ok, log } = await pending;
-	process.stdout.write(log);
-	if (!ok) {
-		console.error(`\n${label}: failed`);
-		failed = true;
-	}
+const { ok, log } = await beside;
+process.stdout.write(log);
+if (vitest !== 0 || !ok) {
+	console.error(`\n${vitest !== 0 ? 'vitest run' : 'npm run lint or npm run build:test'}: failed`);
+	process.exit(1);
 }
-process.exit(failed ? 1 : 0);
+
+run('npm run test:e2e', npm, ['run', 'test:e2e'], { ...process.env, E2E_PREBUILT: '1' });
