@@ -193,7 +193,7 @@ begin
         'locality', l.name,
         'locality_slug', l.slug,
         'demo', x.is_demo))
-    order by x.created_at desc))
+    order by x.created_at desc, x.ref desc))
   from public.needs x
   join public.regions r on r.id = x.region_id
   join public.need_categories c on c.slug = x.category

@@ -1,5 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
-import { waitForMapIdle, type TestWindow } from './helpers';
+import { expect, test, type Page } from './fixtures.ts';
+import { gotoSettled, waitForMapIdle, type TestWindow } from './helpers';
 import { seriousViolations } from './report-helpers';
 
 // Finding things without scrolling: the header navigation (a menu button on phones), the map's
@@ -38,7 +38,8 @@ test.describe('on a phone', () => {
 	test.use({ viewport: { width: 390, height: 844 } });
 
 	test('the menu button opens the sections and works by keyboard', async ({ page }) => {
-		await page.goto('/');
+		// Hydrated before the keys: Escape is handled by the page's script.
+		await gotoSettled(page, '/');
 		const nav = page.getByRole('navigation', { name: 'Główne' });
 		const menu = nav.locator('summary', { hasText: 'Menu' });
 		const activities = nav.getByRole('link', { name: 'Działania', exact: true });

@@ -1,4 +1,4 @@
-import { expect, request as requests, test, type APIRequestContext } from '@playwright/test';
+import { expect, request as requests, test, type APIRequestContext } from './fixtures.ts';
 import { randomUUID } from 'node:crypto';
 import sharp from 'sharp';
 import { E2E_PASSWORD, USERS } from './auth-helpers';
