@@ -205,27 +205,41 @@ describe('sitemap.xml and robots.txt', () => {
 	});
 });
 
+/** A resident's report in Kramsk with a description and a JPEG photo, through the public API. */
+async function reportWithPhoto(
+	title: string,
+	description: string,
+	[width, height] = [320, 240]
+): Promise<Response> {
+	const photo = await sharp({
+		create: { width, height, channels: 3, background: '#2563eb' }
+	})
+		.jpeg()
+		.toBuffer();
+	const created = await app.request('/api/needs', {
+		method: 'POST',
+		form: {
+			kind: 'need',
+			category: 'seniorzy',
+			title,
+			description,
+			lon: '18.4267',
+			lat: '52.265',
+			idempotency_key: randomUUID(),
+			photo: new File([new Uint8Array(photo)], 'foto.jpg', { type: 'image/jpeg' })
+		}
+	});
+	expect(created.status).toBe(201);
+	return created;
+}
+
 describe("the reporter's own report", () => {
 	it('the status link shows the description, place and photo before publication; nobody else gets the photo', async () => {
-		const photo = await sharp({
-			create: { width: 400, height: 300, channels: 3, background: '#2563eb' }
-		})
-			.jpeg()
-			.toBuffer();
-		const created = await app.request('/api/needs', {
-			method: 'POST',
-			form: {
-				kind: 'need',
-				category: 'seniorzy',
-				title: 'HTTP zdjęcie przed publikacją',
-				description: 'Mój opis zgłoszenia.',
-				lon: '18.4267',
-				lat: '52.265',
-				idempotency_key: randomUUID(),
-				photo: new File([new Uint8Array(photo)], 'foto.jpg', { type: 'image/jpeg' })
-			}
-		});
-		expect(created.status).toBe(201);
+		const created = await reportWithPhoto(
+			'HTTP zdjęcie przed publikacją',
+			'Mój opis zgłoszenia.',
+			[400, 300]
+		);
 		const { status_url, ref } = await created.json();
 		const view = await (
 			await app.request(status_url, { headers: { accept: 'application/json' } })
@@ -257,25 +271,10 @@ describe("the reporter's own report", () => {
 
 describe('a published need without JavaScript', () => {
 	it('shows its description, public note, photo, linked activity and support count', async () => {
-		const photo = await sharp({
-			create: { width: 320, height: 240, channels: 3, background: '#16a34a' }
-		})
-			.jpeg()
-			.toBuffer();
-		const created = await app.request('/api/needs', {
-			method: 'POST',
-			form: {
-				kind: 'need',
-				category: 'seniorzy',
-				title: 'HTTP strona bez JavaScriptu',
-				description: 'Opis widoczny bez skryptów.',
-				lon: '18.4267',
-				lat: '52.265',
-				idempotency_key: randomUUID(),
-				photo: new File([new Uint8Array(photo)], 'foto.jpg', { type: 'image/jpeg' })
-			}
-		});
-		expect(created.status).toBe(201);
+		const created = await reportWithPhoto(
+			'HTTP strona bez JavaScriptu',
+			'Opis widoczny bez skryptów.'
+		);
 		const { ref } = await created.json();
 		// Before publication: no page.
 		expect((await app.request(`/potrzeby/${ref}`, { headers: HTML, render: true })).status).toBe(
