@@ -26,6 +26,11 @@ export default defineConfig({
 		// One test file per core side by side (Vitest wants one count for all projects): a
 		// database test file has its own PGlite copy, and each worker its own PostgreSQL database.
 		maxWorkers: DB_WORKERS,
+		// A worker runs its test files one after another in one process, importing the libraries
+		// (PGlite, PostGIS, Svelte…) once instead of once per file: half the run's time. A file that
+		// needs the app's once-read environment of its own stubs it and imports the app afresh
+		// (vi.resetModules, as tests/http/app.ts does).
+		isolate: false,
 		projects: [
 			{
 				extends: './vite.config.ts',

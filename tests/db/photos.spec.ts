@@ -3,21 +3,24 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { SessionUser } from '../../src/lib/server/auth/permissions.ts';
 import type { Claims, Database } from '../../src/lib/server/db/types.ts';
 import { LocalPhotoStore } from '../../src/lib/server/photos/store.ts';
-import { GET as needPhoto } from '../../src/routes/media/needs/[year]/[file]/+server.ts';
-import { GET as moderationPhoto } from '../../src/routes/panel/moderacja/zdjecie/[year]/[file]/+server.ts';
 import { backends, claims } from './backends.ts';
 import { context, hex, readSecret } from './guard-helpers.ts';
 
 // The photo routes in-process: a photo is served only when RLS lets the requester see its need,
 // every refusal is the same 404, and the cache headers follow who may see it.
 
-// The app's photo store reads DATA_DIR on first use: a private directory for this file.
+// The app reads DATA_DIR once per module instance: a private directory for this file, and the
+// routes imported afresh after it is set (the worker may have loaded the app for another file).
 const dataDir = mkdtempSync(join(tmpdir(), 'mapa-photos-'));
-process.env.DATA_DIR = dataDir;
+vi.stubEnv('DATA_DIR', dataDir);
+vi.resetModules();
+const { GET: needPhoto } = await import('../../src/routes/media/needs/[year]/[file]/+server.ts');
+const { GET: moderationPhoto } =
+	await import('../../src/routes/panel/moderacja/zdjecie/[year]/[file]/+server.ts');
 
 const TITLE = 'Test zdjęcia potrzeby';
 const organizer: SessionUser = {
@@ -125,4 +128,7 @@ describe.each(backends)('photo routes on $name', (backend) => {
 	});
 });
 
-afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+afterAll(() => {
+	vi.unstubAllEnvs();
+	rmSync(dataDir, { recursive: true, force: true });
+});

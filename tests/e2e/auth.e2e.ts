@@ -1,5 +1,5 @@
 import { expect, test } from './fixtures.ts';
-import { E2E_PASSWORD, USERS, signIn } from './auth-helpers.ts';
+import { E2E_PASSWORD, USERS, signInWithForm } from './auth-helpers.ts';
 import { seriousViolations } from './report-helpers.ts';
 
 // /panel needs a role; local accounts made by `npm run user:create` sign in
@@ -33,7 +33,7 @@ test('the admin made by user:create signs in, sees the admin sections, and signs
 	page,
 	context
 }) => {
-	await signIn(page, 'admin');
+	await signInWithForm(page, 'admin');
 	await expect(page.getByText(`Zalogowano jako ${USERS.admin} (administrator)`)).toBeVisible();
 	const nav = page.getByRole('navigation', { name: 'Sekcje panelu' });
 	await expect(nav.getByRole('link', { name: 'Użytkownicy' })).toBeVisible();
@@ -55,7 +55,7 @@ test('the admin made by user:create signs in, sees the admin sections, and signs
 });
 
 test('council is read-only and cannot open the admin pages', async ({ page }) => {
-	await signIn(page, 'council');
+	await signInWithForm(page, 'council');
 	await expect(page.getByText('Masz dostęp tylko do odczytu.')).toBeVisible();
 	await expect(page.getByRole('link', { name: 'Użytkownicy' })).toHaveCount(0);
 	const response = await page.goto('/panel/uzytkownicy');
@@ -63,7 +63,7 @@ test('council is read-only and cannot open the admin pages', async ({ page }) =>
 });
 
 test('an admin creates an organizer account that can then sign in', async ({ page, browser }) => {
-	await signIn(page, 'admin', '/panel/uzytkownicy');
+	await signInWithForm(page, 'admin', '/panel/uzytkownicy');
 	const email = `nowy-${Date.now()}@kramsk.test`;
 	await page.getByLabel('E-mail', { exact: true }).fill(email);
 	await page.getByLabel('Rola', { exact: true }).selectOption('organizer');
