@@ -40,8 +40,9 @@ export async function signIn(page: Page, role: StaffRole, next = '/panel'): Prom
 		// A session that was signed out since redirects /panel to the login page.
 		const panel = await page.request.get('/panel', { maxRedirects: 0 });
 		if (panel.status() === 200) {
-			// As after the form's redirect: the page has loaded, nothing more is awaited.
-			await page.goto(next);
+			// Settled, so the page has hydrated before the test types (after the form, the app
+			// navigates to `next` itself, with nothing to hydrate).
+			await gotoSettled(page, next);
 			return;
 		}
 		sessions.delete(role);

@@ -89,9 +89,9 @@ const QUIET_MS = 150;
 
 /**
  * Opens `url` and waits until the page has settled: no request of its own in flight for
- * QUIET_MS (module chunks, so hydration, and the data lists and maps fetch after it; live event
- * streams, which never end, left out), then, where the page has a map, until the map has loaded
- * its sources and stands still. Playwright's 'networkidle' waits a fixed 500 ms of silence
+ * QUIET_MS (module chunks, and the data lists and maps fetch after them; live event streams,
+ * which never end, left out), then until the app has hydrated and, where the page has a map, the
+ * map has loaded its sources and stands still. Playwright's 'networkidle' waits a fixed 500 ms of silence
  * instead, which on pages without client-side data was most of a page visit.
  */
 export async function gotoSettled(page: Page, url: string): Promise<Response | null> {
@@ -113,15 +113,23 @@ export async function gotoSettled(page: Page, url: string): Promise<Response | n
 		const deadline = Date.now() + 30_000;
 		while ((inflight.size > 0 || Date.now() - changed < QUIET_MS) && Date.now() < deadline)
 			await sleep(25);
-		await page.waitForFunction(
-			() => {
-				if (!document.querySelector('.map-canvas')) return true;
-				const map = (window as TestWindow).__map;
-				return Boolean(map && map.loaded() && !map.isMoving());
-			},
-			undefined,
-			{ timeout: 45_000 }
+		// SvelteKit's inline start script defines `__sveltekit_<version>`; without it the page's
+		// JavaScript is off (a no-JS test): no app starts and no map loads.
+		const scripted = await page.evaluate(() =>
+			Object.keys(window).some((key) => key.startsWith('__sveltekit_'))
 		);
+		if (scripted)
+			await page.waitForFunction(
+				() => {
+					// Set by the root layout of the test build once the app has hydrated.
+					if (!('started' in document.documentElement.dataset)) return false;
+					if (!document.querySelector('.map-canvas')) return true;
+					const map = (window as TestWindow).__map;
+					return Boolean(map && map.loaded() && !map.isMoving());
+				},
+				undefined,
+				{ timeout: 45_000 }
+			);
 		return response;
 	} finally {
 		page.off('request', started);
