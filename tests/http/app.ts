@@ -128,6 +128,8 @@ export interface App {
 	request(path: string, options?: RequestOptions): Promise<Response>;
 	/** A client that keeps the cookies it is given, like one browser. */
 	browser(): Client;
+	/** A browser signed in through the login form as `role` (one of openApp's `staff`). */
+	signedIn(role: StaffRole): Promise<Client>;
 	/** The app's database (the same object the hooks use), for arranging and checking rows. */
 	db: Database;
 	dataDir: string;
@@ -267,13 +269,25 @@ export async function openApp(options: { staff?: StaffRole[] } = {}): Promise<Ap
 		return response;
 	}
 
+	function browser(): Client {
+		const jar = new CookieJar();
+		return { cookies: jar, request: (path, options = {}) => send(path, options, jar) };
+	}
+
 	return {
 		db,
 		dataDir,
 		request: (path, options = {}) => send(path, options),
-		browser() {
-			const jar = new CookieJar();
-			return { cookies: jar, request: (path, options = {}) => send(path, options, jar) };
+		browser,
+		async signedIn(role) {
+			const client = browser();
+			const login = await client.request('/logowanie?/password', {
+				method: 'POST',
+				form: { email: USERS[role], password: PASSWORD, next: '/panel' },
+				headers: { origin: ORIGIN, accept: 'text/html' }
+			});
+			if (login.status !== 303) throw new Error(`signing in as ${role}: ${login.status}`);
+			return client;
 		},
 		async close() {
 			await db.close();

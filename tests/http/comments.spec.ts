@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PASSWORD, USERS } from '../accounts.ts';
 import { ORIGIN, openApp, type App, type Client } from './app.ts';
 
 // The comment form of a need without JavaScript, request by request through the hooks and the
@@ -55,13 +54,7 @@ describe('the comment form without JavaScript', () => {
 		expect(location).toBe(`/potrzeby/${ref}?komentarz=oczekuje#komentarze`);
 		expect(await publicBodies()).not.toContain(body);
 
-		const organizer = app.browser();
-		const login = await organizer.request('/logowanie?/password', {
-			method: 'POST',
-			form: { email: USERS.organizer, password: PASSWORD, next: '/panel' },
-			headers: fromHere
-		});
-		expect(login.status).toBe(303);
+		const organizer = await app.signedIn('organizer');
 		const queued = await app.db.asOwner((tx) =>
 			tx.query<{ id: string }>('select id::text as id from public.need_comments where body = $1', [
 				body

@@ -4,7 +4,6 @@ import { JSDOM } from 'jsdom';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signedToken, unsubscribeToken } from '../../src/lib/server/mail/tokens.ts';
 import { readSecret } from '../db/guard-helpers.ts';
-import { PASSWORD, USERS } from '../accounts.ts';
 import { ORIGIN, openApp, type App } from './app.ts';
 
 // The head of every public page, rendered on the server as a browser without JavaScript (and a
@@ -145,13 +144,7 @@ describe.each(['pl', 'en'] as const)('the head of every public page (%s)', (loca
 describe('a page without tags of its own', () => {
 	it('gets the app’s description and image from the layout, keeping its own title', async () => {
 		// The panel's pages have none: signed in as a council member, /panel shows the default.
-		const council = app.browser();
-		const login = await council.request('/logowanie?/password', {
-			method: 'POST',
-			form: { email: USERS.council, password: PASSWORD, next: '/panel' },
-			headers: { origin: ORIGIN }
-		});
-		expect(login.status).toBe(303);
+		const council = await app.signedIn('council');
 		const res = await council.request('/panel', { render: true, headers: { accept: 'text/html' } });
 		expect(res.status).toBe(200);
 		const doc = new JSDOM(await res.text()).window.document;

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PASSWORD, USERS } from '../accounts.ts';
-import { ORIGIN, openApp, type App, type Client } from './app.ts';
+import { openApp, type App, type Client } from './app.ts';
 
 // The panel's pages of one record (a need under moderation, a resource, an activity, a
 // consultation), request by request: the login page without a session, the record for staff,
@@ -11,7 +10,6 @@ let app: App;
 let council: Client;
 let needId: string;
 let resourceId: string;
-const fromHere = { origin: ORIGIN, accept: 'text/html' };
 const UNKNOWN = '00000000-0000-4000-8000-000000000000';
 
 beforeAll(async () => {
@@ -22,13 +20,7 @@ beforeAll(async () => {
 	[{ id: resourceId }] = await app.db.asOwner((tx) =>
 		tx.query<{ id: string }>('select id::text as id from public.resources limit 1')
 	);
-	council = app.browser();
-	const login = await council.request('/logowanie?/password', {
-		method: 'POST',
-		form: { email: USERS.council, password: PASSWORD, next: '/panel' },
-		headers: fromHere
-	});
-	expect(login.status).toBe(303);
+	council = await app.signedIn('council');
 });
 afterAll(async () => {
 	await app?.close();

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PASSWORD, USERS } from '../accounts.ts';
 import { ORIGIN, openApp, type App, type Client } from './app.ts';
 
 // The admin's sołectwo forms at /panel/obszar, request by request: a name another sołectwo
@@ -22,13 +21,7 @@ async function post(action: 'create' | 'update', form: Record<string, string>) {
 
 beforeAll(async () => {
 	app = await openApp({ staff: ['admin'] });
-	admin = app.browser();
-	const login = await admin.request('/logowanie?/password', {
-		method: 'POST',
-		form: { email: USERS.admin, password: PASSWORD, next: '/panel' },
-		headers: fromHere
-	});
-	expect(login.status).toBe(303);
+	admin = await app.signedIn('admin');
 });
 afterAll(async () => {
 	await app?.close();
