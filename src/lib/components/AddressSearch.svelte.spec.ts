@@ -69,7 +69,7 @@ describe('AddressSearch', () => {
 
 	it('lists the village first, ten results, and says there are more; choosing the village passes it on', async () => {
 		device(false);
-		const fetch = vi.fn(async () =>
+		const fetch = vi.fn<(url: string) => Promise<Response>>(async () =>
 			Response.json([village, ...[1, 2, 3, 4, 5, 6, 7, 8, 9, 10].map(house)])
 		);
 		vi.stubGlobal('fetch', fetch);
