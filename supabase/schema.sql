@@ -2191,7 +2191,7 @@ grant execute on function public.save_diagnosis(text,text,text,text) to anon, au
 -- function public.search_addresses(p_region text, p_query text, p_limit integer) returns json
 --   language sql stable security invoker set search_path = ''
 --   defined in supabase/migrations/20261205000400_regions.sql
-comment on function public.search_addresses(text,text,integer) is 'Address search over the PRG address points of a region, best matches first.';
+comment on function public.search_addresses(text,text,integer) is 'Search of a region''s localities and PRG address points: localities first, then addresses, best matches first; tolerates typos when nothing matches exactly.';
 revoke all on function public.search_addresses(text,text,integer) from public;
 grant execute on function public.search_addresses(text,text,integer) to anon, authenticated, service_role;
 

@@ -47,14 +47,22 @@ export interface RegionSummary {
 	areas: { official: number; total: number };
 }
 
-export interface AddressHit {
+/**
+ * One result of the address search: a locality (the village itself, listed first) or a PRG
+ * address point. A locality has its area's bounding box and no house number.
+ */
+export type AddressHit = {
 	label: string;
 	locality: string;
+	/** The locality's slug (`/?wies=<slug>`), for addresses too. */
+	slug: string;
 	street: string | null;
-	housenumber: string;
 	lon: number;
 	lat: number;
-}
+} & (
+	| { kind: 'locality'; housenumber: null; bbox: [number, number, number, number] }
+	| { kind: 'address'; housenumber: string; bbox: null }
+);
 
 export interface Category {
 	slug: string;

@@ -300,8 +300,12 @@ begin
 end
 $$;
 
--- Address search over the PRG register. Every query word must start a word of the address;
--- whole-word matches (house number "6" before "6A" and "16") and trigram similarity rank them.
+-- Search over the PRG register: localities (the village itself) first, then address points.
+-- Strict pass: every query word must start a word of the name or address; whole-word matches
+-- (house number "6" before "6A" and "16") and trigram similarity rank them. Typo pass, only when
+-- the strict pass finds nothing: a query word of 3+ letters may instead be trigram-similar
+-- (pg_trgm strict_word_similarity >= 0.4) to whole words of the text, so "Krmsk" finds Kramsk. The
+-- thresholds are literals, not the pg_trgm.* settings, so the result never depends on a GUC.
 create or replace function public.search_addresses(p_region text, p_query text, p_limit integer)
 returns json language sql stable set search_path = '' as $$
   -- Street-type words ("ul. Pogorzelna") are not part of PRG street names: drop them.
@@ -314,31 +318,62 @@ returns json language sql stable set search_path = '' as $$
   q as (
     select array_to_string(raw.words, ' ') as text, raw.words from raw
   ),
-  hits as (
-    select a.label, l.name as locality, a.street, a.housenumber, a.point, a.search_text,
-      (select count(*) from unnest(q.words) w
-        where (' ' || a.search_text || ' ') like ('% ' || w || ' %')) as whole_words,
-      extensions.similarity(a.search_text, q.text) as sim
+  entries as (
+    select 0 as kind_rank, 'locality' as kind, l.name as label, l.name as locality, l.slug,
+      null::text as street, null::text as housenumber, l.point,
+      coalesce(l.area, l.point) as extent, private.fold(l.name) as search_text
+    from public.localities l
+    join public.regions r on r.id = l.region_id
+    where r.slug = p_region
+    union all
+    select 1, 'address', a.label, l.name, l.slug, a.street, a.housenumber, a.point, null,
+      a.search_text
     from public.address_points a
     join public.localities l on l.id = a.locality_id
     join public.regions r on r.id = l.region_id
-    cross join q
     where r.slug = p_region
-      and cardinality(q.words) > 0
+  ),
+  strict_hits as (
+    select e.* from entries e cross join q
+    where cardinality(q.words) > 0
       and not exists (
         select 1 from unnest(q.words) w
-        where (' ' || a.search_text) not like ('% ' || w || '%'))
-    order by whole_words desc, sim desc, length(a.search_text), a.label
+        where (' ' || e.search_text) not like ('% ' || w || '%'))
+  ),
+  typo_hits as (
+    select e.* from entries e cross join q
+    where cardinality(q.words) > 0
+      and not exists (select 1 from strict_hits)
+      and not exists (
+        select 1 from unnest(q.words) w
+        where (' ' || e.search_text) not like ('% ' || w || '%')
+          and not (w ~ '[a-z]{3}' and extensions.strict_word_similarity(w, e.search_text) >= 0.4))
+  ),
+  hits as (
+    select h.*,
+      (select count(*) from unnest(q.words) w
+        where (' ' || h.search_text || ' ') like ('% ' || w || ' %')) as whole_words,
+      extensions.similarity(h.search_text, q.text) as sim
+    from (select * from strict_hits union all select * from typo_hits) h
+    cross join q
+    order by h.kind_rank, whole_words desc, sim desc, length(h.search_text), h.label
     limit least(greatest(coalesce(p_limit, 10), 1), 50)
   )
   select coalesce(json_agg(json_build_object(
+    'kind', h.kind,
     'label', h.label,
     'locality', h.locality,
+    'slug', h.slug,
     'street', h.street,
     'housenumber', h.housenumber,
     'lon', round(extensions.st_x(h.point)::numeric, 6),
-    'lat', round(extensions.st_y(h.point)::numeric, 6)
-  ) order by h.whole_words desc, h.sim desc, length(h.search_text), h.label), '[]'::json)
+    'lat', round(extensions.st_y(h.point)::numeric, 6),
+    -- A locality's area, for the map to fit; an address is a point (null).
+    'bbox', case when h.extent is not null then json_build_array(
+      round(extensions.st_xmin(h.extent)::numeric, 6), round(extensions.st_ymin(h.extent)::numeric, 6),
+      round(extensions.st_xmax(h.extent)::numeric, 6), round(extensions.st_ymax(h.extent)::numeric, 6))
+    end
+  ) order by h.kind_rank, h.whole_words desc, h.sim desc, length(h.search_text), h.label), '[]'::json)
   from hits h
 $$;
 
@@ -849,7 +884,7 @@ comment on function public.region_geojson(text) is 'The region boundary as a Geo
 comment on function private.region_id(text) is 'The id of the region with a slug; 22023 for an unknown one.';
 comment on function private.area_id(text,bigint,text,text,text) is 'The id of a village or sołectwo of a region by slug; the caller''s error for an unknown one.';
 comment on function private.check_filters(text,text,text,text) is 'Raises 22023 for an unknown region, category or village of a map filter.';
-comment on function public.search_addresses(text,text,integer) is 'Address search over the PRG address points of a region, best matches first.';
+comment on function public.search_addresses(text,text,integer) is 'Search of a region''s localities and PRG address points: localities first, then addresses, best matches first; tolerates typos when nothing matches exactly.';
 comment on function public.categories() is 'Need and resource categories with labels and colours.';
 comment on function private.compute_locality_areas(bigint) is 'Recomputes the approximate (Voronoi) locality areas of a region.';
 comment on function private.load_region(jsonb) is 'Loads a region folder (boundary, localities, sołectwa, address points); idempotent.';

@@ -122,6 +122,57 @@ describe.each(backends)('SQL functions on $name', (backend) => {
 		expect(hits.slice(1).every((h) => h.housenumber.startsWith('1'))).toBe(true);
 	});
 
+	type Hit = { kind: string; label: string; slug: string; bbox: number[] | null };
+
+	it('pg_trgm is installed in schema extensions (the search relies on its functions)', async () => {
+		const rows = await tryAs(db, claims.anon, (tx) =>
+			tx.query<{ schema: string }>(
+				"select extnamespace::regnamespace::text as schema from pg_extension where extname = 'pg_trgm'"
+			)
+		);
+		expect(rows).toEqual([{ schema: 'extensions' }]);
+	});
+
+	it.each(['Wysokie', 'Bilczew', 'wysokie'])(
+		'searching "%s" offers the village itself first, with its area, then its addresses',
+		async (q) => {
+			const hits = await one<Hit[]>("select public.search_addresses('kramsk', $1, 10) as v", [q]);
+			const name = q[0].toUpperCase() + q.slice(1);
+			expect(hits[0]).toMatchObject({ kind: 'locality', label: name });
+			const [west, south, east, north] = hits[0].bbox ?? [];
+			expect(west).toBeLessThan(east);
+			expect(south).toBeLessThan(north);
+			expect(hits).toHaveLength(10);
+			const addresses = hits.filter((h) => h.kind === 'address');
+			expect(addresses.length).toBeGreaterThan(0);
+			expect(hits.findIndex((h) => h.kind === 'address')).toBe(hits.length - addresses.length);
+			expect(addresses.every((h) => h.bbox === null)).toBe(true);
+		}
+	);
+
+	it('tolerates typos when nothing matches exactly: "Krmsk" offers Kramsk first', async () => {
+		const hits = await one<Hit[]>("select public.search_addresses('kramsk', 'Krmsk', 10) as v");
+		expect(hits[0]).toMatchObject({ kind: 'locality', label: 'Kramsk', slug: 'kramsk' });
+		const street = await one<Hit[]>(
+			"select public.search_addresses('kramsk', 'Krmsk Pogorzelna 6', 3) as v"
+		);
+		expect(street[0]).toMatchObject({ kind: 'address', label: 'Kramsk, Pogorzelna 6' });
+	});
+
+	it('an exact match is not diluted by similar spellings; nonsense still finds nothing', async () => {
+		// "Kramsk Pogorzelna 6" matches exactly, so no locality (the words are not all in a name)
+		// and no look-alike from the typo pass.
+		const hits = await one<Hit[]>(
+			"select public.search_addresses('kramsk', 'Kramsk Pogorzelna 6', 50) as v"
+		);
+		expect(
+			hits.every((h) => h.kind === 'address' && h.label.startsWith('Kramsk, Pogorzelna 6'))
+		).toBe(true);
+		expect(
+			await one<Hit[]>("select public.search_addresses('kramsk', 'qqqq xxxx', 5) as v")
+		).toEqual([]);
+	});
+
 	it('unknown filter values raise invalid_parameter_value (22023)', async () => {
 		expect(
 			await sqlState(one("select public.needs_geojson('kramsk', 'nope', null, null) as v"))

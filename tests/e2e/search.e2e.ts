@@ -1,5 +1,5 @@
 import { expect, test } from './fixtures.ts';
-import { distanceMetres, mapCenter, waitForMapIdle } from './helpers';
+import { distanceMetres, gotoSettled, mapCenter, waitForMapIdle } from './helpers';
 
 interface AddressHit {
 	label: string;
@@ -63,4 +63,39 @@ test('address search tolerates missing Polish letters and capitals', async ({ pa
 	const input = page.getByRole('combobox', { name: 'Adres: miejscowość, ulica i numer' });
 	await input.fill('PATRZYKOW 1');
 	await expect(page.getByRole('option').first()).toContainText('Patrzyków');
+});
+
+// The device decides the arrow-keys hint (a media query in the browser), so these need a browser.
+test('a village name offers the village first and says there are more; Enter selects the village', async ({
+	page
+}) => {
+	await gotoSettled(page, '/');
+	await expect(page.getByText('Wybierz wynik strzałkami w górę i w dół')).toBeVisible();
+	const input = page.getByRole('combobox', { name: 'Adres: miejscowość, ulica i numer' });
+	await input.fill('Wysokie');
+	const options = page.getByRole('listbox', { name: 'Znalezione adresy' }).getByRole('option');
+	await expect(options).toHaveCount(10);
+	await expect(options.first()).toContainText(/^\s*Wysokie\s+miejscowość/);
+	await expect(page.getByText('Jest więcej wyników, niż pokazano').first()).toBeVisible();
+	await input.press('ArrowDown');
+	await input.press('Enter');
+	await expect(page).toHaveURL(/[?&]wies=wysokie/);
+});
+
+test.describe('on a phone', () => {
+	test.use({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
+
+	test('no arrow-keys hint; a typo still finds the village', async ({ page }) => {
+		await gotoSettled(page, '/');
+		const input = page.getByRole('combobox', { name: 'Adres: miejscowość, ulica i numer' });
+		await expect(input).toBeVisible();
+		await expect(page.getByText('Wybierz wynik strzałkami w górę i w dół')).toHaveCount(0);
+		await input.tap();
+		await input.fill('Krmsk');
+		const first = page.getByRole('option').first();
+		await expect(first).toContainText(/^\s*Kramsk\s+miejscowość/);
+		await first.tap();
+		await expect(page).toHaveURL(/[?&]wies=kramsk/);
+		await expect(page.getByText('Wybierz wynik strzałkami w górę i w dół')).toHaveCount(0);
+	});
 });

@@ -106,6 +106,22 @@ describe('the public GeoJSON and search API', () => {
 			});
 		}
 	});
+
+	it('address search offers the village itself first, says there are more, and tolerates typos', async () => {
+		// The search box asks for one more than it lists (10): an 11th hit means "type more".
+		const wysokie = await json('/api/address-search?q=Wysokie&limit=11');
+		expect(wysokie).toHaveLength(11);
+		expect(wysokie[0]).toMatchObject({
+			kind: 'locality',
+			label: 'Wysokie',
+			slug: 'wysokie',
+			housenumber: null
+		});
+		expect(wysokie[0].bbox).toHaveLength(4);
+		expect(wysokie[1]).toMatchObject({ kind: 'address', locality: 'Wysokie', bbox: null });
+		const typo = await json('/api/address-search?q=Krmsk');
+		expect(typo[0]).toMatchObject({ kind: 'locality', label: 'Kramsk', slug: 'kramsk' });
+	});
 });
 
 // Planning by village: anon runs under RLS, so the counts must equal what the published GeoJSON
