@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { getLocale, overwriteGetLocale, type Locale } from '$lib/paraglide/runtime';
+import { fmt, percent } from '$lib/diagnosis/text';
 import { formatCount, formatNumber, formatRange, formatShare, formatValue } from './format';
 
 const original = getLocale;
@@ -55,5 +56,17 @@ describe('one number format per language', () => {
 			formatRange('zasoby', { from: 0.5, to: 2.5 })
 		];
 		for (const text of english) expect(text).not.toMatch(/\d,\d/);
+	});
+
+	it('the diagnosis writes its counts and percents the same way', () => {
+		inLocale('pl');
+		expect([fmt(1234), fmt('<3'), percent(0.137), percent(null)]).toEqual([
+			'1234',
+			'<3',
+			'13,7',
+			'—'
+		]);
+		inLocale('en');
+		expect([fmt(1234), percent(0.137)]).toEqual(['1,234', '13.7']);
 	});
 });

@@ -60,7 +60,7 @@ export function formatValue(metric: Metric, value: MetricValue): string {
 	return formatMetric(metric, value.value);
 }
 
-/** A legend range with its unit: "1,2–4,6 na 100 adresów", "20%–56%" (as the language writes ranges). */
+/** A legend range with its unit: "1,2–4,6 na 100 adresów", "20% – 56%" (as Intl writes ranges). */
 export function formatRange(metric: Metric, range: Range): string {
 	if (range.from === range.to) return formatMetric(metric, range.from);
 	if (metric === 'pokrycie')
