@@ -1,9 +1,10 @@
 import { expect, test, type Browser, type Page } from './fixtures.ts';
 import { signIn } from './auth-helpers';
-import { waitForMapIdle, type TestWindow } from './helpers';
+import { fetchVillages, waitForMapIdle, type BBox, type TestWindow } from './helpers';
 
 // Presentation mode: keyboard-only navigation through the villages in Polish
-// alphabetical order, the URL of a slide, legible type at 1920×1080, and small-count suppression.
+// alphabetical order, the URL of a slide, legible type at 1920×1080 with the whole map on the
+// screen, the whole gmina back on the map from a village, and small-count suppression.
 
 interface VillageProps {
 	name: string;
@@ -30,12 +31,27 @@ async function villageId(page: Page, slug: string): Promise<number> {
 
 const card = (page: Page) => page.getByTestId('village-card');
 
+/** Whether the map stands still and shows all of `bbox`. */
+function mapShows(page: Page, bbox: BBox): Promise<boolean> {
+	return page.evaluate(([west, south, east, north]) => {
+		const map = (window as TestWindow).__map;
+		if (!map || map.isMoving()) return false;
+		const shown = map.getBounds();
+		return (
+			shown.getWest() <= west &&
+			shown.getSouth() <= south &&
+			shown.getEast() >= east &&
+			shown.getNorth() >= north
+		);
+	}, bbox);
+}
+
 async function openPresentation(page: Page, path: string) {
 	await page.goto(path);
 	await waitForMapIdle(page, 'presentation-fill');
 }
 
-test('keyboard only: three steps to the 3rd village, Home back to the gmina; legible at 1920×1080', async ({
+test('keyboard only: three steps to the 3rd village, Home back to the gmina; legible and whole at 1920×1080', async ({
 	page
 }) => {
 	await page.setViewportSize({ width: 1920, height: 1080 });
@@ -45,6 +61,10 @@ test('keyboard only: three steps to the 3rd village, Home back to the gmina; leg
 	// The metric from the URL is preselected.
 	await expect(page.getByLabel('Miara', { exact: true })).toHaveValue('wsparcia');
 	await expect(card(page)).toHaveCount(0);
+	// Outside full screen too, all of the map is on the screen below the header and the pickers.
+	const mapBox = await page.getByRole('region', { name: /^Mapa wsi gminy/ }).boundingBox();
+	expect(mapBox && mapBox.y + mapBox.height).toBeLessThanOrEqual(1080);
+	expect(mapBox?.height).toBeGreaterThan(600);
 
 	await page.keyboard.press('ArrowRight');
 	await expect(card(page).getByRole('heading', { level: 2 })).toHaveText(order[0].name);
@@ -115,6 +135,19 @@ test('keyboard only: three steps to the 3rd village, Home back to the gmina; leg
 	await expect(card(page).getByRole('heading', { level: 2 })).toHaveText('Kramsk');
 	await waitForMapIdle(page, 'presentation-fill');
 	await page.screenshot({ path: 'docs/screenshots/prezentacja-1920.png' });
+
+	// Opened on a village, Home brings the whole gmina onto the map, not only into the panel.
+	const areas = await fetchVillages(page);
+	const gmina: BBox = [
+		Math.min(...areas.map((a) => a.bbox[0])),
+		Math.min(...areas.map((a) => a.bbox[1])),
+		Math.max(...areas.map((a) => a.bbox[2])),
+		Math.max(...areas.map((a) => a.bbox[3]))
+	];
+	expect(await mapShows(page, gmina)).toBe(false);
+	await page.keyboard.press('Home');
+	await expect(card(page)).toHaveCount(0);
+	await expect.poll(() => mapShows(page, gmina)).toBe(true);
 });
 
 test('a prepared slide opens directly; invalid parameters fall back to the defaults', async ({

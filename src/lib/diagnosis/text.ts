@@ -1,5 +1,6 @@
 import * as m from '$lib/paraglide/messages';
 import { getLocale } from '$lib/paraglide/runtime';
+import { formatCount, formatNumber } from '$lib/presentation/format';
 import { GAP_SHARE, type Count, type Diagnosis, type Labelled } from './types';
 
 // Texts of a diagnosis shared by the page, the PDF and the exports: labels in
@@ -7,10 +8,11 @@ import { GAP_SHARE, type Count, type Diagnosis, type Labelled } from './types';
 
 export const label = (l: Labelled) => (getLocale() === 'en' ? l.label_en : l.label_pl);
 
-export const fmt = (c: Count) => String(c);
+/** A count as the language writes numbers, or its "<3". */
+export const fmt = (c: Count) => formatCount(c);
 
-export const percent = (share: number | null) =>
-	share === null ? '—' : `${Math.round(share * 1000) / 10}`;
+/** The percent of a share without its sign, for a message that writes "%" itself: "13,7". */
+export const percent = (share: number | null) => (share === null ? '—' : formatNumber(share * 100));
 
 export const kindLabel = (kind: Diagnosis['scope']['kind']) =>
 	kind === 'gmina'
@@ -49,7 +51,7 @@ export function keyFigures(d: Diagnosis): [string, string | number][] {
 		[m.diag_fig_resources(), fmt(d.totals.resources)],
 		[m.diag_fig_activities_planned(), fmt(d.totals.activities_planned)],
 		[m.diag_fig_activities_done(), fmt(d.totals.activities_done)],
-		[m.diag_fig_address_points(), d.scope.address_points]
+		[m.diag_fig_address_points(), formatNumber(d.scope.address_points, 0)]
 	];
 }
 
@@ -76,7 +78,7 @@ export function summaryLines(d: Diagnosis): string[] {
 			? m.diag_summary_gap({
 					category: label(gap),
 					share: percent(gap.share),
-					reach: d.coverage.reach_m
+					reach: formatNumber(d.coverage.reach_m, 0)
 				})
 			: m.diag_summary_no_gap()
 	);

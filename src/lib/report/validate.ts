@@ -1,4 +1,5 @@
 import * as m from '$lib/paraglide/messages';
+import { formatNumber } from '$lib/presentation/format';
 import { isOneOf } from '$lib/vocab/label';
 import { NEED_KINDS } from '$lib/vocab/need-kind';
 import {
@@ -45,7 +46,7 @@ export function validatePhoto(photo: Blob & { name?: string }): string | null {
 	const named = photo.type === '' && PHOTO_EXTENSIONS.test(photo.name ?? '');
 	if (!typed && !named) return m.error_photo_type();
 	if (photo.size > PHOTO_MAX_BYTES)
-		return m.error_photo_large({ size: (photo.size / 1024 / 1024).toFixed(1) });
+		return m.error_photo_large({ size: formatNumber(photo.size / 1024 / 1024) });
 	return null;
 }
 

@@ -3,7 +3,7 @@ import { getLocale } from '$lib/paraglide/runtime';
 import { activityStatusLabel } from '$lib/vocab/activity-status';
 import { needStatusLabel } from '$lib/vocab/need-status';
 import { heading, paragraph, renderPdf, table, type Pdf } from '../pdf/document.ts';
-import type { Diagnosis, DiagnosisMap } from '$lib/diagnosis/types';
+import { GAP_SHARE, type Diagnosis, type DiagnosisMap } from '$lib/diagnosis/types';
 import {
 	comparisonLine,
 	coverageGaps,
@@ -11,11 +11,11 @@ import {
 	formatDate,
 	kindLabel,
 	label,
-	percent,
 	snapshotLine,
 	summaryLines,
 	keyFigures
 } from '$lib/diagnosis/text';
+import { formatNumber, formatShare } from '$lib/presentation/format';
 
 // The PDF of a diagnosis, in the request's language (Paraglide getLocale()).
 // The same (already suppressed) document as the page; the static map draws the same SVG path
@@ -115,15 +115,21 @@ export function diagnosisPdf(d: Diagnosis, staff: boolean): Promise<Buffer<Array
 		}
 
 		heading(doc, m.diag_sec_coverage(), 13);
-		paragraph(doc, m.diag_coverage_intro({ reach: d.coverage.reach_m, gap: 50 }));
+		paragraph(
+			doc,
+			m.diag_coverage_intro({
+				reach: formatNumber(d.coverage.reach_m, 0),
+				gap: formatNumber(GAP_SHARE * 100)
+			})
+		);
 		const gaps = new Set(coverageGaps(d).map((g) => g.category));
 		table(
 			doc,
 			[m.diag_col_category(), m.diag_col_covered(), m.diag_col_share()],
 			d.coverage.by_category.map((c) => [
 				label(c) + (gaps.has(c.category) ? ` (${m.diag_gap()})` : ''),
-				`${c.covered}/${c.address_points}`,
-				`${percent(c.share)}%`
+				`${fmt(c.covered)}/${fmt(c.address_points)}`,
+				formatShare(c.share)
 			]),
 			[0.5, 0.25, 0.25]
 		);

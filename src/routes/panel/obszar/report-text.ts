@@ -1,11 +1,11 @@
 import * as m from '$lib/paraglide/messages';
-import { getLocale } from '$lib/paraglide/runtime';
+import { formatNumber } from '$lib/presentation/format';
 import type { ReportIssue } from '$lib/region/area-import-report';
 
 // The SQL report carries codes and numbers; the words are Paraglide's.
 
 const str = (v: ReportIssue[string]) => (v === null || v === undefined ? '' : String(v));
-const num = (v: ReportIssue[string]) => new Intl.NumberFormat(getLocale()).format(Number(v ?? 0));
+const num = (v: ReportIssue[string]) => formatNumber(Number(v ?? 0));
 
 export function issueText(issue: ReportIssue): string {
 	switch (issue.code) {
