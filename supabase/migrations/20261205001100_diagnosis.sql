@@ -143,8 +143,11 @@ begin
     select res.category, extensions.st_union(extensions.st_buffer(res.g, v_reach, 16)) as g
     from res group by res.category
   ),
+  -- gmina_resources: published resources of the category anywhere in the gmina, so the page can
+  -- tell a gap (the gmina has it, this area is out of reach) from a category the gmina lacks.
   cov as (
     select c.slug, c.label_pl, c.label_en, c.sort, (select count(*) from pts) as address_points,
+      (select count(*) from res where res.category = c.slug) as gmina_resources,
       coalesce((select count(*) from pts join reach on extensions.st_intersects(reach.g, pts.g)
         where reach.category = c.slug), 0) as covered
     from public.resource_categories c
@@ -196,6 +199,7 @@ begin
       'by_category', (select jsonb_agg(jsonb_build_object('category', cov.slug,
           'label_pl', cov.label_pl, 'label_en', cov.label_en,
           'address_points', cov.address_points, 'covered', cov.covered,
+          'gmina_resources', cov.gmina_resources,
           'share', case when cov.address_points > 0
             then round(cov.covered::numeric / cov.address_points, 4) end)
           order by cov.sort, cov.slug) from cov)),

@@ -34,11 +34,34 @@ const dateTimeFormat = () =>
 export const formatDate = (iso: string) => dateFormat().format(new Date(iso));
 export const formatDateTime = (iso: string) => dateTimeFormat().format(new Date(iso));
 
-/** Categories with coverage below GAP_SHARE, lowest share first. */
+/**
+ * The coverage gaps, biggest first, by the rule the page states (figures_gap_rule): a category
+ * the gmina has (a published resource somewhere in it) whose reach covers less than GAP_SHARE of
+ * this area's address points. The biggest gap leaves the most address points of the area out of
+ * reach (the share weighted by the area's address points); on a tie, the category the gmina has
+ * most of comes first. A category the gmina has nowhere is no gap of this area: it is marked
+ * apart, so a village with nothing near never gets the first of many 0% categories as its gap.
+ */
 export function coverageGaps(d: Diagnosis) {
 	return d.coverage.by_category
-		.filter((c) => c.share !== null && c.share < GAP_SHARE)
-		.sort((a, b) => (a.share ?? 0) - (b.share ?? 0) || a.category.localeCompare(b.category));
+		.filter((c) => c.gmina_resources > 0 && c.share !== null && c.share < GAP_SHARE)
+		.map((c) => ({ ...c, uncovered: c.address_points - c.covered }))
+		.sort(
+			(a, b) =>
+				b.uncovered - a.uncovered ||
+				b.gmina_resources - a.gmina_resources ||
+				a.category.localeCompare(b.category)
+		);
+}
+
+/** The rule that picks the biggest gap, as the page and the PDF state it. */
+export const gapRule = (d: Diagnosis) =>
+	m.figures_gap_rule({ gap: GAP_SHARE * 100, reach: d.coverage.reach_m });
+
+/** The label of a category in the coverage chart: marked as a gap, or as absent from the gmina. */
+export function coverageLabel(c: Diagnosis['coverage']['by_category'][number], gaps: Set<string>) {
+	if (c.gmina_resources === 0) return `${label(c)} (${m.figures_absent()})`;
+	return label(c) + (gaps.has(c.category) ? ` (${m.diag_gap()})` : '');
 }
 
 /** The key figures, each with its label: the page's list and the PDF's table. */
@@ -73,8 +96,10 @@ export function summaryLines(d: Diagnosis): string[] {
 	const gap = coverageGaps(d)[0];
 	lines.push(
 		gap
-			? m.diag_summary_gap({
+			? m.figures_summary_gap({
 					category: label(gap),
+					uncovered: gap.uncovered,
+					points: gap.address_points,
 					share: percent(gap.share),
 					reach: d.coverage.reach_m
 				})
@@ -100,10 +125,7 @@ export function comparisonLine(d: Diagnosis): string | null {
 /** The footer of every printed page and of the PDF: the date and the data snapshot. */
 export function snapshotLine(d: Diagnosis): string {
 	const t = d.totals;
-	const activities =
-		typeof t.activities_planned === 'number' && typeof t.activities_done === 'number'
-			? String(t.activities_planned + t.activities_done)
-			: `${fmt(t.activities_planned)}+${fmt(t.activities_done)}`;
+	const activities = String(t.activities_planned + t.activities_done);
 	return m.diag_footer({
 		name: d.scope.name,
 		date: formatDateTime(d.generated_at),

@@ -3,12 +3,14 @@ import { getLocale } from '$lib/paraglide/runtime';
 import { activityStatusLabel } from '$lib/vocab/activity-status';
 import { needStatusLabel } from '$lib/vocab/need-status';
 import { heading, paragraph, renderPdf, table, type Pdf } from '../pdf/document.ts';
-import type { Diagnosis, DiagnosisMap } from '$lib/diagnosis/types';
+import { GAP_SHARE, type Diagnosis, type DiagnosisMap } from '$lib/diagnosis/types';
 import {
 	comparisonLine,
 	coverageGaps,
+	coverageLabel,
 	fmt,
 	formatDate,
+	gapRule,
 	kindLabel,
 	label,
 	percent,
@@ -18,7 +20,7 @@ import {
 } from '$lib/diagnosis/text';
 
 // The PDF of a diagnosis, in the request's language (Paraglide getLocale()).
-// The same (already suppressed) document as the page; the static map draws the same SVG path
+// The same document as the page; the static map draws the same SVG path
 // data that PostGIS made (ST_AsSVG) with pdfkit's doc.path.
 
 const RESOURCE_COLOUR = '#1d4ed8';
@@ -115,13 +117,14 @@ export function diagnosisPdf(d: Diagnosis, staff: boolean): Promise<Buffer<Array
 		}
 
 		heading(doc, m.diag_sec_coverage(), 13);
-		paragraph(doc, m.diag_coverage_intro({ reach: d.coverage.reach_m, gap: 50 }));
+		paragraph(doc, m.diag_coverage_intro({ reach: d.coverage.reach_m, gap: GAP_SHARE * 100 }));
+		paragraph(doc, gapRule(d));
 		const gaps = new Set(coverageGaps(d).map((g) => g.category));
 		table(
 			doc,
 			[m.diag_col_category(), m.diag_col_covered(), m.diag_col_share()],
 			d.coverage.by_category.map((c) => [
-				label(c) + (gaps.has(c.category) ? ` (${m.diag_gap()})` : ''),
+				coverageLabel(c, gaps),
 				`${c.covered}/${c.address_points}`,
 				`${percent(c.share)}%`
 			]),
@@ -180,6 +183,6 @@ export function diagnosisPdf(d: Diagnosis, staff: boolean): Promise<Buffer<Array
 			);
 			for (const para of n.body.split(/\n\s*\n/)) paragraph(doc, para.trim());
 		}
-		if (!staff) paragraph(doc, m.diag_suppressed_note());
+		paragraph(doc, m.figures_exact_note());
 	});
 }
