@@ -263,9 +263,19 @@ describe.each(backends)('diagnoses on $name', (backend) => {
 		expect(cov('swietlica')?.gmina_resources).toBe(1);
 		expect(cov('osp')?.gmina_resources).toBe(1);
 		expect(cov('kgw')?.gmina_resources).toBe(0);
+		// The gmina's 6 address points: R1 reaches alfa's x=1000 and 2000, R3 beta's x=6000 only.
+		expect(cov('swietlica')?.gmina_share).toBe(0.3333);
+		expect(cov('osp')?.gmina_share).toBe(0.1667);
+		expect(cov('kgw')?.gmina_share).toBe(0);
 		// Every other category is at 0% here too, but the gmina has none of them: OSP is the gap,
-		// all four address points of alfa beyond its reach.
-		expect(coverageGaps(d).map((g) => [g.category, g.uncovered])).toEqual([['osp', 4]]);
+		// all four address points of alfa beyond its reach, one fewer than at the gmina's 1/6.
+		expect(coverageGaps(d).map((g) => [g.category, g.uncovered, g.behind])).toEqual([
+			['osp', 4, 1]
+		]);
+		// The gmina's own diagnosis compares with itself: its share is the gmina's share.
+		const gmina = await scenario(db, anon, (tx) => diagnosis(tx, 'gmina', 'gmina'));
+		const own = gmina?.coverage.by_category.find((x) => x.category === 'swietlica');
+		expect(own).toMatchObject({ address_points: 6, covered: 2, gmina_share: 0.3333 });
 		// The figures reach the public as they are: 1 resource, 2 needs, 1 activity, no "<3".
 		expect(d.totals.resources).toBe(1);
 		expect(count(d, 'needs', 'seniorzy')).toBe(2);

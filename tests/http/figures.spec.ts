@@ -93,8 +93,19 @@ describe('exact figures of public items for an anonymous visitor', () => {
 		expect(figures['Zasoby']).toBe(String(counts.resources));
 		expect(figures['Potrzeby i pomysły']).toBe(String(counts.needs));
 		expect(html).not.toContain('&lt;3');
-		// The rule behind "Największa luka" is stated on the page.
+		// The rule behind "Największa luka" is stated on the page, and the gap it names is the
+		// category the rest of the gmina reaches best among those Wysokie is not reached by at all.
 		expect(dom.body.textContent).toContain('Jak wybieramy największą lukę');
+		const unreached = doc.coverage.by_category.filter((c) => c.share === 0);
+		expect(unreached.length).toBeGreaterThan(3);
+		const best = Math.max(...unreached.map((c) => c.gmina_share ?? 0));
+		const named = [...dom.querySelectorAll('.summary li')]
+			.map((li) => li.textContent ?? '')
+			.find((t) => t.startsWith('Największa luka'));
+		const gap = unreached.find((c) => named?.includes(`: ${c.label_pl} — `));
+		expect(gap?.gmina_resources).toBeGreaterThan(0);
+		expect(gap?.gmina_share).toBe(best);
+		expect(named).toContain(`wobec ${Math.round(best * 1000) / 10}% w całej gminie`);
 	});
 
 	it('/api/prezentacja and /prezentacja: exact counts of public needs, no "<3" class', async () => {

@@ -37,20 +37,26 @@ export const formatDateTime = (iso: string) => dateTimeFormat().format(new Date(
 /**
  * The coverage gaps, biggest first, by the rule the page states (figures_gap_rule): a category
  * the gmina has (a published resource somewhere in it) whose reach covers less than GAP_SHARE of
- * this area's address points. The biggest gap leaves the most address points of the area out of
- * reach (the share weighted by the area's address points); on a tie, the category the gmina has
- * most of comes first. A category the gmina has nowhere is no gap of this area: it is marked
- * apart, so a village with nothing near never gets the first of many 0% categories as its gap.
+ * this area's address points. Its size (`behind`) is how many of the area's address points are
+ * within reach fewer than at the share of the whole gmina, i.e. the share gap weighted by the
+ * area's address points; for the gmina itself, the points out of reach. A category the gmina has
+ * nowhere is no gap of this area (it is marked apart), so a village with nothing near gets the
+ * category it lacks most against the rest of the gmina, never the first of many 0% categories.
  */
 export function coverageGaps(d: Diagnosis) {
 	return d.coverage.by_category
 		.filter((c) => c.gmina_resources > 0 && c.share !== null && c.share < GAP_SHARE)
-		.map((c) => ({ ...c, uncovered: c.address_points - c.covered }))
+		.map((c) => {
+			const reference = d.scope.kind === 'gmina' ? 1 : (c.gmina_share ?? 0);
+			return {
+				...c,
+				uncovered: c.address_points - c.covered,
+				behind: Math.round((reference - (c.share ?? 0)) * c.address_points)
+			};
+		})
 		.sort(
 			(a, b) =>
-				b.uncovered - a.uncovered ||
-				b.gmina_resources - a.gmina_resources ||
-				a.category.localeCompare(b.category)
+				b.behind - a.behind || b.uncovered - a.uncovered || a.category.localeCompare(b.category)
 		);
 }
 
@@ -96,13 +102,22 @@ export function summaryLines(d: Diagnosis): string[] {
 	const gap = coverageGaps(d)[0];
 	lines.push(
 		gap
-			? m.figures_summary_gap({
-					category: label(gap),
-					uncovered: gap.uncovered,
-					points: gap.address_points,
-					share: percent(gap.share),
-					reach: d.coverage.reach_m
-				})
+			? d.scope.kind === 'gmina'
+				? m.figures_summary_gap_gmina({
+						category: label(gap),
+						uncovered: gap.uncovered,
+						points: gap.address_points,
+						share: percent(gap.share),
+						reach: d.coverage.reach_m
+					})
+				: m.figures_summary_gap({
+						category: label(gap),
+						share: percent(gap.share),
+						gmina: percent(gap.gmina_share),
+						behind: gap.behind,
+						points: gap.address_points,
+						reach: d.coverage.reach_m
+					})
 			: m.diag_summary_no_gap()
 	);
 	lines.push(

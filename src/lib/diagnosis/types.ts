@@ -65,6 +65,8 @@ export interface Diagnosis {
 			covered: number;
 			/** Published resources of the category anywhere in the gmina. */
 			gmina_resources: number;
+			/** The same coverage share for the whole gmina's address points. */
+			gmina_share: number | null;
 			share: number | null;
 		})[];
 	};

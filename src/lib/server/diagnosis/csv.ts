@@ -38,6 +38,7 @@ export function figureRows(d: Diagnosis): FigureRow[] {
 		add('coverage', c.category, 'address_points', c.address_points);
 		add('coverage', c.category, 'covered', c.covered);
 		add('coverage', c.category, 'gmina_resources', c.gmina_resources);
+		add('coverage', c.category, 'gmina_share', c.gmina_share);
 		add('coverage', c.category, 'share', c.share);
 	}
 	d.hotspots.forEach((h, i) => {

@@ -30,23 +30,33 @@ describe('summary text', () => {
 		);
 		expect(lines[1]).toBe('Najbardziej popierana potrzeba: „Zajęcia dla seniorów” (poparcia: 9).');
 		expect(lines[2]).toBe(
-			'Największa luka w dostępności: remiza OSP — 36 z 40 adresów dalej niż 2000 m od takiego zasobu (10% w zasięgu).'
+			'Największa luka w dostępności: remiza OSP — 10% adresów w zasięgu 2000 m wobec 50% w całej gminie, czyli o 16 z 40 adresów mniej.'
 		);
 		expect(lines[3]).toBe('Działania zrealizowane: 1, zaplanowane: 3.');
 	});
 
-	it('picks the biggest gap among categories the gmina has, by address points out of reach', () => {
+	it('picks the gap the village lags most behind the gmina, weighted by its address points', () => {
 		const d = sampleDiagnosis();
-		// Nothing near the village: every category at 0%. The gap is still one the gmina has,
-		// the one it has most of, never the first of the list nor the absent library.
+		// Nothing near the village: every category at 0%. The biggest gap is the one the rest
+		// of the gmina reaches best (OSP, 60%), never the first of the list nor the absent library.
 		d.coverage.by_category = d.coverage.by_category.map((c, i) => ({
 			...c,
 			covered: 0,
 			share: 0,
-			gmina_resources: c.category === 'biblioteka' ? 0 : [2, 1, 5][i]
+			gmina_share: [0.2, 0.6, 0.4, 0][i]
 		}));
-		expect(coverageGaps(d).map((g) => g.category)).toEqual(['kgw', 'swietlica', 'osp']);
-		expect(summaryLines(d)[2]).toContain('koło gospodyń wiejskich — 40 z 40 adresów');
+		expect(coverageGaps(d).map((g) => [g.category, g.behind])).toEqual([
+			['osp', 24],
+			['kgw', 16],
+			['swietlica', 8]
+		]);
+		expect(summaryLines(d)[2]).toBe(
+			'Największa luka w dostępności: remiza OSP — 0% adresów w zasięgu 2000 m wobec 60% w całej gminie, czyli o 24 z 40 adresów mniej.'
+		);
+		// For the gmina itself the measure is the address points out of reach.
+		d.scope.kind = 'gmina';
+		expect(coverageGaps(d).map((g) => g.behind)).toEqual([40, 40, 40]);
+		expect(summaryLines(d)[2]).toContain('(40 z 40 adresów poza zasięgiem)');
 		// The gmina has no resource of any category: no gap, whatever the shares.
 		d.coverage.by_category = d.coverage.by_category.map((c) => ({ ...c, gmina_resources: 0 }));
 		expect(coverageGaps(d)).toEqual([]);
@@ -65,7 +75,7 @@ describe('summary text', () => {
 
 	it('orders coverage gaps from the lowest share and compares with the gmina', () => {
 		expect(coverageGaps(sampleDiagnosis()).map((g) => g.category)).toEqual(['osp', 'kgw']);
-		expect(coverageGaps(sampleDiagnosis())[0].uncovered).toBe(36);
+		expect(coverageGaps(sampleDiagnosis())[0]).toMatchObject({ uncovered: 36, behind: 16 });
 		expect(comparisonLine(sampleDiagnosis())).toBe(
 			'Dla porównania — Gmina Kramsk: potrzeby 30, zasoby 12, działania zrealizowane 5.'
 		);

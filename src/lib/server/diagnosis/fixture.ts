@@ -20,6 +20,7 @@ export function sampleDiagnosis(): Diagnosis {
 		address_points: 40,
 		covered,
 		gmina_resources: gminaResources,
+		gmina_share: gminaResources > 0 ? 0.5 : 0,
 		share
 	});
 	return {
