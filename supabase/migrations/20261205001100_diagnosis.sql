@@ -136,6 +136,14 @@ begin
     select a.id, extensions.st_transform(a.point, 2180) as g
     from public.address_points a where a.locality_id = any (v_ids)
   ),
+  -- The address points of the whole gmina: the coverage a part of it is compared with (for the
+  -- gmina itself that is pts, so none are read twice).
+  gpts as materialized (
+    select extensions.st_transform(a.point, 2180) as g
+    from public.address_points a join public.localities l on l.id = a.locality_id
+    join public.regions r on r.id = l.region_id
+    where r.slug = p_region and p_scope_kind <> 'gmina'
+  ),
   -- Coverage: address points within reach of a published resource of each category,
   -- tested against the union of the resources' buffers (one prepared polygon per category,
   -- far faster for a whole gmina than a distance test per pair).
@@ -143,8 +151,15 @@ begin
     select res.category, extensions.st_union(extensions.st_buffer(res.g, v_reach, 16)) as g
     from res group by res.category
   ),
+  -- gmina_resources: published resources of the category anywhere in the gmina, so the page can
+  -- tell a gap (the gmina has it, this area is out of reach) from a category the gmina lacks;
+  -- gmina_points/gmina_covered: the same coverage for the whole gmina, to weigh the area's gap.
   cov as (
     select c.slug, c.label_pl, c.label_en, c.sort, (select count(*) from pts) as address_points,
+      (select count(*) from res where res.category = c.slug) as gmina_resources,
+      (select count(*) from gpts) as gmina_points,
+      coalesce((select count(*) from gpts join reach on extensions.st_intersects(reach.g, gpts.g)
+        where reach.category = c.slug), 0) as gmina_covered,
       coalesce((select count(*) from pts join reach on extensions.st_intersects(reach.g, pts.g)
         where reach.category = c.slug), 0) as covered
     from public.resource_categories c
@@ -196,6 +211,12 @@ begin
       'by_category', (select jsonb_agg(jsonb_build_object('category', cov.slug,
           'label_pl', cov.label_pl, 'label_en', cov.label_en,
           'address_points', cov.address_points, 'covered', cov.covered,
+          'gmina_resources', cov.gmina_resources,
+          'gmina_share', case
+            when p_scope_kind = 'gmina' and cov.address_points > 0
+              then round(cov.covered::numeric / cov.address_points, 4)
+            when cov.gmina_points > 0
+              then round(cov.gmina_covered::numeric / cov.gmina_points, 4) end,
           'share', case when cov.address_points > 0
             then round(cov.covered::numeric / cov.address_points, 4) end)
           order by cov.sort, cov.slug) from cov)),

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { enterRole } from '../../src/lib/server/db/claims.ts';
 import type { Claims, Database, OwnerTx, Tx } from '../../src/lib/server/db/types.ts';
 import type { Diagnosis } from '../../src/lib/diagnosis/types.ts';
-import { suppressDiagnosis } from '../../src/lib/server/diagnosis/suppress.ts';
+import { coverageGaps } from '../../src/lib/diagnosis/text.ts';
 import { backends, claims, sqlState, tryAs } from './backends.ts';
 import { arrangeAlfaBeta, P } from './synthetic-region.ts';
 
@@ -255,18 +255,31 @@ describe.each(backends)('diagnoses on $name', (backend) => {
 		expect(d?.totals.resources).toBe(resources);
 	});
 
-	it('suppresses 1–2 for the public and never for staff', async () => {
+	it('tells a coverage gap from a category the gmina lacks: the biggest gap is one it has', async () => {
 		const d = await scenario(db, anon, (tx) => diagnosis(tx, 'village', 'alfa'));
 		if (!d) throw new Error('no diagnosis');
-		const pub = suppressDiagnosis(d, false);
-		expect(pub.totals.resources).toBe('<3');
-		expect(pub.totals.needs).toBe(3);
-		expect(count(pub, 'needs', 'seniorzy')).toBe('<3');
-		expect(count(pub, 'resources', 'osp')).toBe(0);
-		expect(pub.activities.done).toBe('<3');
-		const staff = suppressDiagnosis(d, true);
-		expect(staff.totals.resources).toBe(1);
-		expect(count(staff, 'needs', 'seniorzy')).toBe(2);
+		const cov = (c: string) => d.coverage.by_category.find((x) => x.category === c);
+		// Published resources anywhere in the gmina: R1 (R2 is a draft), R3 in beta; R4 archived.
+		expect(cov('swietlica')?.gmina_resources).toBe(1);
+		expect(cov('osp')?.gmina_resources).toBe(1);
+		expect(cov('kgw')?.gmina_resources).toBe(0);
+		// The gmina's 6 address points: R1 reaches alfa's x=1000 and 2000, R3 beta's x=6000 only.
+		expect(cov('swietlica')?.gmina_share).toBe(0.3333);
+		expect(cov('osp')?.gmina_share).toBe(0.1667);
+		expect(cov('kgw')?.gmina_share).toBe(0);
+		// Every other category is at 0% here too, but the gmina has none of them: OSP is the gap,
+		// all four address points of alfa beyond its reach, one fewer than at the gmina's 1/6.
+		expect(coverageGaps(d).map((g) => [g.category, g.uncovered, g.behind])).toEqual([
+			['osp', 4, 1]
+		]);
+		// The gmina's own diagnosis compares with itself: its share is the gmina's share.
+		const gmina = await scenario(db, anon, (tx) => diagnosis(tx, 'gmina', 'gmina'));
+		const own = gmina?.coverage.by_category.find((x) => x.category === 'swietlica');
+		expect(own).toMatchObject({ address_points: 6, covered: 2, gmina_share: 0.3333 });
+		// The figures reach the public as they are: 1 resource, 2 needs, 1 activity, no "<3".
+		expect(d.totals.resources).toBe(1);
+		expect(count(d, 'needs', 'seniorzy')).toBe(2);
+		expect(JSON.stringify(d)).not.toContain('<3');
 	});
 
 	it('shows published narratives to everyone and drafts only to staff', async () => {

@@ -4,7 +4,7 @@ import { fetchVillages, waitForMapIdle, type BBox, type TestWindow } from './hel
 
 // Presentation mode: keyboard-only navigation through the villages in Polish
 // alphabetical order, the URL of a slide, legible type at 1920×1080 with the whole map on the
-// screen, the whole gmina back on the map from a village, and small-count suppression.
+// screen, the whole gmina back on the map from a village, and exact counts of public needs.
 
 interface VillageProps {
 	name: string;
@@ -219,7 +219,7 @@ async function anonNeeds(browser: Browser, slug: string) {
 	return { shown: shown?.trim(), html, entry: data.villages.find((v) => v.slug === slug) };
 }
 
-test('suppression: a village with 1 public need shows "<3" publicly and 1 to an organizer', async ({
+test('exact counts: a village with 1 public need shows 1 publicly and to an organizer', async ({
 	page,
 	browser
 }) => {
@@ -236,11 +236,10 @@ test('suppression: a village with 1 public need shows "<3" publicly and 1 to an 
 	await expect(page.getByText(/Zapisano zgłoszenie KR-\d{4}-\d{4}/)).toBeVisible();
 
 	const anon = await anonNeeds(browser, village.slug);
-	expect(anon.shown).toBe('<3');
-	// Not only hidden in the display: the public page data and the API carry no exact count.
-	expect(anon.entry?.needs).toBe('<3');
-	expect(anon.entry?.metrics.potrzeby.value).toBeNull();
-	expect(anon.html).not.toContain('needs:"1"');
+	// The need is on the public map one by one: its count is exact for everyone.
+	expect(anon.shown).toBe('1');
+	expect(anon.entry?.needs).toBe('1');
+	expect(anon.entry?.metrics.potrzeby.value).toBeGreaterThan(0);
 
 	await page.goto(`/prezentacja?wies=${village.slug}`);
 	await expect(page.getByTestId('card-needs')).toHaveText('1');

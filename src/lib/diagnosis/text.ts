@@ -36,11 +36,43 @@ const dateTimeFormat = () =>
 export const formatDate = (iso: string) => dateFormat().format(new Date(iso));
 export const formatDateTime = (iso: string) => dateTimeFormat().format(new Date(iso));
 
-/** Categories with coverage below GAP_SHARE, lowest share first. */
+/**
+ * The coverage gaps, biggest first, by the rule the page states (figures_gap_rule): a category
+ * the gmina has (a published resource somewhere in it) whose reach covers less than GAP_SHARE of
+ * this area's address points. Its size (`behind`) is how many of the area's address points are
+ * within reach fewer than at the share of the whole gmina, i.e. the share gap weighted by the
+ * area's address points; for the gmina itself, the points out of reach. A category the gmina has
+ * nowhere is no gap of this area (it is marked apart), so a village with nothing near gets the
+ * category it lacks most against the rest of the gmina, never the first of many 0% categories.
+ */
 export function coverageGaps(d: Diagnosis) {
 	return d.coverage.by_category
-		.filter((c) => c.share !== null && c.share < GAP_SHARE)
-		.sort((a, b) => (a.share ?? 0) - (b.share ?? 0) || a.category.localeCompare(b.category));
+		.filter((c) => c.gmina_resources > 0 && c.share !== null && c.share < GAP_SHARE)
+		.map((c) => {
+			const reference = d.scope.kind === 'gmina' ? 1 : (c.gmina_share ?? 0);
+			return {
+				...c,
+				uncovered: c.address_points - c.covered,
+				behind: Math.round((reference - (c.share ?? 0)) * c.address_points)
+			};
+		})
+		.sort(
+			(a, b) =>
+				b.behind - a.behind || b.uncovered - a.uncovered || a.category.localeCompare(b.category)
+		);
+}
+
+/** The rule that picks the biggest gap, as the page and the PDF state it. */
+export const gapRule = (d: Diagnosis) =>
+	m.figures_gap_rule({
+		gap: formatNumber(GAP_SHARE * 100, 0),
+		reach: formatNumber(d.coverage.reach_m, 0)
+	});
+
+/** The label of a category in the coverage chart: marked as a gap, or as absent from the gmina. */
+export function coverageLabel(c: Diagnosis['coverage']['by_category'][number], gaps: Set<string>) {
+	if (c.gmina_resources === 0) return `${label(c)} (${m.figures_absent()})`;
+	return label(c) + (gaps.has(c.category) ? ` (${m.diag_gap()})` : '');
 }
 
 /** The key figures, each with its label: the page's list and the PDF's table. */
@@ -75,11 +107,22 @@ export function summaryLines(d: Diagnosis): string[] {
 	const gap = coverageGaps(d)[0];
 	lines.push(
 		gap
-			? m.diag_summary_gap({
-					category: label(gap),
-					share: percent(gap.share),
-					reach: formatNumber(d.coverage.reach_m, 0)
-				})
+			? d.scope.kind === 'gmina'
+				? m.figures_summary_gap_gmina({
+						category: label(gap),
+						uncovered: formatNumber(gap.uncovered, 0),
+						points: formatNumber(gap.address_points, 0),
+						share: percent(gap.share),
+						reach: formatNumber(d.coverage.reach_m, 0)
+					})
+				: m.figures_summary_gap({
+						category: label(gap),
+						share: percent(gap.share),
+						gmina: percent(gap.gmina_share),
+						behind: formatNumber(gap.behind, 0),
+						points: formatNumber(gap.address_points, 0),
+						reach: formatNumber(d.coverage.reach_m, 0)
+					})
 			: m.diag_summary_no_gap()
 	);
 	lines.push(
@@ -102,10 +145,7 @@ export function comparisonLine(d: Diagnosis): string | null {
 /** The footer of every printed page and of the PDF: the date and the data snapshot. */
 export function snapshotLine(d: Diagnosis): string {
 	const t = d.totals;
-	const activities =
-		typeof t.activities_planned === 'number' && typeof t.activities_done === 'number'
-			? String(t.activities_planned + t.activities_done)
-			: `${fmt(t.activities_planned)}+${fmt(t.activities_done)}`;
+	const activities = String(t.activities_planned + t.activities_done);
 	return m.diag_footer({
 		name: d.scope.name,
 		date: formatDateTime(d.generated_at),

@@ -1,10 +1,10 @@
 // The diagnosis document, as returned by public.diagnosis in
-// supabase/migrations/20261205001100_diagnosis.sql. Counts are `Count`: exact numbers for staff,
-// and "<3" instead of 1–2 in public views (suppressed on the server, see suppress.ts).
+// supabase/migrations/20261205001100_diagnosis.sql. Every count is exact, for everyone: the
+// function counts only items that are public one by one (see $lib/suppress).
 
 import type { DiagnosisStatus } from '$lib/vocab/diagnosis-status';
 
-export type Count = number | '<3';
+export type Count = number;
 export type ScopeKind = 'village' | 'solectwo' | 'gmina';
 
 export interface Labelled {
@@ -60,7 +60,15 @@ export interface Diagnosis {
 	};
 	coverage: {
 		reach_m: number;
-		by_category: (Labelled & { address_points: number; covered: number; share: number | null })[];
+		by_category: (Labelled & {
+			address_points: number;
+			covered: number;
+			/** Published resources of the category anywhere in the gmina. */
+			gmina_resources: number;
+			/** The same coverage share for the whole gmina's address points. */
+			gmina_share: number | null;
+			share: number | null;
+		})[];
 	};
 	hotspots: (Labelled & { count: Count; supports: Count })[];
 	activities: {
@@ -96,6 +104,3 @@ export interface DiagnosisScopes {
 
 /** Coverage below this share counts as a coverage gap. */
 export const GAP_SHARE = 0.5;
-
-/** A number to draw a bar with: "<3" is drawn as 2, so 1 and 2 look the same. */
-export const countValue = (c: Count): number => (typeof c === 'number' ? c : 2);

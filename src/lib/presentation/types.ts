@@ -1,6 +1,6 @@
 import type { Metric, MetricValue, Range } from './metrics';
 
-/** One slide of /prezentacja, as it leaves the server: counts are display strings ("<3"). */
+/** One slide of /prezentacja, as it leaves the server: counts are display strings. */
 export interface PresentationVillage {
 	id: number;
 	slug: string;
@@ -10,9 +10,9 @@ export interface PresentationVillage {
 	/** Label point [lon, lat] (median of the village's PRG address points). */
 	label: [number, number];
 	addressPoints: number;
-	/** Public needs; "<3" for 1–2 in public views. */
+	/** Public needs (exact: each is on the public map). */
 	needs: string;
-	/** Supports of public needs; "<3" for 1–2 in public views. */
+	/** Supports of public needs (exact: each need's count is on the public map). */
 	supports: string;
 	resources: number;
 	metrics: Record<Metric, MetricValue>;
@@ -33,7 +33,7 @@ export interface PresentationData {
 	/** In slide order: Polish alphabetical order of the names. */
 	villages: PresentationVillage[];
 	breaks: Record<Metric, Range[]>;
-	/** True for staff: exact counts, no "<3" class. */
+	/** True when no figure is suppressed: exact counts, no "<3" class (see $lib/suppress). */
 	exact: boolean;
 	/** Resource category of the coverage metric. */
 	category: string;

@@ -14,7 +14,8 @@ const DEFAULT_CATEGORY = 'swietlica';
  */
 export const load: PageServerLoad = async ({ locals, url, setHeaders }) => {
 	const exact = can(locals.user, 'see_exact_figures');
-	// Staff see exact counts: such a page must not be kept by a shared cache.
+	// A staff member's page (exact figures of any non-public data, a signed-in layout) must not
+	// be kept by a shared cache.
 	if (exact) setHeaders({ 'cache-control': 'private, no-store' });
 	const metricParam = url.searchParams.get('miara');
 	const categoryParam = url.searchParams.get('kategoria');

@@ -17,8 +17,8 @@ import {
 // generation, not one per client.
 //
 // Key: the document (its path without the language prefix), the language, the audience (staff
-// see exact small counts and drafts; the public sees "<3" and published text only, see
-// ../diagnosis/suppress.ts) and the region's data version, which the database moves in the same
+// see drafts; the public sees published text only, and "<3" for a small figure computed from
+// non-public data, see $lib/suppress) and the region's data version, which the database moves in the same
 // transaction as every write to the data the documents show (private.data_version, migration
 // …_data_versions.sql). The version is read before the document's data, so a cached document is
 // never older than its key. The diagnosis's 12-month trend also depends on the clock: the key

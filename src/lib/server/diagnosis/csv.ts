@@ -2,16 +2,16 @@ import { writeCsv } from '../csv.ts';
 import type { Count, Diagnosis } from '$lib/diagnosis/types';
 
 // The CSV export of a diagnosis: the same figures as the page and the PDF,
-// one row per figure (section, category, metric, value). Identifiers are machine names; counts
-// are already suppressed for public requests ("<3"). A figure is written as a number when it is
-// one, so a spreadsheet can sum the column; text (the scope's name, "<3") is guarded against
+// one row per figure (section, category, metric, value). Identifiers are machine names; every
+// count is exact (all counted items are public). A figure is written as a number when it is
+// one, so a spreadsheet can sum the column; text (the scope's name) is guarded against
 // spreadsheet formulas by writeCsv.
 
 export interface FigureRow {
 	section: string;
 	category: string;
 	metric: string;
-	/** A number, or text: a name, "<3" for a suppressed count, '' for no value. */
+	/** A number, or text: a name, '' for no value. */
 	value: string | number;
 }
 
@@ -37,6 +37,8 @@ export function figureRows(d: Diagnosis): FigureRow[] {
 	for (const c of d.coverage.by_category) {
 		add('coverage', c.category, 'address_points', c.address_points);
 		add('coverage', c.category, 'covered', c.covered);
+		add('coverage', c.category, 'gmina_resources', c.gmina_resources);
+		add('coverage', c.category, 'gmina_share', c.gmina_share);
 		add('coverage', c.category, 'share', c.share);
 	}
 	d.hotspots.forEach((h, i) => {

@@ -7,7 +7,6 @@ import { sampleDiagnosis } from './fixture.ts';
 import { diagnosisGeojson } from './geojson.ts';
 import { diagnosisPdf } from './pdf.ts';
 import { parseScope, scopeSlug } from './scope.ts';
-import { suppressDiagnosis } from './suppress.ts';
 
 describe('diagnosis scopes', () => {
 	it('parses village, sołectwo and gmina slugs and rejects junk', () => {
@@ -31,16 +30,37 @@ describe('summary text', () => {
 		);
 		expect(lines[1]).toBe('Najbardziej popierana potrzeba: „Zajęcia dla seniorów” (poparcia: 9).');
 		expect(lines[2]).toBe(
-			'Największa luka w dostępności: remiza OSP — 10% adresów w zasięgu 2000 m.'
+			'Największa luka w dostępności: remiza OSP — 10% adresów w zasięgu 2000 m wobec 50% w całej gminie, czyli o 16 z 40 adresów mniej.'
 		);
 		expect(lines[3]).toBe('Działania zrealizowane: 1, zaplanowane: 3.');
 	});
 
-	it('uses suppressed counts for the public', () => {
-		const lines = summaryLines(suppressDiagnosis(sampleDiagnosis(), false));
-		expect(lines[0]).toContain('transport (<3)');
-		expect(lines[0]).toContain('kultura i dziedzictwo (<3)');
-		expect(lines[3]).toBe('Działania zrealizowane: <3, zaplanowane: 3.');
+	it('picks the gap the village lags most behind the gmina, weighted by its address points', () => {
+		const d = sampleDiagnosis();
+		// Nothing near the village: every category at 0%. The biggest gap is the one the rest
+		// of the gmina reaches best (OSP, 60%), never the first of the list nor the absent library.
+		d.coverage.by_category = d.coverage.by_category.map((c, i) => ({
+			...c,
+			covered: 0,
+			share: 0,
+			gmina_share: [0.2, 0.6, 0.4, 0][i]
+		}));
+		expect(coverageGaps(d).map((g) => [g.category, g.behind])).toEqual([
+			['osp', 24],
+			['kgw', 16],
+			['swietlica', 8]
+		]);
+		expect(summaryLines(d)[2]).toBe(
+			'Największa luka w dostępności: remiza OSP — 0% adresów w zasięgu 2000 m wobec 60% w całej gminie, czyli o 24 z 40 adresów mniej.'
+		);
+		// For the gmina itself the measure is the address points out of reach.
+		d.scope.kind = 'gmina';
+		expect(coverageGaps(d).map((g) => g.behind)).toEqual([40, 40, 40]);
+		expect(summaryLines(d)[2]).toContain('(40 z 40 adresów poza zasięgiem)');
+		// The gmina has no resource of any category: no gap, whatever the shares.
+		d.coverage.by_category = d.coverage.by_category.map((c) => ({ ...c, gmina_resources: 0 }));
+		expect(coverageGaps(d)).toEqual([]);
+		expect(summaryLines(d)[2]).toBe('Nie stwierdzono luk w dostępności zasobów.');
 	});
 
 	it('says so when there are no needs and no gaps', () => {
@@ -55,29 +75,19 @@ describe('summary text', () => {
 
 	it('orders coverage gaps from the lowest share and compares with the gmina', () => {
 		expect(coverageGaps(sampleDiagnosis()).map((g) => g.category)).toEqual(['osp', 'kgw']);
+		expect(coverageGaps(sampleDiagnosis())[0]).toMatchObject({ uncovered: 36, behind: 16 });
 		expect(comparisonLine(sampleDiagnosis())).toBe(
 			'Dla porównania — Gmina Kramsk: potrzeby 30, zasoby 12, działania zrealizowane 5.'
 		);
-		const snap = snapshotLine(suppressDiagnosis(sampleDiagnosis(), false));
+		const snap = snapshotLine(sampleDiagnosis());
 		expect(snap).toContain('Kramsk');
-		expect(snap).toContain('potrzeby 7, zasoby <3, działania 3+<3');
-	});
-});
-
-describe('suppression', () => {
-	it('replaces 1–2 with "<3" for the public only, keeping 0, ≥3 and address points', () => {
-		const pub = suppressDiagnosis(sampleDiagnosis(), false);
-		expect(pub.totals).toMatchObject({ needs: 7, resources: '<3', activities_done: '<3' });
-		expect(pub.needs.by_category.map((c) => c.count)).toEqual([4, '<3', '<3', 0]);
-		expect(pub.trend.months.map((t) => t.reported)).toEqual(['<3', 5]);
-		expect(pub.coverage).toEqual(sampleDiagnosis().coverage);
-		expect(suppressDiagnosis(sampleDiagnosis(), true)).toEqual(sampleDiagnosis());
+		expect(snap).toContain('potrzeby 7, zasoby 2, działania 4');
 	});
 });
 
 describe('CSV and GeoJSON', () => {
 	it('writes one row per figure with section, category, metric and value', () => {
-		const csv = diagnosisCsv(suppressDiagnosis(sampleDiagnosis(), false));
+		const csv = diagnosisCsv(sampleDiagnosis());
 		expect(csv.startsWith('\uFEFF')).toBe(true);
 		const parsed = Papa.parse<Record<string, string>>(csv.slice(1).trim(), { header: true });
 		expect(parsed.meta.fields).toEqual(['section', 'category', 'metric', 'value']);
@@ -87,7 +97,8 @@ describe('CSV and GeoJSON', () => {
 			)?.value;
 		expect(find('scope', '', 'name')).toBe('Kramsk');
 		expect(find('totals', '', 'needs')).toBe('7');
-		expect(find('totals', '', 'resources')).toBe('<3');
+		expect(find('totals', '', 'resources')).toBe('2');
+		expect(find('coverage', 'biblioteka', 'gmina_resources')).toBe('0');
 		expect(find('gmina', '', 'needs')).toBe('30');
 		expect(find('needs', 'seniorzy', 'supports')).toBe('15');
 		expect(find('coverage', 'osp', 'share')).toBe('0.1');
@@ -137,13 +148,16 @@ describe('CSV and GeoJSON', () => {
 
 describe('PDF', () => {
 	it('contains the name, the counts, the comparison with the gmina and the footer', async () => {
-		const bytes = await diagnosisPdf(suppressDiagnosis(sampleDiagnosis(), false), false);
+		const bytes = await diagnosisPdf(sampleDiagnosis(), false);
 		const pdf = await getDocumentProxy(new Uint8Array(bytes));
 		const { text } = await extractText(pdf, { mergePages: true });
 		expect(text).toContain('Diagnoza: Kramsk');
 		expect(text).toContain('Najczęściej zgłaszane potrzeby: seniorzy (4)');
 		expect(text).toContain('Gmina Kramsk: potrzeby 30');
-		expect(text).toContain('potrzeby 7, zasoby <3');
+		expect(text).toContain('potrzeby 7, zasoby 2');
+		expect(text).toContain('Jak wybieramy największą lukę');
+		expect(text).toContain('biblioteka (brak w gminie)');
+		expect(text).not.toContain('<3');
 		expect(text).toContain('Zajęcia dla seniorów');
 	});
 });

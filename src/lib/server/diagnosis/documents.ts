@@ -20,7 +20,7 @@ const TYPES: Record<DiagnosisFormat, string> = {
 /**
  * GET /api/diagnoza/<slug>.<format>: the diagnosis as a download, made once per state of the
  * data, language and audience and then served from the document cache (../cache/documents.ts).
- * The public copy is suppressed ("<3"), the staff copy is exact and never stored by shared caches.
+ * The staff copy (it may hold a draft narrative) is never stored by shared caches.
  */
 export function diagnosisDownload(
 	event: Pick<RequestEvent, 'locals' | 'request'>,

@@ -15,10 +15,12 @@ export function sampleDiagnosis(): Diagnosis {
 		done
 	});
 	// Each category's reach over the village's 40 address points.
-	const reachRow = (c: Category, covered: number, share: number) => ({
+	const reachRow = (c: Category, covered: number, share: number, gminaResources = 3) => ({
 		...c,
 		address_points: 40,
 		covered,
+		gmina_resources: gminaResources,
+		gmina_share: gminaResources > 0 ? 0.5 : 0,
 		share
 	});
 	return {
@@ -75,7 +77,9 @@ export function sampleDiagnosis(): Diagnosis {
 			by_category: [
 				reachRow(cat('swietlica', 'świetlica wiejska', 'village hall'), 30, 0.75),
 				reachRow(cat('osp', 'remiza OSP', 'volunteer fire station'), 4, 0.1),
-				reachRow(cat('kgw', 'koło gospodyń wiejskich', "farm women's circle"), 12, 0.3)
+				reachRow(cat('kgw', 'koło gospodyń wiejskich', "farm women's circle"), 12, 0.3),
+				// The gmina has no library at all: 0% here, yet not a gap of this village.
+				reachRow(cat('biblioteka', 'biblioteka', 'library'), 0, 0, 0)
 			]
 		},
 		hotspots: [{ ...cat('seniorzy', 'seniorzy', 'older people'), count: 3, supports: 12 }],

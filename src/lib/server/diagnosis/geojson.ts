@@ -5,7 +5,7 @@ import { figureRows } from './csv.ts';
 
 // The GeoJSON export of a diagnosis: the area with the figures as
 // properties, then the public points (published resources, public needs). The figures come
-// from the same (suppressed for the public) document as the CSV.
+// from the same document as the CSV.
 
 export function diagnosisGeojson(
 	d: Diagnosis,

@@ -4,11 +4,13 @@ import { can } from '../auth/permissions.ts';
 import type { Diagnosis } from '$lib/diagnosis/types';
 import { diagnosis } from './queries.ts';
 import { parseScope } from './scope.ts';
-import { suppressDiagnosis } from './suppress.ts';
 
 /**
- * The diagnosis of the URL slug for this request: suppressed for the public, exact for staff;
- * a draft narrative is dropped for the public (RLS hides it already; this is a second guard).
+ * The diagnosis of the URL slug for this request, with exact figures for everyone: public.diagnosis
+ * counts only items that are public one by one (public needs with their supports, published
+ * resources and activities), so a "<3" would hide nothing the map does not show (see
+ * $lib/suppress). A draft narrative is dropped for the public (RLS hides it already; this is a
+ * second guard); staff see it.
  * Unknown slug → 404 with a message in the request's language (Polish by default).
  */
 export async function loadDiagnosis(
@@ -19,9 +21,9 @@ export async function loadDiagnosis(
 	const scope = parseScope(slug);
 	const found = scope && (await locals.db((tx) => diagnosis(tx, locals.region, scope)));
 	if (!found) error(404, m.diag_not_found({ slug }));
-	// Staff see exact counts and the draft narrative.
+	// Staff see the draft narrative.
 	const staff = can(locals.user, 'see_exact_figures');
-	const doc = suppressDiagnosis(found, staff);
+	const doc = found;
 	if (!staff && doc.narrative?.status !== 'published') doc.narrative = null;
 	return { doc, staff };
 }

@@ -7,8 +7,10 @@ import { GAP_SHARE, type Diagnosis, type DiagnosisMap } from '$lib/diagnosis/typ
 import {
 	comparisonLine,
 	coverageGaps,
+	coverageLabel,
 	fmt,
 	formatDate,
+	gapRule,
 	kindLabel,
 	label,
 	snapshotLine,
@@ -18,7 +20,7 @@ import {
 import { formatNumber, formatShare } from '$lib/presentation/format';
 
 // The PDF of a diagnosis, in the request's language (Paraglide getLocale()).
-// The same (already suppressed) document as the page; the static map draws the same SVG path
+// The same document as the page; the static map draws the same SVG path
 // data that PostGIS made (ST_AsSVG) with pdfkit's doc.path.
 
 const RESOURCE_COLOUR = '#1d4ed8';
@@ -122,12 +124,13 @@ export function diagnosisPdf(d: Diagnosis, staff: boolean): Promise<Buffer<Array
 				gap: formatNumber(GAP_SHARE * 100)
 			})
 		);
+		paragraph(doc, gapRule(d));
 		const gaps = new Set(coverageGaps(d).map((g) => g.category));
 		table(
 			doc,
 			[m.diag_col_category(), m.diag_col_covered(), m.diag_col_share()],
 			d.coverage.by_category.map((c) => [
-				label(c) + (gaps.has(c.category) ? ` (${m.diag_gap()})` : ''),
+				coverageLabel(c, gaps),
 				`${fmt(c.covered)}/${fmt(c.address_points)}`,
 				formatShare(c.share)
 			]),
@@ -186,6 +189,6 @@ export function diagnosisPdf(d: Diagnosis, staff: boolean): Promise<Buffer<Array
 			);
 			for (const para of n.body.split(/\n\s*\n/)) paragraph(doc, para.trim());
 		}
-		if (!staff) paragraph(doc, m.diag_suppressed_note());
+		paragraph(doc, m.figures_exact_note());
 	});
 }

@@ -14,7 +14,7 @@ import { consultationByCode, consultationSnapshot } from './queries.ts';
 export interface Results {
 	consultation: Consultation;
 	snapshot: ConsultationSnapshot;
-	/** Staff see exact counts; public exports show "<3" for 1–2. */
+	/** Whether the viewer is staff (exact figures of non-public data; see $lib/suppress). */
 	exact: boolean;
 }
 
@@ -119,7 +119,8 @@ export function resultsPdf(results: Results): Promise<Buffer<ArrayBuffer>> {
 	const { consultation: c, snapshot: s, exact } = results;
 	const locale = getLocale() === 'en' ? 'en' : 'pl';
 	const when = (iso: string) => formatWhen(iso, locale);
-	const count = (n: number) => suppressCount(n, exact);
+	// The counts are of the session's public answers, listed one by one below: never suppressed.
+	const count = (n: number) => suppressCount(n, exact, 'public');
 	return renderPdf(
 		{
 			title: m.live_pdf_title({ code: c.code }),

@@ -49,12 +49,13 @@ function round(value: number, digits: number): number {
 }
 
 /**
- * The metric values of one village. A count of 1–2 is suppressed in public views, and so is
- * the per-100 rate derived from it (the address points are public, so the rate would give the
- * count away). Resources are public facilities listed by name: their count is never suppressed.
+ * The metric values of one village. Every count is of items public one by one (public needs
+ * with their supports on the map, published resources listed by name), so none is suppressed
+ * ($lib/suppress); were one computed from non-public data, its per-100 rate would be hidden
+ * with it (the address points are public, so the rate would give the count away).
  */
 function metricValues(row: Row, exact: boolean): Record<Metric, MetricValue> {
-	const hidden = (count: number) => isSuppressed(count, exact);
+	const hidden = (count: number) => isSuppressed(count, exact, 'public');
 	const perAddress = (count: number, digits: number) =>
 		row.address_points > 0 ? round((count * 100) / row.address_points, digits) : null;
 	return {
@@ -70,8 +71,10 @@ function metricValues(row: Row, exact: boolean): Record<Metric, MetricValue> {
 }
 
 /**
- * Everything /prezentacja shows, with small counts already replaced by "<3" unless `exact`
- * (staff): the exact 1–2 never reaches a public client, not even in the page's JSON.
+ * Everything /prezentacja shows. `exact` says whether the viewer is staff; a small count from
+ * non-public data would be replaced by "<3" here for anyone else, so its exact 1–2 would never
+ * reach a public client, not even in the page's JSON. The slide's figures all count public
+ * items, so everyone gets them exactly.
  */
 export async function presentationData(
 	tx: Tx,
@@ -104,8 +107,8 @@ export async function presentationData(
 			bbox: row.bbox,
 			label: row.label,
 			addressPoints: row.address_points,
-			needs: suppressCount(row.needs, exact),
-			supports: suppressCount(row.supports, exact),
+			needs: suppressCount(row.needs, exact, 'public'),
+			supports: suppressCount(row.supports, exact, 'public'),
 			resources: row.resources,
 			metrics,
 			classes: Object.fromEntries(
@@ -117,10 +120,11 @@ export async function presentationData(
 				category: need.category,
 				label_pl: need.label_pl,
 				label_en: need.label_en,
-				supports: suppressCount(need.supports, exact)
+				supports: suppressCount(need.supports, exact, 'public')
 			})),
 			activities: row.activities
 		};
 	});
-	return { villages, breaks, exact, category, distance: COVERAGE_DISTANCE_M };
+	const allExact = values.every((v) => METRICS.every((metric) => !v[metric].suppressed));
+	return { villages, breaks, exact: allExact, category, distance: COVERAGE_DISTANCE_M };
 }

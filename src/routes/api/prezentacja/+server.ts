@@ -8,8 +8,8 @@ import { presentationData } from '$lib/server/presentation/data';
 
 /**
  * The figures of presentation mode, one entry per village in slide order.
- * Public callers get counts of 1–2 as "<3" (and no value for metrics derived from them); staff
- * get exact counts, never cached by shared caches.
+ * Every figure counts public items, so everyone gets exact counts ($lib/suppress); the staff
+ * response is still never cached by shared caches.
  */
 export const GET: RequestHandler = async ({ url, request, locals }) => {
 	const query = parseQuery(url, v.object({ kategoria: v.optional(Slug, 'swietlica') }));

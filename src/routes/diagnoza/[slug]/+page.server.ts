@@ -1,8 +1,8 @@
 import type { PageServerLoad } from './$types';
 import { loadDiagnosis } from '$lib/server/diagnosis/load';
 
-// One diagnosis: counts suppressed for the public, exact for staff; the
-// narrative only when published, or as a marked draft for staff.
+// One diagnosis, exact figures of public items for everyone; the narrative only when
+// published, or as a marked draft for staff.
 export const load: PageServerLoad = async (event) => {
 	const { doc, staff } = await loadDiagnosis(event, event.params.slug);
 	if (staff) event.setHeaders({ 'cache-control': 'private, no-store' });

@@ -27,16 +27,16 @@ export const load: PageServerLoad = async (event) => {
 	if (!data.consultation) error(404, m.live_not_found());
 	if (!data.region) error(503, m.api_region_missing());
 	const link = shortLink(event, code);
-	// Staff see exact counts; the public sees "<3" for 1–2, decided here on the server.
+	// The snapshot counts the session's public answers, each listed on the page: exact for all.
 	const exact = can(locals.user, 'see_exact_figures');
 	const snapshot = data.snapshot && {
 		taken_at: data.snapshot.taken_at,
-		total: suppressCount(data.snapshot.total, exact),
+		total: suppressCount(data.snapshot.total, exact, 'public'),
 		counts: data.snapshot.counts.map((c) => ({
 			category: c.category,
 			label: c.label,
 			label_en: c.label_en,
-			count: suppressCount(c.count, exact)
+			count: suppressCount(c.count, exact, 'public')
 		}))
 	};
 	return {
