@@ -2020,6 +2020,13 @@ comment on function public.panel_activity(uuid) is 'One activity for the panel, 
 revoke all on function public.panel_activity(uuid) from public;
 grant execute on function public.panel_activity(uuid) to authenticated, service_role;
 
+-- function public.panel_todo(p_region text) returns json
+--   language sql stable security invoker set search_path = ''
+--   defined in supabase/migrations/20261205002000_panel_home.sql
+comment on function public.panel_todo(text) is 'Counts of what waits for staff in a region (new reports, abuse reports, comments, upcoming activities, unsent mail), under RLS.';
+revoke all on function public.panel_todo(text) from public;
+grant execute on function public.panel_todo(text) to authenticated, service_role;
+
 -- function public.photo_visible(p_storage_key text) returns boolean
 --   language sql stable security invoker set search_path = ''
 --   defined in supabase/migrations/20261205000600_needs.sql

@@ -171,3 +171,21 @@ test('council reads the activities panel but has no write controls, and its post
 	expect(refused.status()).toBe(403);
 	expect(await seriousViolations(page)).toEqual([]);
 });
+
+test.describe('on a phone', () => {
+	test.use({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
+
+	test('the village filter and its button are 44×44 px touch targets (WCAG 2.5.5)', async ({
+		page
+	}) => {
+		await page.goto('/dzialania');
+		for (const control of [
+			page.getByLabel('Miejscowość'),
+			page.getByRole('button', { name: 'Pokaż' })
+		]) {
+			const box = await control.boundingBox();
+			expect(box?.height).toBeGreaterThanOrEqual(44);
+			expect(box?.width).toBeGreaterThanOrEqual(44);
+		}
+	});
+});
