@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { PROBE_MS, Recovery } from './recovery';
+import { FAST_PROBES, PROBE_MS, Recovery, SLOW_PROBE_MS } from './recovery';
 
 function watch(answers: boolean[], online = () => true) {
 	const state = { probes: 0, drains: 0 };
@@ -27,6 +27,17 @@ describe('Recovery', () => {
 		await vi.advanceTimersByTimeAsync(PROBE_MS);
 		expect(state).toEqual({ probes: 4, drains: 1 });
 		expect(recovery.watching).toBe(false);
+	});
+
+	it('probes a long outage less often, and drains within SLOW_PROBE_MS of its end', async () => {
+		const { recovery, state } = watch([...Array<boolean>(FAST_PROBES + 3).fill(false), true]);
+		recovery.failed();
+		await vi.advanceTimersByTimeAsync(PROBE_MS * FAST_PROBES);
+		expect(state.probes).toBe(FAST_PROBES);
+		await vi.advanceTimersByTimeAsync(PROBE_MS);
+		expect(state.probes).toBe(FAST_PROBES);
+		await vi.advanceTimersByTimeAsync(SLOW_PROBE_MS * 4 - PROBE_MS);
+		expect(state).toEqual({ probes: FAST_PROBES + 4, drains: 1 });
 	});
 
 	it('retries at once only once when the server answered the very first probe', async () => {

@@ -1,10 +1,13 @@
 // Noticing that the server is back after an outage. While our server cannot be reached, a cheap
 // probe (GET /healthz) runs every PROBE_MS instead of re-uploading reports on a doubling backoff;
 // once it answers, the queue drains at once. So a report waits at most PROBE_MS after the
-// server is back, however long the outage was.
+// server is back from a short outage (SLOW_PROBE_MS after one of hours), not a doubled backoff.
 
 /** Between probes while the server is unreachable: a few hundred bytes each. */
 export const PROBE_MS = 4_000;
+/** After FAST_PROBES failed probes (two minutes), a long outage is probed less often. */
+export const SLOW_PROBE_MS = 15_000;
+export const FAST_PROBES = 30;
 
 export interface RecoveryOptions {
 	/** True when our server answers (see serverAnswers in send.ts). */
@@ -23,6 +26,8 @@ export class Recovery {
 	#sawDown = false;
 	/** The quick retry for a failure the probe never saw (a blip, or an upload path that fails). */
 	#quickRetryUsed = false;
+	/** Probes in a row that found the server down. */
+	#downProbes = 0;
 
 	constructor(options: RecoveryOptions) {
 		this.#options = options;
@@ -50,7 +55,9 @@ export class Recovery {
 	}
 
 	#schedule(): void {
-		this.#timer = setTimeout(() => void this.#check(), this.#options.intervalMs ?? PROBE_MS);
+		const fast = this.#options.intervalMs ?? PROBE_MS;
+		const delay = this.#downProbes < FAST_PROBES ? fast : Math.max(fast, SLOW_PROBE_MS);
+		this.#timer = setTimeout(() => void this.#check(), delay);
 	}
 
 	async #check(): Promise<void> {
@@ -60,13 +67,17 @@ export class Recovery {
 		this.#timer = null;
 		if (!up) {
 			// Offline is not our server's fault: keep watching without counting it as an outage.
-			if (!offline) this.#sawDown = true;
+			if (!offline) {
+				this.#sawDown = true;
+				this.#downProbes += 1;
+			}
 			this.#schedule();
 			return;
 		}
 		// The probe answered at once after a failed send: one quick retry, then the backoff
 		// decides, so an upload that keeps failing while /healthz answers is not repeated
 		// every few seconds.
+		this.#downProbes = 0;
 		if (!this.#sawDown && this.#quickRetryUsed) return;
 		if (!this.#sawDown) this.#quickRetryUsed = true;
 		this.#sawDown = false;
