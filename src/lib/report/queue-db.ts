@@ -1,6 +1,7 @@
 // The offline queue in IndexedDB. Plain IndexedDB keeps the bundle small and
 // stores the photo as a Blob, which localStorage cannot. Every read-modify-write runs in one
 // readwrite transaction: IndexedDB serializes those, so two tabs never both claim a report.
+import { canClaim, claimed, LEASE_MS, released } from './lock';
 import type { QueuedReport } from './types';
 
 const DB_NAME = 'mapa-zasobow-zgloszenia';
@@ -94,15 +95,52 @@ export function updateReport(
 }
 
 /**
- * Marks a waiting report as being sent by the caller for `lockMs`, unless someone else holds it.
- * A crashed sender's lock simply expires.
+ * Marks a waiting report as being sent by page `owner`, unless it is no longer waiting or (where
+ * a lease guards it, see lock.ts) another live page holds it.
  */
-export function claim(key: string, now: number, lockMs: number): Promise<QueuedReport | null> {
+export function claim(
+	key: string,
+	now: number,
+	owner: string,
+	leased: boolean
+): Promise<QueuedReport | null> {
 	return updateReport(key, (entry) =>
-		entry.state === 'waiting' && entry.lockedUntil <= now
-			? { ...entry, lockedUntil: now + lockMs }
-			: null
+		canClaim(entry, now, owner, leased) ? claimed(entry, now, owner, leased) : null
 	);
+}
+
+/** Extends this page's lease on a report it is still sending. */
+export function renewLease(key: string, now: number, owner: string): Promise<unknown> {
+	return updateReport(key, (entry) =>
+		entry.lockOwner === owner ? { ...entry, lockedUntil: now + LEASE_MS } : null
+	);
+}
+
+/** Gives up every lease of this page (on pagehide; best effort, the lease expires anyway). */
+export function releaseLeases(owner: string): Promise<void> {
+	return transaction<void>('readwrite', (store, done) => {
+		const request = store.openCursor();
+		request.onsuccess = () => {
+			const cursor = request.result;
+			if (!cursor) return done(undefined);
+			const entry = cursor.value as QueuedReport;
+			if (entry.lockOwner === owner) cursor.update(released(entry, owner));
+			cursor.continue();
+		};
+	});
+}
+
+/** Forgets the sent reports (the resident cleared the list); waiting and refused ones stay. */
+export function clearSent(): Promise<void> {
+	return transaction<void>('readwrite', (store, done) => {
+		const request = store.openCursor();
+		request.onsuccess = () => {
+			const cursor = request.result;
+			if (!cursor) return done(undefined);
+			if ((cursor.value as QueuedReport).state === 'sent') cursor.delete();
+			cursor.continue();
+		};
+	});
 }
 
 /** Forgets reports older than KEEP_MS (sent, refused or, after a month, still unsent). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { backoffMs, newIdempotencyKey, sendReport, toFormData } from './send';
+import { backoffMs, newIdempotencyKey, sendReport, serverAnswers, toFormData } from './send';
 import type { ReportFields } from './types';
 
 const fields: ReportFields = {
@@ -62,19 +62,53 @@ describe('sendReport', () => {
 		const offline: typeof fetch = async () => {
 			throw new TypeError('Failed to fetch');
 		};
-		expect(await sendReport(entry, 'f', offline)).toEqual({ kind: 'retry', afterMs: null });
-		expect(await sendReport(entry, 'f', answer(503, { error: 'x' }))).toEqual({
+		// `down`: our server was not reached, so the queue watches for it to come back.
+		expect(await sendReport(entry, 'f', offline)).toEqual({
 			kind: 'retry',
-			afterMs: null
+			afterMs: null,
+			down: true
+		});
+		expect(await sendReport(entry, 'f', answer(503, 'Service Unavailable'))).toEqual({
+			kind: 'retry',
+			afterMs: null,
+			down: true
+		});
+		// Our app answered with its own error: the backoff decides.
+		expect(await sendReport(entry, 'f', answer(500, { error: 'x' }))).toEqual({
+			kind: 'retry',
+			afterMs: null,
+			down: false
 		});
 		expect(
 			await sendReport(entry, 'f', answer(429, { error: 'x' }, { 'retry-after': '120' }))
-		).toEqual({ kind: 'retry', afterMs: 120_000 });
+		).toEqual({ kind: 'retry', afterMs: 120_000, down: false });
+		expect(
+			await sendReport(entry, 'f', answer(503, { error: 'x' }, { 'retry-after': '30' }))
+		).toEqual({ kind: 'retry', afterMs: 30_000, down: false });
 		// A hotspot login page answering 200 with HTML is not our server.
 		expect(await sendReport(entry, 'f', answer(200, '<html>Zaloguj się</html>'))).toEqual({
 			kind: 'retry',
-			afterMs: null
+			afterMs: null,
+			down: true
 		});
+	});
+});
+
+describe('serverAnswers', () => {
+	it('is true only for our /healthz answer', async () => {
+		let asked = '';
+		const ours: typeof fetch = async (input) => {
+			asked = input instanceof Request ? input.url : input.toString();
+			return Response.json({ status: 'ok', uptime_s: 3 });
+		};
+		expect(await serverAnswers(ours)).toBe(true);
+		expect(asked).toBe('/healthz');
+		expect(await serverAnswers(answer(200, '<html>Zaloguj się</html>'))).toBe(false);
+		expect(await serverAnswers(answer(502, 'Bad Gateway'))).toBe(false);
+		const offline: typeof fetch = async () => {
+			throw new TypeError('Failed to fetch');
+		};
+		expect(await serverAnswers(offline)).toBe(false);
 	});
 });
 

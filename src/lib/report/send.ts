@@ -5,8 +5,12 @@ export type SendOutcome =
 	| { kind: 'sent'; ref: string; statusUrl: string }
 	/** The server refused the content (400, 409, 413, 422): sending it again cannot help. */
 	| { kind: 'rejected'; message: string }
-	/** Network error, 5xx, 429 or an answer that is not ours (captive portal): try again later. */
-	| { kind: 'retry'; afterMs: number | null };
+	/**
+	 * Network error, 5xx, 429 or an answer that is not ours (captive portal): try again later.
+	 * `down`: our server could not be reached (no answer, a gateway's 502/503/504 or a foreign
+	 * page), so the queue watches for it to come back (see recovery.ts) rather than only waiting.
+	 */
+	| { kind: 'retry'; afterMs: number | null; down: boolean };
 
 /** A UUID for the Idempotency-Key; crypto.randomUUID only exists on secure origins. */
 export function newIdempotencyKey(): string {
@@ -82,7 +86,7 @@ export async function sendReport(
 			credentials: 'same-origin'
 		});
 	} catch {
-		return { kind: 'retry', afterMs: null };
+		return { kind: 'retry', afterMs: null, down: true };
 	}
 	const body = await jsonBody(response);
 	if (response.status === 201 || response.status === 200) {
@@ -90,13 +94,48 @@ export async function sendReport(
 		const statusUrl = body?.status_url;
 		if (typeof ref === 'string' && typeof statusUrl === 'string')
 			return { kind: 'sent', ref, statusUrl };
-		return { kind: 'retry', afterMs: null };
+		return { kind: 'retry', afterMs: null, down: true };
 	}
 	if (response.status === 429 || response.status === 408)
-		return { kind: 'retry', afterMs: retryAfterMs(response.headers.get('retry-after')) };
+		return {
+			kind: 'retry',
+			afterMs: retryAfterMs(response.headers.get('retry-after')),
+			down: false
+		};
 	// A photo over the limit may be refused by the HTTP server itself, without our JSON.
 	if (response.status === 413 || (response.status >= 400 && response.status < 500 && body))
 		return { kind: 'rejected', message: refusalMessage(body, fallbackMessage) };
 	// 5xx, or a 4xx that is not JSON (a proxy or a hotspot login page): the report is still ours.
-	return { kind: 'retry', afterMs: null };
+	// A Retry-After on a 503 is the server's own word on when to come back.
+	const afterMs = retryAfterMs(response.headers.get('retry-after'));
+	return {
+		kind: 'retry',
+		afterMs,
+		down: afterMs === null && (!body || GATEWAY.has(response.status))
+	};
+}
+
+/** A proxy or load balancer answering for an app that is not there (RFC 9110, 15.6). */
+const GATEWAY = new Set([502, 503, 504]);
+
+/**
+ * A cheap check that our server answers again: GET /healthz (no database, no session, never
+ * cached, not kept by the service worker). A hotspot login page answers too, so the JSON
+ * `status: "ok"` is what counts.
+ */
+export async function serverAnswers(
+	fetchImpl: typeof fetch = fetch,
+	timeoutMs = 5_000
+): Promise<boolean> {
+	try {
+		const response = await fetchImpl('/healthz', {
+			cache: 'no-store',
+			headers: { accept: 'application/json' },
+			signal: AbortSignal.timeout(timeoutMs)
+		});
+		if (!response.ok) return false;
+		return (await jsonBody(response))?.status === 'ok';
+	} catch {
+		return false;
+	}
 }

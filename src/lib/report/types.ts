@@ -37,13 +37,29 @@ export interface QueuedReport {
 	attempts: number;
 	/** Earliest time of the next automatic attempt (backoff, Retry-After). */
 	nextAttemptAt: number;
-	/** Another tab (or this one) is sending it until then; see claim() in queue-db.ts. */
+	/**
+	 * Only where the browser lacks Web Locks: the page `lockOwner` is sending it until then, a
+	 * lease it renews while sending (see lock.ts).
+	 */
 	lockedUntil: number;
+	/** The page holding that lease; absent on reports saved before leases had owners. */
+	lockOwner?: string | null;
 	ref: string | null;
 	statusUrl: string | null;
 	/** The server's Polish message when it refused the report. */
 	error: string | null;
 	sentAt: number | null;
+}
+
+/** What the queue panel needs of the queue (ReportQueue in queue.svelte.ts). */
+export interface QueueView {
+	entries: QueuedReport[];
+	/** Sent reports, newest first. */
+	sent: QueuedReport[];
+	sending: readonly string[];
+	retryNow: (key: string) => Promise<void>;
+	remove: (key: string) => Promise<void>;
+	clearSent: () => Promise<void>;
 }
 
 /** One hint from GET /api/needs/similar. */
