@@ -66,3 +66,41 @@ export async function testPhoto(color = '#c2410c'): Promise<Buffer> {
 		.jpeg()
 		.toBuffer();
 }
+
+/**
+ * A phone's full-size photo: 9000 × 6000 px (54 megapixels), over 13 MB, with EXIF (camera and
+ * GPS). Grain from a tiled noise square keeps the JPEG that large while taking seconds to make.
+ */
+export async function largePhoto(): Promise<Buffer> {
+	const grain = await sharp({
+		create: {
+			width: 512,
+			height: 512,
+			channels: 3,
+			background: '#808080',
+			noise: { type: 'gaussian', mean: 128, sigma: 6 }
+		}
+	})
+		.png()
+		.toBuffer();
+	return sharp({ create: { width: 9000, height: 6000, channels: 3, background: '#6b8e23' } })
+		.composite([{ input: grain, tile: true, blend: 'overlay' }])
+		.withExif({
+			IFD0: { Make: 'TestCam', Model: 'Kramsk 54' },
+			IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '52/1 15/1 54/1' }
+		})
+		.jpeg({ quality: 95 })
+		.toBuffer();
+}
+
+/** The bytes of one file field of a multipart/form-data body (RFC 7578), or null. */
+export function multipartFile(body: Buffer, contentType: string, field: string): Buffer | null {
+	const boundary = /boundary=(?:"([^"]+)"|([^;]+))/.exec(contentType);
+	if (!boundary) return null;
+	const delimiter = Buffer.from(`\r\n--${boundary[1] ?? boundary[2]}`);
+	const header = body.indexOf(`name="${field}"`);
+	if (header < 0) return null;
+	const start = body.indexOf('\r\n\r\n', header) + 4;
+	const end = body.indexOf(delimiter, start);
+	return start < 4 || end < 0 ? null : body.subarray(start, end);
+}

@@ -1,7 +1,10 @@
+import sharp from 'sharp';
 import { expect, test, type Page } from './fixtures.ts';
 import { collectProblems, waitForMapIdle, type TestWindow } from './helpers';
 import {
 	fillReport,
+	largePhoto,
+	multipartFile,
 	REF,
 	statusOf,
 	submitButton,
@@ -97,6 +100,45 @@ test('a village from the list is enough, and the draft survives a reload', async
 	await page.reload();
 	await expect(page.getByText('Przywrócono niedokończone zgłoszenie')).toHaveCount(0);
 	await expect(page.getByLabel('Tytuł')).toHaveValue('');
+});
+
+test('a 54-megapixel, 13 MB photo is scaled in the browser, sent at 2000 px and accepted', async ({
+	page
+}) => {
+	const original = await largePhoto();
+	expect(original.byteLength).toBeGreaterThan(13 * 1024 * 1024);
+	await page.goto('/zglos');
+	await waitForEnhanced(page);
+	await page.getByLabel('Miejscowość', { exact: true }).selectOption('kramsk');
+	await fillReport(page, { title: 'Zdjęcie prosto z aparatu telefonu' });
+	await page
+		.getByLabel('Dodaj zdjęcie')
+		.setInputFiles({ name: 'IMG_0054.jpg', mimeType: 'image/jpeg', buffer: original });
+	// The browser's own 10 MB check applies to the scaled photo: no error, a preview and its size.
+	await expect(page.getByText('Zdjęcie zostanie wysłane w rozmiarze 2000 × 1333 px')).toBeVisible({
+		timeout: 20_000
+	});
+	await expect(page.locator('#photo-error')).toHaveCount(0);
+
+	const posted = page.waitForRequest(
+		(request) => request.method() === 'POST' && new URL(request.url()).pathname === '/zglos'
+	);
+	await submitButton(page).click();
+	const request = await posted;
+	await expect(page.getByTestId('report-ref')).toHaveText(REF);
+
+	// What went over the network: a JPEG of 2000 px at most, without the camera's EXIF.
+	const body = request.postDataBuffer();
+	const sent = body
+		? multipartFile(body, (await request.headerValue('content-type')) ?? '', 'photo')
+		: null;
+	expect(sent).not.toBeNull();
+	const meta = await sharp(sent ?? Buffer.alloc(0)).metadata();
+	expect(meta.format).toBe('jpeg');
+	expect(Math.max(meta.width ?? 0, meta.height ?? 0)).toBeLessThanOrEqual(2000);
+	expect(meta.exif).toBeUndefined();
+	expect(sent?.includes(Buffer.from('TestCam'))).toBe(false);
+	expect(sent?.byteLength ?? 0).toBeLessThan(10 * 1024 * 1024);
 });
 
 test('a point outside the gmina is refused in Polish and nothing typed is lost', async ({
