@@ -92,15 +92,3 @@ export async function largePhoto(): Promise<Buffer> {
 		.jpeg({ quality: 95 })
 		.toBuffer();
 }
-
-/** The bytes of one file field of a multipart/form-data body (RFC 7578), or null. */
-export function multipartFile(body: Buffer, contentType: string, field: string): Buffer | null {
-	const boundary = /boundary=(?:"([^"]+)"|([^;]+))/.exec(contentType);
-	if (!boundary) return null;
-	const delimiter = Buffer.from(`\r\n--${boundary[1] ?? boundary[2]}`);
-	const header = body.indexOf(`name="${field}"`);
-	if (header < 0) return null;
-	const start = body.indexOf('\r\n\r\n', header) + 4;
-	const end = body.indexOf(delimiter, start);
-	return start < 4 || end < 0 ? null : body.subarray(start, end);
-}
