@@ -66,3 +66,29 @@ export async function testPhoto(color = '#c2410c'): Promise<Buffer> {
 		.jpeg()
 		.toBuffer();
 }
+
+/**
+ * A phone's full-size photo: 9000 × 6000 px (54 megapixels), over 13 MB, with EXIF (camera and
+ * GPS). Grain from a tiled noise square keeps the JPEG that large while taking seconds to make.
+ */
+export async function largePhoto(): Promise<Buffer> {
+	const grain = await sharp({
+		create: {
+			width: 512,
+			height: 512,
+			channels: 3,
+			background: '#808080',
+			noise: { type: 'gaussian', mean: 128, sigma: 6 }
+		}
+	})
+		.png()
+		.toBuffer();
+	return sharp({ create: { width: 9000, height: 6000, channels: 3, background: '#6b8e23' } })
+		.composite([{ input: grain, tile: true, blend: 'overlay' }])
+		.withExif({
+			IFD0: { Make: 'TestCam', Model: 'Kramsk 54' },
+			IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '52/1 15/1 54/1' }
+		})
+		.jpeg({ quality: 95 })
+		.toBuffer();
+}

@@ -1,3 +1,4 @@
+import sharp from 'sharp';
 import { expect, test } from './fixtures.ts';
 import {
 	fillReport,
@@ -18,6 +19,8 @@ interface QueueWindow {
 			ref: string | null;
 			statusUrl: string | null;
 			fields: Record<string, string | boolean>;
+			photo: Blob | null;
+			photoName: string | null;
 		}[];
 	};
 }
@@ -45,8 +48,11 @@ test('offline: the report waits on the device, survives a reload and is sent exa
 
 	await page.getByLabel('Miejscowość', { exact: true }).selectOption('kramsk');
 	await fillReport(page, { title: 'Bez zasięgu: brakuje oświetlenia' });
-	const photo = { name: 'latarnia.jpg', mimeType: 'image/jpeg', buffer: await testPhoto() };
-	await page.getByLabel('Dodaj zdjęcie').setInputFiles(photo);
+	const png = await sharp(await testPhoto())
+		.png()
+		.toBuffer();
+	const chosen = { name: 'latarnia.png', mimeType: 'image/png', buffer: png };
+	await page.getByLabel('Dodaj zdjęcie').setInputFiles(chosen);
 	await expect(page.getByRole('img', { name: 'Podgląd wybranego zdjęcia' })).toBeVisible();
 
 	await context.setOffline(true);
@@ -67,6 +73,19 @@ test('offline: the report waits on the device, survives a reload and is sent exa
 	await expect(entry).toContainText('Czeka na wysłanie');
 	const queued = await page.evaluate(() => (window as QueueWindow).__reportQueue?.entries[0]);
 	expect(queued?.state).toBe('waiting');
+	// The queue keeps the photo as the browser scaled and re-encoded it: a JPEG, not the PNG chosen.
+	const kept = await page.evaluate(async () => {
+		const entry = (window as QueueWindow).__reportQueue?.entries[0];
+		if (!entry?.photo) return null;
+		return { name: entry.photoName, bytes: [...new Uint8Array(await entry.photo.arrayBuffer())] };
+	});
+	expect(kept?.name).toBe('latarnia.jpg');
+	const photo = {
+		name: kept?.name ?? '',
+		mimeType: 'image/jpeg',
+		buffer: Buffer.from(kept?.bytes ?? [])
+	};
+	expect((await sharp(photo.buffer).metadata()).format).toBe('jpeg');
 	expect(created).toEqual([]);
 
 	await context.setOffline(false);

@@ -1,7 +1,9 @@
+import sharp from 'sharp';
 import { expect, test, type Page } from './fixtures.ts';
 import { collectProblems, waitForMapIdle, type TestWindow } from './helpers';
 import {
 	fillReport,
+	largePhoto,
 	REF,
 	statusOf,
 	submitButton,
@@ -97,6 +99,50 @@ test('a village from the list is enough, and the draft survives a reload', async
 	await page.reload();
 	await expect(page.getByText('Przywrócono niedokończone zgłoszenie')).toHaveCount(0);
 	await expect(page.getByLabel('Tytuł')).toHaveValue('');
+});
+
+test('a 54-megapixel, 13 MB photo is scaled in the browser, sent at 2000 px and accepted', async ({
+	page
+}) => {
+	const original = await largePhoto();
+	expect(original.byteLength).toBeGreaterThan(13 * 1024 * 1024);
+	// The photo field of the form data the page hands to fetch: what goes over the network
+	// (the browser does not report a file's bytes in the request's post data).
+	await page.addInitScript(() => {
+		const send = window.fetch.bind(window);
+		window.fetch = async (input, init) => {
+			const photo = init?.body instanceof FormData ? init.body.get('photo') : null;
+			if (photo instanceof Blob) {
+				const bytes = [...new Uint8Array(await photo.arrayBuffer())];
+				Object.assign(window, { __sentPhoto: bytes });
+			}
+			return send(input, init);
+		};
+	});
+	await page.goto('/zglos');
+	await waitForEnhanced(page);
+	await page.getByLabel('Miejscowość', { exact: true }).selectOption('kramsk');
+	await fillReport(page, { title: 'Zdjęcie prosto z aparatu telefonu' });
+	await page
+		.getByLabel('Dodaj zdjęcie')
+		.setInputFiles({ name: 'IMG_0054.jpg', mimeType: 'image/jpeg', buffer: original });
+	// The browser's own 10 MB check applies to the scaled photo: no error, a preview and its size.
+	await expect(page.getByText('Zdjęcie zostanie wysłane w rozmiarze 2000 × 1333 px')).toBeVisible({
+		timeout: 20_000
+	});
+	await expect(page.locator('#photo-error')).toHaveCount(0);
+	await submitButton(page).click();
+	await expect(page.getByTestId('report-ref')).toHaveText(REF);
+
+	// What was sent: a JPEG of 2000 px at most, well under 10 MB, without the camera's EXIF.
+	const bytes = await page.evaluate(() => (window as { __sentPhoto?: number[] }).__sentPhoto ?? []);
+	const sent = Buffer.from(bytes);
+	const meta = await sharp(sent).metadata();
+	expect(meta.format).toBe('jpeg');
+	expect([meta.width, meta.height]).toEqual([2000, 1333]);
+	expect(meta.exif).toBeUndefined();
+	expect(sent.includes(Buffer.from('TestCam'))).toBe(false);
+	expect(sent.byteLength).toBeLessThan(10 * 1024 * 1024);
 });
 
 test('a point outside the gmina is refused in Polish and nothing typed is lost', async ({

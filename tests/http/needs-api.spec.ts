@@ -153,6 +153,24 @@ describe('POST /api/needs', () => {
 		expect((await tooBig.json()).error).toMatch(/10 MB/);
 	});
 
+	it('without JavaScript, a photo over 10 MB comes back with what to do and nothing typed lost', async () => {
+		const big = Buffer.alloc(10 * 1024 * 1024 + 100, 0);
+		big.set([0xff, 0xd8, 0xff]);
+		const page = await app.request('/zglos', {
+			method: 'POST',
+			headers: { origin: ORIGIN, accept: 'text/html' },
+			form: { ...fields({ title: 'Zdjęcie z aparatu bez JavaScriptu' }), photo: file(big, 'a.jpg') }
+		});
+		expect(page.status).toBe(413);
+		// The form action's answer, which the page shows beside the photo field.
+		const data = (await page.json()) as {
+			values: Record<string, string>;
+			errors: Record<string, string>;
+		};
+		expect(data.errors.photo).toMatch(/10 MB\. Zmniejsz je .* włącz JavaScript/);
+		expect(data.values.title).toBe('Zdjęcie z aparatu bez JavaScriptu');
+	});
+
 	it('bad requests: malformed JSON 400, honeypot 400, invalid fields 422 with messages', async () => {
 		const malformed = await app.request('/api/needs', {
 			method: 'POST',

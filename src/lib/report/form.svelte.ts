@@ -20,6 +20,8 @@ export class ReportForm {
 	/** How the chosen place is described to the resident ("near Kramsk", an address…). */
 	placeLabel = $state('');
 	photo = $state.raw<File | null>(null);
+	/** A chosen photo is being scaled in the browser: the report waits for it before sending. */
+	photoPreparing = $state(false);
 
 	constructor(initial: Partial<ReportFields> = {}) {
 		this.fill(initial);
@@ -79,6 +81,7 @@ export class ReportForm {
 		this.key = key;
 		this.placeLabel = '';
 		this.photo = null;
+		this.photoPreparing = false;
 	}
 }
 

@@ -6,6 +6,14 @@ export const TITLE_MAX = 120;
 export const DESCRIPTION_MAX = 2000;
 export const CONTACT_MAX = 254;
 export const PHOTO_MAX_BYTES = 10 * 1024 * 1024;
+/**
+ * With JavaScript the browser scales a photo to this longest side and re-encodes it as JPEG
+ * before it is sent or queued, so a phone's 50-megapixel original never goes over the network.
+ * Above the server's own output size (1600 px), so its re-encoding still has detail to work with.
+ */
+export const PHOTO_SEND_MAX_SIDE = 2000;
+/** JPEG quality of that re-encoding (0–1): about 0.5–1 MB for 2000 px. */
+export const PHOTO_SEND_QUALITY = 0.85;
 /** HEIC/HEIF: iPhones save photos in it; some browsers report it with an empty type. */
 export const PHOTO_TYPES = [
 	'image/jpeg',

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { ReportForm } from './form.svelte';
-import { fromServerErrors, hasErrors, validatePhoto, validateReport } from './validate';
+import {
+	fromServerErrors,
+	hasErrors,
+	validatePhoto,
+	validatePhotoType,
+	validateReport
+} from './validate';
 
 // A complete report as the form holds it; the fields not named here are empty.
 const valid = new ReportForm({
@@ -52,6 +58,18 @@ describe('validateReport', () => {
 		expect(validatePhoto(new File(['x'], 'a.pdf', { type: 'application/pdf' }))).toMatch(/JPEG/);
 		const big = new File([new Uint8Array(10 * 1024 * 1024 + 1)], 'a.jpg', { type: 'image/jpeg' });
 		expect(validatePhoto(big)).toMatch(/za duże/);
+	});
+
+	it('checks only the type of the original: its size is judged after scaling', () => {
+		const original = new File([new Uint8Array(13 * 1024 * 1024)], 'IMG_1.jpg', {
+			type: 'image/jpeg'
+		});
+		expect(validatePhotoType(original)).toBeNull();
+		expect(validatePhotoType(new File(['x'], 'IMG_1.HEIC', { type: '' }))).toBeNull();
+		expect(validatePhotoType(new File(['x'], 'a.pdf', { type: 'application/pdf' }))).toMatch(
+			/JPEG/
+		);
+		expect(validatePhoto(new File(['x'], 'IMG_1.jpg', { type: 'image/jpeg' }))).toBeNull();
 	});
 
 	it('maps the server field names onto the form', () => {

@@ -40,11 +40,18 @@ export function validateReport(fields: ReportFields, photo: Blob | null): FieldE
 	return errors;
 }
 
-export function validatePhoto(photo: Blob & { name?: string }): string | null {
+/** Whether the chosen file is a photo at all, checked on the original before it is scaled. */
+export function validatePhotoType(photo: Blob & { name?: string }): string | null {
 	const typed = (PHOTO_TYPES as readonly string[]).includes(photo.type);
 	// Some phones report HEIC photos with an empty type; the name is the only hint then.
 	const named = photo.type === '' && PHOTO_EXTENSIONS.test(photo.name ?? '');
-	if (!typed && !named) return m.error_photo_type();
+	return typed || named ? null : m.error_photo_type();
+}
+
+/** The photo as it will be sent (scaled in the browser, or the original when it cannot be). */
+export function validatePhoto(photo: Blob & { name?: string }): string | null {
+	const typeProblem = validatePhotoType(photo);
+	if (typeProblem) return typeProblem;
 	if (photo.size > PHOTO_MAX_BYTES)
 		return m.error_photo_large({ size: formatNumber(photo.size / 1024 / 1024) });
 	return null;

@@ -49,6 +49,21 @@ describe('processPhoto', () => {
 		big.set([0xff, 0xd8, 0xff]);
 		const out = await processPhoto(big);
 		expect(isPhotoError(out) && out.status).toBe(413);
+		// Without JavaScript this is all the resident sees: it says what to do next.
+		expect(isPhotoError(out) && out.message).toMatch(/Zmniejsz je .* włącz JavaScript/);
+	});
+
+	it('rejects over 40 megapixels with 413 and says what to do', async () => {
+		// 8000 × 5001 of one colour: a few kB of JPEG, over the limit in pixels only.
+		const input = await sharp({
+			create: { width: 8000, height: 5001, channels: 3, background: '#777' }
+		})
+			.jpeg()
+			.toBuffer();
+		expect(input.byteLength).toBeLessThan(PHOTO_MAX_BYTES);
+		const out = await processPhoto(input);
+		expect(isPhotoError(out) && out.status).toBe(413);
+		expect(isPhotoError(out) && out.message).toMatch(/40 megapikseli\. Zmniejsz je/);
 	});
 
 	it('rejects a truncated JPEG with a Polish message', async () => {
