@@ -107,28 +107,36 @@ test.describe('phone 390×844', () => {
 		await expect(page).toHaveURL(/[?&]wies=kramsk(&|$)/);
 		await waitForMapIdle(page);
 
-		// A popup opened just below the buttons over the map stays clear of them.
+		// A popup of a point just below the buttons over the map, with room for it above the point
+		// (where MapLibre puts it) only if it covered them, stays clear of them.
+		const popup = page.locator('.maplibregl-popup');
 		const resource = await page.evaluate(() => {
 			const map = (window as TestWindow).__map;
 			if (!map) throw new Error('no map');
 			const [feature] = map.queryRenderedFeatures({ layers: ['resources-circles'] });
 			if (!feature || feature.geometry.type !== 'Point') throw new Error('no resource on screen');
-			const at = feature.geometry.coordinates as [number, number];
-			map.panBy([0, map.project(at).y - 110], { animate: false });
-			return at;
+			return feature.geometry.coordinates as [number, number];
 		});
-		await waitForMapIdle(page);
-		const tapAt = await page.evaluate((at) => {
-			const map = (window as TestWindow).__map;
-			if (!map) throw new Error('no map');
-			const rect = map.getCanvas().getBoundingClientRect();
-			const point = map.project(at);
-			return { x: rect.left + point.x, y: rect.top + point.y };
-		}, resource);
-		await page.touchscreen.tap(tapAt.x, tapAt.y);
-		const popup = page.locator('.maplibregl-popup');
-		await expect(popup).toBeVisible();
-		await waitForMapIdle(page);
+		const tapResource = async (fromTop: (popupHeight: number) => number, popupHeight: number) => {
+			const at = await page.evaluate(
+				({ resource, y }) => {
+					const map = (window as TestWindow).__map;
+					if (!map) throw new Error('no map');
+					map.panBy([0, map.project(resource).y - y], { animate: false });
+					const rect = map.getCanvas().getBoundingClientRect();
+					const point = map.project(resource);
+					return { x: rect.left + point.x, y: rect.top + point.y };
+				},
+				{ resource, y: fromTop(popupHeight) }
+			);
+			await waitForMapIdle(page);
+			await page.touchscreen.tap(at.x, at.y);
+			await expect(popup).toBeVisible();
+			await waitForMapIdle(page);
+		};
+		await tapResource(() => 250, 0);
+		const height = (await popup.boundingBox())?.height ?? 0;
+		await tapResource((h) => h + 20, height);
 		const popupBox = await popup.boundingBox();
 		const mapBox = await page.locator('.map').boundingBox();
 		for (const button of await page.locator('.map-tools .button').all()) {
