@@ -439,7 +439,7 @@ returns json language sql stable set search_path = '' as $$
 $$;
 
 -- Every village of the region with its sołectwa, population, counts of published resources and
--- public needs, label point and bounding box, for the village list.
+-- public needs, label point (inside its area) and bounding box, for the village list and map names.
 create or replace function public.village_summaries(p_region text)
 returns json language sql stable set search_path = '' as $$
   select coalesce(json_agg(json_build_object(
@@ -452,8 +452,8 @@ returns json language sql stable set search_path = '' as $$
     'needs', (select count(*) from public.needs x where x.locality_id = l.id and private.is_public_need(x.status, x.hidden_at)),
     'population', l.population,
     'population_year', l.population_year,
-    'label_lon', round(extensions.st_x(l.point)::numeric, 6),
-    'label_lat', round(extensions.st_y(l.point)::numeric, 6),
+    'label_lon', round(extensions.st_x(lp.point)::numeric, 6),
+    'label_lat', round(extensions.st_y(lp.point)::numeric, 6),
     'bbox', json_build_array(
       round(extensions.st_xmin(l.area)::numeric, 6), round(extensions.st_ymin(l.area)::numeric, 6),
       round(extensions.st_xmax(l.area)::numeric, 6), round(extensions.st_ymax(l.area)::numeric, 6)),
@@ -462,6 +462,12 @@ returns json language sql stable set search_path = '' as $$
   ) order by l.name), '[]'::json)
   from public.localities l
   join public.regions r on r.id = l.region_id
+  -- The label point: the centre of the largest circle inside the village's area (computed in
+  -- metres, EPSG:2180, the Polish national grid), so a name drawn there and a tap on it fall in
+  -- that village. The median of the address points can lie near an edge, where a name spills
+  -- over a neighbour. A village without an area keeps its point.
+  cross join lateral (select coalesce(extensions.st_transform((extensions.st_maximuminscribedcircle(
+      extensions.st_transform(l.area, 2180))).center, 4326), l.point) as point) lp
   where r.slug = p_region
 $$;
 

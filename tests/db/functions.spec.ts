@@ -221,4 +221,28 @@ describe.each(backends)('SQL functions on $name', (backend) => {
 		});
 		expect(villages.find((v) => v.slug === 'kramsk')?.population).toBeNull();
 	});
+
+	it('village_summaries puts every label point inside its own village, off the area edges', async () => {
+		const outside = await one<string[]>(
+			`select coalesce(json_agg(l.name), '[]'::json) as v
+			from json_array_elements(public.village_summaries('kramsk')) s
+			join public.localities l on l.slug = s->>'slug'
+			where not extensions.st_contains(l.area, extensions.st_setsrid(extensions.st_makepoint(
+				(s->>'label_lon')::float8, (s->>'label_lat')::float8), 4326))`
+		);
+		expect(outside).toEqual([]);
+		// Kramsk's label sits deeper in its area than the median of its address points does.
+		const depth = await one<{ label: number; median: number }>(
+			`select json_build_object(
+				'label', extensions.st_distance(extensions.st_boundary(l.area)::extensions.geography,
+					extensions.st_setsrid(extensions.st_makepoint((s->>'label_lon')::float8,
+						(s->>'label_lat')::float8), 4326)::extensions.geography),
+				'median', extensions.st_distance(extensions.st_boundary(l.area)::extensions.geography,
+					l.point::extensions.geography)) as v
+			from json_array_elements(public.village_summaries('kramsk')) s
+			join public.localities l on l.slug = s->>'slug'
+			where l.slug = 'kramsk'`
+		);
+		expect(depth.label).toBeGreaterThanOrEqual(depth.median);
+	});
 });

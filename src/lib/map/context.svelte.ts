@@ -2,9 +2,11 @@ import { getContext, setContext, untrack } from 'svelte';
 import type {
 	GeoJSONSource,
 	GeoJSONSourceSpecification,
+	LngLatBoundsLike,
 	MapGeoJSONFeature,
 	Map as MapLibreMap,
 	MapMouseEvent,
+	PaddingOptions,
 	Popup
 } from 'maplibre-gl';
 import type { AddressHit } from '$lib/types';
@@ -16,6 +18,7 @@ import {
 	type OverlayLayer,
 	type OverlayLayerId
 } from './layers';
+import { fitArea, fitPadding, prefersReducedMotion } from './motion';
 import { openTextPopup } from './popup';
 
 export type MapLibreModule = typeof import('maplibre-gl');
@@ -81,6 +84,22 @@ export class MapContext {
 		needs: true
 	});
 	address = $state.raw<AddressHit | null>(null);
+	/**
+	 * Pixels along the map's top edge covered by the page's own buttons drawn over it ("Pokaż
+	 * całą gminę", a village's "Szczegóły"): fitted areas and popups keep clear of them.
+	 */
+	coveredTop = $state(0);
+
+	/** Padding for fitting an area into this map now: its size and the covered strip decide. */
+	fitPadding(map: MapLibreMap): PaddingOptions {
+		return fitPadding(map.getContainer(), this.coveredTop);
+	}
+
+	/** Brings `bbox` (a village, the whole gmina) into view with padding suited to the screen. */
+	fit(bbox: LngLatBoundsLike, maxZoom?: number): void {
+		const map = this.map;
+		if (map) fitArea(map, bbox, { padding: this.fitPadding(map), maxZoom });
+	}
 
 	/** Click handlers of clickable layers by layer id; one map listener picks the top-most feature. */
 	// eslint-disable-next-line svelte/prefer-svelte-reactivity -- plumbing, never rendered
@@ -92,8 +111,12 @@ export class MapContext {
 		const layers = [...this.#clicks.keys()].filter((id) => map.getLayer(id));
 		if (layers.length === 0) return;
 		// Sorted top-most first: a need over a resource over a village opens the need's popup only.
-		const [top] = map.queryRenderedFeatures(event.point, { layers });
-		if (top) this.#clicks.get(top.layer.id)?.(top);
+		// Names are drawn above the points but are the bigger target: a point under a name wins.
+		const features = map.queryRenderedFeatures(event.point, { layers });
+		const top = features.find((feature) => feature.layer.type !== 'symbol') ?? features[0];
+		const [name] = features.filter((feature) => feature.layer.type === 'symbol');
+		const chosen = top?.layer.type === 'fill' && name ? name : top;
+		if (chosen) this.#clicks.get(chosen.layer.id)?.(chosen);
 	};
 
 	/**
@@ -250,6 +273,7 @@ export class MapContext {
 				if (!shown) return;
 				popup?.remove();
 				popup = openTextPopup(maplibre, map, shown.at, shown.title, shown.lines, shown.extra);
+				keepInFreeArea(map, popup, this.coveredTop);
 			});
 			return () => {
 				popup?.remove();
@@ -257,6 +281,38 @@ export class MapContext {
 			};
 		});
 	}
+}
+
+/** Space kept between a popup and the edges of the free part of the map, in px. */
+const POPUP_MARGIN = 8;
+
+/**
+ * Pans the map so an open popup lies inside the free part of the map: below the `coveredTop`
+ * strip of page buttons and within the other edges. MapLibre only flips a popup's anchor to keep
+ * it in the container; it knows nothing of buttons laid over the map, and on a phone a popup
+ * taller than the room above or below its point would otherwise hide them or its own links.
+ */
+function keepInFreeArea(map: MapLibreMap, popup: Popup, coveredTop: number): void {
+	const box = popup.getElement().getBoundingClientRect();
+	const area = map.getContainer().getBoundingClientRect();
+	const top = area.top + coveredTop + POPUP_MARGIN;
+	const bottom = area.bottom - POPUP_MARGIN;
+	const left = area.left + POPUP_MARGIN;
+	const right = area.right - POPUP_MARGIN;
+	// The top edge wins over the bottom one: a popup taller than the room keeps its title in view.
+	const dy =
+		box.top < top
+			? box.top - top
+			: box.bottom > bottom
+				? Math.min(box.bottom - bottom, box.top - top)
+				: 0;
+	const dx =
+		box.left < left
+			? box.left - left
+			: box.right > right
+				? Math.min(box.right - right, box.left - left)
+				: 0;
+	if (dx !== 0 || dy !== 0) map.panBy([dx, dy], { animate: !prefersReducedMotion() });
 }
 
 const KEY = Symbol('map-context');
