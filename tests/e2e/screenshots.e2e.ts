@@ -110,13 +110,19 @@ test.describe('phone 390×844', () => {
 		// A popup of a point just below the buttons over the map, with room for it above the point
 		// (where MapLibre puts it) only if it covered them, stays clear of them.
 		const popup = page.locator('.maplibregl-popup');
+		// A resource on screen, brought to the middle at street zoom, where no other point or name
+		// lies within a finger's width of it (earlier tests in this worker may have added resources
+		// and needs anywhere).
 		const resource = await page.evaluate(() => {
 			const map = (window as TestWindow).__map;
 			if (!map) throw new Error('no map');
 			const [feature] = map.queryRenderedFeatures({ layers: ['resources-circles'] });
 			if (!feature || feature.geometry.type !== 'Point') throw new Error('no resource on screen');
-			return feature.geometry.coordinates as [number, number];
+			const center = feature.geometry.coordinates as [number, number];
+			map.jumpTo({ center, zoom: 17 });
+			return center;
 		});
+		await waitForMapIdle(page);
 		const tapResource = async (fromTop: (popupHeight: number) => number, popupHeight: number) => {
 			const at = await page.evaluate(
 				({ resource, y }) => {

@@ -1,38 +1,8 @@
 import { fireEvent, render, screen } from '@testing-library/svelte';
 import { describe, expect, it, vi } from 'vitest';
-import type { QueuedReport, QueueView } from './types';
+import type { QueueView } from './types';
 import QueuePanel from './QueuePanel.svelte';
-
-function report(key: string, changes: Partial<QueuedReport>): QueuedReport {
-	return {
-		key,
-		fields: {
-			kind: 'need',
-			category: 'drogi',
-			title: `Tytuł ${key}`,
-			description: '',
-			lon: '',
-			lat: '',
-			village: 'kramsk',
-			contact: '',
-			contact_consent: false,
-			idempotency_key: key
-		},
-		photo: null,
-		photoName: null,
-		state: 'waiting',
-		createdAt: 0,
-		attempts: 0,
-		nextAttemptAt: 0,
-		lockedUntil: 0,
-		lockOwner: null,
-		ref: null,
-		statusUrl: null,
-		error: null,
-		sentAt: null,
-		...changes
-	};
-}
+import { queuedReport as report } from './test-reports';
 
 /** Fifty sent reports (newest first, as ReportQueue.sent gives them) and one still waiting. */
 function queueOf(): QueueView & { cleared: number } {

@@ -1,34 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { canClaim, claimed, LEASE_MS, released, withReportLock } from './lock';
-import type { QueuedReport } from './types';
+import { queuedReport } from './test-reports';
 
-const report: QueuedReport = {
-	key: 'k',
-	fields: {
-		kind: 'need',
-		category: 'drogi',
-		title: 'Dziura w drodze',
-		description: '',
-		lon: '',
-		lat: '',
-		village: 'kramsk',
-		contact: '',
-		contact_consent: false,
-		idempotency_key: 'k'
-	},
-	photo: null,
-	photoName: null,
-	state: 'waiting',
-	createdAt: 0,
-	attempts: 0,
-	nextAttemptAt: 0,
-	lockedUntil: 0,
-	lockOwner: null,
-	ref: null,
-	statusUrl: null,
-	error: null,
-	sentAt: null
-};
+const report = queuedReport('k');
 
 describe('leases (no Web Locks)', () => {
 	it('a lease of another page blocks only until it runs out; the owner may take it again', () => {

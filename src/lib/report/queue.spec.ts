@@ -4,47 +4,16 @@ import { LEASE_MS, LOCK_PREFIX } from './lock';
 import { allReports, deleteReport, putReport, releaseLeases } from './queue-db';
 import { ReportQueue } from './queue.svelte';
 import { PROBE_MS } from './recovery';
-import type { QueuedReport, ReportFields } from './types';
+import { queuedReport, reportFields } from './test-reports';
+import type { QueuedReport } from './types';
 
 // The queue over a real (in-memory) IndexedDB, Node's own Web Locks and a fake server that
 // records every upload by its idempotency key.
 const realLocks = navigator.locks;
 const database = new IDBFactory();
 
-function fields(key: string): ReportFields {
-	return {
-		kind: 'need',
-		category: 'drogi',
-		title: `Zgłoszenie ${key}`,
-		description: '',
-		lon: '',
-		lat: '',
-		village: 'kramsk',
-		contact: '',
-		contact_consent: false,
-		idempotency_key: key
-	};
-}
-
-function waiting(key: string, changes: Partial<QueuedReport> = {}): QueuedReport {
-	return {
-		key,
-		fields: fields(key),
-		photo: null,
-		photoName: null,
-		state: 'waiting',
-		createdAt: Date.now(),
-		attempts: 0,
-		nextAttemptAt: 0,
-		lockedUntil: 0,
-		lockOwner: null,
-		ref: null,
-		statusUrl: null,
-		error: null,
-		sentAt: null,
-		...changes
-	};
-}
+const waiting = (key: string, changes: Partial<QueuedReport> = {}) =>
+	queuedReport(key, { createdAt: Date.now(), ...changes });
 
 /** A server that can be down; `uploads` lists every POST by key, `probes` counts /healthz. */
 function fakeServer() {
@@ -162,7 +131,7 @@ describe('after an outage', () => {
 		const server = fakeServer();
 		server.up = false;
 		const page = new ReportQueue();
-		await page.enqueue(fields('a'), null, { failedNow: false });
+		await page.enqueue(reportFields('a'), null, { failedNow: false });
 		await page.flush();
 		expect((await stored('a'))?.attempts).toBe(1);
 		// Down for a while: only cheap probes, no uploads.
