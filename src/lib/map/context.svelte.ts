@@ -292,6 +292,16 @@ const POPUP_MARGIN = 8;
  * it in the container; it knows nothing of buttons laid over the map, and on a phone a popup
  * taller than the room above or below its point would otherwise hide them or its own links.
  */
+/**
+ * How far to move a span [start, end] so it lies within [min, max]; the start edge wins, so a
+ * popup taller or wider than the room keeps its title and its left side in view.
+ */
+function overflow(start: number, end: number, min: number, max: number): number {
+	if (start < min) return start - min;
+	if (end > max) return Math.min(end - max, start - min);
+	return 0;
+}
+
 function keepInFreeArea(map: MapLibreMap, popup: Popup, coveredTop: number): void {
 	const box = popup.getElement().getBoundingClientRect();
 	const area = map.getContainer().getBoundingClientRect();
@@ -299,19 +309,8 @@ function keepInFreeArea(map: MapLibreMap, popup: Popup, coveredTop: number): voi
 	const bottom = area.bottom - POPUP_MARGIN;
 	const left = area.left + POPUP_MARGIN;
 	const right = area.right - POPUP_MARGIN;
-	// The top edge wins over the bottom one: a popup taller than the room keeps its title in view.
-	const dy =
-		box.top < top
-			? box.top - top
-			: box.bottom > bottom
-				? Math.min(box.bottom - bottom, box.top - top)
-				: 0;
-	const dx =
-		box.left < left
-			? box.left - left
-			: box.right > right
-				? Math.min(box.right - right, box.left - left)
-				: 0;
+	const dy = overflow(box.top, box.bottom, top, bottom);
+	const dx = overflow(box.left, box.right, left, right);
 	if (dx !== 0 || dy !== 0) map.panBy([dx, dy], { animate: !prefersReducedMotion() });
 }
 

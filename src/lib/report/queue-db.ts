@@ -116,43 +116,38 @@ export function renewLease(key: string, now: number, owner: string): Promise<unk
 	);
 }
 
-/** Gives up every lease of this page (on pagehide; best effort, the lease expires anyway). */
-export function releaseLeases(owner: string): Promise<void> {
+/** Visits every queued report in one read-write transaction (to update or delete it). */
+function eachEntry(
+	visit: (cursor: IDBCursorWithValue, entry: QueuedReport) => void
+): Promise<void> {
 	return transaction<void>('readwrite', (store, done) => {
 		const request = store.openCursor();
 		request.onsuccess = () => {
 			const cursor = request.result;
 			if (!cursor) return done(undefined);
-			const entry = cursor.value as QueuedReport;
-			if (entry.lockOwner === owner) cursor.update(released(entry, owner));
+			visit(cursor, cursor.value as QueuedReport);
 			cursor.continue();
 		};
+	});
+}
+
+/** Gives up every lease of this page (on pagehide; best effort, the lease expires anyway). */
+export function releaseLeases(owner: string): Promise<void> {
+	return eachEntry((cursor, entry) => {
+		if (entry.lockOwner === owner) cursor.update(released(entry, owner));
 	});
 }
 
 /** Forgets the sent reports (the resident cleared the list); waiting and refused ones stay. */
 export function clearSent(): Promise<void> {
-	return transaction<void>('readwrite', (store, done) => {
-		const request = store.openCursor();
-		request.onsuccess = () => {
-			const cursor = request.result;
-			if (!cursor) return done(undefined);
-			if ((cursor.value as QueuedReport).state === 'sent') cursor.delete();
-			cursor.continue();
-		};
+	return eachEntry((cursor, entry) => {
+		if (entry.state === 'sent') cursor.delete();
 	});
 }
 
 /** Forgets reports older than KEEP_MS (sent, refused or, after a month, still unsent). */
 export function purgeOld(now: number): Promise<void> {
-	return transaction<void>('readwrite', (store, done) => {
-		const request = store.openCursor();
-		request.onsuccess = () => {
-			const cursor = request.result;
-			if (!cursor) return done(undefined);
-			const entry = cursor.value as QueuedReport;
-			if (now - (entry.sentAt ?? entry.createdAt) > KEEP_MS) cursor.delete();
-			cursor.continue();
-		};
+	return eachEntry((cursor, entry) => {
+		if (now - (entry.sentAt ?? entry.createdAt) > KEEP_MS) cursor.delete();
 	});
 }

@@ -1,19 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { backoffMs, newIdempotencyKey, sendReport, serverAnswers, toFormData } from './send';
-import type { ReportFields } from './types';
+import { reportFields } from './test-reports';
 
-const fields: ReportFields = {
-	kind: 'need',
-	category: 'seniorzy',
-	title: 'Ławka przy przystanku',
-	description: '',
-	lon: '',
-	lat: '',
-	village: 'kramsk',
-	contact: '',
-	contact_consent: false,
-	idempotency_key: '0b6f3c9e-3d2a-4c1b-9f7e-2a1b3c4d5e6f'
-};
+const fields = reportFields('0b6f3c9e-3d2a-4c1b-9f7e-2a1b3c4d5e6f');
 const entry = { fields, photo: null, photoName: null };
 
 function answer(status: number, body: unknown, headers: Record<string, string> = {}) {
