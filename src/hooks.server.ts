@@ -27,6 +27,7 @@ import { kitErrorMessage } from '$lib/server/http/responses';
 import { handleSecurityHeaders } from '$lib/server/http/headers';
 import { handleInvalidInput, handleNulInUrl } from '$lib/server/http/invalid-input';
 import { proxyCheck } from '$lib/server/http/proxy';
+import { isApiPath } from '$lib/server/http/api-path';
 import { handleDeviceCookie } from '$lib/server/guard/device-cookie';
 import {
 	finishUnavailable,
@@ -119,15 +120,15 @@ const FORM_TYPES = ['application/x-www-form-urlencoded', 'multipart/form-data', 
 
 /**
  * SvelteKit's CSRF rule, minus the public write API: a form post to a page (form actions, later
- * the organizer panel with its session cookie) must come from this origin. /api/* is open to
- * other clients and relies on no ambient authority: the device cookie and the staff session cookie
+ * the organizer panel with its session cookie) must come from this origin. The machine APIs
+ * (/api/*, /open311/*: isApiPath) are open to other clients and relies on no ambient authority: the device cookie and the staff session cookie
  * are SameSite=Lax, so a cross-site POST carries neither.
  */
 const handleCsrf: Handle = ({ event, resolve }) => {
 	const { request, url } = event;
 	const type = request.headers.get('content-type')?.split(';')[0].trim().toLowerCase() ?? '';
 	const unsafe = ['POST', 'PUT', 'PATCH', 'DELETE'].includes(request.method);
-	if (unsafe && FORM_TYPES.includes(type) && !url.pathname.startsWith('/api/')) {
+	if (unsafe && FORM_TYPES.includes(type) && !isApiPath(url.pathname)) {
 		if (!isSameSite(event)) {
 			return new Response('Cross-site form submissions are forbidden', { status: 403 });
 		}

@@ -2006,6 +2006,13 @@ comment on function public.needs_geojson(text,text,text,text) is 'Public needs o
 revoke all on function public.needs_geojson(text,text,text,text) from public;
 grant execute on function public.needs_geojson(text,text,text,text) to anon, authenticated, service_role;
 
+-- function public.open311_requests(p_region text, p_refs text[], p_codes text[], p_statuses text[], p_start timestamp with time zone, p_end timestamp with time zone, p_limit integer) returns json
+--   language plpgsql stable security invoker set search_path = ''
+--   defined in supabase/migrations/20261205002100_open311.sql
+comment on function public.open311_requests(text,text[],text[],text[],timestamp with time zone,timestamp with time zone,integer) is 'Public needs as Open311 GeoReport v2 service requests (newest first), under RLS.';
+revoke all on function public.open311_requests(text,text[],text[],text[],timestamp with time zone,timestamp with time zone,integer) from public;
+grant execute on function public.open311_requests(text,text[],text[],text[],timestamp with time zone,timestamp with time zone,integer) to anon, authenticated, service_role;
+
 -- function public.panel_activities(p_region text, p_status text, p_village text) returns json
 --   language sql stable security invoker set search_path = ''
 --   defined in supabase/migrations/20261205000800_activities.sql

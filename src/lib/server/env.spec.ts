@@ -32,8 +32,14 @@ describe('readEnv', () => {
 				from: 'Mapa Zasobów i Potrzeb <powiadomienia@localhost>',
 				baseUrl: 'http://localhost:3000'
 			},
-			proxy: { addressHeader: undefined, xffDepth: 1 }
+			proxy: { addressHeader: undefined, xffDepth: 1 },
+			open311ApiKey: undefined
 		});
+	});
+
+	it('reads the Open311 key, and refuses one too short to guard anything', () => {
+		expect(readEnv({ OPEN311_API_KEY: 'k'.repeat(16) }).open311ApiKey).toBe('k'.repeat(16));
+		expect(() => readEnv({ OPEN311_API_KEY: 'short' })).toThrow(/OPEN311_API_KEY/);
 	});
 
 	it('reads the reverse-proxy settings of adapter-node, and refuses a bad XFF_DEPTH', () => {

@@ -111,6 +111,11 @@ const EnvSchema = v.object({
 			v.regex(/^[A-Za-z0-9-]{1,64}$/, 'ADDRESS_HEADER to nazwa nagłówka, np. X-Forwarded-For')
 		)
 	),
+	// Open311 GeoReport v2 clients: unset, POST requests.json needs no key (the spec's api_key is
+	// optional); set, a POST must carry it as `api_key`.
+	OPEN311_API_KEY: v.optional(
+		v.pipe(v.string(), v.minLength(16, 'OPEN311_API_KEY ma co najmniej 16 znaków'))
+	),
 	XFF_DEPTH: v.optional(
 		v.pipe(
 			v.string(),
@@ -146,6 +151,8 @@ export interface AppEnv {
 	mail: MailEnv;
 	/** adapter-node's client-address settings behind a reverse proxy (README). */
 	proxy: ProxyEnv;
+	/** The key an Open311 POST must carry; undefined: none needed. */
+	open311ApiKey: string | undefined;
 }
 
 export interface ProxyEnv {
@@ -229,7 +236,8 @@ export function readEnv(source: Record<string, string | undefined> = process.env
 				}
 			: undefined,
 		mail: mailEnv(env),
-		proxy: { addressHeader: env.ADDRESS_HEADER?.toLowerCase(), xffDepth: env.XFF_DEPTH }
+		proxy: { addressHeader: env.ADDRESS_HEADER?.toLowerCase(), xffDepth: env.XFF_DEPTH },
+		open311ApiKey: env.OPEN311_API_KEY
 	};
 }
 

@@ -1,6 +1,7 @@
 import { error, json, text, type Handle } from '@sveltejs/kit';
 import * as m from '$lib/paraglide/messages';
 import { sqlstateOf } from '../db/sqlstate.ts';
+import { isApiPath } from './api-path.ts';
 
 /**
  * Input PostgreSQL cannot take, answered with 400 instead of 500.
@@ -33,7 +34,7 @@ export const handleNulInUrl: Handle = ({ event, resolve }) => {
 	if (!urlHasNul(event.url)) return resolve(event);
 	const message = m.auth_request_nul();
 	const wantsJson =
-		event.url.pathname.includes('/api/') ||
+		isApiPath(event.url.pathname) ||
 		(event.request.headers.get('accept') ?? '').includes('application/json');
 	return wantsJson
 		? json({ error: message }, { status: 400 })

@@ -1,6 +1,7 @@
 import { json, type RequestEvent } from '@sveltejs/kit';
 import * as m from '$lib/paraglide/messages';
 import errorPage from '../../../error.html?raw';
+import { isApiPath } from '../http/api-path.ts';
 
 /**
  * The answer while the database is unreachable: 503 Service Unavailable with Retry-After
@@ -33,7 +34,7 @@ const HEADERS = {
 export function unavailableResponse(event: Event): Response {
 	const message = m.ops_db_unavailable();
 	const accept = event.request.headers.get('accept') ?? '';
-	if (event.url.pathname.startsWith('/api/') || !accept.includes('text/html')) {
+	if (isApiPath(event.url.pathname) || !accept.includes('text/html')) {
 		return json({ error: message }, { status: 503, headers: HEADERS });
 	}
 	const page = errorPage
@@ -53,7 +54,7 @@ export function unavailableResponse(event: Event): Response {
  */
 export function finishUnavailable(event: Event, response: Response): Response {
 	if (!wasUnavailable(event) || response.status < 500) return response;
-	if (event.url.pathname.startsWith('/api/')) return unavailableResponse(event);
+	if (isApiPath(event.url.pathname)) return unavailableResponse(event);
 	const ownFormat = event.isDataRequest || event.request.headers.has('x-sveltekit-action');
 	if (response.status === 500 && !ownFormat) return unavailableResponse(event);
 	const headers = new Headers(response.headers);
