@@ -121,8 +121,9 @@ const FORM_TYPES = ['application/x-www-form-urlencoded', 'multipart/form-data', 
 /**
  * SvelteKit's CSRF rule, minus the public write API: a form post to a page (form actions, later
  * the organizer panel with its session cookie) must come from this origin. The machine APIs
- * (/api/*, /open311/*: isApiPath) are open to other clients and relies on no ambient authority: the device cookie and the staff session cookie
- * are SameSite=Lax, so a cross-site POST carries neither.
+ * (/api/*, /open311/*: isApiPath) are open to other clients and rely on no ambient authority: the
+ * device cookie and the staff session cookie are SameSite=Lax, so a cross-site POST carries
+ * neither.
  */
 const handleCsrf: Handle = ({ event, resolve }) => {
 	const { request, url } = event;
