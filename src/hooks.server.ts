@@ -28,6 +28,7 @@ import { handleSecurityHeaders } from '$lib/server/http/headers';
 import { handleInvalidInput, handleNulInUrl } from '$lib/server/http/invalid-input';
 import { proxyCheck } from '$lib/server/http/proxy';
 import { isApiPath } from '$lib/server/http/api-path';
+import { handleCompression } from '$lib/server/http/compress';
 import { handleDeviceCookie } from '$lib/server/guard/device-cookie';
 import {
 	finishUnavailable,
@@ -182,6 +183,7 @@ const handleDatabase: Handle = async ({ event, resolve }) => {
 };
 
 export const handle: Handle = sequence(
+	handleCompression,
 	handleSecurityHeaders,
 	handleHealth,
 	proxyCheck(() => getEnv().proxy),
