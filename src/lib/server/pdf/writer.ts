@@ -158,7 +158,7 @@ export class PdfWriter {
 		this.place(0);
 	}
 
-	/** Height of `text` in the text area's `width`, in points. */
+	/** Height of `text` wrapped to `width`, in points (for sizing a figure and the page breaks). */
 	measure(text: string, font: 'regular' | 'bold', size: number, width: number): number {
 		return this.doc.font(font).fontSize(size).heightOfString(text, { width });
 	}
