@@ -24,7 +24,7 @@ import {
 // never older than its key. The diagnosis's 12-month trend also depends on the clock: the key
 // carries the current month as the database sees it (the same now() and time zone the trend uses).
 
-/** 64 MiB of bodies: a diagnosis PDF is ~30 KiB, so every document of the gmina fits many times. */
+/** 64 MiB of bodies: a (tagged) diagnosis PDF is ~70 KiB, so every document of the gmina fits many times. */
 const MAX_BYTES = 64 * 1024 * 1024;
 /**
  * Two generations at once: pdfkit runs on the event loop (and so does PGlite), so more in

@@ -2,7 +2,7 @@ import * as m from '$lib/paraglide/messages';
 import { getLocale } from '$lib/paraglide/runtime';
 import { activityStatusLabel } from '$lib/vocab/activity-status';
 import { needStatusLabel } from '$lib/vocab/need-status';
-import { heading, paragraph, renderPdf, table, type Pdf } from '../pdf/document.ts';
+import { renderPdf, type PdfWriter } from '../pdf/document.ts';
 import { GAP_SHARE, type Diagnosis, type DiagnosisMap } from '$lib/diagnosis/types';
 import {
 	comparisonLine,
@@ -25,109 +25,116 @@ import { formatNumber, formatShare } from '$lib/presentation/format';
 
 const RESOURCE_COLOUR = '#1d4ed8';
 const NEED_COLOUR = '#b91c1c';
+const MAP_MAX_HEIGHT = 260;
+const LEGEND_SIZE = 8;
 
-function drawMap(doc: Pdf, map: DiagnosisMap) {
-	const left = doc.page.margins.left;
-	const width = doc.page.width - left - doc.page.margins.right;
-	const maxHeight = 260;
-	const scale = Math.min(width / Math.max(map.width, 1), maxHeight / Math.max(map.height, 1));
+/**
+ * The static map with its legend, as one figure: its alternative text (the same as the page's
+ * map) names the area and the counts the squares and circles stand for.
+ */
+function drawMap(pdf: PdfWriter, d: Diagnosis, map: DiagnosisMap) {
+	const { doc } = pdf;
+	const scale = Math.min(
+		pdf.width / Math.max(map.width, 1),
+		MAP_MAX_HEIGHT / Math.max(map.height, 1)
+	);
 	const height = map.height * scale;
-	if (doc.y + height + 20 > doc.page.height - doc.page.margins.bottom) doc.addPage();
-	const top = doc.y;
-	const x0 = left + (width - map.width * scale) / 2;
-	doc.save();
-	doc.translate(x0, top).scale(scale);
-	doc
-		.path(map.outline)
-		.lineWidth(1.5 / scale)
-		.fillColor('#f1f5f9')
-		.strokeColor('#334155');
-	doc.fillAndStroke();
-	const r = 3.5 / scale;
-	for (const [x, y] of map.resources) doc.rect(x - r, y - r, 2 * r, 2 * r).fill(RESOURCE_COLOUR);
-	for (const [x, y] of map.needs) doc.circle(x, y, r).fill(NEED_COLOUR);
-	doc.restore();
-	doc.x = left;
-	doc.y = top + height + 6;
-	doc
-		.font('regular')
-		.fontSize(8)
-		.fillColor(RESOURCE_COLOUR)
-		.text(`■ ${m.diag_map_legend_resource()}`, {
-			continued: true
-		});
-	doc.fillColor(NEED_COLOUR).text(`   ● ${m.diag_map_legend_need()}`);
-	doc.fillColor('#000000').moveDown(0.5);
+	const legend = pdf.measure('■ ●', 'regular', LEGEND_SIZE, pdf.width);
+	const alt = m.diag_map_alt({
+		name: d.scope.name,
+		resources: fmt(d.resources.total),
+		needs: fmt(d.needs.total)
+	});
+	pdf.figure(alt, height + 6 + legend, (box) => {
+		doc.save();
+		doc.translate(box.x + (box.width - map.width * scale) / 2, box.y).scale(scale);
+		doc
+			.path(map.outline)
+			.lineWidth(1.5 / scale)
+			.fillColor('#f1f5f9')
+			.strokeColor('#334155');
+		doc.fillAndStroke();
+		const r = 3.5 / scale;
+		for (const [x, y] of map.resources) doc.rect(x - r, y - r, 2 * r, 2 * r).fill(RESOURCE_COLOUR);
+		for (const [x, y] of map.needs) doc.circle(x, y, r).fill(NEED_COLOUR);
+		doc.restore();
+		doc
+			.font('regular')
+			.fontSize(LEGEND_SIZE)
+			.fillColor(RESOURCE_COLOUR)
+			.text(`■ ${m.diag_map_legend_resource()}`, box.x, box.y + height + 6, {
+				width: box.width,
+				continued: true
+			});
+		doc.fillColor(NEED_COLOUR).text(`   ● ${m.diag_map_legend_need()}`);
+	});
 }
+
+const MUTED = { color: '#444444' };
 
 export function diagnosisPdf(d: Diagnosis, staff: boolean): Promise<Buffer<ArrayBuffer>> {
 	const title = m.diag_title_scope({ name: d.scope.name });
-	return renderPdf({ title, lang: getLocale(), footer: snapshotLine(d) }, (doc) => {
-		doc.font('bold').fontSize(20).text(title);
-		doc.font('regular').fontSize(10).fillColor('#444444');
-		doc.text(`${kindLabel(d.scope.kind)} · ${m.diag_title()}`);
+	return renderPdf({ title, lang: getLocale(), footer: snapshotLine(d) }, (pdf) => {
+		pdf.heading(title, 1);
+		pdf.paragraph(`${kindLabel(d.scope.kind)} · ${m.diag_title()}`, MUTED);
 		if (d.scope.kind !== 'village' && d.scope.villages.length > 0)
-			doc.text(m.diag_villages_in({ list: d.scope.villages.map((v) => v.name).join(', ') }));
-		doc.fillColor('#000000').moveDown(0.5);
+			pdf.paragraph(
+				m.diag_villages_in({ list: d.scope.villages.map((v) => v.name).join(', ') }),
+				MUTED
+			);
 
-		heading(doc, m.diag_summary_heading());
-		for (const line of summaryLines(d)) paragraph(doc, line);
+		pdf.heading(m.diag_summary_heading(), 2);
+		for (const line of summaryLines(d)) pdf.paragraph(line);
 		const compare = comparisonLine(d);
-		if (compare) paragraph(doc, compare);
+		if (compare) pdf.paragraph(compare);
 
-		heading(doc, m.diag_key_figures(), 13);
-		table(doc, [m.diag_key_figures(), m.diag_col_count()], keyFigures(d), [0.7, 0.3]);
+		pdf.heading(m.diag_key_figures(), 2);
+		pdf.table([m.diag_key_figures(), m.diag_col_count()], keyFigures(d), [0.7, 0.3]);
 
-		heading(doc, m.diag_sec_map(), 13);
-		if (d.map) drawMap(doc, d.map);
-		else paragraph(doc, m.diag_map_none());
+		pdf.heading(m.diag_sec_map(), 2);
+		if (d.map) drawMap(pdf, d, d.map);
+		else pdf.paragraph(m.diag_map_none());
 
-		heading(doc, m.diag_sec_resources(), 13);
-		table(
-			doc,
+		pdf.heading(m.diag_sec_resources(), 2);
+		pdf.table(
 			[m.diag_col_category(), m.diag_col_count()],
 			d.resources.by_category.map((r) => [label(r), fmt(r.count)]),
 			[0.7, 0.3]
 		);
 
-		heading(doc, m.diag_sec_needs(), 13);
-		if (d.needs.by_category.length === 0) paragraph(doc, m.diag_summary_no_needs());
+		pdf.heading(m.diag_sec_needs(), 2);
+		if (d.needs.by_category.length === 0) pdf.paragraph(m.diag_summary_no_needs());
 		else
-			table(
-				doc,
+			pdf.table(
 				[m.diag_col_category(), m.diag_col_count(), m.diag_col_supports(), m.diag_col_done()],
 				d.needs.by_category.map((n) => [label(n), fmt(n.count), fmt(n.supports), fmt(n.done)]),
 				[0.46, 0.18, 0.18, 0.18]
 			);
 		if (d.needs.by_status.length > 0)
-			table(
-				doc,
+			pdf.table(
 				[m.diag_col_status(), m.diag_col_count()],
 				d.needs.by_status.map((s) => [needStatusLabel(s.status), fmt(s.count)]),
 				[0.7, 0.3]
 			);
 		if (d.needs.top.length > 0) {
-			heading(doc, m.diag_sec_top(), 12);
-			table(
-				doc,
+			pdf.heading(m.diag_sec_top(), 3);
+			pdf.table(
 				[m.diag_col_need(), m.diag_col_status(), m.diag_col_supports()],
 				d.needs.top.map((t) => [`${t.ref} ${t.title}`, needStatusLabel(t.status), fmt(t.supports)]),
 				[0.6, 0.22, 0.18]
 			);
 		}
 
-		heading(doc, m.diag_sec_coverage(), 13);
-		paragraph(
-			doc,
+		pdf.heading(m.diag_sec_coverage(), 2);
+		pdf.paragraph(
 			m.diag_coverage_intro({
 				reach: formatNumber(d.coverage.reach_m, 0),
 				gap: formatNumber(GAP_SHARE * 100)
 			})
 		);
-		paragraph(doc, gapRule(d));
+		pdf.paragraph(gapRule(d));
 		const gaps = new Set(coverageGaps(d).map((g) => g.category));
-		table(
-			doc,
+		pdf.table(
 			[m.diag_col_category(), m.diag_col_covered(), m.diag_col_share()],
 			d.coverage.by_category.map((c) => [
 				coverageLabel(c, gaps),
@@ -136,23 +143,20 @@ export function diagnosisPdf(d: Diagnosis, staff: boolean): Promise<Buffer<Array
 			]),
 			[0.5, 0.25, 0.25]
 		);
-		heading(doc, m.diag_sec_hotspots(), 12);
-		if (d.hotspots.length === 0) paragraph(doc, m.diag_hotspots_none());
+		pdf.heading(m.diag_sec_hotspots(), 3);
+		if (d.hotspots.length === 0) pdf.paragraph(m.diag_hotspots_none());
 		for (const h of d.hotspots)
-			paragraph(
-				doc,
+			pdf.paragraph(
 				m.diag_hotspot_item({ category: label(h), count: fmt(h.count), supports: fmt(h.supports) })
 			);
 
-		heading(doc, m.diag_sec_activities(), 13);
-		paragraph(
-			doc,
+		pdf.heading(m.diag_sec_activities(), 2);
+		pdf.paragraph(
 			`${m.diag_fig_activities_planned()}: ${fmt(d.activities.planned)} · ${m.diag_fig_activities_done()}: ${fmt(d.activities.done)} · ${m.diag_fig_needs_addressed()}: ${fmt(d.activities.needs_addressed)}`
 		);
-		if (d.activities.items.length === 0) paragraph(doc, m.diag_activities_none());
+		if (d.activities.items.length === 0) pdf.paragraph(m.diag_activities_none());
 		else
-			table(
-				doc,
+			pdf.table(
 				[m.diag_col_activity(), m.diag_col_status(), m.diag_col_need()],
 				d.activities.items.map((a) => [
 					a.title + (a.starts_at ? ` (${formatDate(a.starts_at)})` : ''),
@@ -162,17 +166,15 @@ export function diagnosisPdf(d: Diagnosis, staff: boolean): Promise<Buffer<Array
 				[0.4, 0.2, 0.4]
 			);
 
-		heading(doc, m.diag_sec_trend(), 13);
-		doc.font('bold').fontSize(10).text(m.diag_trend_months());
-		table(
-			doc,
+		pdf.heading(m.diag_sec_trend(), 2);
+		pdf.heading(m.diag_trend_months(), 3);
+		pdf.table(
 			[m.diag_col_month(), m.diag_col_reported(), m.diag_col_resolved()],
 			d.trend.months.map((t) => [t.month, fmt(t.reported), fmt(t.resolved)]),
 			[0.4, 0.3, 0.3]
 		);
-		doc.font('bold').fontSize(10).text(m.diag_trend_quarters());
-		table(
-			doc,
+		pdf.heading(m.diag_trend_quarters(), 3);
+		pdf.table(
 			[m.diag_col_quarter(), m.diag_fig_activities_done()],
 			d.trend.quarters.map((q) => [q.quarter, fmt(q.done)]),
 			[0.5, 0.5]
@@ -180,15 +182,14 @@ export function diagnosisPdf(d: Diagnosis, staff: boolean): Promise<Buffer<Array
 
 		const n = d.narrative;
 		if (n && (n.status === 'published' || staff) && n.body.trim() !== '') {
-			heading(doc, m.diag_sec_narrative(), 13);
-			paragraph(
-				doc,
+			pdf.heading(m.diag_sec_narrative(), 2);
+			pdf.paragraph(
 				n.status === 'published' && n.published_at
 					? m.diag_narrative_published({ date: formatDate(n.published_at) })
 					: `${m.diag_status_draft()}: ${m.diag_narrative_draft_note()}`
 			);
-			for (const para of n.body.split(/\n\s*\n/)) paragraph(doc, para.trim());
+			for (const para of n.body.split(/\n\s*\n/)) pdf.paragraph(para.trim());
 		}
-		paragraph(doc, m.figures_exact_note());
+		pdf.paragraph(m.figures_exact_note());
 	});
 }

@@ -8,7 +8,7 @@ import { can } from '../auth/permissions.ts';
 import { download, serveDocument } from '../cache/documents.ts';
 import { writeCsv, type CsvCell } from '../csv.ts';
 import { readOr404 } from '../http/found.ts';
-import { heading, paragraph, renderPdf, table } from '../pdf/document.ts';
+import { renderPdf } from '../pdf/document.ts';
 import { consultationByCode, consultationSnapshot } from './queries.ts';
 
 export interface Results {
@@ -127,23 +127,21 @@ export function resultsPdf(results: Results): Promise<Buffer<ArrayBuffer>> {
 			lang: locale,
 			footer: m.live_pdf_footer({ when: when(s.taken_at), code: c.code })
 		},
-		(doc) => {
-			heading(doc, m.live_pdf_title({ code: c.code }), 18);
-			paragraph(doc, `${m.live_question_label()}: ${c.question}`);
-			if (c.area) paragraph(doc, m.live_area({ name: c.area.name }));
-			paragraph(doc, m.live_pdf_window({ from: when(c.starts_at), to: when(c.ends_at) }));
-			paragraph(doc, m.live_snapshot_taken({ when: when(s.taken_at) }));
-			paragraph(doc, m.live_snapshot_caption({ total: count(s.total) }));
-			heading(doc, m.live_pdf_counts(), 14);
-			table(
-				doc,
+		(pdf) => {
+			pdf.heading(m.live_pdf_title({ code: c.code }), 1);
+			pdf.paragraph(`${m.live_question_label()}: ${c.question}`);
+			if (c.area) pdf.paragraph(m.live_area({ name: c.area.name }));
+			pdf.paragraph(m.live_pdf_window({ from: when(c.starts_at), to: when(c.ends_at) }));
+			pdf.paragraph(m.live_snapshot_taken({ when: when(s.taken_at) }));
+			pdf.paragraph(m.live_snapshot_caption({ total: count(s.total) }));
+			pdf.heading(m.live_pdf_counts(), 2);
+			pdf.table(
 				[m.live_col_category(), m.live_col_count()],
 				s.counts.map((r) => [locale === 'en' ? r.label_en : r.label, count(r.count)]),
 				[0.75, 0.25]
 			);
-			heading(doc, m.live_answers_heading(), 14);
-			table(
-				doc,
+			pdf.heading(m.live_answers_heading(), 2);
+			pdf.table(
 				[m.live_col_ref(), m.live_col_title(), m.live_col_category(), m.live_col_locality()],
 				s.answers.features.map((f) => [
 					f.properties.ref ?? '',
