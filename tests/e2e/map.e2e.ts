@@ -38,6 +38,42 @@ test.describe('map on /', () => {
 		expect(problems).toEqual([]);
 	});
 
+	test('shows the offline map at once while the basemap hangs, then swaps the basemap in', async ({
+		page
+	}) => {
+		// The suite's basemap URL (playwright.config.ts): held until the test releases it.
+		let release: () => Promise<void> = async () => {};
+		let hit: () => void = () => {};
+		const held = new Promise<void>((resolve) => (hit = resolve));
+		await page.route('https://basemap.invalid/**', (route) => {
+			release = () =>
+				route.fulfill({
+					json: {
+						version: 8,
+						name: 'remote-basemap',
+						sources: {},
+						layers: [{ id: 'remote-bg', type: 'background', paint: { 'background-color': '#eef' } }]
+					}
+				});
+			hit();
+		});
+		await page.goto('/');
+		await held;
+		// The basemap has not answered, yet the map is ready on the app's own style.
+		await waitForMapIdle(page);
+		expect(await page.evaluate(() => (window as TestWindow).__map?.getStyle().name)).toBe(
+			'offline'
+		);
+		await expect(page.getByText('Ładowanie mapy…')).toHaveCount(0);
+		await release();
+		// The basemap arrives: the map switches to it and the app's layers come back on top.
+		await page.waitForFunction(() => {
+			const map = (window as TestWindow).__map;
+			return map?.getStyle().name === 'remote-basemap' && Boolean(map.getLayer('villages-fill'));
+		});
+		await expect(page.getByText('Podkład mapowy jest niedostępny')).toHaveCount(0);
+	});
+
 	test('draws resources by category and clusters needs', async ({ page }) => {
 		await page.goto('/');
 		await waitForMapIdle(page);
