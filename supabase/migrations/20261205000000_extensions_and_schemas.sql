@@ -33,13 +33,15 @@ $$;
 
 -- The sort key of Polish alphabetical order (CLDR "pl", the order of Intl.Collator('pl')), for
 -- every ORDER BY on place names. A bytea compares byte by byte under any database collation, so the
--- order is the same on PGlite (no ICU), PostgreSQL and Supabase, whatever their locale. The key:
+-- order is the same on PGlite, PostgreSQL and Supabase, whatever their locale. An ICU collation
+-- would not be: PGlite's ICU has the root order only, without the Polish rules ("ąa" < "ab"). The key:
 --   1. the letters, case-blind (lower() under COLLATE "C" folds ASCII only, the same everywhere),
 --      each Polish letter as its base letter followed by '{' ('|' for ż): '{' and '|' sort after
 --      every ASCII letter, so "ą…" comes after all "a…" words, ł after l, ź then ż after z; other
 --      Latin diacritics compare as their base letter, as they do at CLDR's first level;
 --      spaces, hyphens and digits keep their ASCII bytes, below the letters as in CLDR
---      ("Kramsk" < "Kramsk-Łazy" < "Kramsk-Pole" < "Kramska");
+--      ("Kramsk" < "Kramsk-Łazy" < "Kramsk-Pole" < "Kramska"; other punctuation marks keep their
+--      ASCII order among themselves, which CLDR orders differently, but place names have none);
 --   2. after byte 0x01 (below any character, so a shorter name sorts first), the name with its
 --      case swapped: names equal but for case come lower case first, as in CLDR.
 create or replace function private.sort_key_pl(p_name text) returns bytea
