@@ -1357,6 +1357,13 @@ comment on function private.geojson_feature(extensions.geometry,json) is 'A GeoJ
 revoke all on function private.geojson_feature(extensions.geometry,json) from public;
 grant execute on function private.geojson_feature(extensions.geometry,json) to anon, authenticated, service_role;
 
+-- function private.geojson_geometry(p_geometry extensions.geometry) returns json
+--   language sql immutable parallel safe security invoker set search_path = ''
+--   defined in supabase/migrations/20261205000400_regions.sql
+comment on function private.geojson_geometry(extensions.geometry) is 'A geometry as GeoJSON (6 decimals) with RFC 7946 winding: exterior rings counter-clockwise, holes clockwise.';
+revoke all on function private.geojson_geometry(extensions.geometry) from public;
+grant execute on function private.geojson_geometry(extensions.geometry) to anon, authenticated, service_role;
+
 -- function private.grant_execute(p_roles text, VARIADIC p_functions regprocedure[]) returns void
 --   language plpgsql volatile security invoker set search_path = ''
 --   defined in supabase/migrations/20261205000000_extensions_and_schemas.sql
@@ -1690,6 +1697,13 @@ revoke all on function private.signed_uuid(text,text) from public;
 --   language sql immutable parallel safe security invoker set search_path = ''
 --   defined in supabase/migrations/20261205000000_extensions_and_schemas.sql
 comment on function private.slugify(text) is 'URL slug of a name: private.fold with hyphens.';
+
+-- function private.sort_key_pl(p_name text) returns bytea
+--   language sql immutable strict parallel safe security invoker set search_path = ''
+--   defined in supabase/migrations/20261205000000_extensions_and_schemas.sql
+comment on function private.sort_key_pl(text) is 'Sort key of Polish alphabetical order (CLDR pl), the same on every backend: ORDER BY it for place names.';
+revoke all on function private.sort_key_pl(text) from public;
+grant execute on function private.sort_key_pl(text) to anon, authenticated, service_role;
 
 -- function private.staff_author(p_table text, p_id text) returns uuid
 --   language plpgsql stable security definer set search_path = ''

@@ -31,6 +31,34 @@ language sql immutable parallel safe set search_path = '' as $$
   select replace(private.fold(p_text), ' ', '-')
 $$;
 
+-- The sort key of Polish alphabetical order (CLDR "pl", the order of Intl.Collator('pl')), for
+-- every ORDER BY on place names. A bytea compares byte by byte under any database collation, so the
+-- order is the same on PGlite, PostgreSQL and Supabase, whatever their locale. An ICU collation
+-- would not be: PGlite's ICU has the root order only, without the Polish rules ("ąa" < "ab"). The key:
+--   1. the letters, case-blind (lower() under COLLATE "C" folds ASCII only, the same everywhere),
+--      each Polish letter as its base letter followed by '{' ('|' for ż): '{' and '|' sort after
+--      every ASCII letter, so "ą…" comes after all "a…" words, ł after l, ź then ż after z; other
+--      Latin diacritics compare as their base letter, as they do at CLDR's first level;
+--      spaces, hyphens and digits keep their ASCII bytes, below the letters as in CLDR
+--      ("Kramsk" < "Kramsk-Łazy" < "Kramsk-Pole" < "Kramska"; other punctuation marks keep their
+--      ASCII order among themselves, which CLDR orders differently, but place names have none);
+--   2. after byte 0x01 (below any character, so a shorter name sorts first), the name with its
+--      case swapped: names equal but for case come lower case first, as in CLDR.
+create or replace function private.sort_key_pl(p_name text) returns bytea
+language sql immutable strict parallel safe set search_path = '' as $$
+  select convert_to(replace(replace(replace(replace(replace(replace(replace(replace(replace(
+      lower(translate(p_name,
+        'ĄĆĘŁŃÓŚŹŻÁÀÂÄÃÅČÇĎÉÈÊËĚÍÌÎÏĽĹŇÑÔÖÕŐŘŔŠŤÚÙÛÜŮŰÝŸŽáàâäãåčçďéèêëěíìîïľĺňñôöõőřŕšťúùûüůűýÿž',
+        'ąćęłńóśźżaaaaaaccdeeeeeiiiillnnoooorrstuuuuuuyyzaaaaaaccdeeeeeiiiillnnoooorrstuuuuuuyyz')
+        collate "C"),
+      'ą', 'a{'), 'ć', 'c{'), 'ę', 'e{'), 'ł', 'l{'), 'ń', 'n{'), 'ó', 'o{'), 'ś', 's{'), 'ź', 'z{'),
+      'ż', 'z|')
+    || chr(1)
+    || translate(p_name,
+      'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZąćęłńóśźżĄĆĘŁŃÓŚŹŻ',
+      'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyzĄĆĘŁŃÓŚŹŻąćęłńóśźż'), 'UTF8')
+$$;
+
 create or replace function private.touch_updated_at() returns trigger
 language plpgsql set search_path = '' as $$
 begin
@@ -93,7 +121,7 @@ revoke all on function private.touch_updated_at()
   from public, anon, authenticated, service_role;
 
 select private.grant_execute('anon, authenticated, service_role',
-  'private.local_time(timestamp with time zone)');
+  'private.local_time(timestamp with time zone)', 'private.sort_key_pl(text)');
 
 -- A refused action: 42501 (insufficient_privilege) with the caller's message unless p_allowed
 -- (a null p_allowed refuses nothing, as a plain `if not ...` would). RLS refusing an update shows
@@ -171,6 +199,7 @@ revoke all on function private.create_link_table(text,text,regclass,text,regclas
 -- What each function is for (shown by \df+ and in supabase/schema.sql).
 comment on function private.fold(text) is 'Lower case without Polish diacritics and punctuation, for search and slugs.';
 comment on function private.slugify(text) is 'URL slug of a name: private.fold with hyphens.';
+comment on function private.sort_key_pl(text) is 'Sort key of Polish alphabetical order (CLDR pl), the same on every backend: ORDER BY it for place names.';
 comment on function private.touch_updated_at() is 'Trigger: sets updated_at to now() on every update.';
 comment on function private.local_time(timestamp with time zone) is 'A moment as wall-clock time in Europe/Warsaw.';
 comment on function private.refuse_unless(boolean,text) is 'Raises 42501 with the given message unless the action is allowed.';

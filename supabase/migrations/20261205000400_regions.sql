@@ -201,13 +201,21 @@ begin
 end
 $$;
 
--- GeoJSON (RFC 7946) building blocks of the map layers: a Feature of a geometry with its
--- properties (coordinates to 6 decimals, about 0.1 m), and a FeatureCollection of aggregated
--- features (empty, never null, when there are none).
+-- GeoJSON (RFC 7946) building blocks of the map layers and exports. Every geometry the app
+-- serves as GeoJSON is written by geojson_geometry: coordinates to 6 decimals (about 0.1 m), and
+-- the winding RFC 7946 §3.1.6 requires, exterior rings counter-clockwise and holes clockwise
+-- (ST_ForcePolygonCCW; PostGIS stores rings either way, and PRG/Voronoi areas come clockwise;
+-- points and lines pass unchanged). A Feature of a geometry with its properties, and a
+-- FeatureCollection of aggregated features (empty, never null, when there are none).
+create or replace function private.geojson_geometry(p_geometry extensions.geometry)
+returns json language sql immutable parallel safe set search_path = '' as $$
+  select extensions.st_asgeojson(extensions.st_forcepolygonccw(p_geometry), 6)::json
+$$;
+
 create or replace function private.geojson_feature(p_geometry extensions.geometry, p_properties json)
 returns json language sql immutable parallel safe set search_path = '' as $$
   select json_build_object('type', 'Feature',
-    'geometry', extensions.st_asgeojson(p_geometry, 6)::json, 'properties', p_properties)
+    'geometry', private.geojson_geometry(p_geometry), 'properties', p_properties)
 $$;
 
 create or replace function private.geojson_collection(p_features json)
@@ -223,7 +231,7 @@ returns text[] language sql stable set search_path = '' as $$
     select s.name
     from public.solectwo_localities sl join public.solectwa s on s.id = sl.solectwo_id
     where sl.locality_id = p_locality
-    order by s.name)
+    order by private.sort_key_pl(s.name))
 $$;
 
 create or replace function public.region_geojson(p_region text)
@@ -356,7 +364,7 @@ returns json language sql stable set search_path = '' as $$
       extensions.similarity(h.search_text, q.text) as sim
     from (select * from strict_hits union all select * from typo_hits) h
     cross join q
-    order by h.kind_rank, whole_words desc, sim desc, length(h.search_text), h.label
+    order by h.kind_rank, whole_words desc, sim desc, length(h.search_text), private.sort_key_pl(h.label)
     limit least(greatest(coalesce(p_limit, 10), 1), 50)
   )
   select coalesce(json_agg(json_build_object(
@@ -373,7 +381,7 @@ returns json language sql stable set search_path = '' as $$
       round(extensions.st_xmin(h.extent)::numeric, 6), round(extensions.st_ymin(h.extent)::numeric, 6),
       round(extensions.st_xmax(h.extent)::numeric, 6), round(extensions.st_ymax(h.extent)::numeric, 6))
     end
-  ) order by h.kind_rank, h.whole_words desc, h.sim desc, length(h.search_text), h.label), '[]'::json)
+  ) order by h.kind_rank, h.whole_words desc, h.sim desc, length(h.search_text), private.sort_key_pl(h.label)), '[]'::json)
   from hits h
 $$;
 
@@ -711,7 +719,7 @@ begin
             round(extensions.st_area(extensions.st_difference(c.g, b.b))::numeric)) end,
         case when cardinality(c.ids) = 0 then jsonb_build_object('code', 'unmatched')
              when cardinality(c.ids) > 1 then jsonb_build_object('code', 'ambiguous',
-               'names', (select string_agg(t.name, ', ' order by t.name) from targets t where t.id = any (c.ids))) end,
+               'names', (select string_agg(t.name, ', ' order by private.sort_key_pl(t.name)) from targets t where t.id = any (c.ids))) end,
         case when c.target_id is not null and exists (
             select 1 from checked d where d.target_id = c.target_id and d.idx <> c.idx)
           then jsonb_build_object('code', 'duplicate', 'with', (
@@ -817,7 +825,7 @@ returns json language sql stable set search_path = '' as $$
   select private.geojson_collection(json_agg(json_build_object(
       'type', 'Feature',
       'id', l.id,
-      'geometry', extensions.st_asgeojson(l.area, 6)::json,
+      'geometry', private.geojson_geometry(l.area),
       'properties', json_build_object(
         'id', l.id,
         'name', l.name,
@@ -830,7 +838,7 @@ returns json language sql stable set search_path = '' as $$
         'area_note', l.area_note,
         'area_source', l.area_source,
         'area_source_note', l.area_source_note)
-    ) order by l.name))
+    ) order by private.sort_key_pl(l.name), l.slug))
   from public.localities l
   join public.regions r on r.id = l.region_id
   where r.slug = p_region
@@ -872,11 +880,13 @@ select private.grant_execute('authenticated, service_role',
   'private.apply_official_areas(text,text,jsonb,text,boolean)');
 
 select private.grant_execute('anon, authenticated, service_role',
+  'private.geojson_geometry(extensions.geometry)',
   'private.geojson_feature(extensions.geometry,json)', 'private.geojson_collection(json)',
   'private.locality_solectwa(bigint)');
 
 -- What each function is for (shown by \df+ and in supabase/schema.sql).
 comment on function private.place_item() is 'Trigger: refuses points outside the region and attaches the item to its locality.';
+comment on function private.geojson_geometry(extensions.geometry) is 'A geometry as GeoJSON (6 decimals) with RFC 7946 winding: exterior rings counter-clockwise, holes clockwise.';
 comment on function private.geojson_feature(extensions.geometry,json) is 'A GeoJSON Feature of a geometry (6 decimals) and its properties.';
 comment on function private.geojson_collection(json) is 'A GeoJSON FeatureCollection of aggregated features; empty when there are none.';
 comment on function private.locality_solectwa(bigint) is 'Names of the sołectwa a locality belongs to, in name order.';

@@ -84,7 +84,7 @@ begin
         'owner_org', x.owner_org,
         'photo_url', case when x.photo_key is not null then '/media/' || x.photo_key end,
         'demo', x.is_demo))
-    order by x.name))
+    order by private.sort_key_pl(x.name), x.id))
   from public.resources x
   join public.regions r on r.id = x.region_id
   join public.resource_categories c on c.slug = x.category
@@ -136,7 +136,7 @@ $$;
 create or replace function public.resources_register(p_region text, p_status text,
   p_category text, p_query text)
 returns json language sql stable set search_path = '' as $$
-  select coalesce(json_agg(private.resource_json(x.id) order by x.name, x.id), '[]'::json)
+  select coalesce(json_agg(private.resource_json(x.id) order by private.sort_key_pl(x.name), x.id), '[]'::json)
   from public.resources x
   join public.regions r on r.id = x.region_id
   where r.slug = p_region

@@ -196,14 +196,14 @@ language sql stable set search_path = '' as $$
     'outcome_participants', a.outcome_participants, 'updated_at', a.updated_at,
     'locality', (select jsonb_build_object('id', l.id, 'slug', l.slug, 'name', l.name)
       from public.localities l where l.id = a.locality_id),
-    'localities', coalesce((select jsonb_agg(jsonb_build_object('id', l.id, 'slug', l.slug, 'name', l.name) order by l.name)
+    'localities', coalesce((select jsonb_agg(jsonb_build_object('id', l.id, 'slug', l.slug, 'name', l.name) order by private.sort_key_pl(l.name))
       from public.activity_localities al join public.localities l on l.id = al.locality_id
       where al.activity_id = a.id), '[]'::jsonb),
     'venue', (select jsonb_build_object('id', r.id, 'name', r.name, 'address', r.address,
         'capacity', r.capacity, 'step_free', r.step_free,
         'lon', round(extensions.st_x(r.point)::numeric, 6), 'lat', round(extensions.st_y(r.point)::numeric, 6))
       from public.resources r where r.id = a.venue_id),
-    'partners', coalesce((select jsonb_agg(jsonb_build_object('id', r.id, 'name', r.name, 'category', r.category) order by r.name)
+    'partners', coalesce((select jsonb_agg(jsonb_build_object('id', r.id, 'name', r.name, 'category', r.category) order by private.sort_key_pl(r.name))
       from public.activity_partners ap join public.resources r on r.id = ap.resource_id
       where ap.activity_id = a.id), '[]'::jsonb),
     'needs', coalesce((select jsonb_agg(jsonb_build_object('id', n.id, 'ref', n.ref, 'title', n.title, 'status', n.status) order by n.ref)
@@ -278,13 +278,13 @@ $$;
 create or replace function public.activity_form_options(p_region text, p_activity uuid)
 returns json language sql stable set search_path = '' as $$
   select json_build_object(
-    'localities', coalesce((select json_agg(json_build_object('id', l.id, 'slug', l.slug, 'name', l.name) order by l.name)
+    'localities', coalesce((select json_agg(json_build_object('id', l.id, 'slug', l.slug, 'name', l.name) order by private.sort_key_pl(l.name))
       from public.localities l where l.region_id = rg.id), '[]'::json),
     'venues', coalesce((select json_agg(json_build_object('id', r.id, 'name', r.name, 'category', r.category,
         'address', r.address, 'capacity', r.capacity, 'step_free', r.step_free, 'status', r.status,
-        'locality', (select l.name from public.localities l where l.id = r.locality_id)) order by r.name)
+        'locality', (select l.name from public.localities l where l.id = r.locality_id)) order by private.sort_key_pl(r.name))
       from public.resources r where r.region_id = rg.id and r.status <> 'archived'), '[]'::json),
-    'partners', coalesce((select json_agg(json_build_object('id', r.id, 'name', r.name, 'category', r.category) order by r.name)
+    'partners', coalesce((select json_agg(json_build_object('id', r.id, 'name', r.name, 'category', r.category) order by private.sort_key_pl(r.name))
       from public.resources r where r.region_id = rg.id and r.status <> 'archived'
         and private.is_partner_category(r.category)), '[]'::json),
     'needs', coalesce((select json_agg(json_build_object('id', n.id, 'ref', n.ref, 'title', n.title,

@@ -107,12 +107,12 @@ returns json language sql stable set search_path = '' as $$
       where r.slug = p_region and s.slug = p_solectwo) end,
     'localities', (select coalesce(json_agg(json_build_object(
         'name', ls.name, 'slug', ls.slug, 'address_points', ls.address_point_count)
-        order by ls.name), '[]'::json) from ls),
+        order by private.sort_key_pl(ls.name), ls.slug), '[]'::json) from ls),
     'address_points', (select count(*) from public.address_points a join ids on ids.id = a.locality_id),
     'bbox', case when u.area is not null then json_build_array(
       round(extensions.st_xmin(u.area)::numeric, 6), round(extensions.st_ymin(u.area)::numeric, 6),
       round(extensions.st_xmax(u.area)::numeric, 6), round(extensions.st_ymax(u.area)::numeric, 6)) end,
-    'geometry', extensions.st_asgeojson(u.area, 6)::json
+    'geometry', private.geojson_geometry(u.area)
   )
   from u
 $$;
@@ -205,9 +205,9 @@ begin
     )
     select json_build_object(
       'radius_m', p_radius_m,
-      'inside', (select coalesce(json_agg(p.j order by p.j ->> 'category', p.name), '[]'::json)
+      'inside', (select coalesce(json_agg(p.j order by p.j ->> 'category', private.sort_key_pl(p.name)), '[]'::json)
         from picked p where p.inside),
-      'nearby', (select coalesce(json_agg(p.j order by p.d, p.name), '[]'::json)
+      'nearby', (select coalesce(json_agg(p.j order by p.d, private.sort_key_pl(p.name)), '[]'::json)
         from picked p where not p.inside))
   );
 end
@@ -232,7 +232,7 @@ returns json language sql stable set search_path = '' as $$
   select coalesce(json_agg(json_build_object(
     'village', ranked.name, 'slug', ranked.slug, 'address_points', ranked.address_points,
     'covered', ranked.covered, 'share', ranked.share, 'gap_rank', ranked.gap_rank)
-    order by ranked.name, ranked.slug), '[]'::json)
+    order by private.sort_key_pl(ranked.name), ranked.slug), '[]'::json)
   from ranked
 $$;
 
@@ -277,7 +277,7 @@ begin
       where c.g is not null
         and (coalesce(p_min_capacity, 0) = 0 or x.capacity >= p_min_capacity)
         and (not coalesce(p_step_free, false) or x.step_free = 'yes')
-      order by x.d, x.name, x.id
+      order by x.d, private.sort_key_pl(x.name), x.id
       limit least(greatest(coalesce(p_limit, 10), 1), 50)
     )
     select json_build_object(
@@ -289,7 +289,7 @@ begin
           'id', v.id, 'name', v.name, 'category', v.category, 'label_pl', v.label_pl,
           'label_en', v.label_en, 'capacity', v.capacity, 'step_free', v.step_free,
           'status', v.status, 'locality', v.locality, 'locality_slug', v.locality_slug,
-          'distance_m', round(v.d)::integer) order by v.d, v.name, v.id), '[]'::json) from v))
+          'distance_m', round(v.d)::integer) order by v.d, private.sort_key_pl(v.name), v.id), '[]'::json) from v))
     from c
   );
 end
@@ -416,7 +416,7 @@ returns json language sql stable set search_path = '' as $$
       'name', s.name,
       'slug', s.slug,
       'villages', coalesce((
-        select jsonb_agg(jsonb_build_object('name', l.name, 'slug', l.slug) order by l.name)
+        select jsonb_agg(jsonb_build_object('name', l.name, 'slug', l.slug) order by private.sort_key_pl(l.name), l.slug)
         from public.localities l where l.id = any (s.ids)), '[]'::jsonb),
       'address_points', (select count(*) from public.address_points a where a.locality_id = any (s.ids)),
       'population', s.population,
@@ -430,11 +430,11 @@ create or replace function public.planning_choices(p_region text)
 returns json language sql stable set search_path = '' as $$
   select json_build_object(
     'villages', (select coalesce(json_agg(json_build_object('name', l.name, 'slug', l.slug)
-        order by l.name, l.slug), '[]'::json)
+        order by private.sort_key_pl(l.name), l.slug), '[]'::json)
       from public.localities l join public.regions r on r.id = l.region_id where r.slug = p_region),
     'solectwa', (select coalesce(json_agg(json_build_object('name', s.name, 'slug', s.slug,
         'villages', (select count(*) from public.solectwo_localities sl where sl.solectwo_id = s.id))
-        order by s.name, s.slug), '[]'::json)
+        order by private.sort_key_pl(s.name), s.slug), '[]'::json)
       from public.solectwa s join public.regions r on r.id = s.region_id where r.slug = p_region))
 $$;
 
@@ -459,7 +459,7 @@ returns json language sql stable set search_path = '' as $$
       round(extensions.st_xmax(l.area)::numeric, 6), round(extensions.st_ymax(l.area)::numeric, 6)),
     'area_source', l.area_source,
     'area_source_note', l.area_source_note
-  ) order by l.name), '[]'::json)
+  ) order by private.sort_key_pl(l.name), l.slug), '[]'::json)
   from public.localities l
   join public.regions r on r.id = l.region_id
   -- The label point: the centre of the largest circle inside the village's area (computed in
@@ -532,7 +532,7 @@ begin
     'resources_by_category', (
       select coalesce(json_agg(json_build_object(
           'category', c.slug, 'label_pl', c.label_pl, 'label_en', c.label_en,
-          'names', (select json_agg(pr.name order by pr.name) from pr
+          'names', (select json_agg(pr.name order by private.sort_key_pl(pr.name)) from pr
             where pr.locality_id = ls.id and pr.category = c.slug))
         order by c.sort, c.slug), '[]'::json)
       from public.resource_categories c
@@ -553,7 +553,7 @@ begin
       from public.activities a
       where a.published and a.status in ('planned', 'confirmed')
         and private.activity_serves(a.id, a.locality_id, array[ls.id]))
-  ) order by ls.name, ls.slug), '[]'::json)
+  ) order by private.sort_key_pl(ls.name), ls.slug), '[]'::json)
   from ls left join cov on cov.locality_id = ls.id);
 end
 $$;

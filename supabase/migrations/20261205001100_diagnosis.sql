@@ -268,7 +268,7 @@ begin
     'scope', jsonb_build_object('kind', p_scope_kind, 'slug', v_scope, 'name', v_name,
       'address_points', (select count(*) from public.address_points a where a.locality_id = any (v_ids)),
       'villages', (select coalesce(jsonb_agg(jsonb_build_object('name', l.name, 'slug', l.slug)
-        order by l.name), '[]'::jsonb) from public.localities l where l.id = any (v_ids))),
+        order by private.sort_key_pl(l.name), l.slug), '[]'::jsonb) from public.localities l where l.id = any (v_ids))),
     'generated_at', now(),
     'totals', private.diagnosis_totals(v_ids),
     'gmina', case when p_scope_kind <> 'gmina' then (
@@ -288,10 +288,10 @@ $$;
 create or replace function public.diagnosis_features(p_region text, p_scope_kind text, p_slug text)
 returns jsonb language sql stable set search_path = '' as $$
   select jsonb_build_object(
-    'area', extensions.st_asgeojson(s.area, 6)::jsonb,
+    'area', private.geojson_geometry(s.area)::jsonb,
     'resources', (select coalesce(jsonb_agg(jsonb_build_object('name', x.name,
         'category', x.category, 'lon', round(extensions.st_x(x.point)::numeric, 6),
-        'lat', round(extensions.st_y(x.point)::numeric, 6)) order by x.category, x.name), '[]'::jsonb)
+        'lat', round(extensions.st_y(x.point)::numeric, 6)) order by x.category, private.sort_key_pl(x.name)), '[]'::jsonb)
       from public.resources x where x.locality_id = any (s.ids) and x.status = 'published'),
     'needs', (select coalesce(jsonb_agg(jsonb_build_object('ref', x.ref, 'title', x.title,
         'category', x.category, 'status', x.status, 'support_count', x.support_count,
@@ -310,12 +310,12 @@ returns jsonb language sql stable set search_path = '' as $$
     'gmina', jsonb_build_object('slug', 'gmina', 'name', r.name,
       'status', (select d.status from public.diagnoses d where d.region_id = r.id and d.scope = 'gmina')),
     'solectwa', (select coalesce(jsonb_agg(jsonb_build_object('slug', 'solectwo-' || s.slug,
-        'name', s.name, 'status', d.status) order by s.name, s.slug), '[]'::jsonb)
+        'name', s.name, 'status', d.status) order by private.sort_key_pl(s.name), s.slug), '[]'::jsonb)
       from public.solectwa s left join public.diagnoses d
         on d.region_id = r.id and d.scope = 'solectwo-' || s.slug
       where s.region_id = r.id),
     'villages', (select coalesce(jsonb_agg(jsonb_build_object('slug', l.slug, 'name', l.name,
-        'status', d.status) order by l.name, l.slug), '[]'::jsonb)
+        'status', d.status) order by private.sort_key_pl(l.name), l.slug), '[]'::jsonb)
       from public.localities l left join public.diagnoses d
         on d.region_id = r.id and d.scope = l.slug
       where l.region_id = r.id))

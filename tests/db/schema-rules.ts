@@ -46,6 +46,7 @@ const REVIEWED_PRIVATE_EXECUTE = [
 	'private.fold(text)',
 	'private.geojson_collection(json)',
 	'private.geojson_feature(extensions.geometry,json)',
+	'private.geojson_geometry(extensions.geometry)',
 	'private.is_admin()',
 	'private.is_editor()',
 	'private.is_partner_category(text)',
@@ -66,7 +67,8 @@ const REVIEWED_PRIVATE_EXECUTE = [
 	'private.resource_json(uuid)',
 	'private.resources_from(text,extensions.geometry)',
 	'private.set_need_note(text,boolean)',
-	'private.slugify(text)'
+	'private.slugify(text)',
+	'private.sort_key_pl(text)'
 ];
 
 export const schemaRules: SchemaRule[] = [

@@ -164,7 +164,7 @@ describe('planning figures', () => {
 		expect((await app.request('/api/villages/kramsk/summary?x=1')).status).toBe(400);
 	});
 
-	it('coverage: one row per village (65) with 0 ≤ share ≤ 1, ordered by name', async () => {
+	it('coverage: one row per village (65) with 0 ≤ share ≤ 1, in Polish alphabetical order', async () => {
 		const res = await app.request('/api/coverage?category=swietlica&max_m=2000');
 		expect(res.status).toBe(200);
 		expect(res.headers.get('etag')).toBeTruthy();
@@ -184,7 +184,7 @@ describe('planning figures', () => {
 			expect(r.covered).toBeLessThanOrEqual(r.address_points);
 		}
 		const names = rows.map((r) => r.village);
-		expect(names).toEqual([...names].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
+		expect(names).toEqual([...names].sort(new Intl.Collator('pl').compare));
 		expect(rows.some((r) => r.gap_rank === 1)).toBe(true);
 		// Without max_m the documented default of 2000 m applies.
 		expect(await json('/api/coverage?category=swietlica')).toEqual(rows);

@@ -40,9 +40,6 @@ interface Row {
 	activities: { title: string; date: string | null }[];
 }
 
-/** Polish alphabetical order is the stable slide order: "Ł" after "L", not after "Z". */
-const collator = new Intl.Collator('pl', { sensitivity: 'base' });
-
 function round(value: number, digits: number): number {
 	const factor = 10 ** digits;
 	return Math.round(value * factor) / factor;
@@ -82,12 +79,11 @@ export async function presentationData(
 	category: string,
 	exact: boolean
 ): Promise<PresentationData> {
-	const [{ v: rows }] = await tx.query<{ v: Row[] }>(
+	// In slide order: Polish alphabetical order ("Ł" after "L", not after "Z"), as
+	// public.presentation_villages sorts the rows (private.sort_key_pl).
+	const [{ v: sorted }] = await tx.query<{ v: Row[] }>(
 		'select public.presentation_villages($1, $2, $3) as v',
 		[region, category, COVERAGE_DISTANCE_M]
-	);
-	const sorted = [...rows].sort(
-		(a, b) => collator.compare(a.name, b.name) || a.slug.localeCompare(b.slug)
 	);
 	const values = sorted.map((row) => metricValues(row, exact));
 	const breaks = Object.fromEntries(

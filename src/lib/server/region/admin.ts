@@ -30,7 +30,7 @@ export async function listLocalities(tx: Tx, region: string): Promise<AdminLocal
 		`select l.id::int as id, l.name, l.population, l.population_year, l.population_source,
 		   l.area_source, l.address_point_count as address_points
 		 from public.localities l join public.regions r on r.id = l.region_id
-		 where r.slug = $1 order by l.name`,
+		 where r.slug = $1 order by private.sort_key_pl(l.name), l.id`,
 		[region]
 	);
 }
@@ -43,7 +43,7 @@ export async function listSolectwa(tx: Tx, region: string): Promise<AdminSolectw
 		   coalesce((select array_agg(sl.locality_id::int order by sl.locality_id)
 		     from public.solectwo_localities sl where sl.solectwo_id = s.id), '{}') as locality_ids
 		 from public.solectwa s join public.regions r on r.id = s.region_id
-		 where r.slug = $1 order by s.name`,
+		 where r.slug = $1 order by private.sort_key_pl(s.name), s.id`,
 		[region]
 	);
 }

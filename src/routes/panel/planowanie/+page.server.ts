@@ -57,8 +57,10 @@ export const load: PageServerLoad = async (event) => {
 			else errors.push('solectwo');
 		}
 
+		// Largest gap first; villages with the same rank keep public.coverage's Polish
+		// alphabetical order (Array.prototype.sort is stable).
 		const ranking = [...(await coverage(tx, locals.region, category, params.reach))].sort(
-			(a, b) => a.gap_rank - b.gap_rank || a.village.localeCompare(b.village, 'pl')
+			(a, b) => a.gap_rank - b.gap_rank
 		);
 		const hotspots = await needHotspots(tx, locals.region, area, HOTSPOT_EPS_M, HOTSPOT_MIN_NEEDS);
 		const details = area
