@@ -631,6 +631,25 @@ grant select on public.localities to anon;
 grant delete, insert, select, update on public.localities to authenticated;
 grant delete, insert, maintain, references, select, trigger, truncate, update on public.localities to service_role;
 
+create table public.locality_need_counts (
+  locality_id bigint not null,
+  category text not null,
+  needs integer default 0 not null,
+  supports integer default 0 not null,
+  constraint locality_need_counts_pkey PRIMARY KEY (locality_id, category),
+  constraint locality_need_counts_category_fkey FOREIGN KEY (category) REFERENCES public.need_categories(slug) ON DELETE CASCADE,
+  constraint locality_need_counts_locality_id_fkey FOREIGN KEY (locality_id) REFERENCES public.localities(id) ON DELETE CASCADE,
+  constraint locality_need_counts_needs_check CHECK ((needs >= 0)),
+  constraint locality_need_counts_supports_check CHECK ((supports >= 0))
+);
+comment on table public.locality_need_counts is 'Public needs and their supports per village and category, kept exact by private.count_public_need.';
+alter table public.locality_need_counts enable row level security;
+CREATE INDEX locality_need_counts_category_idx ON public.locality_need_counts USING btree (category);
+create policy locality_need_counts_read on public.locality_need_counts as permissive for select to anon, authenticated using (true);
+grant select on public.locality_need_counts to anon;
+grant select on public.locality_need_counts to authenticated;
+grant delete, insert, maintain, references, select, trigger, truncate, update on public.locality_need_counts to service_role;
+
 create table public.mail_outbox (
   id bigint generated always as identity not null,
   need_id uuid,
@@ -883,6 +902,7 @@ CREATE INDEX needs_hidden_idx ON public.needs USING btree (hidden_at) WHERE (hid
 CREATE INDEX needs_locality_idx ON public.needs USING btree (locality_id);
 CREATE INDEX needs_merged_into_idx ON public.needs USING btree (merged_into);
 CREATE INDEX needs_point_idx ON public.needs USING gist (point);
+CREATE INDEX needs_public_open_top_idx ON public.needs USING btree (locality_id, support_count DESC, created_at) WHERE ((status = ANY (ARRAY['published'::text, 'in_analysis'::text, 'planned'::text, 'in_progress'::text])) AND (hidden_at IS NULL));
 CREATE INDEX needs_region_idx ON public.needs USING btree (region_id);
 CREATE INDEX needs_status_idx ON public.needs USING btree (status);
 create policy needs_delete on public.needs as permissive for delete to authenticated using (( SELECT private.is_admin() AS is_admin));
@@ -895,6 +915,7 @@ CREATE TRIGGER needs_consultation_notify AFTER INSERT OR UPDATE OF status, hidde
 CREATE TRIGGER needs_data_version BEFORE INSERT OR DELETE OR UPDATE OR TRUNCATE ON public.needs FOR EACH STATEMENT EXECUTE FUNCTION private.touch_data_version();
 CREATE TRIGGER needs_events AFTER INSERT OR UPDATE OF status ON public.needs FOR EACH ROW EXECUTE FUNCTION private.record_need_event();
 CREATE TRIGGER needs_place BEFORE INSERT OR UPDATE OF point, region_id ON public.needs FOR EACH ROW EXECUTE FUNCTION private.place_item();
+CREATE TRIGGER needs_public_counts AFTER INSERT OR DELETE OR UPDATE ON public.needs FOR EACH ROW EXECUTE FUNCTION private.count_public_need();
 CREATE TRIGGER needs_ref BEFORE INSERT ON public.needs FOR EACH ROW EXECUTE FUNCTION private.assign_need_ref();
 CREATE TRIGGER needs_touch BEFORE UPDATE ON public.needs FOR EACH ROW EXECUTE FUNCTION private.touch_updated_at();
 CREATE TRIGGER needs_transition BEFORE UPDATE OF status, merged_into ON public.needs FOR EACH ROW EXECUTE FUNCTION private.check_need_transition();
@@ -1222,6 +1243,12 @@ comment on function private.consultation_code() is 'A random six-character sessi
 revoke all on function private.consultation_code() from public;
 grant execute on function private.consultation_code() to authenticated, service_role;
 
+-- function private.count_public_need() returns trigger
+--   language plpgsql volatile security definer set search_path = ''
+--   defined in supabase/migrations/20261205000600_needs.sql
+comment on function private.count_public_need() is 'Trigger: keeps public.locality_need_counts exact.';
+revoke all on function private.count_public_need() from public;
+
 -- function private.count_support() returns trigger
 --   language plpgsql volatile security definer set search_path = ''
 --   defined in supabase/migrations/20261205000600_needs.sql
@@ -1405,14 +1432,14 @@ revoke all on function private.is_public_comment(timestamp with time zone,timest
 grant execute on function private.is_public_comment(timestamp with time zone,timestamp with time zone,uuid) to anon, authenticated, service_role;
 
 -- function private.is_public_need(p_status text, p_hidden_at timestamp with time zone) returns boolean
---   language sql immutable parallel safe security invoker set search_path = ''
+--   language sql immutable parallel safe security invoker
 --   defined in supabase/migrations/20261205000600_needs.sql
 comment on function private.is_public_need(text,timestamp with time zone) is 'Whether a need is public: a public status and not hidden.';
 revoke all on function private.is_public_need(text,timestamp with time zone) from public;
 grant execute on function private.is_public_need(text,timestamp with time zone) to anon, authenticated, service_role;
 
 -- function private.is_public_need_status(p_status text) returns boolean
---   language sql immutable parallel safe security invoker set search_path = ''
+--   language sql immutable parallel safe security invoker
 --   defined in supabase/migrations/20261205000600_needs.sql
 comment on function private.is_public_need_status(text) is 'Whether a need status is public (published or later, not rejected or merged).';
 revoke all on function private.is_public_need_status(text) from public;

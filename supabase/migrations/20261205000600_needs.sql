@@ -81,8 +81,13 @@ comment on table private.need_ref_counters is 'Per-region, per-year counters beh
 
 -- Statuses in which a need is public (public only once published; later
 -- steps of the moderation workflow stay public).
+-- No SET clause, unlike every other function here: PostgreSQL inlines only a SQL function
+-- without one (src/backend/optimizer/util/clauses.c, inline_function), and RLS and the public
+-- queries call this predicate once per row. Its body names no schema object, only built-in
+-- operators, which pg_catalog resolves first whatever the search_path. tests/db/schema-rules.ts
+-- lists the two predicates that may do this, and tests/db/need-counts.spec.ts checks the plans.
 create or replace function private.is_public_need_status(p_status text) returns boolean
-language sql immutable parallel safe set search_path = '' as $$
+language sql immutable parallel safe as $$
   select p_status in ('published', 'in_analysis', 'planned', 'in_progress', 'done')
 $$;
 
@@ -480,11 +485,13 @@ create trigger need_photos_audit after insert or update or delete on public.need
 create index needs_hidden_idx on public.needs (hidden_at) where hidden_at is not null;
 
 -- Public = a public status and not hidden: what every policy and public function checks.
+-- Inlined like is_public_need_status (no SET clause), so a policy or a filter becomes the plain
+-- expression and an index on (status, hidden_at) can serve it.
 create or replace function private.is_public_need(p_status text, p_hidden_at timestamptz)
 returns boolean
 language sql immutable parallel safe
-set search_path = ''
-as $$ select private.is_public_need_status(p_status) and p_hidden_at is null $$;
+as $$ select p_status in ('published', 'in_analysis', 'planned', 'in_progress', 'done')
+  and p_hidden_at is null $$;
 
 create policy needs_read_anon on public.needs for select to anon using (private.is_public_need(status, hidden_at));
 create policy needs_read on public.needs for select to authenticated
@@ -505,6 +512,63 @@ create policy need_events_read_anon on public.need_events for select to anon
 create policy need_events_read on public.need_events for select to authenticated
   using ((select private.is_staff()) or (is_public and exists (
     select 1 from public.needs n where n.id = need_id and private.is_public_need(n.status, n.hidden_at))));
+
+-- Public needs and their supports per village and category, kept exact by a trigger in the
+-- same transaction as every change of a need: the village list (/, /zglos) and presentation
+-- mode read these few rows instead of counting the needs table, so their cost does not grow with
+-- the number of reports. Only public needs are counted, so the table is public data.
+create table public.locality_need_counts (
+  locality_id bigint not null references public.localities (id) on delete cascade,
+  category text not null references public.need_categories (slug) on delete cascade,
+  needs integer not null default 0 check (needs >= 0),
+  supports integer not null default 0 check (supports >= 0),
+  primary key (locality_id, category)
+);
+comment on table public.locality_need_counts is 'Public needs and their supports per village and category, kept exact by private.count_public_need.';
+
+create index locality_need_counts_category_idx on public.locality_need_counts (category);
+
+select private.lock_table('public.locality_need_counts');
+grant select on public.locality_need_counts to anon, authenticated;
+create policy locality_need_counts_read on public.locality_need_counts for select
+  to anon, authenticated using (true);
+
+-- Moves a need's contribution: out of its old (village, category) when it was public, into its
+-- new one when it is public now. Upserts, so concurrent changes add up exactly.
+create or replace function private.count_public_need() returns trigger
+language plpgsql security definer set search_path = '' as $$
+begin
+  if tg_op = 'UPDATE' and (old.status, old.hidden_at, old.locality_id, old.category,
+      old.support_count) is not distinct from (new.status, new.hidden_at, new.locality_id,
+      new.category, new.support_count) then
+    return null;
+  end if;
+  if tg_op in ('UPDATE', 'DELETE') and old.locality_id is not null
+    and private.is_public_need(old.status, old.hidden_at) then
+    update public.locality_need_counts
+      set needs = needs - 1, supports = supports - old.support_count
+      where locality_id = old.locality_id and category = old.category;
+  end if;
+  if tg_op in ('INSERT', 'UPDATE') and new.locality_id is not null
+    and private.is_public_need(new.status, new.hidden_at) then
+    insert into public.locality_need_counts as c (locality_id, category, needs, supports)
+      values (new.locality_id, new.category, 1, new.support_count)
+      on conflict (locality_id, category) do update
+      set needs = c.needs + 1, supports = c.supports + excluded.supports;
+  end if;
+  return null;
+end
+$$;
+
+-- On every update, not "update of …": a BEFORE trigger (needs_place) sets locality_id when the
+-- point moves, and "update of" looks only at the columns the UPDATE statement names.
+create trigger needs_public_counts after insert or update or delete on public.needs
+  for each row execute function private.count_public_need();
+
+-- Public needs still open, by village and supports: presentation mode's "top needs" read three
+-- rows per village from here instead of sorting every public need.
+create index needs_public_open_top_idx on public.needs (locality_id, support_count desc, created_at)
+  where status in ('published', 'in_analysis', 'planned', 'in_progress') and hidden_at is null;
 
 -- The status workflow: new → published → in_analysis → planned → in_progress → done,
 -- forward steps may skip; rejected on the way (until work starts)
@@ -654,7 +718,7 @@ select private.grant_execute('anon, authenticated, service_role',
   'private.is_public_need(text,timestamp with time zone)',
   'private.need_transition_allowed(text,text)', 'public.needs_geojson(text,text,text,text)');
 
-revoke all on function private.count_support(), private.record_need_event(),
+revoke all on function private.count_support(), private.count_public_need(), private.record_need_event(),
   private.check_need_transition(), private.assign_need_ref()
   from public, anon, authenticated, service_role;
 
@@ -665,6 +729,7 @@ select private.grant_execute('anon, authenticated', 'private.need_status(text)',
 comment on function private.is_public_need_status(text) is 'Whether a need status is public (published or later, not rejected or merged).';
 comment on function private.assign_need_ref() is 'Trigger: gives a new need its reference, e.g. KR-2026-0042.';
 comment on function private.count_support() is 'Trigger: keeps needs.support_count exact.';
+comment on function private.count_public_need() is 'Trigger: keeps public.locality_need_counts exact.';
 comment on function public.needs_geojson(text,text,text,text) is 'Public needs of a region as GeoJSON for the map.';
 comment on function private.record_need_event() is 'Trigger: records every status change of a need in need_events.';
 comment on function private.need_point(bigint,jsonb) is 'The point of a new need: its village''s label point or the given coordinates.';

@@ -449,7 +449,8 @@ returns json language sql stable set search_path = '' as $$
     'solectwa', to_json(private.locality_solectwa(l.id)),
     'address_points', l.address_point_count,
     'resources', (select count(*) from public.resources x where x.locality_id = l.id and x.status = 'published'),
-    'needs', (select count(*) from public.needs x where x.locality_id = l.id and private.is_public_need(x.status, x.hidden_at)),
+    'needs', (select coalesce(sum(c.needs), 0) from public.locality_need_counts c
+      where c.locality_id = l.id),
     'population', l.population,
     'population_year', l.population_year,
     'label_lon', round(extensions.st_x(lp.point)::numeric, 6),
@@ -504,10 +505,11 @@ begin
     from public.address_points a join ls on ls.id = a.locality_id
     group by a.locality_id
   ),
+  -- Kept exact by private.count_public_need: no scan of the needs table.
   pn as (
-    select n.locality_id, n.title, n.category, n.status, n.support_count, n.created_at
-    from public.needs n join ls on ls.id = n.locality_id
-    where private.is_public_need(n.status, n.hidden_at)
+    select c.locality_id, sum(c.needs) as needs, sum(c.supports) as supports
+    from public.locality_need_counts c join ls on ls.id = c.locality_id
+    group by c.locality_id
   ),
   pr as (
     select x.locality_id, x.category, x.name
@@ -520,8 +522,8 @@ begin
     'slug', ls.slug,
     'solectwo', nullif(array_to_string(private.locality_solectwa(ls.id), ', '), ''),
     'address_points', coalesce(cov.address_points, 0),
-    'needs', (select count(*) from pn where pn.locality_id = ls.id),
-    'supports', (select coalesce(sum(pn.support_count), 0) from pn where pn.locality_id = ls.id),
+    'needs', coalesce(pn.needs, 0),
+    'supports', coalesce(pn.supports, 0),
     'resources', (select count(*) from pr where pr.locality_id = ls.id),
     'covered', coalesce(cov.covered, 0),
     'label', json_build_array(
@@ -543,8 +545,12 @@ begin
           'supports', t.support_count)
         order by t.support_count desc, t.created_at, t.title), '[]'::json)
       from (
-        select pn.* from pn where pn.locality_id = ls.id and pn.status <> 'done'
-        order by pn.support_count desc, pn.created_at, pn.title limit 3
+        -- needs_public_open_top_idx serves this: three index rows per village.
+        select n.title, n.category, n.support_count, n.created_at from public.needs n
+        where n.locality_id = ls.id
+          and n.status in ('published', 'in_analysis', 'planned', 'in_progress')
+          and n.hidden_at is null
+        order by n.support_count desc, n.created_at, n.title limit 3
       ) t join public.need_categories c on c.slug = t.category),
     'activities', (
       select coalesce(json_agg(json_build_object('title', a.title,
@@ -554,7 +560,7 @@ begin
       where a.published and a.status in ('planned', 'confirmed')
         and private.activity_serves(a.id, a.locality_id, array[ls.id]))
   ) order by private.sort_key_pl(ls.name), ls.slug), '[]'::json)
-  from ls left join cov on cov.locality_id = ls.id);
+  from ls left join cov on cov.locality_id = ls.id left join pn on pn.locality_id = ls.id);
 end
 $$;
 

@@ -33,7 +33,9 @@ const TABLES = [
 	'consultation_snapshots',
 	// Allow and deny per role for these: tests/db/comments.spec.ts.
 	'comment_settings',
-	'need_comments'
+	'need_comments',
+	// Allow and deny per role: tests/db/need-counts.spec.ts.
+	'locality_need_counts'
 ];
 
 /** Institutional contact of a resource is public by design; no person's is. */

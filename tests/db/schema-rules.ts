@@ -71,6 +71,16 @@ const REVIEWED_PRIVATE_EXECUTE = [
 	'private.sort_key_pl(text)'
 ];
 
+/**
+ * Predicates PostgreSQL must inline (RLS and the public queries call them once per row): a SQL
+ * function is inlined only without a SET clause, so these two run without the empty search_path
+ * and name no schema object in their bodies.
+ */
+const INLINED_PREDICATES = [
+	'private.is_public_need(text,timestamp with time zone)',
+	'private.is_public_need_status(text)'
+];
+
 export const schemaRules: SchemaRule[] = [
 	{
 		title: 'every table in public and private has row level security enabled',
@@ -119,9 +129,22 @@ export const schemaRules: SchemaRule[] = [
 			from pg_proc p join pg_namespace n on n.oid = p.pronamespace
 			where n.nspname in ${OURS} and ${notFromExtension('pg_proc', 'p.oid')}
 			  and not ('search_path=""' = any(coalesce(p.proconfig, '{}')))`,
+		allowed: INLINED_PREDICATES,
 		probe: {
 			sql: `create function private.zz_probe() returns int language sql as 'select 1'`,
 			finds: 'private.zz_probe()'
+		}
+	},
+	{
+		title: 'the inlined predicates stay inlinable: SQL, immutable, invoker, no SET clause',
+		sql: `
+			select p.oid::regprocedure::text as line
+			from pg_proc p join pg_language l on l.oid = p.prolang
+			where p.oid::regprocedure::text in (${INLINED_PREDICATES.map((f) => `'${f}'`).join(', ')})
+			  and (l.lanname <> 'sql' or p.provolatile <> 'i' or p.prosecdef or p.proconfig is not null)`,
+		probe: {
+			sql: `alter function private.is_public_need_status(text) set search_path = ''`,
+			finds: 'private.is_public_need_status(text)'
 		}
 	},
 	{
