@@ -8,6 +8,7 @@ import { bundledMigrationNames, getDatabase, getEnv, getSecrets } from '$lib/ser
 import { isDatabaseUnavailable } from '$lib/server/db/errors';
 import type { Database } from '$lib/server/db/types';
 import { resolveAuth } from '$lib/server/auth/session';
+import { announceSetupLink } from '$lib/server/auth/setup';
 import {
 	HEALTH_PATHS,
 	migrationVersions,
@@ -51,6 +52,9 @@ export const init: ServerInit = async () => {
 	} catch (e) {
 		exitOnStartupFailure(e);
 	}
+	// A new installation (local accounts, no admin yet): the link that creates the first admin.
+	if (!getEnv().supabase?.anonKey)
+		await announceSetupLink(db, getEnv().mail.baseUrl, (line) => console.log(line));
 	// Status e-mails: drains the outbox in the background.
 	const stopMailer = startMailer(db, getEnv().mail);
 	// Backups of the embedded database while it runs (npm run db:backup asks through a signal).
