@@ -116,6 +116,15 @@ describe('a forgotten password', () => {
 		return row?.id ?? null;
 	};
 
+	it('the sign-in page links to the form that asks for a reset link', async () => {
+		const html = async (path: string) =>
+			(await app.request(path, { render: true, headers: { accept: 'text/html' } })).text();
+		expect(await html('/logowanie')).toContain('href="/logowanie/haslo">Nie pamiętasz hasła?</a>');
+		const form = await html('/logowanie/haslo');
+		expect(form).toContain('Zmiana zapomnianego hasła');
+		expect(form).toContain('name="email"');
+	});
+
 	it('answers the same for any address, and mails a link only to an account', async () => {
 		const unknown = await post(app, '/logowanie/haslo', { email: 'nikt@kramsk.test' });
 		const known = await post(app, '/logowanie/haslo', { email: USERS.organizer });
