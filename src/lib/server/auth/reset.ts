@@ -44,18 +44,25 @@ export async function requestPasswordReset(
 	}
 }
 
-/** An admin's "send reset link" (RLS: the function checks the admin role); the reset's path. */
+/**
+ * An admin's "send reset link" (RLS: the function checks the admin role): the reset's path and
+ * the account's address, as the admin's list shows it.
+ */
 export async function sendPasswordReset(
 	tx: Tx,
 	secret: string,
 	accountId: string,
 	locale: Locale
-): Promise<string> {
+): Promise<{ path: string; email: string }> {
 	const [row] = await tx.query<{ id: string }>('select private.send_password_reset($1, $2) as id', [
 		accountId,
 		locale
 	]);
-	return resetPath(secret, row.id);
+	const [account] = await tx.query<{ email: string }>(
+		'select email from private.local_account_emails() where id = $1',
+		[accountId]
+	);
+	return { path: resetPath(secret, row.id), email: account?.email ?? '' };
 }
 
 /** What a reset link is worth now: 'unknown' covers forged, used and superseded links. */

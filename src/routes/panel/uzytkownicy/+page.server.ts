@@ -110,12 +110,11 @@ export const actions = {
 		requirePermission(event, 'manage_users');
 		const form = await event.request.formData();
 		const id = formText(form, 'id');
-		const email = formText(form, 'email');
 		if (!UUID.test(id)) return fail(400, { message: m.setup_users_reset_unknown() });
 		const { hmac } = await getSecrets();
-		let path: string;
+		let sent: { path: string; email: string };
 		try {
-			path = await event.locals.db((tx) => sendPasswordReset(tx, hmac, id, getLocale()));
+			sent = await event.locals.db((tx) => sendPasswordReset(tx, hmac, id, getLocale()));
 		} catch (e) {
 			if (sqlstateOf(e) === SQLSTATE.notFound)
 				return fail(404, { message: m.setup_users_reset_unknown() });
@@ -124,9 +123,9 @@ export const actions = {
 		const env = getEnv();
 		if (env.mail.smtp) {
 			pokeMailer();
-			return { resetSent: email };
+			return { resetSent: sent.email };
 		}
-		const link = localizeUrl(new URL(path, `${env.mail.baseUrl}/`)).href;
-		return { resetSent: email, resetLink: link };
+		const link = localizeUrl(new URL(sent.path, `${env.mail.baseUrl}/`)).href;
+		return { resetSent: sent.email, resetLink: link };
 	}
 } satisfies Actions;
