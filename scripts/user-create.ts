@@ -6,7 +6,11 @@
 import { parseArgs } from 'node:util';
 import { createInterface } from 'node:readline';
 import { createClient } from '@supabase/supabase-js';
-import { AccountExistsError, createLocalAccount } from '../src/lib/server/auth/local.ts';
+import {
+	AccountExistsError,
+	createLocalAccount,
+	PASSWORD_LENGTH
+} from '../src/lib/server/auth/local.ts';
 import { startDatabase } from '../src/lib/server/db/start.ts';
 import { readEnv, type AppEnv } from '../src/lib/server/env.ts';
 import type { Database } from '../src/lib/server/db/types.ts';
@@ -15,7 +19,7 @@ import { runCli } from './cli.ts';
 
 const ROLES = ['organizer', 'council', 'admin'] as const;
 type Role = (typeof ROLES)[number];
-const MIN_PASSWORD = 12;
+const MIN_PASSWORD = PASSWORD_LENGTH.min;
 
 function promptHidden(question: string): Promise<string> {
 	if (!process.stdin.isTTY) throw new Error('Podaj hasło w zmiennej USER_PASSWORD.');

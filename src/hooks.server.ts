@@ -8,6 +8,7 @@ import { bundledMigrationNames, getDatabase, getEnv, getSecrets } from '$lib/ser
 import { isDatabaseUnavailable } from '$lib/server/db/errors';
 import type { Database } from '$lib/server/db/types';
 import { resolveAuth } from '$lib/server/auth/session';
+import { announceSetupLink } from '$lib/server/auth/setup';
 import {
 	HEALTH_PATHS,
 	migrationVersions,
@@ -53,6 +54,13 @@ export const init: ServerInit = async () => {
 	} catch (e) {
 		exitOnStartupFailure(e);
 	}
+	// A new installation (local accounts, no admin yet): the link that creates the first admin.
+	// A failure here leaves the app serving; the next start tries again.
+	if (!getEnv().supabase?.anonKey)
+		await announceSetupLink(db, getEnv().mail.baseUrl, (line) => console.log(line)).catch(
+			(e: unknown) =>
+				console.error(`link konfiguracji: ${e instanceof Error ? e.message : String(e)}`)
+		);
 	// Status e-mails: drains the outbox in the background.
 	const stopMailer = startMailer(db, getEnv().mail);
 	// Backups of the embedded database while it runs (npm run db:backup asks through a signal).

@@ -133,6 +133,7 @@ create table private.local_accounts (
 comment on table private.local_accounts is 'Accounts of the embedded and self-hosted modes (argon2id hashes); empty on Supabase.';
 alter table private.local_accounts enable row level security;
 CREATE UNIQUE INDEX local_accounts_email_idx ON private.local_accounts USING btree (email);
+CREATE TRIGGER local_accounts_password_changed AFTER UPDATE OF password_hash ON private.local_accounts FOR EACH ROW WHEN ((old.password_hash IS DISTINCT FROM new.password_hash)) EXECUTE FUNCTION private.forget_password_resets();
 CREATE TRIGGER local_accounts_touch BEFORE UPDATE ON private.local_accounts FOR EACH ROW EXECUTE FUNCTION private.touch_updated_at();
 
 create table private.local_sessions (
@@ -192,6 +193,18 @@ create table private.need_status_tokens (
 comment on table private.need_status_tokens is 'SHA-256 of each reporter''s private status link token.';
 alter table private.need_status_tokens enable row level security;
 
+create table private.password_resets (
+  id uuid default gen_random_uuid() not null,
+  account_id uuid not null,
+  created_at timestamp with time zone default now() not null,
+  expires_at timestamp with time zone not null,
+  constraint password_resets_pkey PRIMARY KEY (id),
+  constraint password_resets_account_id_fkey FOREIGN KEY (account_id) REFERENCES private.local_accounts(id) ON DELETE CASCADE
+);
+comment on table private.password_resets is 'Password reset links of local accounts (the link is the id signed with the server secret); owner only.';
+alter table private.password_resets enable row level security;
+CREATE INDEX password_resets_account_idx ON private.password_resets USING btree (account_id);
+
 create table private.rate_events (
   bucket text not null,
   at timestamp with time zone default now() not null
@@ -210,6 +223,16 @@ create table private.rate_rules (
 );
 comment on table private.rate_rules is 'Rate limits of the guarded public writes, per scope: [{count, seconds}]. Written by the owner only.';
 alter table private.rate_rules enable row level security;
+
+create table private.setup_tokens (
+  token_hash text not null,
+  created_at timestamp with time zone default now() not null,
+  expires_at timestamp with time zone not null,
+  constraint setup_tokens_pkey PRIMARY KEY (token_hash),
+  constraint setup_tokens_token_hash_check CHECK ((token_hash ~ '^[0-9a-f]{64}$'::text))
+);
+comment on table private.setup_tokens is 'SHA-256 of the one-time link that creates the first admin; owner only.';
+alter table private.setup_tokens enable row level security;
 
 create table private.support_origins (
   need_id uuid not null,
@@ -669,32 +692,38 @@ create table public.mail_outbox (
   kind text default 'status'::text not null,
   subscription_id uuid,
   payload jsonb,
+  reset_id uuid,
   constraint mail_outbox_pkey PRIMARY KEY (id),
   constraint mail_outbox_event_id_key UNIQUE (event_id),
   constraint mail_outbox_event_id_fkey FOREIGN KEY (event_id) REFERENCES public.need_events(id) ON DELETE CASCADE,
   constraint mail_outbox_need_id_fkey FOREIGN KEY (need_id) REFERENCES public.needs(id) ON DELETE CASCADE,
+  constraint mail_outbox_reset_id_fkey FOREIGN KEY (reset_id) REFERENCES private.password_resets(id) ON DELETE CASCADE,
   constraint mail_outbox_subscription_id_fkey FOREIGN KEY (subscription_id) REFERENCES private.follow_subscriptions(id) ON DELETE CASCADE,
   constraint mail_outbox_attempts_check CHECK (((attempts >= 0) AND (attempts <= 100))),
   constraint mail_outbox_body_text_check CHECK ((char_length(body_text) <= 20000)),
-  constraint mail_outbox_kind_check CHECK ((kind = ANY (ARRAY['status'::text, 'follow_confirm'::text, 'follow_status'::text, 'follow_reply'::text, 'digest'::text]))),
+  constraint mail_outbox_kind_check CHECK ((kind = ANY (ARRAY['status'::text, 'follow_confirm'::text, 'follow_status'::text, 'follow_reply'::text, 'digest'::text, 'password_reset'::text]))),
   constraint mail_outbox_kind_fields_check CHECK (
 CASE kind
     WHEN 'status'::text THEN ((subscription_id IS NULL) AND (need_id IS NOT NULL) AND (need_status IS NOT NULL))
+    WHEN 'password_reset'::text THEN ((subscription_id IS NULL) AND (need_id IS NULL))
     ELSE ((subscription_id IS NOT NULL) AND (need_id IS NULL))
 END),
   constraint mail_outbox_last_error_check CHECK ((char_length(last_error) <= 1000)),
   constraint mail_outbox_locale_check CHECK ((locale = ANY (ARRAY['pl'::text, 'en'::text]))),
   constraint mail_outbox_need_status_check CHECK ((char_length(need_status) <= 40)),
+  constraint mail_outbox_reset_check CHECK (((kind = 'password_reset'::text) = (reset_id IS NOT NULL))),
   constraint mail_outbox_state_check CHECK ((state = ANY (ARRAY['pending'::text, 'sending'::text, 'sent'::text, 'failed'::text, 'held'::text, 'cancelled'::text]))),
   constraint mail_outbox_subject_check CHECK ((char_length(subject) <= 400)),
   constraint mail_outbox_to_email_check CHECK (((char_length(to_email) >= 3) AND (char_length(to_email) <= 254)))
 );
 comment on table public.mail_outbox is 'Status e-mails to reporters: queued, sent, held or cancelled; admins read them.';
-comment on column public.mail_outbox.kind is 'status: to the reporter; follow_confirm, follow_status, follow_reply, digest: to a subscriber.';
+comment on column public.mail_outbox.kind is 'status: to the reporter; follow_confirm, follow_status, follow_reply, digest: to a subscriber; password_reset: to a local account.';
+comment on column public.mail_outbox.reset_id is 'password_reset: the reset whose link the message carries.';
 alter table public.mail_outbox enable row level security;
 CREATE INDEX mail_outbox_created_idx ON public.mail_outbox USING btree (created_at DESC);
 CREATE INDEX mail_outbox_due_idx ON public.mail_outbox USING btree (next_attempt_at) WHERE (state = ANY (ARRAY['pending'::text, 'sending'::text]));
 CREATE INDEX mail_outbox_need_idx ON public.mail_outbox USING btree (need_id);
+CREATE INDEX mail_outbox_reset_idx ON public.mail_outbox USING btree (reset_id) WHERE (reset_id IS NOT NULL);
 CREATE INDEX mail_outbox_subscription_idx ON public.mail_outbox USING btree (subscription_id) WHERE (subscription_id IS NOT NULL);
 create policy mail_outbox_read on public.mail_outbox as permissive for select to authenticated using (( SELECT private.is_admin() AS is_admin));
 create policy mail_outbox_update on public.mail_outbox as permissive for update to authenticated using (( SELECT private.is_admin() AS is_admin)) with check (( SELECT private.is_admin() AS is_admin));
@@ -1268,6 +1297,12 @@ grant execute on function private.coverage_counts(text,text,integer) to anon, au
 comment on function private.create_editor_policies(text,text) is 'Migrations only: the read and editor-write policies of a staff-edited table.';
 revoke all on function private.create_editor_policies(text,text) from public;
 
+-- function private.create_first_admin(p_token_hash text, p_email text, p_password_hash text) returns uuid
+--   language plpgsql volatile security invoker set search_path = ''
+--   defined in supabase/migrations/20261205002130_first_admin_and_password_reset.sql
+comment on function private.create_first_admin(text,text,text) is 'Creates the first admin with a valid setup token, ending it.';
+revoke all on function private.create_first_admin(text,text,text) from public;
+
 -- function private.create_link_table(p_table text, p_left text, p_left_table regclass, p_right text, p_right_table regclass, p_comment text) returns void
 --   language plpgsql volatile security invoker set search_path = ''
 --   defined in supabase/migrations/20261205000000_extensions_and_schemas.sql
@@ -1370,6 +1405,12 @@ grant execute on function private.follow_unsubscribe(text) to anon, authenticate
 comment on function private.forget_contact_mail() is 'Trigger: erasing a contact erases the messages addressed to it.';
 revoke all on function private.forget_contact_mail() from public;
 
+-- function private.forget_password_resets() returns trigger
+--   language plpgsql volatile security invoker set search_path = ''
+--   defined in supabase/migrations/20261205002130_first_admin_and_password_reset.sql
+comment on function private.forget_password_resets() is 'Trigger: a changed password ends the account''s reset links.';
+revoke all on function private.forget_password_resets() from public;
+
 -- function private.geojson_collection(p_features json) returns json
 --   language sql immutable parallel safe security invoker set search_path = ''
 --   defined in supabase/migrations/20261205000400_regions.sql
@@ -1458,6 +1499,18 @@ grant execute on function private.is_staff() to anon, authenticated, service_rol
 comment on function private.is_status_change(public.need_events) is 'Whether a need event announces a change of the need''s public status.';
 revoke all on function private.is_status_change(public.need_events) from public;
 
+-- function private.issue_password_reset(p_account uuid, p_locale text) returns uuid
+--   language plpgsql volatile security invoker set search_path = ''
+--   defined in supabase/migrations/20261205002130_first_admin_and_password_reset.sql
+comment on function private.issue_password_reset(uuid,text) is 'Issues a one-hour reset link for an account and queues its mail.';
+revoke all on function private.issue_password_reset(uuid,text) from public;
+
+-- function private.issue_setup_token(p_token_hash text, p_ttl_seconds integer) returns boolean
+--   language plpgsql volatile security invoker set search_path = ''
+--   defined in supabase/migrations/20261205002130_first_admin_and_password_reset.sql
+comment on function private.issue_setup_token(text,integer) is 'At start with no admin: replaces the setup token; with an admin: drops it.';
+revoke all on function private.issue_setup_token(text,integer) from public;
+
 -- function private.legal_pages_stamp() returns trigger
 --   language plpgsql volatile security invoker set search_path = ''
 --   defined in supabase/migrations/20261205001300_legal_pages.sql
@@ -1488,6 +1541,12 @@ revoke all on function private.local_account_by_email(text) from public;
 comment on function private.local_account_emails() is 'E-mail addresses of local accounts, for the admin user list.';
 revoke all on function private.local_account_emails() from public;
 grant execute on function private.local_account_emails() to authenticated;
+
+-- function private.local_admin_exists() returns boolean
+--   language sql stable security invoker set search_path = ''
+--   defined in supabase/migrations/20261205002130_first_admin_and_password_reset.sql
+comment on function private.local_admin_exists() is 'Whether an enabled local account has the admin role.';
+revoke all on function private.local_admin_exists() from public;
 
 -- function private.local_time(p_at timestamp with time zone) returns timestamp without time zone
 --   language sql stable security invoker set search_path = ''
@@ -1609,6 +1668,12 @@ comment on function private.official_geometry(jsonb,integer) is 'An uploaded Geo
 revoke all on function private.official_geometry(jsonb,integer) from public;
 grant execute on function private.official_geometry(jsonb,integer) to authenticated, service_role;
 
+-- function private.password_reset_state(p_token text) returns text
+--   language sql stable security invoker set search_path = ''
+--   defined in supabase/migrations/20261205002130_first_admin_and_password_reset.sql
+comment on function private.password_reset_state(text) is 'Whether a reset link is valid, expired, or unknown/used.';
+revoke all on function private.password_reset_state(text) from public;
+
 -- function private.place_item() returns trigger
 --   language plpgsql volatile security definer set search_path = ''
 --   defined in supabase/migrations/20261205000400_regions.sql
@@ -1673,6 +1738,18 @@ comment on function private.report_abuse(uuid,bigint,jsonb,text) is 'Reports abu
 revoke all on function private.report_abuse(uuid,bigint,jsonb,text) from public;
 grant execute on function private.report_abuse(uuid,bigint,jsonb,text) to anon, authenticated;
 
+-- function private.request_password_reset(p_email text, p_ip_hash text, p_locale text) returns void
+--   language plpgsql volatile security invoker set search_path = ''
+--   defined in supabase/migrations/20261205002130_first_admin_and_password_reset.sql
+comment on function private.request_password_reset(text,text,text) is 'A "forgot password" request: rate-limited, silent about unknown addresses.';
+revoke all on function private.request_password_reset(text,text,text) from public;
+
+-- function private.reset_password(p_token text, p_password_hash text) returns uuid
+--   language plpgsql volatile security invoker set search_path = ''
+--   defined in supabase/migrations/20261205002130_first_admin_and_password_reset.sql
+comment on function private.reset_password(text,text) is 'Sets a new password with a reset link, ending its sessions and links.';
+revoke all on function private.reset_password(text,text) from public;
+
 -- function private.resource_json(p_id uuid) returns jsonb
 --   language sql stable security invoker set search_path = ''
 --   defined in supabase/migrations/20261205000500_resources.sql
@@ -1686,6 +1763,13 @@ grant execute on function private.resource_json(uuid) to anon, authenticated, se
 comment on function private.resources_from(text,extensions.geometry) is 'Resources of a region that are not archived, with labels, village and distance from a geometry.';
 revoke all on function private.resources_from(text,extensions.geometry) from public;
 grant execute on function private.resources_from(text,extensions.geometry) to anon, authenticated, service_role;
+
+-- function private.send_password_reset(p_account uuid, p_locale text) returns uuid
+--   language plpgsql volatile security definer set search_path = ''
+--   defined in supabase/migrations/20261205002130_first_admin_and_password_reset.sql
+comment on function private.send_password_reset(uuid,text) is 'An admin sends a reset link to a local account (admins only).';
+revoke all on function private.send_password_reset(uuid,text) from public;
+grant execute on function private.send_password_reset(uuid,text) to authenticated;
 
 -- function private.session_account(p_token_hash text, p_ttl_seconds integer) returns TABLE(id uuid, email text, role text)
 --   language sql volatile security invoker set search_path = ''
@@ -1713,6 +1797,12 @@ grant execute on function private.set_local_account_disabled(uuid,boolean) to au
 comment on function private.set_need_note(text,boolean) is 'Passes a status note to the need event trigger of this transaction.';
 revoke all on function private.set_need_note(text,boolean) from public;
 grant execute on function private.set_need_note(text,boolean) to authenticated, service_role;
+
+-- function private.setup_token_state(p_token_hash text) returns text
+--   language sql stable security invoker set search_path = ''
+--   defined in supabase/migrations/20261205002130_first_admin_and_password_reset.sql
+comment on function private.setup_token_state(text) is 'Whether a setup link is valid, expired, or unknown/used.';
+revoke all on function private.setup_token_state(text) from public;
 
 -- function private.signed_uuid(p_token text, p_purpose text) returns uuid
 --   language plpgsql stable security definer set search_path = ''

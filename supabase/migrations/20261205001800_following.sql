@@ -137,19 +137,21 @@ $$;
 -- touch them; their need_status is the status they announce.
 alter table public.mail_outbox
   add column kind text not null default 'status'
-    check (kind in ('status', 'follow_confirm', 'follow_status', 'follow_reply', 'digest')),
+    check (kind in ('status', 'follow_confirm', 'follow_status', 'follow_reply', 'digest',
+      'password_reset')),
   add column subscription_id uuid references private.follow_subscriptions (id) on delete cascade,
   add column payload jsonb,
   alter column need_id drop not null,
   alter column need_status drop not null,
   add constraint mail_outbox_kind_fields_check check (case kind
     when 'status' then subscription_id is null and need_id is not null and need_status is not null
+    when 'password_reset' then subscription_id is null and need_id is null
     else subscription_id is not null and need_id is null end);
 
 create index mail_outbox_subscription_idx on public.mail_outbox (subscription_id)
   where subscription_id is not null;
 
-comment on column public.mail_outbox.kind is 'status: to the reporter; follow_confirm, follow_status, follow_reply, digest: to a subscriber.';
+comment on column public.mail_outbox.kind is 'status: to the reporter; follow_confirm, follow_status, follow_reply, digest: to a subscriber; password_reset: to a local account.';
 
 -- Queues a confirmation for a subscription unless it is confirmed already, one is already
 -- waiting or went out within the hour, or the address got 5 confirmations today (a form can name

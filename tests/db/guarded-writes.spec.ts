@@ -272,7 +272,7 @@ describe.each(backends)('guarded public writes on $name', (backend) => {
 		// the caller proves (need_status, need_mail_subscription: the status link's hash;
 		// mail_unsubscribe, follow_confirm, follow_unsubscribe: the signed link; follow_request: a
 		// signed context), a staff role (local_account_emails,
-		// set_local_account_disabled, move_supports), the caller's own claims (app_role), or the
+		// set_local_account_disabled, send_password_reset, move_supports), the caller's own claims (app_role), or the
 		// device rules of the supports and abuse reports (set_device_support, report_abuse); or it
 		// answers only what is public anyway (merged_need_ref: the public need a merged one became).
 		const rows = await tryAsOwner(db, (tx) =>
@@ -300,6 +300,7 @@ describe.each(backends)('guarded public writes on $name', (backend) => {
 			'private.need_mail_subscription',
 			'private.need_status',
 			'private.report_abuse',
+			'private.send_password_reset',
 			'private.set_device_support',
 			'private.set_local_account_disabled',
 			'private.staff_author',

@@ -38,6 +38,7 @@ export const PUBLIC_PAGES: PageEntry[] = [
 	{ path: '/obserwuj/{follow}' },
 	{ path: '/wypisz/{unsubscribe}' },
 	{ path: '/logowanie' },
+	{ path: '/logowanie/haslo' },
 	{ path: '/wyloguj' },
 	{ path: '/rodo' },
 	{ path: '/deklaracja-dostepnosci' },

@@ -14,6 +14,12 @@ const ARGON2 = { memoryCost: 19456, timeCost: 2, parallelism: 1 } as const;
 
 export const hashPassword = (password: string) => hash(password, ARGON2);
 
+/**
+ * The length a new password must have (OWASP ASVS 5.0 V6.2.1 asks for at least 8; staff accounts
+ * get 12), and the most that is hashed (a bound on Argon2's work per request).
+ */
+export const PASSWORD_LENGTH = { min: 12, max: 1024 } as const;
+
 /** A fixed hash to verify against when the e-mail is unknown, so timing does not reveal accounts. */
 let dummyHash: Promise<string> | undefined;
 
@@ -92,21 +98,33 @@ export async function loginLocal(
 	// The attempt is already counted as a failure; only the right password clears it.
 	if (!account || !valid || account.disabled) return { ok: false, reason: 'invalid' };
 
+	await db.asOwner((tx) => tx.query('select private.login_succeeded($1)', [keys.pair]));
+	return { ok: true, ...(await startSession(db, account.id)) };
+}
+
+/**
+ * A new session for an account that has just proved itself (the right password, a new password
+ * set through a reset link, the first admin created with the setup link): the cookie's token and
+ * who it signs in. Only the token's SHA-256 is stored.
+ */
+export async function startSession(
+	db: Database,
+	accountId: string
+): Promise<{ token: string; user: SessionUser }> {
 	const token = randomBytes(32).toString('base64url');
 	const user = await db.asOwner(async (tx) => {
-		await tx.query('select private.login_succeeded($1)', [keys.pair]);
 		await tx.query('select private.create_session($1, $2, $3)', [
-			account.id,
+			accountId,
 			sha256(token),
 			SESSION_TTL_SECONDS
 		]);
-		const [row] = await tx.query<{ role: StaffRole | null }>(
-			'select role from private.session_account($1, $2)',
+		const [row] = await tx.query<{ id: string; email: string; role: StaffRole | null }>(
+			'select * from private.session_account($1, $2)',
 			[sha256(token), SESSION_TTL_SECONDS]
 		);
-		return { id: account.id, email: account.email, role: row?.role ?? null };
+		return { id: accountId, email: row?.email ?? '', role: row?.role ?? null };
 	});
-	return { ok: true, token, user };
+	return { token, user };
 }
 
 /** The account behind a session cookie, or null (unknown, expired or disabled). */

@@ -13,7 +13,8 @@ import {
 } from './outbox.ts';
 import { buildDigests, warsawDay } from './digest.ts';
 import { followContext, renderFollowMail } from './follow.ts';
-import { renderStatusMail, type RenderedMail } from './render.ts';
+import { renderResetMail, renderStatusMail, type RenderedMail } from './render.ts';
+import { resetPath } from '../auth/reset.ts';
 import { organizerStatusToken, signedToken, unsubscribeToken } from './tokens.ts';
 
 /**
@@ -115,7 +116,13 @@ export function createMailer(db: Database, env: MailEnv, options: MailerOptions 
 		return token ? absolute(`/zgloszenie/${token}`, locale) : null;
 	}
 
-	type Composed = { rendered: RenderedMail; unsubscribe: string } | { cancel: string };
+	/**
+	 * A message to send, with the token of its unsubscribe link (none for a reset link) and, when
+	 * it carries a secret link, the text kept in the outbox instead of the one sent.
+	 */
+	type Composed =
+		| { rendered: RenderedMail; unsubscribe?: string; kept?: { subject: string; text: string } }
+		| { cancel: string };
 
 	/** A reporter's status message, or why it is no longer sent. */
 	async function composeStatus(mail: ClaimedMail, needId: string): Promise<Composed> {
@@ -140,7 +147,7 @@ export function createMailer(db: Database, env: MailEnv, options: MailerOptions 
 	/** A follower's or digest subscriber's message, or why it is no longer sent. */
 	async function composeFollow(
 		mail: ClaimedMail,
-		kind: Exclude<ClaimedMail['kind'], 'status'>,
+		kind: Exclude<ClaimedMail['kind'], 'status' | 'password_reset'>,
 		subscription: string
 	): Promise<Composed> {
 		const ctx = await db.asOwner((tx) => followContext(tx, mail.id));
@@ -168,7 +175,35 @@ export function createMailer(db: Database, env: MailEnv, options: MailerOptions 
 		return { rendered, unsubscribe };
 	}
 
+	/**
+	 * A password reset link, while it still works. The outbox keeps the text without the link:
+	 * admins read the outbox, and the link signs in as the account.
+	 */
+	async function composeReset(mail: ClaimedMail, resetId: string): Promise<Composed> {
+		const [reset] = await db.asOwner((tx) =>
+			tx.query<{ email: string; minutes: number }>(
+				`select a.email, ceil(extract(epoch from (r.expires_at - now())) / 60)::int as minutes
+				 from private.password_resets r
+				 join private.local_accounts a on a.id = r.account_id and not a.disabled
+				 where r.id = $1::uuid and r.expires_at > now()`,
+				[resetId]
+			)
+		);
+		if (!reset) return { cancel: 'reset link used or expired' };
+		if (reset.email !== mail.to_email.toLowerCase()) return { cancel: 'address changed' };
+		const render = (url: string) =>
+			renderResetMail({ locale: mail.locale, url, minutes: reset.minutes });
+		const rendered = render(absolute(resetPath(await hmac(), resetId), mail.locale));
+		const { subject, text } = render('[…]');
+		return { rendered, kept: { subject, text } };
+	}
+
 	function compose(mail: ClaimedMail): Promise<Composed> {
+		if (mail.kind === 'password_reset') {
+			return mail.reset_id
+				? composeReset(mail, mail.reset_id)
+				: Promise.resolve({ cancel: 'reset link used' });
+		}
 		if (mail.kind === 'status') {
 			return mail.need_id
 				? composeStatus(mail, mail.need_id)
@@ -185,8 +220,7 @@ export function createMailer(db: Database, env: MailEnv, options: MailerOptions 
 			return { state: 'cancelled', attempts: mail.attempts, error: composed.cancel };
 		}
 		const { rendered, unsubscribe } = composed;
-		const oneClick = `${env.baseUrl}/api/mail/unsubscribe/${unsubscribe}`;
-		const kept = { subject: rendered.subject, text: rendered.text };
+		const kept = composed.kept ?? { subject: rendered.subject, text: rendered.text };
 		if (!transport) return { state: 'held', attempts: mail.attempts, ...kept };
 		const attempts = mail.attempts + 1;
 		try {
@@ -198,8 +232,12 @@ export function createMailer(db: Database, env: MailEnv, options: MailerOptions 
 				html: rendered.html,
 				headers: {
 					// RFC 8058 one-click unsubscribe; RFC 3834 marks the message as automatic.
-					'List-Unsubscribe': `<${oneClick}>`,
-					'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+					...(unsubscribe
+						? {
+								'List-Unsubscribe': `<${env.baseUrl}/api/mail/unsubscribe/${unsubscribe}>`,
+								'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click'
+							}
+						: {}),
 					'Auto-Submitted': 'auto-generated'
 				}
 			});

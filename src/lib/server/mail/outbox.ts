@@ -5,12 +5,14 @@ import type { FollowMailKind } from './follow.ts';
 
 export interface ClaimedMail {
 	id: string;
-	/** 'status' (to the reporter) or a follower's message (FollowMailKind). */
-	kind: 'status' | FollowMailKind;
+	/** 'status' (to the reporter), a follower's message (FollowMailKind) or a reset link. */
+	kind: 'status' | FollowMailKind | 'password_reset';
 	/** The reporter's need (status messages only). */
 	need_id: string | null;
-	/** The follower's subscription (every other kind). */
+	/** The follower's subscription (the followers' kinds). */
 	subscription_id: string | null;
+	/** The password reset whose link a 'password_reset' message carries. */
+	reset_id: string | null;
 	to_email: string;
 	locale: Locale;
 	need_status: string | null;
@@ -36,7 +38,7 @@ export function claimDue(tx: OwnerTx, limit: number, leaseSeconds: number) {
 		 set state = 'sending', next_attempt_at = now() + make_interval(secs => $2)
 		 from due where o.id = due.id
 		 returning o.id::text as id, o.kind, o.need_id::text as need_id,
-		   o.subscription_id::text as subscription_id, o.to_email, o.locale, o.need_status, o.attempts`,
+		   o.subscription_id::text as subscription_id, o.reset_id::text as reset_id, o.to_email, o.locale, o.need_status, o.attempts`,
 		[limit, leaseSeconds]
 	);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { renderStatusMail } from './render.ts';
+import { renderResetMail, renderStatusMail } from './render.ts';
 import { unsubscribeToken, verifyUnsubscribeToken } from './tokens.ts';
 
 const input = {
@@ -50,5 +50,21 @@ describe('unsubscribe tokens', () => {
 		const other = need.replace('0a11', '0a12');
 		expect(verifyUnsubscribeToken('s'.repeat(64), `${other}${token.slice(36)}`)).toBeNull();
 		expect(verifyUnsubscribeToken('s'.repeat(64), 'garbage')).toBeNull();
+	});
+});
+
+describe('renderResetMail', () => {
+	it('carries the link and how long it works, says what to do if unasked, and has no unsubscribe line', () => {
+		const url = 'https://mapa.example/logowanie/haslo/x.y';
+		const pl = renderResetMail({ locale: 'pl', url, minutes: 60 });
+		expect(pl.subject).toBe('Zmiana hasła do panelu');
+		expect(pl.text).toContain(url);
+		expect(pl.text).toContain('60 min');
+		expect(pl.text).toContain('zignoruj tę wiadomość');
+		expect(pl.text).not.toContain('Wypisz');
+		expect(pl.html).toContain(`href="${url}"`);
+		const en = renderResetMail({ locale: 'en', url, minutes: 5 });
+		expect(en.subject).toBe('Resetting your panel password');
+		expect(en.text).toContain('5 min');
 	});
 });

@@ -48,7 +48,8 @@ export function layoutMail(input: {
 	subject: string;
 	paragraphs: MailParagraph[];
 	reason: string;
-	unsubscribeUrl: string;
+	/** The unsubscribe page; none for a message the reader asked for (a password reset link). */
+	unsubscribeUrl?: string;
 }): RenderedMail {
 	const locale = { locale: input.locale };
 	const subject = input.subject.replace(/[\r\n]+/g, ' ').slice(0, 400);
@@ -67,7 +68,7 @@ export function layoutMail(input: {
 		'-- ',
 		signature,
 		input.reason,
-		`${unsubscribeLine} ${input.unsubscribeUrl}`
+		...(input.unsubscribeUrl ? [`${unsubscribeLine} ${input.unsubscribeUrl}`] : [])
 	].join('\n');
 
 	const link = (url: string) => `<a href="${escapeHtml(url)}">${escapeHtml(url)}</a>`;
@@ -78,8 +79,8 @@ export function layoutMail(input: {
 		...paragraphs.map(
 			(p) => `<p>${[...p.lines.map(escapeHtml), ...(p.url ? [link(p.url)] : [])].join('<br>')}</p>`
 		),
-		`<hr><p style="font-size:0.9em">${escapeHtml(signature)}<br>${escapeHtml(input.reason)}<br>`,
-		`${escapeHtml(unsubscribeLine)} ${link(input.unsubscribeUrl)}</p>`,
+		`<hr><p style="font-size:0.9em">${escapeHtml(signature)}<br>${escapeHtml(input.reason)}`,
+		`${input.unsubscribeUrl ? `<br>${escapeHtml(unsubscribeLine)} ${link(input.unsubscribeUrl)}` : ''}</p>`,
 		'</body></html>'
 	].join('\n');
 	return { subject, text, html };
@@ -104,5 +105,30 @@ export function renderStatusMail(input: StatusMailInput): RenderedMail {
 		],
 		reason: m.mail_reason({}, locale),
 		unsubscribeUrl: input.unsubscribeUrl
+	});
+}
+
+/**
+ * A password reset link for a local account, in the language it was asked in. Sent only because
+ * someone asked (or an admin did), so it has no unsubscribe link; it says what to do when the
+ * reader did not ask (OWASP Forgot Password Cheat Sheet).
+ */
+export function renderResetMail(input: {
+	locale: MailLocale;
+	url: string;
+	minutes: number;
+}): RenderedMail {
+	const locale = { locale: input.locale };
+	return layoutMail({
+		locale: input.locale,
+		subject: m.setup_reset_mail_subject({}, locale),
+		paragraphs: [
+			{
+				lines: [m.setup_reset_mail_intro({ minutes: input.minutes }, locale)],
+				url: input.url
+			},
+			{ lines: [m.setup_reset_mail_ignore({}, locale)] }
+		],
+		reason: m.setup_reset_mail_reason({}, locale)
 	});
 }

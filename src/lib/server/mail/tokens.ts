@@ -18,7 +18,8 @@ export function unsubscribeToken(secret: string, needId: string): string {
  * purpose never passes as another (private.signed_uuid and private.mail_unsubscribe check the
  * same in SQL).
  */
-export type TokenPurpose = 'unsubscribe' | 'follow-confirm' | 'follow-unsubscribe';
+export type TokenPurpose =
+	'unsubscribe' | 'follow-confirm' | 'follow-unsubscribe' | 'password-reset';
 
 /** `<uuid>.<base64url(HMAC-SHA-256(secret, purpose:uuid))>`. */
 export const signedToken = (secret: string, purpose: TokenPurpose, id: string) =>

@@ -3,7 +3,13 @@ import * as v from 'valibot';
 import * as m from '$lib/paraglide/messages';
 import { requirePermission } from '$lib/server/auth/permissions';
 import { AccountExistsError, createLocalAccount } from '$lib/server/auth/local';
-import { getDatabase, getEnv } from '$lib/server/db';
+import { newPassword, staffEmail } from '$lib/server/auth/password';
+import { sendPasswordReset } from '$lib/server/auth/reset';
+import { getDatabase, getEnv, getSecrets } from '$lib/server/db';
+import { pokeMailer } from '$lib/server/mail/mailer';
+import { getLocale, localizeUrl } from '$lib/paraglide/runtime';
+import { UUID } from '$lib/uuid';
+import { SQLSTATE, sqlstateOf } from '$lib/server/db/sqlstate';
 import { STAFF_ROLES } from '$lib/roles';
 import type { StaffRole } from '$lib/types';
 import type { Actions, PageServerLoad } from './$types';
@@ -31,11 +37,12 @@ export const load: PageServerLoad = async (event) => {
 	return { users, supabase: Boolean(getEnv().supabase?.anonKey) };
 };
 
-const NewUser = v.object({
-	email: v.pipe(v.string(), v.trim(), v.email(m.users_error_email()), v.maxLength(254)),
-	role: v.picklist(STAFF_ROLES, m.users_error_role()),
-	password: v.pipe(v.string(), v.minLength(12, m.users_error_password()), v.maxLength(1024))
-});
+const NewUser = () =>
+	v.object({
+		email: staffEmail(),
+		role: v.picklist(STAFF_ROLES, m.users_error_role()),
+		password: newPassword()
+	});
 
 // The role form: one of the staff roles, or the empty choice, which takes the role away.
 const RoleChoice = v.union([
@@ -51,7 +58,7 @@ export const actions = {
 		requirePermission(event, 'manage_users');
 		const form = await event.request.formData();
 		const values = { email: formText(form, 'email'), role: formText(form, 'role') };
-		const parsed = v.safeParse(NewUser, {
+		const parsed = v.safeParse(NewUser(), {
 			...values,
 			password: formText(form, 'password')
 		});
@@ -93,5 +100,32 @@ export const actions = {
 			tx.query('select private.set_local_account_disabled($1, $2)', [id, disabled])
 		);
 		return { saved: true };
+	},
+	/**
+	 * "Wyślij link do zmiany hasła": a reset link to a local account, by mail through the outbox.
+	 * Without a mail server the message is only held there, so the admin sees the link once, here,
+	 * to pass it on; it is not kept anywhere it could be read again.
+	 */
+	reset: async (event) => {
+		requirePermission(event, 'manage_users');
+		const form = await event.request.formData();
+		const id = formText(form, 'id');
+		if (!UUID.test(id)) return fail(400, { message: m.setup_users_reset_unknown() });
+		const { hmac } = await getSecrets();
+		let sent: { path: string; email: string };
+		try {
+			sent = await event.locals.db((tx) => sendPasswordReset(tx, hmac, id, getLocale()));
+		} catch (e) {
+			if (sqlstateOf(e) === SQLSTATE.notFound)
+				return fail(404, { message: m.setup_users_reset_unknown() });
+			throw e;
+		}
+		const env = getEnv();
+		if (env.mail.smtp) {
+			pokeMailer();
+			return { resetSent: sent.email };
+		}
+		const link = localizeUrl(new URL(sent.path, `${env.mail.baseUrl}/`)).href;
+		return { resetSent: sent.email, resetLink: link };
 	}
 } satisfies Actions;
