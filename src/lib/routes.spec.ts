@@ -38,7 +38,7 @@ describe('fileRoute', () => {
 		expect(excelCsvRoute('/api/diagnoza/kramsk.csv')).toBe(
 			'/api/diagnoza/kramsk.csv?sep=semicolon'
 		);
-		expect(excelCsvRoute('/panel/zasoby/eksport.csv?status=draft')).toBe(
+		expect(excelCsvRoute('/panel/zasoby/eksport.csv', 'status=draft')).toBe(
 			'/panel/zasoby/eksport.csv?status=draft&sep=semicolon'
 		);
 	});

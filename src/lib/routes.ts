@@ -30,9 +30,12 @@ export function fileRoute(path: PathnameWithSearchOrHash): ResolvedPathname {
 	return resolved(path);
 }
 
-/** The href of a CSV download's Excel variant (`;` and decimal commas; see $lib/csv). */
-export function excelCsvRoute(path: PathnameWithSearchOrHash): ResolvedPathname {
-	return fileRoute(`${path}${path.includes('?') ? '&' : '?'}${EXCEL_CSV_QUERY}`);
+/**
+ * The href of a CSV download's Excel variant (`;` and decimal commas; see $lib/csv), with the
+ * download's own query (without `?`) if it has one.
+ */
+export function excelCsvRoute(path: Pathname, query = ''): ResolvedPathname {
+	return fileRoute(`${path}?${query ? `${query}&` : ''}${EXCEL_CSV_QUERY}`);
 }
 
 /**
