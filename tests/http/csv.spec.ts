@@ -175,10 +175,10 @@ describe('the resource register round trip', () => {
 		expect(response.status).toBe(200);
 		return (await body(response)).text;
 	};
-	const importCsv = async (text: string) => {
+	const importFile = async (text: string, name = 'zasoby.csv') => {
 		const response = await organizer.request('/panel/zasoby/import', {
 			method: 'POST',
-			form: { file: new File([text], 'zasoby.csv', { type: 'text/csv' }) },
+			form: { file: new File([text], name) },
 			headers: { origin: ORIGIN, accept: 'text/html' }
 		});
 		expect(response.status).toBe(200);
@@ -201,7 +201,7 @@ describe('the resource register round trip', () => {
 			const text = await exportCsv(query);
 			const rows = cells(text, query ? ';' : ',').length - 1;
 			expect(rows).toBeGreaterThan(10);
-			const outcome = await importCsv(text);
+			const outcome = await importFile(text);
 			expect(outcome).toMatchObject({
 				committed: true,
 				inserted: 0,
@@ -213,6 +213,22 @@ describe('the resource register round trip', () => {
 			expect(outcome.rows.every((r) => r.outcome === 'unchanged')).toBe(true);
 			expect(await stored()).toEqual(before);
 		}
+	});
+
+	it('the GeoJSON export imports back unchanged too (ids in the properties)', async () => {
+		const before = await stored();
+		const response = await organizer.request('/panel/zasoby/eksport.geojson');
+		const text = await response.text();
+		const features = (JSON.parse(text) as { features: unknown[] }).features.length;
+		const outcome = await importFile(text, 'zasoby.geojson');
+		expect(outcome).toMatchObject({
+			committed: true,
+			inserted: 0,
+			updated: 0,
+			unchanged: features,
+			rejected: []
+		});
+		expect(await stored()).toEqual(before);
 	});
 
 	it('one edited description updates exactly that field of that resource', async () => {
@@ -229,7 +245,7 @@ describe('the resource register round trip', () => {
 		const edited = '\uFEFF' + Papa.unparse(table, { newline: '\r\n' });
 
 		const before = await stored();
-		const outcome = await importCsv(edited);
+		const outcome = await importFile(edited);
 		expect(outcome).toMatchObject({ committed: true, inserted: 0, updated: 1 });
 		expect(outcome.unchanged).toBe(table.length - 2);
 		expect(outcome.rows.filter((r) => r.outcome !== 'unchanged')).toEqual([
