@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Polygon } from 'geojson';
 import { parseImport, rejectedRowCount } from './import.ts';
@@ -127,6 +129,20 @@ describe('parseImport (CSV)', () => {
 		);
 		expect(report.ignoredColumns).toEqual(['uwagi']);
 		expect(report.accepted).toHaveLength(1);
+	});
+
+	it('the example file offered for download imports cleanly (BOM, CRLF, no ids: new rows)', () => {
+		const file = join(import.meta.dirname, '../../../../static/przyklady/zasoby-przyklad.csv');
+		const text = readFileSync(file, 'utf8');
+		expect(text.startsWith('\uFEFF')).toBe(true);
+		const report = parseImport(text, 'csv', context);
+		expect(report.fileError).toBeNull();
+		expect(report.rejected).toEqual([]);
+		expect(report.ignoredColumns).toEqual([]);
+		expect(report.accepted.map((r) => [r.id, r.contact_phone])).toEqual([
+			[null, '+48 63 000 00 00'],
+			[null, null]
+		]);
 	});
 
 	it('the id column: a row with an id updates, one without creates; a bad or repeated id is rejected', () => {
