@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { JSDOM } from 'jsdom';
 import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { claims } from '../db/backends.ts';
@@ -122,6 +123,25 @@ describe('every CSV response', () => {
 		expect(files).toContain('przyklady/zasoby-przyklad.csv');
 		for (const f of files)
 			expect([...readFileSync(join(STATIC, f)).subarray(0, 3)], f).toEqual(BOM);
+	});
+
+	it.each([
+		['/diagnoza/kramsk', '/api/diagnoza/kramsk.csv', false],
+		[`/konsultacje/${code}`, `/api/konsultacje/${code}/wyniki.csv`, false],
+		['/panel/zasoby?status=published', '/panel/zasoby/eksport.csv?status=published', true],
+		[`/panel/konsultacje/${code}`, `/api/konsultacje/${code}/wyniki.csv`, true]
+	] as const)('%s offers “CSV dla Excela” beside %s', async (page, csv, staff) => {
+		const response = await (staff ? organizer : app).request(page, {
+			headers: { accept: 'text/html' },
+			render: true
+		});
+		expect(response.status).toBe(200);
+		const links = [...new JSDOM(await response.text()).window.document.querySelectorAll('a')];
+		const excel = links.filter((a) => a.textContent?.trim() === 'CSV dla Excela');
+		expect(excel.map((a) => a.getAttribute('href'))).toEqual([
+			`${csv}${csv.includes('?') ? '&' : '?'}sep=semicolon`
+		]);
+		expect(links.some((a) => a.getAttribute('href') === csv)).toBe(true);
 	});
 
 	it.each(ENDPOINTS.map((e) => [e.path, e] as const))(
