@@ -294,6 +294,7 @@ create table public.activities (
   outcome_participants integer,
   outcome_notes text,
   updated_at timestamp with time zone default now() not null,
+  sequence integer default 0 not null,
   constraint activities_pkey PRIMARY KEY (id),
   constraint activities_locality_id_fkey FOREIGN KEY (locality_id) REFERENCES public.localities(id) ON DELETE SET NULL,
   constraint activities_region_id_fkey FOREIGN KEY (region_id) REFERENCES public.regions(id) ON DELETE CASCADE,
@@ -304,6 +305,7 @@ create table public.activities (
   constraint activities_outcome_notes_check CHECK ((char_length(outcome_notes) <= 4000)),
   constraint activities_outcome_participants_check CHECK ((outcome_participants >= 0)),
   constraint activities_programme_category_check CHECK ((programme_category = ANY (ARRAY['community_animation'::text, 'community_education'::text, 'civic_activation'::text]))),
+  constraint activities_sequence_check CHECK ((sequence >= 0)),
   constraint activities_status_check CHECK ((status = ANY (ARRAY['planned'::text, 'confirmed'::text, 'held'::text, 'cancelled'::text]))),
   constraint activities_time_check CHECK (((ends_at IS NULL) OR (starts_at IS NULL) OR (ends_at >= starts_at))),
   constraint activities_title_check CHECK (((char_length(title) >= 3) AND (char_length(title) <= 200)))
@@ -321,9 +323,10 @@ create policy activities_read_anon on public.activities as permissive for select
 create policy activities_update on public.activities as permissive for update to authenticated using (( SELECT private.is_editor() AS is_editor)) with check (( SELECT private.is_editor() AS is_editor));
 CREATE TRIGGER activities_audit AFTER INSERT OR DELETE OR UPDATE ON public.activities FOR EACH ROW EXECUTE FUNCTION private.audit_row();
 CREATE TRIGGER activities_data_version BEFORE INSERT OR DELETE OR UPDATE OR TRUNCATE ON public.activities FOR EACH STATEMENT EXECUTE FUNCTION private.touch_data_version();
+CREATE TRIGGER activities_sequence BEFORE UPDATE ON public.activities FOR EACH ROW EXECUTE FUNCTION private.activity_sequence();
 CREATE TRIGGER activities_touch BEFORE UPDATE ON public.activities FOR EACH ROW EXECUTE FUNCTION private.touch_updated_at();
-grant select (id, region_id, title, description, programme_category, locality_id, status, published, is_demo, created_at, kind, goals, starts_at, ends_at, venue_id, outcome_participants, updated_at) on public.activities to anon;
-grant delete, insert, select (id, region_id, title, description, programme_category, locality_id, status, published, is_demo, created_at, kind, goals, starts_at, ends_at, venue_id, outcome_participants, outcome_notes, updated_at), update on public.activities to authenticated;
+grant select (id, region_id, title, description, programme_category, locality_id, status, published, is_demo, created_at, kind, goals, starts_at, ends_at, venue_id, outcome_participants, updated_at, sequence) on public.activities to anon;
+grant delete, insert, select (id, region_id, title, description, programme_category, locality_id, status, published, is_demo, created_at, kind, goals, starts_at, ends_at, venue_id, outcome_participants, outcome_notes, updated_at, sequence), update on public.activities to authenticated;
 grant delete, insert, maintain, references, select, trigger, truncate, update on public.activities to service_role;
 
 create table public.activity_localities (
@@ -1160,6 +1163,12 @@ grant execute on function private.abuse_networks(uuid) to authenticated, service
 comment on function private.activity_json(uuid) is 'One activity as the public sees it.';
 revoke all on function private.activity_json(uuid) from public;
 grant execute on function private.activity_json(uuid) to anon, authenticated, service_role;
+
+-- function private.activity_sequence() returns trigger
+--   language plpgsql volatile security invoker set search_path = ''
+--   defined in supabase/migrations/20261205000800_activities.sql
+comment on function private.activity_sequence() is 'Trigger: counts revisions of an activity''s time, place and status (iCalendar SEQUENCE).';
+revoke all on function private.activity_sequence() from public;
 
 -- function private.activity_serves(p_activity uuid, p_main bigint, p_ids bigint[]) returns boolean
 --   language sql stable security invoker set search_path = ''
@@ -2308,7 +2317,7 @@ grant execute on function public.resources_geojson(text,text,text) to anon, auth
 -- function public.resources_import(p_region text, p_rows jsonb, p_partial boolean) returns json
 --   language plpgsql volatile security invoker set search_path = ''
 --   defined in supabase/migrations/20261205000500_resources.sql
-comment on function public.resources_import(text,jsonb,boolean) is 'Imports parsed resource rows, all or nothing unless partial; returns a report.';
+comment on function public.resources_import(text,jsonb,boolean) is 'Imports parsed resource rows (a row with an id updates that resource, one without creates), all or nothing unless partial; returns a report per row.';
 revoke all on function public.resources_import(text,jsonb,boolean) from public;
 grant execute on function public.resources_import(text,jsonb,boolean) to anon, authenticated, service_role;
 

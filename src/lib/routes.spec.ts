@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fileRoute, route, routeIn } from './routes';
+import { excelCsvRoute, fileRoute, route, routeIn } from './routes';
 
 // Outside a request and a browser Paraglide falls back to the base locale (Polish: no prefix).
 
@@ -32,6 +32,15 @@ describe('fileRoute', () => {
 	it('never adds a language prefix to a file the server produces', () => {
 		expect(fileRoute('/api/diagnoza/kramsk.csv')).toBe('/api/diagnoza/kramsk.csv');
 		expect(fileRoute('/dzialania.ics?wies=kramsk')).toBe('/dzialania.ics?wies=kramsk');
+	});
+
+	it('the Excel variant of a CSV adds sep=semicolon to the query', () => {
+		expect(excelCsvRoute('/api/diagnoza/kramsk.csv')).toBe(
+			'/api/diagnoza/kramsk.csv?sep=semicolon'
+		);
+		expect(excelCsvRoute('/panel/zasoby/eksport.csv', 'status=draft')).toBe(
+			'/panel/zasoby/eksport.csv?status=draft&sep=semicolon'
+		);
 	});
 });
 

@@ -1,5 +1,6 @@
 import { resolve } from '$app/paths';
 import type { Pathname, PathnameWithSearchOrHash, ResolvedPathname } from '$app/types';
+import { EXCEL_CSV_QUERY } from '$lib/csv';
 import { localizeHref, type Locale } from '$lib/paraglide/runtime';
 
 // Every href, `goto` and `redirect` of the app goes through this module, so a link to a route
@@ -27,6 +28,14 @@ export function route(
  */
 export function fileRoute(path: PathnameWithSearchOrHash): ResolvedPathname {
 	return resolved(path);
+}
+
+/**
+ * The href of a CSV download's Excel variant (`;` and decimal commas; see $lib/csv), with the
+ * download's own query (without `?`) if it has one.
+ */
+export function excelCsvRoute(path: Pathname, query = ''): ResolvedPathname {
+	return fileRoute(`${path}?${query ? `${query}&` : ''}${EXCEL_CSV_QUERY}`);
 }
 
 /**

@@ -218,19 +218,35 @@ begin
 end
 $$;
 
--- Import of parsed rows (CSV or GeoJSON, parsed and validated by the server first). Each row is
--- checked again here: known category, point inside the gmina, no live resource of the same name
--- and category within 50 m. All-or-nothing unless p_partial: one rejected row and nothing is
--- inserted. Returns {inserted, rejected: [{row, field, code}], committed}.
+-- Import of parsed rows (CSV or GeoJSON, parsed and validated by the server first). A row with an
+-- id updates that resource of the region; a row without one creates a new resource. Each row is
+-- checked again here: known category, point inside the gmina and, for a new row or an update
+-- that moves or renames a resource, no other live resource of the same name and category within
+-- 50 m. An updated row writes only the fields that differ from the stored ones (coordinates
+-- compared to the 6 decimals the export writes, amenities as a set, empty text as null), so an
+-- unchanged row is not written at all: no new updated_at, no audit entry. An update runs under
+-- RLS like the panel form: a caller who may read but not write the resource (council) gets
+-- 42501 and the whole import stops. All-or-nothing unless p_partial: one rejected row and
+-- nothing is written. Returns {inserted, updated, unchanged, committed,
+-- rows: [{row, id, outcome: created|updated|unchanged, changed: [field, …]}],
+-- rejected: [{row, field, code}]}; rows is empty when nothing was committed.
 create or replace function public.resources_import(p_region text, p_rows jsonb, p_partial boolean)
 returns json language plpgsql set search_path = '' as $$
 declare
   v_region bigint;
   v_boundary extensions.geometry;
   v_row jsonb;
+  v_id uuid;
+  v_done uuid;
+  v_cur record;
+  v_changed text[];
+  v_amenities text[];
   v_point extensions.geometry;
   v_rejected jsonb := '[]'::jsonb;
+  v_rows jsonb := '[]'::jsonb;
   v_inserted integer := 0;
+  v_updated integer := 0;
+  v_unchanged integer := 0;
   v_committed boolean := true;
 begin
   select r.id, r.boundary into v_region, v_boundary from public.regions r where r.slug = p_region;
@@ -241,30 +257,105 @@ begin
     for v_row in select value from jsonb_array_elements(coalesce(p_rows, '[]'::jsonb)) loop
       v_point := extensions.st_setsrid(extensions.st_makepoint(
         (v_row ->> 'lon')::float8, (v_row ->> 'lat')::float8), 4326);
+      v_amenities := array(select jsonb_array_elements_text(coalesce(v_row -> 'amenities', '[]'::jsonb)));
+      v_id := nullif(v_row ->> 'id', '')::uuid;
+      v_changed := null;
+      if v_id is not null then
+        -- Columns named one by one: authenticated may not read created_by.
+        select x.category, x.name, x.description, x.address, x.point, x.status, x.contact_email,
+          x.contact_phone, x.website, x.capacity, x.step_free, x.amenities, x.availability,
+          x.opening_hours, x.owner_org
+        into v_cur
+        from public.resources x where x.id = v_id and x.region_id = v_region;
+        if not found then
+          v_rejected := v_rejected || jsonb_build_object('row', v_row -> 'row', 'field', 'id', 'code', 'unknown_id');
+          continue;
+        end if;
+        v_changed := array_remove(array[
+          case when v_cur.name is distinct from v_row ->> 'name' then 'name' end,
+          case when v_cur.category is distinct from v_row ->> 'category' then 'category' end,
+          case when v_cur.description is distinct from coalesce(v_row ->> 'description', '') then 'description' end,
+          case when nullif(v_cur.address, '') is distinct from nullif(v_row ->> 'address', '') then 'address' end,
+          case when round(extensions.st_x(v_cur.point)::numeric, 6) is distinct from round((v_row ->> 'lon')::numeric, 6)
+            or round(extensions.st_y(v_cur.point)::numeric, 6) is distinct from round((v_row ->> 'lat')::numeric, 6)
+            then 'point' end,
+          case when v_row ->> 'status' is not null and v_cur.status is distinct from v_row ->> 'status' then 'status' end,
+          case when nullif(v_cur.contact_email, '') is distinct from nullif(v_row ->> 'contact_email', '') then 'contact_email' end,
+          case when nullif(v_cur.contact_phone, '') is distinct from nullif(v_row ->> 'contact_phone', '') then 'contact_phone' end,
+          case when nullif(v_cur.website, '') is distinct from nullif(v_row ->> 'website', '') then 'website' end,
+          case when v_cur.capacity is distinct from (v_row ->> 'capacity')::integer then 'capacity' end,
+          case when v_cur.step_free is distinct from v_row ->> 'step_free' then 'step_free' end,
+          case when array(select a from unnest(v_cur.amenities) a order by a)
+            is distinct from array(select a from unnest(v_amenities) a order by a) then 'amenities' end,
+          case when nullif(v_cur.availability, '') is distinct from nullif(v_row ->> 'availability', '') then 'availability' end,
+          case when nullif(v_cur.opening_hours, '') is distinct from nullif(v_row ->> 'opening_hours', '') then 'opening_hours' end,
+          case when nullif(v_cur.owner_org, '') is distinct from nullif(v_row ->> 'owner_org', '') then 'owner_org' end
+        ], null);
+        if cardinality(v_changed) = 0 then
+          v_unchanged := v_unchanged + 1;
+          v_rows := v_rows || jsonb_build_object('row', v_row -> 'row', 'id', v_id,
+            'outcome', 'unchanged', 'changed', '[]'::jsonb);
+          continue;
+        end if;
+      end if;
       if not exists (select 1 from public.resource_categories c where c.slug = v_row ->> 'category') then
         v_rejected := v_rejected || jsonb_build_object('row', v_row -> 'row', 'field', 'category', 'code', 'unknown_category');
       elsif not extensions.st_covers(v_boundary, v_point) then
         v_rejected := v_rejected || jsonb_build_object('row', v_row -> 'row', 'field', 'lon', 'code', 'outside');
-      elsif exists (
+      elsif (v_id is null or v_changed && array['name', 'category', 'point']) and exists (
         select 1 from public.resources x
-        where x.region_id = v_region and x.status <> 'archived'
+        where x.region_id = v_region and x.status <> 'archived' and x.id is distinct from v_id
           and lower(x.name) = lower(v_row ->> 'name') and x.category = v_row ->> 'category'
           and extensions.st_dwithin(x.point::extensions.geography, v_point::extensions.geography, 50)
       ) then
         v_rejected := v_rejected || jsonb_build_object('row', v_row -> 'row', 'field', 'name', 'code', 'duplicate_existing');
       else
         begin
-          insert into public.resources (region_id, category, name, description, address, point,
-            status, contact_email, contact_phone, website, capacity, step_free, amenities,
-            availability, opening_hours, owner_org, created_by)
-          values (v_region, v_row ->> 'category', v_row ->> 'name',
-            coalesce(v_row ->> 'description', ''), v_row ->> 'address', v_point,
-            coalesce(v_row ->> 'status', 'draft'), v_row ->> 'contact_email',
-            v_row ->> 'contact_phone', v_row ->> 'website', (v_row ->> 'capacity')::integer,
-            v_row ->> 'step_free',
-            array(select jsonb_array_elements_text(coalesce(v_row -> 'amenities', '[]'::jsonb))),
-            v_row ->> 'availability', v_row ->> 'opening_hours', v_row ->> 'owner_org', auth.uid());
-          v_inserted := v_inserted + 1;
+          if v_id is null then
+            insert into public.resources (region_id, category, name, description, address, point,
+              status, contact_email, contact_phone, website, capacity, step_free, amenities,
+              availability, opening_hours, owner_org, created_by)
+            values (v_region, v_row ->> 'category', v_row ->> 'name',
+              coalesce(v_row ->> 'description', ''), v_row ->> 'address', v_point,
+              coalesce(v_row ->> 'status', 'draft'), v_row ->> 'contact_email',
+              v_row ->> 'contact_phone', v_row ->> 'website', (v_row ->> 'capacity')::integer,
+              v_row ->> 'step_free', v_amenities, v_row ->> 'availability',
+              v_row ->> 'opening_hours', v_row ->> 'owner_org', auth.uid())
+            returning id into v_done;
+            v_inserted := v_inserted + 1;
+            v_rows := v_rows || jsonb_build_object('row', v_row -> 'row', 'id', v_done,
+              'outcome', 'created', 'changed', '[]'::jsonb);
+          else
+            update public.resources x set
+              name = case when 'name' = any (v_changed) then v_row ->> 'name' else x.name end,
+              category = case when 'category' = any (v_changed) then v_row ->> 'category' else x.category end,
+              description = case when 'description' = any (v_changed)
+                then coalesce(v_row ->> 'description', '') else x.description end,
+              address = case when 'address' = any (v_changed) then v_row ->> 'address' else x.address end,
+              point = case when 'point' = any (v_changed) then v_point else x.point end,
+              status = case when 'status' = any (v_changed) then v_row ->> 'status' else x.status end,
+              contact_email = case when 'contact_email' = any (v_changed)
+                then v_row ->> 'contact_email' else x.contact_email end,
+              contact_phone = case when 'contact_phone' = any (v_changed)
+                then v_row ->> 'contact_phone' else x.contact_phone end,
+              website = case when 'website' = any (v_changed) then v_row ->> 'website' else x.website end,
+              capacity = case when 'capacity' = any (v_changed)
+                then (v_row ->> 'capacity')::integer else x.capacity end,
+              step_free = case when 'step_free' = any (v_changed) then v_row ->> 'step_free' else x.step_free end,
+              amenities = case when 'amenities' = any (v_changed) then v_amenities else x.amenities end,
+              availability = case when 'availability' = any (v_changed)
+                then v_row ->> 'availability' else x.availability end,
+              opening_hours = case when 'opening_hours' = any (v_changed)
+                then v_row ->> 'opening_hours' else x.opening_hours end,
+              owner_org = case when 'owner_org' = any (v_changed) then v_row ->> 'owner_org' else x.owner_org end
+            where x.id = v_id
+            returning x.id into v_done;
+            -- Visible but not updated: the policy refused the write (council).
+            perform private.refuse_unless(v_done is not null, 'resource_not_writable');
+            v_updated := v_updated + 1;
+            v_rows := v_rows || jsonb_build_object('row', v_row -> 'row', 'id', v_id,
+              'outcome', 'updated', 'changed', to_jsonb(v_changed));
+          end if;
         exception
           -- Data errors belong in the report; a refused write (42501) aborts the whole import.
           when check_violation or not_null_violation or string_data_right_truncation
@@ -278,11 +369,15 @@ begin
       raise exception using errcode = 'MZ400', message = 'import_rejected';
     end if;
   exception when sqlstate 'MZ400' then
-    -- Leaving the block rolls back every insert of this import; the report stays.
+    -- Leaving the block rolls back every write of this import; the report stays.
     v_inserted := 0;
+    v_updated := 0;
+    v_unchanged := 0;
+    v_rows := '[]'::jsonb;
     v_committed := false;
   end;
-  return json_build_object('inserted', v_inserted, 'rejected', v_rejected, 'committed', v_committed);
+  return json_build_object('inserted', v_inserted, 'updated', v_updated, 'unchanged', v_unchanged,
+    'rows', v_rows, 'rejected', v_rejected, 'committed', v_committed);
 end
 $$;
 
@@ -311,6 +406,6 @@ comment on function public.resources_register(text,text,text,text) is 'The resou
 comment on function public.resource_detail(uuid) is 'One resource of the register.';
 comment on function public.resource_save(text,uuid,jsonb) is 'Creates or updates a resource from the panel form (RLS: editors).';
 comment on function public.resource_set_status(uuid,text) is 'Publishes, returns to draft or archives a resource.';
-comment on function public.resources_import(text,jsonb,boolean) is 'Imports parsed resource rows, all or nothing unless partial; returns a report.';
+comment on function public.resources_import(text,jsonb,boolean) is 'Imports parsed resource rows (a row with an id updates that resource, one without creates), all or nothing unless partial; returns a report per row.';
 comment on function public.resources_export(text,text,text) is 'Register rows for the CSV and GeoJSON export.';
 comment on function public.resource_photo_visible(text) is 'Whether the caller may see a resource photo.';

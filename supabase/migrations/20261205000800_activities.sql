@@ -30,6 +30,9 @@ create table public.activities (
   outcome_participants integer check (outcome_participants >= 0),
   outcome_notes text check (char_length(outcome_notes) <= 4000),
   updated_at timestamptz not null default now(),
+  -- The revision of the activity's time, place and status: the iCalendar feed's SEQUENCE
+  -- (RFC 5545 §3.8.7.4), kept by the activities_sequence trigger.
+  sequence integer not null default 0 check (sequence >= 0),
   constraint activities_time_check check (ends_at is null or starts_at is null or ends_at >= starts_at)
 );
 comment on table public.activities is 'Activities of the CUS programme: type, goals, time, place, venue and outcome.';
@@ -44,11 +47,11 @@ select private.create_link_table('activity_needs', 'activity_id', 'public.activi
 select private.lock_table('public.activities');
 grant select (id, region_id, title, description, programme_category, locality_id, status, published,
   is_demo, created_at, kind, goals, starts_at, ends_at, venue_id, outcome_participants,
-  updated_at) on public.activities to anon;
+  updated_at, sequence) on public.activities to anon;
 grant insert, update, delete on public.activities to authenticated;
 grant select (id, region_id, title, description, programme_category, locality_id, status, published,
   is_demo, created_at, kind, goals, starts_at, ends_at, venue_id, outcome_participants,
-  outcome_notes, updated_at) on public.activities to authenticated;
+  outcome_notes, updated_at, sequence) on public.activities to authenticated;
 
 select private.lock_table('public.activity_needs');
 grant select on public.activity_needs to anon;
@@ -69,6 +72,25 @@ create index activities_starts_idx on public.activities (starts_at);
 
 create trigger activities_touch before update on public.activities
   for each row execute function private.touch_updated_at();
+
+-- RFC 5545 §3.8.7.4: the organizer increments SEQUENCE with each significant revision (start,
+-- end, location, status), and calendar apps apply an update only when its SEQUENCE is higher
+-- than the copy they hold. So a moved, relocated or cancelled activity reaches subscribers of
+-- /dzialania.ics; a corrected description or title alone does not need a new sequence. A
+-- write cannot set the number itself: it always follows the old row.
+create or replace function private.activity_sequence() returns trigger
+language plpgsql set search_path = '' as $$
+begin
+  new.sequence := old.sequence + case when
+    (new.starts_at, new.ends_at, new.venue_id, new.locality_id, new.status)
+      is distinct from (old.starts_at, old.ends_at, old.venue_id, old.locality_id, old.status)
+    then 1 else 0 end;
+  return new;
+end
+$$;
+
+create trigger activities_sequence before update on public.activities
+  for each row execute function private.activity_sequence();
 
 -- An activity can serve several villages; activities.locality_id stays its main one.
 select private.create_link_table('activity_localities', 'activity_id', 'public.activities',
@@ -194,6 +216,7 @@ language sql stable set search_path = '' as $$
     'end_time', to_char(private.local_time(a.ends_at), 'HH24:MI'),
     'end_date', to_char(private.local_time(a.ends_at), 'YYYY-MM-DD'),
     'outcome_participants', a.outcome_participants, 'updated_at', a.updated_at,
+    'sequence', a.sequence,
     'locality', (select jsonb_build_object('id', l.id, 'slug', l.slug, 'name', l.name)
       from public.localities l where l.id = a.locality_id),
     'localities', coalesce((select jsonb_agg(jsonb_build_object('id', l.id, 'slug', l.slug, 'name', l.name) order by private.sort_key_pl(l.name))
@@ -443,8 +466,8 @@ create policy activity_needs_read on public.activity_needs for select to authent
     select 1 from public.activities a join public.needs n on n.id = need_id
     where a.id = activity_id and a.published and private.is_public_need(n.status, n.hidden_at)));
 
-revoke all on function private.check_partner(), private.plan_linked_need()
-  from public, anon, authenticated, service_role;
+revoke all on function private.check_partner(), private.plan_linked_need(),
+  private.activity_sequence() from public, anon, authenticated, service_role;
 
 select private.grant_execute('anon, authenticated, service_role',
   'private.is_partner_category(text)', 'private.activity_json(uuid)',
@@ -463,6 +486,7 @@ select private.grant_execute('authenticated, service_role',
 comment on function private.activity_serves(uuid,bigint,bigint[]) is 'Whether an activity serves any of the localities (main or further village).';
 comment on function private.is_partner_category(text) is 'Whether a resource category can be an activity partner.';
 comment on function private.check_partner() is 'Trigger: keeps activity partners to partner categories.';
+comment on function private.activity_sequence() is 'Trigger: counts revisions of an activity''s time, place and status (iCalendar SEQUENCE).';
 comment on function private.plan_linked_need() is 'Trigger: a need linked to an activity becomes planned.';
 comment on function private.activity_json(uuid) is 'One activity as the public sees it.';
 comment on function public.public_activities(text,text,timestamp with time zone,timestamp with time zone,integer) is 'Published activities of a region in a time range, optionally in one village.';

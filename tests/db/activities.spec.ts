@@ -235,6 +235,64 @@ describe.each(backends)('activities on $name', (backend) => {
 		).toBe('cancelled');
 	});
 
+	it('SEQUENCE counts revisions of time, place and status; other edits and direct writes do not move it', async () => {
+		const steps = await scenario(db, organizer, async (tx, fx, owner) => {
+			const sequence = async () =>
+				(
+					await owner.query<{ n: number }>(
+						'select sequence as n from public.activities where id = $1',
+						[id]
+					)
+				)[0].n;
+			const id = await save(tx, { venue_id: fx.hall });
+			const seen: [string, number][] = [['created', await sequence()]];
+			const edit = async (label: string, p: Record<string, unknown>) => {
+				await save(tx, { id, venue_id: fx.hall, ...p });
+				seen.push([label, await sequence()]);
+			};
+			await edit('title and description', { title: 'ACT nowy tytuł', description: 'Opis' });
+			await edit('start moved', { starts_local: '2026-12-05T18:00' });
+			await edit('saved unchanged', { starts_local: '2026-12-05T18:00' });
+			await edit('end moved', { starts_local: '2026-12-05T18:00', ends_local: '2026-12-05T20:00' });
+			await edit('venue removed', {
+				starts_local: '2026-12-05T18:00',
+				ends_local: '2026-12-05T20:00',
+				venue_id: null
+			});
+			const [other] = await owner.query<{ slug: string }>(
+				"select slug from public.localities where slug <> 'kramsk' order by slug limit 1"
+			);
+			await edit('village changed', {
+				starts_local: '2026-12-05T18:00',
+				ends_local: '2026-12-05T20:00',
+				venue_id: null,
+				locality: other.slug
+			});
+			await tx.query('select public.cancel_activity($1)', [id]);
+			seen.push(['cancelled', await sequence()]);
+			await tx.query('update public.activities set sequence = 100 where id = $1', [id]);
+			seen.push(['set directly', await sequence()]);
+			const [pub] = await tx.query<{ v: { sequence: number } }>(
+				'select public.public_activity($1) as v',
+				[id]
+			);
+			seen.push(['as the public reads it', pub.v.sequence]);
+			return seen;
+		});
+		expect(steps).toEqual([
+			['created', 0],
+			['title and description', 0],
+			['start moved', 1],
+			['saved unchanged', 1],
+			['end moved', 2],
+			['venue removed', 3],
+			['village changed', 4],
+			['cancelled', 5],
+			['set directly', 5],
+			['as the public reads it', 5]
+		]);
+	});
+
 	it('a partner must be an organisation, business or institution (23514)', async () => {
 		expect(
 			await sqlState(scenario(db, organizer, (tx, fx) => save(tx, { partners: [fx.hall] })))

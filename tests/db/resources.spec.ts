@@ -3,16 +3,11 @@ import type { Claims, Database, Tx } from '../../src/lib/server/db/types.ts';
 import { categories } from '../../src/lib/server/region/queries.ts';
 import { toCsv } from '../../src/lib/server/resources/export.ts';
 import { parseImport } from '../../src/lib/server/resources/import.ts';
-import {
-	exportResources,
-	importResources,
-	setResourceStatus,
-	type ResourceRecord
-} from '../../src/lib/server/resources/register.ts';
+import { exportResources, importResources } from '../../src/lib/server/resources/register.ts';
 import { backends, claims, sqlState, tryAs, tryAsOwner } from './backends.ts';
 
 // Resource register in SQL: save, status changes, all-or-nothing and partial
-// import, export and RLS per role. Every scenario runs in a rolled-back transaction.
+// import (create, or update by id), export and RLS per role. Every scenario runs in a rolled-back transaction.
 
 const { anon, resident, organizer, council } = claims;
 // The shared fixtures give the admin a profile row; here the JWT carries the role instead.
@@ -50,9 +45,15 @@ async function save(tx: Tx, p: Record<string, unknown>, id: string | null = null
 
 interface ImportResult {
 	inserted: number;
+	updated: number;
+	unchanged: number;
 	committed: boolean;
+	rows: { row: number; id: string; outcome: string; changed: string[] }[];
 	rejected: { row: number; field: string; code: string }[];
 }
+
+/** Nothing written: the shape of an all-or-nothing import that a rejected row stopped. */
+const NOTHING = { inserted: 0, updated: 0, unchanged: 0, committed: false, rows: [] };
 
 async function importRows(tx: Tx, rows: Record<string, unknown>[], partial: boolean) {
 	const result = await tx.query<{ v: ImportResult }>(
@@ -71,6 +72,43 @@ const count = async (tx: Tx) =>
 			)
 		)[0].n
 	);
+
+/** The audit entries of a row; only the owner may read the audit log, so the role is reset for it. */
+async function auditOf(tx: Tx, id: string) {
+	await tx.query("select set_config('role', 'none', true)");
+	const rows = await tx.query<{ action: string; actor: string; description: string }>(
+		`select action, actor::text as actor, after ->> 'description' as description
+		 from public.audit_log where table_name = 'resources' and row_id = $1 order by id`,
+		[id]
+	);
+	await tx.query("select set_config('role', 'authenticated', true)");
+	return rows;
+}
+
+/**
+ * Where a row's current version is stored (ctid): an UPDATE writes a new version, even with
+ * equal values, so an unchanged ctid proves the row was not written (updated_at alone would
+ * not: now() is the same all through the test's transaction).
+ */
+async function versionOf(tx: Tx, id: string) {
+	await tx.query("select set_config('role', 'none', true)");
+	const [row] = await tx.query<{ v: string }>(
+		'select ctid::text as v from public.resources where id = $1',
+		[id]
+	);
+	await tx.query("select set_config('role', 'authenticated', true)");
+	return row.v;
+}
+
+/** As tryAs(organizer), but in a transaction that may also read the audit log (auditOf). */
+const asOrganizer = <T>(db: Database, fn: (tx: Tx) => Promise<T>) =>
+	tryAsOwner(db, async (tx) => {
+		await tx.query("select set_config('request.jwt.claims', $1, true)", [
+			JSON.stringify(organizer)
+		]);
+		await tx.query("select set_config('role', 'authenticated', true)");
+		return fn(tx);
+	});
 
 describe.each(backends)('resource register on $name', (backend) => {
 	let db: Database;
@@ -252,8 +290,7 @@ describe.each(backends)('resource register on $name', (backend) => {
 				return { report, count: await count(tx) };
 			});
 			expect(result.report).toEqual({
-				inserted: 0,
-				committed: false,
+				...NOTHING,
 				rejected: [{ row: 3, field: 'lon', code: 'outside' }]
 			});
 			expect(result.count).toBe(0);
@@ -268,9 +305,14 @@ describe.each(backends)('resource register on $name', (backend) => {
 				);
 				return { report, count: await count(tx) };
 			});
-			expect(result.report).toEqual({
+			expect(result.report).toMatchObject({
 				inserted: 2,
+				updated: 0,
 				committed: true,
+				rows: [
+					{ row: 2, outcome: 'created', changed: [] },
+					{ row: 5, outcome: 'created', changed: [] }
+				],
 				rejected: [
 					{ row: 3, field: 'lon', code: 'outside' },
 					{ row: 4, field: 'category', code: 'unknown_category' }
@@ -293,13 +335,12 @@ describe.each(backends)('resource register on $name', (backend) => {
 				importRows(tx, [good(2, { capacity: 5_000_000 }), good(3)], false)
 			);
 			expect(report).toEqual({
-				inserted: 0,
-				committed: false,
+				...NOTHING,
 				rejected: [{ row: 2, field: 'form', code: 'invalid' }]
 			});
 		});
 
-		it('export → import gives back identical values, also text a spreadsheet would run as a formula', async () => {
+		it('export → import unchanged writes nothing, also text a spreadsheet would run as a formula', async () => {
 			// What a resident or organizer may type; the export guards these cells with an
 			// apostrophe (OWASP CSV injection), the import drops it again.
 			const tricky = resource({
@@ -309,36 +350,142 @@ describe.each(backends)('resource register on $name', (backend) => {
 				contact_phone: '+48 63 270 00 00',
 				availability: "''",
 				opening_hours: '@rano',
-				owner_org: '-5'
+				owner_org: '-5',
+				// More decimals than the export writes: still the same place.
+				lon: 18.42671234,
+				lat: 52.26501234
 			});
-			const result = await tryAs(db, organizer, async (tx) => {
+			const result = await asOrganizer(db, async (tx) => {
 				const id = await save(tx, tricky);
 				const all = { status: null, category: null };
-				const original = (await exportResources(tx, 'kramsk', all)).filter((r) => r.id === id);
-				const csv = toCsv(original);
-				// The original is archived, so the import is not refused as its duplicate.
-				await setResourceStatus(tx, id, 'archived');
-				const report = parseImport(csv, 'csv', { categories: (await categories(tx)).resource });
-				const imported = await importResources(tx, 'kramsk', report.accepted, false);
-				const copy = (await exportResources(tx, 'kramsk', all)).filter(
-					(r) => r.name === tricky.name && r.id !== id
-				);
-				return { csv, original, report, imported, copy };
+				const before = (await exportResources(tx, 'kramsk', all)).filter((r) => r.id === id);
+				const audited = async () => (await auditOf(tx, id)).length;
+				const auditBefore = await audited();
+				const version = await versionOf(tx, id);
+				const results = [];
+				for (const dialect of ['comma', 'semicolon'] as const) {
+					const report = parseImport(toCsv(before, dialect), 'csv', {
+						categories: (await categories(tx)).resource
+					});
+					results.push({
+						report,
+						imported: await importResources(tx, 'kramsk', report.accepted, false)
+					});
+				}
+				const after = (await exportResources(tx, 'kramsk', all)).filter((r) => r.id === id);
+				const audit = (await audited()) - auditBefore;
+				const written = (await versionOf(tx, id)) !== version;
+				return { id, csv: toCsv(before), before, after, results, auditBefore, audit, written };
 			});
-			expect(result.csv).toContain(`"'+48 63 270 00 00"`);
+			expect(result.csv).toContain(`,'+48 63 270 00 00,`);
 			expect(result.csv).not.toMatch(/(^|,)"?[=+\-@]/m);
-			expect(result.report.rejected).toEqual([]);
-			expect(result.imported).toMatchObject({ inserted: 1, committed: true });
-			expect(result.copy).toHaveLength(1);
-			// Everything but the new row's id and time stamp.
-			const comparable = (r: ResourceRecord) => ({ ...r, id: '', updated_at: '' });
-			expect(comparable(result.copy[0])).toEqual(comparable(result.original[0]));
-			expect(result.copy[0]).toMatchObject({
+			for (const { report, imported } of result.results) {
+				expect(report.rejected).toEqual([]);
+				expect(imported).toEqual({
+					inserted: 0,
+					updated: 0,
+					unchanged: 1,
+					committed: true,
+					rows: [{ row: 2, id: result.id, outcome: 'unchanged', changed: [] }],
+					rejected: []
+				});
+			}
+			// Not written at all: the same row, time stamp included, and no audit entry.
+			expect(result.after).toEqual(result.before);
+			expect(result.written).toBe(false);
+			expect(result.auditBefore).toBe(1);
+			expect(result.audit).toBe(0);
+			expect(result.after[0]).toMatchObject({
 				description: tricky.description,
 				contact_phone: tricky.contact_phone,
 				availability: "''",
 				owner_org: '-5'
 			});
+		});
+
+		it('an edited cell updates exactly that field of that resource, audited as the organizer', async () => {
+			const result = await asOrganizer(db, async (tx) => {
+				const ids = [
+					await save(tx, resource({ name: `${NAME} A` })),
+					await save(tx, resource({ name: `${NAME} B`, lon: 18.43 }))
+				];
+				const all = { status: null, category: null };
+				const mine = async () =>
+					(await exportResources(tx, 'kramsk', all)).filter((r) => ids.includes(r.id));
+				const before = await mine();
+				const versions = [await versionOf(tx, ids[0]), await versionOf(tx, ids[1])];
+				const edited = before.map((r) =>
+					r.id === ids[1] ? { ...r, description: '+ nowy opis, z przecinkiem' } : r
+				);
+				const report = parseImport(toCsv(edited), 'csv', {
+					categories: (await categories(tx)).resource
+				});
+				const imported = await importResources(tx, 'kramsk', report.accepted, false);
+				const audit = (await auditOf(tx, ids[1])).filter((a) => a.action === 'update');
+				const written = [];
+				for (const [i, id] of ids.entries())
+					written.push((await versionOf(tx, id)) !== versions[i]);
+				return { ids, before, after: await mine(), imported, audit, written };
+			});
+			expect(result.imported).toMatchObject({ inserted: 0, updated: 1, unchanged: 1 });
+			expect(result.imported.rows).toEqual([
+				{ row: 2, id: result.ids[0], outcome: 'unchanged', changed: [] },
+				{ row: 3, id: result.ids[1], outcome: 'updated', changed: ['description'] }
+			]);
+			expect(result.written).toEqual([false, true]);
+			const [a0, b0] = result.before;
+			const [a1, b1] = result.after;
+			expect(a1).toEqual(a0);
+			expect({ ...b1, updated_at: '' }).toEqual({
+				...b0,
+				description: '+ nowy opis, z przecinkiem',
+				updated_at: ''
+			});
+			expect(result.audit).toEqual([
+				{ action: 'update', actor: organizer.sub, description: '+ nowy opis, z przecinkiem' }
+			]);
+		});
+
+		it('a row without an id creates a resource; an unknown id is rejected, and stops the import', async () => {
+			const result = await tryAs(db, organizer, async (tx) => {
+				const id = await save(tx, resource({ name: `${NAME} A` }));
+				const unknown = '00000000-0000-4000-8000-000000000000';
+				const refused = await importRows(
+					tx,
+					[good(2, { id, description: 'zmiana' }), good(3, { id: unknown })],
+					false
+				);
+				const created = await importRows(tx, [good(2, { id: null })], false);
+				const [stored] = await tx.query<{ description: string }>(
+					'select description from public.resources where id = $1',
+					[id]
+				);
+				return { refused, created, stored, count: await count(tx) };
+			});
+			expect(result.refused).toEqual({
+				...NOTHING,
+				rejected: [{ row: 3, field: 'id', code: 'unknown_id' }]
+			});
+			expect(result.stored.description).toBe(resource().description);
+			expect(result.created).toMatchObject({ inserted: 1, committed: true });
+			expect(result.count).toBe(2);
+		});
+
+		it('council may read a resource but not update it by import (42501)', async () => {
+			const state = await sqlState(
+				tryAsOwner(db, async (tx) => {
+					const [{ id }] = await tx.query<{ id: string }>(
+						"insert into public.resources (region_id, category, name, point, status) select id, 'osp', $1, extensions.st_setsrid(extensions.st_makepoint(18.4267, 52.265), 4326), 'published' from public.regions where slug = 'kramsk' returning id::text as id",
+						[NAME]
+					);
+					await tx.query("select set_config('role', 'authenticated', true)");
+					await tx.query("select set_config('request.jwt.claims', $1, true)", [
+						JSON.stringify(council)
+					]);
+					await importRows(tx, [good(2, { id, category: 'osp', name: NAME })], true);
+				})
+			);
+			expect(state).toBe('42501');
 		});
 
 		it('council cannot import (RLS), even in partial mode', async () => {

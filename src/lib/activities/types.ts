@@ -29,6 +29,8 @@ export interface Activity {
 	end_date: string | null;
 	outcome_participants: number | null;
 	updated_at: string;
+	/** Revisions of the time, place and status: the iCalendar SEQUENCE (a database trigger counts). */
+	sequence: number;
 	locality: PlaceRef | null;
 	localities: PlaceRef[];
 	venue: {

@@ -20,6 +20,7 @@ const base: Activity = {
 	end_date: '2026-12-05',
 	outcome_participants: null,
 	updated_at: '2026-11-26T10:00:00+00:00',
+	sequence: 0,
 	locality: { id: 1, slug: 'kramsk', name: 'Kramsk' },
 	localities: [],
 	venue: {
@@ -74,6 +75,23 @@ describe('buildIcs', () => {
 		expect(ics).toContain('DTEND:20261205T170000Z');
 		// No venue: the village is the location.
 		expect(ics).toContain('LOCATION:Kramsk');
+	});
+
+	it('carries the revision as SEQUENCE, the last write as LAST-MODIFIED, the venue as GEO', () => {
+		const moved = unfold(
+			buildIcs([{ ...base, sequence: 3, updated_at: '2026-11-30T08:15:00+00:00' }], opts)
+		);
+		expect(moved).toContain('SEQUENCE:3');
+		expect(moved).toContain('LAST-MODIFIED:20261130T081500Z');
+		// RFC 5545 §3.8.1.6: latitude first, then longitude.
+		expect(moved).toContain('GEO:52.2;18.4');
+		// The location stays one line (no Apple structured location without a radius).
+		expect(moved).toContain('LOCATION:Świetlica wiejska\\, ul. Szkolna 1\r\n');
+		expect(moved).not.toContain('X-APPLE-STRUCTURED-LOCATION');
+		const noVenue = unfold(buildIcs([{ ...base, venue: null }], opts));
+		expect(noVenue).toContain('SEQUENCE:0');
+		expect(noVenue).toContain('LOCATION:Kramsk');
+		expect(noVenue).not.toContain('GEO:');
 	});
 
 	it('skips activities without a start and still produces a valid empty calendar', () => {

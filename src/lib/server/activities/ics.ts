@@ -15,6 +15,9 @@ export interface FeedOptions {
  * The public iCalendar feed of published activities. Times are written in
  * UTC (DTSTART:…Z), which every calendar converts to its own zone; no VTIMEZONE needed.
  * Cancelled activities stay in the feed with STATUS:CANCELLED so subscribers see the change.
+ * A subscriber's calendar replaces its copy of an event only when the new one has a higher
+ * SEQUENCE (RFC 5545 §3.8.7.4): the database counts the revisions of an activity's time, place
+ * and status. LAST-MODIFIED is the activity's last write; GEO (§3.8.1.6) is the venue's point.
  */
 export function buildIcs(activities: readonly Activity[], options: FeedOptions): string {
 	const calendar = ical({
@@ -29,7 +32,10 @@ export function buildIcs(activities: readonly Activity[], options: FeedOptions):
 		// Without an end time the event is an hour long: a zero-length event hides in most apps.
 		const end = a.ends_at ? new Date(a.ends_at) : new Date(start.getTime() + 60 * 60 * 1000);
 		const venue = a.venue ? [a.venue.name, a.venue.address].filter(Boolean).join(', ') : null;
-		const location = venue ?? a.locality?.name ?? null;
+		const title = venue ?? a.locality?.name ?? null;
+		// With a venue, its point as GEO; a village's label point is not where anyone meets.
+		const location =
+			title && a.venue ? { title, geo: { lat: a.venue.lat, lon: a.venue.lon } } : title;
 		const url = `${options.origin}/dzialania/${a.id}`;
 		calendar.createEvent({
 			id: `${a.id}@${UID_DOMAIN}`,
@@ -37,6 +43,7 @@ export function buildIcs(activities: readonly Activity[], options: FeedOptions):
 			end,
 			stamp: new Date(a.updated_at),
 			lastModified: new Date(a.updated_at),
+			sequence: a.sequence,
 			summary: a.title,
 			description: [a.description, url].filter(Boolean).join('\n\n'),
 			location,

@@ -1,4 +1,4 @@
-import { writeCsv } from '../csv.ts';
+import { writeCsv, type CsvDialect } from '../csv.ts';
 import type { Count, Diagnosis } from '$lib/diagnosis/types';
 
 // The CSV export of a diagnosis: the same figures as the page and the PDF,
@@ -56,9 +56,10 @@ export function figureRows(d: Diagnosis): FigureRow[] {
 	return rows;
 }
 
-export function diagnosisCsv(d: Diagnosis): string {
+export function diagnosisCsv(d: Diagnosis, dialect: CsvDialect = 'comma'): string {
 	return writeCsv(
 		['section', 'category', 'metric', 'value'],
-		figureRows(d).map((r) => [r.section, r.category, r.metric, r.value])
+		figureRows(d).map((r) => [r.section, r.category, r.metric, r.value]),
+		dialect
 	);
 }

@@ -82,9 +82,22 @@ describe('consultation results', () => {
 		expect(rows.map((r) => r[1])).toEqual([
 			'\'=HYPERLINK("https://evil.example","Kliknij")',
 			"'@SUM(1+1)",
-			"''cytat"
+			// An apostrophe before ordinary text is no formula: written as typed.
+			"'cytat"
 		]);
 		expect(csv).toContain(',18.4267,52.265,');
+	});
+
+	it('the Excel variant: semicolons and decimal commas', () => {
+		const csv = resultsCsv({ consultation, snapshot, exact: false }, 'semicolon');
+		expect(csv.startsWith('\uFEFFref;title;category;')).toBe(true);
+		const parsed = Papa.parse<Record<string, string>>(csv.slice(1).trim(), {
+			header: true,
+			delimiter: ';'
+		});
+		expect(parsed.errors).toEqual([]);
+		expect(parsed.data.map((r) => r.title)).toEqual(['Ławka, "z oparciem"', 'Kurs komputerowy']);
+		expect(parsed.data[0].lon).toBe('18,4267');
 	});
 
 	it('GeoJSON names the session and the date of the snapshot', () => {

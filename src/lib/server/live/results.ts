@@ -6,7 +6,14 @@ import { normalizeCode, type Consultation, type ConsultationSnapshot } from '$li
 import { suppressCount } from '$lib/suppress';
 import { can } from '../auth/permissions.ts';
 import { download, serveDocument } from '../cache/documents.ts';
-import { writeCsv, type CsvCell } from '../csv.ts';
+import {
+	CSV_TYPE,
+	csvDialect,
+	csvFileName,
+	writeCsv,
+	type CsvCell,
+	type CsvDialect
+} from '../csv.ts';
 import { readOr404 } from '../http/found.ts';
 import { renderPdf } from '../pdf/document.ts';
 import { consultationByCode, consultationSnapshot } from './queries.ts';
@@ -38,9 +45,14 @@ export async function loadResults(event: RequestEvent): Promise<Results> {
 	};
 }
 
-export function resultsFileName(results: Results, ext: string): string {
+/** The file name without its extension: "konsultacja-<code>-<day>". */
+function resultsBaseName(results: Results): string {
 	const day = results.snapshot.taken_at.slice(0, 10);
-	return `konsultacja-${results.consultation.code}-${day}.${ext}`;
+	return `konsultacja-${results.consultation.code}-${day}`;
+}
+
+export function resultsFileName(results: Results, ext: string): string {
+	return `${resultsBaseName(results)}.${ext}`;
 }
 
 const CSV_COLUMNS = [
@@ -58,7 +70,7 @@ const CSV_COLUMNS = [
  * One row per public answer as frozen at closing. Titles are residents' text: writeCsv guards
  * them against spreadsheet formulas; the coordinates are numbers and stay numbers.
  */
-export function resultsCsv(results: Results): string {
+export function resultsCsv(results: Results, dialect: CsvDialect = 'comma'): string {
 	const data = results.snapshot.answers.features.map((f): CsvCell[] => [
 		f.properties.ref ?? '',
 		f.properties.title,
@@ -69,7 +81,7 @@ export function resultsCsv(results: Results): string {
 		f.geometry.coordinates[1],
 		f.properties.created_at
 	]);
-	return writeCsv(CSV_COLUMNS, data);
+	return writeCsv(CSV_COLUMNS, data, dialect);
 }
 
 /** The snapshot as GeoJSON, with the session and the date of the snapshot as foreign members. */
@@ -88,26 +100,35 @@ export function resultsGeojson(results: Results): string {
 	});
 }
 
-const DOWNLOADS = {
-	csv: { type: 'text/csv; charset=utf-8', body: resultsCsv, openData: false },
-	geojson: { type: 'application/geo+json; charset=utf-8', body: resultsGeojson, openData: true }
-};
-
 /**
  * GET /api/konsultacje/<code>/wyniki.<csv|geojson>: the frozen answers as a file to save (the
- * GeoJSON readable from any origin, as open data). Exact counts go to staff only, and are then
- * never stored by a cache.
+ * GeoJSON readable from any origin, as open data; the CSV also as `?sep=semicolon` for Excel,
+ * ../csv.ts). Exact counts go to staff only, and are then never stored by a cache.
  */
 export async function resultsDownload(
 	event: RequestEvent,
-	format: keyof typeof DOWNLOADS
+	format: 'csv' | 'geojson'
 ): Promise<Response> {
+	const dialect = format === 'csv' ? csvDialect(event.url) : 'comma';
 	const results = await loadResults(event);
-	const file = DOWNLOADS[format];
-	return new Response(file.body(results), {
+	const file =
+		format === 'csv'
+			? {
+					type: CSV_TYPE,
+					body: resultsCsv(results, dialect),
+					name: csvFileName(resultsBaseName(results), dialect),
+					openData: false
+				}
+			: {
+					type: 'application/geo+json; charset=utf-8',
+					body: resultsGeojson(results),
+					name: resultsFileName(results, format),
+					openData: true
+				};
+	return new Response(file.body, {
 		headers: {
 			'content-type': file.type,
-			'content-disposition': `attachment; filename="${resultsFileName(results, format)}"`,
+			'content-disposition': `attachment; filename="${file.name}"`,
 			...(file.openData ? { 'access-control-allow-origin': '*' } : {}),
 			'cache-control': results.exact ? 'private, no-store' : 'public, max-age=60'
 		}

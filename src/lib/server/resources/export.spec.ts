@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { toCsv, toGeojson } from './export.ts';
-import { parseImport } from './import.ts';
+import { CSV_COLUMNS, toCsv, toGeojson } from './export.ts';
+import { changedColumns, parseImport } from './import.ts';
 import type { ResourceRecord } from './register.ts';
 
 const record: ResourceRecord = {
@@ -40,8 +40,10 @@ describe('export', () => {
 		expect(csv).toContain('częściowo');
 		const back = parseImport(csv, 'csv', { categories });
 		expect(back.rejected).toEqual([]);
-		expect(back.ignoredColumns.sort()).toEqual(['id', 'miejscowosc']);
+		// The id ties the row to its resource; the village is computed, so known but not read.
+		expect(back.ignoredColumns).toEqual([]);
 		expect(back.accepted[0]).toMatchObject({
+			id: record.id,
 			name: record.name,
 			description: record.description,
 			lon: 18.4267,
@@ -65,8 +67,10 @@ describe('export', () => {
 			owner_org: '=SUM(A1:A9)'
 		};
 		const csv = toCsv([tricky]);
-		expect(csv).toContain(`"'+48 63 270 00 00"`);
-		expect(csv).toContain(`"''Stara' szkoła, =1+1"`);
+		expect(csv).toContain(`,'+48 63 270 00 00,`);
+		// An apostrophe not followed by a formula character is left alone, both ways.
+		expect(csv).toContain(`"'Stara' szkoła, =1+1"`);
+		expect(csv).toContain(`,'',`);
 		const back = parseImport(csv, 'csv', { categories });
 		expect(back.rejected).toEqual([]);
 		expect(back.accepted[0]).toMatchObject({
@@ -78,6 +82,42 @@ describe('export', () => {
 			opening_hours: tricky.opening_hours,
 			owner_org: tricky.owner_org
 		});
+	});
+
+	it('the Excel variant (semicolons, decimal commas) imports back the same', () => {
+		const csv = toCsv([record], 'semicolon');
+		expect(csv.startsWith('\uFEFFnazwa;kategoria;opis;adres;dlugosc;szerokosc;')).toBe(true);
+		expect(csv).toContain(';18,4267;52,265;');
+		const comma = parseImport(toCsv([record]), 'csv', { categories });
+		const semicolon = parseImport(csv, 'csv', { categories });
+		expect(semicolon.rejected).toEqual([]);
+		expect(semicolon.accepted).toEqual(comma.accepted);
+	});
+
+	it('names changed fields by the columns the export writes', () => {
+		expect(changedColumns(['description', 'point'], 'csv')).toBe('opis, dlugosc, szerokosc');
+		expect(changedColumns(['description', 'point'], 'geojson')).toBe('description, geometry');
+		const columns = changedColumns(
+			[
+				'name',
+				'category',
+				'description',
+				'address',
+				'point',
+				'status',
+				'contact_email',
+				'contact_phone',
+				'website',
+				'capacity',
+				'step_free',
+				'amenities',
+				'availability',
+				'opening_hours',
+				'owner_org'
+			],
+			'csv'
+		).split(', ');
+		for (const column of columns) expect(CSV_COLUMNS).toContain(column);
 	});
 
 	it('GeoJSON: Point features with the fields as properties', () => {

@@ -1,4 +1,4 @@
-import { writeCsv, type CsvCell } from '../csv.ts';
+import { writeCsv, type CsvCell, type CsvDialect } from '../csv.ts';
 import type { ResourceRecord } from './register.ts';
 
 /**
@@ -37,9 +37,10 @@ const AMENITY_PL = {
 
 /**
  * Text cells are guarded against spreadsheet formulas by writeCsv (the import undoes it);
- * coordinates and capacity are numbers and stay numbers.
+ * coordinates and capacity are numbers and stay numbers. The `id` column lets the import update
+ * each resource in place (./import.ts).
  */
-export function toCsv(rows: readonly ResourceRecord[]): string {
+export function toCsv(rows: readonly ResourceRecord[], dialect: CsvDialect = 'comma'): string {
 	const data = rows.map((r): CsvCell[] => [
 		r.name,
 		r.category,
@@ -60,7 +61,7 @@ export function toCsv(rows: readonly ResourceRecord[]): string {
 		r.locality,
 		r.id
 	]);
-	return writeCsv(CSV_COLUMNS, data);
+	return writeCsv(CSV_COLUMNS, data, dialect);
 }
 
 export function toGeojson(rows: readonly ResourceRecord[]): string {

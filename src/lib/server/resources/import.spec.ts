@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Polygon } from 'geojson';
 import { parseImport, rejectedRowCount } from './import.ts';
@@ -127,6 +129,50 @@ describe('parseImport (CSV)', () => {
 		);
 		expect(report.ignoredColumns).toEqual(['uwagi']);
 		expect(report.accepted).toHaveLength(1);
+	});
+
+	it('the example file offered for download imports cleanly (BOM, CRLF, no ids: new rows)', () => {
+		const file = join(import.meta.dirname, '../../../../static/przyklady/zasoby-przyklad.csv');
+		const text = readFileSync(file, 'utf8');
+		expect(text.startsWith('\uFEFF')).toBe(true);
+		const report = parseImport(text, 'csv', context);
+		expect(report.fileError).toBeNull();
+		expect(report.rejected).toEqual([]);
+		expect(report.ignoredColumns).toEqual([]);
+		expect(report.accepted.map((r) => [r.id, r.contact_phone])).toEqual([
+			[null, '+48 63 000 00 00'],
+			[null, null]
+		]);
+	});
+
+	it('the id column: a row with an id updates, one without creates; a bad or repeated id is rejected', () => {
+		const id = '6F1C2B9E-9A54-4C1E-8A57-3F0F6F0B8F11';
+		const report = parseImport(
+			csv(
+				'id,nazwa,kategoria,dlugosc,szerokosc,status',
+				`${id},Świetlica,swietlica,18.42,52.26,`,
+				',Nowa świetlica,swietlica,18.43,52.26,',
+				'nie-uuid,Remiza,osp,18.44,52.26,',
+				`${id.toLowerCase()},Świetlica bis,swietlica,18.45,52.26,`,
+				'6f1c2b9e-9a54-4c1e-8a57-3f0f6f0b8f12,Świetlica,swietlica,18.42,52.26,opublikowany',
+				',Świetlica,swietlica,18.42,52.26,'
+			),
+			'csv',
+			{ ...context, defaultStatus: 'published' }
+		);
+		expect(report.accepted.map((r) => [r.row, r.id, r.status])).toEqual([
+			// An update with an empty status keeps the resource's status (null); a new row gets the default.
+			[2, id.toLowerCase(), null],
+			[3, null, 'published'],
+			// Two registered resources may share a name and a place; both update.
+			[6, '6f1c2b9e-9a54-4c1e-8a57-3f0f6f0b8f12', 'published']
+		]);
+		expect(report.rejected).toEqual([
+			{ row: 4, field: 'id', message: expect.stringContaining('zły format') },
+			{ row: 5, field: 'id', message: expect.stringContaining('wierszu 2') },
+			// A new row repeating a listed resource is a duplicate.
+			{ row: 7, field: 'name', message: expect.stringContaining('wiersza 2') }
+		]);
 	});
 
 	it('a row with too many cells is rejected, not cut', () => {

@@ -3,6 +3,7 @@ import booleanPointInPolygon from '@turf/boolean-point-in-polygon';
 import type { MultiPolygon, Polygon } from 'geojson';
 import * as m from '$lib/paraglide/messages';
 import type { Category } from '$lib/types';
+import { isUuid } from '$lib/uuid';
 import { unguardCell } from '../csv.ts';
 import { fold, validateResource, type ResourceInput } from './fields.ts';
 import type { ResourceStatus } from '../../vocab/resource-status.ts';
@@ -11,13 +12,22 @@ import type { ResourceStatus } from '../../vocab/resource-status.ts';
  * Import of the resource register from CSV or GeoJSON. A pure function: the
  * file's text in, every row either accepted or rejected with its number, field and a Polish
  * reason out. Nothing is dropped silently; the database checks the accepted rows once more.
+ *
+ * The `id` column (the export writes it) ties a row to a resource of the register: a row with an
+ * id updates that resource, a row without one creates a new resource. So an exported file edited
+ * in a spreadsheet and imported again changes exactly the cells that were edited
+ * (private resources_import compares field by field and skips unchanged rows).
  */
 export type ImportFormat = 'csv' | 'geojson';
 export const MAX_ROWS = 2000;
 
-export interface AcceptedRow extends ResourceInput {
+export interface AcceptedRow extends Omit<ResourceInput, 'status'> {
 	/** CSV: spreadsheet row (the header is row 1). GeoJSON: feature number from 1. */
 	row: number;
+	/** The resource this row updates; null creates a new one. */
+	id: string | null;
+	/** Null only for an update whose status cell is empty: the resource keeps its status. */
+	status: ResourceInput['status'] | null;
 }
 
 export interface RejectedRow {
@@ -40,7 +50,7 @@ export interface ImportContext {
 	categories: readonly Category[];
 	/** Gmina boundary; when given, points outside are rejected before the database sees them. */
 	boundary?: Polygon | MultiPolygon | null;
-	/** Status given to rows that name none. */
+	/** Status given to new rows that name none (an updated row keeps its own). */
 	defaultStatus?: Exclude<ResourceStatus, 'archived'>;
 }
 
@@ -92,8 +102,20 @@ const ALIASES: Record<string, string> = {
 	owner_org: 'owner_org',
 	wlasciciel: 'owner_org',
 	organizacja: 'owner_org',
-	status: 'status'
+	status: 'status',
+	id: 'id',
+	identyfikator: 'id'
 };
+// Columns the exports write that the register computes itself (the village from the point; the
+// GeoJSON's label, photo and time stamp): known, so not reported as unknown, and not imported.
+const DERIVED = new Set([
+	'miejscowosc',
+	'locality',
+	'category_label',
+	'photo_key',
+	'is_demo',
+	'updated_at'
+]);
 const REQUIRED = ['name', 'category', 'lon', 'lat'];
 const REQUIRED_LABELS: Record<string, string> = {
 	name: 'nazwa (name)',
@@ -109,15 +131,16 @@ function mapRecord(record: Record<string, unknown>, ignored: Set<string>): Recor
 	for (const [header, value] of Object.entries(record)) {
 		const key = ALIASES[columnKey(header)];
 		if (key) out[key] ??= value;
-		else if (header.trim() !== '') ignored.add(header.trim());
+		else if (header.trim() !== '' && !DERIVED.has(columnKey(header))) ignored.add(header.trim());
 	}
 	return out;
 }
 
 /**
- * Rows of a CSV text with their spreadsheet row numbers, or a whole-file error. Every cell loses
- * one leading apostrophe, which undoes the export's guard against spreadsheet formulas (see
- * ../csv.ts) — and, as in a spreadsheet, an apostrophe typed first marks the cell as text.
+ * Rows of a CSV text with their spreadsheet row numbers, or a whole-file error. The separator
+ * (comma, or semicolon as Polish Excel writes it) is detected by papaparse. unguardCell undoes
+ * the export's guard against spreadsheet formulas exactly (see ../csv.ts): "'+48 63 …" is read as
+ * "+48 63 …", and any other cell is read as it is.
  */
 function readCsv(text: string) {
 	const result = Papa.parse<Record<string, string>>(text.replace(/^\uFEFF/, ''), {
@@ -224,6 +247,7 @@ export function parseImport(
 		return { ...report, fileError: m.res_imp_too_many({ max: MAX_ROWS }) };
 
 	const seen = new Map<string, number>();
+	const seenIds = new Map<string, number>();
 	for (const { row, record, error } of rows) {
 		if (error) {
 			report.rejected.push({
@@ -234,13 +258,24 @@ export function parseImport(
 			continue;
 		}
 		const mapped = mapRecord(record, ignored);
-		if (mapped.status === undefined && context.defaultStatus) mapped.status = context.defaultStatus;
+		const id = readId(mapped.id);
+		const statusGiven = typeof mapped.status === 'string' && mapped.status.trim() !== '';
+		if (!statusGiven && id === null && context.defaultStatus) mapped.status = context.defaultStatus;
 		const checked = validateResource(mapped, context.categories);
-		if (!checked.ok) {
-			for (const [field, message] of Object.entries(checked.errors)) {
+		if (!checked.ok || id === undefined) {
+			if (id === undefined) report.rejected.push({ row, field: 'id', message: m.csv_imp_bad_id() });
+			for (const [field, message] of Object.entries(checked.ok ? {} : checked.errors)) {
 				report.rejected.push({ row, field, message });
 			}
 			continue;
+		}
+		if (id !== null) {
+			const first = seenIds.get(id);
+			if (first !== undefined) {
+				report.rejected.push({ row, field: 'id', message: m.csv_imp_duplicate_id({ row: first }) });
+				continue;
+			}
+			seenIds.set(id, row);
 		}
 		const value = checked.value;
 		if (context.boundary && !booleanPointInPolygon([value.lon, value.lat], context.boundary)) {
@@ -250,16 +285,54 @@ export function parseImport(
 		const key = [fold(value.name), value.category, value.lon.toFixed(5), value.lat.toFixed(5)].join(
 			'|'
 		);
+		// Two rows for one new resource are a mistake; rows with ids may share a place, as the
+		// register itself may (the export of such a register must import back).
 		const first = seen.get(key);
-		if (first !== undefined) {
+		if (first !== undefined && id === null) {
 			report.rejected.push({ row, field: 'name', message: m.res_imp_duplicate({ row: first }) });
 			continue;
 		}
-		seen.set(key, row);
-		report.accepted.push({ row, ...value });
+		if (first === undefined) seen.set(key, row);
+		const status = id !== null && !statusGiven ? null : value.status;
+		report.accepted.push({ row, ...value, id, status });
 	}
 	report.ignoredColumns = [...ignored];
 	return report;
+}
+
+/** The id cell: a UUID (any case, stored lower case), null when empty, undefined when malformed. */
+function readId(raw: unknown): string | null | undefined {
+	if (raw === undefined || raw === null) return null;
+	if (typeof raw !== 'string') return undefined;
+	const text = raw.trim();
+	if (text === '') return null;
+	return isUuid(text) ? text.toLowerCase() : undefined;
+}
+
+// The export's CSV column of each field private resources_import names as changed.
+const CSV_COLUMN: Record<string, string> = {
+	name: 'nazwa',
+	category: 'kategoria',
+	description: 'opis',
+	address: 'adres',
+	point: 'dlugosc, szerokosc',
+	status: 'status',
+	contact_email: 'email',
+	contact_phone: 'telefon',
+	website: 'www',
+	capacity: 'pojemnosc',
+	step_free: 'bez_schodow',
+	amenities: 'udogodnienia',
+	availability: 'dostepnosc',
+	opening_hours: 'godziny',
+	owner_org: 'wlasciciel'
+};
+
+/** The changed fields of an updated row as the file names them (CSV columns, GeoJSON properties). */
+export function changedColumns(fields: readonly string[], format: ImportFormat): string {
+	return fields
+		.map((f) => (format === 'csv' ? CSV_COLUMN[f] : f === 'point' ? 'geometry' : f) ?? f)
+		.join(', ');
 }
 
 /** Rows rejected, counted once each however many fields are wrong. */
@@ -272,5 +345,6 @@ export function dbRejection(code: string): string {
 	if (code === 'outside') return m.res_err_outside();
 	if (code === 'unknown_category') return m.res_err_category();
 	if (code === 'duplicate_existing') return m.res_imp_duplicate_existing();
+	if (code === 'unknown_id') return m.csv_imp_unknown_id();
 	return m.res_imp_db_invalid();
 }

@@ -62,9 +62,21 @@ export function saveResource(
 export const setResourceStatus = (tx: Tx, id: string, status: ResourceStatus) =>
 	tx.query('select public.resource_set_status($1::uuid, $2)', [id, status]);
 
+/** What happened to one written row; `changed` names the fields an update wrote. */
+export interface DbImportRow {
+	row: number;
+	id: string;
+	outcome: 'created' | 'updated' | 'unchanged';
+	changed: string[];
+}
+
 export interface DbImportResult {
 	inserted: number;
+	updated: number;
+	unchanged: number;
 	committed: boolean;
+	/** Empty when nothing was committed. */
+	rows: DbImportRow[];
 	rejected: { row: number; field: string; code: string }[];
 }
 

@@ -5,13 +5,14 @@ import { requirePermission } from '$lib/server/auth/permissions';
 import { categories, regionGeojson } from '$lib/server/region/queries';
 import { boundaryOf } from '$lib/report/boundary';
 import {
+	changedColumns,
 	dbRejection,
 	parseImport,
 	rejectedRowCount,
 	type ImportFormat,
 	type RejectedRow
 } from '$lib/server/resources/import';
-import { importResources } from '$lib/server/resources/register';
+import { importResources, type DbImportRow } from '$lib/server/resources/register';
 import { SQLSTATE, sqlstateOf } from '$lib/server/db/sqlstate';
 
 const MAX_MB = 5;
@@ -28,13 +29,26 @@ function formatOf(file: File, text: string): ImportFormat {
 	return text.trimStart().startsWith('{') ? 'geojson' : 'csv';
 }
 
+/** One row of the file and what the import did with it. */
+export interface RowOutcome {
+	row: number;
+	outcome: 'created' | 'updated' | 'unchanged' | 'rejected';
+	/** Updated: the changed columns; rejected: the refused fields. */
+	fields: string;
+}
+
 export interface ImportOutcome {
 	format: ImportFormat;
 	fileName: string;
 	accepted: number;
 	rejectedRows: number;
 	rejected: RejectedRow[];
+	/** Created rows (new resources). */
 	inserted: number;
+	updated: number;
+	unchanged: number;
+	/** Every row of the file in order, once something was committed; empty otherwise. */
+	rows: RowOutcome[];
 	committed: boolean;
 	fileError: string | null;
 	ignoredColumns: string[];
@@ -42,7 +56,26 @@ export interface ImportOutcome {
 }
 
 // Import: parse and check every row, then one all-or-nothing database call
-// (or only the valid rows when the person asked for that). The report lists every rejected row.
+// (or only the valid rows when the person asked for that). A row with an id updates that
+// resource, under RLS and audited like an edit in the form. The report lists every rejected row
+// and, once saved, what happened to each row: created, updated (which columns), unchanged.
+function rowOutcomes(outcome: ImportOutcome, written: DbImportRow[]): RowOutcome[] {
+	const rejected = new Map<number, string[]>();
+	for (const r of outcome.rejected) rejected.set(r.row, [...(rejected.get(r.row) ?? []), r.field]);
+	return [
+		...written.map((r) => ({
+			row: r.row,
+			outcome: r.outcome,
+			fields: changedColumns(r.changed, outcome.format)
+		})),
+		...[...rejected].map(([row, fields]) => ({
+			row,
+			outcome: 'rejected' as const,
+			fields: fields.join(', ')
+		}))
+	].sort((a, b) => a.row - b.row);
+}
+
 export const actions = {
 	default: async (event) => {
 		requirePermission(event, 'edit_resources');
@@ -75,6 +108,9 @@ export const actions = {
 			rejectedRows: rejectedRowCount(report),
 			rejected: report.rejected,
 			inserted: 0,
+			updated: 0,
+			unchanged: 0,
+			rows: [],
 			committed: false,
 			fileError: report.fileError,
 			ignoredColumns: report.ignoredColumns,
@@ -96,7 +132,10 @@ export const actions = {
 			outcome.rejectedRows = rejectedRowCount(outcome);
 			outcome.accepted = report.accepted.length - new Set(fromDb.map((r) => r.row)).size;
 			outcome.inserted = result.inserted;
+			outcome.updated = result.updated;
+			outcome.unchanged = result.unchanged;
 			outcome.committed = result.committed;
+			if (result.committed) outcome.rows = rowOutcomes(outcome, result.rows);
 		} catch (e) {
 			if (sqlstateOf(e) === SQLSTATE.insufficientPrivilege) {
 				return fail(403, { fileMessage: m.res_err_denied(), partial, publish });
