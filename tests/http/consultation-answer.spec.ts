@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { toLocalInput } from '../../src/lib/live/time.ts';
 import { ORIGIN, openApp, type App, type Client } from './app.ts';
 
 // The short answer form of a live consultation, /k/<code>, request by request: a post as a
@@ -9,7 +10,7 @@ import { ORIGIN, openApp, type App, type Client } from './app.ts';
 
 let app: App;
 beforeAll(async () => {
-	app = await openApp();
+	app = await openApp({ staff: ['organizer'] });
 });
 afterAll(async () => {
 	await app?.close();
@@ -235,5 +236,52 @@ describe('/k/<code> without JavaScript', () => {
 		expect(limited.status).toBe(429);
 		expect(limited.body.message).toMatch(/min/);
 		expect(limited.body.values?.answer).toBe('Jeszcze jedna');
+	});
+});
+
+describe('the panel’s new session form', () => {
+	const form = (category: string, choices: string[]) => {
+		const body = new URLSearchParams({
+			question: 'Którędy do szkoły?',
+			area: '',
+			starts_at: toLocalInput(new Date(Date.now() - 60_000)),
+			ends_at: toLocalInput(new Date(Date.now() + 3600_000)),
+			category
+		});
+		for (const choice of choices) body.append('choices', choice);
+		return body;
+	};
+
+	it('sets the answers’ category and the choices residents pick from; an unknown one is a 422', async () => {
+		const organizer = await app.signedIn('organizer');
+		const create = (body: URLSearchParams) =>
+			organizer.request('/panel/konsultacje?/create', {
+				method: 'POST',
+				body,
+				headers: { origin: ORIGIN, accept: 'text/html' }
+			});
+		const saved = await create(form('transport', ['transport', 'bezpieczenstwo']));
+		expect(saved.status).toBe(303);
+		const code = /\/panel\/konsultacje\/([A-Z0-9]{6})$/.exec(
+			saved.headers.get('location') ?? ''
+		)?.[1];
+		const data = await (await app.request(`/k/${code}/__data.json`)).json();
+		expect(data.consultation).toEqual(
+			expect.objectContaining({ category: 'transport', choices: ['transport', 'bezpieczenstwo'] })
+		);
+		// No category chosen (a script posting the old form): the session asks about public space.
+		const plain = await create(form('', []));
+		const plainCode = /([A-Z0-9]{6})$/.exec(plain.headers.get('location') ?? '')?.[1];
+		const plainData = await (await app.request(`/k/${plainCode}/__data.json`)).json();
+		expect(plainData.consultation).toEqual(
+			expect.objectContaining({ category: 'przestrzen-publiczna', choices: [] })
+		);
+
+		const refused = await create(form('transport', ['transport', 'nie-ma-takiej']));
+		expect(refused.status).toBe(422);
+		const body = await refused.json();
+		expect(body.errors.category).toBe('Wybierz kategorię z listy.');
+		expect(body.values.choices).toEqual(['transport', 'nie-ma-takiej']);
+		expect(body.values.question).toBe('Którędy do szkoły?');
 	});
 });

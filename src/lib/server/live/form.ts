@@ -42,9 +42,9 @@ const Schema = v.object({
 		v.string(),
 		v.regex(LOCAL_TIME, () => m.live_error_time())
 	),
-	category: v.pipe(
-		v.string(),
-		v.regex(CATEGORY, () => m.kconsult_error_panel_category())
+	// Empty: the session takes the schema's default category.
+	category: v.union([v.literal(''), v.pipe(v.string(), v.regex(CATEGORY))], () =>
+		m.kconsult_error_panel_category()
 	),
 	choices: v.array(
 		v.pipe(
