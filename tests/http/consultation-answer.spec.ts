@@ -181,6 +181,12 @@ describe('/k/<code> without JavaScript', () => {
 			).text();
 		expect(await projector(live)).toContain('Odpowiedzi pojawiają się na ekranie od razu.');
 		expect(await projector(held)).toContain('Odpowiedzi pojawiają się po sprawdzeniu.');
+		// In English too.
+		const english = await (
+			await app.request(`/en/k/${live}`, { render: true, headers: { accept: 'text/html' } })
+		).text();
+		expect(english).toContain('once sent, your answer appears on the screen at once');
+		expect(english).toContain('>Send<');
 		// A held answer is stored, not shown.
 		const { body } = await post(app.browser(), held, { village: 'kramsk' });
 		expect((await needOf(body.ref as string)).status).toBe('new');
