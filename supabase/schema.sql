@@ -528,16 +528,20 @@ create table public.consultations (
   starts_at timestamp with time zone not null,
   ends_at timestamp with time zone not null,
   hold boolean default false not null,
+  category text default 'przestrzen-publiczna'::text not null,
+  choices text[] default '{}'::text[] not null,
   status text default 'open'::text not null,
   created_by uuid,
   created_at timestamp with time zone default now() not null,
   closed_at timestamp with time zone,
   constraint consultations_pkey PRIMARY KEY (id),
   constraint consultations_code_key UNIQUE (code),
+  constraint consultations_category_fkey FOREIGN KEY (category) REFERENCES public.need_categories(slug),
   constraint consultations_locality_id_fkey FOREIGN KEY (locality_id) REFERENCES public.localities(id) ON DELETE SET NULL,
   constraint consultations_region_id_fkey FOREIGN KEY (region_id) REFERENCES public.regions(id) ON DELETE CASCADE,
   constraint consultations_solectwo_id_fkey FOREIGN KEY (solectwo_id) REFERENCES public.solectwa(id) ON DELETE SET NULL,
   constraint consultations_area_check CHECK (((locality_id IS NULL) OR (solectwo_id IS NULL))),
+  constraint consultations_choices_check CHECK ((cardinality(choices) <= 20)),
   constraint consultations_closed_check CHECK (((status = 'closed'::text) = (closed_at IS NOT NULL))),
   constraint consultations_code_check CHECK ((code ~ '^[A-HJKMNP-Z2-9]{6}$'::text)),
   constraint consultations_question_check CHECK (((char_length(btrim(question)) >= 3) AND (char_length(btrim(question)) <= 300))),
@@ -546,6 +550,7 @@ create table public.consultations (
 );
 comment on table public.consultations is 'Live consultation sessions: question, area, time window and status.';
 alter table public.consultations enable row level security;
+CREATE INDEX consultations_category_idx ON public.consultations USING btree (category);
 CREATE INDEX consultations_locality_idx ON public.consultations USING btree (locality_id);
 CREATE INDEX consultations_region_idx ON public.consultations USING btree (region_id, created_at DESC);
 CREATE INDEX consultations_solectwo_idx ON public.consultations USING btree (solectwo_id);
@@ -555,8 +560,8 @@ create policy consultations_read_anon on public.consultations as permissive for 
 create policy consultations_update on public.consultations as permissive for update to authenticated using (( SELECT private.is_editor() AS is_editor)) with check (( SELECT private.is_editor() AS is_editor));
 CREATE TRIGGER consultations_audit AFTER INSERT OR DELETE OR UPDATE ON public.consultations FOR EACH ROW EXECUTE FUNCTION private.audit_row();
 CREATE TRIGGER consultations_data_version BEFORE INSERT OR DELETE OR UPDATE OR TRUNCATE ON public.consultations FOR EACH STATEMENT EXECUTE FUNCTION private.touch_data_version();
-grant select (id, region_id, code, question, locality_id, solectwo_id, starts_at, ends_at, hold, status, created_at, closed_at) on public.consultations to anon;
-grant insert, select (id, region_id, code, question, locality_id, solectwo_id, starts_at, ends_at, hold, status, created_at, closed_at), update on public.consultations to authenticated;
+grant select (id, region_id, code, question, locality_id, solectwo_id, starts_at, ends_at, hold, category, choices, status, created_at, closed_at) on public.consultations to anon;
+grant insert, select (id, region_id, code, question, locality_id, solectwo_id, starts_at, ends_at, hold, category, choices, status, created_at, closed_at), update on public.consultations to authenticated;
 grant delete, insert, maintain, references, select, trigger, truncate, update on public.consultations to service_role;
 
 create table public.diagnoses (

@@ -346,8 +346,9 @@ comment on function private.idempotent_first(jsonb) is 'Locks an idempotency key
 -- private.trusted_request), region, kind, category, title, description, lon, lat, village,
 -- consultation (a session code), contact_email, contact_phone, consent_text, locale,
 -- idempotency_key, request_hash, token_hash, photo: {storage_key, width, height, bytes} | null}.
--- A consultation answer is tagged with its session, refused outside the session's window and
--- published at once unless the session holds answers for moderation.
+-- A consultation answer is tagged with its session, refused outside the session's window, takes
+-- one of the session's categories (its own, or one of the organizer's choices) and is published at
+-- once unless the session holds answers for moderation.
 -- Limits (private.rate_rules):
 --   a report:               report_device (when the context has a device) and report_ip;
 --   a consultation answer:  consultation_device and consultation_ip, keyed by the session, so a
@@ -366,6 +367,7 @@ declare
   v_ref text;
   v_consultation uuid;
   v_hold boolean := true;
+  v_categories text[];
 begin
   -- First: an unsigned call learns nothing, not even whether an idempotency key exists.
   select t.device_hash, t.ip_hash into v_ctx from private.trusted_request(p -> 'ctx') t;
@@ -379,7 +381,8 @@ begin
   v_region_id := private.region_id(p ->> 'region');
 
   if nullif(p ->> 'consultation', '') is not null then
-    select c.id, c.hold into v_consultation, v_hold from public.consultations c
+    select c.id, c.hold, c.category || c.choices into v_consultation, v_hold, v_categories
+    from public.consultations c
     where c.region_id = v_region_id and c.code = upper(p ->> 'consultation')
       and c.status = 'open' and now() >= c.starts_at and now() < c.ends_at;
     if v_consultation is null then
@@ -392,7 +395,8 @@ begin
                  where r.id = v_region_id and extensions.st_covers(r.boundary, v_point)) then
     raise exception using errcode = 'MZ422', message = 'point_outside_region';
   end if;
-  if not exists (select 1 from public.need_categories c where c.slug = p ->> 'category') then
+  if not exists (select 1 from public.need_categories c where c.slug = p ->> 'category')
+     or (v_consultation is not null and not (p ->> 'category') = any (v_categories)) then
     raise exception using errcode = 'MZ422', message = 'unknown_category';
   end if;
 

@@ -1,5 +1,6 @@
 -- Live consultation: an organizer opens a session with a question, an optional area and a time
--- window; residents answer with the resident report form through a short link /k/<code>;
+-- window; residents answer through a short link /k/<code> (a tap on the map or a village, an
+-- optional short text), stored as needs tagged with the session;
 -- answers reach the projector through LISTEN/NOTIFY + SSE; closing freezes the public answers as
 -- a dated snapshot for the minutes.
 
@@ -16,6 +17,11 @@ create table public.consultations (
   ends_at timestamptz not null,
   -- Moderation hold: answers stay 'new' (off the projector) until an organizer releases them.
   hold boolean not null default false,
+  -- The category every answer takes: the session's own, chosen by the organizer.
+  category text not null default 'przestrzen-publiczna' references public.need_categories (slug),
+  -- Or, when the organizer lists some, residents pick one of these categories for their answer.
+  -- Each must be a need category (checked by public.create_consultation; arrays take no foreign key).
+  choices text[] not null default '{}' check (cardinality(choices) <= 20),
   status text not null default 'open' check (status in ('open', 'closed')),
   created_by uuid,
   created_at timestamptz not null default now(),
@@ -36,6 +42,8 @@ create index consultations_locality_idx on public.consultations (locality_id);
 
 create index consultations_solectwo_idx on public.consultations (solectwo_id);
 
+create index consultations_category_idx on public.consultations (category);
+
 -- The frozen results: written once when the session closes, never updated (no UPDATE grant).
 create table public.consultation_snapshots (
   consultation_id uuid primary key references public.consultations (id) on delete cascade,
@@ -50,10 +58,10 @@ comment on table public.consultation_snapshots is 'The public answers of a close
 
 select private.lock_table('public.consultations');
 grant select (id, region_id, code, question, locality_id, solectwo_id, starts_at, ends_at, hold,
-  status, created_at, closed_at) on public.consultations to anon;
+  category, choices, status, created_at, closed_at) on public.consultations to anon;
 grant insert, update on public.consultations to authenticated;
 grant select (id, region_id, code, question, locality_id, solectwo_id, starts_at, ends_at, hold,
-  status, created_at, closed_at) on public.consultations to authenticated;
+  category, choices, status, created_at, closed_at) on public.consultations to authenticated;
 
 select private.lock_table('public.consultation_snapshots');
 grant select on public.consultation_snapshots to anon;
@@ -89,28 +97,40 @@ language sql volatile set search_path = '' as $$
 $$;
 
 -- Opens a session. SECURITY INVOKER: RLS decides (editors). p: {region, question, locality,
--- solectwo, starts_at, ends_at (local Europe/Warsaw 'YYYY-MM-DDTHH:MI'), hold}
+-- solectwo, starts_at, ends_at (local Europe/Warsaw 'YYYY-MM-DDTHH:MI'), hold, category (the
+-- answers' category; the column's default when absent), choices (categories residents pick from)}
 create or replace function public.create_consultation(p jsonb)
 returns json language plpgsql set search_path = '' as $$
 declare
   v_region_id bigint;
   v_locality bigint;
   v_solectwo bigint;
+  v_choices text[];
   v_id uuid;
   v_code text;
 begin
   v_region_id := private.region_id(p ->> 'region');
   v_locality := private.area_id('locality', v_region_id, p ->> 'locality', 'MZ422', 'unknown_area');
   v_solectwo := private.area_id('solectwo', v_region_id, p ->> 'solectwo', 'MZ422', 'unknown_area');
+  -- In the organizer's order, each once.
+  select coalesce(array_agg(e.v order by e.o), '{}') into v_choices
+  from (select x.v, min(x.o) as o
+        from jsonb_array_elements_text(coalesce(p -> 'choices', '[]'::jsonb)) with ordinality x(v, o)
+        group by x.v) e;
+  if exists (select 1 from unnest(array_remove(v_choices || nullif(p ->> 'category', ''), null)) x
+             where not exists (select 1 from public.need_categories c where c.slug = x)) then
+    raise exception using errcode = 'MZ422', message = 'unknown_category';
+  end if;
   for i in 1..8 loop
     v_code := private.consultation_code();
     begin
       insert into public.consultations (region_id, code, question, locality_id, solectwo_id,
-        starts_at, ends_at, hold, created_by)
+        starts_at, ends_at, hold, category, choices, created_by)
       values (v_region_id, v_code, btrim(p ->> 'question'), v_locality, v_solectwo,
         (p ->> 'starts_at')::timestamp at time zone 'Europe/Warsaw',
         (p ->> 'ends_at')::timestamp at time zone 'Europe/Warsaw',
-        coalesce((p ->> 'hold')::boolean, false), auth.uid())
+        coalesce((p ->> 'hold')::boolean, false),
+        coalesce(nullif(p ->> 'category', ''), 'przestrzen-publiczna'), v_choices, auth.uid())
       returning id into v_id;
       return json_build_object('id', v_id, 'code', v_code);
     exception when unique_violation then
@@ -147,6 +167,7 @@ returns json language sql stable set search_path = '' as $$
   select json_build_object('id', c.id, 'code', c.code, 'question', c.question,
     'starts_at', c.starts_at, 'ends_at', c.ends_at, 'hold', c.hold, 'status', c.status,
     'closed_at', c.closed_at, 'created_at', c.created_at,
+    'category', c.category, 'choices', to_json(c.choices),
     'accepting', c.status = 'open' and now() >= c.starts_at and now() < c.ends_at,
     'area', case
       when l.id is not null then json_build_object('kind', 'locality', 'slug', l.slug, 'name', l.name,

@@ -95,7 +95,14 @@ describe.each(backends)('live consultations on $name', (backend) => {
 
 	const create = (
 		who: Claims,
-		over: Partial<{ hold: boolean; starts: number; ends: number; locality: string }> = {}
+		over: Partial<{
+			hold: boolean;
+			starts: number;
+			ends: number;
+			locality: string;
+			category: string;
+			choices: string[];
+		}> = {}
 	) =>
 		db.asUser(who, async (tx) => {
 			const rows = await tx.query<{ v: { id: string; code: string } }>(
@@ -108,7 +115,10 @@ describe.each(backends)('live consultations on $name', (backend) => {
 						solectwo: null,
 						starts_at: toLocalInput(new Date(Date.now() + (over.starts ?? -HOUR))),
 						ends_at: toLocalInput(new Date(Date.now() + (over.ends ?? HOUR))),
-						hold: over.hold ?? false
+						hold: over.hold ?? false,
+						// The answers' category (answer() sends seniorzy) unless a test names others.
+						category: over.category ?? 'seniorzy',
+						choices: over.choices ?? []
 					})
 				]
 			);
@@ -130,7 +140,8 @@ describe.each(backends)('live consultations on $name', (backend) => {
 			solectwo: null,
 			starts_at: toLocalInput(new Date(Date.now() - HOUR)),
 			ends_at: toLocalInput(new Date(Date.now() + HOUR)),
-			hold: false
+			hold: false,
+			category: 'seniorzy'
 		});
 	/** As the report form sends it: a new browser on a new network unless p.ctx says otherwise. */
 	const submit = (p: Record<string, unknown>) =>
@@ -292,6 +303,75 @@ describe.each(backends)('live consultations on $name', (backend) => {
 		expect((await pins(anon, code)).map((p) => p.id)).toEqual([need_id]);
 	});
 
+	it('a session has its own category, or the organizer’s choices; everyone reads them', async () => {
+		const own = await create(organizer, { category: 'edukacja' });
+		const listed = await create(organizer, {
+			category: 'seniorzy',
+			choices: ['transport', 'srodowisko', 'transport']
+		});
+		const plain = await db.asUser(organizer, async (tx) => {
+			const input = { ...JSON.parse(sessionInput()), category: undefined };
+			return (await tx.query<{ v: { code: string } }>(createSql, [JSON.stringify(input)]))[0].v;
+		});
+		const read = (who: Claims, code: string) =>
+			tryAs(db, who, async (tx) => {
+				const rows = await tx.query<{ v: { category: string; choices: string[] } }>(
+					"select public.consultation_by_code('kramsk', $1) as v",
+					[code]
+				);
+				return { category: rows[0].v.category, choices: rows[0].v.choices };
+			});
+		for (const who of [anon, resident, council, organizer]) {
+			expect(await read(who, own.code)).toEqual({ category: 'edukacja', choices: [] });
+			// Each choice once, in the organizer's order.
+			expect(await read(who, listed.code)).toEqual({
+				category: 'seniorzy',
+				choices: ['transport', 'srodowisko']
+			});
+			const columns = await tryAs(db, who, (tx) =>
+				tx.query<{ category: string; choices: string[] }>(
+					'select category, choices from public.consultations where code = $1',
+					[listed.code]
+				)
+			);
+			expect(columns).toEqual([{ category: 'seniorzy', choices: ['transport', 'srodowisko'] }]);
+		}
+		// Without a category the session asks about public space.
+		expect((await read(organizer, plain.code)).category).toBe('przestrzen-publiczna');
+		// Only need categories: an unknown one is refused (MZ422), in the list or as its own.
+		expect(await sqlState(create(organizer, { choices: ['seniorzy', 'nie-ma-takiej'] }))).toBe(
+			'MZ422'
+		);
+		expect(await sqlState(create(organizer, { category: 'nie-ma-takiej' }))).toBe('MZ422');
+		// Nobody but an editor changes them (the update policy lets editors only).
+		for (const who of [council, resident, anon]) {
+			const changed = await tryAs(db, who, (tx) =>
+				tx
+					.query<{ id: string }>(
+						"update public.consultations set choices = '{kultura}' where code = $1 returning id",
+						[listed.code]
+					)
+					.catch((e: { code?: string }) => e.code)
+			);
+			expect(Array.isArray(changed) ? changed.length : changed).toSatisfy(
+				(v: unknown) => v === 0 || v === '42501'
+			);
+		}
+	});
+
+	it('an answer takes the session’s category or one of its choices; another is refused (MZ422)', async () => {
+		const own = await create(organizer, { category: 'edukacja' });
+		expect(await sqlState(submit(answer(own.code, { category: 'seniorzy' })))).toBe('MZ422');
+		const { need_id } = await submit(answer(own.code, { category: 'edukacja' }));
+		expect((await needRow(need_id)).status).toBe('published');
+
+		const listed = await create(organizer, { category: 'seniorzy', choices: ['transport'] });
+		expect(await sqlState(submit(answer(listed.code, { category: 'transport' })))).toBe('ok');
+		expect(await sqlState(submit(answer(listed.code, { category: 'kultura' })))).toBe('MZ422');
+		// An ordinary report still takes any need category.
+		expect(await sqlState(submit(answer(null, { category: 'kultura' })))).toBe('ok');
+	});
+
 	it('answers are refused outside the time window and after closing (MZ410), and nothing is kept', async () => {
 		const later = await create(organizer, { starts: HOUR, ends: 2 * HOUR });
 		const late = answer(later.code);
@@ -385,7 +465,7 @@ describe.each(backends)('live consultations on $name', (backend) => {
 	});
 
 	it('closing freezes the public answers as a dated snapshot; later edits do not change it', async () => {
-		const { code } = await create(organizer, { hold: true });
+		const { code } = await create(organizer, { hold: true, choices: ['dzieci-i-mlodziez'] });
 		const shown = await submit(answer(code, { category: 'seniorzy' }));
 		const held = await submit(answer(code, { category: 'dzieci-i-mlodziez' }));
 		await db.asUser(organizer, (tx) =>

@@ -36,9 +36,9 @@ async function arrange(tx: OwnerTx) {
 			 from public.regions where slug = 'kramsk' returning id::text as id`
 		),
 		consultation: await one(
-			`insert into public.consultations (region_id, code, question, starts_at, ends_at)
+			`insert into public.consultations (region_id, code, question, starts_at, ends_at, category)
 			 select id, private.consultation_code(), 'GUARD pytanie', now() - interval '1 hour',
-			   now() + interval '1 hour'
+			   now() + interval '1 hour', 'seniorzy'
 			 from public.regions where slug = 'kramsk' returning code as id`
 		)
 	};

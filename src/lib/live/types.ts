@@ -49,6 +49,9 @@ interface ConsultationBase {
 export interface Consultation extends ConsultationBase {
 	created_at: string;
 	area: ConsultationArea | null;
+	/** The category of every answer, unless the organizer listed `choices` to pick from. */
+	category: string;
+	choices: string[];
 }
 
 /** A row of the panel's list: the area by name, and the answer counts. */

@@ -17,7 +17,13 @@ const waiting = (key: string, changes: Partial<QueuedReport> = {}) =>
 
 /** A server that can be down; `uploads` lists every POST by key, `probes` counts /healthz. */
 function fakeServer() {
-	const server = { up: true, uploads: [] as string[], probes: 0 };
+	const server = {
+		up: true,
+		uploads: [] as string[],
+		probes: 0,
+		/** The live consultation each upload named, by key (null: an ordinary report). */
+		tags: {} as Record<string, string | null>
+	};
 	const fake: typeof fetch = async (input, init) => {
 		const url = input instanceof Request ? input.url : input.toString();
 		if (url === '/healthz') server.probes += 1;
@@ -27,6 +33,8 @@ function fakeServer() {
 		const key = body instanceof FormData ? body.get('idempotency_key') : null;
 		if (typeof key !== 'string') throw new Error('not a report upload');
 		server.uploads.push(key);
+		const tag = body instanceof FormData ? body.get('consultation') : null;
+		server.tags[key] = typeof tag === 'string' ? tag : null;
 		return Response.json(
 			{ ref: `KR-2026-${String(server.uploads.length).padStart(4, '0')}`, status_url: `/s/${key}` },
 			{ status: 201 }
@@ -167,5 +175,24 @@ describe('sent reports', () => {
 		await page.clearSent();
 		expect(page.sent).toEqual([]);
 		expect(page.entries.map((entry) => entry.key).sort()).toEqual(['bad', 'later']);
+	});
+});
+
+describe('a live consultation answer', () => {
+	it('queued offline, is sent later still tagged with its session; ordinary reports stay untagged', async () => {
+		browser(true);
+		const server = fakeServer();
+		server.up = false;
+		const phone = new ReportQueue();
+		await phone.enqueue(reportFields('answer'), null, { failedNow: true, consultation: 'KXR7PQ' });
+		await phone.enqueue(reportFields('report'), null, { failedNow: true });
+		// The tag is stored with the answer: a page opened later (after the tab was closed) has it.
+		expect((await stored('answer'))?.consultation).toBe('KXR7PQ');
+		expect((await stored('report'))?.consultation).toBeNull();
+		server.up = true;
+		const later = new ReportQueue();
+		await later.flush(true);
+		expect(server.tags).toEqual({ answer: 'KXR7PQ', report: null });
+		expect((await stored('answer'))?.state).toBe('sent');
 	});
 });

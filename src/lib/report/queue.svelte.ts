@@ -56,17 +56,21 @@ export class ReportQueue {
 		this.entries = entries.sort((a, b) => b.createdAt - a.createdAt);
 	}
 
-	/** Saves a report for later. `failedNow`: an attempt just failed, so wait before the next. */
+	/**
+	 * Saves a report for later. `failedNow`: an attempt just failed, so wait before the next.
+	 * `consultation`: the report is that live session's answer and keeps its tag when sent.
+	 */
 	async enqueue(
 		fields: ReportFields,
 		photo: File | null,
-		options: { failedNow: boolean; retryAfterMs?: number | null }
+		options: { failedNow: boolean; retryAfterMs?: number | null; consultation?: string | null }
 	): Promise<QueuedReport> {
 		const now = Date.now();
 		const delay = options.retryAfterMs ?? (options.failedNow ? backoffMs(1) : 0);
 		const entry: QueuedReport = {
 			key: fields.idempotency_key,
 			fields: { ...fields },
+			consultation: options.consultation ?? null,
 			// A File is a Blob: IndexedDB keeps its bytes, so the photo survives a closed tab.
 			photo,
 			photoName: photo?.name ?? null,

@@ -22,8 +22,16 @@ export function newIdempotencyKey(): string {
 	return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
-/** The same field names as the form, so the server treats both paths alike. */
-export function toFormData(fields: ReportFields, photo: Blob | null, photoName: string | null) {
+/**
+ * The same field names as the form, so the server treats both paths alike; a live consultation's
+ * answer also names its session (`consultation`), so it arrives tagged however late it is sent.
+ */
+export function toFormData(
+	fields: ReportFields,
+	photo: Blob | null,
+	photoName: string | null,
+	consultation: string | null = null
+) {
 	const data = new FormData();
 	data.set('kind', fields.kind);
 	data.set('category', fields.category);
@@ -36,6 +44,7 @@ export function toFormData(fields: ReportFields, photo: Blob | null, photoName: 
 	if (fields.contact_consent) data.set('contact_consent', 'on');
 	data.set('idempotency_key', fields.idempotency_key);
 	data.set('website', '');
+	if (consultation) data.set('consultation', consultation);
 	if (photo) data.set('photo', photo, photoName ?? 'zdjecie.jpg');
 	return data;
 }
@@ -73,7 +82,7 @@ function refusalMessage(body: Record<string, unknown> | null, fallback: string):
 }
 
 export async function sendReport(
-	entry: Pick<QueuedReport, 'fields' | 'photo' | 'photoName'>,
+	entry: Pick<QueuedReport, 'fields' | 'photo' | 'photoName' | 'consultation'>,
 	fallbackMessage: string,
 	fetchImpl: typeof fetch = fetch
 ): Promise<SendOutcome> {
@@ -81,7 +90,7 @@ export async function sendReport(
 	try {
 		response = await fetchImpl('/api/needs', {
 			method: 'POST',
-			body: toFormData(entry.fields, entry.photo, entry.photoName),
+			body: toFormData(entry.fields, entry.photo, entry.photoName, entry.consultation ?? null),
 			headers: { accept: 'application/json' },
 			credentials: 'same-origin'
 		});

@@ -30,6 +30,11 @@ export interface QueuedReport {
 	/** The idempotency key: also the IndexedDB key, so a report can never be queued twice. */
 	key: string;
 	fields: ReportFields;
+	/**
+	 * A live consultation's code: the report is that session's answer and is sent tagged with it.
+	 * Absent on ordinary reports (and on reports queued before answers were tagged).
+	 */
+	consultation?: string | null;
 	photo: Blob | null;
 	photoName: string | null;
 	state: QueueState;

@@ -13,11 +13,16 @@ export interface SessionValues {
 	starts_at: string;
 	ends_at: string;
 	hold: boolean;
+	/** The answers' category; `choices`: categories residents pick from (none: always `category`). */
+	category: string;
+	choices: string[];
 }
 
 export type SessionErrors = Partial<
-	Record<'question' | 'area' | 'starts_at' | 'ends_at' | 'form', string>
+	Record<'question' | 'area' | 'starts_at' | 'ends_at' | 'category' | 'choices' | 'form', string>
 >;
+
+const CATEGORY = /^[a-z0-9-]{1,40}$/;
 
 const Schema = v.object({
 	question: v.pipe(
@@ -36,6 +41,16 @@ const Schema = v.object({
 	ends_at: v.pipe(
 		v.string(),
 		v.regex(LOCAL_TIME, () => m.live_error_time())
+	),
+	// Empty: the session takes the schema's default category.
+	category: v.union([v.literal(''), v.pipe(v.string(), v.regex(CATEGORY))], () =>
+		m.kconsult_error_panel_category()
+	),
+	choices: v.array(
+		v.pipe(
+			v.string(),
+			v.regex(CATEGORY, () => m.kconsult_error_panel_category())
+		)
 	)
 });
 
@@ -49,7 +64,9 @@ export function sessionValues(form: FormData): SessionValues {
 		area: text('area'),
 		starts_at: text('starts_at'),
 		ends_at: text('ends_at'),
-		hold: form.get('hold') === 'on'
+		hold: form.get('hold') === 'on',
+		category: text('category'),
+		choices: form.getAll('choices').filter((value) => typeof value === 'string')
 	};
 }
 

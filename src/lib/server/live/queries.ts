@@ -36,6 +36,9 @@ export interface NewConsultation {
 	starts_at: string;
 	ends_at: string;
 	hold: boolean;
+	/** The answers' category, and the categories residents pick from (none: always that one). */
+	category: string;
+	choices: string[];
 }
 
 export const createConsultation = (tx: Tx, input: NewConsultation) =>

@@ -15,7 +15,9 @@ const consultation: Consultation = {
 	closed_at: '2026-11-26T14:30:00Z',
 	created_at: '2026-11-26T12:55:00Z',
 	accepting: false,
-	area: null
+	area: null,
+	category: 'przestrzen-publiczna',
+	choices: []
 };
 
 const pin = (id: string, title: string, category: string) => ({

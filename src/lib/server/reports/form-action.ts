@@ -3,17 +3,14 @@ import { formFields } from './input.ts';
 import { submitReport } from './submit.ts';
 
 /**
- * The report form's action, shared by /zglos and a live consultation's /k/<code> (which
- * reuses the report form). On failure everything typed comes back, so nothing is lost.
+ * The report form's action of /zglos (a live consultation's /k/<code> has its own, answerAction).
+ * On failure everything typed comes back, so nothing is lost.
  */
-export async function reportFormAction(
-	event: RequestEvent,
-	options: { consultation?: string } = {}
-) {
+export async function reportFormAction(event: RequestEvent) {
 	const form = await event.request.formData();
 	const values = formFields(form);
 	const file = form.get('photo');
-	const result = await submitReport(event, values, file instanceof File ? file : null, options);
+	const result = await submitReport(event, values, file instanceof File ? file : null);
 	if (result.status === 201) return { ref: result.ref, status_url: result.status_url };
 	const { website: _honeypot, ...shown } = values;
 	void _honeypot;

@@ -8,6 +8,9 @@ import { submitReport } from '$lib/server/reports/submit';
  * POST /api/needs — a resident report as JSON or multipart/form-data (photo in `photo`).
  * 201 {ref, status_url}; 400 malformed; 409 key reused with another payload; 413 photo or body
  * too large (BODY_SIZE_LIMIT); 422 invalid fields; 429 rate limited with Retry-After.
+ * With `consultation` (a session's code) it is that live consultation's answer, as the offline
+ * queue sends one later: tagged with the session, under its limits (409 once it no longer takes
+ * answers).
  */
 export const POST: RequestHandler = async (event) => {
 	const type = event.request.headers.get('content-type') ?? '';
@@ -34,7 +37,9 @@ export const POST: RequestHandler = async (event) => {
 		return json({ error: m.api_body_unreadable() }, { status: 400 });
 	}
 
-	const result = await submitReport(event, raw, photo);
+	const tag = (raw as Record<string, unknown>).consultation;
+	const consultation = typeof tag === 'string' && tag !== '' ? tag : undefined;
+	const result = await submitReport(event, raw, photo, { consultation });
 	if (result.status === 201) {
 		return json({ ref: result.ref, status_url: result.status_url }, { status: 201 });
 	}

@@ -2,12 +2,12 @@ import { error } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import * as m from '$lib/paraglide/messages';
 import { normalizeCode } from '$lib/live/types';
+import { answerAction } from '$lib/server/live/answer';
 import { consultationByCode } from '$lib/server/live/queries';
-import { reportFormAction } from '$lib/server/reports/form-action';
 import { reportFormData, reportFormQueries } from '$lib/server/reports/form-load';
 
-// A resident's answer to a live consultation: the report form of /zglos, tagged with
-// the session. The data and the action are those of /zglos plus the session's code.
+// A resident's answer to a live consultation: one short screen (the question, a place, an
+// optional short text), stored as a report tagged with the session (see answerAction).
 
 export const load: PageServerLoad = async ({ locals, params }) => {
 	const code = normalizeCode(params.code);
@@ -24,6 +24,6 @@ export const actions = {
 	default: (event) => {
 		const code = normalizeCode(event.params.code);
 		if (!code) error(404, m.live_not_found());
-		return reportFormAction(event, { consultation: code });
+		return answerAction(event, code);
 	}
 } satisfies Actions;

@@ -7,20 +7,23 @@ import { can, requirePermission } from '$lib/server/auth/permissions';
 import { parseSession, sessionValues } from '$lib/server/live/form';
 import { consultationList, createConsultation } from '$lib/server/live/queries';
 import { planningChoices } from '$lib/server/planning/queries';
+import { categories } from '$lib/server/region/queries';
 import { SQLSTATE, sqlstateOf } from '$lib/server/db/sqlstate';
 
 // Live consultations in the panel: staff read, editors open sessions.
 export const load: PageServerLoad = async (event) => {
 	const user = requirePermission(event, 'read_panel');
 	const { locals } = event;
-	const { sessions, choices } = await locals.db(async (tx) => ({
+	const { sessions, choices, needCategories } = await locals.db(async (tx) => ({
 		sessions: await consultationList(tx, locals.region),
-		choices: await planningChoices(tx, locals.region)
+		choices: await planningChoices(tx, locals.region),
+		needCategories: (await categories(tx)).need
 	}));
 	const now = Date.now();
 	return {
 		sessions,
 		choices,
+		needCategories,
 		canEdit: can(user, 'run_consultations'),
 		defaults: {
 			starts_at: toLocalInput(new Date(now)),
@@ -45,13 +48,21 @@ export const actions = {
 					solectwo: parsed.solectwo,
 					starts_at: values.starts_at,
 					ends_at: values.ends_at,
-					hold: values.hold
+					hold: values.hold,
+					category: values.category,
+					choices: values.choices
 				})
 			));
 		} catch (e) {
 			const sqlCode = sqlstateOf(e);
 			if (sqlCode === SQLSTATE.unprocessable)
-				return fail(422, { values, errors: { area: m.live_error_area() } });
+				return fail(422, {
+					values,
+					errors:
+						(e as { message?: string }).message === 'unknown_category'
+							? { category: m.kconsult_error_panel_category() }
+							: { area: m.live_error_area() }
+				});
 			if (
 				sqlCode === SQLSTATE.checkViolation ||
 				sqlCode === SQLSTATE.invalidDatetimeFormat ||
