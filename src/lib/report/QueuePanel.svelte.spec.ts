@@ -59,4 +59,25 @@ describe('QueuePanel', () => {
 		expect(queue.cleared).toBe(1);
 		expect(announce).toHaveBeenCalledWith('Lista wysłanych zgłoszeń na tym urządzeniu jest pusta.');
 	});
+
+	it('sends a refused consultation answer back to its session, never into the report form', () => {
+		const onedit = vi.fn();
+		const view = {
+			...queueOf(),
+			entries: [
+				report('c', {
+					state: 'rejected',
+					error: 'Konsultacja jest zamknięta.',
+					consultation: 'K7M2QX'
+				}),
+				report('r', { state: 'rejected', error: 'Popraw tytuł.' })
+			],
+			sent: []
+		};
+		render(QueuePanel, { props: { queue: view, onedit } });
+		const again = screen.getByRole('link', { name: 'Odpowiedz ponownie w konsultacji' });
+		expect(again.getAttribute('href')).toBe('/k/K7M2QX');
+		// Only the ordinary report can be corrected in the form.
+		expect(screen.getAllByRole('button', { name: 'Popraw zgłoszenie' })).toHaveLength(1);
+	});
 });
