@@ -27,6 +27,8 @@ const NOINDEX = [
 	/^\/wypisz\//,
 	/^\/potrzeby\/[^/]+\/(komentarz|obserwuj)$/,
 	/^\/wyloguj$/,
+	// The forgotten-password form: nothing to find, and its links are secrets.
+	/^\/logowanie\/haslo/,
 	/^\/nie-ma-takiej-strony$/
 ];
 
