@@ -290,6 +290,39 @@ describe('a refused panel form shows what was typed and says why', () => {
 		expectKept(document, fields, 'Nie utworzono konsultacji', '');
 	});
 
+	it('closing a consultation without the tick', async () => {
+		const made = await organizer.request('/panel/konsultacje?/create', {
+			method: 'POST',
+			form: {
+				question: 'Gdzie brakuje ławek?',
+				area: '',
+				starts_at: '2026-01-01T10:00',
+				ends_at: '2036-01-01T10:00'
+			},
+			headers: { origin: ORIGIN, accept: 'text/html' }
+		});
+		const code = /konsultacje\/([A-Z0-9]+)/.exec(made.headers.get('location') ?? '')?.[1];
+		expect(code).toBeTruthy();
+		const path = `/panel/konsultacje/${code}?/close`;
+		const { status, document } = await post(organizer, path, {});
+		expect(status).toBe(422);
+		expectKept(document, {}, 'Nie zamknięto konsultacji', '');
+		expect(document.querySelector('.error-summary a')?.getAttribute('href')).toBe('#close-confirm');
+	});
+
+	it('resending a message that is not in the outbox', async () => {
+		const { status, document } = await post(admin, '/panel/poczta?/resend', { id: '999999' });
+		expect(status).toBe(404);
+		expectKept(document, {}, 'Nie wysłano ponownie wiadomości', '');
+	});
+
+	it('a new sołectwo under a name that is taken', async () => {
+		const fields = { name: await one('select name as id from public.solectwa limit 1') };
+		const { status, document } = await post(admin, '/panel/obszar?/create', fields);
+		expect(status).toBe(409);
+		expectKept(document, fields, 'Nie zapisano zmian obszaru', '');
+	});
+
 	it('a diagnosis published without the tick', async () => {
 		const fields = { scope: 'wysokie', body: 'Wnioski z diagnozy.' };
 		const path = '/panel/diagnozy?obszar=wysokie&/publish';
