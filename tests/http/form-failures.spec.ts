@@ -323,12 +323,49 @@ describe('a refused panel form shows what was typed and says why', () => {
 		expectKept(document, fields, 'Nie zapisano zmian obszaru', '');
 	});
 
+	it('a sołectwo renamed to a name that is taken', async () => {
+		const [first, second] = await app.db.asOwner((tx) =>
+			tx.query<{ id: string; name: string }>(
+				'select id::text as id, name from public.solectwa order by id limit 2'
+			)
+		);
+		const page = await admin.request(`/panel/obszar?solectwo=${first.id}`, { render: true });
+		const action = new JSDOM(await page.text()).window.document
+			.querySelector('#edit form')
+			?.getAttribute('action');
+		const fields = {
+			id: first.id,
+			name: second.name,
+			soltys: 'Jan Kowalski',
+			soltys_since: '2024-05-01',
+			population: '321',
+			population_year: '2024',
+			population_source: 'Urząd'
+		};
+		const { status, document } = await post(admin, `/panel/obszar${action}`, fields);
+		expect(status).toBe(409);
+		expectKept(document, fields, 'Nie zapisano zmian obszaru', '');
+	});
+
 	it('a diagnosis published without the tick', async () => {
 		const fields = { scope: 'wysokie', body: 'Wnioski z diagnozy.' };
 		const path = '/panel/diagnozy?obszar=wysokie&/publish';
 		const { status, document } = await post(organizer, path, fields);
 		expect(status).toBe(422);
 		expectKept(document, fields, 'Nie zapisano wniosków', '', ['scope']);
+	});
+
+	it('a diagnosis published empty, with the tick', async () => {
+		const fields = { scope: 'wysokie', body: '', confirm: 'on' };
+		const path = '/panel/diagnozy?obszar=wysokie&/publish';
+		const { status, document } = await post(organizer, path, fields);
+		expect(status).toBe(422);
+		expectKept(document, fields, 'Nie zapisano wniosków', '', ['scope']);
+		// The next post stays with this area's page.
+		const actions = [...document.querySelectorAll('form[method="POST"]')].map((form) =>
+			form.getAttribute('action')
+		);
+		expect(actions).toContain('?obszar=wysokie&/save');
 	});
 
 	it('a new account with too short a password', async () => {
