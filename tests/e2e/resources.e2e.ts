@@ -75,15 +75,36 @@ test('a form without a name or a valid place is refused with the errors listed a
 	await expect(page.getByLabel('Szerokość geograficzna (lat)')).toHaveValue(/^52\.\d{6}$/);
 	await expect(page.getByLabel('Długość geograficzna (lon)')).toHaveValue(/^18\.\d{6}$/);
 	await page.getByLabel(/^Kategoria/).selectOption('osp');
-	await page.getByLabel('Opis').fill('Opis do zachowania');
+	const typed = {
+		Opis: 'Opis do zachowania',
+		'Pojemność (liczba osób)': '40',
+		'Godziny otwarcia': 'pn-pt 8-16'
+	};
+	for (const [label, value] of Object.entries(typed)) await page.getByLabel(label).fill(value);
 	await page.getByLabel('Szerokość geograficzna (lat)').fill('51.759');
 	await page.getByLabel('Długość geograficzna (lon)').fill('19.456');
 	await page.getByLabel(/^Nazwa/).fill('Poza gminą');
 	await page.getByRole('button', { name: 'Zapisz' }).click();
 	const summary = page.getByRole('alert').filter({ hasText: 'Nie zapisano zasobu' });
 	await expect(summary).toContainText('Punkt leży poza granicą gminy Kramsk.');
-	await expect(page.getByLabel('Opis')).toHaveValue('Opis do zachowania');
+	// Focus, and so the view, is on the summary, far above the button that was pressed.
+	await expect(summary).toBeFocused();
+	await expect(summary).toBeInViewport();
+	await expect(page.getByLabel(/^Nazwa/)).toHaveValue('Poza gminą');
+	for (const [label, value] of Object.entries(typed))
+		await expect(page.getByLabel(label)).toHaveValue(value);
 	expect(await seriousViolations(page)).toEqual([]);
+
+	// The next save without a name reaches the server (no silent browser check): the summary
+	// now names only the name, and the message about the point is gone.
+	await page.getByLabel('Szerokość geograficzna (lat)').fill('52.265');
+	await page.getByLabel('Długość geograficzna (lon)').fill('18.4267');
+	await page.getByLabel(/^Nazwa/).fill('');
+	await page.getByRole('button', { name: 'Zapisz' }).click();
+	await expect(summary).toContainText('Podaj nazwę zasobu.');
+	await expect(summary).not.toContainText('poza granicą');
+	await expect(summary).toBeFocused();
+	await expect(page.getByLabel('Opis')).toHaveValue('Opis do zachowania');
 });
 
 test('importing a CSV with one bad row reports it and imports nothing; partial import takes the rest', async ({

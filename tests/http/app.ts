@@ -7,7 +7,7 @@ import { PASSWORD, USERS } from '../accounts.ts';
 import { SCRATCH_DIR } from '../db/paths.ts';
 import { copyTemplate } from '../db/template.ts';
 import { CookieJar, requestCookies } from './cookies.ts';
-import { renderPage } from './render.ts';
+import { renderPage, type ActionAnswer } from './render.ts';
 
 /**
  * The app in this process, without a build or a browser: a request goes through the real hooks
@@ -18,9 +18,12 @@ import { renderPage } from './render.ts';
  *   - route matching by file name, `[param]` segments, the more specific route first;
  *   - `redirect()` → its status and Location; `error()` → its status with `{message}` as JSON when
  *     the client prefers JSON, otherwise src/error.html; another exception → handleError and a 500;
- *   - a form action's `fail()` → its status with the data as JSON (the browser suite covers how
- *     the page shows it); pages are not rendered: a GET to a page answers an empty HTML document,
- *     so the hooks (cookies, headers) run as for a real page load;
+ *   - a form action's `fail()` → its status with the data as JSON; pages are not rendered: a GET
+ *     to a page answers an empty HTML document, so the hooks (cookies, headers) run as for a real
+ *     page load;
+ *   - with `render: true`, a GET to a page answers its HTML (tests/http/render.ts), and a post to
+ *     a form action answers the page drawn with the action's answer as `form`, as SvelteKit does
+ *     for a browser without JavaScript (a redirect stays a redirect);
  *   - `<page>/__data.json` (the path SvelteKit's client fetches a page's data from) answers what
  *     the page's own `+page.server.ts` load returns, as plain JSON (kit uses devalue; the layout's
  *     load is left out), so what a page shows without JavaScript can be checked.
@@ -101,7 +104,10 @@ export interface RequestOptions {
 	body?: BodyInit;
 	/** The client's address as adapter-node reports it (default 127.0.0.1). */
 	address?: string;
-	/** A GET to a page answers its HTML rendered with svelte/server (tests/http/render.ts). */
+	/**
+	 * A GET to a page answers its HTML rendered with svelte/server (tests/http/render.ts); a post
+	 * to a form action, the page rendered with the action's answer.
+	 */
 	render?: boolean;
 }
 
@@ -235,7 +241,9 @@ export async function openApp(options: { staff?: StaffRole[] } = {}): Promise<Ap
 					? pageData(e, route)
 					: options.render && e.request.method === 'GET' && (!route || route.page)
 						? renderPage(e, route?.id ?? null, opts?.transformPageChunk)
-						: dispatch(e, route));
+						: options.render && e.request.method === 'POST' && route?.page
+							? renderPage(e, route.id, opts?.transformPageChunk, await runAction(e, route))
+							: dispatch(e, route));
 				for (const [name, value] of extra) response.headers.set(name, value);
 				return response;
 			} catch (x) {
@@ -318,14 +326,22 @@ async function dispatch(event: RequestEvent, route: Route | undefined): Promise<
 	if (method === 'GET')
 		return new Response('<!doctype html>', { headers: { 'content-type': 'text/html' } });
 	if (method !== 'POST' || !route.actions) return new Response(null, { status: 405 });
-	const mod = (await route.actions()) as { actions?: Record<string, (e: RequestEvent) => unknown> };
+	const answer = await runAction(event, route);
+	if (!answer) return new Response(null, { status: 405 });
+	return Response.json(answer.form, { status: answer.status });
+}
+
+/** The form action the query names (`?/save`, else `default`): its answer, or none without one. */
+async function runAction(event: RequestEvent, route: Route): Promise<ActionAnswer | undefined> {
+	const mod = (await route.actions?.()) as
+		{ actions?: Record<string, (e: RequestEvent) => unknown> } | undefined;
 	const name =
 		[...event.url.searchParams.keys()].find((k) => k.startsWith('/'))?.slice(1) ?? 'default';
-	const action = mod.actions?.[name];
-	if (!action) return new Response(null, { status: 405 });
+	const action = mod?.actions?.[name];
+	if (!action) return undefined;
 	const result = await action(event);
-	if (isActionFailure(result)) return Response.json(result.data ?? null, { status: result.status });
-	return Response.json(result ?? null);
+	if (isActionFailure(result)) return { form: result.data ?? null, status: result.status };
+	return { form: result ?? null, status: 200 };
 }
 
 /** The page's server load result as JSON (a `<page>/__data.json` request). */

@@ -6,9 +6,17 @@ import type { Component } from 'svelte';
  * A page rendered on the server as SvelteKit renders it for a browser with JavaScript off: the
  * layouts' and the page's server loads, then the layout and page components (or the error page
  * when a load throws error()) with svelte/server, into src/app.html. Only for the tests that
- * read a page's HTML (its head tags); universal `+page.ts` loads and form results are not
- * reproduced (the app has neither on the pages rendered here).
+ * read a page's HTML (its head tags, a failed form shown again); universal `+page.ts` loads are
+ * not reproduced (the app has none on the pages rendered here).
  */
+
+/** A form action's answer, rendered as SvelteKit renders it after a post without JavaScript. */
+export interface ActionAnswer {
+	/** `fail()`'s data, or what the action returned. */
+	form: unknown;
+	/** The failure's status (200 for an action that succeeded without a redirect). */
+	status: number;
+}
 
 type Load = (
 	event: unknown
@@ -43,11 +51,12 @@ export async function renderPage(
 	transform?: (input: {
 		html: string;
 		done: boolean;
-	}) => string | undefined | Promise<string | undefined>
+	}) => string | undefined | Promise<string | undefined>,
+	answer?: ActionAnswer
 ): Promise<Response> {
 	const layouts: { component: SvelteModule['default']; data: unknown }[] = [];
 	let merged: Record<string, unknown> = {};
-	let status = 200;
+	let status = answer?.status ?? 200;
 	let failure: { message: string } | null = null;
 	let leaf: { component: SvelteModule['default']; data: unknown };
 	const loadEvent = (parentData: Record<string, unknown>) => ({
@@ -83,7 +92,7 @@ export async function renderPage(
 		status,
 		error: failure,
 		data: merged,
-		form: null,
+		form: answer?.form ?? null,
 		state: {}
 	};
 	// Imported here, not at the top: openApp() resets the module registry, and the components
@@ -91,7 +100,7 @@ export async function renderPage(
 	const { render } = await import('svelte/server');
 	const { default: Root } = await import('./Root.svelte');
 	const { head, body } = render(Root, {
-		props: { layouts, leaf },
+		props: { layouts, leaf, form: failure ? null : (answer?.form ?? null) },
 		context: new Map([['__request__', { page }]])
 	});
 	let html = TEMPLATE.replace('%sveltekit.head%', head)

@@ -114,4 +114,38 @@ describe('Field in a form that gives its errors, values and ids once', () => {
 		expect(screen.getByLabelText<HTMLSelectElement>('Miejsce').value).toBe('');
 		expect(screen.getByLabelText<HTMLSelectElement>('Miejsce').selectedIndex).toBe(0);
 	});
+
+	it('ticks a checkbox as the form posted it, and unticks it when the values leave it out', async () => {
+		const { rerender } = render(FormHarness, {
+			errors: { title: 'Podaj tytuł.' },
+			values: { published: 'on', goals: ['integration'] }
+		});
+		const published = screen.getByLabelText<HTMLInputElement>('Opublikuj');
+		const goal = screen.getByLabelText<HTMLInputElement>('Integracja');
+		expect([published.checked, goal.checked]).toEqual([true, true]);
+		await rerender({ errors: { title: 'Podaj tytuł.' }, values: { title: 'Plac' } });
+		expect([published.checked, goal.checked]).toEqual([false, false]);
+	});
+
+	it('after every refused submit, focus is on the one summary, which names the form', async () => {
+		const { rerender } = render(FormHarness, { errors: {}, values: null });
+		expect(screen.queryByRole('alert')).toBeNull();
+		const title = screen.getByLabelText<HTMLInputElement>('Tytuł');
+		title.focus();
+		await rerender({ errors: { title: 'Podaj tytuł.' }, values: { title: '' } });
+		await new Promise((resolve) => setTimeout(resolve, 0));
+		const summary = screen.getByRole('alert', { name: 'Nie zapisano działania' });
+		expect(document.activeElement).toBe(summary);
+
+		// The next refusal names another field: the old message goes, focus comes back.
+		title.focus();
+		await rerender({ errors: { description: 'Za długi.' }, values: { title: 'Plac' } });
+		await new Promise((resolve) => setTimeout(resolve, 0));
+		expect(document.activeElement).toBe(summary);
+		expect(screen.getAllByRole('alert')).toHaveLength(1);
+		expect(screen.queryByRole('link', { name: 'Podaj tytuł.' })).toBeNull();
+		expect(screen.getByRole('link', { name: 'Za długi.' }).getAttribute('href')).toBe(
+			'#act-description'
+		);
+	});
 });

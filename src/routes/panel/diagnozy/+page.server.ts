@@ -48,7 +48,11 @@ async function act(event: RequestEvent, status: DiagnosisStatus | null) {
 	const { locals } = event;
 	const form = await event.request.formData();
 	const raw = Object.fromEntries(form);
-	const values = { scope: formText(form, 'scope'), body: formText(form, 'body') };
+	const values = {
+		scope: formText(form, 'scope'),
+		body: formText(form, 'body'),
+		confirm: formText(form, 'confirm')
+	};
 	const parsed = v.safeParse(Form, raw);
 	const bodyIssue = parsed.issues?.find((issue) => issue.path?.[0]?.key === 'body');
 	if (bodyIssue) return fail(422, { values, errors: { body: bodyIssue.message } });

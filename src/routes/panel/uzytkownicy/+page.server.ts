@@ -1,5 +1,6 @@
 import { fail } from '@sveltejs/kit';
 import * as v from 'valibot';
+import { fieldErrors } from '$lib/server/forms/field-errors';
 import * as m from '$lib/paraglide/messages';
 import { requirePermission } from '$lib/server/auth/permissions';
 import { AccountExistsError, createLocalAccount } from '$lib/server/auth/local';
@@ -62,12 +63,13 @@ export const actions = {
 			...values,
 			password: formText(form, 'password')
 		});
-		if (!parsed.success) return fail(400, { values, message: parsed.issues[0].message });
+		if (!parsed.success)
+			return fail(400, { values, errors: fieldErrors(parsed.issues), message: '' });
 		try {
 			await createLocalAccount(await getDatabase(), parsed.output);
 		} catch (e) {
 			if (e instanceof AccountExistsError)
-				return fail(409, { values, message: m.users_error_exists() });
+				return fail(409, { values, errors: { email: m.users_error_exists() }, message: '' });
 			throw e;
 		}
 		return { created: parsed.output.email };

@@ -70,7 +70,8 @@ export const actions = {
 		const code = normalizeCode(event.params.code);
 		const form = await event.request.formData();
 		if (!code) return fail(400, { message: m.live_error_bad_form() });
-		if (form.get('confirm') !== 'on') return fail(422, { message: m.live_error_confirm() });
+		// The missing tick is the close form's own error, shown beside the tick.
+		if (form.get('confirm') !== 'on') return fail(422, { closeError: m.live_error_confirm() });
 		try {
 			await event.locals.db((tx) => closeConsultation(tx, code));
 		} catch (e) {

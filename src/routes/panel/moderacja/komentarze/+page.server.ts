@@ -43,7 +43,7 @@ const failure = (
 	status: number,
 	message: string,
 	id: number | null = null,
-	reply: { need: string; body: string; error: string } | null = null
+	reply: { need: string; body: string; error: string; message: string } | null = null
 ) => fail(status, { id, message, reply });
 
 /** A refusal of the database as the form's answer: RLS (42501) or a comment that is gone. */
@@ -84,13 +84,12 @@ export const actions = {
 	reply: async (event) => {
 		requirePermission(event, 'moderate');
 		const values = formFields(await event.request.formData());
+		// A refused reply comes back beside its own form with what was typed.
+		const typed = { need: values.need ?? '', body: values.body ?? '' };
 		const parsed = v.safeParse(ReplySchema, values);
 		if (!parsed.success) {
-			return failure(422, m.api_invalid(), null, {
-				need: values.need ?? '',
-				body: values.body ?? '',
-				error: fieldErrors(parsed.issues).body ?? ''
-			});
+			const error = fieldErrors(parsed.issues).body ?? '';
+			return failure(422, m.api_invalid(), null, { ...typed, error, message: '' });
 		}
 		try {
 			await event.locals.db((tx) => postOfficialReply(tx, parsed.output.need, parsed.output.body));
@@ -98,7 +97,10 @@ export const actions = {
 			pokeMailer();
 		} catch (e) {
 			const known = refused(e, null);
-			if (known) return known;
+			if (known) {
+				const { message } = known.data;
+				return failure(known.status, message, null, { ...typed, error: '', message });
+			}
 			throw e;
 		}
 		return { id: null, done: 'replied' as const };
