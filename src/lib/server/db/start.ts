@@ -17,7 +17,7 @@ const STARTUP_LOCK = 7243002;
  * Runs `fn` while this process holds the database's start-up lock: processes starting together on
  * one PostgreSQL (several app instances, a rolling restart) migrate, seed and store their rate
  * rules one after the other, and the later ones find the work done (the seed's "is the region
- * loaded?" check and its load are separate transactions, so they must not interleave). The lock is a
+ * loaded?" check and its load are separate transactions: without the lock both would load it). The lock is a
  * transaction-level advisory lock held by an otherwise idle transaction on one pool connection while
  * `fn` works on the others: it is freed with the connection if the process dies, and it works
  * through Supabase's transaction pooler, where a session-level lock could stay behind on a server
