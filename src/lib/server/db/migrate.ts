@@ -1,4 +1,4 @@
-import type { Database } from './types.ts';
+import type { Database, OwnerTx } from './types.ts';
 
 export interface SqlFile {
 	/** File name, e.g. `20261205000400_regions.sql`. */
@@ -28,6 +28,24 @@ create table if not exists supabase_migrations.schema_migrations (
   name text
 );`;
 
+/**
+ * Runs `fn` in one owner transaction that first takes the migration lock, a transaction-level
+ * advisory lock: runners on one database (two app processes starting together, `npm run
+ * db:migrate` beside a running start-up) take turns at every step, so `create schema if not
+ * exists`, `create extension if not exists` and `create or replace function` in the bootstrap never
+ * race (PostgreSQL runs those checks without a lock: two at once fail with a unique violation or
+ * "tuple concurrently updated"). The lock goes with the transaction, also through Supabase's
+ * transaction pooler. A statement timeout the server or role may set for requests does not apply:
+ * a migration on a large table and the wait for another runner may take longer.
+ */
+function underMigrationLock<T>(db: Database, fn: (tx: OwnerTx) => Promise<T>): Promise<T> {
+	return db.asOwner(async (tx) => {
+		await tx.query("select set_config('statement_timeout', '0', true)");
+		await tx.query('select pg_advisory_xact_lock(7243001)');
+		return fn(tx);
+	});
+}
+
 const IS_SUPABASE =
 	"select exists (select 1 from pg_roles where rolname = 'supabase_admin') as supabase";
 
@@ -56,20 +74,19 @@ export async function migrate(
 	const [{ supabase }] = await db.asOwner((tx) => tx.query<{ supabase: boolean }>(IS_SUPABASE));
 	if (!supabase) {
 		try {
-			await db.asOwner((tx) => tx.exec(bootstrap));
+			await underMigrationLock(db, (tx) => tx.exec(bootstrap));
 		} catch (e) {
 			throw new MigrationError('supabase/local/bootstrap.sql', e);
 		}
 	}
-	await db.asOwner((tx) => tx.exec(CREATE_HISTORY));
+	await underMigrationLock(db, (tx) => tx.exec(CREATE_HISTORY));
 
 	const applied: string[] = [];
 	for (const m of migrations) {
 		const [, version, name] = m.match ?? [];
 		try {
-			const done = await db.asOwner(async (tx) => {
-				// Serialises concurrent runners (two app instances starting at once).
-				await tx.query('select pg_advisory_xact_lock(7243001)');
+			const done = await underMigrationLock(db, async (tx) => {
+				// Checked under the lock: a runner that waited finds the migration applied.
 				const rows = await tx.query(
 					'select 1 from supabase_migrations.schema_migrations where version = $1',
 					[version]

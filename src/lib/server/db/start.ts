@@ -10,6 +10,32 @@ export function openDatabase(env: AppEnv): Promise<Database> {
 	return env.databaseUrl ? openPostgres(env.databaseUrl) : openPglite(env.dataDir);
 }
 
+/** Key of the start-up lock (any bigint other than the migration lock's 7243001). */
+const STARTUP_LOCK = 7243002;
+
+/**
+ * Runs `fn` while this process holds the database's start-up lock: processes starting together on
+ * one PostgreSQL (several app instances, a rolling restart) migrate, seed and store their rate
+ * rules one after the other, and the later ones find the work done (the seed's "is the region
+ * loaded?" check and its load are separate transactions: without the lock both would load it). The lock is a
+ * transaction-level advisory lock held by an otherwise idle transaction on one pool connection while
+ * `fn` works on the others: it is freed with the connection if the process dies, and it works
+ * through Supabase's transaction pooler, where a session-level lock could stay behind on a server
+ * connection another client gets next. The wait is not bounded by a request statement timeout, nor
+ * the holder cut off as idle in transaction. PGlite needs none: one connection, and one process per
+ * data directory (its directory lock).
+ */
+async function exclusively<T>(db: Database, fn: () => Promise<T>): Promise<T> {
+	if (db.kind !== 'postgres') return fn();
+	return db.asOwner(async (tx) => {
+		await tx.query(
+			"select set_config('statement_timeout', '0', true), set_config('idle_in_transaction_session_timeout', '0', true)"
+		);
+		await tx.query(`select pg_advisory_xact_lock(${STARTUP_LOCK})`);
+		return fn();
+	});
+}
+
 export interface StartOptions {
 	env: AppEnv;
 	migrations: SqlFile[];
@@ -21,18 +47,20 @@ export interface StartOptions {
 
 /**
  * Opens the configured backend, applies pending migrations, seeds what is missing and stores the
- * RATE_LIMIT_* settings where the guarded write functions read them.
+ * RATE_LIMIT_* settings where the guarded write functions read them, one process at a time.
  */
 export async function startDatabase(opts: StartOptions): Promise<Database> {
 	const db = await openDatabase(opts.env);
 	try {
-		await migrate(db, opts.migrations, opts.bootstrap, opts.log);
-		await seed(db, {
-			...regionPaths(opts.root, opts.env.region),
-			demo: opts.env.demo,
-			log: opts.log
+		await exclusively(db, async () => {
+			await migrate(db, opts.migrations, opts.bootstrap, opts.log);
+			await seed(db, {
+				...regionPaths(opts.root, opts.env.region),
+				demo: opts.env.demo,
+				log: opts.log
+			});
+			await db.asOwner((tx) => applyRateRules(tx, opts.env.rateLimits));
 		});
-		await db.asOwner((tx) => applyRateRules(tx, opts.env.rateLimits));
 		return db;
 	} catch (e) {
 		await db.close().catch(() => {});
