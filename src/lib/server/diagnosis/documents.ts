@@ -8,13 +8,15 @@ import { diagnosisGeojson } from './geojson.ts';
 import { can } from '../auth/permissions.ts';
 import { loadDiagnosis } from './load.ts';
 import { diagnosisPdf } from './pdf.ts';
+import { diagnosisDocx } from './docx.ts';
 import { diagnosisFeatures } from './queries.ts';
 import { parseScope, scopeSlug } from './scope.ts';
 
-export type DiagnosisFormat = 'pdf' | 'csv' | 'geojson';
+export type DiagnosisFormat = 'pdf' | 'docx' | 'csv' | 'geojson';
 
 const TYPES: Record<DiagnosisFormat, string> = {
 	pdf: 'application/pdf',
+	docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
 	csv: CSV_TYPE,
 	geojson: 'application/geo+json; charset=utf-8'
 };
@@ -41,6 +43,7 @@ export function diagnosisDownload(
 			const base = `diagnoza-${doc.scope.slug}`;
 			const name = `${base}.${format}`;
 			if (format === 'pdf') return download(await diagnosisPdf(doc, staff), TYPES.pdf, name);
+			if (format === 'docx') return download(await diagnosisDocx(doc, staff), TYPES.docx, name);
 			if (format === 'csv')
 				return download(diagnosisCsv(doc, dialect), TYPES.csv, csvFileName(base, dialect));
 			const { locals } = event;

@@ -1,23 +1,9 @@
 import * as m from '$lib/paraglide/messages';
 import { getLocale } from '$lib/paraglide/runtime';
-import { activityStatusLabel } from '$lib/vocab/activity-status';
-import { needStatusLabel } from '$lib/vocab/need-status';
 import { renderPdf, type PdfWriter } from '../pdf/document.ts';
-import { GAP_SHARE, type Diagnosis, type DiagnosisMap } from '$lib/diagnosis/types';
-import {
-	comparisonLine,
-	coverageGaps,
-	coverageLabel,
-	fmt,
-	formatDate,
-	gapRule,
-	kindLabel,
-	label,
-	snapshotLine,
-	summaryLines,
-	keyFigures
-} from '$lib/diagnosis/text';
-import { formatNumber, formatShare } from '$lib/presentation/format';
+import type { Diagnosis, DiagnosisMap } from '$lib/diagnosis/types';
+import { snapshotLine } from '$lib/diagnosis/text';
+import { writeDiagnosis } from './content.ts';
 
 // The PDF of a diagnosis, in the request's language (Paraglide getLocale()).
 // The same document as the page; the static map draws the same SVG path
@@ -32,7 +18,7 @@ const LEGEND_SIZE = 8;
  * The static map with its legend, as one figure: its alternative text (the same as the page's
  * map) names the area and the counts the squares and circles stand for.
  */
-function drawMap(pdf: PdfWriter, d: Diagnosis, map: DiagnosisMap) {
+function drawMap(pdf: PdfWriter, alt: string, map: DiagnosisMap) {
 	const { doc } = pdf;
 	const scale = Math.min(
 		pdf.width / Math.max(map.width, 1),
@@ -40,11 +26,6 @@ function drawMap(pdf: PdfWriter, d: Diagnosis, map: DiagnosisMap) {
 	);
 	const height = map.height * scale;
 	const legend = pdf.measure('■ ●', 'regular', LEGEND_SIZE, pdf.width);
-	const alt = m.diag_map_alt({
-		name: d.scope.name,
-		resources: fmt(d.resources.total),
-		needs: fmt(d.needs.total)
-	});
 	pdf.figure(alt, height + 6 + legend, (box) => {
 		doc.save();
 		doc.translate(box.x + (box.width - map.width * scale) / 2, box.y).scale(scale);
@@ -70,126 +51,10 @@ function drawMap(pdf: PdfWriter, d: Diagnosis, map: DiagnosisMap) {
 	});
 }
 
-const MUTED = { color: '#444444' };
-
+/** The diagnosis as a tagged PDF, in the request's language (Paraglide getLocale()). */
 export function diagnosisPdf(d: Diagnosis, staff: boolean): Promise<Buffer<ArrayBuffer>> {
 	const title = m.diag_title_scope({ name: d.scope.name });
-	return renderPdf({ title, lang: getLocale(), footer: snapshotLine(d) }, (pdf) => {
-		pdf.heading(title, 1);
-		pdf.paragraph(`${kindLabel(d.scope.kind)} · ${m.diag_title()}`, MUTED);
-		if (d.scope.kind !== 'village' && d.scope.villages.length > 0)
-			pdf.paragraph(
-				m.diag_villages_in({ list: d.scope.villages.map((v) => v.name).join(', ') }),
-				MUTED
-			);
-
-		pdf.heading(m.diag_summary_heading(), 2);
-		for (const line of summaryLines(d)) pdf.paragraph(line);
-		const compare = comparisonLine(d);
-		if (compare) pdf.paragraph(compare);
-
-		pdf.heading(m.diag_key_figures(), 2);
-		pdf.table([m.diag_key_figures(), m.diag_col_count()], keyFigures(d), [0.7, 0.3]);
-
-		pdf.heading(m.diag_sec_map(), 2);
-		if (d.map) drawMap(pdf, d, d.map);
-		else pdf.paragraph(m.diag_map_none());
-
-		pdf.heading(m.diag_sec_resources(), 2);
-		pdf.table(
-			[m.diag_col_category(), m.diag_col_count()],
-			d.resources.by_category.map((r) => [label(r), fmt(r.count)]),
-			[0.7, 0.3]
-		);
-
-		pdf.heading(m.diag_sec_needs(), 2);
-		if (d.needs.by_category.length === 0) pdf.paragraph(m.diag_summary_no_needs());
-		else
-			pdf.table(
-				[m.diag_col_category(), m.diag_col_count(), m.diag_col_supports(), m.diag_col_done()],
-				d.needs.by_category.map((n) => [label(n), fmt(n.count), fmt(n.supports), fmt(n.done)]),
-				[0.46, 0.18, 0.18, 0.18]
-			);
-		if (d.needs.by_status.length > 0)
-			pdf.table(
-				[m.diag_col_status(), m.diag_col_count()],
-				d.needs.by_status.map((s) => [needStatusLabel(s.status), fmt(s.count)]),
-				[0.7, 0.3]
-			);
-		if (d.needs.top.length > 0) {
-			pdf.heading(m.diag_sec_top(), 3);
-			pdf.table(
-				[m.diag_col_need(), m.diag_col_status(), m.diag_col_supports()],
-				d.needs.top.map((t) => [`${t.ref} ${t.title}`, needStatusLabel(t.status), fmt(t.supports)]),
-				[0.6, 0.22, 0.18]
-			);
-		}
-
-		pdf.heading(m.diag_sec_coverage(), 2);
-		pdf.paragraph(
-			m.diag_coverage_intro({
-				reach: formatNumber(d.coverage.reach_m, 0),
-				gap: formatNumber(GAP_SHARE * 100)
-			})
-		);
-		pdf.paragraph(gapRule(d));
-		const gaps = new Set(coverageGaps(d).map((g) => g.category));
-		pdf.table(
-			[m.diag_col_category(), m.diag_col_covered(), m.diag_col_share()],
-			d.coverage.by_category.map((c) => [
-				coverageLabel(c, gaps),
-				`${fmt(c.covered)}/${fmt(c.address_points)}`,
-				formatShare(c.share)
-			]),
-			[0.5, 0.25, 0.25]
-		);
-		pdf.heading(m.diag_sec_hotspots(), 3);
-		if (d.hotspots.length === 0) pdf.paragraph(m.diag_hotspots_none());
-		for (const h of d.hotspots)
-			pdf.paragraph(
-				m.diag_hotspot_item({ category: label(h), count: fmt(h.count), supports: fmt(h.supports) })
-			);
-
-		pdf.heading(m.diag_sec_activities(), 2);
-		pdf.paragraph(
-			`${m.diag_fig_activities_planned()}: ${fmt(d.activities.planned)} · ${m.diag_fig_activities_done()}: ${fmt(d.activities.done)} · ${m.diag_fig_needs_addressed()}: ${fmt(d.activities.needs_addressed)}`
-		);
-		if (d.activities.items.length === 0) pdf.paragraph(m.diag_activities_none());
-		else
-			pdf.table(
-				[m.diag_col_activity(), m.diag_col_status(), m.diag_col_need()],
-				d.activities.items.map((a) => [
-					a.title + (a.starts_at ? ` (${formatDate(a.starts_at)})` : ''),
-					activityStatusLabel(a.status),
-					a.needs.length === 0 ? '—' : a.needs.map((n) => `${n.ref} ${n.title}`).join('; ')
-				]),
-				[0.4, 0.2, 0.4]
-			);
-
-		pdf.heading(m.diag_sec_trend(), 2);
-		pdf.heading(m.diag_trend_months(), 3);
-		pdf.table(
-			[m.diag_col_month(), m.diag_col_reported(), m.diag_col_resolved()],
-			d.trend.months.map((t) => [t.month, fmt(t.reported), fmt(t.resolved)]),
-			[0.4, 0.3, 0.3]
-		);
-		pdf.heading(m.diag_trend_quarters(), 3);
-		pdf.table(
-			[m.diag_col_quarter(), m.diag_fig_activities_done()],
-			d.trend.quarters.map((q) => [q.quarter, fmt(q.done)]),
-			[0.5, 0.5]
-		);
-
-		const n = d.narrative;
-		if (n && (n.status === 'published' || staff) && n.body.trim() !== '') {
-			pdf.heading(m.diag_sec_narrative(), 2);
-			pdf.paragraph(
-				n.status === 'published' && n.published_at
-					? m.diag_narrative_published({ date: formatDate(n.published_at) })
-					: `${m.diag_status_draft()}: ${m.diag_narrative_draft_note()}`
-			);
-			for (const para of n.body.split(/\n\s*\n/)) pdf.paragraph(para.trim());
-		}
-		pdf.paragraph(m.figures_exact_note());
-	});
+	return renderPdf({ title, lang: getLocale(), footer: snapshotLine(d) }, (pdf) =>
+		writeDiagnosis(pdf, (alt, map) => drawMap(pdf, alt, map), d, staff)
+	);
 }

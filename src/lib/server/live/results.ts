@@ -16,6 +16,8 @@ import {
 } from '../csv.ts';
 import { readOr404 } from '../http/found.ts';
 import { renderPdf } from '../pdf/document.ts';
+import { renderDocx } from '../docx/writer.ts';
+import type { DocumentWriter } from '../documents/writer.ts';
 import { consultationByCode, consultationSnapshot } from './queries.ts';
 
 export interface Results {
@@ -136,63 +138,76 @@ export async function resultsDownload(
 }
 
 /** The results for the minutes of the council session: question, times, counts, answers. */
-export function resultsPdf(results: Results): Promise<Buffer<ArrayBuffer>> {
+function resultsMeta(results: Results) {
+	const { consultation: c, snapshot: s } = results;
+	const locale = getLocale() === 'en' ? 'en' : 'pl';
+	return {
+		title: m.live_pdf_title({ code: c.code }),
+		lang: locale,
+		footer: m.live_pdf_footer({ when: formatWhen(s.taken_at, locale), code: c.code })
+	};
+}
+
+/** The results' blocks, the same in the PDF and the Word file. */
+function writeResults(out: DocumentWriter, results: Results): void {
 	const { consultation: c, snapshot: s, exact } = results;
 	const locale = getLocale() === 'en' ? 'en' : 'pl';
 	const when = (iso: string) => formatWhen(iso, locale);
 	// The counts are of the session's public answers, listed one by one below: never suppressed.
 	const count = (n: number) => suppressCount(n, exact, 'public');
-	return renderPdf(
-		{
-			title: m.live_pdf_title({ code: c.code }),
-			lang: locale,
-			footer: m.live_pdf_footer({ when: when(s.taken_at), code: c.code })
-		},
-		(pdf) => {
-			pdf.heading(m.live_pdf_title({ code: c.code }), 1);
-			pdf.paragraph(`${m.live_question_label()}: ${c.question}`);
-			if (c.area) pdf.paragraph(m.live_area({ name: c.area.name }));
-			pdf.paragraph(m.live_pdf_window({ from: when(c.starts_at), to: when(c.ends_at) }));
-			pdf.paragraph(m.live_snapshot_taken({ when: when(s.taken_at) }));
-			pdf.paragraph(m.live_snapshot_caption({ total: count(s.total) }));
-			pdf.heading(m.live_pdf_counts(), 2);
-			pdf.table(
-				[m.live_col_category(), m.live_col_count()],
-				s.counts.map((r) => [locale === 'en' ? r.label_en : r.label, count(r.count)]),
-				[0.75, 0.25]
-			);
-			pdf.heading(m.live_answers_heading(), 2);
-			pdf.table(
-				[m.live_col_ref(), m.live_col_title(), m.live_col_category(), m.live_col_locality()],
-				s.answers.features.map((f) => [
-					f.properties.ref ?? '',
-					f.properties.title,
-					locale === 'en' ? f.properties.category_label_en : f.properties.category_label,
-					f.properties.locality ?? ''
-				]),
-				[0.18, 0.42, 0.22, 0.18]
-			);
-		}
+	out.heading(m.live_pdf_title({ code: c.code }), 1);
+	out.paragraph(`${m.live_question_label()}: ${c.question}`);
+	if (c.area) out.paragraph(m.live_area({ name: c.area.name }));
+	out.paragraph(m.live_pdf_window({ from: when(c.starts_at), to: when(c.ends_at) }));
+	out.paragraph(m.live_snapshot_taken({ when: when(s.taken_at) }));
+	out.paragraph(m.live_snapshot_caption({ total: count(s.total) }));
+	out.heading(m.live_pdf_counts(), 2);
+	out.table(
+		[m.live_col_category(), m.live_col_count()],
+		s.counts.map((r) => [locale === 'en' ? r.label_en : r.label, count(r.count)]),
+		[0.75, 0.25]
+	);
+	out.heading(m.live_answers_heading(), 2);
+	out.table(
+		[m.live_col_ref(), m.live_col_title(), m.live_col_category(), m.live_col_locality()],
+		s.answers.features.map((f) => [
+			f.properties.ref ?? '',
+			f.properties.title,
+			locale === 'en' ? f.properties.category_label_en : f.properties.category_label,
+			f.properties.locality ?? ''
+		]),
+		[0.18, 0.42, 0.22, 0.18]
 	);
 }
 
+export const resultsPdf = (results: Results): Promise<Buffer<ArrayBuffer>> =>
+	renderPdf(resultsMeta(results), (pdf) => writeResults(pdf, results));
+
+export const resultsDocx = (results: Results): Promise<Uint8Array<ArrayBuffer>> =>
+	renderDocx(resultsMeta(results), (docx) => writeResults(docx, results));
+
+const DOCUMENT_TYPES = {
+	pdf: 'application/pdf',
+	docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'
+} as const;
+
 /**
- * GET /api/konsultacje/<code>/wyniki.pdf: the results PDF, made once per state of the data,
- * language and audience and then served from the document cache (../cache/documents.ts).
+ * GET /api/konsultacje/<code>/wyniki.<pdf|docx>: the results document, made once per state of
+ * the data, language and audience and then served from the document cache (../cache/documents.ts).
  */
-export function resultsPdfDownload(event: RequestEvent): Promise<Response> {
+export function resultsDocumentDownload(
+	event: RequestEvent,
+	format: keyof typeof DOCUMENT_TYPES
+): Promise<Response> {
 	const code = normalizeCode(event.params.code ?? '');
 	if (!code) error(404, m.live_not_found());
 	return serveDocument(event, {
-		path: `konsultacje/${code}/wyniki.pdf`,
+		path: `konsultacje/${code}/wyniki.${format}`,
 		staff: can(event.locals.user, 'see_exact_figures'),
 		generate: async () => {
 			const results = await loadResults(event);
-			return download(
-				await resultsPdf(results),
-				'application/pdf',
-				resultsFileName(results, 'pdf')
-			);
+			const body = format === 'pdf' ? await resultsPdf(results) : await resultsDocx(results);
+			return download(body, DOCUMENT_TYPES[format], resultsFileName(results, format));
 		}
 	});
 }

@@ -1,3 +1,5 @@
+import type { DocumentWriter, HeadingLevel, TableCell, TextStyle } from '../documents/writer.ts';
+
 // The blocks of a PDF (headings, paragraphs, tables, figures), each drawn and tagged in one
 // place, so every document gets the same structure tree and the same page breaks.
 //
@@ -15,14 +17,7 @@
 type Pdf = PDFKit.PDFDocument;
 type Struct = PDFKit.PDFStructureElement;
 
-export type HeadingLevel = 1 | 2 | 3;
-export type TableCell = string | number;
-
-export interface TextStyle {
-	size?: number;
-	color?: string;
-	bold?: boolean;
-}
+export type { HeadingLevel, TableCell, TextStyle };
 
 export interface Box {
 	x: number;
@@ -46,7 +41,7 @@ export const KEEP_ROWS = 2;
 /** How many lines of a paragraph go with the heading before it. */
 const KEEP_LINES = 2;
 
-export class PdfWriter {
+export class PdfWriter implements DocumentWriter {
 	/** Headings written but not yet placed: they wait for the first lines of the next block. */
 	private pending: { text: string; level: HeadingLevel }[] = [];
 

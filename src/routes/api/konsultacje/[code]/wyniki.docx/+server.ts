@@ -1,0 +1,5 @@
+import type { RequestHandler } from './$types';
+import { resultsDocumentDownload } from '$lib/server/live/results';
+
+/** The frozen results of a closed consultation as an editable Word document; cached per data version. */
+export const GET: RequestHandler = (event) => resultsDocumentDownload(event, 'docx');
