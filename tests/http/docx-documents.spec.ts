@@ -3,6 +3,7 @@ import { getDocumentProxy } from 'unpdf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { elements, structure, type StructNode } from '../pdf.ts';
 import { openApp, type App } from './app.ts';
+import { closedConsultation } from './closed-consultation.ts';
 
 // Every PDF has a Word sibling (`.docx`) written from the same blocks: real Heading 1–3
 // paragraphs, tables whose first row is a repeating header row, the map as a picture with
@@ -14,22 +15,7 @@ let app: App;
 let code = '';
 beforeAll(async () => {
 	app = await openApp();
-	code = await app.db.asOwner(async (tx) => {
-		const [session] = await tx.query<{ id: string; code: string }>(
-			`insert into public.consultations (region_id, code, question, starts_at, ends_at)
-			 select r.id, 'WRDDCX', 'Czego brakuje we wsi?', now() - interval '2 hours',
-			   now() + interval '1 hour'
-			 from public.regions r where r.slug = 'kramsk' returning id::text as id, code`
-		);
-		await tx.query(
-			`update public.needs set consultation_id = $1
-			 where id in (select id from public.needs
-			   where private.is_public_need(status, hidden_at) order by ref limit 2)`,
-			[session.id]
-		);
-		await tx.query('select public.close_consultation($1)', [session.code]);
-		return session.code;
-	});
+	code = await closedConsultation(app, 'WRDDCX');
 });
 afterAll(async () => {
 	await app?.close();

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Diagnosis } from '../../src/lib/diagnosis/types.ts';
 import { elements, pageTexts, roles, structure, tagging, type StructNode } from '../pdf.ts';
 import { openApp, type App } from './app.ts';
+import { closedConsultation } from './closed-consultation.ts';
 
 // The PDFs the app serves, as an accessibility checker and a screen reader read them: tagged
 // (a structure tree of headings, paragraphs, tables with header cells, figures with alternative
@@ -14,22 +15,7 @@ let app: App;
 let code = '';
 beforeAll(async () => {
 	app = await openApp();
-	code = await app.db.asOwner(async (tx) => {
-		const [session] = await tx.query<{ id: string; code: string }>(
-			`insert into public.consultations (region_id, code, question, starts_at, ends_at)
-			 select r.id, 'PDFTAG', 'Czego brakuje we wsi?', now() - interval '2 hours',
-			   now() + interval '1 hour'
-			 from public.regions r where r.slug = 'kramsk' returning id::text as id, code`
-		);
-		await tx.query(
-			`update public.needs set consultation_id = $1
-			 where id in (select id from public.needs
-			   where private.is_public_need(status, hidden_at) order by ref limit 2)`,
-			[session.id]
-		);
-		await tx.query('select public.close_consultation($1)', [session.code]);
-		return session.code;
-	});
+	code = await closedConsultation(app, 'PDFTAG');
 });
 afterAll(async () => {
 	await app?.close();

@@ -210,6 +210,27 @@ export class ReportQueue {
 		this.flush(force).catch((error: unknown) => console.error(error));
 	}
 
+	/**
+	 * Starts the queue for a page with a report form (/zglos, /k/<code>): `online` hears the
+	 * connection state now and at every change (the page's offline banner), `sent` each report the
+	 * queue delivers. Returns the teardown.
+	 */
+	attach(page: { online: (online: boolean) => void; sent: (entry: QueuedReport) => void }) {
+		const setOnline = () => page.online(navigator.onLine);
+		setOnline();
+		window.addEventListener('online', setOnline);
+		window.addEventListener('offline', setOnline);
+		this.onsent = page.sent;
+		const stop = this.start();
+		// The browser tests wait for this: the page's JavaScript runs.
+		if (import.meta.env.MODE === 'test') Object.assign(window, { __reportQueue: this });
+		return () => {
+			stop();
+			window.removeEventListener('online', setOnline);
+			window.removeEventListener('offline', setOnline);
+		};
+	}
+
 	/** Starts the automatic sending; returns the teardown. */
 	start(): () => void {
 		if (!isQueueAvailable()) return () => {};
