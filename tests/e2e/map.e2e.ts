@@ -41,20 +41,24 @@ test.describe('map on /', () => {
 	test('shows the offline map at once while the basemap hangs, then swaps the basemap in', async ({
 		page
 	}) => {
-		// The suite's basemap URL (playwright.config.ts): held until the test releases it.
+		// The suite's basemap URL (playwright.config.ts): the first request is held until the test
+		// releases it; once released, every request (MapLibre loads the style by its URL) answers.
+		const style = {
+			version: 8,
+			name: 'remote-basemap',
+			sources: {},
+			layers: [{ id: 'remote-bg', type: 'background', paint: { 'background-color': '#eef' } }]
+		};
+		let released = false;
 		let release: () => Promise<void> = async () => {};
 		let hit: () => void = () => {};
 		const held = new Promise<void>((resolve) => (hit = resolve));
-		await page.route('https://basemap.invalid/**', (route) => {
-			release = () =>
-				route.fulfill({
-					json: {
-						version: 8,
-						name: 'remote-basemap',
-						sources: {},
-						layers: [{ id: 'remote-bg', type: 'background', paint: { 'background-color': '#eef' } }]
-					}
-				});
+		await page.route('https://basemap.invalid/**', async (route) => {
+			if (released) return route.fulfill({ json: style });
+			release = async () => {
+				released = true;
+				await route.fulfill({ json: style });
+			};
 			hit();
 		});
 		await page.goto('/');
@@ -69,7 +73,8 @@ test.describe('map on /', () => {
 		// The basemap arrives: the map switches to it and the app's layers come back on top.
 		await page.waitForFunction(() => {
 			const map = (window as TestWindow).__map;
-			return map?.getStyle().name === 'remote-basemap' && Boolean(map.getLayer('villages-fill'));
+			// Between the two styles getStyle() answers nothing: keep asking.
+			return map?.getStyle()?.name === 'remote-basemap' && Boolean(map.getLayer('villages-fill'));
 		});
 		await expect(page.getByText('Podkład mapowy jest niedostępny')).toHaveCount(0);
 	});
