@@ -177,7 +177,7 @@ const handleDatabase: Handle = async ({ event, resolve }) => {
 	event.locals.user = user;
 	event.locals.region = env.region;
 	event.locals.db = (fn) =>
-		db.asUser(claims, fn).catch((e: unknown) => {
+		db.asUser(claims, fn, event.request.signal).catch((e: unknown) => {
 			if (isDatabaseUnavailable(e)) {
 				markUnavailable(event);
 				console.error(
