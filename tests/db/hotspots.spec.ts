@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DiagnosisMap } from '../../src/lib/diagnosis/types.ts';
+import { cachedAnalysis } from '../../src/lib/server/cache/analysis.ts';
 import type { Database, OwnerTx, Tx } from '../../src/lib/server/db/types.ts';
 import { value } from '../../src/lib/server/db/value.ts';
 import { backends, claims, sqlState } from './backends.ts';
@@ -63,15 +65,17 @@ async function lattice(
 		cols: number;
 		category: string;
 		createdAt?: string;
+		village?: string;
 	}
 ) {
 	await tx.query("set local session_replication_role = 'replica'");
 	await tx.query(
-		`insert into public.needs (region_id, kind, category, title, point, status, support_count, created_at)
+		`insert into public.needs (region_id, kind, category, title, point, status, support_count, created_at, locality_id)
 		 select r.id, 'need', $2, 'Skupisko ' || i, ${P('$3::integer + (i % $6::integer) * $5::integer', '$4::integer + (i / $6::integer) * $5::integer')},
-		   'published', 1, coalesce($7::timestamptz, now())
+		   'published', 1, coalesce($7::timestamptz, now()),
+		   (select l.id from public.localities l where l.region_id = r.id and l.slug = $9)
 		 from public.regions r, generate_series(0, $8::integer - 1) i where r.slug = $1`,
-		[region, o.category, o.x, o.y, o.step, o.cols, o.createdAt ?? null, o.count]
+		[region, o.category, o.x, o.y, o.step, o.cols, o.createdAt ?? null, o.count, o.village ?? null]
 	);
 	await tx.query("set local session_replication_role = 'origin'");
 }
@@ -206,6 +210,53 @@ describe.each(backends)('bounded hotspots on $name', (backend) => {
 		expect(hot).toHaveLength(1);
 		expect(hot[0]).toMatchObject({ count: 4, grid_m: null });
 		expect(hot[0].need_ids).toHaveLength(4);
+	});
+
+	it('the diagnosis map counts 2,500 needs on a grid of at most 64 × 64 cells', async () => {
+		const region = 'mapa-siatka';
+		const map = await arrangedAs(
+			db,
+			async (tx) => {
+				await arrangeAlfaBeta(tx, region, 'MA');
+				await lattice(tx, region, {
+					count: 2500,
+					x: 100,
+					y: 100,
+					step: 90,
+					cols: 50,
+					category: 'seniorzy',
+					village: 'alfa'
+				});
+			},
+			anon,
+			async (tx) =>
+				(
+					await value<{ map: DiagnosisMap }>(
+						tx,
+						"select public.diagnosis($1, 'village', 'alfa') as v",
+						[region]
+					)
+				).map
+		);
+		expect(map.needs).toEqual([]);
+		expect(map.need_grid?.cell).toBe(Math.round(10000 / 64));
+		expect(map.need_grid?.cells.length).toBeLessThanOrEqual(64 * 64);
+		expect(map.need_grid?.cells.reduce((sum, c) => sum + c[2], 0)).toBe(2500);
+	});
+
+	it('a heavy result is computed once per data version, again after a write', async () => {
+		let runs = 0;
+		const parts = ['test', backend.name, Date.now()];
+		const run = async () => ({ run: ++runs });
+		const twice = () =>
+			db.asUser(organizer, async (tx) => [
+				await cachedAnalysis(tx, 'kramsk', parts, run),
+				await cachedAnalysis(tx, 'kramsk', parts, run)
+			]);
+		expect(await twice()).toEqual([{ run: 1 }, { run: 1 }]);
+		// A statement on a watched table moves the data version, even one that changes no row.
+		await db.asOwner((tx) => tx.query('update public.need_categories set sort = sort where false'));
+		expect(await twice()).toEqual([{ run: 2 }, { run: 2 }]);
 	});
 
 	it('rejects a window outside 1–120 months (22023)', async () => {
