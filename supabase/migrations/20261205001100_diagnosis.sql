@@ -177,6 +177,15 @@ begin
     select generate_series(date_trunc('month', now()) - interval '11 months',
       date_trunc('month', now()), interval '1 month') as m
   ),
+  -- Reported and resolved needs per month, each in one grouped pass over the needs.
+  trend_reported as (
+    select date_trunc('month', n.created_at) as m, count(*) as k from n
+    where n.created_at >= date_trunc('month', now()) - interval '11 months' group by 1
+  ),
+  trend_resolved as (
+    select date_trunc('month', n.resolved_at) as m, count(*) as k from n
+    where n.resolved_at >= date_trunc('month', now()) - interval '11 months' group by 1
+  ),
   quarters as (
     select generate_series(date_trunc('quarter', now()) - interval '9 months',
       date_trunc('quarter', now()), interval '3 months') as q
@@ -240,9 +249,10 @@ begin
           order by act.starts_at desc nulls last, act.title), '[]'::jsonb) from act)),
     'trend', jsonb_build_object(
       'months', (select jsonb_agg(jsonb_build_object('month', to_char(months.m, 'YYYY-MM'),
-          'reported', (select count(*) from n where date_trunc('month', n.created_at) = months.m),
-          'resolved', (select count(*) from n where date_trunc('month', n.resolved_at) = months.m))
-          order by months.m) from months),
+          'reported', coalesce(rep.k, 0), 'resolved', coalesce(sol.k, 0))
+          order by months.m) from months
+        left join trend_reported rep on rep.m = months.m
+        left join trend_resolved sol on sol.m = months.m),
       'quarters', (select jsonb_agg(jsonb_build_object(
           'quarter', to_char(quarters.q, 'YYYY') || '-Q' || to_char(quarters.q, 'Q'),
           'done', (select count(*) from act where act.status = 'held'

@@ -22,7 +22,9 @@ export const analysisCache = new DocumentCache(ANALYSIS_LIMITS);
 
 /**
  * The result of `run` for these key parts at the region's current data version: from memory, or
- * computed now in `tx` and kept. Concurrent requests for one key share one computation.
+ * computed now in `tx` and kept. Concurrent requests for one key share one computation; when the
+ * one a request joined fails (its own request was cancelled, say), the request computes it once
+ * itself in its own transaction.
  */
 export async function cachedAnalysis<T>(
 	tx: Tx,
@@ -33,9 +35,20 @@ export async function cachedAnalysis<T>(
 	const version = await dataVersion(tx, region);
 	const day = new Date().toISOString().slice(0, 10);
 	const key = JSON.stringify([region, ...parts, day, version]);
-	const doc = await analysisCache.get(key, async () => ({
-		body: new TextEncoder().encode(JSON.stringify(await run())),
-		headers: { 'content-type': 'application/json' }
-	}));
+	let ran = false;
+	const generate = async () => {
+		ran = true;
+		return {
+			body: new TextEncoder().encode(JSON.stringify(await run())),
+			headers: { 'content-type': 'application/json' }
+		};
+	};
+	let doc;
+	try {
+		doc = await analysisCache.get(key, generate);
+	} catch (e) {
+		if (ran) throw e;
+		doc = await analysisCache.get(key, generate);
+	}
 	return JSON.parse(new TextDecoder().decode(doc.body)) as T;
 }
