@@ -92,7 +92,9 @@ export const handleError: HandleServerError = ({ error, event, status, message }
 		console.error(`${line}: ${error instanceof Error ? error.message : String(error)}`);
 		return { message: m.ops_db_unavailable() };
 	}
-	if (status >= 500) console.error(line, error);
+	// The client went away and its request's queries were stopped: nobody reads this answer.
+	if (event.request.signal.aborted) console.error(`${line}: client went away`);
+	else if (status >= 500) console.error(line, error);
 	else console.error(`${line}: ${message}`);
 	return { message: kitErrorMessage(status) ?? message };
 };
