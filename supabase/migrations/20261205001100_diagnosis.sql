@@ -68,13 +68,15 @@ end
 $$;
 
 -- Totals of an area (public items only): the snapshot counts and the gmina comparison line.
+-- Public needs and supports come from public.locality_need_counts, which a trigger keeps exact,
+-- so the totals cost the same at any number of needs.
 create or replace function private.diagnosis_totals(p_ids bigint[])
 returns jsonb language sql stable set search_path = '' as $$
   select jsonb_build_object(
-    'needs', (select count(*) from public.needs x where x.locality_id = any (p_ids)
-      and private.is_public_need(x.status, x.hidden_at)),
-    'supports', (select coalesce(sum(x.support_count), 0) from public.needs x
-      where x.locality_id = any (p_ids) and private.is_public_need(x.status, x.hidden_at)),
+    'needs', (select coalesce(sum(c.needs), 0) from public.locality_need_counts c
+      where c.locality_id = any (p_ids)),
+    'supports', (select coalesce(sum(c.supports), 0) from public.locality_need_counts c
+      where c.locality_id = any (p_ids)),
     'resources', (select count(*) from public.resources x where x.locality_id = any (p_ids)
       and x.status = 'published'),
     'activities_planned', (select count(*) from public.activities a where a.published
