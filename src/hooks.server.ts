@@ -6,6 +6,7 @@ import { getTextDirection } from '$lib/paraglide/runtime';
 import { paraglideMiddleware } from '$lib/paraglide/server';
 import { bundledMigrationNames, getDatabase, getEnv, getSecrets } from '$lib/server/db';
 import { isDatabaseUnavailable } from '$lib/server/db/errors';
+import { sqlstateOf } from '$lib/server/db/sqlstate';
 import type { Database } from '$lib/server/db/types';
 import { resolveAuth } from '$lib/server/auth/session';
 import { announceSetupLink } from '$lib/server/auth/setup';
@@ -91,7 +92,9 @@ export const handleError: HandleServerError = ({ error, event, status, message }
 		console.error(`${line}: ${error instanceof Error ? error.message : String(error)}`);
 		return { message: m.ops_db_unavailable() };
 	}
-	if (status >= 500) console.error(line, error);
+	// The client went away and its request's queries were stopped: nobody reads this answer.
+	if (event.request.signal.aborted) console.error(`${line}: client went away`);
+	else if (status >= 500) console.error(line, error);
 	else console.error(`${line}: ${message}`);
 	return { message: kitErrorMessage(status) ?? message };
 };
@@ -177,13 +180,19 @@ const handleDatabase: Handle = async ({ event, resolve }) => {
 	event.locals.user = user;
 	event.locals.region = env.region;
 	event.locals.db = (fn) =>
-		db.asUser(claims, fn).catch((e: unknown) => {
+		db.asUser(claims, fn, event.request.signal).catch((e: unknown) => {
 			if (isDatabaseUnavailable(e)) {
 				markUnavailable(event);
 				console.error(
 					`${event.request.method} ${event.url.pathname}: 503, ${(e as Error).message}`
 				);
 				error(503, m.ops_db_unavailable());
+			}
+			// 57014 query_canceled: the statement timeout stopped a query (a client that went away
+			// cancels its own too, but nobody reads that answer). A clear 503, not a 500.
+			if (sqlstateOf(e) === '57014' && !event.request.signal.aborted) {
+				console.error(`${event.request.method} ${event.url.pathname}: 503, statement timeout`);
+				error(503, m.hotspots_query_timeout());
 			}
 			throw e;
 		});

@@ -1622,6 +1622,13 @@ comment on function private.move_supports(uuid,uuid) is 'Moves the supports of a
 revoke all on function private.move_supports(uuid,uuid) from public;
 grant execute on function private.move_supports(uuid,uuid) to authenticated;
 
+-- function private.need_clusters(p_region text, p_ids bigint[], p_public boolean, p_months integer, p_eps_m integer, p_min_points integer) returns TABLE(no bigint, count bigint, supports bigint, category text, dominant_count bigint, centre extensions.geometry, radius_m integer, need_ids uuid[], cell_m integer, clustered integer)
+--   language plpgsql stable security invoker set search_path = ''
+--   defined in supabase/migrations/20261205000900_places.sql
+comment on function private.need_clusters(text,bigint[],boolean,integer,integer,integer) is 'Clusters of recent needs at a bounded cost: exact DBSCAN up to 5,000 needs, on grid cells beyond.';
+revoke all on function private.need_clusters(text,bigint[],boolean,integer,integer,integer) from public;
+grant execute on function private.need_clusters(text,bigint[],boolean,integer,integer,integer) to anon, authenticated, service_role;
+
 -- function private.need_json(p_need uuid) returns json
 --   language sql stable security invoker set search_path = ''
 --   defined in supabase/migrations/20261205000700_moderation.sql
@@ -2123,12 +2130,12 @@ comment on function public.need_comments_json(text) is 'The public comments of a
 revoke all on function public.need_comments_json(text) from public;
 grant execute on function public.need_comments_json(text) to anon, authenticated, service_role;
 
--- function public.need_hotspots(p_region text, p_village text, p_solectwo text, p_eps_m integer, p_min_points integer) returns json
+-- function public.need_hotspots(p_region text, p_village text, p_solectwo text, p_months integer, p_eps_m integer, p_min_points integer) returns json
 --   language plpgsql stable security invoker set search_path = ''
 --   defined in supabase/migrations/20261205000900_places.sql
-comment on function public.need_hotspots(text,text,text,integer,integer) is 'Clusters of needs (DBSCAN in metres) with their dominant category.';
-revoke all on function public.need_hotspots(text,text,text,integer,integer) from public;
-grant execute on function public.need_hotspots(text,text,text,integer,integer) to anon, authenticated, service_role;
+comment on function public.need_hotspots(text,text,text,integer,integer,integer) is 'Clusters of recent needs (DBSCAN in metres) with their dominant category.';
+revoke all on function public.need_hotspots(text,text,text,integer,integer,integer) from public;
+grant execute on function public.need_hotspots(text,text,text,integer,integer,integer) to anon, authenticated, service_role;
 
 -- function public.need_page(p_region text, p_ref text) returns json
 --   language sql stable security invoker set search_path = ''

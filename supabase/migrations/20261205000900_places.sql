@@ -295,62 +295,177 @@ begin
 end
 $$;
 
--- Hotspots: needs within p_eps_m of each other, at least p_min_points of them
--- (ST_ClusterDBSCAN in metres), with each cluster's dominant category. Whole region when no
--- area is given. Clusters are numbered by size, then supports.
-create or replace function public.need_hotspots(p_region text, p_village text, p_solectwo text,
-  p_eps_m integer, p_min_points integer)
-returns json language plpgsql stable set search_path = '' as $$
+-- Hotspots at a bounded cost, whatever the number of needs. Three bounds:
+-- - a time window: only needs reported in the last p_months months (older ones are history,
+--   and the window keeps a decade of reports from growing the input);
+-- - up to 5,000 needs, DBSCAN runs on the needs themselves (ST_ClusterDBSCAN in metres,
+--   exact); beyond that, the needs are first counted per grid cell in one grouped pass
+--   (longitude/latitude steps of the cell size, no per-row transform) and the cells, never more
+--   than about 10,000, are clustered: cells whose weighted centres lie within twice the cell size
+--   join, and a cluster is kept when it holds at least p_min_points needs. The cell is half the
+--   distance (so two needs of one cell are always within it), coarser only where the region is so
+--   large that more than 10,000 cells would cover it. ST_ClusterDBSCAN runs in GEOS/liblwgeom
+--   loops that do not always see a statement timeout, so the bound on its input is what keeps
+--   a request cancellable;
+-- - p_public limits the needs to the public ones (the public diagnosis); otherwise RLS decides.
+-- One row per cluster, numbered by size, then supports; `clustered` is the number of rows
+-- ST_ClusterDBSCAN read (needs or cells), `cell_m` the cell size (null when exact), `need_ids`
+-- only when exact.
+create or replace function private.need_clusters(p_region text, p_ids bigint[], p_public boolean,
+  p_months integer, p_eps_m integer, p_min_points integer)
+returns table (no bigint, count bigint, supports bigint, category text, dominant_count bigint,
+  centre extensions.geometry, radius_m integer, need_ids uuid[], cell_m integer, clustered integer)
+language plpgsql stable set search_path = '' as $$
 declare
-  v_ids bigint[];
+  c_exact constant integer := 5000;
+  c_cells constant float8 := 10000;
+  v_region bigint;
+  v_boundary extensions.geometry;
+  v_since timestamptz;
+  v_n integer;
+  v_cell float8;
+  v_dx float8;
+  v_dy float8;
+  v_clustered integer;
 begin
   perform private.check_metres('eps_m', p_eps_m, 1, 10000);
   perform private.check_metres('min_points', p_min_points, 2, 100);
-  if num_nonnulls(p_village, p_solectwo) > 0 then
-    v_ids := private.planning_localities(p_region, p_village, p_solectwo);
-  end if;
-  return (
+  perform private.check_metres('months', p_months, 1, 120);
+  select r.id, r.boundary into v_region, v_boundary from public.regions r where r.slug = p_region;
+  v_since := now() - make_interval(months => p_months);
+  select count(*) into v_n from (
+    select 1 from public.needs x
+    where x.region_id = v_region and x.created_at >= v_since
+      and x.status not in ('rejected', 'merged')
+      and (not p_public or private.is_public_need(x.status, x.hidden_at))
+      and (p_ids is null or x.locality_id = any (p_ids))
+    limit c_exact + 1) t;
+
+  if v_n <= c_exact then
+    return query
     with n as (
       select x.id, x.category, x.support_count, extensions.st_transform(x.point, 2180) as g
-      from public.needs x join public.regions r on r.id = x.region_id
-      where r.slug = p_region and x.status not in ('rejected', 'merged')
-        and (v_ids is null or x.locality_id = any (v_ids))
+      from public.needs x
+      where x.region_id = v_region and x.created_at >= v_since
+        and x.status not in ('rejected', 'merged')
+        and (not p_public or private.is_public_need(x.status, x.hidden_at))
+        and (p_ids is null or x.locality_id = any (p_ids))
     ),
     cl as (
       select n.*, extensions.st_clusterdbscan(n.g, p_eps_m::float8, p_min_points) over () as cid
       from n
     ),
+    -- The centre is the mean of the points (what ST_Centroid gives for points); the radius the
+    -- largest distance from it, in one pass (no per-cluster subquery).
+    cw as (
+      select cl.*, avg(extensions.st_x(cl.g)) over w as cx, avg(extensions.st_y(cl.g)) over w as cy
+      from cl where cl.cid is not null window w as (partition by cl.cid)
+    ),
     g as (
-      select cl.cid, count(*) as k, sum(cl.support_count) as s,
-        extensions.st_centroid(extensions.st_collect(cl.g)) as c,
-        array_agg(cl.id order by cl.id) as ids
-      from cl where cl.cid is not null group by cl.cid
+      select cw.cid, count(*) as k, sum(cw.support_count) as s,
+        extensions.st_setsrid(extensions.st_makepoint(min(cw.cx), min(cw.cy)), 2180) as c,
+        max(sqrt((extensions.st_x(cw.g) - cw.cx) ^ 2 + (extensions.st_y(cw.g) - cw.cy) ^ 2)) as r,
+        array_agg(cw.id order by cw.id) as ids
+      from cw group by cw.cid
     ),
     dom as (
       select distinct on (t.cid) t.cid, t.category, t.k
       from (select cl.cid, cl.category, count(*) as k from cl where cl.cid is not null
         group by cl.cid, cl.category) t
       order by t.cid, t.k desc, t.category
-    ),
-    numbered as (
-      select row_number() over (order by g.k desc, g.s desc,
-          extensions.st_x(g.c), extensions.st_y(g.c)) as no,
-        g.k, g.s, g.ids, dom.category, dom.k as dk, c.label_pl, c.label_en,
-        extensions.st_transform(g.c, 4326) as p,
-        (select max(extensions.st_distance(g.c, cl.g)) from cl where cl.cid = g.cid) as radius
-      from g
-      join dom on dom.cid = g.cid
-      join public.need_categories c on c.slug = dom.category
     )
+    select row_number() over (order by g.k desc, g.s desc,
+        extensions.st_x(g.c), extensions.st_y(g.c)),
+      g.k, g.s, dom.category, dom.k, g.c, round(g.r)::integer, g.ids, null::integer, v_n
+    from g join dom on dom.cid = g.cid;
+    return;
+  end if;
+
+  -- EPSG:2180 is metric for all of Poland; one degree of latitude is 111.32 km, one of
+  -- longitude that times the cosine of the latitude (taken at the region's centre).
+  v_cell := greatest(p_eps_m / 2.0, sqrt(extensions.st_area(extensions.st_transform(
+    extensions.st_envelope(v_boundary), 2180)) / c_cells));
+  v_dy := v_cell / 111320.0;
+  v_dx := v_dy / cos(radians(extensions.st_y(extensions.st_centroid(
+    extensions.st_envelope(v_boundary)))));
+  return query
+  with pc as (
+    select floor(extensions.st_x(x.point) / v_dx)::bigint as i,
+      floor(extensions.st_y(x.point) / v_dy)::bigint as j, x.category,
+      count(*) as k, sum(x.support_count) as s,
+      sum(extensions.st_x(x.point)) as sx, sum(extensions.st_y(x.point)) as sy
+    from public.needs x
+    where x.region_id = v_region and x.created_at >= v_since
+      and x.status not in ('rejected', 'merged')
+      and (not p_public or private.is_public_need(x.status, x.hidden_at))
+      and (p_ids is null or x.locality_id = any (p_ids))
+    group by 1, 2, 3
+  ),
+  -- One row per cell, its categories' counts carried along (no join back to pc afterwards).
+  cells as (
+    select sum(pc.k) as k, sum(pc.s) as s, jsonb_object_agg(pc.category, pc.k) as cats,
+      extensions.st_transform(extensions.st_setsrid(extensions.st_makepoint(
+        sum(pc.sx) / sum(pc.k), sum(pc.sy) / sum(pc.k)), 4326), 2180) as g
+    from pc group by pc.i, pc.j
+  ),
+  cl as materialized (
+    select cells.*, extensions.st_clusterdbscan(cells.g, 2 * v_cell, 1) over () as cid,
+      count(*) over () as n
+    from cells
+  ),
+  -- The centre is the mean of the cells' centres weighted by their needs; the radius the
+  -- largest distance from it to a cell's centre, in one pass.
+  cw as (
+    select cl.*, sum(cl.k) over w as tk,
+      sum(extensions.st_x(cl.g) * cl.k) over w / sum(cl.k) over w as cx,
+      sum(extensions.st_y(cl.g) * cl.k) over w / sum(cl.k) over w as cy
+    from cl window w as (partition by cl.cid)
+  ),
+  g as (
+    select cw.cid, sum(cw.k)::bigint as k, sum(cw.s)::bigint as s,
+      extensions.st_setsrid(extensions.st_makepoint(min(cw.cx), min(cw.cy)), 2180) as c,
+      max(sqrt((extensions.st_x(cw.g) - cw.cx) ^ 2 + (extensions.st_y(cw.g) - cw.cy) ^ 2)) as r
+    from cw where cw.tk >= p_min_points group by cw.cid
+  ),
+  dom as (
+    select distinct on (t.cid) t.cid, t.category, t.k
+    from (select cl.cid, e.key as category, sum(e.value::bigint)::bigint as k
+      from cl cross join lateral jsonb_each_text(cl.cats) e
+      group by cl.cid, e.key) t
+    order by t.cid, t.k desc, t.category
+  )
+  select row_number() over (order by g.k desc, g.s desc,
+      extensions.st_x(g.c), extensions.st_y(g.c)),
+    g.k, g.s, dom.category, dom.k, g.c, round(g.r)::integer,
+    null::uuid[], round(v_cell)::integer, (select max(cl.n) from cl)::integer
+  from g join dom on dom.cid = g.cid;
+end
+$$;
+
+-- Hotspots of a planning area (the whole region when no area is given), under RLS: needs
+-- reported in the last p_months months, within p_eps_m of each other, at least p_min_points of
+-- them, with each cluster's dominant category (private.need_clusters). Clusters are numbered by
+-- size, then supports; grid_m is the cell size when the needs were counted per cell first.
+create or replace function public.need_hotspots(p_region text, p_village text, p_solectwo text,
+  p_months integer, p_eps_m integer, p_min_points integer)
+returns json language plpgsql stable set search_path = '' as $$
+declare
+  v_ids bigint[];
+begin
+  if num_nonnulls(p_village, p_solectwo) > 0 then
+    v_ids := private.planning_localities(p_region, p_village, p_solectwo);
+  end if;
+  return (
     select coalesce(json_agg(json_build_object(
-      'cluster', q.no, 'count', q.k, 'supports', q.s,
-      'dominant_category', q.category, 'dominant_count', q.dk,
-      'label_pl', q.label_pl, 'label_en', q.label_en,
-      'lon', round(extensions.st_x(q.p)::numeric, 6),
-      'lat', round(extensions.st_y(q.p)::numeric, 6),
-      'radius_m', round(q.radius)::integer,
-      'need_ids', q.ids) order by q.no), '[]'::json)
-    from numbered q
+      'cluster', q.no, 'count', q.count, 'supports', q.supports,
+      'dominant_category', q.category, 'dominant_count', q.dominant_count,
+      'label_pl', c.label_pl, 'label_en', c.label_en,
+      'lon', round(extensions.st_x(extensions.st_transform(q.centre, 4326))::numeric, 6),
+      'lat', round(extensions.st_y(extensions.st_transform(q.centre, 4326))::numeric, 6),
+      'radius_m', q.radius_m, 'grid_m', q.cell_m,
+      'need_ids', q.need_ids) order by q.no), '[]'::json)
+    from private.need_clusters(p_region, v_ids, false, p_months, p_eps_m, p_min_points) q
+    join public.need_categories c on c.slug = q.category
   );
 end
 $$;
@@ -573,7 +688,8 @@ select private.grant_execute('anon, authenticated, service_role',
   'public.planning_resources(text,text,text,integer)', 'public.coverage(text,text,integer)',
   'public.area_coverage(text,text,text,text,integer)',
   'public.suggest_venues(text,uuid[],integer,boolean,integer)',
-  'public.need_hotspots(text,text,text,integer,integer)', 'public.solectwo_summary(text,text)',
+  'public.need_hotspots(text,text,text,integer,integer,integer)', 'public.solectwo_summary(text,text)',
+  'private.need_clusters(text,bigint[],boolean,integer,integer,integer)',
   'public.planning_choices(text)', 'public.presentation_villages(text,text,integer)');
 
 -- What each function is for (shown by \df+ and in supabase/schema.sql).
@@ -587,7 +703,8 @@ comment on function public.planning_resources(text,text,text,integer) is 'Resour
 comment on function public.coverage(text,text,integer) is 'For every village, the share of address points near a resource of a category.';
 comment on function public.area_coverage(text,text,text,text,integer) is 'The share of a planning area''s address points near a resource of a category.';
 comment on function public.suggest_venues(text,uuid[],integer,boolean,integer) is 'Venues for an activity, nearest first to the needs it addresses.';
-comment on function public.need_hotspots(text,text,text,integer,integer) is 'Clusters of needs (DBSCAN in metres) with their dominant category.';
+comment on function public.need_hotspots(text,text,text,integer,integer,integer) is 'Clusters of recent needs (DBSCAN in metres) with their dominant category.';
+comment on function private.need_clusters(text,bigint[],boolean,integer,integer,integer) is 'Clusters of recent needs at a bounded cost: exact DBSCAN up to 5,000 needs, on grid cells beyond.';
 comment on function private.area_counts(bigint[]) is 'Needs, resources and activities of a set of localities, for the open API.';
 comment on function public.village_summary(text,text) is 'One village with its counts, for GET /api/villages/:slug/summary.';
 comment on function public.solectwo_summary(text,text) is 'One sołectwo with its counts, for GET /api/solectwa/:slug/summary.';

@@ -68,13 +68,15 @@ end
 $$;
 
 -- Totals of an area (public items only): the snapshot counts and the gmina comparison line.
+-- Public needs and supports come from public.locality_need_counts, which a trigger keeps exact,
+-- so the totals cost the same at any number of needs.
 create or replace function private.diagnosis_totals(p_ids bigint[])
 returns jsonb language sql stable set search_path = '' as $$
   select jsonb_build_object(
-    'needs', (select count(*) from public.needs x where x.locality_id = any (p_ids)
-      and private.is_public_need(x.status, x.hidden_at)),
-    'supports', (select coalesce(sum(x.support_count), 0) from public.needs x
-      where x.locality_id = any (p_ids) and private.is_public_need(x.status, x.hidden_at)),
+    'needs', (select coalesce(sum(c.needs), 0) from public.locality_need_counts c
+      where c.locality_id = any (p_ids)),
+    'supports', (select coalesce(sum(c.supports), 0) from public.locality_need_counts c
+      where c.locality_id = any (p_ids)),
     'resources', (select count(*) from public.resources x where x.locality_id = any (p_ids)
       and x.status = 'published'),
     'activities_planned', (select count(*) from public.activities a where a.published
@@ -99,6 +101,7 @@ declare
   v_name text;
   v_area extensions.geometry;
   v_box extensions.geometry;
+  v_cell float8;
   v_scope text := case p_scope_kind when 'gmina' then 'gmina'
     when 'solectwo' then 'solectwo-' || p_slug else p_slug end;
   v_reach integer := 2000;
@@ -110,6 +113,8 @@ begin
     return null;
   end if;
   v_box := extensions.st_envelope(v_area);
+  v_cell := greatest(extensions.st_xmax(v_box) - extensions.st_xmin(v_box),
+    extensions.st_ymax(v_box) - extensions.st_ymin(v_box), 64) / 64;
 
   with n as materialized (
     select x.id, x.ref, x.title, x.category, x.status, x.support_count, x.created_at, x.kind,
@@ -164,17 +169,24 @@ begin
         where reach.category = c.slug), 0) as covered
     from public.resource_categories c
   ),
-  cl as (
-    select n.*, extensions.st_clusterdbscan(n.g, 500::float8, 3) over () as cid from n
-  ),
+  -- Hotspots of the public needs reported in the last 12 months, bounded at any number of
+  -- needs (private.need_clusters: exact up to 5,000 needs, on grid cells beyond).
   hot as (
-    select cl.cid, count(*) as k, sum(cl.support_count) as s,
-      mode() within group (order by cl.category) as category
-    from cl where cl.cid is not null group by cl.cid
+    select q.no, q.count as k, q.supports as s, q.category
+    from private.need_clusters(p_region, v_ids, true, 12, 500, 3) q
   ),
   months as (
     select generate_series(date_trunc('month', now()) - interval '11 months',
       date_trunc('month', now()), interval '1 month') as m
+  ),
+  -- Reported and resolved needs per month, each in one grouped pass over the needs.
+  trend_reported as (
+    select date_trunc('month', n.created_at) as m, count(*) as k from n
+    where n.created_at >= date_trunc('month', now()) - interval '11 months' group by 1
+  ),
+  trend_resolved as (
+    select date_trunc('month', n.resolved_at) as m, count(*) as k from n
+    where n.resolved_at >= date_trunc('month', now()) - interval '11 months' group by 1
   ),
   quarters as (
     select generate_series(date_trunc('quarter', now()) - interval '9 months',
@@ -222,7 +234,7 @@ begin
           order by cov.sort, cov.slug) from cov)),
     'hotspots', (select coalesce(jsonb_agg(jsonb_build_object('count', hot.k, 'supports', hot.s,
         'category', hot.category, 'label_pl', c.label_pl, 'label_en', c.label_en)
-        order by hot.k desc, hot.s desc, hot.category), '[]'::jsonb)
+        order by hot.no), '[]'::jsonb)
       from hot join public.need_categories c on c.slug = hot.category),
     'activities', jsonb_build_object(
       'planned', (select count(*) from act where act.status in ('planned', 'confirmed')),
@@ -239,9 +251,10 @@ begin
           order by act.starts_at desc nulls last, act.title), '[]'::jsonb) from act)),
     'trend', jsonb_build_object(
       'months', (select jsonb_agg(jsonb_build_object('month', to_char(months.m, 'YYYY-MM'),
-          'reported', (select count(*) from n where date_trunc('month', n.created_at) = months.m),
-          'resolved', (select count(*) from n where date_trunc('month', n.resolved_at) = months.m))
-          order by months.m) from months),
+          'reported', coalesce(rep.k, 0), 'resolved', coalesce(sol.k, 0))
+          order by months.m) from months
+        left join trend_reported rep on rep.m = months.m
+        left join trend_resolved sol on sol.m = months.m),
       'quarters', (select jsonb_agg(jsonb_build_object(
           'quarter', to_char(quarters.q, 'YYYY') || '-Q' || to_char(quarters.q, 'Q'),
           'done', (select count(*) from act where act.status = 'held'
@@ -258,10 +271,21 @@ begin
           round((extensions.st_x(res.g) - extensions.st_xmin(v_box))::numeric),
           round((extensions.st_ymax(v_box) - extensions.st_y(res.g))::numeric), res.category)
           order by res.id), '[]'::jsonb) from res where res.inside),
-      'needs', (select coalesce(jsonb_agg(jsonb_build_array(
-          round((extensions.st_x(n.g) - extensions.st_xmin(v_box))::numeric),
-          round((extensions.st_ymax(v_box) - extensions.st_y(n.g))::numeric), n.category)
-          order by n.id), '[]'::jsonb) from n)) end
+      -- Up to 2,000 needs each is a point; beyond, they are counted on a grid of at most 64 × 64
+      -- cells (need_grid: the cell size and [x, y, count] of each occupied cell's centre), so the
+      -- page and the PDF stay small at any number of needs.
+      'needs', case when (select count(*) from n) <= 2000 then (
+          select coalesce(jsonb_agg(jsonb_build_array(
+            round((extensions.st_x(n.g) - extensions.st_xmin(v_box))::numeric),
+            round((extensions.st_ymax(v_box) - extensions.st_y(n.g))::numeric), n.category)
+            order by n.id), '[]'::jsonb) from n) else '[]'::jsonb end,
+      'need_grid', case when (select count(*) from n) > 2000 then (
+          select jsonb_build_object('cell', round(v_cell::numeric),
+            'cells', jsonb_agg(jsonb_build_array(round(((t.i + 0.5) * v_cell)::numeric),
+              round(((t.j + 0.5) * v_cell)::numeric), t.k) order by t.j, t.i))
+          from (select floor((extensions.st_x(n.g) - extensions.st_xmin(v_box)) / v_cell) as i,
+              floor((extensions.st_ymax(v_box) - extensions.st_y(n.g)) / v_cell) as j, count(*) as k
+            from n group by 1, 2) t) end) end
   ) into v_doc;
 
   return jsonb_build_object(

@@ -150,7 +150,8 @@ interface Hotspot {
 	dominant_category: string;
 	dominant_count: number;
 	radius_m: number;
-	need_ids: string[];
+	grid_m: number | null;
+	need_ids: string[] | null;
 	lon: number;
 	lat: number;
 }
@@ -181,7 +182,7 @@ const venues = (
 		[REGION, needs, minCapacity, stepFree, limit]
 	);
 const hotspots = (tx: Tx, v: string | null, eps: number, min: number) =>
-	value<Hotspot[]>(tx, 'select public.need_hotspots($1, $2, null, $3, $4) as v', [
+	value<Hotspot[]>(tx, 'select public.need_hotspots($1, $2, null, 120, $3, $4) as v', [
 		REGION,
 		v,
 		eps,
@@ -392,7 +393,8 @@ describe.each(backends)('planning functions on $name', (backend) => {
 				supports: 8,
 				dominant_category: 'seniorzy',
 				dominant_count: 2,
-				radius_m: 112
+				radius_m: 112,
+				grid_m: null
 			});
 			expect(res.all[0].need_ids).toEqual([fx.n1, fx.n2, fx.n3].sort());
 			// N1–N2 141 m, N1–N3 112 m, N2–N3 206 m: no pair is within 100 m.
@@ -547,7 +549,7 @@ describe.each(backends)('planning functions on $name', (backend) => {
 				),
 				hot: await value<unknown[]>(
 					tx,
-					"select public.need_hotspots('kramsk', null, null, 500, 3) as v",
+					"select public.need_hotspots('kramsk', null, null, 12, 500, 3) as v",
 					[]
 				)
 			}));

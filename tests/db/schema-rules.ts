@@ -57,6 +57,7 @@ const REVIEWED_PRIVATE_EXECUTE = [
 	'private.local_time(timestamp with time zone)',
 	'private.locality_at(bigint,extensions.geometry)',
 	'private.locality_solectwa(bigint)',
+	'private.need_clusters(text,bigint[],boolean,integer,integer,integer)',
 	'private.need_json(uuid)',
 	'private.need_point(bigint,jsonb)',
 	'private.need_transition_allowed(text,text)',

@@ -35,8 +35,19 @@ export interface DiagnosisMap {
 	outline: string;
 	/** [x, y, category] in the same coordinates. */
 	resources: [number, number, string][];
+	/** Every need as a point, up to 2,000 needs; empty beyond, when `need_grid` counts them instead. */
 	needs: [number, number, string][];
+	/** Beyond 2,000 needs: the cell size (metres) and [x, y, count] of each occupied cell's centre. */
+	need_grid: { cell: number; cells: [number, number, number][] } | null;
 }
+
+/** The opacity of a grid cell of the static map: 0.25 for one need, 1 for the fullest cell. */
+export const cellShade = (count: number, max: number) =>
+	0.25 + 0.75 * Math.sqrt(Math.max(count - 1, 0) / Math.max(max - 1, 1));
+
+/** The largest count of a cell of the grid, 0 without a grid. */
+export const gridMax = (map: DiagnosisMap) =>
+	map.need_grid ? Math.max(0, ...map.need_grid.cells.map((c) => c[2])) : 0;
 
 export interface Diagnosis {
 	scope: {

@@ -5,9 +5,13 @@ export const DEFAULT_RADIUS_M = 3000;
 import { UUID } from '$lib/uuid';
 export const DEFAULT_REACH_M = 2000;
 export const DEFAULT_CATEGORY = 'swietlica';
-/** DBSCAN parameters of the hotspots: at least 3 needs within 500 m of each other. */
+/**
+ * DBSCAN parameters of the hotspots: at least 3 needs within 500 m of each other, among those
+ * reported in the last 12 months (the window bounds the cost at any number of needs).
+ */
 export const HOTSPOT_EPS_M = 500;
 export const HOTSPOT_MIN_NEEDS = 3;
+export const HOTSPOT_MONTHS = 12;
 
 export type PlanningParamError = 'radius' | 'reach' | 'capacity' | 'slug';
 

@@ -112,7 +112,10 @@ export interface Hotspot {
 	lon: number;
 	lat: number;
 	radius_m: number;
-	need_ids: string[];
+	/** The grid cell in metres when the needs were counted per cell before clustering (many needs), else null. */
+	grid_m: number | null;
+	/** The needs of the cluster; null when clustered by grid cells. */
+	need_ids: string[] | null;
 }
 
 export interface VillageSummaryApi {

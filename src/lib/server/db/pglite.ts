@@ -43,10 +43,13 @@ export async function openPglite(
 		);
 	}
 
-	const asOwner = <T>(fn: (tx: OwnerTx) => Promise<T>): Promise<T> =>
+	const asOwner = <T>(fn: (tx: OwnerTx) => Promise<T>, signal?: AbortSignal): Promise<T> =>
 		pg.transaction(async (t) =>
 			fn({
 				async query<R>(sql: string, params: unknown[] = []) {
+					// The one connection runs a query to its end (no cancel in WebAssembly); a request
+					// whose client has gone starts no further query, so it stops holding it for others.
+					signal?.throwIfAborted();
 					const result = await t.query<R>(sql, params);
 					return result.rows;
 				},

@@ -50,15 +50,23 @@ export async function openPostgres(url: string): Promise<Database> {
 		);
 	}
 
-	const asOwner = <T>(fn: (tx: OwnerTx) => Promise<T>): Promise<T> =>
+	const asOwner = <T>(fn: (tx: OwnerTx) => Promise<T>, signal?: AbortSignal): Promise<T> =>
 		sql
 			.begin(async (t) =>
 				fn({
 					async query<R>(text: string, params: unknown[] = []) {
-						return (await t.unsafe(
-							text,
-							params as postgres.ParameterOrJSON<never>[]
-						)) as unknown as R[];
+						// A request whose client has gone starts no further query, and its running one
+						// is cancelled (a CancelRequest on a separate connection, PostgreSQL protocol
+						// §55.2.8): the error rolls the transaction back and frees the pooled connection.
+						signal?.throwIfAborted();
+						const query = t.unsafe(text, params as postgres.ParameterOrJSON<never>[]);
+						const cancel = () => void query.cancel();
+						signal?.addEventListener('abort', cancel, { once: true });
+						try {
+							return (await query) as unknown as R[];
+						} finally {
+							signal?.removeEventListener('abort', cancel);
+						}
 					},
 					async exec(script: string) {
 						// Without parameters postgres.js uses the simple protocol: several statements at once.

@@ -27,10 +27,13 @@ export interface Database {
 	/**
 	 * The only path to the database for request handlers: one transaction as `anon` or
 	 * `authenticated` with the claims set, the way PostgREST does it, so RLS decides.
+	 * `signal` is the request's: once it aborts (the client went away) no further query starts,
+	 * and on PostgreSQL the running one is cancelled, so an abandoned request stops holding a
+	 * connection and a backend.
 	 */
-	asUser<T>(claims: Claims, fn: (tx: Tx) => Promise<T>): Promise<T>;
+	asUser<T>(claims: Claims, fn: (tx: Tx) => Promise<T>, signal?: AbortSignal): Promise<T>;
 	/** As the owner, bypassing RLS: migrations, seeding and maintenance only. */
-	asOwner<T>(fn: (tx: OwnerTx) => Promise<T>): Promise<T>;
+	asOwner<T>(fn: (tx: OwnerTx) => Promise<T>, signal?: AbortSignal): Promise<T>;
 	/**
 	 * LISTEN on a channel (live consultation): `onPayload` gets each NOTIFY payload after
 	 * its transaction commits. Resolves once listening; the returned function stops listening.

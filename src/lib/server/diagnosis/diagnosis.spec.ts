@@ -160,4 +160,21 @@ describe('PDF', () => {
 		expect(text).not.toContain('<3');
 		expect(text).toContain('Zajęcia dla seniorów');
 	});
+
+	it('draws many needs as a grid of at most 64 × 64 cells and stays under 1 MB', async () => {
+		const d = sampleDiagnosis();
+		const cell = 100;
+		const cells: [number, number, number][] = [];
+		for (let j = 0; j < 64; j++)
+			for (let i = 0; i < 64; i++)
+				cells.push([(i + 0.5) * cell, (j + 0.5) * cell, 1 + ((i * j) % 250)]);
+		d.map = { ...d.map!, width: 6400, height: 6400, needs: [], need_grid: { cell, cells } };
+		const bytes = await diagnosisPdf(d, false);
+		expect(bytes.byteLength).toBeLessThan(1024 * 1024);
+		const { text } = await extractText(await getDocumentProxy(new Uint8Array(bytes)), {
+			mergePages: true
+		});
+		expect(text).toContain('potrzeby w kratkach 100 m');
+		expect(text).toContain('najwięcej 250 w kratce');
+	});
 });

@@ -1,7 +1,8 @@
 import sharp from 'sharp';
 import * as m from '$lib/paraglide/messages';
 import { getLocale } from '$lib/paraglide/runtime';
-import type { Diagnosis, DiagnosisMap } from '$lib/diagnosis/types';
+import { cellShade, gridMax, type Diagnosis, type DiagnosisMap } from '$lib/diagnosis/types';
+import { formatNumber } from '$lib/presentation/format';
 import { snapshotLine } from '$lib/diagnosis/text';
 import { renderDocx, TEXT_WIDTH_PX } from '../docx/writer.ts';
 import { writeDiagnosis } from './content.ts';
@@ -25,7 +26,12 @@ export function mapSvg(map: DiagnosisMap): string {
 			([x, y]) =>
 				`<rect x="${x - r}" y="${y - r}" width="${2 * r}" height="${2 * r}" fill="${RESOURCE_COLOUR}"/>`
 		),
-		...map.needs.map(([x, y]) => `<circle cx="${x}" cy="${y}" r="${r}" fill="${NEED_COLOUR}"/>`)
+		...map.needs.map(([x, y]) => `<circle cx="${x}" cy="${y}" r="${r}" fill="${NEED_COLOUR}"/>`),
+		// Beyond 2,000 needs they come counted per grid cell: shaded squares, as on the page.
+		...(map.need_grid?.cells ?? []).map(([x, y, k]) => {
+			const half = (map.need_grid?.cell ?? 0) / 2;
+			return `<rect x="${x - half}" y="${y - half}" width="${2 * half}" height="${2 * half}" fill="${NEED_COLOUR}" fill-opacity="${cellShade(k, gridMax(map))}"/>`;
+		})
 	];
 	return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="${-pad} ${-pad} ${map.width + 2 * pad} ${map.height + 2 * pad}">${shapes.join('')}</svg>`;
 }
@@ -57,7 +63,10 @@ export async function diagnosisDocx(
 				if (!picture) return;
 				docx.image(alt, picture.png, picture.width, picture.height);
 				docx.paragraph(`■ ${m.diag_map_legend_resource()}`, { color: RESOURCE_COLOUR, size: 8 });
-				docx.paragraph(`● ${m.diag_map_legend_need()}`, { color: NEED_COLOUR, size: 8 });
+				const needKey = d.map?.need_grid
+					? `■ ${m.hotspots_map_legend_grid({ cell: `${formatNumber(d.map.need_grid.cell)} m`, max: formatNumber(gridMax(d.map)) })}`
+					: `● ${m.diag_map_legend_need()}`;
+				docx.paragraph(needKey, { color: NEED_COLOUR, size: 8 });
 			},
 			d,
 			staff

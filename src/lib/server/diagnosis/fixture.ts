@@ -109,7 +109,8 @@ export function sampleDiagnosis(): Diagnosis {
 			height: 800,
 			outline: 'M 0 0 L 1000 0 1000 800 0 800 Z',
 			resources: [[100, 200, 'swietlica']],
-			needs: [[500, 400, 'seniorzy']]
+			needs: [[500, 400, 'seniorzy']],
+			need_grid: null
 		}
 	};
 }

@@ -1,6 +1,7 @@
 import { error, type RequestEvent } from '@sveltejs/kit';
 import * as m from '$lib/paraglide/messages';
 import { can } from '../auth/permissions.ts';
+import { cachedAnalysis } from '../cache/analysis.ts';
 import type { Diagnosis } from '$lib/diagnosis/types';
 import { diagnosis } from './queries.ts';
 import { parseScope } from './scope.ts';
@@ -19,7 +20,18 @@ export async function loadDiagnosis(
 ): Promise<{ doc: Diagnosis; staff: boolean }> {
 	const { locals } = event;
 	const scope = parseScope(slug);
-	const found = scope && (await locals.db((tx) => diagnosis(tx, locals.region, scope)));
+	// Kept by data version (per role: RLS shows staff the draft narrative), so repeated views of a
+	// diagnosis, its PDF and its exports compute it once per change of the data.
+	const found =
+		scope &&
+		(await locals.db((tx) =>
+			cachedAnalysis(
+				tx,
+				locals.region,
+				['diagnosis', slug, locals.claims.role, locals.user?.role ?? null],
+				() => diagnosis(tx, locals.region, scope)
+			)
+		));
 	if (!found) error(404, m.diag_not_found({ slug }));
 	// Staff see the draft narrative.
 	const staff = can(locals.user, 'see_exact_figures');

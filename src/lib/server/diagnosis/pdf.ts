@@ -1,8 +1,9 @@
 import * as m from '$lib/paraglide/messages';
 import { getLocale } from '$lib/paraglide/runtime';
 import { renderPdf, type PdfWriter } from '../pdf/document.ts';
-import type { Diagnosis, DiagnosisMap } from '$lib/diagnosis/types';
+import { cellShade, gridMax, type Diagnosis, type DiagnosisMap } from '$lib/diagnosis/types';
 import { snapshotLine } from '$lib/diagnosis/text';
+import { formatNumber } from '$lib/presentation/format';
 import { writeDiagnosis } from './content.ts';
 
 // The PDF of a diagnosis, in the request's language (Paraglide getLocale()).
@@ -25,7 +26,16 @@ function drawMap(pdf: PdfWriter, alt: string, map: DiagnosisMap) {
 		MAP_MAX_HEIGHT / Math.max(map.height, 1)
 	);
 	const height = map.height * scale;
-	const legend = pdf.measure('■ ●', 'regular', LEGEND_SIZE, pdf.width);
+	const max = gridMax(map);
+	const needKey = map.need_grid
+		? `   ■ ${m.hotspots_map_legend_grid({ cell: `${formatNumber(map.need_grid.cell)} m`, max: formatNumber(max) })}`
+		: `   ● ${m.diag_map_legend_need()}`;
+	const legend = pdf.measure(
+		`■ ${m.diag_map_legend_resource()}${needKey}`,
+		'regular',
+		LEGEND_SIZE,
+		pdf.width
+	);
 	pdf.figure(alt, height + 6 + legend, (box) => {
 		doc.save();
 		doc.translate(box.x + (box.width - map.width * scale) / 2, box.y).scale(scale);
@@ -38,6 +48,15 @@ function drawMap(pdf: PdfWriter, alt: string, map: DiagnosisMap) {
 		const r = 3.5 / scale;
 		for (const [x, y] of map.resources) doc.rect(x - r, y - r, 2 * r, 2 * r).fill(RESOURCE_COLOUR);
 		for (const [x, y] of map.needs) doc.circle(x, y, r).fill(NEED_COLOUR);
+		// Beyond 2,000 needs: one shaded square per grid cell (at most 64 × 64), so the file
+		// stays small at any number of needs.
+		const half = (map.need_grid?.cell ?? 0) / 2;
+		for (const [x, y, k] of map.need_grid?.cells ?? [])
+			doc
+				.rect(x - half, y - half, 2 * half, 2 * half)
+				.fillOpacity(cellShade(k, max))
+				.fill(NEED_COLOUR);
+		doc.fillOpacity(1);
 		doc.restore();
 		doc
 			.font('regular')
@@ -47,7 +66,7 @@ function drawMap(pdf: PdfWriter, alt: string, map: DiagnosisMap) {
 				width: box.width,
 				continued: true
 			});
-		doc.fillColor(NEED_COLOUR).text(`   ● ${m.diag_map_legend_need()}`);
+		doc.fillColor(NEED_COLOUR).text(needKey);
 	});
 }
 

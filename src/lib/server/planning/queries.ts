@@ -74,17 +74,20 @@ export const suggestVenues = (
 		limit
 	]);
 
+/** Hotspots of the needs reported in the last `months` months (bounded cost, see private.need_clusters). */
 export const needHotspots = (
 	tx: Tx,
 	region: string,
 	area: AreaRef | null,
+	months: number,
 	epsM: number,
 	minPoints: number
 ) =>
-	value<Hotspot[]>(tx, 'select public.need_hotspots($1, $2, $3, $4, $5) as v', [
+	value<Hotspot[]>(tx, 'select public.need_hotspots($1, $2, $3, $4, $5, $6) as v', [
 		region,
 		area?.village ?? null,
 		area?.solectwo ?? null,
+		months,
 		epsM,
 		minPoints
 	]);

@@ -2,6 +2,7 @@ import { error } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
 import * as m from '$lib/paraglide/messages';
 import { can, requirePermission } from '$lib/server/auth/permissions';
+import { cachedAnalysis } from '$lib/server/cache/analysis';
 import {
 	areaCoverage,
 	coverage,
@@ -17,6 +18,7 @@ import { categories, regionSummary } from '$lib/server/region/queries';
 import {
 	HOTSPOT_EPS_M,
 	HOTSPOT_MIN_NEEDS,
+	HOTSPOT_MONTHS,
 	parsePlanningParams,
 	type PlanningParamError
 } from '$lib/planning/params';
@@ -62,7 +64,13 @@ export const load: PageServerLoad = async (event) => {
 		const ranking = [...(await coverage(tx, locals.region, category, params.reach))].sort(
 			(a, b) => a.gap_rank - b.gap_rank
 		);
-		const hotspots = await needHotspots(tx, locals.region, area, HOTSPOT_EPS_M, HOTSPOT_MIN_NEEDS);
+		// Cached by data version: a reload or another organizer's view does not cluster again.
+		const hotspots = await cachedAnalysis(
+			tx,
+			locals.region,
+			['hotspots', user.role, area?.village ?? null, area?.solectwo ?? null],
+			() => needHotspots(tx, locals.region, area, HOTSPOT_MONTHS, HOTSPOT_EPS_M, HOTSPOT_MIN_NEEDS)
+		);
 		const details = area
 			? await (async (a: AreaRef) => {
 					const needs = await planningNeeds(tx, locals.region, a, TOP_NEEDS);
