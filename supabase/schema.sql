@@ -1871,6 +1871,13 @@ comment on function private.support_alerts(text,uuid) is 'Support bursts from on
 revoke all on function private.support_alerts(text,uuid) from public;
 grant execute on function private.support_alerts(text,uuid) to authenticated, service_role;
 
+-- function private.svg_path(p_g extensions.geometry, p_x0 double precision, p_y0 double precision, p_k double precision) returns text
+--   language sql immutable security invoker set search_path = ''
+--   defined in supabase/migrations/20261205000400_regions.sql
+comment on function private.svg_path(extensions.geometry,double precision,double precision,double precision) is 'SVG path data of an EPSG:2180 geometry moved, scaled and simplified for public.villages_svg.';
+revoke all on function private.svg_path(extensions.geometry,double precision,double precision,double precision) from public;
+grant execute on function private.svg_path(extensions.geometry,double precision,double precision,double precision) to anon, authenticated, service_role;
+
 -- function private.take_rate(p_scope text, p_key text) returns void
 --   language plpgsql volatile security definer set search_path = ''
 --   defined in supabase/migrations/20261205000300_guard.sql
@@ -2437,3 +2444,10 @@ grant execute on function public.village_summary(text,text) to anon, authenticat
 comment on function public.villages_geojson(text) is 'Village areas as GeoJSON, each saying whether it is approximate or official.';
 revoke all on function public.villages_geojson(text) from public;
 grant execute on function public.villages_geojson(text) to anon, authenticated, service_role;
+
+-- function public.villages_svg(p_region text) returns json
+--   language sql stable security invoker set search_path = ''
+--   defined in supabase/migrations/20261205000400_regions.sql
+comment on function public.villages_svg(text) is 'The region outline and village areas as SVG path data (EPSG:2180, 1000 units on the longer side, y down) with label points, for the static first-screen map.';
+revoke all on function public.villages_svg(text) from public;
+grant execute on function public.villages_svg(text) to anon, authenticated, service_role;

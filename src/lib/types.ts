@@ -24,6 +24,18 @@ export interface VillageSummary {
 	area_source_note: string | null;
 }
 
+/**
+ * The villages as a static SVG map (public.villages_svg): SVG path data in units of a box whose
+ * longer side is 1000, y down, drawn on the server before MapLibre loads.
+ */
+export interface VillagesSvg {
+	width: number;
+	height: number;
+	/** The region boundary. */
+	outline: string;
+	villages: { id: number; slug: string; name: string; d: string; x: number; y: number }[];
+}
+
 /** A public need or idea as listed beside the map (a subset of the needs.geojson properties). */
 export interface NeedListItem {
 	ref: string;

@@ -2,6 +2,7 @@ import { error } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
 import { needFilterFrom } from '$lib/map/need-filter';
 import { latestNeedItems, villageItems } from '$lib/server/needs/home';
+import { villageMap } from '$lib/server/region/village-map';
 import {
 	categories,
 	realisedNeedItems,
@@ -30,6 +31,8 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		return {
 			region: await regionSummary(tx, locals.region),
 			villages,
+			// The first screen's map, drawn before MapLibre loads (and without it).
+			villageMap: await villageMap(tx, locals.region),
 			categories: needCategories,
 			filter,
 			...(await latestNeedItems(tx, locals.region, filter, LATEST)),

@@ -865,6 +865,52 @@ returns json language sql stable set search_path = '' as $$
   where r.slug = p_region
 $$;
 
+-- SVG path data of a geometry in EPSG:2180 for public.villages_svg: moved so (p_x0, p_y0) is the
+-- origin, scaled by p_k, simplified to half a unit, relative moves in whole units.
+create or replace function private.svg_path(p_g extensions.geometry, p_x0 double precision,
+  p_y0 double precision, p_k double precision)
+returns text language sql immutable set search_path = '' as $$
+  select extensions.st_assvg(extensions.st_scale(extensions.st_translate(
+    extensions.st_simplifypreservetopology(p_g, 0.5 / p_k), -p_x0, -p_y0), p_k, p_k), 1, 0)
+$$;
+
+-- The villages as a static SVG map for the first screen, drawn before (or without) MapLibre:
+-- the region outline and every village area as SVG path data, with a label point. Coordinates are
+-- EPSG:2180 (metres, the Polish national grid, so shapes are not stretched) scaled so the longer
+-- side of the region's box is 1000 units, measured from its top-left corner, y down. Areas are
+-- simplified to half a unit (well under a screen pixel at the sizes the page draws) and written
+-- as relative whole-unit moves (ST_AsSVG rel=1), about 12 KB for a gmina of 65 villages.
+-- The label point is the one of public.village_summaries: the centre of the largest circle inside
+-- the area. Null for an unknown region.
+create or replace function public.villages_svg(p_region text)
+returns json language sql stable set search_path = '' as $$
+  with frame as materialized (
+    select r.id, b.g, extensions.st_xmin(b.g) as x0, extensions.st_ymax(b.g) as y0,
+      1000 / greatest(extensions.st_xmax(b.g) - extensions.st_xmin(b.g),
+        extensions.st_ymax(b.g) - extensions.st_ymin(b.g), 1) as k
+    from public.regions r
+    cross join lateral (select extensions.st_transform(r.boundary, 2180) as g) b
+    where r.slug = p_region
+  )
+  select json_build_object(
+    'width', ceil((extensions.st_xmax(f.g) - f.x0) * f.k),
+    'height', ceil((f.y0 - extensions.st_ymin(f.g)) * f.k),
+    'outline', private.svg_path(f.g, f.x0, f.y0, f.k),
+    'villages', coalesce((select json_agg(json_build_object(
+        'id', l.id,
+        'slug', l.slug,
+        'name', l.name,
+        'd', private.svg_path(a.g, f.x0, f.y0, f.k),
+        'x', round(((extensions.st_x(lp.c) - f.x0) * f.k)::numeric),
+        'y', round(((f.y0 - extensions.st_y(lp.c)) * f.k)::numeric))
+        order by private.sort_key_pl(l.name), l.slug)
+      from public.localities l
+      cross join lateral (select extensions.st_transform(l.area, 2180) as g) a
+      cross join lateral (select (extensions.st_maximuminscribedcircle(a.g)).center as c) lp
+      where l.region_id = f.id and l.area is not null), '[]'::json))
+  from frame f
+$$;
+
 revoke all on function private.place_item(), private.compute_locality_areas(bigint),
   private.load_region(jsonb)
   from public, anon, authenticated, service_role;
@@ -873,7 +919,8 @@ select private.grant_execute('anon, authenticated, service_role',
   'private.locality_at(bigint,extensions.geometry)', 'public.region_summary(text)',
   'private.check_filters(text,text,text,text)', 'public.region_geojson(text)',
   'public.villages_geojson(text)', 'public.search_addresses(text,text,integer)',
-  'public.categories()');
+  'public.categories()', 'public.villages_svg(text)',
+  'private.svg_path(extensions.geometry,double precision,double precision,double precision)');
 
 select private.grant_execute('authenticated, service_role',
   'private.official_geometry(jsonb,integer)',
@@ -903,3 +950,5 @@ comment on function private.official_geometry(jsonb,integer) is 'An uploaded Geo
 comment on function private.apply_official_areas(text,text,jsonb,text,boolean) is 'Validates uploaded official boundaries and, when all pass, replaces the areas.';
 comment on function public.villages_geojson(text) is 'Village areas as GeoJSON, each saying whether it is approximate or official.';
 comment on function public.region_summary(text) is 'Name, bounding box, area and count of official village areas of a region.';
+comment on function public.villages_svg(text) is 'The region outline and village areas as SVG path data (EPSG:2180, 1000 units on the longer side, y down) with label points, for the static first-screen map.';
+comment on function private.svg_path(extensions.geometry,double precision,double precision,double precision) is 'SVG path data of an EPSG:2180 geometry moved, scaled and simplified for public.villages_svg.';

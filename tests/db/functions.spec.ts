@@ -55,6 +55,35 @@ describe.each(backends)('SQL functions on $name', (backend) => {
 		).toBeNull();
 	});
 
+	it('villages_svg draws every village as SVG path data in a 1000-unit box, for anyone', async () => {
+		type Svg = {
+			width: number;
+			height: number;
+			outline: string;
+			villages: { id: number; slug: string; name: string; d: string; x: number; y: number }[];
+		};
+		const svg = await one<Svg>("select public.villages_svg('kramsk') as v");
+		const fc = await one<{ features: Feature[] }>("select public.villages_geojson('kramsk') as v");
+		// The list's order (Polish alphabetical), one area per village.
+		expect(svg.villages.map((village) => village.slug)).toEqual(
+			fc.features.map((feature) => feature.properties.slug)
+		);
+		expect(Math.max(svg.width, svg.height)).toBe(1000);
+		expect(Math.min(svg.width, svg.height)).toBeGreaterThan(100);
+		// Relative moves in whole units (ST_AsSVG rel=1, no decimals), closed rings.
+		for (const path of [svg.outline, ...svg.villages.map((village) => village.d)])
+			expect(path).toMatch(/^M -?\d+ -?\d+ l( -?\d+)+ z( M -?\d+ -?\d+ l( -?\d+)+ z)*$/);
+		for (const village of svg.villages) {
+			expect(village.x).toBeGreaterThanOrEqual(0);
+			expect(village.x).toBeLessThanOrEqual(svg.width);
+			expect(village.y).toBeGreaterThanOrEqual(0);
+			expect(village.y).toBeLessThanOrEqual(svg.height);
+		}
+		// Small enough for the first screen's HTML.
+		expect(JSON.stringify(svg).length).toBeLessThan(30_000);
+		expect(await one("select public.villages_svg('nie-ma-takiego') as v")).toBeNull();
+	});
+
 	it('locality areas cover the gmina within 2 % and do not overlap', async () => {
 		const row = await tryAs(
 			db,

@@ -69,7 +69,8 @@ const REVIEWED_PRIVATE_EXECUTE = [
 	'private.resources_from(text,extensions.geometry)',
 	'private.set_need_note(text,boolean)',
 	'private.slugify(text)',
-	'private.sort_key_pl(text)'
+	'private.sort_key_pl(text)',
+	'private.svg_path(extensions.geometry,double precision,double precision,double precision)'
 ];
 
 /**

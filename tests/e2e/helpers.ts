@@ -18,6 +18,12 @@ export async function waitForMapIdle(page: Page, layerId = 'villages-fill'): Pro
 	await page.waitForFunction(
 		(layer) => {
 			const map = (window as TestWindow).__map;
+			// The home page shows a static map first and loads MapLibre only when it is wanted
+			// ($lib/map/lazy.ts), by itself only seconds after the page is idle: the test asks for
+			// it as a person does, by pointing at the map (until the page's listeners are on).
+			if (!map)
+				for (const view of document.querySelectorAll('.map-view'))
+					view.dispatchEvent(new PointerEvent('pointerenter'));
 			return Boolean(map && map.getLayer(layer) && map.loaded() && !map.isMoving());
 		},
 		layerId,
@@ -125,6 +131,10 @@ export async function gotoSettled(page: Page, url: string): Promise<Response | n
 					if (!('started' in document.documentElement.dataset)) return false;
 					if (!document.querySelector('.map-canvas')) return true;
 					const map = (window as TestWindow).__map;
+					// A lazily loaded map is asked for as waitForMapIdle does.
+					if (!map)
+						for (const view of document.querySelectorAll('.map-view'))
+							view.dispatchEvent(new PointerEvent('pointerenter'));
 					return Boolean(map && map.loaded() && !map.isMoving());
 				},
 				undefined,

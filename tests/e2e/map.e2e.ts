@@ -38,6 +38,31 @@ test.describe('map on /', () => {
 		expect(problems).toEqual([]);
 	});
 
+	test('the first screen is the static village map; MapLibre loads only when wanted', async ({
+		page
+	}) => {
+		const scripts: string[] = [];
+		page.on('request', (request) => {
+			if (request.resourceType() === 'script') scripts.push(new URL(request.url()).pathname);
+		});
+		await page.goto('/');
+		await page.waitForFunction(() => 'started' in document.documentElement.dataset);
+		// Drawn on the server: every village area a link, before and without MapLibre.
+		const staticMap = page.getByRole('group', { name: /^Mapa wsi: / });
+		await expect(staticMap.getByRole('link')).toHaveCount(65);
+		expect(await page.evaluate(() => Boolean((window as TestWindow).__map))).toBe(false);
+		const initial = scripts.length;
+
+		// Pointing at the map brings MapLibre in; its scripts were neither loaded nor preloaded
+		// by the first screen, and the interactive map replaces the static one once ready.
+		await waitForMapIdle(page);
+		const later = scripts.slice(initial);
+		expect(later.length).toBeGreaterThan(0);
+		const html = await (await page.request.get('/')).text();
+		for (const path of later) expect(html).not.toContain(path);
+		await expect(staticMap).toHaveCount(0);
+	});
+
 	test('shows the offline map at once while the basemap hangs, then swaps the basemap in', async ({
 		page
 	}) => {

@@ -155,12 +155,12 @@ test.describe('without JavaScript', () => {
 	}) => {
 		const all = await apiNeeds(page);
 		await page.goto('/');
-		// No "loading" that never ends: the map says it needs JavaScript, in a <noscript> (which
-		// Playwright's switch, unlike a browser's setting, leaves unrendered: the HTML is checked).
+		// No "loading" that never ends, and no "needs JavaScript" either: the map is the static
+		// one drawn on the server, whose village areas are links.
 		await expect(page.getByText('Ładowanie mapy…')).toHaveCount(0);
-		expect(await (await page.request.get('/')).text()).toMatch(
-			/<noscript><p[^>]*>Mapa działa tylko z włączonym JavaScriptem\.<\/p><\/noscript>/
-		);
+		expect(await (await page.request.get('/')).text()).not.toContain('z włączonym JavaScriptem');
+		const staticMap = page.getByRole('group', { name: /^Mapa wsi: / });
+		await expect(staticMap.getByRole('link')).toHaveCount(65);
 		const villages = page.getByRole('region', { name: 'Miejscowości' });
 		await expect(villages.locator('.village-list > li')).toHaveCount(65);
 		await expect(villages.locator('button[data-slug="kramsk"]')).toContainText('Potrzeby:');
@@ -199,6 +199,13 @@ test.describe('without JavaScript', () => {
 
 	test('the English home page lists them too', async ({ page }) => {
 		await page.goto('/en');
+		// An area of the static map, followed with the keyboard, opens its village.
+		await page
+			.getByRole('group', { name: /^Map of the villages: / })
+			.getByRole('link', { name: /^Kramsk:/ })
+			.press('Enter');
+		await expect(page).toHaveURL(/\/en\/?\?wies=kramsk$/);
+		await expect(page.locator('#village-details-kramsk h3')).toHaveText('Kramsk');
 		await expect(page.getByRole('heading', { name: 'Latest needs and ideas' })).toBeVisible();
 		const first = page
 			.getByRole('region', { name: 'Latest needs and ideas' })

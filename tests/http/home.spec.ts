@@ -180,3 +180,41 @@ describe('the home page without JavaScript', () => {
 			expect((await app.request(`/potrzeby/${need.ref}/__data.json`)).status).toBe(200);
 	});
 });
+
+describe('the first screen without MapLibre', () => {
+	it('draws the 65 villages as a static SVG map whose areas link to the villages', async () => {
+		const res = await app.request('/?kategoria=drogi', {
+			render: true,
+			headers: { accept: 'text/html' }
+		});
+		const html = await res.text();
+		const start = html.indexOf('<svg');
+		const svg = html.slice(start, html.indexOf('</svg>', start));
+		expect(svg).toMatch(/role="group"/);
+		expect(svg).toContain('<title');
+		expect(svg).toContain('Mapa wsi: ');
+		const links = [
+			...svg.matchAll(/<a href="([^"]+)"[^>]*aria-label="([^"]+)"[^>]*>\s*<path d="M [^"]+"/g)
+		];
+		expect(links).toHaveLength(65);
+		// Every village once, its link keeping the page's filter; the names are the list's.
+		const { villages } = await home();
+		expect(links.map(([, href]) => href)).toEqual(
+			villages.map((village) => `/?kategoria=drogi&amp;wies=${village.slug}`)
+		);
+		expect(links.map(([, , name]) => name)).toEqual(
+			villages.map((village) => `${village.name}: potrzeby i zasoby wsi`)
+		);
+		// MapLibre is neither in the page nor its style sheet: it comes later, when wanted.
+		expect(/maplibre/i.test(html)).toBe(false);
+	});
+
+	it('marks the chosen village on the static map', async () => {
+		const html = await (
+			await app.request('/en?wies=kramsk', { render: true, headers: { accept: 'text/html' } })
+		).text();
+		const current = [...html.matchAll(/<a href="([^"]+)"[^>]*aria-current="page"[^>]*data-slug/g)];
+		expect(current.map(([, href]) => href)).toEqual(['/en/?wies=kramsk']);
+		expect(html.includes('Map of the villages: ')).toBe(true);
+	});
+});

@@ -46,7 +46,7 @@ export const cellShade = (count: number, max: number) =>
 	0.25 + 0.75 * Math.sqrt(Math.max(count - 1, 0) / Math.max(max - 1, 1));
 
 /** The largest count of a cell of the grid, 0 without a grid. */
-export const gridMax = (map: DiagnosisMap) =>
+export const gridMax = (map: Partial<Pick<DiagnosisMap, 'need_grid'>>) =>
 	map.need_grid ? Math.max(0, ...map.need_grid.cells.map((c) => c[2])) : 0;
 
 export interface Diagnosis {

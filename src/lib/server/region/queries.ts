@@ -1,6 +1,13 @@
 import type { Tx } from '../db/types.ts';
 import { value } from '../db/value.ts';
-import type { AddressHit, Category, NeedListItem, RegionSummary, VillageSummary } from '$lib/types';
+import type {
+	AddressHit,
+	Category,
+	NeedListItem,
+	RegionSummary,
+	VillageSummary,
+	VillagesSvg
+} from '$lib/types';
 
 // Every request-time query is a call of a SQL function defined in supabase/migrations; the SQL
 // text here is constant and every value is a bound parameter.
@@ -10,6 +17,9 @@ export const regionSummary = (tx: Tx, region: string) =>
 
 export const villageSummaries = (tx: Tx, region: string) =>
 	value<VillageSummary[]>(tx, 'select public.village_summaries($1) as v', [region]);
+
+export const villagesSvg = (tx: Tx, region: string) =>
+	value<VillagesSvg | null>(tx, 'select public.villages_svg($1) as v', [region]);
 
 export const categories = (tx: Tx) =>
 	value<{ need: Category[]; resource: Category[] }>(tx, 'select public.categories() as v', []);
