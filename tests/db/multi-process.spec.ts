@@ -77,7 +77,9 @@ describe.runIf(url)('two app processes on one PostgreSQL', () => {
 						solectwo: null,
 						starts_at: toLocalInput(new Date(Date.now() - HOUR)),
 						ends_at: toLocalInput(new Date(Date.now() + HOUR)),
-						hold: false
+						hold: false,
+						// The answers' category: an answer of any other is refused.
+						category: 'seniorzy'
 					})
 				]
 			);
