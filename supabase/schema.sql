@@ -933,6 +933,7 @@ CREATE INDEX needs_consultation_idx ON public.needs USING btree (consultation_id
 CREATE INDEX needs_hidden_idx ON public.needs USING btree (hidden_at) WHERE (hidden_at IS NOT NULL);
 CREATE INDEX needs_locality_idx ON public.needs USING btree (locality_id);
 CREATE INDEX needs_merged_into_idx ON public.needs USING btree (merged_into);
+CREATE INDEX needs_newest_idx ON public.needs USING btree (region_id, created_at DESC, ref DESC);
 CREATE INDEX needs_point_idx ON public.needs USING gist (point);
 CREATE INDEX needs_public_open_top_idx ON public.needs USING btree (locality_id, support_count DESC, created_at) WHERE ((status = ANY (ARRAY['published'::text, 'in_analysis'::text, 'planned'::text, 'in_progress'::text])) AND (hidden_at IS NULL));
 CREATE INDEX needs_region_idx ON public.needs USING btree (region_id);
@@ -2153,12 +2154,12 @@ comment on function public.needs_feed(text,text,integer) is 'Public needs and id
 revoke all on function public.needs_feed(text,text,integer) from public;
 grant execute on function public.needs_feed(text,text,integer) to anon, authenticated, service_role;
 
--- function public.needs_geojson(p_region text, p_category text, p_village text, p_status text) returns json
+-- function public.needs_geojson(p_region text, p_category text, p_village text, p_status text, p_bbox double precision[] DEFAULT NULL::double precision[], p_limit integer DEFAULT 1000, p_after text DEFAULT NULL::text) returns json
 --   language plpgsql stable security invoker set search_path = ''
 --   defined in supabase/migrations/20261205000600_needs.sql
-comment on function public.needs_geojson(text,text,text,text) is 'Public needs of a region as GeoJSON for the map.';
-revoke all on function public.needs_geojson(text,text,text,text) from public;
-grant execute on function public.needs_geojson(text,text,text,text) to anon, authenticated, service_role;
+comment on function public.needs_geojson(text,text,text,text,double precision[],integer,text) is 'Public needs of a region as GeoJSON, by bounding box and in pages (keyset on created_at, ref).';
+revoke all on function public.needs_geojson(text,text,text,text,double precision[],integer,text) from public;
+grant execute on function public.needs_geojson(text,text,text,text,double precision[],integer,text) to anon, authenticated, service_role;
 
 -- function public.needs_tile(p_region text, p_z integer, p_x integer, p_y integer, p_kind text, p_category text, p_status text) returns bytea
 --   language plpgsql stable security invoker set search_path = ''

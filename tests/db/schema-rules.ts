@@ -68,7 +68,8 @@ const REVIEWED_PRIVATE_EXECUTE = [
 	'private.resources_from(text,extensions.geometry)',
 	'private.set_need_note(text,boolean)',
 	'private.slugify(text)',
-	'private.sort_key_pl(text)'
+	'private.sort_key_pl(text)',
+	'private.tile_envelope(integer,integer,integer)'
 ];
 
 /**

@@ -113,3 +113,44 @@ describe('vector tiles', () => {
 		}
 	});
 });
+
+describe('the needs GeoJSON beside the tiles', () => {
+	interface Page {
+		features: { properties: { ref: string } }[];
+		next_after?: string;
+	}
+	const page = async (query: string) => {
+		const res = await app.request(`/api/needs.geojson${query}`);
+		expect(res.status, query).toBe(200);
+		return (await res.json()) as Page;
+	};
+
+	it('is paged without a bbox, and the pages join up to the whole', async () => {
+		const all = await page('');
+		expect(all.features.length).toBeGreaterThan(2);
+		const first = await page('?limit=2');
+		expect(first.features).toHaveLength(2);
+		expect(first.next_after).toBe(first.features[1].properties.ref);
+		const rest = await page(`?limit=10000&after=${first.next_after}`);
+		expect(rest.next_after).toBeUndefined();
+		expect([...first.features, ...rest.features]).toEqual(all.features);
+	});
+
+	it('keeps to a bbox and refuses a bad one, a bad limit or cursor with a 400', async () => {
+		const box = `${lon - 0.0001},${lat - 0.0001},${lon + 0.0001},${lat + 0.0001}`;
+		const near = await page(`?bbox=${box}`);
+		expect(near.features.length).toBeGreaterThan(0);
+		expect((await page('?bbox=0,0,1,1')).features).toEqual([]);
+		for (const query of [
+			'?bbox=18,52,17,53',
+			'?bbox=18,52,19',
+			'?bbox=a,b,c,d',
+			'?limit=0',
+			'?limit=10001',
+			'?after=XX-0000-0000'
+		]) {
+			const res = await app.request(`/api/needs.geojson${query}`);
+			expect(res.status, query).toBe(400);
+		}
+	});
+});

@@ -43,17 +43,32 @@ export const resourcesGeojson = (
 		village
 	]);
 
+/** One page of the public needs as GeoJSON; `next_after` in it names the next page's `after`. */
 export const needsGeojson = (
 	tx: Tx,
 	region: string,
-	filters: { category: string | null; village: string | null; status: string | null }
+	filters: {
+		category: string | null;
+		village: string | null;
+		status: string | null;
+		bbox?: readonly number[] | null;
+		limit?: number | null;
+		after?: string | null;
+	}
 ) =>
-	value<string>(tx, 'select public.needs_geojson($1, $2, $3, $4)::text as v', [
-		region,
-		filters.category,
-		filters.village,
-		filters.status
-	]);
+	value<string>(
+		tx,
+		'select public.needs_geojson($1, $2, $3, $4, $5, coalesce($6, 1000), $7)::text as v',
+		[
+			region,
+			filters.category,
+			filters.village,
+			filters.status,
+			filters.bbox ?? null,
+			filters.limit ?? null,
+			filters.after ?? null
+		]
+	);
 
 /**
  * The recently realised public needs ("Zrealizowane"), newest realisation first: by the date of
