@@ -2336,12 +2336,12 @@ comment on function public.resources_export(text,text,text) is 'Register rows fo
 revoke all on function public.resources_export(text,text,text) from public;
 grant execute on function public.resources_export(text,text,text) to anon, authenticated, service_role;
 
--- function public.resources_geojson(p_region text, p_category text, p_village text) returns json
+-- function public.resources_geojson(p_region text, p_category text, p_village text, p_bbox double precision[] DEFAULT NULL::double precision[], p_limit integer DEFAULT 1000, p_after uuid DEFAULT NULL::uuid) returns json
 --   language plpgsql stable security invoker set search_path = ''
 --   defined in supabase/migrations/20261205000500_resources.sql
-comment on function public.resources_geojson(text,text,text) is 'Published resources of a region as GeoJSON for the map.';
-revoke all on function public.resources_geojson(text,text,text) from public;
-grant execute on function public.resources_geojson(text,text,text) to anon, authenticated, service_role;
+comment on function public.resources_geojson(text,text,text,double precision[],integer,uuid) is 'Published resources of a region as GeoJSON, by bounding box and in pages (keyset on name, id).';
+revoke all on function public.resources_geojson(text,text,text,double precision[],integer,uuid) from public;
+grant execute on function public.resources_geojson(text,text,text,double precision[],integer,uuid) to anon, authenticated, service_role;
 
 -- function public.resources_import(p_region text, p_rows jsonb, p_partial boolean) returns json
 --   language plpgsql volatile security invoker set search_path = ''

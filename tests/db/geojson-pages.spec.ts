@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/lib/server/db/types.ts';
-import { needsGeojson } from '../../src/lib/server/region/queries.ts';
+import { needsGeojson, resourcesGeojson } from '../../src/lib/server/region/queries.ts';
 import { backends, claims, sqlState, tryAs } from './backends.ts';
 
 // public.needs_geojson, the open API of the needs: a bounding box and pages of a bounded size,
@@ -32,9 +32,20 @@ describe.each(backends)('needs GeoJSON pages on $name', (backend) => {
 				 from public.localities l, generate_series(1, 7) g where l.slug = 'wysokie'`
 			)
 		);
+		await db.asOwner((tx) =>
+			tx.query(
+				`insert into public.resources (region_id, category, name, point, status)
+				 select l.region_id, (select slug from public.resource_categories order by slug limit 1),
+				   'Strona zasobu ' || g, l.point, 'published'
+				 from public.localities l, generate_series(1, 5) g where l.slug = 'wysokie'`
+			)
+		);
 	});
 	afterAll(async () => {
-		await db?.asOwner((tx) => tx.query(`delete from public.needs where title like 'Strona %'`));
+		await db?.asOwner(async (tx) => {
+			await tx.query(`delete from public.needs where title like 'Strona %'`);
+			await tx.query(`delete from public.resources where name like 'Strona zasobu %'`);
+		});
 		await db?.close();
 	});
 
@@ -95,5 +106,39 @@ describe.each(backends)('needs GeoJSON pages on $name', (backend) => {
 			tx.query<{ ref: string }>(`select ref from public.needs where title = 'Strona 3'`)
 		);
 		expect(await state({ ...NO_FILTER, after: hidden.ref })).toBe('22023');
+	});
+
+	it('pages the resources too, in name order, each once', async () => {
+		const read = (page: Parameters<typeof resourcesGeojson>[4]) =>
+			tryAs(
+				db,
+				claims.anon,
+				async (tx) =>
+					JSON.parse(await resourcesGeojson(tx, 'kramsk', null, null, page)) as {
+						features: { properties: { id: string } }[];
+						next_after?: string;
+					}
+			);
+		const all = await read({ limit: 10000 });
+		expect(all.features.length).toBeGreaterThanOrEqual(5);
+		const seen: string[] = [];
+		let after: string | null = null;
+		for (let pages = 0; pages < 100; pages++) {
+			const page: Awaited<ReturnType<typeof read>> = await read({ limit: 2, after });
+			seen.push(...page.features.map((f) => f.properties.id));
+			if (!page.next_after) break;
+			after = page.next_after;
+		}
+		expect(seen).toEqual(all.features.map((f) => f.properties.id));
+		expect((await read({ bbox: [0, 0, 1, 1] })).features).toEqual([]);
+		expect(
+			await sqlState(
+				tryAs(db, claims.anon, (tx) =>
+					resourcesGeojson(tx, 'kramsk', null, null, {
+						after: '00000000-0000-4000-8000-000000000000'
+					})
+				)
+			)
+		).toBe('22023');
 	});
 });
