@@ -69,8 +69,7 @@ test.describe('map on /', () => {
 		// The basemap arrives: the map switches to it and the app's layers come back on top.
 		await page.waitForFunction(() => {
 			const map = (window as TestWindow).__map;
-			// Between two styles getStyle() has nothing to give yet.
-			return map?.getStyle()?.name === 'remote-basemap' && Boolean(map.getLayer('villages-fill'));
+			return map?.getStyle().name === 'remote-basemap' && Boolean(map.getLayer('villages-fill'));
 		});
 		await expect(page.getByText('Podkład mapowy jest niedostępny')).toHaveCount(0);
 	});
