@@ -194,6 +194,7 @@ create or replace function public.needs_geojson(p_region text, p_category text, 
   p_after text default null)
 returns json language plpgsql stable set search_path = '' as $$
 declare
+  v_region bigint := (select r.id from public.regions r where r.slug = p_region);
   v_box extensions.geometry;
   v_after_at timestamptz;
   v_page json;
@@ -238,10 +239,10 @@ begin
         'locality_slug', l.slug,
         'demo', x.is_demo)) as feature
     from public.needs x
-    join public.regions r on r.id = x.region_id
     join public.need_categories c on c.slug = x.category
     left join public.localities l on l.id = x.locality_id
-    where r.slug = p_region
+    -- The region's id, not a join: the pages then walk needs_newest_idx and stop at the limit.
+    where x.region_id = v_region
       and private.is_public_need(x.status, x.hidden_at)
       and (p_category is null or x.category = p_category)
       and (p_village is null or l.slug = p_village)
