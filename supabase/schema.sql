@@ -938,6 +938,7 @@ CREATE INDEX needs_consultation_idx ON public.needs USING btree (consultation_id
 CREATE INDEX needs_hidden_idx ON public.needs USING btree (hidden_at) WHERE (hidden_at IS NOT NULL);
 CREATE INDEX needs_locality_idx ON public.needs USING btree (locality_id);
 CREATE INDEX needs_merged_into_idx ON public.needs USING btree (merged_into);
+CREATE INDEX needs_newest_idx ON public.needs USING btree (region_id, created_at DESC, ref DESC);
 CREATE INDEX needs_point_idx ON public.needs USING gist (point);
 CREATE INDEX needs_public_open_top_idx ON public.needs USING btree (locality_id, support_count DESC, created_at) WHERE ((status = ANY (ARRAY['published'::text, 'in_analysis'::text, 'planned'::text, 'in_progress'::text])) AND (hidden_at IS NULL));
 CREATE INDEX needs_region_idx ON public.needs USING btree (region_id);
@@ -1896,6 +1897,13 @@ revoke all on function private.take_rate_slot(text[],jsonb) from public;
 comment on function private.take_request_rates(text,text,text) is 'Takes the device (if any) and network rate slots of a guarded write.';
 revoke all on function private.take_request_rates(text,text,text) from public;
 
+-- function private.tile_envelope(p_z integer, p_x integer, p_y integer) returns extensions.geometry
+--   language plpgsql immutable security invoker set search_path = ''
+--   defined in supabase/migrations/20261205002200_tiles.sql
+comment on function private.tile_envelope(integer,integer,integer) is 'The EPSG:3857 square of an XYZ tile; 22023 outside the grid.';
+revoke all on function private.tile_envelope(integer,integer,integer) from public;
+grant execute on function private.tile_envelope(integer,integer,integer) to anon, authenticated, service_role;
+
 -- function private.touch_data_version() returns trigger
 --   language plpgsql volatile security definer set search_path = ''
 --   defined in supabase/migrations/20261205001500_data_versions.sql
@@ -2151,6 +2159,13 @@ comment on function public.need_page(text,text) is 'One public need as its publi
 revoke all on function public.need_page(text,text) from public;
 grant execute on function public.need_page(text,text) to anon, authenticated, service_role;
 
+-- function public.need_tile_rows(p_region text, p_z integer, p_x integer, p_y integer, p_kind text, p_category text, p_status text) returns TABLE(geom extensions.geometry, point_count integer, point_count_abbreviated text, id text, ref text, kind text, category text, category_label text, title text, status text, support_count integer, locality text, locality_slug text, demo boolean)
+--   language plpgsql stable security invoker set search_path = ''
+--   defined in supabase/migrations/20261205002200_tiles.sql
+comment on function public.need_tile_rows(text,integer,integer,integer,text,text,text) is 'Public needs of one map tile, clustered below zoom 16.';
+revoke all on function public.need_tile_rows(text,integer,integer,integer,text,text,text) from public;
+grant execute on function public.need_tile_rows(text,integer,integer,integer,text,text,text) to anon, authenticated, service_role;
+
 -- function public.needs_feed(p_region text, p_village text, p_limit integer) returns json
 --   language sql stable security invoker set search_path = ''
 --   defined in supabase/migrations/20261205001800_following.sql
@@ -2158,12 +2173,19 @@ comment on function public.needs_feed(text,text,integer) is 'Public needs and id
 revoke all on function public.needs_feed(text,text,integer) from public;
 grant execute on function public.needs_feed(text,text,integer) to anon, authenticated, service_role;
 
--- function public.needs_geojson(p_region text, p_category text, p_village text, p_status text) returns json
+-- function public.needs_geojson(p_region text, p_category text, p_village text, p_status text, p_bbox double precision[] DEFAULT NULL::double precision[], p_limit integer DEFAULT 1000, p_after text DEFAULT NULL::text) returns json
 --   language plpgsql stable security invoker set search_path = ''
 --   defined in supabase/migrations/20261205000600_needs.sql
-comment on function public.needs_geojson(text,text,text,text) is 'Public needs of a region as GeoJSON for the map.';
-revoke all on function public.needs_geojson(text,text,text,text) from public;
-grant execute on function public.needs_geojson(text,text,text,text) to anon, authenticated, service_role;
+comment on function public.needs_geojson(text,text,text,text,double precision[],integer,text) is 'Public needs of a region as GeoJSON, by bounding box and in pages (keyset on created_at, ref).';
+revoke all on function public.needs_geojson(text,text,text,text,double precision[],integer,text) from public;
+grant execute on function public.needs_geojson(text,text,text,text,double precision[],integer,text) to anon, authenticated, service_role;
+
+-- function public.needs_tile(p_region text, p_z integer, p_x integer, p_y integer, p_kind text, p_category text, p_status text) returns bytea
+--   language plpgsql stable security invoker set search_path = ''
+--   defined in supabase/migrations/20261205002200_tiles.sql
+comment on function public.needs_tile(text,integer,integer,integer,text,text,text) is 'Needs tile as MVT (ST_AsMVT); null without protobuf-c.';
+revoke all on function public.needs_tile(text,integer,integer,integer,text,text,text) from public;
+grant execute on function public.needs_tile(text,integer,integer,integer,text,text,text) to anon, authenticated, service_role;
 
 -- function public.open311_requests(p_region text, p_refs text[], p_codes text[], p_statuses text[], p_start timestamp with time zone, p_end timestamp with time zone, p_limit integer) returns json
 --   language plpgsql stable security invoker set search_path = ''
@@ -2319,6 +2341,13 @@ comment on function public.resource_set_status(uuid,text) is 'Publishes, returns
 revoke all on function public.resource_set_status(uuid,text) from public;
 grant execute on function public.resource_set_status(uuid,text) to anon, authenticated, service_role;
 
+-- function public.resource_tile_rows(p_region text, p_z integer, p_x integer, p_y integer, p_category text) returns TABLE(geom extensions.geometry, id text, name text, category text, category_label text, description text, address text, locality text, locality_slug text, capacity integer, step_free text, amenities text, opening_hours text, contact_email text, contact_phone text, website text, owner_org text, photo_url text, demo boolean)
+--   language plpgsql stable security invoker set search_path = ''
+--   defined in supabase/migrations/20261205002200_tiles.sql
+comment on function public.resource_tile_rows(text,integer,integer,integer,text) is 'Published resources of one map tile.';
+revoke all on function public.resource_tile_rows(text,integer,integer,integer,text) from public;
+grant execute on function public.resource_tile_rows(text,integer,integer,integer,text) to anon, authenticated, service_role;
+
 -- function public.resources_export(p_region text, p_status text, p_category text) returns json
 --   language sql stable security invoker set search_path = ''
 --   defined in supabase/migrations/20261205000500_resources.sql
@@ -2326,12 +2355,12 @@ comment on function public.resources_export(text,text,text) is 'Register rows fo
 revoke all on function public.resources_export(text,text,text) from public;
 grant execute on function public.resources_export(text,text,text) to anon, authenticated, service_role;
 
--- function public.resources_geojson(p_region text, p_category text, p_village text) returns json
+-- function public.resources_geojson(p_region text, p_category text, p_village text, p_bbox double precision[] DEFAULT NULL::double precision[], p_limit integer DEFAULT 1000, p_after uuid DEFAULT NULL::uuid) returns json
 --   language plpgsql stable security invoker set search_path = ''
 --   defined in supabase/migrations/20261205000500_resources.sql
-comment on function public.resources_geojson(text,text,text) is 'Published resources of a region as GeoJSON for the map.';
-revoke all on function public.resources_geojson(text,text,text) from public;
-grant execute on function public.resources_geojson(text,text,text) to anon, authenticated, service_role;
+comment on function public.resources_geojson(text,text,text,double precision[],integer,uuid) is 'Published resources of a region as GeoJSON, by bounding box and in pages (keyset on name, id).';
+revoke all on function public.resources_geojson(text,text,text,double precision[],integer,uuid) from public;
+grant execute on function public.resources_geojson(text,text,text,double precision[],integer,uuid) to anon, authenticated, service_role;
 
 -- function public.resources_import(p_region text, p_rows jsonb, p_partial boolean) returns json
 --   language plpgsql volatile security invoker set search_path = ''
@@ -2346,6 +2375,13 @@ grant execute on function public.resources_import(text,jsonb,boolean) to anon, a
 comment on function public.resources_register(text,text,text,text) is 'The resource register list with optional filters.';
 revoke all on function public.resources_register(text,text,text,text) from public;
 grant execute on function public.resources_register(text,text,text,text) to anon, authenticated, service_role;
+
+-- function public.resources_tile(p_region text, p_z integer, p_x integer, p_y integer, p_category text) returns bytea
+--   language plpgsql stable security invoker set search_path = ''
+--   defined in supabase/migrations/20261205002200_tiles.sql
+comment on function public.resources_tile(text,integer,integer,integer,text) is 'Resources tile as MVT (ST_AsMVT); null without protobuf-c.';
+revoke all on function public.resources_tile(text,integer,integer,integer,text) from public;
+grant execute on function public.resources_tile(text,integer,integer,integer,text) to anon, authenticated, service_role;
 
 -- function public.save_activity(p jsonb) returns uuid
 --   language plpgsql volatile security invoker set search_path = ''
@@ -2438,6 +2474,13 @@ comment on function public.village_summary(text,text) is 'One village with its c
 revoke all on function public.village_summary(text,text) from public;
 grant execute on function public.village_summary(text,text) to anon, authenticated, service_role;
 
+-- function public.village_tile_rows(p_region text, p_z integer, p_x integer, p_y integer) returns TABLE(geom extensions.geometry, id bigint, name text, slug text, solectwo text, address_points integer, point_source text, area_source text)
+--   language plpgsql stable security invoker set search_path = ''
+--   defined in supabase/migrations/20261205002200_tiles.sql
+comment on function public.village_tile_rows(text,integer,integer,integer) is 'Village areas reaching into one map tile.';
+revoke all on function public.village_tile_rows(text,integer,integer,integer) from public;
+grant execute on function public.village_tile_rows(text,integer,integer,integer) to anon, authenticated, service_role;
+
 -- function public.villages_geojson(p_region text) returns json
 --   language sql stable security invoker set search_path = ''
 --   defined in supabase/migrations/20261205000400_regions.sql
@@ -2451,3 +2494,10 @@ grant execute on function public.villages_geojson(text) to anon, authenticated, 
 comment on function public.villages_svg(text) is 'The region outline and village areas as SVG path data (EPSG:2180, 1000 units on the longer side, y down) with label points, for the static first-screen map.';
 revoke all on function public.villages_svg(text) from public;
 grant execute on function public.villages_svg(text) to anon, authenticated, service_role;
+
+-- function public.villages_tile(p_region text, p_z integer, p_x integer, p_y integer) returns bytea
+--   language plpgsql stable security invoker set search_path = ''
+--   defined in supabase/migrations/20261205002200_tiles.sql
+comment on function public.villages_tile(text,integer,integer,integer) is 'Village areas tile as MVT (ST_AsMVT); null without protobuf-c.';
+revoke all on function public.villages_tile(text,integer,integer,integer) from public;
+grant execute on function public.villages_tile(text,integer,integer,integer) to anon, authenticated, service_role;

@@ -59,13 +59,47 @@ grant select (id, region_id, category, name, description, address, point, locali
 
 select private.create_editor_policies('resources', $$status = 'published'$$);
 
--- Published resources as GeoJSON for the public map, with the register's practical details.
-create or replace function public.resources_geojson(p_region text, p_category text, p_village text)
+-- Published resources as GeoJSON (the map and the open API), with the register's practical
+-- details, filtered by category, village and a bounding box (west, south, east, north in
+-- degrees), in Polish name order, one page of at most p_limit (1 to 10,000) at a time. When more
+-- follow, the collection ends with the foreign member "next_after" (RFC 7946 §6.1): the id of
+-- its last resource, which p_after takes to continue (keyset paging on the name's sort key and id).
+create or replace function public.resources_geojson(p_region text, p_category text, p_village text,
+  p_bbox double precision[] default null, p_limit integer default 1000, p_after uuid default null)
 returns json language plpgsql stable set search_path = '' as $$
+declare
+  v_box extensions.geometry;
+  v_after_key bytea;
+  v_page json;
+  v_more boolean;
+  v_last uuid;
 begin
   perform private.check_filters(p_region, 'resource', p_category, p_village);
-  return (select private.geojson_collection(json_agg(private.geojson_feature(x.point,
-      json_build_object(
+  if p_limit is null or p_limit not between 1 and 10000 then
+    raise exception using errcode = '22023', message = 'limit must be from 1 to 10000';
+  end if;
+  if p_bbox is not null then
+    if cardinality(p_bbox) <> 4 or array_position(p_bbox, null) is not null
+       or p_bbox[1] > p_bbox[3] or p_bbox[2] > p_bbox[4]
+       or p_bbox[1] < -180 or p_bbox[3] > 180 or p_bbox[2] < -90 or p_bbox[4] > 90 then
+      raise exception using errcode = '22023',
+        message = 'bbox must be west,south,east,north in degrees, west <= east and south <= north';
+    end if;
+    v_box := extensions.st_makeenvelope(p_bbox[1], p_bbox[2], p_bbox[3], p_bbox[4], 4326);
+  end if;
+  if p_after is not null then
+    select private.sort_key_pl(x.name) into v_after_key from public.resources x
+    where x.id = p_after and x.status = 'published';
+    if not found then
+      raise exception using errcode = '22023', message = format('unknown resource in after: %s', p_after);
+    end if;
+  end if;
+  select private.geojson_collection(json_agg(f.feature order by f.rn) filter (where f.rn <= p_limit)),
+    count(*) > p_limit, (array_agg(f.id) filter (where f.rn = p_limit))[1]
+  into v_page, v_more, v_last
+  from (
+    select row_number() over (order by private.sort_key_pl(x.name), x.id) as rn, x.id,
+      private.geojson_feature(x.point, json_build_object(
         'id', x.id,
         'name', x.name,
         'category', x.category,
@@ -83,16 +117,25 @@ begin
         'website', x.website,
         'owner_org', x.owner_org,
         'photo_url', case when x.photo_key is not null then '/media/' || x.photo_key end,
-        'demo', x.is_demo))
-    order by private.sort_key_pl(x.name), x.id))
-  from public.resources x
-  join public.regions r on r.id = x.region_id
-  join public.resource_categories c on c.slug = x.category
-  left join public.localities l on l.id = x.locality_id
-  where r.slug = p_region
-    and x.status = 'published'
-    and (p_category is null or x.category = p_category)
-    and (p_village is null or l.slug = p_village));
+        'demo', x.is_demo)) as feature
+    from public.resources x
+    join public.regions r on r.id = x.region_id
+    join public.resource_categories c on c.slug = x.category
+    left join public.localities l on l.id = x.locality_id
+    where r.slug = p_region
+      and x.status = 'published'
+      and (p_category is null or x.category = p_category)
+      and (p_village is null or l.slug = p_village)
+      and (v_box is null or x.point operator(extensions.&&) v_box)
+      and (p_after is null or (private.sort_key_pl(x.name), x.id) > (v_after_key, p_after))
+    order by private.sort_key_pl(x.name), x.id
+    limit p_limit + 1
+  ) f;
+  if v_more then
+    return json_build_object('type', 'FeatureCollection', 'features', v_page -> 'features',
+      'next_after', v_last);
+  end if;
+  return v_page;
 end
 $$;
 
@@ -394,13 +437,13 @@ returns boolean language sql stable set search_path = '' as $$
 $$;
 
 select private.grant_execute('anon, authenticated, service_role', 'private.resource_json(uuid)',
-  'public.resources_geojson(text,text,text)', 'public.resources_export(text,text,text)',
+  'public.resources_geojson(text,text,text,double precision[],integer,uuid)', 'public.resources_export(text,text,text)',
   'public.resources_register(text,text,text,text)', 'public.resource_detail(uuid)',
   'public.resource_photo_visible(text)', 'public.resource_save(text,uuid,jsonb)',
   'public.resource_set_status(uuid,text)', 'public.resources_import(text,jsonb,boolean)');
 
 -- What each function is for (shown by \df+ and in supabase/schema.sql).
-comment on function public.resources_geojson(text,text,text) is 'Published resources of a region as GeoJSON for the map.';
+comment on function public.resources_geojson(text,text,text,double precision[],integer,uuid) is 'Published resources of a region as GeoJSON, by bounding box and in pages (keyset on name, id).';
 comment on function private.resource_json(uuid) is 'One resource as the panel shows and edits it.';
 comment on function public.resources_register(text,text,text,text) is 'The resource register list with optional filters.';
 comment on function public.resource_detail(uuid) is 'One resource of the register.';

@@ -44,6 +44,9 @@ create index needs_merged_into_idx on public.needs (merged_into);
 
 create index needs_point_idx on public.needs using gist (point);
 
+-- The order of the GeoJSON pages (public.needs_geojson): newest first, by region.
+create index needs_newest_idx on public.needs (region_id, created_at desc, ref desc);
+
 -- Contact data of the reporter: its own table, never granted to anon (RODO: personal data).
 create table public.need_contacts (
   need_id uuid primary key references public.needs (id) on delete cascade,
@@ -180,13 +183,50 @@ create policy need_contacts_delete on public.need_contacts for delete to authent
 create policy need_supports_read on public.need_supports for select to authenticated
   using (user_id = (select auth.uid()) or (select private.is_staff()));
 
--- Public needs as GeoJSON for the map, filtered by category, village and status.
-create or replace function public.needs_geojson(p_region text, p_category text, p_village text, p_status text)
+-- Public needs as GeoJSON (the open API), filtered by category, village, status and a bounding
+-- box (west, south, east, north in degrees, EPSG:4326), newest first, one page of at most p_limit
+-- (1 to 10,000) at a time, so no request has to carry every need of a large region. When more
+-- follow, the collection ends with the foreign member "next_after" (RFC 7946 §6.1): the ref of
+-- its last need, which p_after takes to continue from there (keyset paging on created_at and
+-- ref, as fast on the last page as on the first, and stable while needs are added).
+create or replace function public.needs_geojson(p_region text, p_category text, p_village text,
+  p_status text, p_bbox double precision[] default null, p_limit integer default 1000,
+  p_after text default null)
 returns json language plpgsql stable set search_path = '' as $$
+declare
+  v_region bigint := (select r.id from public.regions r where r.slug = p_region);
+  v_box extensions.geometry;
+  v_after_at timestamptz;
+  v_page json;
+  v_more boolean;
+  v_last text;
 begin
   perform private.check_filters(p_region, 'need', p_category, p_village);
-  return (select private.geojson_collection(json_agg(private.geojson_feature(x.point,
-      json_build_object(
+  if p_limit is null or p_limit not between 1 and 10000 then
+    raise exception using errcode = '22023', message = 'limit must be from 1 to 10000';
+  end if;
+  if p_bbox is not null then
+    if cardinality(p_bbox) <> 4 or array_position(p_bbox, null) is not null
+       or p_bbox[1] > p_bbox[3] or p_bbox[2] > p_bbox[4]
+       or p_bbox[1] < -180 or p_bbox[3] > 180 or p_bbox[2] < -90 or p_bbox[4] > 90 then
+      raise exception using errcode = '22023',
+        message = 'bbox must be west,south,east,north in degrees, west <= east and south <= north';
+    end if;
+    v_box := extensions.st_makeenvelope(p_bbox[1], p_bbox[2], p_bbox[3], p_bbox[4], 4326);
+  end if;
+  if p_after is not null then
+    select n.created_at into v_after_at from public.needs n
+    where n.ref = p_after and private.is_public_need(n.status, n.hidden_at);
+    if not found then
+      raise exception using errcode = '22023', message = format('unknown need in after: %s', p_after);
+    end if;
+  end if;
+  select private.geojson_collection(json_agg(f.feature order by f.rn) filter (where f.rn <= p_limit)),
+    count(*) > p_limit, max(f.ref) filter (where f.rn = p_limit)
+  into v_page, v_more, v_last
+  from (
+    select row_number() over (order by x.created_at desc, x.ref desc) as rn, x.ref,
+      private.geojson_feature(x.point, json_build_object(
         'id', x.id,
         'ref', x.ref,
         'kind', x.kind,
@@ -197,17 +237,26 @@ begin
         'support_count', x.support_count,
         'locality', l.name,
         'locality_slug', l.slug,
-        'demo', x.is_demo))
-    order by x.created_at desc, x.ref desc))
-  from public.needs x
-  join public.regions r on r.id = x.region_id
-  join public.need_categories c on c.slug = x.category
-  left join public.localities l on l.id = x.locality_id
-  where r.slug = p_region
-    and private.is_public_need(x.status, x.hidden_at)
-    and (p_category is null or x.category = p_category)
-    and (p_village is null or l.slug = p_village)
-    and (p_status is null or x.status = p_status));
+        'demo', x.is_demo)) as feature
+    from public.needs x
+    join public.need_categories c on c.slug = x.category
+    left join public.localities l on l.id = x.locality_id
+    -- The region's id, not a join: the pages then walk needs_newest_idx and stop at the limit.
+    where x.region_id = v_region
+      and private.is_public_need(x.status, x.hidden_at)
+      and (p_category is null or x.category = p_category)
+      and (p_village is null or l.slug = p_village)
+      and (p_status is null or x.status = p_status)
+      and (v_box is null or x.point operator(extensions.&&) v_box)
+      and (p_after is null or (x.created_at, x.ref) < (v_after_at, p_after))
+    order by x.created_at desc, x.ref desc
+    limit p_limit + 1
+  ) f;
+  if v_more then
+    return json_build_object('type', 'FeatureCollection', 'features', v_page -> 'features',
+      'next_after', v_last);
+  end if;
+  return v_page;
 end
 $$;
 
@@ -720,7 +769,7 @@ select private.grant_execute('anon, authenticated, service_role',
   'private.is_public_need_status(text)', 'public.photo_visible(text)',
   'public.similar_needs(text,double precision,double precision,text,text,integer)',
   'private.is_public_need(text,timestamp with time zone)',
-  'private.need_transition_allowed(text,text)', 'public.needs_geojson(text,text,text,text)');
+  'private.need_transition_allowed(text,text)', 'public.needs_geojson(text,text,text,text,double precision[],integer,text)');
 
 revoke all on function private.count_support(), private.count_public_need(), private.record_need_event(),
   private.check_need_transition(), private.assign_need_ref()
@@ -734,7 +783,7 @@ comment on function private.is_public_need_status(text) is 'Whether a need statu
 comment on function private.assign_need_ref() is 'Trigger: gives a new need its reference, e.g. KR-2026-0042.';
 comment on function private.count_support() is 'Trigger: keeps needs.support_count exact.';
 comment on function private.count_public_need() is 'Trigger: keeps public.locality_need_counts exact.';
-comment on function public.needs_geojson(text,text,text,text) is 'Public needs of a region as GeoJSON for the map.';
+comment on function public.needs_geojson(text,text,text,text,double precision[],integer,text) is 'Public needs of a region as GeoJSON, by bounding box and in pages (keyset on created_at, ref).';
 comment on function private.record_need_event() is 'Trigger: records every status change of a need in need_events.';
 comment on function private.need_point(bigint,jsonb) is 'The point of a new need: its village''s label point or the given coordinates.';
 comment on function private.submit_need(jsonb) is 'The one write path for resident reports and consultation answers.';

@@ -207,7 +207,11 @@ describe.each(backends)('SQL functions on $name', (backend) => {
 			await sqlState(one("select public.needs_geojson('kramsk', 'nope', null, null) as v"))
 		).toBe('22023');
 		expect(
-			await sqlState(one("select public.resources_geojson('kramsk', null, 'nowhere', null) as v"))
+			await sqlState(
+				one(
+					"select public.resources_geojson('kramsk', null, 'nowhere', null, 1, null, 'x', 'y') as v"
+				)
+			)
 		).toBe('42883');
 		expect(
 			await sqlState(one("select public.resources_geojson('kramsk', null, 'nowhere') as v"))

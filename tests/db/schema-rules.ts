@@ -70,7 +70,8 @@ const REVIEWED_PRIVATE_EXECUTE = [
 	'private.set_need_note(text,boolean)',
 	'private.slugify(text)',
 	'private.sort_key_pl(text)',
-	'private.svg_path(extensions.geometry,double precision,double precision,double precision)'
+	'private.svg_path(extensions.geometry,double precision,double precision,double precision)',
+	'private.tile_envelope(integer,integer,integer)'
 ];
 
 /**

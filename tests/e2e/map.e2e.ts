@@ -121,7 +121,8 @@ test.describe('map on /', () => {
 		expect(result.needs).toBeGreaterThan(0);
 		// Colour comes from a data-driven expression over the category slug.
 		expect(Array.isArray(result.resourceColor) && result.resourceColor[0]).toBe('match');
-		expect(result.clustered).toMatchObject({ type: 'geojson', cluster: true });
+		// Needs come as vector tiles, clustered by the server below zoom 16.
+		expect(result.clustered).toMatchObject({ type: 'vector', maxzoom: 16 });
 	});
 
 	test('clicking a resource opens its popup and leaves the village selection alone', async ({

@@ -7,7 +7,9 @@ import type {
 	Map as MapLibreMap,
 	MapMouseEvent,
 	PaddingOptions,
-	Popup
+	Popup,
+	VectorSourceSpecification,
+	VectorTileSource
 } from 'maplibre-gl';
 import type { AddressHit } from '$lib/types';
 import { applyLayerUpdates, layerUpdates } from './layer-diff';
@@ -27,18 +29,49 @@ export type MapStatus = 'loading' | 'ready' | 'error';
 
 export type FeatureClickHandler = (feature: MapGeoJSONFeature) => void;
 
-/** One GeoJSON source and the layers drawn from it, as a layer component declares them. */
-export interface Overlay {
-	/** A URL (fetched by the map's web worker) or GeoJSON; a new value goes in with `setData`. */
-	data: () => GeoJSONSourceSpecification['data'];
-	/** Other source options (clustering, attribution), read once per style load. */
-	options?: Omit<GeoJSONSourceSpecification, 'type' | 'data'>;
+/** The layers of an overlay; OVERLAY_ORDER places them. */
+interface OverlayLayers {
 	/**
 	 * The layers; OVERLAY_ORDER places them. Their ids stay for the life of the component; a
 	 * change of paint, layout or filter becomes the matching setter call, never a new layer.
 	 */
 	layers: () => readonly OverlayLayer[];
 }
+
+/** One GeoJSON source and the layers drawn from it, as a layer component declares them. */
+export interface GeoJsonOverlay extends OverlayLayers {
+	/** A URL (fetched by the map's web worker) or GeoJSON; a new value goes in with `setData`. */
+	data: () => GeoJSONSourceSpecification['data'];
+	/** Other source options (clustering, attribution), read once per style load. */
+	options?: Omit<GeoJSONSourceSpecification, 'type' | 'data'>;
+}
+
+/**
+ * One vector tile source (the app's /api/tiles/…) and the layers drawn from one of its layers:
+ * the map fetches only the tiles the screen shows.
+ */
+export interface TileOverlay extends OverlayLayers {
+	/** Tile URL templates with {z}/{x}/{y}; a new value (other filters) goes in with `setTiles`. */
+	tiles: () => string[];
+	/** The layer of the tiles the overlay's layers draw (`source-layer`). */
+	sourceLayer: string;
+	/** Other source options (zoom range, attribution), read once per style load. */
+	options?: Omit<VectorSourceSpecification, 'type' | 'tiles' | 'url'>;
+}
+
+export type Overlay = GeoJsonOverlay | TileOverlay;
+
+type OverlayData = GeoJSONSourceSpecification['data'] | string[];
+
+const isTileOverlay = (overlay: Overlay): overlay is TileOverlay => 'tiles' in overlay;
+
+/** What an overlay draws now: its GeoJSON (or URL), or its tile URLs. */
+const overlayData = (overlay: Overlay): OverlayData =>
+	isTileOverlay(overlay) ? overlay.tiles() : overlay.data();
+
+/** Tile URL lists are new arrays on every read: equal when their URLs are. */
+const sameData = (a: OverlayData, b: OverlayData): boolean =>
+	a === b || (Array.isArray(a) && Array.isArray(b) && a.join('\n') === b.join('\n'));
 
 /** Feature-state of one feature, such as `{ selected: true }`. */
 export interface FeatureStateEntry {
@@ -176,26 +209,36 @@ export class MapContext {
 	}
 
 	/**
-	 * Draws a GeoJSON source and its layers on this page's map. The source and layers are added
-	 * once per style load (a style swap drops them; they come back on the new style); new data
-	 * goes in with `setData`; a changed paint, layout or filter becomes only the setter calls
-	 * `layerUpdates` finds. Everything is removed when the calling component is destroyed.
+	 * Draws a GeoJSON or vector tile source and its layers on this page's map. The source and
+	 * layers are added once per style load (a style swap drops them; they come back on the new
+	 * style); new data goes in with `setData` (GeoJSON) or `setTiles` (tiles); a changed paint,
+	 * layout or filter becomes only the setter calls `layerUpdates` finds. Everything is removed
+	 * when the calling component is destroyed.
 	 */
 	overlay(sourceId: string, overlay: Overlay): void {
 		/** What is on the map now: changes are diffed against it. Replaced on every style load. */
 		let drawn: {
 			map: MapLibreMap;
-			data: GeoJSONSourceSpecification['data'];
+			data: OverlayData;
 			layers: Partial<Record<OverlayLayerId, OverlayLayer>>;
 		} | null = null;
+		const sourceLayer = isTileOverlay(overlay) ? overlay.sourceLayer : undefined;
 
 		$effect(() =>
 			this.withStyle((map) => {
 				// Untracked: data and paint changes are applied below, without a new source.
-				const data = untrack(overlay.data);
+				const data = untrack(() => overlayData(overlay));
 				const layers = untrack(overlay.layers);
-				map.addSource(sourceId, { ...overlay.options, type: 'geojson', data });
-				for (const layer of layers) addOverlayLayer(map, layer, sourceId);
+				if (isTileOverlay(overlay)) {
+					map.addSource(sourceId, {
+						...overlay.options,
+						type: 'vector',
+						tiles: [...overlay.tiles()]
+					});
+				} else {
+					map.addSource(sourceId, { ...overlay.options, type: 'geojson', data: overlay.data() });
+				}
+				for (const layer of layers) addOverlayLayer(map, layer, sourceId, sourceLayer);
 				const current = {
 					map,
 					data,
@@ -214,9 +257,13 @@ export class MapContext {
 		);
 
 		$effect(() => {
-			const data = overlay.data();
-			if (!drawn || drawn.data === data || !this.isAlive(drawn.map)) return;
+			const data = overlayData(overlay);
+			if (!drawn || sameData(drawn.data, data) || !this.isAlive(drawn.map)) return;
 			drawn.data = data;
+			if (Array.isArray(data)) {
+				drawn.map.getSource<VectorTileSource>(sourceId)?.setTiles(data);
+				return;
+			}
 			drawn.map
 				.getSource<GeoJSONSource>(sourceId)
 				?.setData(data)

@@ -109,8 +109,16 @@ function firstBasemapSymbolLayer(map: MapLibreMap): string | undefined {
 		?.id;
 }
 
-/** Adds one of our layers at its place in OVERLAY_ORDER, whatever else is already on the map. */
-export function addOverlayLayer(map: MapLibreMap, layer: OverlayLayer, source: string) {
+/**
+ * Adds one of our layers at its place in OVERLAY_ORDER, whatever else is already on the map;
+ * `sourceLayer` names the layer of a vector tile source it draws.
+ */
+export function addOverlayLayer(
+	map: MapLibreMap,
+	layer: OverlayLayer,
+	source: string,
+	sourceLayer?: string
+) {
 	const later = OVERLAY_ORDER.slice(OVERLAY_ORDER.indexOf(layer.id) + 1).filter((id) =>
 		map.getLayer(id)
 	);
@@ -121,7 +129,10 @@ export function addOverlayLayer(map: MapLibreMap, layer: OverlayLayer, source: s
 	} else {
 		beforeId = later[0];
 	}
-	map.addLayer({ ...layer, source }, beforeId);
+	map.addLayer(
+		sourceLayer ? { ...layer, source, 'source-layer': sourceLayer } : { ...layer, source },
+		beforeId
+	);
 }
 
 /**
@@ -178,6 +189,27 @@ export function apiUrl(origin: string, path: string, params: Record<string, stri
 	const url = new URL(path, origin);
 	for (const [key, value] of Object.entries(params)) if (value) url.searchParams.set(key, value);
 	return url.href;
+}
+
+/**
+ * The deepest zoom of the needs tiles: the server clusters needs below it and sends every need
+ * at it (supabase/migrations/…_tiles.sql); the map reuses these tiles further in.
+ */
+export const NEED_TILE_MAX_ZOOM = 16;
+
+/**
+ * The URL template of one of the app's vector tile layers (/api/tiles/<layer>/{z}/{x}/{y}.mvt)
+ * with its filters: absolute and with the braces unencoded, as MapLibre's worker expands them.
+ */
+export function tileUrl(
+	origin: string,
+	layer: 'needs' | 'resources' | 'villages',
+	params: Record<string, string | null> = {}
+): string {
+	const query = new URLSearchParams(
+		Object.entries(params).filter((entry): entry is [string, string] => Boolean(entry[1]))
+	).toString();
+	return `${origin}/api/tiles/${layer}/{z}/{x}/{y}.mvt${query ? `?${query}` : ''}`;
 }
 
 /**

@@ -11,7 +11,7 @@ import type { Handle } from '@sveltejs/kit';
  * already (PDF, images, archives) are not touched.
  */
 const COMPRESSIBLE =
-	/^(text\/(?!event-stream)|application\/(json|geo\+json|xml|atom\+xml|javascript|manifest\+json|ld\+json)|image\/svg\+xml)/i;
+	/^(text\/(?!event-stream)|application\/(json|geo\+json|xml|atom\+xml|javascript|manifest\+json|ld\+json|vnd\.mapbox-vector-tile)|image\/svg\+xml)/i;
 
 export type Encoding = 'br' | 'gzip';
 

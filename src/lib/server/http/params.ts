@@ -20,6 +20,30 @@ export const IntegerText = (min: number, max: number, message: string) =>
 		v.maxValue(max, message)
 	);
 
+/**
+ * A bounding box `west,south,east,north` in degrees (EPSG:4326), the `bbox` of OGC API - Features
+ * (OGC 17-069r4 §7.15.3): four decimal numbers, longitudes within ±180, latitudes within ±90,
+ * west not east of east and south not north of north.
+ */
+export const Bbox = v.pipe(
+	v.string(),
+	v.regex(
+		/^-?\d+(\.\d+)?(,-?\d+(\.\d+)?){3}$/,
+		'must be west,south,east,north in degrees, e.g. 18.3,52.2,18.5,52.3'
+	),
+	v.transform((text) => text.split(',').map(Number) as [number, number, number, number]),
+	v.check(
+		([w, s, e, n]) => w >= -180 && e <= 180 && s >= -90 && n <= 90 && w <= e && s <= n,
+		'must be west,south,east,north in degrees, with west <= east and south <= north'
+	)
+);
+
+/** A need's public reference, such as KR-2026-0042. */
+export const NeedRef = v.pipe(
+	v.string(),
+	v.regex(/^[A-Za-z0-9-]{3,40}$/, 'must be a need reference such as KR-2026-0042')
+);
+
 /** A status in which needs are public; the message lists them for the API's clients. */
 export const PublicNeedStatus = v.picklist(
 	PUBLIC_NEED_STATUSES,

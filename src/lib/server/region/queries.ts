@@ -41,29 +41,46 @@ export const regionGeojson = (tx: Tx, region: string) =>
 export const villagesGeojson = (tx: Tx, region: string) =>
 	value<string>(tx, 'select public.villages_geojson($1)::text as v', [region]);
 
+/** One page of the published resources as GeoJSON; `next_after` names the next page's `after`. */
 export const resourcesGeojson = (
 	tx: Tx,
 	region: string,
 	category: string | null,
-	village: string | null
+	village: string | null,
+	page: { bbox?: readonly number[] | null; limit?: number | null; after?: string | null } = {}
 ) =>
-	value<string>(tx, 'select public.resources_geojson($1, $2, $3)::text as v', [
-		region,
-		category,
-		village
-	]);
+	value<string>(
+		tx,
+		'select public.resources_geojson($1, $2, $3, $4, coalesce($5, 1000), $6)::text as v',
+		[region, category, village, page.bbox ?? null, page.limit ?? null, page.after ?? null]
+	);
 
+/** One page of the public needs as GeoJSON; `next_after` in it names the next page's `after`. */
 export const needsGeojson = (
 	tx: Tx,
 	region: string,
-	filters: { category: string | null; village: string | null; status: string | null }
+	filters: {
+		category: string | null;
+		village: string | null;
+		status: string | null;
+		bbox?: readonly number[] | null;
+		limit?: number | null;
+		after?: string | null;
+	}
 ) =>
-	value<string>(tx, 'select public.needs_geojson($1, $2, $3, $4)::text as v', [
-		region,
-		filters.category,
-		filters.village,
-		filters.status
-	]);
+	value<string>(
+		tx,
+		'select public.needs_geojson($1, $2, $3, $4, $5, coalesce($6, 1000), $7)::text as v',
+		[
+			region,
+			filters.category,
+			filters.village,
+			filters.status,
+			filters.bbox ?? null,
+			filters.limit ?? null,
+			filters.after ?? null
+		]
+	);
 
 /**
  * The recently realised public needs ("Zrealizowane"), newest realisation first: by the date of

@@ -1,0 +1,184 @@
+import { VectorTile } from '@mapbox/vector-tile';
+import { PbfReader } from 'pbf';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Claims, Database } from '../../src/lib/server/db/types.ts';
+import {
+	readTile,
+	type TileAddress,
+	type TileFilters,
+	type TileLayer
+} from '../../src/lib/server/tiles/tiles.ts';
+import { backends, claims, sqlState, tryAs } from './backends.ts';
+
+// Vector tiles under RLS on every backend: ST_AsMVT on PostgreSQL, geojson-vt + vt-pbf over the
+// same SQL rows on PGlite. Each tile is decoded as a map client would.
+
+const REGION = 'kramsk';
+
+/** The XYZ tile holding a point (Web Mercator, as MapLibre requests them). */
+function tileOf(lon: number, lat: number, z: number): TileAddress {
+	const n = 2 ** z;
+	const rad = (lat * Math.PI) / 180;
+	return {
+		z,
+		x: Math.floor(((lon + 180) / 360) * n),
+		y: Math.floor(((1 - Math.log(Math.tan(rad) + 1 / Math.cos(rad)) / Math.PI) / 2) * n)
+	};
+}
+
+type Props = Record<string, string | number | boolean>;
+
+async function features(
+	db: Database,
+	layer: TileLayer,
+	t: TileAddress,
+	filters: TileFilters = {},
+	as: Claims = claims.anon
+) {
+	const bytes = await tryAs(db, as, (tx) => readTile(tx, layer, REGION, t, filters));
+	const decoded = new VectorTile(new PbfReader(bytes)).layers[layer];
+	const out: { id: number | undefined; props: Props; lonLat: number[] }[] = [];
+	for (let i = 0; i < (decoded?.length ?? 0); i++) {
+		const f = decoded.feature(i);
+		const geometry = f.toGeoJSON(t.x, t.y, t.z).geometry;
+		out.push({
+			id: f.id,
+			props: f.properties,
+			lonLat: geometry.type === 'Point' ? geometry.coordinates : []
+		});
+	}
+	return out;
+}
+
+describe.each(backends)('vector tiles on $name', (backend) => {
+	let db: Database;
+	let lon = 0;
+	let lat = 0;
+	const ids: Record<string, string> = {};
+
+	beforeAll(async () => {
+		db = await backend.open();
+		await db.asOwner(async (tx) => {
+			const [p] = await tx.query<{ lon: number; lat: number }>(
+				`select extensions.st_x(point) as lon, extensions.st_y(point) as lat
+				 from public.localities where slug = 'wysokie'`
+			);
+			({ lon, lat } = p);
+			const add = async (name: string, status: string, kind: string, dx: number) => {
+				const [row] = await tx.query<{ id: string }>(
+					`insert into public.needs (region_id, kind, category, title, point, status)
+					 select l.region_id, $3, 'seniorzy', $1,
+					   extensions.st_setsrid(extensions.st_makepoint($4, $5), 4326), $2
+					 from public.localities l where l.slug = 'wysokie' returning id::text as id`,
+					[name, status, kind, lon + dx, lat]
+				);
+				ids[name] = row.id;
+			};
+			await add('Kafel publiczny', 'published', 'need', 0.00001);
+			await add('Kafel pomysł', 'done', 'idea', 0.00002);
+			await add('Kafel zgłoszony', 'new', 'need', 0.00003);
+			await add('Kafel ukryty', 'published', 'need', 0.00004);
+			await tx.query(`update public.needs set hidden_at = now() where id = $1`, [
+				ids['Kafel ukryty']
+			]);
+			await tx.query(
+				`insert into public.resources (region_id, category, name, point, status, step_free, amenities)
+				 select l.region_id, (select slug from public.resource_categories order by slug limit 1),
+				   v.name, extensions.st_setsrid(extensions.st_makepoint($1, $2), 4326), v.status, 'yes',
+				   array['wifi', 'toilets']
+				 from public.localities l, (values ('Kafel świetlica', 'published'), ('Kafel szkic', 'draft')) v (name, status)
+				 where l.slug = 'wysokie'`,
+				[lon + 0.00005, lat]
+			);
+		});
+	});
+	afterAll(async () => {
+		await db?.asOwner(async (tx) => {
+			await tx.query(`delete from public.needs where title like 'Kafel %'`);
+			await tx.query(`delete from public.resources where name like 'Kafel %'`);
+		});
+		await db?.close();
+	});
+
+	it('give anon the public needs of a tile and never an unmoderated or hidden one', async () => {
+		const shown = await features(db, 'needs', tileOf(lon, lat, 16));
+		const titles = shown.map((f) => f.props.title);
+		expect(titles).toContain('Kafel publiczny');
+		expect(titles).toContain('Kafel pomysł');
+		expect(titles).not.toContain('Kafel zgłoszony');
+		expect(titles).not.toContain('Kafel ukryty');
+		const need = shown.find((f) => f.props.title === 'Kafel publiczny');
+		expect(need?.props).toMatchObject({ id: ids['Kafel publiczny'], kind: 'need' });
+		expect(need?.props.ref).toMatch(/^KR-/);
+		expect(need?.lonLat[0]).toBeCloseTo(lon + 0.00001, 4);
+		expect(need?.lonLat[1]).toBeCloseTo(lat, 4);
+	});
+
+	it('show staff the same public tile, drafts left out', async () => {
+		const staff = await features(db, 'needs', tileOf(lon, lat, 16), {}, claims.organizer);
+		const titles = staff.map((f) => f.props.title);
+		expect(titles).toContain('Kafel publiczny');
+		expect(titles).not.toContain('Kafel zgłoszony');
+	});
+
+	it('cluster needs at low zoom, counting each public need once', async () => {
+		const t = tileOf(lon, lat, 10);
+		const shown = await features(db, 'needs', t);
+		const clusters = shown.filter((f) => typeof f.props.point_count === 'number');
+		expect(clusters.length).toBeGreaterThan(0);
+		expect(clusters.every((c) => Number(c.props.point_count) >= 2)).toBe(true);
+		expect(clusters.every((c) => String(c.props.point_count_abbreviated) !== '')).toBe(true);
+		const total = shown.reduce((sum, f) => sum + (Number(f.props.point_count) || 1), 0);
+		// The same tile counted by the owner, with the public predicate spelled out.
+		const [expected] = await db.asOwner((tx) =>
+			tx.query<{ n: number }>(
+				`select count(*)::int as n from public.needs x
+				 where x.status in ('published', 'in_analysis', 'planned', 'in_progress', 'done')
+				   and x.hidden_at is null
+				   and x.point operator(extensions.&&) extensions.st_transform(extensions.st_tileenvelope($1, $2, $3), 4326)`,
+				[t.z, t.x, t.y]
+			)
+		);
+		expect(total).toBe(expected.n);
+	});
+
+	it('filter needs by kind, category and status, open meaning not done', async () => {
+		const t = tileOf(lon, lat, 16);
+		const titles = async (filters: TileFilters) =>
+			(await features(db, 'needs', t, filters)).map((f) => f.props.title);
+		expect(await titles({ kind: 'idea' })).toEqual(['Kafel pomysł']);
+		expect(await titles({ status: 'open' })).not.toContain('Kafel pomysł');
+		expect(await titles({ status: 'done', category: 'seniorzy' })).toContain('Kafel pomysł');
+		expect(await titles({ category: 'edukacja' })).not.toContain('Kafel publiczny');
+	});
+
+	it('refuse a tile outside the grid and an unknown filter value with 22023', async () => {
+		const read = (t: TileAddress, filters: TileFilters = {}) =>
+			sqlState(tryAs(db, claims.anon, (tx) => readTile(tx, 'needs', REGION, t, filters)));
+		expect(await read({ z: 3, x: 8, y: 0 })).toBe('22023');
+		expect(await read({ z: 23, x: 0, y: 0 })).toBe('22023');
+		expect(await read({ z: 16, x: 0, y: 0 }, { kind: 'plotka' })).toBe('22023');
+		expect(await read({ z: 16, x: 0, y: 0 }, { status: 'new' })).toBe('22023');
+		expect(await read({ z: 16, x: 0, y: 0 }, { category: 'nie-ma' })).toBe('22023');
+	});
+
+	it('give village areas with their locality id and resources as published', async () => {
+		const t = tileOf(lon, lat, 12);
+		const villages = await features(db, 'villages', t);
+		const [wysokie] = await db.asOwner((tx) =>
+			tx.query<{ id: string }>(
+				`select id::text as id from public.localities where slug = 'wysokie'`
+			)
+		);
+		const village = villages.find((f) => f.props.slug === 'wysokie');
+		expect(village?.id).toBe(Number(wysokie.id));
+		expect(village?.props.name).toBeTruthy();
+
+		const resources = await features(db, 'resources', tileOf(lon, lat, 16));
+		const names = resources.map((f) => f.props.name);
+		expect(names).toContain('Kafel świetlica');
+		expect(names).not.toContain('Kafel szkic');
+		const hall = resources.find((f) => f.props.name === 'Kafel świetlica');
+		expect(hall?.props).toMatchObject({ amenities: 'wifi,toilets', step_free: 'yes' });
+	});
+});
