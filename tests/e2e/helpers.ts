@@ -24,7 +24,9 @@ export async function waitForMapIdle(page: Page, layerId = 'villages-fill'): Pro
 			if (!map)
 				for (const view of document.querySelectorAll('.map-view'))
 					view.dispatchEvent(new PointerEvent('pointerenter'));
-			return Boolean(map && map.getLayer(layer) && map.loaded() && !map.isMoving());
+			// Ready as a person sees it: the static map has made way for MapLibre's canvas.
+			const covered = document.querySelector('.map-placeholder') !== null;
+			return Boolean(map && map.getLayer(layer) && map.loaded() && !map.isMoving() && !covered);
 		},
 		layerId,
 		{ timeout: 45_000 }
