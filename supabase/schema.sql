@@ -1447,6 +1447,13 @@ comment on function private.geojson_geometry(extensions.geometry) is 'A geometry
 revoke all on function private.geojson_geometry(extensions.geometry) from public;
 grant execute on function private.geojson_geometry(extensions.geometry) to anon, authenticated, service_role;
 
+-- function private.geojson_page_box(p_bbox double precision[], p_limit integer) returns extensions.geometry
+--   language plpgsql immutable security invoker set search_path = ''
+--   defined in supabase/migrations/20261205000500_resources.sql
+comment on function private.geojson_page_box(double precision[],integer) is 'The checked page size and bounding box of a paged GeoJSON endpoint.';
+revoke all on function private.geojson_page_box(double precision[],integer) from public;
+grant execute on function private.geojson_page_box(double precision[],integer) to anon, authenticated, service_role;
+
 -- function private.grant_execute(p_roles text, VARIADIC p_functions regprocedure[]) returns void
 --   language plpgsql volatile security invoker set search_path = ''
 --   defined in supabase/migrations/20261205000000_extensions_and_schemas.sql

@@ -59,6 +59,33 @@ grant select (id, region_id, category, name, description, address, point, locali
 
 select private.create_editor_policies('resources', $$status = 'published'$$);
 
+-- The page size and bounding box of a paged GeoJSON endpoint, checked once for all of them: a
+-- limit of 1 to 10,000, and a box as west, south, east, north in degrees. Answers the box as a
+-- geometry (null without one); anything else is SQLSTATE 22023, which the API answers with 400.
+create or replace function private.geojson_page_box(p_bbox double precision[], p_limit integer)
+returns extensions.geometry language plpgsql immutable set search_path = '' as $$
+begin
+  if p_limit is null or p_limit not between 1 and 10000 then
+    raise exception using errcode = '22023', message = 'limit must be from 1 to 10000';
+  end if;
+  if p_bbox is null then
+    return null;
+  end if;
+  if cardinality(p_bbox) <> 4 or array_position(p_bbox, null) is not null
+     or p_bbox[1] > p_bbox[3] or p_bbox[2] > p_bbox[4]
+     or p_bbox[1] < -180 or p_bbox[3] > 180 or p_bbox[2] < -90 or p_bbox[4] > 90 then
+    raise exception using errcode = '22023',
+      message = 'bbox must be west,south,east,north in degrees, west <= east and south <= north';
+  end if;
+  return extensions.st_makeenvelope(p_bbox[1], p_bbox[2], p_bbox[3], p_bbox[4], 4326);
+end
+$$;
+
+select private.grant_execute('anon, authenticated, service_role',
+  'private.geojson_page_box(double precision[],integer)');
+
+comment on function private.geojson_page_box(double precision[],integer) is 'The checked page size and bounding box of a paged GeoJSON endpoint.';
+
 -- Published resources as GeoJSON (the map and the open API), with the register's practical
 -- details, filtered by category, village and a bounding box (west, south, east, north in
 -- degrees), in Polish name order, one page of at most p_limit (1 to 10,000) at a time. When more
@@ -75,18 +102,7 @@ declare
   v_last uuid;
 begin
   perform private.check_filters(p_region, 'resource', p_category, p_village);
-  if p_limit is null or p_limit not between 1 and 10000 then
-    raise exception using errcode = '22023', message = 'limit must be from 1 to 10000';
-  end if;
-  if p_bbox is not null then
-    if cardinality(p_bbox) <> 4 or array_position(p_bbox, null) is not null
-       or p_bbox[1] > p_bbox[3] or p_bbox[2] > p_bbox[4]
-       or p_bbox[1] < -180 or p_bbox[3] > 180 or p_bbox[2] < -90 or p_bbox[4] > 90 then
-      raise exception using errcode = '22023',
-        message = 'bbox must be west,south,east,north in degrees, west <= east and south <= north';
-    end if;
-    v_box := extensions.st_makeenvelope(p_bbox[1], p_bbox[2], p_bbox[3], p_bbox[4], 4326);
-  end if;
+  v_box := private.geojson_page_box(p_bbox, p_limit);
   if p_after is not null then
     select private.sort_key_pl(x.name) into v_after_key from public.resources x
     where x.id = p_after and x.status = 'published';

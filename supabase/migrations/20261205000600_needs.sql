@@ -202,18 +202,7 @@ declare
   v_last text;
 begin
   perform private.check_filters(p_region, 'need', p_category, p_village);
-  if p_limit is null or p_limit not between 1 and 10000 then
-    raise exception using errcode = '22023', message = 'limit must be from 1 to 10000';
-  end if;
-  if p_bbox is not null then
-    if cardinality(p_bbox) <> 4 or array_position(p_bbox, null) is not null
-       or p_bbox[1] > p_bbox[3] or p_bbox[2] > p_bbox[4]
-       or p_bbox[1] < -180 or p_bbox[3] > 180 or p_bbox[2] < -90 or p_bbox[4] > 90 then
-      raise exception using errcode = '22023',
-        message = 'bbox must be west,south,east,north in degrees, west <= east and south <= north';
-    end if;
-    v_box := extensions.st_makeenvelope(p_bbox[1], p_bbox[2], p_bbox[3], p_bbox[4], 4326);
-  end if;
+  v_box := private.geojson_page_box(p_bbox, p_limit);
   if p_after is not null then
     select n.created_at into v_after_at from public.needs n
     where n.ref = p_after and private.is_public_need(n.status, n.hidden_at);

@@ -47,6 +47,7 @@ const REVIEWED_PRIVATE_EXECUTE = [
 	'private.geojson_collection(json)',
 	'private.geojson_feature(extensions.geometry,json)',
 	'private.geojson_geometry(extensions.geometry)',
+	'private.geojson_page_box(double precision[],integer)',
 	'private.is_admin()',
 	'private.is_editor()',
 	'private.is_partner_category(text)',
