@@ -217,9 +217,13 @@ test('a reload mid-upload leaves no stale lock; 50 sent reports stay below the f
 		.click({ timeout: 2_000 })
 		.catch(() => undefined);
 	await expect(retry).toHaveCount(0, { timeout: 10_000 });
+	// The held upload's answer may arrive after the reload, when its body can no longer be read
+	// (no ref): it is then one of the two reports, replayed, as the refs of the others show.
 	const answers = await Promise.all(created);
 	expect(answers.every((answer) => answer.status === 201)).toBe(true);
-	expect(new Set(answers.map((answer) => answer.ref)).size).toBe(2);
+	const refs = new Set(answers.map((answer) => answer.ref).filter(Boolean));
+	expect(refs.size).toBe(2);
+	expect(answers.filter((answer) => answer.ref).length).toBeGreaterThanOrEqual(2);
 
 	// The form comes first, in the first screen; the sent reports follow it, newest first.
 	const place = await page.locator('#place').boundingBox();

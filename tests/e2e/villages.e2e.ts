@@ -134,7 +134,16 @@ test('clicking a village area on the map selects it', async ({ page }) => {
 					],
 					{ layers: pointLayers }
 				);
-				if (area?.properties.slug === 'kramsk' && points.length === 0) {
+				// A tap on a name selects that name's village: keep clear of every other name too.
+				const names = map.queryRenderedFeatures(
+					[
+						[x - 15, y - 15],
+						[x + 15, y + 15]
+					],
+					{ layers: ['villages-labels'] }
+				);
+				const otherName = names.some((feature) => feature.properties.name !== 'Kramsk');
+				if (area?.properties.slug === 'kramsk' && points.length === 0 && !otherName) {
 					const rect = map.getCanvas().getBoundingClientRect();
 					return { x: rect.left + x, y: rect.top + y };
 				}
