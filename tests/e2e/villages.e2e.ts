@@ -110,6 +110,18 @@ test('an unknown ?wies= value shows a Polish message, not an error page', async 
 test('clicking a village area on the map selects it', async ({ page }) => {
 	await page.goto('/');
 	await waitForMapIdle(page);
+	// Close in on Kramsk first: on the whole gmina its area is small and crowded with names and
+	// points, and whether a free spot shows depends on the window's size.
+	await page.evaluate(() => {
+		const map = (window as TestWindow).__map;
+		const label = map
+			?.querySourceFeatures('village-labels')
+			.find((feature) => feature.properties.name === 'Kramsk');
+		if (!map || !label || label.geometry.type !== 'Point') throw new Error('no Kramsk label');
+		const [lng, lat] = label.geometry.coordinates;
+		map.jumpTo({ center: [lng, lat], zoom: 13 });
+	});
+	await waitForMapIdle(page);
 	// A spot inside Kramsk's area with no resource or need on it (a click on a point is about
 	// the point, not the village), searched around Kramsk's label point.
 	const target = await page.evaluate(() => {
