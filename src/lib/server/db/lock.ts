@@ -1,6 +1,6 @@
 import { closeSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import { StartupError } from './types.ts';
+import { StartupError, type Tx } from './types.ts';
 
 function isAlive(pid: number): boolean {
 	try {
@@ -64,4 +64,23 @@ export function lockHolder(dir: string): number | null {
 	}
 	const pid = Number.parseInt(text, 10);
 	return Number.isInteger(pid) && isAlive(pid) ? pid : null;
+}
+
+/**
+ * The app's advisory lock keys (PostgreSQL "Advisory Locks", §13.3.5), one per purpose so that
+ * the migration runner and the start-up steps never wait on each other's key.
+ */
+export const ADVISORY_LOCK = { migration: 7243001, startup: 7243002 } as const;
+
+/**
+ * Takes a transaction-level advisory lock, held until `tx` ends (also through Supabase's
+ * transaction pooler, and freed with the connection if the process dies). A statement or
+ * idle-in-transaction timeout the server or role may set for requests does not apply to this
+ * transaction: the wait for another process and the work under the lock may take longer.
+ */
+export async function holdAdvisoryLock(tx: Tx, key: number): Promise<void> {
+	await tx.query(
+		"select set_config('statement_timeout', '0', true), set_config('idle_in_transaction_session_timeout', '0', true)"
+	);
+	await tx.query('select pg_advisory_xact_lock($1::bigint)', [key]);
 }

@@ -1,3 +1,4 @@
+import { ADVISORY_LOCK, holdAdvisoryLock } from './lock.ts';
 import type { Database, OwnerTx } from './types.ts';
 
 export interface SqlFile {
@@ -40,8 +41,7 @@ create table if not exists supabase_migrations.schema_migrations (
  */
 function underMigrationLock<T>(db: Database, fn: (tx: OwnerTx) => Promise<T>): Promise<T> {
 	return db.asOwner(async (tx) => {
-		await tx.query("select set_config('statement_timeout', '0', true)");
-		await tx.query('select pg_advisory_xact_lock(7243001)');
+		await holdAdvisoryLock(tx, ADVISORY_LOCK.migration);
 		return fn(tx);
 	});
 }

@@ -2,6 +2,7 @@ import type { AppEnv } from '../env.ts';
 import { applyRateRules } from '../guard/rules.ts';
 import { regionPaths, seed } from '../seed/seed.ts';
 import { migrate, type SqlFile } from './migrate.ts';
+import { ADVISORY_LOCK, holdAdvisoryLock } from './lock.ts';
 import { openPglite } from './pglite.ts';
 import { openPostgres } from './postgres.ts';
 import type { Database } from './types.ts';
@@ -9,9 +10,6 @@ import type { Database } from './types.ts';
 export function openDatabase(env: AppEnv): Promise<Database> {
 	return env.databaseUrl ? openPostgres(env.databaseUrl) : openPglite(env.dataDir);
 }
-
-/** Key of the start-up lock (any bigint other than the migration lock's 7243001). */
-const STARTUP_LOCK = 7243002;
 
 /**
  * Runs `fn` while this process holds the database's start-up lock: processes starting together on
@@ -28,10 +26,7 @@ const STARTUP_LOCK = 7243002;
 async function exclusively<T>(db: Database, fn: () => Promise<T>): Promise<T> {
 	if (db.kind !== 'postgres') return fn();
 	return db.asOwner(async (tx) => {
-		await tx.query(
-			"select set_config('statement_timeout', '0', true), set_config('idle_in_transaction_session_timeout', '0', true)"
-		);
-		await tx.query(`select pg_advisory_xact_lock(${STARTUP_LOCK})`);
+		await holdAdvisoryLock(tx, ADVISORY_LOCK.startup);
 		return fn();
 	});
 }
