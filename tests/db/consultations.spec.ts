@@ -5,7 +5,7 @@ import { enterRole } from '../../src/lib/server/db/claims.ts';
 import { PinHub } from '../../src/lib/server/live/hub.ts';
 import type { Claims, Database, Tx } from '../../src/lib/server/db/types.ts';
 import { backends, claims, sqlState, tryAs, tryAsOwner } from './backends.ts';
-import { context, hex, readSecret } from './guard-helpers.ts';
+import { context, hex, needReport, readSecret } from './guard-helpers.ts';
 
 // Live consultation in SQL: sessions and their RLS per role, answers tagged with the session in
 // the submit transaction, the moderation hold, NOTIFY on publication (through db.listen) and the
@@ -18,26 +18,7 @@ const { anon, resident, organizer, council, admin } = claims;
 const HOUR = 3600_000;
 
 function answer(code: string | null, over: Record<string, unknown> = {}) {
-	const key = randomUUID();
-	return {
-		region: 'kramsk',
-		kind: 'need',
-		category: 'seniorzy',
-		title: `${TITLE} ${key.slice(0, 8)}`,
-		description: '',
-		lon: 18.4267,
-		lat: 52.265,
-		village: null,
-		contact_email: null,
-		contact_phone: null,
-		consent_text: null,
-		idempotency_key: key,
-		request_hash: hex(`payload-${key}`),
-		token_hash: hex(`token-${key}`),
-		photo: null,
-		consultation: code,
-		...over
-	};
+	return needReport(`${TITLE} ${randomUUID().slice(0, 8)}`, { consultation: code, ...over });
 }
 
 interface Notice {

@@ -26,3 +26,30 @@ export function context(
 	const device = over.device === undefined ? hex(`device-${randomUUID()}`) : over.device;
 	return signContext(secret, device, over.ip ?? hex(`ip-${randomUUID()}`));
 }
+
+/**
+ * The JSON a resident's report sends to `private.submit_need`: a need in Kramsk, anonymous and
+ * without a photo, with a new idempotency key (and the hashes the server derives from it) each
+ * call. `over` replaces or adds fields (a signed `ctx`, a consultation code, a contact …).
+ */
+export function needReport(title: string, over: Record<string, unknown> = {}) {
+	const key = randomUUID();
+	return {
+		region: 'kramsk',
+		kind: 'need',
+		category: 'seniorzy',
+		title,
+		description: '',
+		lon: 18.4267,
+		lat: 52.265,
+		village: null,
+		contact_email: null,
+		contact_phone: null,
+		consent_text: null,
+		idempotency_key: key,
+		request_hash: hex(`payload-${key}`),
+		token_hash: hex(`token-${key}`),
+		photo: null,
+		...over
+	};
+}

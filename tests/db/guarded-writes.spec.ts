@@ -6,7 +6,7 @@ import { signContext } from '../../src/lib/server/guard/context.ts';
 import { applyRateRules } from '../../src/lib/server/guard/rules.ts';
 import { readEnv } from '../../src/lib/server/env.ts';
 import { backends, claims, tryAsOwner } from './backends.ts';
-import { context, hex, readSecret } from './guard-helpers.ts';
+import { context, hex, needReport, readSecret } from './guard-helpers.ts';
 
 // Every public write goes through its guarded function, as PostgREST would see it on Supabase
 // with the public anon key: no direct INSERT for anon or a signed-in resident, the functions in
@@ -87,24 +87,8 @@ describe.each(backends)('guarded public writes on $name', (backend) => {
 			return act(tx, fx);
 		});
 
-	const report = (fx: Fx, over: Record<string, unknown> = {}) => {
-		const key = randomUUID();
-		return {
-			region: 'kramsk',
-			kind: 'need',
-			category: 'seniorzy',
-			title: 'GUARD zgłoszenie',
-			description: '',
-			lon: 18.4267,
-			lat: 52.265,
-			idempotency_key: key,
-			request_hash: hex(`payload-${key}`),
-			token_hash: hex(`token-${key}`),
-			ctx: context(secret),
-			photo: null,
-			...over
-		};
-	};
+	const report = (_fx: Fx, over: Record<string, unknown> = {}) =>
+		needReport('GUARD zgłoszenie', { ctx: context(secret), ...over });
 	const volunteer = (fx: Fx, over: Record<string, unknown> = {}) => ({
 		activity_id: fx.activity,
 		name: 'Jan Kowalski',

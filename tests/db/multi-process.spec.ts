@@ -18,7 +18,7 @@ import { readEnv } from '../../src/lib/server/env.ts';
 import { PinHub } from '../../src/lib/server/live/hub.ts';
 import { readSqlFiles, root } from '../../scripts/sql-files.ts';
 import { claims, sqlState } from './backends.ts';
-import { context, hex, readSecret } from './guard-helpers.ts';
+import { context, hex, needReport, readSecret } from './guard-helpers.ts';
 
 // Several app processes on one PostgreSQL: each process has its own pool (openPostgres), so two
 // Database instances here stand for two processes. Nothing a request depends on may live in one
@@ -34,26 +34,7 @@ const PASSWORD = 'wspolne-haslo-123';
 const HOUR = 3600_000;
 
 function answer(code: string, over: Record<string, unknown> = {}) {
-	const key = randomUUID();
-	return {
-		region: 'kramsk',
-		kind: 'need',
-		category: 'seniorzy',
-		title: `${TITLE} ${key.slice(0, 8)}`,
-		description: '',
-		lon: 18.4267,
-		lat: 52.265,
-		village: null,
-		contact_email: null,
-		contact_phone: null,
-		consent_text: null,
-		idempotency_key: key,
-		request_hash: hex(`payload-${key}`),
-		token_hash: hex(`token-${key}`),
-		photo: null,
-		consultation: code,
-		...over
-	};
+	return needReport(`${TITLE} ${randomUUID().slice(0, 8)}`, { consultation: code, ...over });
 }
 
 describe.runIf(url)('two app processes on one PostgreSQL', () => {

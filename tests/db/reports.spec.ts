@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/lib/server/db/types.ts';
 import { backends, claims, sqlState, tryAs } from './backends.ts';
-import { context, hex, readSecret } from './guard-helpers.ts';
+import { context, hex, needReport, readSecret } from './guard-helpers.ts';
 
 // Resident reports in SQL: idempotent submission, rate limits, private status links, photos that
 // stay private until publication and duplicate hints (supports: tests/db/supports-abuse.spec.ts).
@@ -11,26 +11,13 @@ import { context, hex, readSecret } from './guard-helpers.ts';
 const TITLE = 'Test zgłoszenia mieszkańca';
 
 function payload(secret: string, over: Record<string, unknown> = {}) {
-	const key = randomUUID();
-	return {
-		region: 'kramsk',
-		kind: 'need',
-		category: 'seniorzy',
-		title: TITLE,
+	return needReport(TITLE, {
 		description: 'Opis',
-		lon: 18.4267,
-		lat: 52.265,
-		village: null,
 		contact_email: 'jan@example.org',
-		contact_phone: null,
 		consent_text: 'zgoda',
-		idempotency_key: key,
-		request_hash: hex(`payload-${key}`),
-		token_hash: hex(`token-${key}`),
 		ctx: context(secret),
-		photo: null,
 		...over
-	};
+	});
 }
 
 describe.each(backends)('resident reports on $name', (backend) => {
