@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { IDLE_DELAY_MS, savesData, whenWanted } from './lazy';
+import { IDLE_DELAY_MS, savesData, waitsForTouch, whenWanted } from './lazy';
 
 const withConnection = (connection: object) => ({ connection }) as unknown as Navigator;
 
@@ -11,6 +11,20 @@ describe('savesData', () => {
 		expect(savesData(withConnection({ effectiveType: 'slow-2g' }))).toBe(true);
 		expect(savesData(withConnection({ effectiveType: '3g' }))).toBe(false);
 		expect(savesData({} as Navigator)).toBe(false);
+	});
+});
+
+describe('waitsForTouch', () => {
+	const screen = (coarse: boolean) =>
+		({
+			matchMedia: (query: string) => ({ matches: coarse && query === '(pointer: coarse)' })
+		}) as unknown as Window;
+
+	it('is true on a touch-first device or when saving data, false on a desktop', () => {
+		expect(waitsForTouch({} as Navigator, screen(true))).toBe(true);
+		expect(waitsForTouch(withConnection({ saveData: true }), screen(false))).toBe(true);
+		expect(waitsForTouch({} as Navigator, screen(false))).toBe(false);
+		expect(waitsForTouch({} as Navigator, {} as Window)).toBe(false);
 	});
 });
 
@@ -35,7 +49,7 @@ describe('whenWanted', () => {
 		}
 	});
 
-	it('otherwise starts a while after the page has loaded, unless the person saves data', () => {
+	it('otherwise starts a while after the page has loaded, unless on a phone or saving data', () => {
 		const element = document.createElement('div');
 		const start = vi.fn();
 		whenWanted(element, start);
@@ -49,6 +63,16 @@ describe('whenWanted', () => {
 		whenWanted(document.createElement('div'), waiting);
 		vi.runAllTimers();
 		expect(waiting).not.toHaveBeenCalled();
+
+		vi.unstubAllGlobals();
+		vi.stubGlobal('matchMedia', (query: string) => ({ matches: query === '(pointer: coarse)' }));
+		const phone = vi.fn();
+		const map = document.createElement('div');
+		whenWanted(map, phone);
+		vi.runAllTimers();
+		expect(phone).not.toHaveBeenCalled();
+		map.dispatchEvent(new Event('touchstart'));
+		expect(phone).toHaveBeenCalledTimes(1);
 	});
 
 	it('the cleanup cancels a start not yet made', () => {

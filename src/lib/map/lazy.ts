@@ -6,9 +6,12 @@
 // - otherwise once the map is in view and the page has loaded and been idle for a while, so the
 //   page's own scripts, styles and data come first (requestIdleCallback, W3C Cooperative
 //   Scheduling of Background Tasks);
-// - never by itself when the person asked to save data (the Save-Data client hint, exposed as
-//   navigator.connection.saveData, Network Information API) or the connection is 2G: there the
-//   static map is the map until it is touched.
+// - never by itself on a touch-first device (its primary pointer is coarse, Media Queries
+//   Level 4 `pointer`), when the person asked to save data (the Save-Data client hint, exposed
+//   as navigator.connection.saveData, Network Information API) or on a 2G connection: there the
+//   static map is the map until it is touched. A phone is where MapLibre's download and its
+//   seconds of main-thread work cost most, and where the static map's village links already do
+//   what most visitors came for; the first touch brings the interactive map.
 
 /** What the person does that means they want the map now. */
 const INTENT_EVENTS = ['pointerenter', 'pointerdown', 'touchstart', 'wheel', 'focusin'] as const;
@@ -28,6 +31,13 @@ export function savesData(nav: Navigator = navigator): boolean {
 	const connection = (nav as Navigator & { connection?: NetworkInformation }).connection;
 	if (!connection) return false;
 	return connection.saveData === true || /(^|-)2g$/.test(connection.effectiveType ?? '');
+}
+
+/** True where the map loads only when touched: a touch-first device, or one that saves data. */
+export function waitsForTouch(nav: Navigator = navigator, win: Window = window): boolean {
+	const coarse =
+		typeof win.matchMedia === 'function' && win.matchMedia('(pointer: coarse)').matches;
+	return coarse || savesData(nav);
 }
 
 /**
@@ -51,7 +61,7 @@ export function whenWanted(element: HTMLElement, start: () => void): () => void 
 		element.addEventListener(type, go, { passive: true });
 		cleanups.push(() => element.removeEventListener(type, go));
 	}
-	if (savesData()) return cleanup;
+	if (waitsForTouch()) return cleanup;
 
 	const whenIdle = () => {
 		if (done) return;
