@@ -159,16 +159,26 @@ test.describe('map on /', () => {
 		const target = await page.evaluate(() => {
 			const map = (window as TestWindow).__map;
 			if (!map) throw new Error('no map');
-			const [feature] = map.queryRenderedFeatures({ layers: ['resources-circles'] });
-			if (!feature || feature.geometry.type !== 'Point') throw new Error('no resource on screen');
-			const [lng, lat] = feature.geometry.coordinates;
-			const point = map.project([lng, lat]);
-			const rect = map.getCanvas().getBoundingClientRect();
-			return {
-				x: rect.left + point.x,
-				y: rect.top + point.y,
-				name: String(feature.properties.name)
-			};
+			// A resource with no need drawn over it: a click there is about the need on top.
+			for (const feature of map.queryRenderedFeatures({ layers: ['resources-circles'] })) {
+				if (feature.geometry.type !== 'Point') continue;
+				const point = map.project(feature.geometry.coordinates as [number, number]);
+				const needs = map.queryRenderedFeatures(
+					[
+						[point.x - 15, point.y - 15],
+						[point.x + 15, point.y + 15]
+					],
+					{ layers: ['needs-points', 'needs-clusters'] }
+				);
+				if (needs.length > 0) continue;
+				const rect = map.getCanvas().getBoundingClientRect();
+				return {
+					x: rect.left + point.x,
+					y: rect.top + point.y,
+					name: String(feature.properties.name)
+				};
+			}
+			throw new Error('no resource on screen clear of needs');
 		});
 		await page.mouse.click(target.x, target.y);
 		const popup = page.locator('.maplibregl-popup');
