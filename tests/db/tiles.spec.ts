@@ -179,6 +179,14 @@ describe.each(backends)('vector tiles on $name', (backend) => {
 		expect(names).toContain('Kafel świetlica');
 		expect(names).not.toContain('Kafel szkic');
 		const hall = resources.find((f) => f.props.name === 'Kafel świetlica');
-		expect(hall?.props).toMatchObject({ amenities: 'wifi,toilets', step_free: 'yes' });
+		// Everything the map's resource popup shows comes with the tile.
+		expect(hall?.props).toMatchObject({
+			amenities: 'wifi,toilets',
+			step_free: 'yes',
+			category: expect.any(String),
+			category_label: expect.any(String),
+			locality: expect.any(String),
+			locality_slug: 'wysokie'
+		});
 	});
 });

@@ -104,25 +104,51 @@ test.describe('map on /', () => {
 		await expect(page.getByText('Podkład mapowy jest niedostępny')).toHaveCount(0);
 	});
 
-	test('draws resources by category and clusters needs', async ({ page }) => {
+	test('draws resources by category and clusters needs, all from tiles of the view', async ({
+		page
+	}) => {
+		const api: string[] = [];
+		page.on('request', (request) => {
+			const { pathname } = new URL(request.url());
+			if (pathname.startsWith('/api/')) api.push(pathname);
+		});
 		await page.goto('/');
 		await waitForMapIdle(page);
 		const result = await page.evaluate(() => {
 			const map = (window as TestWindow).__map;
 			if (!map) throw new Error('no map');
 			return {
-				resources: map.querySourceFeatures('resources').length,
+				resources: map.querySourceFeatures('resources', { sourceLayer: 'resources' }).length,
 				needs: map.queryRenderedFeatures({ layers: ['needs-clusters', 'needs-points'] }).length,
 				resourceColor: map.getPaintProperty('resources-circles', 'circle-color'),
-				clustered: map.getStyle().sources.needs
+				sources: map.getStyle().sources
 			};
 		});
 		expect(result.resources).toBeGreaterThan(0);
 		expect(result.needs).toBeGreaterThan(0);
 		// Colour comes from a data-driven expression over the category slug.
 		expect(Array.isArray(result.resourceColor) && result.resourceColor[0]).toBe('match');
-		// Needs come as vector tiles, clustered by the server below zoom 16.
-		expect(result.clustered).toMatchObject({ type: 'vector', maxzoom: 16 });
+		// Needs come as vector tiles, clustered by the server below zoom 16; resources and village
+		// areas as vector tiles too.
+		expect(result.sources.needs).toMatchObject({ type: 'vector', maxzoom: 16 });
+		expect(result.sources.resources).toMatchObject({ type: 'vector' });
+		expect(result.sources.villages).toMatchObject({ type: 'vector' });
+
+		// Closer in and panned: the map asks for the tiles of the new view, never a whole layer.
+		const tiles = (layer: string) => api.filter((path) => path.startsWith(`/api/tiles/${layer}/`));
+		const before = { resources: tiles('resources').length, villages: tiles('villages').length };
+		await page.evaluate(() => {
+			const map = (window as TestWindow).__map;
+			map?.jumpTo({ zoom: 13 });
+			map?.panBy([400, 300], { animate: false });
+		});
+		await waitForMapIdle(page);
+		expect(tiles('resources').length).toBeGreaterThan(before.resources);
+		expect(tiles('villages').length).toBeGreaterThan(before.villages);
+		expect(tiles('needs').length).toBeGreaterThan(0);
+		expect(api.filter((path) => /^\/api\/(needs|resources|villages)\.geojson/.test(path))).toEqual(
+			[]
+		);
 	});
 
 	test('clicking a resource opens its popup and leaves the village selection alone', async ({
@@ -133,16 +159,26 @@ test.describe('map on /', () => {
 		const target = await page.evaluate(() => {
 			const map = (window as TestWindow).__map;
 			if (!map) throw new Error('no map');
-			const [feature] = map.queryRenderedFeatures({ layers: ['resources-circles'] });
-			if (!feature || feature.geometry.type !== 'Point') throw new Error('no resource on screen');
-			const [lng, lat] = feature.geometry.coordinates;
-			const point = map.project([lng, lat]);
-			const rect = map.getCanvas().getBoundingClientRect();
-			return {
-				x: rect.left + point.x,
-				y: rect.top + point.y,
-				name: String(feature.properties.name)
-			};
+			// A resource with no need drawn over it: a click there is about the need on top.
+			for (const feature of map.queryRenderedFeatures({ layers: ['resources-circles'] })) {
+				if (feature.geometry.type !== 'Point') continue;
+				const point = map.project(feature.geometry.coordinates as [number, number]);
+				const needs = map.queryRenderedFeatures(
+					[
+						[point.x - 15, point.y - 15],
+						[point.x + 15, point.y + 15]
+					],
+					{ layers: ['needs-points', 'needs-clusters'] }
+				);
+				if (needs.length > 0) continue;
+				const rect = map.getCanvas().getBoundingClientRect();
+				return {
+					x: rect.left + point.x,
+					y: rect.top + point.y,
+					name: String(feature.properties.name)
+				};
+			}
+			throw new Error('no resource on screen clear of needs');
 		});
 		await page.mouse.click(target.x, target.y);
 		const popup = page.locator('.maplibregl-popup');

@@ -91,7 +91,11 @@ test('keyboard only: three steps to the 3rd village, Home back to the gmina; leg
 				layers: ['presentation-fill', 'presentation-outline', 'presentation-labels'].map((layer) =>
 					Boolean(map?.getLayer(layer))
 				),
-				state: map?.getFeatureState({ source: 'presentation-villages', id })
+				state: map?.getFeatureState({
+					source: 'presentation-villages',
+					sourceLayer: 'villages',
+					id
+				})
 			};
 		},
 		await villageId(page, third.slug)
@@ -182,7 +186,11 @@ test('a prepared slide opens directly; invalid parameters fall back to the defau
 			page.evaluate((id) => {
 				const map = (window as TestWindow).__map;
 				const layer = map?.getLayer('presentation-fill') as { e2eMarker?: boolean } | undefined;
-				const state = map?.getFeatureState({ source: 'presentation-villages', id });
+				const state = map?.getFeatureState({
+					source: 'presentation-villages',
+					sourceLayer: 'villages',
+					id
+				});
 				return { rebuilt: !layer?.e2eMarker, cls: state?.cls as number | undefined };
 			}, next)
 		)

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from './fixtures.ts';
-import type { GeoJSONSource } from 'maplibre-gl';
+import { encodeTile } from '../../src/lib/server/tiles/tiles.ts';
 import { waitForMapIdle, type TestWindow } from './helpers';
 
 interface NeedFeature {
@@ -92,25 +92,43 @@ test('one click where a resource and a need overlap opens one popup, for the nee
 	page
 }) => {
 	const need = (await loneNeeds(page))[0];
-	await page.goto('/');
-	await waitForMapIdle(page);
-	// A resource placed exactly under the need.
-	await page.evaluate((at) => {
-		const map = (window as TestWindow).__map;
-		const source = map?.getSource('resources');
-		if (!source || !('setData' in source)) throw new Error('no resources source');
-		void (source as GeoJSONSource).setData({
-			type: 'FeatureCollection',
-			features: [
+	// A resource placed exactly under the need: the map's resource tiles hold only it.
+	await page.route('**/api/tiles/resources/**', (route) => {
+		const [z, x, y] = new URL(route.request().url()).pathname
+			.replace(/\.mvt$/, '')
+			.split('/')
+			.slice(-3)
+			.map(Number);
+		const tile = encodeTile(
+			'resources',
+			[
 				{
 					type: 'Feature',
-					geometry: { type: 'Point', coordinates: at },
+					geometry: { type: 'Point', coordinates: need.geometry.coordinates },
 					properties: { name: 'Zasób pod potrzebą', category: '', locality: '' }
 				}
-			]
+			],
+			{ z, x, y },
+			0
+		);
+		return route.fulfill({
+			body: Buffer.from(tile),
+			contentType: 'application/vnd.mapbox-vector-tile'
 		});
-	}, need.geometry.coordinates);
+	});
+	await page.goto('/');
+	await waitForMapIdle(page);
 	const target = await showNeed(page, need.geometry.coordinates);
+	// The resource is drawn there, under the need.
+	const under = await page.evaluate(({ x, y }) => {
+		const map = (window as TestWindow).__map;
+		if (!map) throw new Error('no map');
+		const rect = map.getCanvas().getBoundingClientRect();
+		return map
+			.queryRenderedFeatures([x - rect.left, y - rect.top], { layers: ['resources-circles'] })
+			.map((feature) => String(feature.properties.name));
+	}, target);
+	expect(under).toEqual(['Zasób pod potrzebą']);
 	await page.mouse.click(target.x, target.y);
 
 	const popup = page.locator('.maplibregl-popup');

@@ -22,8 +22,11 @@ async function focusedSlug(page: Page): Promise<string | null> {
 async function selectedFeatureState(page: Page, id: number) {
 	return page.evaluate(
 		(featureId) =>
-			(window as TestWindow).__map?.getFeatureState({ source: 'villages', id: featureId })
-				.selected ?? false,
+			(window as TestWindow).__map?.getFeatureState({
+				source: 'villages',
+				sourceLayer: 'villages',
+				id: featureId
+			}).selected ?? false,
 		id
 	);
 }

@@ -1,5 +1,6 @@
 import { getContext, setContext, untrack } from 'svelte';
 import type {
+	FeatureIdentifier,
 	GeoJSONSource,
 	GeoJSONSourceSpecification,
 	LngLatBoundsLike,
@@ -183,6 +184,19 @@ export class MapContext {
 		};
 	}
 
+	/** The tile layer (`source-layer`) each vector tile overlay draws, by source id. */
+	// eslint-disable-next-line svelte/prefer-svelte-reactivity -- plumbing, never rendered
+	#sourceLayers = new Map<string, string>();
+
+	/**
+	 * The address of feature `id` of source `sourceId` for feature-state calls: a vector tile
+	 * source's features are addressed within their tile layer, a GeoJSON source's directly.
+	 */
+	feature(sourceId: string, id: number | string): FeatureIdentifier {
+		const sourceLayer = this.#sourceLayers.get(sourceId);
+		return sourceLayer ? { source: sourceId, sourceLayer, id } : { source: sourceId, id };
+	}
+
 	/** Maps being torn down: their overlays must not touch them any more. */
 	#removed = new WeakSet<MapLibreMap>();
 
@@ -223,6 +237,9 @@ export class MapContext {
 			layers: Partial<Record<OverlayLayerId, OverlayLayer>>;
 		} | null = null;
 		const sourceLayer = isTileOverlay(overlay) ? overlay.sourceLayer : undefined;
+		// A source id keeps one kind for the life of the component: feature-state addresses follow it.
+		if (sourceLayer) this.#sourceLayers.set(sourceId, sourceLayer);
+		else this.#sourceLayers.delete(sourceId);
 
 		$effect(() =>
 			this.withStyle((map) => {
@@ -286,7 +303,8 @@ export class MapContext {
 	/**
 	 * Keeps feature-state (a highlight, a class) on features of `sourceId`, a source this
 	 * component drew with `overlay` just before: set again after every style load, and the keys
-	 * removed from the old features when the entries change.
+	 * removed from the old features when the entries change. On a tile source the state is kept
+	 * by feature id, so it also reaches features of tiles that load later (a pan, a zoom).
 	 */
 	featureState(sourceId: string, entries: () => readonly FeatureStateEntry[]): void {
 		$effect(() => {
@@ -294,12 +312,12 @@ export class MapContext {
 			return this.withStyle((map) => {
 				// Not there while a new style loads: 'style.load' runs this again.
 				if (!map.getSource(sourceId)) return;
-				for (const { id, state } of list) map.setFeatureState({ source: sourceId, id }, state);
+				for (const { id, state } of list) map.setFeatureState(this.feature(sourceId, id), state);
 				return () => {
 					if (!map.getSource(sourceId)) return;
 					for (const { id, state } of list)
 						for (const key of Object.keys(state))
-							map.removeFeatureState({ source: sourceId, id }, key);
+							map.removeFeatureState(this.feature(sourceId, id), key);
 				};
 			});
 		});

@@ -198,6 +198,13 @@ export function apiUrl(origin: string, path: string, params: Record<string, stri
 export const NEED_TILE_MAX_ZOOM = 16;
 
 /**
+ * The deepest zoom at which the map fetches resource and village area tiles; further in it
+ * draws from these. A z14 tile has 4096 units across about 1.5 km in Poland, so the tile grid is
+ * finer than half a metre: deeper tiles would only cost more requests.
+ */
+export const AREA_TILE_MAX_ZOOM = 14;
+
+/**
  * The URL template of one of the app's vector tile layers (/api/tiles/<layer>/{z}/{x}/{y}.mvt)
  * with its filters: absolute and with the braces unencoded, as MapLibre's worker expands them.
  */

@@ -6,16 +6,13 @@ import { isStepFree, stepFreeLabel } from '$lib/vocab/step-free';
 // Practical details of a published resource for the public map popup and the
 // village list: capacity, step-free access and amenities, when the register knows them.
 
-/** MapLibre hands nested feature properties over as JSON text; fetch gives the array itself. */
+/**
+ * Amenities as a list: fetched GeoJSON gives the array itself; a vector tile, whose values are
+ * only strings, numbers or booleans, gives one comma-separated text (resource_tile_rows).
+ */
 function list(value: unknown): string[] {
 	if (Array.isArray(value)) return value.filter((v): v is string => typeof v === 'string');
-	if (typeof value === 'string' && value.startsWith('[')) {
-		try {
-			return list(JSON.parse(value));
-		} catch {
-			return [];
-		}
-	}
+	if (typeof value === 'string') return value.split(',').filter((v) => v !== '');
 	return [];
 }
 
