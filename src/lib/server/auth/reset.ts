@@ -5,6 +5,7 @@ import { SQLSTATE, retryAfterOf, sqlstateOf } from '../db/sqlstate.ts';
 import { signedToken, verifySignedToken } from '../mail/tokens.ts';
 import { hashPassword, startSession } from './local.ts';
 import type { SessionUser } from './permissions.ts';
+import type { LinkState } from './link-state.ts';
 
 /**
  * Password reset of local accounts (OWASP Forgot Password Cheat Sheet): a request by e-mail gets
@@ -66,7 +67,7 @@ export async function sendPasswordReset(
 }
 
 /** What a reset link is worth now: 'unknown' covers forged, used and superseded links. */
-export type ResetState = 'valid' | 'expired' | 'unknown';
+export type ResetState = LinkState;
 
 export async function passwordResetState(
 	db: Database,

@@ -3,6 +3,7 @@ import type { Database } from '../db/types.ts';
 import { sha256 } from '../reports/tokens.ts';
 import { SQLSTATE, sqlstateOf } from '../db/sqlstate.ts';
 import { hashPassword, AccountExistsError } from './local.ts';
+import type { LinkState } from './link-state.ts';
 
 /**
  * The first admin of a new installation (local accounts). While no enabled admin exists, each
@@ -47,7 +48,7 @@ export async function announceSetupLink(
 }
 
 /** What a setup link is worth now. */
-export type SetupState = 'valid' | 'expired' | 'unknown';
+export type SetupState = LinkState;
 
 export async function setupTokenState(db: Database, token: string): Promise<SetupState> {
 	if (!TOKEN_SHAPE.test(token)) return 'unknown';

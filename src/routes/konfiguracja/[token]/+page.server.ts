@@ -1,9 +1,10 @@
-import { error, fail, redirect } from '@sveltejs/kit';
+import { fail, redirect } from '@sveltejs/kit';
 import * as v from 'valibot';
 import * as m from '$lib/paraglide/messages';
 import { route } from '$lib/routes';
 import { getDatabase, getEnv } from '$lib/server/db';
 import { AccountExistsError, SESSION_TTL_SECONDS, startSession } from '$lib/server/auth/local';
+import { linkRefusal, requireValidLink } from '$lib/server/auth/link-state';
 import { newPassword, staffEmail } from '$lib/server/auth/password';
 import { setSessionCookie } from '$lib/server/auth/session';
 import { createFirstAdmin, SetupLinkError, setupTokenState } from '$lib/server/auth/setup';
@@ -15,21 +16,14 @@ import type { Actions, PageServerLoad } from './$types';
 // The first admin, with the one-time link the server printed at start (src/lib/server/auth/setup.ts).
 // Local accounts only: with Supabase Auth, accounts are made there (npm run user:create).
 
-/** 404 for an unknown or used link, 410 Gone for an expired one (RFC 9110 §15.5.11). */
-const refusal = (state: 'unknown' | 'expired') =>
-	state === 'expired'
-		? { status: 410, message: m.setup_link_expired() }
-		: { status: 404, message: m.setup_link_unknown() };
+const MESSAGES = { expired: m.setup_link_expired, unknown: m.setup_link_unknown };
 
 export const load: PageServerLoad = async ({ params, setHeaders }) => {
 	setHeaders(SECRET_LINK_HEADERS);
 	const state = getEnv().supabase?.anonKey
 		? 'unknown'
 		: await setupTokenState(await getDatabase(), params.token);
-	if (state !== 'valid') {
-		const { status, message } = refusal(state);
-		error(status, message);
-	}
+	requireValidLink(state, MESSAGES);
 	return {};
 };
 
@@ -50,7 +44,7 @@ export const actions = {
 			id = await createFirstAdmin(db, params.token, parsed.output);
 		} catch (e) {
 			if (e instanceof SetupLinkError) {
-				const { status, message } = refusal(e.state);
+				const { status, message } = linkRefusal(e.state, MESSAGES);
 				return fail(status, { values, message });
 			}
 			if (e instanceof AccountExistsError)

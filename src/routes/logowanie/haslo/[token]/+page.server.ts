@@ -1,9 +1,10 @@
-import { error, fail, redirect } from '@sveltejs/kit';
+import { fail, redirect } from '@sveltejs/kit';
 import * as v from 'valibot';
 import * as m from '$lib/paraglide/messages';
 import { route } from '$lib/routes';
 import { getDatabase, getSecrets } from '$lib/server/db';
 import { SESSION_TTL_SECONDS } from '$lib/server/auth/local';
+import { linkRefusal, requireValidLink } from '$lib/server/auth/link-state';
 import { newPassword } from '$lib/server/auth/password';
 import { passwordResetState, resetPassword } from '$lib/server/auth/reset';
 import { setSessionCookie } from '$lib/server/auth/session';
@@ -15,11 +16,7 @@ import type { Actions, PageServerLoad } from './$types';
 // The link of a password reset mail (src/lib/server/auth/reset.ts). GET only shows the form, so a
 // mail scanner opening the link uses nothing up; the form sets the password and signs in.
 
-/** 404 for a forged, used or superseded link, 410 Gone for an expired one (RFC 9110 §15.5.11). */
-const refusal = (state: 'unknown' | 'expired') =>
-	state === 'expired'
-		? { status: 410, message: m.setup_reset_expired() }
-		: { status: 404, message: m.setup_reset_unknown() };
+const MESSAGES = { expired: m.setup_reset_expired, unknown: m.setup_reset_unknown };
 
 export const load: PageServerLoad = async ({ params, setHeaders }) => {
 	setHeaders(SECRET_LINK_HEADERS);
@@ -28,10 +25,7 @@ export const load: PageServerLoad = async ({ params, setHeaders }) => {
 		(await getSecrets()).hmac,
 		params.token
 	);
-	if (state !== 'valid') {
-		const { status, message } = refusal(state);
-		error(status, message);
-	}
+	requireValidLink(state, MESSAGES);
 	return {};
 };
 
@@ -49,7 +43,7 @@ export const actions = {
 			parsed.output.password
 		);
 		if (!result.ok) {
-			const { status, message } = refusal(result.state);
+			const { status, message } = linkRefusal(result.state, MESSAGES);
 			return fail(status, { message });
 		}
 		setSessionCookie(cookies, result.token, SESSION_TTL_SECONDS);
