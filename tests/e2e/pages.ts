@@ -49,6 +49,8 @@ export const PUBLIC_PAGES: PageEntry[] = [
 	{ path: '/diagnoza/gmina' },
 	{ path: '/konsultacje/{consultation}' },
 	{ path: '/k/{consultation}' },
+	// The demo gmina has not established a village fund: its pages do not exist.
+	{ path: '/fundusz-solecki', status: 404 },
 	{ path: '/nie-ma-takiej-strony', status: 404 }
 ];
 
@@ -72,6 +74,7 @@ export const STAFF_PAGES: PageEntry[] = [
 	{ path: '/panel/dziennik', role: 'admin' },
 	{ path: '/panel/strony', role: 'admin' },
 	{ path: '/panel/diagnozy', role: 'admin' },
+	{ path: '/panel/fundusz', role: 'admin' },
 	{ path: '/panel/konsultacje', role: 'admin' },
 	{ path: '/panel/konsultacje/{consultation}', role: 'admin' },
 	{ path: '/diagnoza/kramsk', role: 'council' },

@@ -131,6 +131,10 @@ describe('the village fund', () => {
 			needs: [need.id]
 		};
 		expect((await post(organizer, `${panel}?/proposal`, first)).status).toBe(200);
+		// A draft is the staff's: residents do not see it yet.
+		expect((await html(app, `/fundusz-solecki/${YEAR}/${solectwo}`)).text).not.toContain(
+			first.title
+		);
 		const over = {
 			title: 'Festyn sołecki',
 			cost: '5000,50',
@@ -193,6 +197,15 @@ describe('the village fund', () => {
 			)
 		);
 		expect(event).toEqual({ status: 'planned', note: `z funduszu sołeckiego na rok ${YEAR}` });
+
+		// Residents see the proposal once the assembly decided on it, in Polish and in English.
+		const decided = await html(app, `/fundusz-solecki/${YEAR}/${solectwo}`);
+		expect(decided.text).toContain(first.title);
+		expect(decided.text).toContain(`/potrzeby/${need.ref}`);
+		expect(decided.text).not.toContain(over.title);
+		const english = await html(app, `/en/fundusz-solecki/${YEAR}/${solectwo}`);
+		expect(english.text).toContain(`Village fund for ${YEAR}`);
+		expect(english.text).toContain('PLN 10,721.09');
 
 		// The wniosek names the proposal, its cost and justification, in both formats.
 		const pdf = await app.request(`/api/fundusz/${YEAR}/${solectwo}.pdf`);
