@@ -49,8 +49,6 @@ export const PUBLIC_PAGES: PageEntry[] = [
 	{ path: '/diagnoza/gmina' },
 	{ path: '/konsultacje/{consultation}' },
 	{ path: '/k/{consultation}' },
-	// The demo gmina has not established a village fund: its pages do not exist.
-	{ path: '/fundusz-solecki', status: 404 },
 	{ path: '/nie-ma-takiej-strony', status: 404 }
 ];
 

@@ -20,6 +20,7 @@ const JUSTIFICATION = 'Mieszkańcy nie mają gdzie usiąść przy świetlicy.';
 let app: App;
 let admin: Client;
 let organizer: Client;
+let council: Client;
 let solectwo = '';
 let need = { id: '', ref: '' };
 
@@ -46,9 +47,10 @@ const html = async (client: Client | App, path: string) => {
 };
 
 beforeAll(async () => {
-	app = await openApp({ staff: ['organizer', 'admin'] });
+	app = await openApp({ staff: ['organizer', 'admin', 'council'] });
 	admin = await app.signedIn('admin');
 	organizer = await app.signedIn('organizer');
+	council = await app.signedIn('council');
 	// A sołectwo of Kramsk with a public need in one of its villages (demo data).
 	const [row] = await app.db.asOwner((tx) =>
 		tx.query<{ slug: string; id: string; ref: string }>(
@@ -222,6 +224,20 @@ describe('the village fund', () => {
 		for (const expected of [first.title, '6000,00 zł', JUSTIFICATION, '25 / 4 / 2'])
 			expect(words).toContain(expected);
 		expect(xml).toContain('<w:tblHeader/>');
+
+		// The panel: editors get the forms, council members read and may not post.
+		const forms = async (client: Client) => {
+			const res = await client.request(panel, { headers: { accept: 'text/html' }, render: true });
+			expect(res.status).toBe(200);
+			const doc = new JSDOM(await res.text()).window.document;
+			return [...doc.querySelectorAll('form[method="POST"]')]
+				.map((f) => f.getAttribute('action') ?? '')
+				.filter((a) => a !== '/wyloguj');
+		};
+		expect(await forms(admin)).toEqual(['?/allocation', '?/assembly', '?/proposal']);
+		expect(await forms(organizer)).toEqual(['?/assembly', '?/proposal']);
+		expect(await forms(council)).toEqual([]);
+		expect((await post(council, `${panel}?/proposal`, over)).status).toBe(403);
 
 		// Switched off again, every page and document is gone.
 		expect((await post(admin, '/panel/fundusz?/settings', { resolution: '' })).status).toBe(200);
