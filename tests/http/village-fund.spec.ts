@@ -159,9 +159,13 @@ describe('the village fund', () => {
 		expect(plain(summary?.textContent ?? '')).toContain(
 			`Suma kosztów przedsięwzięć (11 000,50 zł) przekracza kwotę funduszu sołectwa (${AMOUNT})`
 		);
-		expect(document.querySelector<HTMLInputElement>('input[name="title"]')?.value).toBe(
-			'Festyn sołecki'
+		// What was typed comes back: the name, the cost as written, the justification.
+		expect(document.querySelector('input[name="title"]')?.getAttribute('value')).toBe(over.title);
+		expect(document.querySelector('input[name="cost"]')?.getAttribute('value')).toBe(over.cost);
+		expect(document.querySelector('textarea[name="justification"]')?.textContent).toBe(
+			over.justification
 		);
+		expect(summary?.querySelector('h2')?.textContent).toBe('Nie zapisano przedsięwzięcia');
 
 		// The assembly adopts the first proposal: its need is planned "z funduszu sołeckiego".
 		expect(
