@@ -1,3 +1,4 @@
+import axe from 'axe-core';
 import JSZip from 'jszip';
 import { JSDOM } from 'jsdom';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -30,6 +31,32 @@ const statusOf = async (path: string) =>
 		? await app.request(path)
 		: await app.request(path, { headers: { accept: 'text/html' }, render: true })
 	).status;
+
+/**
+ * axe-core's serious and critical violations of a page as a browser without JavaScript gets it, run inside jsdom.
+ * jsdom lays nothing out, so the rules that need rendering (colour contrast, target size) are
+ * the browser sweep's (tests/e2e/all-pages.e2e.ts); the structure rules run here.
+ */
+async function axeViolations(client: Client | App, path: string) {
+	const res = await client.request(path, { headers: { accept: 'text/html' }, render: true });
+	expect(res.status, path).toBe(200);
+	const dom = new JSDOM(await res.text(), { runScripts: 'outside-only', url: `${ORIGIN}${path}` });
+	dom.window.eval(axe.source);
+	// The browser sweep's standard (tests/e2e/report-helpers.ts): these tags, serious or critical.
+	const results = await (dom.window as unknown as { axe: typeof axe }).axe.run(
+		dom.window.document,
+		{
+			runOnly: {
+				type: 'tag',
+				values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']
+			},
+			rules: { 'color-contrast': { enabled: false }, 'target-size': { enabled: false } }
+		}
+	);
+	return results.violations
+		.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+		.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
 
 /** Intl writes thin and no-break spaces; the tests read them as plain spaces. */
 const plain = (text: string) => text.replace(/[\u00a0\u202f]/g, ' ');
@@ -212,6 +239,13 @@ describe('the village fund', () => {
 		const english = await html(app, `/en/fundusz-solecki/${YEAR}/${solectwo}`);
 		expect(english.text).toContain(`Village fund for ${YEAR}`);
 		expect(english.text).toContain('PLN 10,721.09');
+
+		// The public pages and the panel page pass axe's structure rules, in both languages.
+		for (const path of [`/fundusz-solecki/${YEAR}`, `/fundusz-solecki/${YEAR}/${solectwo}`])
+			for (const prefix of ['', '/en'])
+				expect(await axeViolations(app, `${prefix}${path}`), `${prefix}${path}`).toEqual([]);
+		expect(await axeViolations(admin, `${panel}?propozycja=${id}`)).toEqual([]);
+		expect(await axeViolations(admin, `/panel/fundusz?rok=${YEAR}`)).toEqual([]);
 
 		// The wniosek names the proposal, its cost and justification, in both formats.
 		const pdf = await app.request(`/api/fundusz/${YEAR}/${solectwo}.pdf`);
