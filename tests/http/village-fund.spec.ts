@@ -277,6 +277,23 @@ describe('the village fund', () => {
 		expect(await forms(council)).toEqual([]);
 		expect((await post(council, `${panel}?/proposal`, over)).status).toBe(403);
 
+		// Deleting a proposal asks for the tick first.
+		const extra = { ...over, title: 'Do usunięcia', cost: '100' };
+		expect((await post(organizer, `${panel}?/proposal`, extra)).status).toBe(200);
+		const [gone] = await app.db.asOwner((tx) =>
+			tx.query<{ id: string }>(
+				`select id::text as id from public.village_fund_proposals where title = $1`,
+				[extra.title]
+			)
+		);
+		const remove = `${panel}?propozycja=${gone.id}&/delete`;
+		expect((await post(organizer, remove, { id: gone.id })).status).toBe(422);
+		expect((await post(organizer, remove, { id: gone.id, confirm: 'on' })).status).toBe(200);
+		const left = await app.db.asOwner((tx) =>
+			tx.query('select 1 from public.village_fund_proposals where id = $1', [gone.id])
+		);
+		expect(left).toHaveLength(0);
+
 		// Switched off again, every page and document is gone.
 		expect((await post(admin, '/panel/fundusz?/settings', { resolution: '' })).status).toBe(200);
 		for (const path of [
