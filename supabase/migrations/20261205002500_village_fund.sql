@@ -13,9 +13,12 @@
 --   kept with its reason beside the computed amount;
 -- - art. 5: the wniosek is adopted by the zebranie wiejskie on the initiative of the sołtys, the
 --   rada sołecka or at least 15 adult residents (ust. 2), handed by the sołtys to the wójt by
---   30 September (ust. 1), and names the przedsięwzięcia with their cost estimates and a
---   justification (ust. 3), whose total may not exceed the amount (ust. 4: tasks that are own
---   tasks of the gmina, improve residents' living conditions and fit the development strategy).
+--   30 September (ust. 1), and names the przedsięwzięcia to be carried out within the amount
+--   of the sołectwo, with their cost estimates and a justification (ust. 3); the money goes to
+--   przedsięwzięcia that are own tasks of the gmina, improve residents' living conditions and
+--   fit the gmina's development strategy (art. 2).
+-- (Article numbers checked against gmina resolutions and BIP notices citing the act; the
+-- consolidated text itself was not at hand.)
 -- Everything is SECURITY INVOKER under RLS: everyone reads, admins write the amounts, editors
 -- (organizers and admins) write the proposals and the assembly's decision; every table is
 -- audited and moves the data version (the wniosek documents are cached by it).
@@ -164,7 +167,7 @@ returns numeric language sql stable set search_path = '' as $$
 $$;
 
 -- The total of the proposals still in the wniosek (all but those the assembly rejected) may not
--- exceed the amount (art. 5 ust. 3–4): checked after every change of a proposal, an allocation
+-- exceed the amount (art. 5 ust. 3): checked after every change of a proposal, an allocation
 -- or a year's base amount, so no form and no direct write can leave a set over the amount.
 -- MZ422 fund_over_amount, with {"total", "amount"} in DETAIL for the form's message.
 create or replace function private.village_fund_total_trigger() returns trigger
