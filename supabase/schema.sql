@@ -1156,6 +1156,191 @@ grant select on public.solectwo_localities to anon;
 grant delete, insert, select, update on public.solectwo_localities to authenticated;
 grant delete, insert, maintain, references, select, trigger, truncate, update on public.solectwo_localities to service_role;
 
+create table public.village_fund_allocations (
+  id bigint generated always as identity not null,
+  region_id bigint not null,
+  year integer not null,
+  solectwo_id bigint not null,
+  population integer not null,
+  population_date date not null,
+  override_amount numeric(12,2),
+  override_reason text,
+  updated_at timestamp with time zone default now() not null,
+  constraint village_fund_allocations_pkey PRIMARY KEY (id),
+  constraint village_fund_allocations_solectwo_id_year_key UNIQUE (solectwo_id, year),
+  constraint village_fund_allocations_region_id_year_fkey FOREIGN KEY (region_id, year) REFERENCES public.village_fund_years(region_id, year) ON DELETE CASCADE,
+  constraint village_fund_allocations_solectwo_id_fkey FOREIGN KEY (solectwo_id) REFERENCES public.solectwa(id) ON DELETE CASCADE,
+  constraint village_fund_allocations_check CHECK (((override_amount IS NULL) = (override_reason IS NULL))),
+  constraint village_fund_allocations_override_amount_check CHECK ((override_amount > (0)::numeric)),
+  constraint village_fund_allocations_override_reason_check CHECK (((char_length(btrim(override_reason)) >= 3) AND (char_length(btrim(override_reason)) <= 500))),
+  constraint village_fund_allocations_population_check CHECK ((population >= 0))
+);
+comment on table public.village_fund_allocations is 'The village fund of one sołectwo in one budget year: residents (Lm) with their date, and an override with its reason.';
+alter table public.village_fund_allocations enable row level security;
+CREATE INDEX village_fund_allocations_year_idx ON public.village_fund_allocations USING btree (region_id, year);
+create policy village_fund_allocations_delete on public.village_fund_allocations as permissive for delete to authenticated using (( SELECT private.is_admin() AS is_admin));
+create policy village_fund_allocations_insert on public.village_fund_allocations as permissive for insert to authenticated with check (( SELECT private.is_admin() AS is_admin));
+create policy village_fund_allocations_read on public.village_fund_allocations as permissive for select to anon, authenticated using (true);
+create policy village_fund_allocations_update on public.village_fund_allocations as permissive for update to authenticated using (( SELECT private.is_admin() AS is_admin)) with check (( SELECT private.is_admin() AS is_admin));
+CREATE TRIGGER village_fund_allocations_audit AFTER INSERT OR DELETE OR UPDATE ON public.village_fund_allocations FOR EACH ROW EXECUTE FUNCTION private.audit_row();
+CREATE TRIGGER village_fund_allocations_data_version BEFORE INSERT OR DELETE OR UPDATE OR TRUNCATE ON public.village_fund_allocations FOR EACH STATEMENT EXECUTE FUNCTION private.touch_data_version();
+CREATE TRIGGER village_fund_allocations_total AFTER UPDATE ON public.village_fund_allocations FOR EACH ROW EXECUTE FUNCTION private.village_fund_total_trigger();
+CREATE TRIGGER village_fund_allocations_touch BEFORE UPDATE ON public.village_fund_allocations FOR EACH ROW EXECUTE FUNCTION private.touch_updated_at();
+grant select on public.village_fund_allocations to anon;
+grant delete, insert, select, update on public.village_fund_allocations to authenticated;
+grant delete, insert, maintain, references, select, trigger, truncate, update on public.village_fund_allocations to service_role;
+
+create table public.village_fund_assemblies (
+  allocation_id bigint not null,
+  held_on date not null,
+  attendance integer not null,
+  initiator text not null,
+  initiator_count integer,
+  notes text,
+  updated_at timestamp with time zone default now() not null,
+  constraint village_fund_assemblies_pkey PRIMARY KEY (allocation_id),
+  constraint village_fund_assemblies_allocation_id_fkey FOREIGN KEY (allocation_id) REFERENCES public.village_fund_allocations(id) ON DELETE CASCADE,
+  constraint village_fund_assemblies_attendance_check CHECK (((attendance >= 1) AND (attendance <= 100000))),
+  constraint village_fund_assemblies_check CHECK (((initiator = 'residents'::text) = (initiator_count IS NOT NULL))),
+  constraint village_fund_assemblies_initiator_check CHECK ((initiator = ANY (ARRAY['soltys'::text, 'rada_solecka'::text, 'residents'::text]))),
+  constraint village_fund_assemblies_initiator_count_check CHECK (((initiator_count >= 15) AND (initiator_count <= 100000))),
+  constraint village_fund_assemblies_notes_check CHECK ((char_length(notes) <= 2000))
+);
+comment on table public.village_fund_assemblies is 'The village assembly (zebranie wiejskie) that decided a sołectwo''s wniosek: date, attendance, initiator.';
+alter table public.village_fund_assemblies enable row level security;
+create policy village_fund_assemblies_delete on public.village_fund_assemblies as permissive for delete to authenticated using (( SELECT private.is_editor() AS is_editor));
+create policy village_fund_assemblies_insert on public.village_fund_assemblies as permissive for insert to authenticated with check (( SELECT private.is_editor() AS is_editor));
+create policy village_fund_assemblies_read on public.village_fund_assemblies as permissive for select to authenticated using ((true OR ( SELECT private.is_staff() AS is_staff)));
+create policy village_fund_assemblies_read_anon on public.village_fund_assemblies as permissive for select to anon using (true);
+create policy village_fund_assemblies_update on public.village_fund_assemblies as permissive for update to authenticated using (( SELECT private.is_editor() AS is_editor)) with check (( SELECT private.is_editor() AS is_editor));
+CREATE TRIGGER village_fund_assemblies_audit AFTER INSERT OR DELETE OR UPDATE ON public.village_fund_assemblies FOR EACH ROW EXECUTE FUNCTION private.audit_row();
+CREATE TRIGGER village_fund_assemblies_data_version BEFORE INSERT OR DELETE OR UPDATE OR TRUNCATE ON public.village_fund_assemblies FOR EACH STATEMENT EXECUTE FUNCTION private.touch_data_version();
+CREATE TRIGGER village_fund_assemblies_touch BEFORE UPDATE ON public.village_fund_assemblies FOR EACH ROW EXECUTE FUNCTION private.touch_updated_at();
+grant select on public.village_fund_assemblies to anon;
+grant delete, insert, select, update on public.village_fund_assemblies to authenticated;
+grant delete, insert, maintain, references, select, trigger, truncate, update on public.village_fund_assemblies to service_role;
+
+create table public.village_fund_proposal_needs (
+  proposal_id bigint not null,
+  need_id uuid not null,
+  constraint village_fund_proposal_needs_pkey PRIMARY KEY (proposal_id, need_id),
+  constraint village_fund_proposal_needs_need_id_fkey FOREIGN KEY (need_id) REFERENCES public.needs(id) ON DELETE CASCADE,
+  constraint village_fund_proposal_needs_proposal_id_fkey FOREIGN KEY (proposal_id) REFERENCES public.village_fund_proposals(id) ON DELETE CASCADE
+);
+comment on table public.village_fund_proposal_needs is 'The needs a village fund proposal answers (needs of the sołectwo''s localities).';
+alter table public.village_fund_proposal_needs enable row level security;
+CREATE INDEX village_fund_proposal_needs_need_idx ON public.village_fund_proposal_needs USING btree (need_id);
+create policy village_fund_proposal_needs_delete on public.village_fund_proposal_needs as permissive for delete to authenticated using (( SELECT private.is_editor() AS is_editor));
+create policy village_fund_proposal_needs_insert on public.village_fund_proposal_needs as permissive for insert to authenticated with check (( SELECT private.is_editor() AS is_editor));
+create policy village_fund_proposal_needs_read on public.village_fund_proposal_needs as permissive for select to authenticated using ((((EXISTS ( SELECT 1
+   FROM public.village_fund_proposals p
+  WHERE (p.id = village_fund_proposal_needs.proposal_id))) AND (EXISTS ( SELECT 1
+   FROM public.needs n
+  WHERE (n.id = village_fund_proposal_needs.need_id)))) OR ( SELECT private.is_staff() AS is_staff)));
+create policy village_fund_proposal_needs_read_anon on public.village_fund_proposal_needs as permissive for select to anon using (((EXISTS ( SELECT 1
+   FROM public.village_fund_proposals p
+  WHERE (p.id = village_fund_proposal_needs.proposal_id))) AND (EXISTS ( SELECT 1
+   FROM public.needs n
+  WHERE (n.id = village_fund_proposal_needs.need_id)))));
+create policy village_fund_proposal_needs_update on public.village_fund_proposal_needs as permissive for update to authenticated using (( SELECT private.is_editor() AS is_editor)) with check (( SELECT private.is_editor() AS is_editor));
+CREATE TRIGGER village_fund_proposal_needs_audit AFTER INSERT OR DELETE OR UPDATE ON public.village_fund_proposal_needs FOR EACH ROW EXECUTE FUNCTION private.audit_row();
+CREATE TRIGGER village_fund_proposal_needs_data_version BEFORE INSERT OR DELETE OR UPDATE OR TRUNCATE ON public.village_fund_proposal_needs FOR EACH STATEMENT EXECUTE FUNCTION private.touch_data_version();
+grant select on public.village_fund_proposal_needs to anon;
+grant delete, insert, select, update on public.village_fund_proposal_needs to authenticated;
+grant delete, insert, maintain, references, select, trigger, truncate, update on public.village_fund_proposal_needs to service_role;
+
+create table public.village_fund_proposals (
+  id bigint generated always as identity not null,
+  allocation_id bigint not null,
+  title text not null,
+  cost numeric(12,2) not null,
+  justification text not null,
+  status text default 'draft'::text not null,
+  votes_for integer,
+  votes_against integer,
+  votes_abstain integer,
+  outcome text,
+  created_at timestamp with time zone default now() not null,
+  updated_at timestamp with time zone default now() not null,
+  constraint village_fund_proposals_pkey PRIMARY KEY (id),
+  constraint village_fund_proposals_allocation_id_fkey FOREIGN KEY (allocation_id) REFERENCES public.village_fund_allocations(id) ON DELETE CASCADE,
+  constraint village_fund_proposals_check CHECK (((status = 'draft'::text) OR (num_nonnulls(votes_for, votes_against, votes_abstain) = 3))),
+  constraint village_fund_proposals_cost_check CHECK (((cost > (0)::numeric) AND (cost < (10000000)::numeric))),
+  constraint village_fund_proposals_justification_check CHECK (((char_length(btrim(justification)) >= 3) AND (char_length(btrim(justification)) <= 2000))),
+  constraint village_fund_proposals_outcome_check CHECK ((char_length(outcome) <= 2000)),
+  constraint village_fund_proposals_status_check CHECK ((status = ANY (ARRAY['draft'::text, 'adopted'::text, 'rejected'::text, 'done'::text]))),
+  constraint village_fund_proposals_title_check CHECK (((char_length(btrim(title)) >= 3) AND (char_length(btrim(title)) <= 200))),
+  constraint village_fund_proposals_votes_abstain_check CHECK ((votes_abstain >= 0)),
+  constraint village_fund_proposals_votes_against_check CHECK ((votes_against >= 0)),
+  constraint village_fund_proposals_votes_for_check CHECK ((votes_for >= 0))
+);
+comment on table public.village_fund_proposals is 'Przedsięwzięcia of a sołectwo''s village fund: cost estimate, justification, the assembly''s votes and outcome.';
+alter table public.village_fund_proposals enable row level security;
+CREATE INDEX village_fund_proposals_allocation_idx ON public.village_fund_proposals USING btree (allocation_id);
+create policy village_fund_proposals_delete on public.village_fund_proposals as permissive for delete to authenticated using (( SELECT private.is_editor() AS is_editor));
+create policy village_fund_proposals_insert on public.village_fund_proposals as permissive for insert to authenticated with check (( SELECT private.is_editor() AS is_editor));
+create policy village_fund_proposals_read on public.village_fund_proposals as permissive for select to authenticated using (((status <> 'draft'::text) OR ( SELECT private.is_staff() AS is_staff)));
+create policy village_fund_proposals_read_anon on public.village_fund_proposals as permissive for select to anon using ((status <> 'draft'::text));
+create policy village_fund_proposals_update on public.village_fund_proposals as permissive for update to authenticated using (( SELECT private.is_editor() AS is_editor)) with check (( SELECT private.is_editor() AS is_editor));
+CREATE TRIGGER village_fund_proposals_audit AFTER INSERT OR DELETE OR UPDATE ON public.village_fund_proposals FOR EACH ROW EXECUTE FUNCTION private.audit_row();
+CREATE TRIGGER village_fund_proposals_data_version BEFORE INSERT OR DELETE OR UPDATE OR TRUNCATE ON public.village_fund_proposals FOR EACH STATEMENT EXECUTE FUNCTION private.touch_data_version();
+CREATE TRIGGER village_fund_proposals_total AFTER INSERT OR UPDATE ON public.village_fund_proposals FOR EACH ROW EXECUTE FUNCTION private.village_fund_total_trigger();
+CREATE TRIGGER village_fund_proposals_touch BEFORE UPDATE ON public.village_fund_proposals FOR EACH ROW EXECUTE FUNCTION private.touch_updated_at();
+grant select on public.village_fund_proposals to anon;
+grant delete, insert, select, update on public.village_fund_proposals to authenticated;
+grant delete, insert, maintain, references, select, trigger, truncate, update on public.village_fund_proposals to service_role;
+
+create table public.village_fund_settings (
+  region_id bigint not null,
+  established boolean default false not null,
+  resolution text,
+  updated_at timestamp with time zone default now() not null,
+  constraint village_fund_settings_pkey PRIMARY KEY (region_id),
+  constraint village_fund_settings_region_id_fkey FOREIGN KEY (region_id) REFERENCES public.regions(id) ON DELETE CASCADE,
+  constraint village_fund_settings_resolution_check CHECK ((char_length(resolution) <= 500))
+);
+comment on table public.village_fund_settings is 'Whether a region (gmina) has established the village fund (ustawa o funduszu sołeckim art. 2), set by admins.';
+alter table public.village_fund_settings enable row level security;
+create policy village_fund_settings_delete on public.village_fund_settings as permissive for delete to authenticated using (( SELECT private.is_admin() AS is_admin));
+create policy village_fund_settings_insert on public.village_fund_settings as permissive for insert to authenticated with check (( SELECT private.is_admin() AS is_admin));
+create policy village_fund_settings_read on public.village_fund_settings as permissive for select to anon, authenticated using (true);
+create policy village_fund_settings_update on public.village_fund_settings as permissive for update to authenticated using (( SELECT private.is_admin() AS is_admin)) with check (( SELECT private.is_admin() AS is_admin));
+CREATE TRIGGER village_fund_settings_audit AFTER INSERT OR DELETE OR UPDATE ON public.village_fund_settings FOR EACH ROW EXECUTE FUNCTION private.audit_row();
+CREATE TRIGGER village_fund_settings_data_version BEFORE INSERT OR DELETE OR UPDATE OR TRUNCATE ON public.village_fund_settings FOR EACH STATEMENT EXECUTE FUNCTION private.touch_data_version();
+CREATE TRIGGER village_fund_settings_touch BEFORE UPDATE ON public.village_fund_settings FOR EACH ROW EXECUTE FUNCTION private.touch_updated_at();
+grant select on public.village_fund_settings to anon;
+grant delete, insert, select, update on public.village_fund_settings to authenticated;
+grant delete, insert, maintain, references, select, trigger, truncate, update on public.village_fund_settings to service_role;
+
+create table public.village_fund_years (
+  region_id bigint not null,
+  year integer not null,
+  current_revenue numeric(14,2) not null,
+  gmina_population integer not null,
+  base_amount numeric(12,2) generated always as (round((current_revenue / (gmina_population)::numeric), 2)) stored,
+  source text,
+  updated_at timestamp with time zone default now() not null,
+  constraint village_fund_years_pkey PRIMARY KEY (region_id, year),
+  constraint village_fund_years_region_id_fkey FOREIGN KEY (region_id) REFERENCES public.regions(id) ON DELETE CASCADE,
+  constraint village_fund_years_current_revenue_check CHECK ((current_revenue > (0)::numeric)),
+  constraint village_fund_years_gmina_population_check CHECK ((gmina_population > 0)),
+  constraint village_fund_years_source_check CHECK ((char_length(source) <= 500)),
+  constraint village_fund_years_year_check CHECK (((year >= 2015) AND (year <= 2100)))
+);
+comment on table public.village_fund_years is 'Per budget year: the gmina''s executed current revenue (Wb) and residents (Lmg) two years before, and the base amount Kb = Wb / Lmg.';
+alter table public.village_fund_years enable row level security;
+create policy village_fund_years_delete on public.village_fund_years as permissive for delete to authenticated using (( SELECT private.is_admin() AS is_admin));
+create policy village_fund_years_insert on public.village_fund_years as permissive for insert to authenticated with check (( SELECT private.is_admin() AS is_admin));
+create policy village_fund_years_read on public.village_fund_years as permissive for select to anon, authenticated using (true);
+create policy village_fund_years_update on public.village_fund_years as permissive for update to authenticated using (( SELECT private.is_admin() AS is_admin)) with check (( SELECT private.is_admin() AS is_admin));
+CREATE TRIGGER village_fund_years_audit AFTER INSERT OR DELETE OR UPDATE ON public.village_fund_years FOR EACH ROW EXECUTE FUNCTION private.audit_row();
+CREATE TRIGGER village_fund_years_data_version BEFORE INSERT OR DELETE OR UPDATE OR TRUNCATE ON public.village_fund_years FOR EACH STATEMENT EXECUTE FUNCTION private.touch_data_version();
+CREATE TRIGGER village_fund_years_total AFTER UPDATE ON public.village_fund_years FOR EACH ROW EXECUTE FUNCTION private.village_fund_total_trigger();
+CREATE TRIGGER village_fund_years_touch BEFORE UPDATE ON public.village_fund_years FOR EACH ROW EXECUTE FUNCTION private.touch_updated_at();
+grant select on public.village_fund_years to anon;
+grant delete, insert, select, update on public.village_fund_years to authenticated;
+grant delete, insert, maintain, references, select, trigger, truncate, update on public.village_fund_years to service_role;
+
 -- function private.abuse_networks(p_need uuid) returns integer
 --   language sql stable security definer set search_path = ''
 --   defined in supabase/migrations/20261205000700_moderation.sql
@@ -1935,6 +2120,19 @@ revoke all on function private.trusted_device(jsonb,text) from public;
 comment on function private.trusted_request(jsonb) is 'Verifies the request context signed by the app server and returns its hashes.';
 revoke all on function private.trusted_request(jsonb) from public;
 
+-- function private.village_fund_allocation(p_region text, p_year integer, p_solectwo text) returns bigint
+--   language plpgsql stable security invoker set search_path = ''
+--   defined in supabase/migrations/20261205002500_village_fund.sql
+comment on function private.village_fund_allocation(text,integer,text) is 'The allocation of a sołectwo and budget year by slugs; MZ404 when there is none.';
+revoke all on function private.village_fund_allocation(text,integer,text) from public;
+grant execute on function private.village_fund_allocation(text,integer,text) to authenticated, service_role;
+
+-- function private.village_fund_total_trigger() returns trigger
+--   language plpgsql volatile security invoker set search_path = ''
+--   defined in supabase/migrations/20261205002500_village_fund.sql
+comment on function private.village_fund_total_trigger() is 'Trigger: checks the proposals'' total against the amount after a proposal, allocation or year changes.';
+revoke all on function private.village_fund_total_trigger() from public;
+
 -- function private.volunteer_signup(p jsonb) returns json
 --   language plpgsql volatile security definer set search_path = ''
 --   defined in supabase/migrations/20261205000800_activities.sql
@@ -2067,6 +2265,13 @@ grant execute on function public.coverage(text,text,integer) to anon, authentica
 comment on function public.create_consultation(jsonb) is 'Opens a consultation session (RLS: editors).';
 revoke all on function public.create_consultation(jsonb) from public;
 grant execute on function public.create_consultation(jsonb) to anon, authenticated, service_role;
+
+-- function public.delete_village_fund_proposal(p_id bigint) returns jsonb
+--   language plpgsql volatile security invoker set search_path = ''
+--   defined in supabase/migrations/20261205002500_village_fund.sql
+comment on function public.delete_village_fund_proposal(bigint) is 'Deletes a village fund proposal (RLS: editors).';
+revoke all on function public.delete_village_fund_proposal(bigint) from public;
+grant execute on function public.delete_village_fund_proposal(bigint) to authenticated, service_role;
 
 -- function public.demo_data_present() returns boolean
 --   language sql stable security invoker set search_path = ''
@@ -2404,6 +2609,41 @@ comment on function public.save_diagnosis(text,text,text,text) is 'Saves, publis
 revoke all on function public.save_diagnosis(text,text,text,text) from public;
 grant execute on function public.save_diagnosis(text,text,text,text) to anon, authenticated, service_role;
 
+-- function public.save_village_fund_allocation(p_region text, p_year integer, p_solectwo text, p_population integer, p_population_date date, p_override numeric, p_reason text) returns jsonb
+--   language plpgsql volatile security invoker set search_path = ''
+--   defined in supabase/migrations/20261205002500_village_fund.sql
+comment on function public.save_village_fund_allocation(text,integer,text,integer,date,numeric,text) is 'Saves a sołectwo''s residents for a budget year and an override with its reason (RLS: admins).';
+revoke all on function public.save_village_fund_allocation(text,integer,text,integer,date,numeric,text) from public;
+grant execute on function public.save_village_fund_allocation(text,integer,text,integer,date,numeric,text) to authenticated, service_role;
+
+-- function public.save_village_fund_assembly(p_region text, p_year integer, p_solectwo text, p jsonb) returns jsonb
+--   language plpgsql volatile security invoker set search_path = ''
+--   defined in supabase/migrations/20261205002500_village_fund.sql
+comment on function public.save_village_fund_assembly(text,integer,text,jsonb) is 'Records the village assembly''s decision: date, attendance, initiator (RLS: editors).';
+revoke all on function public.save_village_fund_assembly(text,integer,text,jsonb) from public;
+grant execute on function public.save_village_fund_assembly(text,integer,text,jsonb) to authenticated, service_role;
+
+-- function public.save_village_fund_proposal(p_region text, p_year integer, p_solectwo text, p jsonb) returns jsonb
+--   language plpgsql volatile security invoker set search_path = ''
+--   defined in supabase/migrations/20261205002500_village_fund.sql
+comment on function public.save_village_fund_proposal(text,integer,text,jsonb) is 'Saves a village fund proposal with its needs and votes; adopted or done proposals move their needs on (RLS: editors).';
+revoke all on function public.save_village_fund_proposal(text,integer,text,jsonb) from public;
+grant execute on function public.save_village_fund_proposal(text,integer,text,jsonb) to authenticated, service_role;
+
+-- function public.save_village_fund_settings(p_region text, p_established boolean, p_resolution text) returns jsonb
+--   language plpgsql volatile security invoker set search_path = ''
+--   defined in supabase/migrations/20261205002500_village_fund.sql
+comment on function public.save_village_fund_settings(text,boolean,text) is 'Switches the village fund of a region on or off, with the council''s resolution (RLS: admins).';
+revoke all on function public.save_village_fund_settings(text,boolean,text) from public;
+grant execute on function public.save_village_fund_settings(text,boolean,text) to authenticated, service_role;
+
+-- function public.save_village_fund_year(p_region text, p_year integer, p_current_revenue numeric, p_gmina_population integer, p_source text) returns jsonb
+--   language plpgsql volatile security invoker set search_path = ''
+--   defined in supabase/migrations/20261205002500_village_fund.sql
+comment on function public.save_village_fund_year(text,integer,numeric,integer,text) is 'Saves Wb and Lmg of a budget year, from which the base amount is computed (RLS: admins).';
+revoke all on function public.save_village_fund_year(text,integer,numeric,integer,text) from public;
+grant execute on function public.save_village_fund_year(text,integer,numeric,integer,text) to authenticated, service_role;
+
 -- function public.search_addresses(p_region text, p_query text, p_limit integer) returns json
 --   language sql stable security invoker set search_path = ''
 --   defined in supabase/migrations/20261205000400_regions.sql
@@ -2466,6 +2706,34 @@ grant execute on function public.solectwo_summary(text,text) to anon, authentica
 comment on function public.suggest_venues(text,uuid[],integer,boolean,integer) is 'Venues for an activity, nearest first to the needs it addresses.';
 revoke all on function public.suggest_venues(text,uuid[],integer,boolean,integer) from public;
 grant execute on function public.suggest_venues(text,uuid[],integer,boolean,integer) to anon, authenticated, service_role;
+
+-- function public.village_fund(p_region text, p_year integer, p_solectwo text) returns jsonb
+--   language sql stable security invoker set search_path = ''
+--   defined in supabase/migrations/20261205002500_village_fund.sql
+comment on function public.village_fund(text,integer,text) is 'The village fund of a region and budget year as one document (null while the fund is not established).';
+revoke all on function public.village_fund(text,integer,text) from public;
+grant execute on function public.village_fund(text,integer,text) to anon, authenticated, service_role;
+
+-- function public.village_fund_amount(p_allocation bigint) returns numeric
+--   language sql stable security invoker set search_path = ''
+--   defined in supabase/migrations/20261205002500_village_fund.sql
+comment on function public.village_fund_amount(bigint) is 'The amount of a sołectwo''s village fund for a year: the override, else the statutory formula.';
+revoke all on function public.village_fund_amount(bigint) from public;
+grant execute on function public.village_fund_amount(bigint) to anon, authenticated, service_role;
+
+-- function public.village_fund_formula(p_population integer, p_base numeric) returns numeric
+--   language sql immutable parallel safe security invoker set search_path = ''
+--   defined in supabase/migrations/20261205002500_village_fund.sql
+comment on function public.village_fund_formula(integer,numeric) is 'The statutory village fund amount (ustawa o funduszu sołeckim art. 3 ust. 1): (2 + Lm/100) × Kb, at most 10 × Kb.';
+revoke all on function public.village_fund_formula(integer,numeric) from public;
+grant execute on function public.village_fund_formula(integer,numeric) to anon, authenticated, service_role;
+
+-- function public.village_fund_need_choices(p_region text, p_solectwo text) returns jsonb
+--   language sql stable security invoker set search_path = ''
+--   defined in supabase/migrations/20261205002500_village_fund.sql
+comment on function public.village_fund_need_choices(text,text) is 'The public needs of a sołectwo''s localities a village fund proposal may answer.';
+revoke all on function public.village_fund_need_choices(text,text) from public;
+grant execute on function public.village_fund_need_choices(text,text) to anon, authenticated, service_role;
 
 -- function public.village_summaries(p_region text) returns json
 --   language sql stable security invoker set search_path = ''

@@ -72,7 +72,8 @@ const REVIEWED_PRIVATE_EXECUTE = [
 	'private.slugify(text)',
 	'private.sort_key_pl(text)',
 	'private.svg_path(extensions.geometry,double precision,double precision,double precision)',
-	'private.tile_envelope(integer,integer,integer)'
+	'private.tile_envelope(integer,integer,integer)',
+	'private.village_fund_allocation(text,integer,text)'
 ];
 
 /**

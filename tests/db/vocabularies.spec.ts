@@ -20,6 +20,7 @@ import { AMENITIES } from '../../src/lib/vocab/resource-amenity.ts';
 import { RESOURCE_STATUSES } from '../../src/lib/vocab/resource-status.ts';
 import { STEP_FREE } from '../../src/lib/vocab/step-free.ts';
 import { COMMENT_MODES } from '../../src/lib/vocab/comment-mode.ts';
+import { FUND_INITIATORS, FUND_PROPOSAL_STATUSES } from '../../src/lib/vocab/fund.ts';
 import { backends, tryAsOwner } from './backends.ts';
 
 /**
@@ -44,7 +45,9 @@ const MIRRORED: Record<string, readonly string[]> = {
 	'mail_outbox.state': MAIL_STATES,
 	'need_contacts.locale': locales,
 	'mail_outbox.locale': locales,
-	'legal_pages.locale': locales
+	'legal_pages.locale': locales,
+	'village_fund_proposals.status': FUND_PROPOSAL_STATUSES,
+	'village_fund_assemblies.initiator': FUND_INITIATORS
 };
 
 /** Lists the database keeps to itself: no TypeScript code offers or labels them as a list. */

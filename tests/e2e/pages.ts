@@ -72,6 +72,7 @@ export const STAFF_PAGES: PageEntry[] = [
 	{ path: '/panel/dziennik', role: 'admin' },
 	{ path: '/panel/strony', role: 'admin' },
 	{ path: '/panel/diagnozy', role: 'admin' },
+	{ path: '/panel/fundusz', role: 'admin' },
 	{ path: '/panel/konsultacje', role: 'admin' },
 	{ path: '/panel/konsultacje/{consultation}', role: 'admin' },
 	{ path: '/diagnoza/kramsk', role: 'council' },

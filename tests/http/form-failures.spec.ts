@@ -431,6 +431,7 @@ describe('the panel leaves checking to the server', () => {
 			'/panel/moderacja/komentarze',
 			'/panel/moderacja/nowe',
 			'/panel/diagnozy',
+			'/panel/fundusz',
 			'/panel/uzytkownicy',
 			'/panel/poczta',
 			'/panel/obszar',

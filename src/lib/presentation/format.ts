@@ -32,6 +32,21 @@ export function formatCount(value: number | string): string {
 	return /^\d+$/.test(value) ? formatNumber(Number(value), 0) : value;
 }
 
+/**
+ * An amount of money in złoty with grosze, in the page's language: "10 721,09 zł" /
+ * "PLN 10,721.09" (Intl currency style, ISO 4217 PLN).
+ */
+export function formatMoney(value: number): string {
+	const locale = getLocale();
+	const key = `${locale}:money`;
+	let format = formats.get(key);
+	if (!format) {
+		format = new Intl.NumberFormat(locale, { style: 'currency', currency: 'PLN' });
+		formats.set(key, format);
+	}
+	return format.format(value);
+}
+
 /** A share of 0–1 as a percent with at most one decimal: "13,7%" / "13.7%"; "—" when unknown. */
 export function formatShare(share: number | null): string {
 	return share === null ? '—' : numberFormat('percent', 1).format(share);

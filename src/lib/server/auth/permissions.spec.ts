@@ -34,6 +34,7 @@ const EXPECTED = new Map<Action, Row>([
 			'edit_resources',
 			'edit_activities',
 			'plan',
+			'edit_village_fund',
 			'run_consultations',
 			'edit_diagnoses'
 		],

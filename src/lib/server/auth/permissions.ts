@@ -25,7 +25,7 @@ export interface SessionUser {
  * | Level  | SQL helper             | Roles                      | Actions                                                                                  |
  * | ------ | ---------------------- | -------------------------- | ---------------------------------------------------------------------------------------- |
  * | staff  | `private.is_staff()`   | organizer, council, admin  | read_panel, see_exact_figures                                                            |
- * | editor | `private.is_editor()`  | organizer, admin           | moderate, edit_resources, edit_activities, plan, run_consultations, edit_diagnoses       |
+ * | editor | `private.is_editor()`  | organizer, admin           | moderate, edit_resources, edit_activities, plan, edit_village_fund, run_consultations, edit_diagnoses |
  * | admin  | `private.is_admin()`   | admin                      | manage_users, manage_area, edit_legal_pages, read_audit, read_outbox                     |
  *
  * Council members are staff but not editors: they read every panel page and change nothing.
@@ -52,6 +52,8 @@ const ACTIONS = {
 	edit_activities: 'editor',
 	/** Plan an activity from the planning board (the "plan here" links at venues). */
 	plan: 'editor',
+	/** Draft village fund proposals and record the village assembly's decision. */
+	edit_village_fund: 'editor',
 	/** Open, run and close live consultations. */
 	run_consultations: 'editor',
 	/** Write and publish diagnosis narratives. */
