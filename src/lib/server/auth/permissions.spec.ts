@@ -35,7 +35,8 @@ const EXPECTED = new Map<Action, Row>([
 			'edit_activities',
 			'plan',
 			'run_consultations',
-			'edit_diagnoses'
+			'edit_diagnoses',
+			'edit_plans'
 		],
 		EDITORS
 	),
