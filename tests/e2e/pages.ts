@@ -47,6 +47,7 @@ export const PUBLIC_PAGES: PageEntry[] = [
 	{ path: '/diagnoza' },
 	{ path: '/diagnoza/kramsk' },
 	{ path: '/diagnoza/gmina' },
+	{ path: '/plany' },
 	{ path: '/konsultacje/{consultation}' },
 	{ path: '/k/{consultation}' },
 	{ path: '/nie-ma-takiej-strony', status: 404 }
@@ -72,6 +73,7 @@ export const STAFF_PAGES: PageEntry[] = [
 	{ path: '/panel/dziennik', role: 'admin' },
 	{ path: '/panel/strony', role: 'admin' },
 	{ path: '/panel/diagnozy', role: 'admin' },
+	{ path: '/panel/plany', role: 'admin' },
 	{ path: '/panel/konsultacje', role: 'admin' },
 	{ path: '/panel/konsultacje/{consultation}', role: 'admin' },
 	{ path: '/diagnoza/kramsk', role: 'council' },
