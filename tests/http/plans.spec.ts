@@ -244,6 +244,16 @@ describe('the documents of the plan and the report', () => {
 		}
 	);
 
+	it('comes in English under /en, the page and the Word file alike', async () => {
+		const { status, document } = await page(app, `/en/plany/${year}/${village}/sprawozdanie`);
+		expect(status).toBe(200);
+		expect(document.querySelector('h1')?.textContent).toMatch(/^Report on the plan: /);
+		expect(cells(document, 'report-manual')[0][0]).toBe('Koszty materiałów (entered by hand)');
+		const word = await docx(`/en/api/plany/${year}/${village}.docx`);
+		expect(word.styles).toContain('<w:lang w:val="en-GB"/>');
+		expect(word.document).toContain('Community organizing plan: ');
+	});
+
 	it('answers 404 for a draft plan and for a year that cannot be one', async () => {
 		expect((await app.request(`/api/plany/${year}/gmina.pdf`)).status).toBe(404);
 		expect((await app.request(`/api/plany/20x6/gmina.docx`)).status).toBe(404);
