@@ -30,9 +30,9 @@ import type { DocumentWriter } from '../documents/writer.ts';
 const MUTED = { color: '#444444' };
 
 /** The diagnosis the plan rests on: its key figures and coverage gaps, and where to read it. */
-function writeDiagnosisBasis(out: DocumentWriter, d: PlanDoc, diag: Diagnosis) {
+function writeDiagnosisBasis(out: DocumentWriter, d: PlanDoc, diag: Diagnosis, origin: string) {
 	out.heading(m.plans_sec_diagnosis(), 2);
-	out.paragraph(m.plans_diagnosis_intro({ path: `/diagnoza/${d.scope.slug}` }));
+	out.paragraph(m.plans_diagnosis_intro({ path: `${origin}/diagnoza/${d.scope.slug}` }));
 	out.table([m.diag_key_figures(), m.diag_col_count()], keyFigures(diag), [0.7, 0.3]);
 	const gaps = coverageGaps(diag).slice(0, 5);
 	out.heading(m.plans_gaps_heading(), 3);
@@ -45,13 +45,13 @@ function writeDiagnosisBasis(out: DocumentWriter, d: PlanDoc, diag: Diagnosis) {
 		);
 }
 
-/** The plan, section by section, as its page shows it. */
-export function writePlan(out: DocumentWriter, d: PlanDoc, diag: Diagnosis): void {
+/** The plan, section by section, as its page shows it; `origin` makes its links absolute. */
+export function writePlan(out: DocumentWriter, d: PlanDoc, diag: Diagnosis, origin: string): void {
 	out.heading(planTitle(d), 1);
 	out.paragraph(`${kindLabel(d.scope.kind)} · ${m.plans_title()}`, MUTED);
 	out.paragraph(stateLine(d.plan), MUTED);
 
-	writeDiagnosisBasis(out, d, diag);
+	writeDiagnosisBasis(out, d, diag, origin);
 
 	const body = paragraphs(d.plan?.body ?? '');
 	if (body.length > 0) {
@@ -89,12 +89,15 @@ export function writePlan(out: DocumentWriter, d: PlanDoc, diag: Diagnosis): voi
 	out.paragraph(m.plans_live_note(), MUTED);
 }
 
-/** The yearly report: what was done against the plan. */
-export function writeReport(out: DocumentWriter, d: PlanDoc): void {
+/** The yearly report: what was done against the plan; `origin` makes its links absolute. */
+export function writeReport(out: DocumentWriter, d: PlanDoc, origin: string): void {
 	out.heading(reportTitle(d), 1);
 	out.paragraph(`${kindLabel(d.scope.kind)} · ${m.plans_report_title()}`, MUTED);
 	out.paragraph(stateLine(d.report), MUTED);
-	out.paragraph(m.plans_report_plan_link({ path: `/plany/${d.year}/${d.scope.slug}` }), MUTED);
+	out.paragraph(
+		m.plans_report_plan_link({ path: `${origin}/plany/${d.year}/${d.scope.slug}` }),
+		MUTED
+	);
 
 	out.heading(m.plans_sec_summary(), 2);
 	out.paragraph(comparisonSentence(d));

@@ -7,7 +7,7 @@ import { scopeSlug } from '../diagnosis/scope.ts';
 import { renderDocx } from '../docx/writer.ts';
 import { renderPdf } from '../pdf/document.ts';
 import { writePlan, writeReport } from './content.ts';
-import { loadPlan, parsePlanParams } from './load.ts';
+import { loadPlan, loadPlanWithDiagnosis, parsePlanParams } from './load.ts';
 import * as m from '$lib/paraglide/messages';
 
 export type PlanFormat = 'pdf' | 'docx';
@@ -38,11 +38,16 @@ export function planDownload(
 		path,
 		staff: can(event.locals.user, 'see_exact_figures'),
 		generate: async () => {
-			const { doc, diagnosis } = await loadPlan(event, rok, obszar, part);
+			// Links in the documents are absolute: a printed or e-mailed file has no page around it.
+			const origin = new URL(event.request.url).origin;
+			const { doc, diagnosis } =
+				part === 'plan'
+					? await loadPlanWithDiagnosis(event, rok, obszar)
+					: { ...(await loadPlan(event, rok, obszar, part)), diagnosis: null };
 			const title = part === 'plan' ? planTitle(doc) : reportTitle(doc);
 			const meta = { title, lang: getLocale(), footer: m.plans_footer({ title }) };
 			const write = (out: Parameters<typeof writeReport>[0]) =>
-				part === 'plan' ? writePlan(out, doc, diagnosis) : writeReport(out, doc);
+				diagnosis ? writePlan(out, doc, diagnosis, origin) : writeReport(out, doc, origin);
 			const name = `${part === 'plan' ? 'plan' : 'sprawozdanie'}-${year}-${slug}.${format}`;
 			const body = format === 'pdf' ? await renderPdf(meta, write) : await renderDocx(meta, write);
 			return download(body, TYPES[format], name);

@@ -26,20 +26,30 @@ export function parsePlanParams(rok: string, obszar: string): { year: number; sc
 }
 
 /**
- * The plan with the diagnosis it rests on. 404 when the scope is unknown, or when the caller may
- * read no plan there (the public: no published plan; RLS hides drafts) or, for `part` 'report',
- * no report. Staff read drafts, marked as such.
+ * The plan or its report. 404 when the scope is unknown, or when the caller may read no plan
+ * there (the public: no published plan; RLS hides drafts) or, for `part` 'report', no report.
+ * Staff read drafts, marked as such.
  */
 export async function loadPlan(
 	event: Pick<RequestEvent, 'locals'>,
 	rok: string,
 	obszar: string,
 	part: 'plan' | 'report'
-): Promise<{ doc: PlanDoc; diagnosis: Diagnosis; staff: boolean }> {
+): Promise<{ doc: PlanDoc; staff: boolean }> {
 	const { locals } = event;
 	const { year, scope } = parsePlanParams(rok, obszar);
 	const doc = await locals.db((tx) => plan(tx, locals.region, year, scope));
 	if (!doc || !doc.plan || (part === 'report' && !doc.report)) error(404, m.plans_not_found());
+	return { doc, staff: can(locals.user, 'see_exact_figures') };
+}
+
+/** The plan with the diagnosis it rests on (cached per data version, see loadDiagnosis). */
+export async function loadPlanWithDiagnosis(
+	event: Pick<RequestEvent, 'locals'>,
+	rok: string,
+	obszar: string
+): Promise<{ doc: PlanDoc; diagnosis: Diagnosis; staff: boolean }> {
+	const { doc, staff } = await loadPlan(event, rok, obszar, 'plan');
 	const { doc: diagnosis } = await loadDiagnosis(event, obszar);
-	return { doc, diagnosis, staff: can(locals.user, 'see_exact_figures') };
+	return { doc, diagnosis, staff };
 }
