@@ -141,12 +141,15 @@ $$;
 
 -- Public needs of the localities that moved to 'done' ("zrealizowane") in the year: the date of
 -- their first 'done' status event, else of their last change (as the diagnosis's trend reads it).
+-- Public events only (a status change with an internal note is not), so staff and residents
+-- date every need alike.
 create or replace function private.plan_needs_done(p_ids bigint[], p_year integer)
 returns table (id uuid, ref text, title text, category text, done_at timestamptz)
 language sql stable set search_path = '' as $$
   select x.id, x.ref, x.title, x.category, x.done_at from (
     select n.id, n.ref, n.title, n.category, coalesce((select min(e.created_at)
-        from public.need_events e where e.need_id = n.id and e.status = 'done'), n.updated_at) as done_at
+        from public.need_events e where e.need_id = n.id and e.status = 'done' and e.is_public),
+        n.updated_at) as done_at
     from public.needs n
     where n.locality_id = any (p_ids) and n.status = 'done'
       and private.is_public_need(n.status, n.hidden_at)) x

@@ -2,7 +2,8 @@ import JSZip from 'jszip';
 import { JSDOM } from 'jsdom';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PlanDoc } from '../../src/lib/plans/types.ts';
-import { tagging } from '../pdf.ts';
+import { getDocumentProxy } from 'unpdf';
+import { elements, roles, structure, tagging } from '../pdf.ts';
 import { openApp, ORIGIN, type App, type Client } from './app.ts';
 
 // The organizing plan and its yearly report, end to end without JavaScript: a village plan for
@@ -228,12 +229,24 @@ describe('the documents of the plan and the report', () => {
 			const pdf = await app.request(`${base}.pdf`);
 			expect(pdf.status).toBe(200);
 			expect(pdf.headers.get('content-type')).toBe('application/pdf');
-			expect(await tagging(new Uint8Array(await pdf.arrayBuffer()))).toMatchObject({
+			const bytes = new Uint8Array(await pdf.arrayBuffer());
+			expect(await tagging(bytes)).toMatchObject({
 				marked: true,
 				structTreeRoot: true,
 				lang: 'pl',
 				pdfUa: true
 			});
+			// The title first, and tables whose first row is a row of header cells.
+			const { numPages } = await getDocumentProxy(new Uint8Array(bytes));
+			const trees = await Promise.all(
+				Array.from({ length: numPages }, (_, i) => structure(bytes, i + 1))
+			);
+			expect(roles(trees[0])).toMatch(/^Document\(H1 /);
+			const headed = trees
+				.flatMap((t) => elements(t, 'Table'))
+				.filter((t) => elements(t, 'THead').length > 0);
+			expect(headed.length).toBeGreaterThan(1);
+			for (const table of headed) expect(roles(table)).toMatch(/^Table\(THead\(TR\((TH ?)+\)\)/);
 			const word = await docx(`${base}.docx`);
 			expect(word.styles).toContain('<w:lang w:val="pl-PL"/>');
 			expect(word.headings[0]).toBe('Heading1');

@@ -51,10 +51,16 @@ export const load: PageServerLoad = async (event) => {
 	for (const g of doc?.goals ?? [])
 		for (const n of g.needs)
 			if (!needs.some((x) => x.id === n.id)) needs.push({ ...n, locality_id: null });
+	const names = new Map<string, string>(
+		scopes
+			? [scopes.gmina, ...scopes.solectwa, ...scopes.villages].map((s) => [s.slug, s.name])
+			: []
+	);
 	return {
 		scopes,
 		year,
 		slug,
+		names: Object.fromEntries(names),
 		years: [thisYear() - 1, thisYear(), thisYear() + 1],
 		doc,
 		plans,
