@@ -292,6 +292,7 @@ create table public.activities (
   ends_at timestamp with time zone,
   venue_id uuid,
   outcome_participants integer,
+  outcome_volunteers integer,
   outcome_notes text,
   updated_at timestamp with time zone default now() not null,
   sequence integer default 0 not null,
@@ -304,6 +305,7 @@ create table public.activities (
   constraint activities_kind_check CHECK ((kind = ANY (ARRAY['citizens_meeting'::text, 'local_partnership'::text, 'community_event'::text, 'volunteering'::text, 'self_help_group'::text, 'public_consultation'::text, 'workshop'::text, 'social_campaign'::text]))),
   constraint activities_outcome_notes_check CHECK ((char_length(outcome_notes) <= 4000)),
   constraint activities_outcome_participants_check CHECK ((outcome_participants >= 0)),
+  constraint activities_outcome_volunteers_check CHECK ((outcome_volunteers >= 0)),
   constraint activities_programme_category_check CHECK ((programme_category = ANY (ARRAY['community_animation'::text, 'community_education'::text, 'civic_activation'::text]))),
   constraint activities_sequence_check CHECK ((sequence >= 0)),
   constraint activities_status_check CHECK ((status = ANY (ARRAY['planned'::text, 'confirmed'::text, 'held'::text, 'cancelled'::text]))),
@@ -325,8 +327,8 @@ CREATE TRIGGER activities_audit AFTER INSERT OR DELETE OR UPDATE ON public.activ
 CREATE TRIGGER activities_data_version BEFORE INSERT OR DELETE OR UPDATE OR TRUNCATE ON public.activities FOR EACH STATEMENT EXECUTE FUNCTION private.touch_data_version();
 CREATE TRIGGER activities_sequence BEFORE UPDATE ON public.activities FOR EACH ROW EXECUTE FUNCTION private.activity_sequence();
 CREATE TRIGGER activities_touch BEFORE UPDATE ON public.activities FOR EACH ROW EXECUTE FUNCTION private.touch_updated_at();
-grant select (id, region_id, title, description, programme_category, locality_id, status, published, is_demo, created_at, kind, goals, starts_at, ends_at, venue_id, outcome_participants, updated_at, sequence) on public.activities to anon;
-grant delete, insert, select (id, region_id, title, description, programme_category, locality_id, status, published, is_demo, created_at, kind, goals, starts_at, ends_at, venue_id, outcome_participants, outcome_notes, updated_at, sequence), update on public.activities to authenticated;
+grant select (id, region_id, title, description, programme_category, locality_id, status, published, is_demo, created_at, kind, goals, starts_at, ends_at, venue_id, outcome_participants, outcome_volunteers, updated_at, sequence) on public.activities to anon;
+grant delete, insert, select (id, region_id, title, description, programme_category, locality_id, status, published, is_demo, created_at, kind, goals, starts_at, ends_at, venue_id, outcome_participants, outcome_volunteers, outcome_notes, updated_at, sequence), update on public.activities to authenticated;
 grant delete, insert, maintain, references, select, trigger, truncate, update on public.activities to service_role;
 
 create table public.activity_localities (
@@ -960,6 +962,145 @@ CREATE TRIGGER needs_transition BEFORE UPDATE OF status, merged_into ON public.n
 grant select (id, ref, region_id, kind, category, title, description, point, locality_id, status, support_count, entered_by_organizer, merged_into, is_demo, created_at, updated_at, hidden_at, consultation_id) on public.needs to anon;
 grant delete, insert (region_id, kind, category, title, description, point, status, entered_by_organizer, created_by), select (id, ref, region_id, kind, category, title, description, point, locality_id, status, support_count, entered_by_organizer, merged_into, is_demo, created_at, updated_at, hidden_at, hidden_reason, consultation_id), update on public.needs to authenticated;
 grant delete, insert, maintain, references, select, trigger, truncate, update on public.needs to service_role;
+
+create table public.plan_goal_needs (
+  goal_id bigint not null,
+  need_id uuid not null,
+  constraint plan_goal_needs_pkey PRIMARY KEY (goal_id, need_id),
+  constraint plan_goal_needs_goal_id_fkey FOREIGN KEY (goal_id) REFERENCES public.plan_goals(id) ON DELETE CASCADE,
+  constraint plan_goal_needs_need_id_fkey FOREIGN KEY (need_id) REFERENCES public.needs(id) ON DELETE CASCADE
+);
+comment on table public.plan_goal_needs is 'Which needs a goal of a plan answers.';
+alter table public.plan_goal_needs enable row level security;
+CREATE INDEX plan_goal_needs_need_idx ON public.plan_goal_needs USING btree (need_id);
+create policy plan_goal_needs_delete on public.plan_goal_needs as permissive for delete to authenticated using (( SELECT private.is_editor() AS is_editor));
+create policy plan_goal_needs_insert on public.plan_goal_needs as permissive for insert to authenticated with check (( SELECT private.is_editor() AS is_editor));
+create policy plan_goal_needs_read on public.plan_goal_needs as permissive for select to authenticated using ((((EXISTS ( SELECT 1
+   FROM public.plan_goals g
+  WHERE (g.id = plan_goal_needs.goal_id))) AND (EXISTS ( SELECT 1
+   FROM public.needs n
+  WHERE (n.id = plan_goal_needs.need_id)))) OR ( SELECT private.is_staff() AS is_staff)));
+create policy plan_goal_needs_read_anon on public.plan_goal_needs as permissive for select to anon using (((EXISTS ( SELECT 1
+   FROM public.plan_goals g
+  WHERE (g.id = plan_goal_needs.goal_id))) AND (EXISTS ( SELECT 1
+   FROM public.needs n
+  WHERE (n.id = plan_goal_needs.need_id)))));
+create policy plan_goal_needs_update on public.plan_goal_needs as permissive for update to authenticated using (( SELECT private.is_editor() AS is_editor)) with check (( SELECT private.is_editor() AS is_editor));
+CREATE TRIGGER plan_goal_needs_audit AFTER INSERT OR DELETE OR UPDATE ON public.plan_goal_needs FOR EACH ROW EXECUTE FUNCTION private.audit_row();
+CREATE TRIGGER plan_goal_needs_data_version BEFORE INSERT OR DELETE OR UPDATE OR TRUNCATE ON public.plan_goal_needs FOR EACH STATEMENT EXECUTE FUNCTION private.touch_data_version();
+grant select on public.plan_goal_needs to anon;
+grant delete, insert, select, update on public.plan_goal_needs to authenticated;
+grant delete, insert, maintain, references, select, trigger, truncate, update on public.plan_goal_needs to service_role;
+
+create table public.plan_goals (
+  id bigint generated always as identity not null,
+  plan_id bigint not null,
+  goal text not null,
+  note text default ''::text not null,
+  constraint plan_goals_pkey PRIMARY KEY (id),
+  constraint plan_goals_plan_id_goal_key UNIQUE (plan_id, goal),
+  constraint plan_goals_plan_id_fkey FOREIGN KEY (plan_id) REFERENCES public.plans(id) ON DELETE CASCADE,
+  constraint plan_goals_goal_check CHECK ((goal = ANY (ARRAY['social_bonds'::text, 'service_promotion'::text, 'cultural_heritage'::text, 'interests'::text, 'cultural_activity'::text, 'entrepreneurship'::text, 'social_campaigns'::text]))),
+  constraint plan_goals_note_check CHECK ((char_length(note) <= 2000))
+);
+comment on table public.plan_goals is 'The goals a plan pursues, from the service''s goals, with a note.';
+alter table public.plan_goals enable row level security;
+create policy plan_goals_delete on public.plan_goals as permissive for delete to authenticated using (( SELECT private.is_editor() AS is_editor));
+create policy plan_goals_insert on public.plan_goals as permissive for insert to authenticated with check (( SELECT private.is_editor() AS is_editor));
+create policy plan_goals_read on public.plan_goals as permissive for select to authenticated using (((EXISTS ( SELECT 1
+   FROM public.plans p
+  WHERE (p.id = plan_goals.plan_id))) OR ( SELECT private.is_staff() AS is_staff)));
+create policy plan_goals_read_anon on public.plan_goals as permissive for select to anon using ((EXISTS ( SELECT 1
+   FROM public.plans p
+  WHERE (p.id = plan_goals.plan_id))));
+create policy plan_goals_update on public.plan_goals as permissive for update to authenticated using (( SELECT private.is_editor() AS is_editor)) with check (( SELECT private.is_editor() AS is_editor));
+CREATE TRIGGER plan_goals_audit AFTER INSERT OR DELETE OR UPDATE ON public.plan_goals FOR EACH ROW EXECUTE FUNCTION private.audit_row();
+CREATE TRIGGER plan_goals_data_version BEFORE INSERT OR DELETE OR UPDATE OR TRUNCATE ON public.plan_goals FOR EACH STATEMENT EXECUTE FUNCTION private.touch_data_version();
+grant select on public.plan_goals to anon;
+grant delete, insert, select, update on public.plan_goals to authenticated;
+grant delete, insert, maintain, references, select, trigger, truncate, update on public.plan_goals to service_role;
+
+create table public.plan_reports (
+  id bigint generated always as identity not null,
+  plan_id bigint not null,
+  body text default ''::text not null,
+  manual_figures jsonb default '[]'::jsonb not null,
+  status text default 'draft'::text not null,
+  published_at timestamp with time zone,
+  updated_at timestamp with time zone default now() not null,
+  updated_by uuid,
+  constraint plan_reports_pkey PRIMARY KEY (id),
+  constraint plan_reports_plan_id_key UNIQUE (plan_id),
+  constraint plan_reports_plan_id_fkey FOREIGN KEY (plan_id) REFERENCES public.plans(id) ON DELETE CASCADE,
+  constraint plan_reports_body_check CHECK ((char_length(body) <= 20000)),
+  constraint plan_reports_check CHECK (((status = 'published'::text) = (published_at IS NOT NULL))),
+  constraint plan_reports_manual_figures_check CHECK (private.valid_manual_figures(manual_figures)),
+  constraint plan_reports_status_check CHECK ((status = ANY (ARRAY['draft'::text, 'published'::text])))
+);
+comment on table public.plan_reports is 'The yearly report of a plan: narrative and hand-entered figures; drafts for staff.';
+alter table public.plan_reports enable row level security;
+create policy plan_reports_delete on public.plan_reports as permissive for delete to authenticated using (( SELECT private.is_editor() AS is_editor));
+create policy plan_reports_insert on public.plan_reports as permissive for insert to authenticated with check (( SELECT private.is_editor() AS is_editor));
+create policy plan_reports_read on public.plan_reports as permissive for select to authenticated using ((((status = 'published'::text) AND (EXISTS ( SELECT 1
+   FROM public.plans p
+  WHERE (p.id = plan_reports.plan_id)))) OR ( SELECT private.is_staff() AS is_staff)));
+create policy plan_reports_read_anon on public.plan_reports as permissive for select to anon using (((status = 'published'::text) AND (EXISTS ( SELECT 1
+   FROM public.plans p
+  WHERE (p.id = plan_reports.plan_id)))));
+create policy plan_reports_update on public.plan_reports as permissive for update to authenticated using (( SELECT private.is_editor() AS is_editor)) with check (( SELECT private.is_editor() AS is_editor));
+CREATE TRIGGER plan_reports_audit AFTER INSERT OR DELETE OR UPDATE ON public.plan_reports FOR EACH ROW EXECUTE FUNCTION private.audit_row();
+CREATE TRIGGER plan_reports_data_version BEFORE INSERT OR DELETE OR UPDATE OR TRUNCATE ON public.plan_reports FOR EACH STATEMENT EXECUTE FUNCTION private.touch_data_version();
+CREATE TRIGGER plan_reports_touch BEFORE UPDATE ON public.plan_reports FOR EACH ROW EXECUTE FUNCTION private.touch_updated_at();
+grant select (id, plan_id, body, manual_figures, status, published_at, updated_at) on public.plan_reports to anon;
+grant delete, insert, select (id, plan_id, body, manual_figures, status, published_at, updated_at), update on public.plan_reports to authenticated;
+grant delete, insert, maintain, references, select, trigger, truncate, update on public.plan_reports to service_role;
+
+create table public.plans (
+  id bigint generated always as identity not null,
+  region_id bigint not null,
+  year integer not null,
+  scope text not null,
+  body text default ''::text not null,
+  target_community_animation integer,
+  target_community_education integer,
+  target_civic_activation integer,
+  target_participants integer,
+  target_volunteers integer,
+  target_partners integer,
+  target_needs_done integer,
+  status text default 'draft'::text not null,
+  published_at timestamp with time zone,
+  updated_at timestamp with time zone default now() not null,
+  updated_by uuid,
+  constraint plans_pkey PRIMARY KEY (id),
+  constraint plans_region_id_year_scope_key UNIQUE (region_id, year, scope),
+  constraint plans_region_id_fkey FOREIGN KEY (region_id) REFERENCES public.regions(id) ON DELETE CASCADE,
+  constraint plans_body_check CHECK ((char_length(body) <= 20000)),
+  constraint plans_check CHECK (((status = 'published'::text) = (published_at IS NOT NULL))),
+  constraint plans_scope_check CHECK ((scope ~ '^[a-z0-9-]{1,90}$'::text)),
+  constraint plans_status_check CHECK ((status = ANY (ARRAY['draft'::text, 'published'::text]))),
+  constraint plans_target_civic_activation_check CHECK ((target_civic_activation >= 0)),
+  constraint plans_target_community_animation_check CHECK ((target_community_animation >= 0)),
+  constraint plans_target_community_education_check CHECK ((target_community_education >= 0)),
+  constraint plans_target_needs_done_check CHECK ((target_needs_done >= 0)),
+  constraint plans_target_participants_check CHECK ((target_participants >= 0)),
+  constraint plans_target_partners_check CHECK ((target_partners >= 0)),
+  constraint plans_target_volunteers_check CHECK ((target_volunteers >= 0)),
+  constraint plans_year_check CHECK (((year >= 2000) AND (year <= 2100)))
+);
+comment on table public.plans is 'The organizer''s plan of organizing a scope''s community for a year; drafts for staff.';
+alter table public.plans enable row level security;
+create policy plans_delete on public.plans as permissive for delete to authenticated using (( SELECT private.is_editor() AS is_editor));
+create policy plans_insert on public.plans as permissive for insert to authenticated with check (( SELECT private.is_editor() AS is_editor));
+create policy plans_read on public.plans as permissive for select to authenticated using (((status = 'published'::text) OR ( SELECT private.is_staff() AS is_staff)));
+create policy plans_read_anon on public.plans as permissive for select to anon using ((status = 'published'::text));
+create policy plans_update on public.plans as permissive for update to authenticated using (( SELECT private.is_editor() AS is_editor)) with check (( SELECT private.is_editor() AS is_editor));
+CREATE TRIGGER plans_audit AFTER INSERT OR DELETE OR UPDATE ON public.plans FOR EACH ROW EXECUTE FUNCTION private.audit_row();
+CREATE TRIGGER plans_data_version BEFORE INSERT OR DELETE OR UPDATE OR TRUNCATE ON public.plans FOR EACH STATEMENT EXECUTE FUNCTION private.touch_data_version();
+CREATE TRIGGER plans_touch BEFORE UPDATE ON public.plans FOR EACH ROW EXECUTE FUNCTION private.touch_updated_at();
+grant select (id, region_id, year, scope, body, target_community_animation, target_community_education, target_civic_activation, target_participants, target_volunteers, target_partners, target_needs_done, status, published_at, updated_at) on public.plans to anon;
+grant delete, insert, select (id, region_id, year, scope, body, target_community_animation, target_community_education, target_civic_activation, target_participants, target_volunteers, target_partners, target_needs_done, status, published_at, updated_at), update on public.plans to authenticated;
+grant delete, insert, maintain, references, select, trigger, truncate, update on public.plans to service_role;
 
 create table public.profiles (
   id uuid not null,
@@ -1894,11 +2035,32 @@ revoke all on function private.password_reset_state(text) from public;
 comment on function private.place_item() is 'Trigger: refuses points outside the region and attaches the item to its locality.';
 revoke all on function private.place_item() from public;
 
+-- function private.plan_achieved(p_ids bigint[], p_year integer) returns jsonb
+--   language sql stable security invoker set search_path = ''
+--   defined in supabase/migrations/20261205002300_plans.sql
+comment on function private.plan_achieved(bigint[],integer) is 'The achieved figures of a year: activities held, participants, volunteers, partners, needs realised.';
+revoke all on function private.plan_achieved(bigint[],integer) from public;
+grant execute on function private.plan_achieved(bigint[],integer) to anon, authenticated, service_role;
+
+-- function private.plan_activity_ids(p_ids bigint[], p_year integer) returns TABLE(id uuid)
+--   language sql stable security invoker set search_path = ''
+--   defined in supabase/migrations/20261205002300_plans.sql
+comment on function private.plan_activity_ids(bigint[],integer) is 'The published, not cancelled activities of a year serving the localities.';
+revoke all on function private.plan_activity_ids(bigint[],integer) from public;
+grant execute on function private.plan_activity_ids(bigint[],integer) to anon, authenticated, service_role;
+
 -- function private.plan_linked_need() returns trigger
 --   language plpgsql volatile security invoker set search_path = ''
 --   defined in supabase/migrations/20261205000800_activities.sql
 comment on function private.plan_linked_need() is 'Trigger: a need linked to an activity becomes planned.';
 revoke all on function private.plan_linked_need() from public;
+
+-- function private.plan_needs_done(p_ids bigint[], p_year integer) returns TABLE(id uuid, ref text, title text, category text, done_at timestamp with time zone)
+--   language sql stable security invoker set search_path = ''
+--   defined in supabase/migrations/20261205002300_plans.sql
+comment on function private.plan_needs_done(bigint[],integer) is 'Public needs of the localities realised (done) in a year.';
+revoke all on function private.plan_needs_done(bigint[],integer) from public;
+grant execute on function private.plan_needs_done(bigint[],integer) to anon, authenticated, service_role;
 
 -- function private.planning_localities(p_region text, p_village text, p_solectwo text) returns bigint[]
 --   language plpgsql stable security invoker set search_path = ''
@@ -2120,6 +2282,13 @@ revoke all on function private.trusted_device(jsonb,text) from public;
 comment on function private.trusted_request(jsonb) is 'Verifies the request context signed by the app server and returns its hashes.';
 revoke all on function private.trusted_request(jsonb) from public;
 
+-- function private.valid_manual_figures(p jsonb) returns boolean
+--   language sql immutable security invoker set search_path = ''
+--   defined in supabase/migrations/20261205002300_plans.sql
+comment on function private.valid_manual_figures(jsonb) is 'Whether a report''s hand-entered figures are a well-formed list.';
+revoke all on function private.valid_manual_figures(jsonb) from public;
+grant execute on function private.valid_manual_figures(jsonb) to anon, authenticated, service_role;
+
 -- function private.village_fund_allocation(p_region text, p_year integer, p_solectwo text) returns bigint
 --   language plpgsql stable security invoker set search_path = ''
 --   defined in supabase/migrations/20261205002500_village_fund.sql
@@ -2210,12 +2379,12 @@ comment on function public.comment_queue(text) is 'Comments of a region waiting 
 revoke all on function public.comment_queue(text) from public;
 grant execute on function public.comment_queue(text) to authenticated, service_role;
 
--- function public.complete_activity(p_id uuid, p_participants integer, p_notes text, p_close_needs boolean) returns integer
+-- function public.complete_activity(p_id uuid, p_participants integer, p_notes text, p_close_needs boolean, p_volunteers integer DEFAULT NULL::integer) returns integer
 --   language plpgsql volatile security invoker set search_path = ''
 --   defined in supabase/migrations/20261205000800_activities.sql
-comment on function public.complete_activity(uuid,integer,text,boolean) is 'Records the outcome of an activity; optionally completes its needs.';
-revoke all on function public.complete_activity(uuid,integer,text,boolean) from public;
-grant execute on function public.complete_activity(uuid,integer,text,boolean) to authenticated, service_role;
+comment on function public.complete_activity(uuid,integer,text,boolean,integer) is 'Records the outcome of an activity (participants, volunteers); optionally completes its needs.';
+revoke all on function public.complete_activity(uuid,integer,text,boolean,integer) from public;
+grant execute on function public.complete_activity(uuid,integer,text,boolean,integer) to authenticated, service_role;
 
 -- function public.consultation_by_code(p_region text, p_code text) returns json
 --   language sql stable security invoker set search_path = ''
@@ -2434,6 +2603,13 @@ comment on function public.photo_visible(text) is 'Whether the caller may see a 
 revoke all on function public.photo_visible(text) from public;
 grant execute on function public.photo_visible(text) to anon, authenticated, service_role;
 
+-- function public.plan(p_region text, p_year integer, p_scope_kind text, p_slug text) returns jsonb
+--   language plpgsql stable security invoker set search_path = ''
+--   defined in supabase/migrations/20261205002300_plans.sql
+comment on function public.plan(text,integer,text,text) is 'The organizing plan of a scope for a year, with its live figures and report.';
+revoke all on function public.plan(text,integer,text,text) from public;
+grant execute on function public.plan(text,integer,text,text) to anon, authenticated, service_role;
+
 -- function public.planning_area(p_region text, p_village text, p_solectwo text) returns json
 --   language sql stable security invoker set search_path = ''
 --   defined in supabase/migrations/20261205000900_places.sql
@@ -2461,6 +2637,13 @@ grant execute on function public.planning_needs(text,text,text,integer) to anon,
 comment on function public.planning_resources(text,text,text,integer) is 'Resources inside a planning area and near it.';
 revoke all on function public.planning_resources(text,text,text,integer) from public;
 grant execute on function public.planning_resources(text,text,text,integer) to anon, authenticated, service_role;
+
+-- function public.plans_index(p_region text) returns jsonb
+--   language sql stable security invoker set search_path = ''
+--   defined in supabase/migrations/20261205002300_plans.sql
+comment on function public.plans_index(text) is 'The plans of a region the caller may read, with their report status.';
+revoke all on function public.plans_index(text) from public;
+grant execute on function public.plans_index(text) to anon, authenticated, service_role;
 
 -- function public.post_official_reply(p_need uuid, p_body text) returns json
 --   language plpgsql volatile security invoker set search_path = ''
@@ -2608,6 +2791,20 @@ grant execute on function public.save_activity(jsonb) to authenticated, service_
 comment on function public.save_diagnosis(text,text,text,text) is 'Saves, publishes or withdraws the narrative of a diagnosis scope (RLS: editors).';
 revoke all on function public.save_diagnosis(text,text,text,text) from public;
 grant execute on function public.save_diagnosis(text,text,text,text) to anon, authenticated, service_role;
+
+-- function public.save_plan(p_region text, p_year integer, p_scope text, p jsonb, p_status text) returns jsonb
+--   language plpgsql volatile security invoker set search_path = ''
+--   defined in supabase/migrations/20261205002300_plans.sql
+comment on function public.save_plan(text,integer,text,jsonb,text) is 'Saves, publishes or withdraws a plan with its targets and goals (editors).';
+revoke all on function public.save_plan(text,integer,text,jsonb,text) from public;
+grant execute on function public.save_plan(text,integer,text,jsonb,text) to authenticated, service_role;
+
+-- function public.save_plan_report(p_region text, p_year integer, p_scope text, p jsonb, p_status text) returns jsonb
+--   language plpgsql volatile security invoker set search_path = ''
+--   defined in supabase/migrations/20261205002300_plans.sql
+comment on function public.save_plan_report(text,integer,text,jsonb,text) is 'Saves, publishes or withdraws the yearly report of a plan (editors).';
+revoke all on function public.save_plan_report(text,integer,text,jsonb,text) from public;
+grant execute on function public.save_plan_report(text,integer,text,jsonb,text) to authenticated, service_role;
 
 -- function public.save_village_fund_allocation(p_region text, p_year integer, p_solectwo text, p_population integer, p_population_date date, p_override numeric, p_reason text) returns jsonb
 --   language plpgsql volatile security invoker set search_path = ''

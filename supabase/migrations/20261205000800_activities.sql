@@ -28,6 +28,9 @@ create table public.activities (
   ends_at timestamptz,
   venue_id uuid references public.resources (id) on delete set null,
   outcome_participants integer check (outcome_participants >= 0),
+  -- Volunteers who helped on the day (counted by the organizer when closing the activity; the
+  -- sign-ups in activity_volunteers are people, this is the count the yearly report sums).
+  outcome_volunteers integer check (outcome_volunteers >= 0),
   outcome_notes text check (char_length(outcome_notes) <= 4000),
   updated_at timestamptz not null default now(),
   -- The revision of the activity's time, place and status: the iCalendar feed's SEQUENCE
@@ -47,11 +50,11 @@ select private.create_link_table('activity_needs', 'activity_id', 'public.activi
 select private.lock_table('public.activities');
 grant select (id, region_id, title, description, programme_category, locality_id, status, published,
   is_demo, created_at, kind, goals, starts_at, ends_at, venue_id, outcome_participants,
-  updated_at, sequence) on public.activities to anon;
+  outcome_volunteers, updated_at, sequence) on public.activities to anon;
 grant insert, update, delete on public.activities to authenticated;
 grant select (id, region_id, title, description, programme_category, locality_id, status, published,
   is_demo, created_at, kind, goals, starts_at, ends_at, venue_id, outcome_participants,
-  outcome_notes, updated_at, sequence) on public.activities to authenticated;
+  outcome_volunteers, outcome_notes, updated_at, sequence) on public.activities to authenticated;
 
 select private.lock_table('public.activity_needs');
 grant select on public.activity_needs to anon;
@@ -215,7 +218,8 @@ language sql stable set search_path = '' as $$
     'start_time', to_char(private.local_time(a.starts_at), 'HH24:MI'),
     'end_time', to_char(private.local_time(a.ends_at), 'HH24:MI'),
     'end_date', to_char(private.local_time(a.ends_at), 'YYYY-MM-DD'),
-    'outcome_participants', a.outcome_participants, 'updated_at', a.updated_at,
+    'outcome_participants', a.outcome_participants,
+    'outcome_volunteers', a.outcome_volunteers, 'updated_at', a.updated_at,
     'sequence', a.sequence,
     'locality', (select jsonb_build_object('id', l.id, 'slug', l.slug, 'name', l.name)
       from public.localities l where l.id = a.locality_id),
@@ -385,15 +389,17 @@ begin
 end
 $$;
 
--- The outcome once the activity took place; optionally the linked needs are done.
+-- The outcome once the activity took place (attendance and the volunteers who helped);
+-- optionally the linked needs are done.
 -- Returns how many needs were moved to done (each move lands in need_events).
 create or replace function public.complete_activity(p_id uuid, p_participants integer,
-  p_notes text, p_close_needs boolean)
+  p_notes text, p_close_needs boolean, p_volunteers integer default null)
 returns integer language plpgsql set search_path = '' as $$
 declare
   v_closed integer := 0;
 begin
   update public.activities set status = 'held', outcome_participants = p_participants,
+    outcome_volunteers = p_volunteers,
     outcome_notes = nullif(btrim(coalesce(p_notes, '')), '')
   where id = p_id;
   if not found then
@@ -478,7 +484,7 @@ select private.grant_execute('anon, authenticated', 'private.volunteer_signup(js
 
 select private.grant_execute('authenticated, service_role',
   'public.panel_activities(text,text,text)', 'public.panel_activity(uuid)',
-  'public.activity_form_options(text,uuid)', 'public.complete_activity(uuid,integer,text,boolean)',
+  'public.activity_form_options(text,uuid)', 'public.complete_activity(uuid,integer,text,boolean,integer)',
   'public.save_activity(jsonb)', 'public.cancel_activity(uuid)',
   'public.remove_volunteer(uuid,bigint)');
 
@@ -495,7 +501,7 @@ comment on function public.panel_activities(text,text,text) is 'Activities of a 
 comment on function public.panel_activity(uuid) is 'One activity for the panel, with outcome notes and volunteers.';
 comment on function public.activity_form_options(text,uuid) is 'Villages, venues, partners and needs the activity form offers.';
 comment on function public.save_activity(jsonb) is 'Creates or updates an activity with its villages, partners and needs.';
-comment on function public.complete_activity(uuid,integer,text,boolean) is 'Records the outcome of an activity; optionally completes its needs.';
+comment on function public.complete_activity(uuid,integer,text,boolean,integer) is 'Records the outcome of an activity (participants, volunteers); optionally completes its needs.';
 comment on function public.cancel_activity(uuid) is 'Cancels an activity.';
 comment on function public.remove_volunteer(uuid,bigint) is 'Removes a volunteer''s sign-up (erasure request).';
 comment on function private.volunteer_signup(jsonb) is 'The one write path for volunteer sign-ups, for a signed browser.';

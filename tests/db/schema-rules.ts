@@ -63,6 +63,9 @@ const REVIEWED_PRIVATE_EXECUTE = [
 	'private.need_point(bigint,jsonb)',
 	'private.need_transition_allowed(text,text)',
 	'private.official_geometry(jsonb,integer)',
+	'private.plan_achieved(bigint[],integer)',
+	'private.plan_activity_ids(bigint[],integer)',
+	'private.plan_needs_done(bigint[],integer)',
 	'private.planning_localities(text,text,text)',
 	'private.refuse_unless(boolean,text)',
 	'private.region_id(text)',
@@ -73,7 +76,8 @@ const REVIEWED_PRIVATE_EXECUTE = [
 	'private.sort_key_pl(text)',
 	'private.svg_path(extensions.geometry,double precision,double precision,double precision)',
 	'private.tile_envelope(integer,integer,integer)',
-	'private.village_fund_allocation(text,integer,text)'
+	'private.village_fund_allocation(text,integer,text)',
+	'private.valid_manual_figures(jsonb)'
 ];
 
 /**

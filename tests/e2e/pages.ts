@@ -14,7 +14,8 @@ import { E2E_PASSWORD, USERS } from './auth-helpers';
  * report's status token, {need} = a need id, {resource} = a resource id, {activity} = a
  * published activity id, {consultation} = the code of an open live consultation, {needRef} =
  * the reference of a public need, {follow} and {unsubscribe} = the tokens of a follow
- * confirmation and a reporter's unsubscribe link.
+ * confirmation and a reporter's unsubscribe link, {planYear} = this year, for which Kramsk has a
+ * published plan and yearly report.
  */
 export interface PageEntry {
 	path: string;
@@ -47,6 +48,9 @@ export const PUBLIC_PAGES: PageEntry[] = [
 	{ path: '/diagnoza' },
 	{ path: '/diagnoza/kramsk' },
 	{ path: '/diagnoza/gmina' },
+	{ path: '/plany' },
+	{ path: '/plany/{planYear}/kramsk' },
+	{ path: '/plany/{planYear}/kramsk/sprawozdanie' },
 	{ path: '/konsultacje/{consultation}' },
 	{ path: '/k/{consultation}' },
 	{ path: '/nie-ma-takiej-strony', status: 404 }
@@ -73,6 +77,7 @@ export const STAFF_PAGES: PageEntry[] = [
 	{ path: '/panel/strony', role: 'admin' },
 	{ path: '/panel/diagnozy', role: 'admin' },
 	{ path: '/panel/fundusz', role: 'admin' },
+	{ path: '/panel/plany', role: 'admin' },
 	{ path: '/panel/konsultacje', role: 'admin' },
 	{ path: '/panel/konsultacje/{consultation}', role: 'admin' },
 	{ path: '/diagnoza/kramsk', role: 'council' },
@@ -96,7 +101,9 @@ export const FIXTURE_TEXTS = [
 	'Raz w miesiącu w świetlicy.',
 	'Wieczór gier planszowych',
 	'Spotkanie w świetlicy.',
-	'Gdzie brakuje ławek?'
+	'Gdzie brakuje ławek?',
+	'Plan pracy w Kramsku.',
+	'Rok pracy w Kramsku.'
 ];
 
 interface Fixtures {
@@ -108,6 +115,7 @@ interface Fixtures {
 	consultation: string;
 	follow: string;
 	unsubscribe: string;
+	planYear: string;
 }
 let fixtures: Promise<Fixtures> | null = null;
 
@@ -134,6 +142,7 @@ async function loadFixtures(request: APIRequestContext): Promise<Fixtures> {
 	const origin = new URL(created.url()).origin;
 	const activity = await createActivity(origin);
 	const consultation = await createConsultation(origin);
+	const planYear = await createPlan(origin);
 	const resource = resources.features[0];
 	const fx = {
 		token: new URL(status_url, 'http://x').pathname.split('/').pop() ?? '',
@@ -145,7 +154,8 @@ async function loadFixtures(request: APIRequestContext): Promise<Fixtures> {
 		// Links a server sends by e-mail, signed as it signs them (every copy of the template
 		// shares its secret): a follow confirmation and a reporter's unsubscribe link.
 		follow: signedToken(templateSecret(), 'follow-confirm', randomUUID()),
-		unsubscribe: unsubscribeToken(templateSecret(), needs.features[0]?.properties.id ?? '')
+		unsubscribe: unsubscribeToken(templateSecret(), needs.features[0]?.properties.id ?? ''),
+		planYear
 	};
 	for (const [key, value] of Object.entries(fx)) {
 		if (!value) throw new Error(`pages.ts: no fixture for {${key}}`);
@@ -194,6 +204,39 @@ async function createConsultation(baseURL: string): Promise<string> {
 		const code = /\/panel\/konsultacje\/([A-Z0-9]{6})/.exec(saved.headers()['location'] ?? '')?.[1];
 		if (!code) throw new Error(`pages.ts: opening a consultation answered ${saved.status()}`);
 		return code;
+	} finally {
+		await organizer.dispose();
+	}
+}
+
+/** This year's plan for Kramsk and its report, written and published through the panel's form. */
+async function createPlan(baseURL: string): Promise<string> {
+	const organizer = await organizerContext(baseURL);
+	try {
+		const year = new Intl.DateTimeFormat('en', {
+			year: 'numeric',
+			timeZone: 'Europe/Warsaw'
+		}).format();
+		const at = `/panel/plany?rok=${year}&obszar=kramsk`;
+		const plan = await organizer.post(`${at}&/publish`, {
+			form: {
+				body: FIXTURE_TEXTS[5],
+				goals: 'social_bonds',
+				target_participants: '40',
+				confirm: 'on'
+			}
+		});
+		const report = await organizer.post(`${at}&/publishReport`, {
+			form: {
+				report_body: FIXTURE_TEXTS[6],
+				figure_label_0: 'Koszty',
+				figure_value_0: '100',
+				confirm: 'on'
+			}
+		});
+		if (!plan.ok() || !report.ok())
+			throw new Error(`pages.ts: publishing a plan answered ${plan.status()}, ${report.status()}`);
+		return year;
 	} finally {
 		await organizer.dispose();
 	}

@@ -370,6 +370,23 @@ describe('a refused panel form shows what was typed and says why', () => {
 		expect(actions).toContain('?obszar=wysokie&/save');
 	});
 
+	it('a plan with a target that is not a whole number', async () => {
+		const fields = { body: 'Plan pracy.', target_participants: '2,5', note_interests: 'Koła' };
+		const path = '/panel/plany?obszar=wysokie&/save';
+		const { status, document } = await post(organizer, path, fields);
+		expect(status).toBe(422);
+		expectKept(document, fields, 'Nie zapisano planu', '');
+	});
+
+	it('a report with a hand-entered figure that is not a number', async () => {
+		await post(organizer, '/panel/plany?obszar=wysokie&/save', { body: 'Plan pracy.' });
+		const fields = { report_body: 'Rok pracy.', figure_label_0: 'Koszty', figure_value_0: 'dużo' };
+		const path = '/panel/plany?obszar=wysokie&/saveReport';
+		const { status, document } = await post(organizer, path, fields);
+		expect(status).toBe(422);
+		expectKept(document, fields, 'Nie zapisano sprawozdania', '');
+	});
+
 	it('a new account with too short a password', async () => {
 		const fields = { email: 'nowa@kramsk.test', role: 'council', password: 'krotkie' };
 		const { status, document } = await post(admin, '/panel/uzytkownicy?/create', fields);
@@ -432,6 +449,7 @@ describe('the panel leaves checking to the server', () => {
 			'/panel/moderacja/nowe',
 			'/panel/diagnozy',
 			'/panel/fundusz',
+			'/panel/plany?obszar=wysokie',
 			'/panel/uzytkownicy',
 			'/panel/poczta',
 			'/panel/obszar',

@@ -73,7 +73,20 @@ beforeAll(async () => {
 				   now() + interval '2 hours'
 				 from public.regions r where r.slug = 'kramsk' returning code`
 			);
+			// This year's published plan for Kramsk, with a published report.
+			const [plan] = await tx.query<{ id: string; year: string }>(
+				`insert into public.plans (region_id, year, scope, body, status, published_at)
+				 select r.id, extract(year from now() at time zone 'Europe/Warsaw'), 'kramsk',
+				   'Plan pracy w Kramsku.', 'published', now()
+				 from public.regions r where r.slug = 'kramsk' returning id::text as id, year::text as year`
+			);
+			await tx.query(
+				`insert into public.plan_reports (plan_id, body, status, published_at)
+				 values ($1, 'Rok pracy w Kramsku.', 'published', now())`,
+				[plan.id]
+			);
 			return {
+				planYear: plan.year,
 				needRef: need.ref,
 				activity: activity.id,
 				consultation: consultation.code,

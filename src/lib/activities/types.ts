@@ -28,6 +28,8 @@ export interface Activity {
 	end_time: string | null;
 	end_date: string | null;
 	outcome_participants: number | null;
+	/** Volunteers who helped, counted by the organizer on completion. */
+	outcome_volunteers: number | null;
 	updated_at: string;
 	/** Revisions of the time, place and status: the iCalendar SEQUENCE (a database trigger counts). */
 	sequence: number;

@@ -19,6 +19,7 @@ const base: Activity = {
 	end_time: '19:30',
 	end_date: '2026-12-05',
 	outcome_participants: null,
+	outcome_volunteers: null,
 	updated_at: '2026-11-26T10:00:00+00:00',
 	sequence: 0,
 	locality: { id: 1, slug: 'kramsk', name: 'Kramsk' },

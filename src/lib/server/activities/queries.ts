@@ -44,13 +44,19 @@ export const saveActivity = (tx: Tx, payload: Record<string, unknown>) =>
 export const completeActivity = (
 	tx: Tx,
 	id: string,
-	outcome: { participants: number | null; notes: string; closeNeeds: boolean }
+	outcome: {
+		participants: number | null;
+		volunteers: number | null;
+		notes: string;
+		closeNeeds: boolean;
+	}
 ) =>
-	value<number>(tx, 'select public.complete_activity($1, $2, $3, $4) as v', [
+	value<number>(tx, 'select public.complete_activity($1, $2, $3, $4, $5) as v', [
 		id,
 		outcome.participants,
 		outcome.notes,
-		outcome.closeNeeds
+		outcome.closeNeeds,
+		outcome.volunteers
 	]);
 
 export const cancelActivity = (tx: Tx, id: string) =>

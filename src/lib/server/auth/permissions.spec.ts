@@ -36,7 +36,8 @@ const EXPECTED = new Map<Action, Row>([
 			'plan',
 			'edit_village_fund',
 			'run_consultations',
-			'edit_diagnoses'
+			'edit_diagnoses',
+			'edit_plans'
 		],
 		EDITORS
 	),

@@ -25,7 +25,7 @@ export interface SessionUser {
  * | Level  | SQL helper             | Roles                      | Actions                                                                                  |
  * | ------ | ---------------------- | -------------------------- | ---------------------------------------------------------------------------------------- |
  * | staff  | `private.is_staff()`   | organizer, council, admin  | read_panel, see_exact_figures                                                            |
- * | editor | `private.is_editor()`  | organizer, admin           | moderate, edit_resources, edit_activities, plan, edit_village_fund, run_consultations, edit_diagnoses |
+ * | editor | `private.is_editor()`  | organizer, admin           | moderate, edit_resources, edit_activities, plan, edit_village_fund, run_consultations, edit_diagnoses, edit_plans |
  * | admin  | `private.is_admin()`   | admin                      | manage_users, manage_area, edit_legal_pages, read_audit, read_outbox                     |
  *
  * Council members are staff but not editors: they read every panel page and change nothing.
@@ -58,6 +58,8 @@ const ACTIONS = {
 	run_consultations: 'editor',
 	/** Write and publish diagnosis narratives. */
 	edit_diagnoses: 'editor',
+	/** Write and publish organizing plans and their yearly reports. */
+	edit_plans: 'editor',
 	/** Create accounts, give and take roles, disable accounts. */
 	manage_users: 'admin',
 	/** Edit the sołectwa: their localities, population and boundaries. */

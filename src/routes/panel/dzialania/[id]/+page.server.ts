@@ -71,21 +71,29 @@ export const actions = {
 		if (!isUuid(params.id)) error(404, m.act_not_found());
 		const form = await request.formData();
 		const raw = formText(form, 'participants').trim();
+		const rawVolunteers = formText(form, 'volunteers').trim();
 		const notes = freeText(form.get('notes'));
 		const closeNeeds = form.get('close_needs') === 'on';
-		const outcomeValues = { participants: raw, notes: notes ?? '', close_needs: closeNeeds };
-		const participants = raw === '' ? null : Number(raw);
+		const outcomeValues = {
+			participants: raw,
+			volunteers: rawVolunteers,
+			notes: notes ?? '',
+			close_needs: closeNeeds
+		};
+		// A head count: empty (not counted) or a whole number 0–100,000.
+		const count = (text: string) => (text === '' ? null : Number(text));
+		const badCount = (n: number | null) =>
+			n !== null && (!Number.isInteger(n) || n < 0 || n > 100000);
+		const participants = count(raw);
+		const volunteers = count(rawVolunteers);
 		const errors: Record<string, string> = {};
-		if (
-			participants !== null &&
-			(!Number.isInteger(participants) || participants < 0 || participants > 100000)
-		)
-			errors.participants = m.act_err_participants();
+		if (badCount(participants)) errors.participants = m.act_err_participants();
+		if (badCount(volunteers)) errors.volunteers = m.plans_err_volunteers();
 		if (notes === null) errors.notes = m.auth_text_nul();
 		else if (notes.length > 4000) errors.notes = m.act_err_description_long({ max: 4000 });
 		if (Object.keys(errors).length > 0) return fail(422, { outcomeValues, outcomeErrors: errors });
 		const closed = await locals.db((tx) =>
-			completeActivity(tx, params.id, { participants, notes: notes ?? '', closeNeeds })
+			completeActivity(tx, params.id, { participants, volunteers, notes: notes ?? '', closeNeeds })
 		);
 		return { outcomeSaved: true, closed };
 	},
