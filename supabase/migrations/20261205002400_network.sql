@@ -11,8 +11,9 @@
 -- resource the caller may see.
 --
 -- The answer:
---   partners   [{id, name, category, category_label, lon, lat, locality, villages, activities,
---                first_date, new}] — every partner of a counted activity of the year;
+--   partners   [{id, name, category, category_label, lon, lat, x, y, locality, villages,
+--                activities, first_date, new}] — every partner of a counted activity of the year
+--                (x, y: its place on the static map of public.villages_svg);
 --   edges      [{a, b, count, activities: [{id, title, date, published}]}] — each pair of
 --                partners (a's name sorts first) that ran a counted activity together, most
 --                joint activities first;
@@ -77,10 +78,23 @@ begin
       select al.activity_id, al.locality_id
       from public.activity_localities al join year_acts y on y.id = al.activity_id
     ),
+    -- The frame of public.villages_svg (EPSG:2180 metres from the region's top-left corner, 1000
+    -- units on the longer side, y down), so the static network map puts partners where that map
+    -- draws the villages.
+    frame as (
+      select extensions.st_xmin(b.g) as x0, extensions.st_ymax(b.g) as y0,
+        1000 / greatest(extensions.st_xmax(b.g) - extensions.st_xmin(b.g),
+          extensions.st_ymax(b.g) - extensions.st_ymin(b.g), 1) as k
+      from public.regions rg
+      cross join lateral (select extensions.st_transform(rg.boundary, 2180) as g) b
+      where rg.id = v_region
+    ),
     partners as (
       select r.id, r.name, r.category, c.label_pl as category_label,
         round(extensions.st_x(r.point)::numeric, 6) as lon,
         round(extensions.st_y(r.point)::numeric, 6) as lat,
+        round(((extensions.st_x(pt.g) - fr.x0) * fr.k)::numeric, 1) as x,
+        round(((fr.y0 - extensions.st_y(pt.g)) * fr.k)::numeric, 1) as y,
         (select jsonb_build_object('slug', l.slug, 'name', l.name)
           from public.localities l where l.id = r.locality_id) as locality,
         coalesce((select jsonb_agg(jsonb_build_object('slug', l.slug, 'name', l.name)
@@ -93,6 +107,8 @@ begin
       from public.resources r
       join public.resource_categories c on c.slug = r.category
       join firsts f on f.partner_id = r.id
+      cross join frame fr
+      cross join lateral (select extensions.st_transform(r.point, 2180) as g) pt
       where r.id in (select yl.partner_id from year_links yl)
     ),
     -- Each pair once, the partner whose name sorts first as a.
@@ -115,6 +131,7 @@ begin
       'with_drafts', coalesce(p_with_drafts, false),
       'partners', coalesce((select jsonb_agg(jsonb_build_object('id', p.id, 'name', p.name,
           'category', p.category, 'category_label', p.category_label, 'lon', p.lon, 'lat', p.lat,
+          'x', p.x, 'y', p.y,
           'locality', p.locality, 'villages', p.villages, 'activities', p.activities,
           'first_date', to_char(p.first_start, 'YYYY-MM-DD'),
           'new', extract(year from p.first_start) = p_year)

@@ -115,6 +115,8 @@ interface Network {
 		category: string;
 		lon: number;
 		lat: number;
+		x: number;
+		y: number;
 		locality: { slug: string } | null;
 		villages: { slug: string }[];
 		activities: number;
@@ -300,7 +302,10 @@ describe.each(backends)('cooperation network on $name', (backend) => {
 			villages: [{ slug: 'alfa' }],
 			activities: 1,
 			first_date: '2025-05-10',
-			new: true
+			new: true,
+			// The region is 10 km square: 1000 units, so a tenth of its metres from the top left.
+			x: 600,
+			y: 450
 		});
 		expect(p3?.lon).toBeTypeOf('number');
 		expect(p3?.lat).toBeTypeOf('number');

@@ -161,6 +161,21 @@ describe('/siec for a year', () => {
 				point.get(line.properties.b)
 			]);
 
+		// The map a browser without JavaScript gets (drawn on the server): the same lines and points.
+		const svg = page.slice(page.indexOf('<figure class="static-map'), page.indexOf('</figure>'));
+		const at = new Map(network.partners.map((p) => [p.id, `${p.x} ${p.y}`]));
+		const drawnLines = [
+			...svg.matchAll(/<line x1="([\d.]+)" y1="([\d.]+)" x2="([\d.]+)" y2="([\d.]+)"/g)
+		]
+			.map(([, x1, y1, x2, y2]) => `${x1} ${y1} ${x2} ${y2}`)
+			.sort();
+		expect(drawnLines).toEqual(
+			[...graph.links.features]
+				.map((f) => `${at.get(f.properties.a)} ${at.get(f.properties.b)}`)
+				.sort()
+		);
+		expect(svg.match(/<circle /g)).toHaveLength(graph.partners.features.length);
+
 		// The measures, worked out from the fixture.
 		expect(network.measures).toMatchObject({
 			partners: 3,

@@ -9,6 +9,8 @@ const partner = (id: string, lon: number): NetworkPartner => ({
 	category_label: 'Koło gospodyń wiejskich',
 	lon,
 	lat: 52.26,
+	x: 100,
+	y: 200,
 	locality: null,
 	villages: [],
 	activities: 1,

@@ -17,6 +17,9 @@ export interface NetworkPartner {
 	category_label: string;
 	lon: number;
 	lat: number;
+	/** Its place on the static village map (public.villages_svg's units, y down). */
+	x: number;
+	y: number;
 	/** The village the partner's resource lies in. */
 	locality: PlaceName | null;
 	/** The villages its activities of the year served. */

@@ -7,6 +7,7 @@ import { localizeCategoryLabels } from '../category-labels.ts';
 import type { Tx } from '../db/types.ts';
 import { value } from '../db/value.ts';
 import { regionSummary } from '../region/queries.ts';
+import { villageMap } from '../region/village-map.ts';
 
 // The cooperation network: calls of public.cooperation_network
 // (supabase/migrations/20261205002400_network.sql), and the one load of /siec and /panel/siec.
@@ -69,6 +70,7 @@ export async function loadNetwork(event: RequestEvent, withDrafts: boolean) {
 		const network = await cooperationNetwork(tx, locals.region, filters, withDrafts);
 		return {
 			region: await regionSummary(tx, locals.region),
+			villageMap: await villageMap(tx, locals.region),
 			network: {
 				...network,
 				partners: await localizeCategoryLabels(tx, 'resource', network.partners)
@@ -79,5 +81,12 @@ export async function loadNetwork(event: RequestEvent, withDrafts: boolean) {
 	const years = [...new Set([currentYear(), filters.year, ...data.network.years])].sort(
 		(a, b) => b - a
 	);
-	return { filters, years, network: data.network, bounds: data.region.bbox };
+	return {
+		filters,
+		years,
+		network: data.network,
+		bounds: data.region.bbox,
+		villageMap: data.villageMap,
+		regionName: data.region.name
+	};
 }
