@@ -47,9 +47,10 @@ const save = (title: string, startsLocal: string, partners: string[], published:
 beforeAll(async () => {
 	app = await openApp({ staff: ['council'] });
 	council = await app.signedIn('council');
+	// An OSP is registered by its station (category osp) and takes part like any association.
 	const category = {
 		kgw: 'kgw',
-		osp: 'stowarzyszenie',
+		osp: 'osp',
 		school: 'szkola',
 		firm: 'przedsiebiorstwo'
 	};
