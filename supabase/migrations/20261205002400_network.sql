@@ -5,8 +5,9 @@
 
 -- The network of a region in one calendar year (Warsaw time), optionally of one programme
 -- category. An activity counts when it has a start in that year and is not cancelled; it is
--- left out unless published, and with p_with_drafts RLS alone decides (staff read unpublished
--- activities and their partners, anon and residents never do). SECURITY INVOKER: every row
+-- left out unless published, and so is a partner whose resource is not published; with
+-- p_with_drafts RLS alone decides (staff read unpublished activities and resources, anon and
+-- residents never do). SECURITY INVOKER: every row
 -- (activities, partners, resources, villages) is read under the caller's RLS, so a partner is a
 -- resource the caller may see.
 --
@@ -57,6 +58,9 @@ begin
       from public.activity_partners ap
       join acts on acts.id = ap.activity_id
       join public.resources r on r.id = ap.resource_id
+      -- The public view is the same for everyone: published partners only, even for staff
+      -- (whom RLS also shows drafts); archived ones stay out of it as the public map leaves them.
+      where r.status = 'published' or coalesce(p_with_drafts, false)
     ),
     firsts as (
       select l.partner_id, min(l.local_start) as first_start from links l group by l.partner_id

@@ -8,8 +8,8 @@ import { arrangeAlfaBeta, P } from './synthetic-region.ts';
 // public.cooperation_network against a hand-built fixture in the synthetic region (alfa, beta):
 //
 //   partners  P1 KGW (alfa)  P2 OSP-stowarzyszenie (alfa)  P3 szkoła (beta)  P4 parafia (alfa)
-//             P5 firma (beta)
-//   A0 2024-06-01 published animation     P1 P4        alfa
+//             P5 firma (beta)  P6 stowarzyszenie (alfa), its resource a DRAFT
+//   A0 2024-06-01 published animation     P1 P4 P6     alfa
 //   A1 2025-02-10 published animation     P1 P2        alfa            (Q1)
 //   A2 2025-05-10 published education     P1 P2 P3     alfa            (Q2)
 //   A3 2025-08-01 published, CANCELLED    P1 P3        alfa + beta     (never counts)
@@ -40,8 +40,10 @@ async function arrange(tx: OwnerTx) {
 		p2: await partner('P2 Stowarzyszenie OSP', 'stowarzyszenie', 2000),
 		p3: await partner('P3 Szkoła', 'szkola', 6000),
 		p4: await partner('P4 Parafia', 'parafia', 3000),
-		p5: await partner('P5 Firma', 'przedsiebiorstwo', 9000)
+		p5: await partner('P5 Firma', 'przedsiebiorstwo', 9000),
+		p6: await partner('P6 Stowarzyszenie robocze', 'stowarzyszenie', 4000)
 	};
+	await tx.query("update public.resources set status = 'draft' where id = $1", [fx.p6]);
 	const activity = async (
 		title: string,
 		startsAt: string,
@@ -67,7 +69,8 @@ async function arrange(tx: OwnerTx) {
 	const acts = {
 		a0: await activity('A0', '2024-06-01T10:00:00Z', 'community_animation', true, alfa, [
 			fx.p1,
-			fx.p4
+			fx.p4,
+			fx.p6
 		]),
 		a1: await activity('A1', '2025-02-10T10:00:00Z', 'community_animation', true, alfa, [
 			fx.p1,
@@ -152,7 +155,7 @@ const network = (tx: Tx, year: number, category: string | null, drafts: boolean)
 /** The fixture's names of partner ids, so assertions read as the table above. */
 function named(fx: Fx) {
 	const names = new Map(
-		(['p1', 'p2', 'p3', 'p4', 'p5'] as const).map((k) => [fx[k], k.toUpperCase()])
+		(['p1', 'p2', 'p3', 'p4', 'p5', 'p6'] as const).map((k) => [fx[k], k.toUpperCase()])
 	);
 	const acts = new Map(
 		(['a0', 'a1', 'a2', 'a3', 'a4', 'a5', 'a6'] as const).map((k) => [fx[k], k.toUpperCase()])
@@ -248,6 +251,22 @@ describe.each(backends)('cooperation network on $name', (backend) => {
 			});
 		});
 	}
+
+	it('a partner whose resource is a draft is left out of the public view, for staff too', async () => {
+		const view = (who: Claims, drafts: boolean) =>
+			as(who, async (tx, fx) => {
+				const n = named(fx)(await network(tx, 2024, null, drafts));
+				return { partners: n.partners, edges: n.edges };
+			});
+		const published = { partners: ['P1', 'P4'], edges: ['P1–P4: A0'] };
+		expect(await view(anon, false)).toEqual(published);
+		expect(await view(anon, true)).toEqual(published);
+		expect(await view(organizer, false)).toEqual(published);
+		expect(await view(council, true)).toEqual({
+			partners: ['P1', 'P4', 'P6'],
+			edges: ['P1–P4: A0', 'P1–P6: A0', 'P4–P6: A0']
+		});
+	});
 
 	it('a category narrows the activities, and "new" means new to that category', async () => {
 		const got = await as(anon, async (tx, fx) =>
