@@ -2421,6 +2421,13 @@ comment on function public.consultation_snapshot(text) is 'The frozen results of
 revoke all on function public.consultation_snapshot(text) from public;
 grant execute on function public.consultation_snapshot(text) to anon, authenticated, service_role;
 
+-- function public.cooperation_network(p_region text, p_year integer, p_category text, p_with_drafts boolean) returns jsonb
+--   language plpgsql stable security invoker set search_path = ''
+--   defined in supabase/migrations/20261205002400_network.sql
+comment on function public.cooperation_network(text,integer,text,boolean) is 'The cooperation network of a region in a year: partners of activities, pairs that ran activities together, and measures (partners per quarter, joint and new partners, villages without partner activity), under RLS.';
+revoke all on function public.cooperation_network(text,integer,text,boolean) from public;
+grant execute on function public.cooperation_network(text,integer,text,boolean) to anon, authenticated, service_role;
+
 -- function public.coverage(p_region text, p_category text, p_max_m integer) returns json
 --   language sql stable security invoker set search_path = ''
 --   defined in supabase/migrations/20261205000900_places.sql

@@ -109,10 +109,11 @@ create trigger activity_needs_audit after insert or update or delete on public.a
 select private.create_link_table('activity_partners', 'activity_id', 'public.activities',
   'resource_id', 'public.resources', 'Partner organisations, businesses and institutions of an activity.');
 
--- The resource categories that can be a partner (organisation, business, institution).
+-- The resource categories that can be a partner (organisation, business, institution). A
+-- volunteer fire brigade (OSP) is registered by its station, and is an association in law.
 create or replace function private.is_partner_category(p_category text) returns boolean
 language sql immutable parallel safe set search_path = '' as $$
-  select p_category in ('stowarzyszenie', 'kgw', 'klub-sportowy', 'przedsiebiorstwo',
+  select p_category in ('stowarzyszenie', 'kgw', 'osp', 'klub-sportowy', 'przedsiebiorstwo',
     'instytucja-publiczna', 'szkola', 'biblioteka', 'dom-kultury', 'parafia', 'agroturystyka')
 $$;
 

@@ -23,7 +23,7 @@ describe('SiteNav', () => {
 	it('lists the sections; the projector mode only among the wide-screen links', () => {
 		const body = html('/');
 		const [menu, wide] = body.split('<div class="links');
-		for (const href of ['/', '/dzialania', '/diagnoza']) {
+		for (const href of ['/', '/dzialania', '/siec', '/diagnoza']) {
 			expect(link(menu, href)).toBeTruthy();
 			expect(link(wide, href)).toBeTruthy();
 		}

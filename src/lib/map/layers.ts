@@ -40,6 +40,9 @@ export const OVERLAY_ORDER = [
 	'consultation-pins-points',
 	// The public page of one need: its point.
 	'need-page-point',
+	// The cooperation network (/siec, /panel/siec): links between partners under their points.
+	'network-links',
+	'network-partners',
 	// Presentation mode: the choropleth over the darkened offline style.
 	'presentation-fill',
 	'presentation-outline',

@@ -7,6 +7,7 @@ const FIXED: Pathname[] = [
 	'/',
 	'/zglos',
 	'/dzialania',
+	'/siec',
 	'/diagnoza',
 	'/prezentacja',
 	'/deklaracja-dostepnosci',
