@@ -90,6 +90,7 @@ const ROWS: [key: string, label: string, pg: string, pglite: string][] = [
 	['browser', 'map ready in headless Chromium', '≤ 3 s', '≤ 6 s'],
 	['wait', 'light request behind a heavy one (worst extra wait)', '', '≤ 200 ms'],
 	['sweep', 'public pages and API answering without error', 'all', 'all'],
+	['floor', '`/healthz` p50 (no database, no page: the noise floor of the shared machine)', '', ''],
 	['rss', 'server peak RSS', '', ''],
 	['load', 'load average (1 min), start → end', '', '']
 ];
@@ -161,6 +162,8 @@ async function measure(
 	const server = await startServer(PORT, env);
 	try {
 		const base = server.base;
+		const floor = await coldAndWarm(base, '/healthz', 20);
+		table.set('floor', n, ms(floor.p50));
 		for (const [key, path] of [
 			['home', '/'],
 			['report', '/zglos']
