@@ -209,7 +209,9 @@ async function measure(
 			await waitBehind(base, '/en/api/diagnoza/gmina.pdf', '/readyz'),
 			await waitBehind(base, '/panel/planowanie?kategoria=biblioteka', '/readyz', { cookie }),
 			await waitBehind(base, '/api/needs.geojson?limit=10000', '/readyz'),
-			await waitBehind(base, '/en/api/prezentacja', '/readyz')
+			await waitBehind(base, '/en/api/prezentacja', '/readyz'),
+			await waitBehind(base, '/api/diagnoza/gmina.geojson', '/readyz'),
+			await waitBehind(base, '/sitemap.xml', '/readyz')
 		];
 		const worst = waits.reduce((a, b) => (b.waitMs > a.waitMs ? b : a));
 		table.set('wait', n, `${ms(worst.waitMs)} (${worst.cell})`);
