@@ -204,14 +204,14 @@ async function measure(
 		const low = [8, 9, 10, 11].flatMap((z) => tilesOver(bbox, z));
 		table.set('low', n, (await tileRun(base, 'needs', low)).cell);
 
-		// Heavy requests nothing above asked for, so they are cold; /readyz is one short query.
+		// Heavy requests nothing above asked for, so they are cold.
 		const waits = [
-			await waitBehind(base, '/en/api/diagnoza/gmina.pdf', '/readyz'),
-			await waitBehind(base, '/panel/planowanie?kategoria=biblioteka', '/readyz', { cookie }),
-			await waitBehind(base, '/api/needs.geojson?limit=10000', '/readyz'),
-			await waitBehind(base, '/en/api/prezentacja', '/readyz'),
-			await waitBehind(base, '/api/diagnoza/gmina.geojson', '/readyz'),
-			await waitBehind(base, '/sitemap.xml', '/readyz')
+			await waitBehind(base, '/en/api/diagnoza/gmina.pdf'),
+			await waitBehind(base, '/panel/planowanie?kategoria=biblioteka', { cookie }),
+			await waitBehind(base, '/api/needs.geojson?limit=10000'),
+			await waitBehind(base, '/en/api/prezentacja'),
+			await waitBehind(base, '/api/diagnoza/gmina.geojson'),
+			await waitBehind(base, '/sitemap.xml')
 		];
 		const worst = waits.reduce((a, b) => (b.waitMs > a.waitMs ? b : a));
 		table.set('wait', n, `${ms(worst.waitMs)} (${worst.cell})`);
