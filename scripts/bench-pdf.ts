@@ -5,15 +5,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startServer } from './bench-server.ts';
+import { percentile as pct, startServer } from './bench-server.ts';
 
 const PORT = Number(process.env.BENCH_PORT ?? 4392);
 const CLIENTS = 10;
 const ROUNDS = 5;
 const PROBE = '/diagnoza';
-
-const pct = (sorted: number[], p: number) =>
-	sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 
 async function get(base: string, path: string) {
 	const t0 = performance.now();

@@ -1,5 +1,6 @@
-// Shared by the benchmark scripts: starts the production build (build/) as a child process on
-// loopback and waits until it listens.
+// Shared by the benchmark scripts: starts the production build (build/, or another build
+// directory such as the test build's build-test/) as a child process on loopback and waits until
+// it listens.
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -21,9 +22,13 @@ export interface BenchServer {
 	kill(signal: NodeJS.Signals): Promise<number | null>;
 }
 
-export async function startServer(port: number, env: Record<string, string>): Promise<BenchServer> {
+export async function startServer(
+	port: number,
+	env: Record<string, string>,
+	buildDir = 'build'
+): Promise<BenchServer> {
 	const t0 = performance.now();
-	const child = spawn(process.execPath, [join(root, 'build', 'index.js')], {
+	const child = spawn(process.execPath, [join(root, buildDir, 'index.js')], {
 		cwd: root,
 		env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', ...env },
 		// stderr is kept, not shown: under faults the server logs one line per refused request.
@@ -64,6 +69,27 @@ export async function startServer(port: number, env: Record<string, string>): Pr
 		kill
 	};
 }
+
+/** A staff session cookie from signing in at `base` (the form action of /logowanie). */
+export async function signIn(base: string, email: string, password: string): Promise<string> {
+	const res = await fetch(`${base}/logowanie?/password`, {
+		method: 'POST',
+		headers: { origin: base, accept: 'text/html' },
+		body: new URLSearchParams({ email, password }),
+		redirect: 'manual'
+	});
+	const cookie = res.headers
+		.getSetCookie()
+		.map((c) => c.split(';')[0])
+		.find((c) => c.startsWith('mz_session='));
+	if (res.status !== 303 || !cookie)
+		throw new Error(`sign-in on ${base}: ${res.status} ${(await res.text()).slice(0, 200)}`);
+	return cookie;
+}
+
+/** The value at percentile `p` (0–100) of ascending `sorted` numbers (nearest rank, lower). */
+export const percentile = (sorted: number[], p: number): number =>
+	sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 
 /** A resident report for POST /api/needs, spread over the centre of the gmina (inside it). */
 export function reportBody(i: number, key: string, title = `Benchmark zgłoszenia ${i}`): string {

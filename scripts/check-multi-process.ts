@@ -16,7 +16,7 @@ import sharp from 'sharp';
 import { toLocalInput } from '../src/lib/live/time.ts';
 import { createLocalAccount } from '../src/lib/server/auth/local.ts';
 import { openPostgres } from '../src/lib/server/db/postgres.ts';
-import { root, startServer, type BenchServer } from './bench-server.ts';
+import { root, signIn, startServer, type BenchServer } from './bench-server.ts';
 
 const PORT = 4396;
 const LIMIT_MS = 2000;
@@ -28,23 +28,6 @@ if (!url) {
 if (!existsSync(join(root, 'build', 'index.js'))) {
 	console.error('Błąd: brak build/ — uruchom najpierw npm run build.');
 	process.exit(1);
-}
-
-/** A staff session cookie from signing in on `server` (the form action of /logowanie). */
-async function signIn(server: BenchServer, email: string, password: string): Promise<string> {
-	const res = await fetch(`${server.base}/logowanie?/password`, {
-		method: 'POST',
-		headers: { origin: server.base, accept: 'text/html' },
-		body: new URLSearchParams({ email, password }),
-		redirect: 'manual'
-	});
-	const cookie = res.headers
-		.getSetCookie()
-		.map((c) => c.split(';')[0])
-		.find((c) => c.startsWith('mz_session='));
-	if (res.status !== 303 || !cookie)
-		throw new Error(`sign-in on ${server.base}: ${res.status} ${(await res.text()).slice(0, 200)}`);
-	return cookie;
 }
 
 /** Opens a live consultation through `server`'s panel form; returns its code. */
@@ -156,7 +139,7 @@ try {
 		`A ${a.base} i B ${b.base} wystartowały razem (${a.startMs.toFixed(0)} / ${b.startMs.toFixed(0)} ms)`
 	);
 
-	const cookie = await signIn(a, email, password);
+	const cookie = await signIn(a.base, email, password);
 	const panel = await fetch(`${b.base}/panel`, { headers: { cookie }, redirect: 'manual' });
 	const anonymous = await fetch(`${b.base}/panel`, { redirect: 'manual' });
 	check(

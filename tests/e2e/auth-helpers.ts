@@ -1,7 +1,7 @@
 import { expect, type Cookie, type Page } from '@playwright/test';
 import type { StaffRole } from '../../src/lib/types.ts';
 import { PASSWORD, USERS } from '../accounts.ts';
-import { gotoSettled } from './helpers';
+import { gotoSettled } from './helpers.ts';
 
 export { USERS };
 export const E2E_PASSWORD = PASSWORD;

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { signedToken, unsubscribeToken } from '../../src/lib/server/mail/tokens.ts';
 import type { StaffRole } from '../../src/lib/types.ts';
 import { templateSecret } from '../db/template.ts';
-import { E2E_PASSWORD, USERS } from './auth-helpers';
+import { E2E_PASSWORD, USERS } from './auth-helpers.ts';
 
 /**
  * Every page of the app, for the sweeps that must cover all of them in Polish and English
