@@ -998,6 +998,7 @@ CREATE INDEX needs_merged_into_idx ON public.needs USING btree (merged_into);
 CREATE INDEX needs_newest_idx ON public.needs USING btree (region_id, created_at DESC, ref DESC);
 CREATE INDEX needs_point_idx ON public.needs USING gist (point);
 CREATE INDEX needs_public_open_top_idx ON public.needs USING btree (locality_id, support_count DESC, created_at) WHERE ((status = ANY (ARRAY['published'::text, 'in_analysis'::text, 'planned'::text, 'in_progress'::text])) AND (hidden_at IS NULL));
+CREATE INDEX needs_public_recent_idx ON public.needs USING btree (region_id, created_at) INCLUDE (locality_id, category, support_count, point) WHERE ((status = ANY (ARRAY['published'::text, 'in_analysis'::text, 'planned'::text, 'in_progress'::text, 'done'::text])) AND (hidden_at IS NULL));
 CREATE INDEX needs_public_top_idx ON public.needs USING btree (locality_id, support_count DESC, created_at, id) WHERE ((status = ANY (ARRAY['published'::text, 'in_analysis'::text, 'planned'::text, 'in_progress'::text, 'done'::text])) AND (hidden_at IS NULL));
 CREATE INDEX needs_region_idx ON public.needs USING btree (region_id);
 CREATE INDEX needs_status_idx ON public.needs USING btree (status);
