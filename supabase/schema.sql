@@ -887,6 +887,7 @@ create table public.need_events (
 comment on table public.need_events is 'Status changes and organizer notes of a need, public or internal.';
 alter table public.need_events enable row level security;
 CREATE INDEX need_events_need_idx ON public.need_events USING btree (need_id, created_at);
+CREATE INDEX need_events_public_done_idx ON public.need_events USING btree (created_at DESC) WHERE ((status = 'done'::text) AND is_public);
 create policy need_events_insert on public.need_events as permissive for insert to authenticated with check (( SELECT private.is_editor() AS is_editor));
 create policy need_events_read on public.need_events as permissive for select to authenticated using ((( SELECT private.is_staff() AS is_staff) OR (is_public AND (EXISTS ( SELECT 1
    FROM public.needs n
@@ -998,8 +999,8 @@ CREATE INDEX needs_merged_into_idx ON public.needs USING btree (merged_into);
 CREATE INDEX needs_newest_idx ON public.needs USING btree (region_id, created_at DESC, ref DESC);
 CREATE INDEX needs_point_idx ON public.needs USING gist (point);
 CREATE INDEX needs_public_open_top_idx ON public.needs USING btree (locality_id, support_count DESC, created_at) WHERE ((status = ANY (ARRAY['published'::text, 'in_analysis'::text, 'planned'::text, 'in_progress'::text])) AND (hidden_at IS NULL));
-CREATE INDEX needs_public_recent_idx ON public.needs USING btree (region_id, created_at) INCLUDE (locality_id, category, support_count, point) WHERE ((status = ANY (ARRAY['published'::text, 'in_analysis'::text, 'planned'::text, 'in_progress'::text, 'done'::text])) AND (hidden_at IS NULL));
 CREATE INDEX needs_public_top_idx ON public.needs USING btree (locality_id, support_count DESC, created_at, id) WHERE ((status = ANY (ARRAY['published'::text, 'in_analysis'::text, 'planned'::text, 'in_progress'::text, 'done'::text])) AND (hidden_at IS NULL));
+CREATE INDEX needs_recent_idx ON public.needs USING btree (region_id, created_at) INCLUDE (locality_id, category, support_count, status, hidden_at, created_by, point) WHERE (status <> ALL (ARRAY['rejected'::text, 'merged'::text]));
 CREATE INDEX needs_region_idx ON public.needs USING btree (region_id);
 CREATE INDEX needs_status_idx ON public.needs USING btree (status);
 create policy needs_delete on public.needs as permissive for delete to authenticated using (( SELECT private.is_admin() AS is_admin));
@@ -2372,7 +2373,7 @@ revoke all on function public.public_activity(uuid) from public;
 grant execute on function public.public_activity(uuid) to anon, authenticated, service_role;
 
 -- function public.realised_needs(p_region text, p_kind text, p_category text, p_limit integer) returns json
---   language sql stable security invoker set search_path = ''
+--   language plpgsql stable security invoker set search_path = ''
 --   defined in supabase/migrations/20261205001900_home.sql
 comment on function public.realised_needs(text,text,text,integer) is 'The recently realised public needs of a region, newest realisation first, for the home page.';
 revoke all on function public.realised_needs(text,text,text,integer) from public;

@@ -203,6 +203,11 @@ create index needs_recent_idx on public.needs (region_id, created_at)
   include (locality_id, category, support_count, status, hidden_at, created_by, point)
   where status not in ('rejected', 'merged');
 
+-- Public 'done' events newest first: the home page's recently realised needs
+-- (public.realised_needs) walk it and stop after a few, instead of reading every done need.
+create index need_events_public_done_idx on public.need_events (created_at desc)
+  where status = 'done' and is_public;
+
 revoke all on function private.tally_public_need(), private.recount_need_tallies() from public, anon, authenticated, service_role;
 
 revoke all on function private.need_resolved_month(uuid,timestamp with time zone)
