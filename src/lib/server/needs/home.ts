@@ -9,7 +9,8 @@ import { needsGeojson, resourcesGeojson } from '../region/queries.ts';
  * The latest public needs of a region for the home page's list, newest report first, and how
  * many public needs pass the map's filter in all. The list is one query under the caller's RLS
  * (the same rows public.needs_geojson shows the map), ordered and limited in SQL on the
- * newest-first index. The count adds the trigger-kept tallies of the villages
+ * newest-first index (needs_newest_idx: the region's id is looked up first, so the planner walks
+ * the index in order instead of sorting every public need). The count adds the trigger-kept tallies of the villages
  * (public.locality_need_tallies) to the few public needs outside every village, so it costs the
  * same at any number of needs. Constant SQL text, every value a bound parameter.
  */
@@ -25,10 +26,10 @@ export async function latestNeedItems(
 		   c.label_pl as category_label, n.status, n.support_count,
 		   l.name as locality, l.slug as locality_slug
 		 from public.needs n
-		 join public.regions r on r.id = n.region_id
 		 join public.need_categories c on c.slug = n.category
 		 left join public.localities l on l.id = n.locality_id
-		 where r.slug = $1 and private.is_public_need(n.status, n.hidden_at)
+		 where n.region_id = (select r.id from public.regions r where r.slug = $1)
+		   and private.is_public_need(n.status, n.hidden_at)
 		   and ($2::text is null or n.kind = $2)
 		   and ($3::text is null or n.category = $3)
 		   and ($4::text is null or (n.status = 'done') = ($4 = 'done'))
