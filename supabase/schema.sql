@@ -975,6 +975,8 @@ create table public.needs (
   hidden_at timestamp with time zone,
   hidden_reason text,
   consultation_id uuid,
+  tile_x integer generated always as ((floor((((extensions.st_x(point) + (180)::double precision) / (360)::double precision) * (1048576)::double precision)))::integer) stored,
+  tile_y integer generated always as ((floor(((((1)::double precision - (ln((tan(radians(extensions.st_y(point))) + ((1)::double precision / cos(radians(extensions.st_y(point)))))) / pi())) / (2)::double precision) * (1048576)::double precision)))::integer) stored,
   constraint needs_pkey PRIMARY KEY (id),
   constraint needs_ref_key UNIQUE (ref),
   constraint needs_category_fkey FOREIGN KEY (category) REFERENCES public.need_categories(slug),
@@ -990,6 +992,8 @@ create table public.needs (
   constraint needs_title_check CHECK (((char_length(btrim(title)) >= 3) AND (char_length(btrim(title)) <= 120)))
 );
 comment on table public.needs is 'Needs and ideas reported by residents or entered by organizers.';
+comment on column public.needs.tile_x is 'Column of the zoom-20 XYZ map tile holding the need (index for tiles under RLS).';
+comment on column public.needs.tile_y is 'Row of the zoom-20 XYZ map tile holding the need (index for tiles under RLS).';
 alter table public.needs enable row level security;
 CREATE INDEX needs_category_idx ON public.needs USING btree (category);
 CREATE INDEX needs_consultation_idx ON public.needs USING btree (consultation_id) WHERE (consultation_id IS NOT NULL);
@@ -999,6 +1003,7 @@ CREATE INDEX needs_merged_into_idx ON public.needs USING btree (merged_into);
 CREATE INDEX needs_newest_idx ON public.needs USING btree (region_id, created_at DESC, ref DESC);
 CREATE INDEX needs_point_idx ON public.needs USING gist (point);
 CREATE INDEX needs_public_open_top_idx ON public.needs USING btree (locality_id, support_count DESC, created_at) WHERE ((status = ANY (ARRAY['published'::text, 'in_analysis'::text, 'planned'::text, 'in_progress'::text])) AND (hidden_at IS NULL));
+CREATE INDEX needs_public_tile_idx ON public.needs USING btree (tile_x, tile_y) WHERE ((status = ANY (ARRAY['published'::text, 'in_analysis'::text, 'planned'::text, 'in_progress'::text, 'done'::text])) AND (hidden_at IS NULL));
 CREATE INDEX needs_public_top_idx ON public.needs USING btree (locality_id, support_count DESC, created_at, id) WHERE ((status = ANY (ARRAY['published'::text, 'in_analysis'::text, 'planned'::text, 'in_progress'::text, 'done'::text])) AND (hidden_at IS NULL));
 CREATE INDEX needs_recent_idx ON public.needs USING btree (region_id, created_at) INCLUDE (locality_id, category, support_count, status, hidden_at, created_by, point) WHERE (status <> ALL (ARRAY['rejected'::text, 'merged'::text]));
 CREATE INDEX needs_region_idx ON public.needs USING btree (region_id);
@@ -1019,8 +1024,8 @@ CREATE TRIGGER needs_tallies AFTER INSERT OR UPDATE ON public.needs FOR EACH ROW
 CREATE TRIGGER needs_tallies_delete BEFORE DELETE ON public.needs FOR EACH ROW EXECUTE FUNCTION private.tally_public_need();
 CREATE TRIGGER needs_touch BEFORE UPDATE ON public.needs FOR EACH ROW EXECUTE FUNCTION private.touch_updated_at();
 CREATE TRIGGER needs_transition BEFORE UPDATE OF status, merged_into ON public.needs FOR EACH ROW EXECUTE FUNCTION private.check_need_transition();
-grant select (id, ref, region_id, kind, category, title, description, point, locality_id, status, support_count, entered_by_organizer, merged_into, is_demo, created_at, updated_at, hidden_at, consultation_id) on public.needs to anon;
-grant delete, insert (region_id, kind, category, title, description, point, status, entered_by_organizer, created_by), select (id, ref, region_id, kind, category, title, description, point, locality_id, status, support_count, entered_by_organizer, merged_into, is_demo, created_at, updated_at, hidden_at, hidden_reason, consultation_id), update on public.needs to authenticated;
+grant select (id, ref, region_id, kind, category, title, description, point, locality_id, status, support_count, entered_by_organizer, merged_into, is_demo, created_at, updated_at, hidden_at, consultation_id, tile_x, tile_y) on public.needs to anon;
+grant delete, insert (region_id, kind, category, title, description, point, status, entered_by_organizer, created_by), select (id, ref, region_id, kind, category, title, description, point, locality_id, status, support_count, entered_by_organizer, merged_into, is_demo, created_at, updated_at, hidden_at, hidden_reason, consultation_id, tile_x, tile_y), update on public.needs to authenticated;
 grant delete, insert, maintain, references, select, trigger, truncate, update on public.needs to service_role;
 
 create table public.profiles (

@@ -50,6 +50,10 @@ declare
   v_east double precision := extensions.st_xmax(v_box);
   v_south double precision := extensions.st_ymin(v_box);
   v_north double precision := extensions.st_ymax(v_box);
+  v_tx0 integer := case when p_z <= 20 then p_x << (20 - p_z) else p_x >> (p_z - 20) end - 1;
+  v_tx1 integer := case when p_z <= 20 then (p_x + 1) << (20 - p_z) else (p_x >> (p_z - 20)) + 1 end;
+  v_ty0 integer := case when p_z <= 20 then p_y << (20 - p_z) else p_y >> (p_z - 20) end - 1;
+  v_ty1 integer := case when p_z <= 20 then (p_y + 1) << (20 - p_z) else (p_y >> (p_z - 20)) + 1 end;
 begin
   perform private.check_filters(p_region, 'need', p_category, null);
   if p_kind is not null and p_kind not in ('need', 'idea') then
@@ -100,6 +104,9 @@ begin
     join public.need_categories c on c.slug = x.category
     left join public.localities l on l.id = x.locality_id
     where r.slug = p_region
+      -- The zoom-20 tiles under this one (or above it), one more on each side against rounding:
+      -- plain integers, which an index serves under RLS (…_need_tallies.sql, needs.tile_x).
+      and x.tile_x between v_tx0 and v_tx1 and x.tile_y between v_ty0 and v_ty1
       and x.point operator(extensions.&&) v_box
       and private.is_public_need(x.status, x.hidden_at)
       and (p_kind is null or x.kind = p_kind)

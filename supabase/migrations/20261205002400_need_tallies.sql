@@ -208,6 +208,26 @@ create index needs_recent_idx on public.needs (region_id, created_at)
 create index need_events_public_done_idx on public.need_events (created_at desc)
   where status = 'done' and is_public;
 
+-- The zoom-20 map tile (XYZ scheme, Web Mercator, about 25 m here) holding each need, as two
+-- plain integers.
+-- Under RLS PostgreSQL evaluates no non-LEAKPROOF operator before the policy, and PostGIS's &&
+-- is not LEAKPROOF, so a tile's bounding-box test cannot use the spatial index for anon and
+-- authenticated: it filters every need of the region. Integer comparisons are LEAKPROOF, so
+-- public.need_tile_rows first narrows the needs by these columns on a btree index, then applies
+-- the exact test.
+alter table public.needs
+  add column tile_x integer generated always as
+    (floor((extensions.st_x(point) + 180) / 360 * 1048576)::integer) stored,
+  add column tile_y integer generated always as
+    (floor((1 - ln(tan(radians(extensions.st_y(point))) + 1 / cos(radians(extensions.st_y(point))))
+      / pi()) / 2 * 1048576)::integer) stored;
+comment on column public.needs.tile_x is 'Column of the zoom-20 XYZ map tile holding the need (index for tiles under RLS).';
+comment on column public.needs.tile_y is 'Row of the zoom-20 XYZ map tile holding the need (index for tiles under RLS).';
+grant select (tile_x, tile_y) on public.needs to anon, authenticated;
+
+create index needs_public_tile_idx on public.needs (tile_x, tile_y)
+  where status in ('published', 'in_analysis', 'planned', 'in_progress', 'done') and hidden_at is null;
+
 revoke all on function private.tally_public_need(), private.recount_need_tallies() from public, anon, authenticated, service_role;
 
 revoke all on function private.need_resolved_month(uuid,timestamp with time zone)

@@ -216,6 +216,34 @@ describe.each(backends)('vector tiles on $name', (backend) => {
 		expect(near.some((f) => f.props.title === 'Kafel publiczny')).toBe(true);
 	});
 
+	it('narrow a tile by each need’s zoom-20 tile columns, on an index that RLS lets the planner use', async () => {
+		// PostGIS's && is not LEAKPROOF, so under the policy it cannot drive needs_point_idx; the
+		// integer columns can. With sequential scans off, the plan shows which index can serve.
+		const plan = await tryAs(db, claims.anon, async (tx) => {
+			await tx.query('set local enable_seqscan = off');
+			return (
+				await tx.query<{ 'QUERY PLAN': string }>(
+					`explain select x.id from public.needs x
+					 where x.tile_x between $1 and $2 and x.tile_y between $3 and $4
+					   and x.point operator(extensions.&&) extensions.st_makeenvelope(18, 52, 19, 53, 4326)`,
+					[0, 1 << 20, 0, 1 << 20]
+				)
+			)
+				.map((r) => r['QUERY PLAN'])
+				.join('\n');
+		});
+		expect(plan).toMatch(/needs_public_tile_idx/);
+		// The columns hold the zoom-20 tile of the point, as tileOf computes it.
+		const [row] = await db.asOwner((tx) =>
+			tx.query<{ tile_x: number; tile_y: number }>(
+				'select tile_x, tile_y from public.needs where id = $1',
+				[ids['Kafel publiczny']]
+			)
+		);
+		const t = tileOf(lon + 0.00001, lat, 20);
+		expect([row.tile_x, row.tile_y]).toEqual([t.x, t.y]);
+	});
+
 	it('refuse a tile outside the grid and an unknown filter value with 22023', async () => {
 		const read = (t: TileAddress, filters: TileFilters = {}) =>
 			sqlState(tryAs(db, claims.anon, (tx) => readTile(tx, 'needs', REGION, t, filters)));
