@@ -664,6 +664,22 @@ grant select on public.localities to anon;
 grant delete, insert, select, update on public.localities to authenticated;
 grant delete, insert, maintain, references, select, trigger, truncate, update on public.localities to service_role;
 
+create table public.locality_need_cells (
+  locality_id bigint not null,
+  cx integer not null,
+  cy integer not null,
+  needs integer default 0 not null,
+  constraint locality_need_cells_pkey PRIMARY KEY (locality_id, cx, cy),
+  constraint locality_need_cells_locality_id_fkey FOREIGN KEY (locality_id) REFERENCES public.localities(id) ON DELETE CASCADE,
+  constraint locality_need_cells_needs_check CHECK ((needs >= 0))
+);
+comment on table public.locality_need_cells is 'Public needs per village on a fixed 100 m grid of EPSG:2180, kept exact by private.tally_public_need.';
+alter table public.locality_need_cells enable row level security;
+create policy locality_need_cells_read on public.locality_need_cells as permissive for select to anon, authenticated using (true);
+grant select on public.locality_need_cells to anon;
+grant select on public.locality_need_cells to authenticated;
+grant delete, insert, maintain, references, select, trigger, truncate, update on public.locality_need_cells to service_role;
+
 create table public.locality_need_counts (
   locality_id bigint not null,
   category text not null,
@@ -682,6 +698,47 @@ create policy locality_need_counts_read on public.locality_need_counts as permis
 grant select on public.locality_need_counts to anon;
 grant select on public.locality_need_counts to authenticated;
 grant delete, insert, maintain, references, select, trigger, truncate, update on public.locality_need_counts to service_role;
+
+create table public.locality_need_months (
+  locality_id bigint not null,
+  month date not null,
+  reported integer default 0 not null,
+  resolved integer default 0 not null,
+  constraint locality_need_months_pkey PRIMARY KEY (locality_id, month),
+  constraint locality_need_months_locality_id_fkey FOREIGN KEY (locality_id) REFERENCES public.localities(id) ON DELETE CASCADE,
+  constraint locality_need_months_month_check CHECK ((EXTRACT(day FROM month) = (1)::numeric)),
+  constraint locality_need_months_reported_check CHECK ((reported >= 0)),
+  constraint locality_need_months_resolved_check CHECK ((resolved >= 0))
+);
+comment on table public.locality_need_months is 'Public needs reported and resolved per village and month (Europe/Warsaw), kept exact by private.tally_public_need.';
+alter table public.locality_need_months enable row level security;
+create policy locality_need_months_read on public.locality_need_months as permissive for select to anon, authenticated using (true);
+grant select on public.locality_need_months to anon;
+grant select on public.locality_need_months to authenticated;
+grant delete, insert, maintain, references, select, trigger, truncate, update on public.locality_need_months to service_role;
+
+create table public.locality_need_tallies (
+  locality_id bigint not null,
+  kind text not null,
+  category text not null,
+  status text not null,
+  needs integer default 0 not null,
+  supports integer default 0 not null,
+  constraint locality_need_tallies_pkey PRIMARY KEY (locality_id, kind, category, status),
+  constraint locality_need_tallies_category_fkey FOREIGN KEY (category) REFERENCES public.need_categories(slug) ON DELETE CASCADE,
+  constraint locality_need_tallies_locality_id_fkey FOREIGN KEY (locality_id) REFERENCES public.localities(id) ON DELETE CASCADE,
+  constraint locality_need_tallies_kind_check CHECK ((kind = ANY (ARRAY['need'::text, 'idea'::text]))),
+  constraint locality_need_tallies_needs_check CHECK ((needs >= 0)),
+  constraint locality_need_tallies_status_check CHECK ((status = ANY (ARRAY['published'::text, 'in_analysis'::text, 'planned'::text, 'in_progress'::text, 'done'::text]))),
+  constraint locality_need_tallies_supports_check CHECK ((supports >= 0))
+);
+comment on table public.locality_need_tallies is 'Public needs and their supports per village, kind, category and status, kept exact by private.tally_public_need.';
+alter table public.locality_need_tallies enable row level security;
+CREATE INDEX locality_need_tallies_category_idx ON public.locality_need_tallies USING btree (category);
+create policy locality_need_tallies_read on public.locality_need_tallies as permissive for select to anon, authenticated using (true);
+grant select on public.locality_need_tallies to anon;
+grant select on public.locality_need_tallies to authenticated;
+grant delete, insert, maintain, references, select, trigger, truncate, update on public.locality_need_tallies to service_role;
 
 create table public.mail_outbox (
   id bigint generated always as identity not null,
@@ -832,6 +889,7 @@ create table public.need_events (
 comment on table public.need_events is 'Status changes and organizer notes of a need, public or internal.';
 alter table public.need_events enable row level security;
 CREATE INDEX need_events_need_idx ON public.need_events USING btree (need_id, created_at);
+CREATE INDEX need_events_public_done_idx ON public.need_events USING btree (created_at DESC) WHERE ((status = 'done'::text) AND is_public);
 create policy need_events_insert on public.need_events as permissive for insert to authenticated with check (( SELECT private.is_editor() AS is_editor));
 create policy need_events_read on public.need_events as permissive for select to authenticated using ((( SELECT private.is_staff() AS is_staff) OR (is_public AND (EXISTS ( SELECT 1
    FROM public.needs n
@@ -919,6 +977,8 @@ create table public.needs (
   hidden_at timestamp with time zone,
   hidden_reason text,
   consultation_id uuid,
+  tile_x integer generated always as ((floor((((extensions.st_x(point) + (180)::double precision) / (360)::double precision) * (1048576)::double precision)))::integer) stored,
+  tile_y integer generated always as ((floor(((((1)::double precision - (ln((tan(radians(extensions.st_y(point))) + ((1)::double precision / cos(radians(extensions.st_y(point)))))) / pi())) / (2)::double precision) * (1048576)::double precision)))::integer) stored,
   constraint needs_pkey PRIMARY KEY (id),
   constraint needs_ref_key UNIQUE (ref),
   constraint needs_category_fkey FOREIGN KEY (category) REFERENCES public.need_categories(slug),
@@ -934,6 +994,8 @@ create table public.needs (
   constraint needs_title_check CHECK (((char_length(btrim(title)) >= 3) AND (char_length(btrim(title)) <= 120)))
 );
 comment on table public.needs is 'Needs and ideas reported by residents or entered by organizers.';
+comment on column public.needs.tile_x is 'Column of the zoom-20 XYZ map tile holding the need (index for tiles under RLS).';
+comment on column public.needs.tile_y is 'Row of the zoom-20 XYZ map tile holding the need (index for tiles under RLS).';
 alter table public.needs enable row level security;
 CREATE INDEX needs_category_idx ON public.needs USING btree (category);
 CREATE INDEX needs_consultation_idx ON public.needs USING btree (consultation_id) WHERE (consultation_id IS NOT NULL);
@@ -943,6 +1005,9 @@ CREATE INDEX needs_merged_into_idx ON public.needs USING btree (merged_into);
 CREATE INDEX needs_newest_idx ON public.needs USING btree (region_id, created_at DESC, ref DESC);
 CREATE INDEX needs_point_idx ON public.needs USING gist (point);
 CREATE INDEX needs_public_open_top_idx ON public.needs USING btree (locality_id, support_count DESC, created_at) WHERE ((status = ANY (ARRAY['published'::text, 'in_analysis'::text, 'planned'::text, 'in_progress'::text])) AND (hidden_at IS NULL));
+CREATE INDEX needs_public_tile_idx ON public.needs USING btree (tile_x, tile_y) WHERE ((status = ANY (ARRAY['published'::text, 'in_analysis'::text, 'planned'::text, 'in_progress'::text, 'done'::text])) AND (hidden_at IS NULL));
+CREATE INDEX needs_public_top_idx ON public.needs USING btree (locality_id, support_count DESC, created_at, id) WHERE ((status = ANY (ARRAY['published'::text, 'in_analysis'::text, 'planned'::text, 'in_progress'::text, 'done'::text])) AND (hidden_at IS NULL));
+CREATE INDEX needs_recent_idx ON public.needs USING btree (region_id, created_at) INCLUDE (locality_id, category, support_count, status, hidden_at, created_by, point) WHERE (status <> ALL (ARRAY['rejected'::text, 'merged'::text]));
 CREATE INDEX needs_region_idx ON public.needs USING btree (region_id);
 CREATE INDEX needs_status_idx ON public.needs USING btree (status);
 create policy needs_delete on public.needs as permissive for delete to authenticated using (( SELECT private.is_admin() AS is_admin));
@@ -957,10 +1022,12 @@ CREATE TRIGGER needs_events AFTER INSERT OR UPDATE OF status ON public.needs FOR
 CREATE TRIGGER needs_place BEFORE INSERT OR UPDATE OF point, region_id ON public.needs FOR EACH ROW EXECUTE FUNCTION private.place_item();
 CREATE TRIGGER needs_public_counts AFTER INSERT OR DELETE OR UPDATE ON public.needs FOR EACH ROW EXECUTE FUNCTION private.count_public_need();
 CREATE TRIGGER needs_ref BEFORE INSERT ON public.needs FOR EACH ROW EXECUTE FUNCTION private.assign_need_ref();
+CREATE TRIGGER needs_tallies AFTER INSERT OR UPDATE ON public.needs FOR EACH ROW EXECUTE FUNCTION private.tally_public_need();
+CREATE TRIGGER needs_tallies_delete BEFORE DELETE ON public.needs FOR EACH ROW EXECUTE FUNCTION private.tally_public_need();
 CREATE TRIGGER needs_touch BEFORE UPDATE ON public.needs FOR EACH ROW EXECUTE FUNCTION private.touch_updated_at();
 CREATE TRIGGER needs_transition BEFORE UPDATE OF status, merged_into ON public.needs FOR EACH ROW EXECUTE FUNCTION private.check_need_transition();
-grant select (id, ref, region_id, kind, category, title, description, point, locality_id, status, support_count, entered_by_organizer, merged_into, is_demo, created_at, updated_at, hidden_at, consultation_id) on public.needs to anon;
-grant delete, insert (region_id, kind, category, title, description, point, status, entered_by_organizer, created_by), select (id, ref, region_id, kind, category, title, description, point, locality_id, status, support_count, entered_by_organizer, merged_into, is_demo, created_at, updated_at, hidden_at, hidden_reason, consultation_id), update on public.needs to authenticated;
+grant select (id, ref, region_id, kind, category, title, description, point, locality_id, status, support_count, entered_by_organizer, merged_into, is_demo, created_at, updated_at, hidden_at, consultation_id, tile_x, tile_y) on public.needs to anon;
+grant delete, insert (region_id, kind, category, title, description, point, status, entered_by_organizer, created_by), select (id, ref, region_id, kind, category, title, description, point, locality_id, status, support_count, entered_by_organizer, merged_into, is_demo, created_at, updated_at, hidden_at, hidden_reason, consultation_id, tile_x, tile_y), update on public.needs to authenticated;
 grant delete, insert, maintain, references, select, trigger, truncate, update on public.needs to service_role;
 
 create table public.plan_goal_needs (
@@ -1896,6 +1963,13 @@ grant execute on function private.local_account_emails() to authenticated;
 comment on function private.local_admin_exists() is 'Whether an enabled local account has the admin role.';
 revoke all on function private.local_admin_exists() from public;
 
+-- function private.local_month(p_at timestamp with time zone) returns date
+--   language sql stable security invoker set search_path = ''
+--   defined in supabase/migrations/20261205002600_need_tallies.sql
+comment on function private.local_month(timestamp with time zone) is 'The first day of a moment''s month in Europe/Warsaw.';
+revoke all on function private.local_month(timestamp with time zone) from public;
+grant execute on function private.local_month(timestamp with time zone) to anon, authenticated, service_role;
+
 -- function private.local_time(p_at timestamp with time zone) returns timestamp without time zone
 --   language sql stable security invoker set search_path = ''
 --   defined in supabase/migrations/20261205000000_extensions_and_schemas.sql
@@ -1983,6 +2057,12 @@ grant execute on function private.need_mail_subscription(text) to anon, authenti
 comment on function private.need_point(bigint,jsonb) is 'The point of a new need: its village''s label point or the given coordinates.';
 revoke all on function private.need_point(bigint,jsonb) from public;
 grant execute on function private.need_point(bigint,jsonb) to authenticated, service_role;
+
+-- function private.need_resolved_month(p_id uuid, p_updated_at timestamp with time zone) returns date
+--   language sql stable security invoker set search_path = ''
+--   defined in supabase/migrations/20261205002600_need_tallies.sql
+comment on function private.need_resolved_month(uuid,timestamp with time zone) is 'The month (Europe/Warsaw) of a need''s first done event, or of its last update without one.';
+revoke all on function private.need_resolved_month(uuid,timestamp with time zone) from public;
 
 -- function private.need_status(p_token_hash text) returns json
 --   language sql stable security definer set search_path = ''
@@ -2080,6 +2160,12 @@ revoke all on function private.queue_follow_confirmation(uuid) from public;
 --   defined in supabase/migrations/20261205000600_needs.sql
 comment on function private.record_need_event() is 'Trigger: records every status change of a need in need_events.';
 revoke all on function private.record_need_event() from public;
+
+-- function private.recount_need_tallies() returns void
+--   language plpgsql volatile security invoker set search_path = ''
+--   defined in supabase/migrations/20261205002600_need_tallies.sql
+comment on function private.recount_need_tallies() is 'Rebuilds the trigger-kept need tallies from the needs (after a load with triggers off).';
+revoke all on function private.recount_need_tallies() from public;
 
 -- function private.refuse_unless(p_allowed boolean, p_message text) returns void
 --   language plpgsql stable security invoker set search_path = ''
@@ -2250,6 +2336,12 @@ revoke all on function private.take_rate_slot(text[],jsonb) from public;
 --   defined in supabase/migrations/20261205000300_guard.sql
 comment on function private.take_request_rates(text,text,text) is 'Takes the device (if any) and network rate slots of a guarded write.';
 revoke all on function private.take_request_rates(text,text,text) from public;
+
+-- function private.tally_public_need() returns trigger
+--   language plpgsql volatile security definer set search_path = ''
+--   defined in supabase/migrations/20261205002600_need_tallies.sql
+comment on function private.tally_public_need() is 'Trigger: keeps locality_need_tallies, locality_need_months and locality_need_cells exact.';
+revoke all on function private.tally_public_need() from public;
 
 -- function private.tile_envelope(p_z integer, p_x integer, p_y integer) returns extensions.geometry
 --   language plpgsql immutable security invoker set search_path = ''
@@ -2681,7 +2773,7 @@ revoke all on function public.public_activity(uuid) from public;
 grant execute on function public.public_activity(uuid) to anon, authenticated, service_role;
 
 -- function public.realised_needs(p_region text, p_kind text, p_category text, p_limit integer) returns json
---   language sql stable security invoker set search_path = ''
+--   language plpgsql stable security invoker set search_path = ''
 --   defined in supabase/migrations/20261205001900_home.sql
 comment on function public.realised_needs(text,text,text,integer) is 'The recently realised public needs of a region, newest realisation first, for the home page.';
 revoke all on function public.realised_needs(text,text,text,integer) from public;

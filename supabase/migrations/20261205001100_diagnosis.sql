@@ -105,6 +105,8 @@ declare
   v_scope text := case p_scope_kind when 'gmina' then 'gmina'
     when 'solectwo' then 'solectwo-' || p_slug else p_slug end;
   v_reach integer := 2000;
+  v_total bigint;
+  v_grid integer;
   v_doc jsonb;
 begin
   select s.ids, s.name, extensions.st_transform(s.area, 2180) into v_ids, v_name, v_area
@@ -115,15 +117,17 @@ begin
   v_box := extensions.st_envelope(v_area);
   v_cell := greatest(extensions.st_xmax(v_box) - extensions.st_xmin(v_box),
     extensions.st_ymax(v_box) - extensions.st_ymin(v_box), 64) / 64;
+  v_grid := (ceil(v_cell / 100) * 100)::integer;
+  select coalesce(sum(t.needs), 0) into v_total
+  from public.locality_need_tallies t where t.locality_id = any (v_ids);
 
-  with n as materialized (
-    select x.id, x.ref, x.title, x.category, x.status, x.support_count, x.created_at, x.kind,
-      extensions.st_transform(x.point, 2180) as g,
-      case when x.status = 'done' then coalesce((select min(e.created_at)
-        from public.need_events e where e.need_id = x.id and e.status = 'done'),
-        x.updated_at) end as resolved_at
-    from public.needs x
-    where x.locality_id = any (v_ids) and private.is_public_need(x.status, x.hidden_at)
+  -- The public needs are read from the trigger-kept tallies (…_need_tallies.sql): per village,
+  -- kind, category and status; per month; per 100 m cell. So the figures cost the same at any
+  -- number of needs and equal a count of the needs themselves (tests/db/need-tallies.spec.ts).
+  with tal as materialized (
+    select t.category, t.status, sum(t.needs) as k, sum(t.supports) as s
+    from public.locality_need_tallies t where t.locality_id = any (v_ids)
+    group by t.category, t.status having sum(t.needs) > 0
   ),
   res as materialized (
     select x.id, x.name, x.category, extensions.st_transform(x.point, 2180) as g,
@@ -175,18 +179,16 @@ begin
     select q.no, q.count as k, q.supports as s, q.category
     from private.need_clusters(p_region, v_ids, true, 12, 500, 3) q
   ),
+  -- Reported and resolved needs per month (Europe/Warsaw), from the trigger-kept monthly tally.
   months as (
-    select generate_series(date_trunc('month', now()) - interval '11 months',
-      date_trunc('month', now()), interval '1 month') as m
+    select m::date as m from generate_series(private.local_month(now()) - interval '11 months',
+      private.local_month(now()), interval '1 month') m
   ),
-  -- Reported and resolved needs per month, each in one grouped pass over the needs.
-  trend_reported as (
-    select date_trunc('month', n.created_at) as m, count(*) as k from n
-    where n.created_at >= date_trunc('month', now()) - interval '11 months' group by 1
-  ),
-  trend_resolved as (
-    select date_trunc('month', n.resolved_at) as m, count(*) as k from n
-    where n.resolved_at >= date_trunc('month', now()) - interval '11 months' group by 1
+  trend as (
+    select t.month, sum(t.reported) as reported, sum(t.resolved) as resolved
+    from public.locality_need_months t
+    where t.locality_id = any (v_ids) and t.month >= private.local_month(now()) - interval '11 months'
+    group by t.month
   ),
   quarters as (
     select generate_series(date_trunc('quarter', now()) - interval '9 months',
@@ -201,23 +203,31 @@ begin
           order by c.sort, c.slug)
         from public.resource_categories c)),
     'needs', jsonb_build_object(
-      'total', (select count(*) from n),
-      'supports', (select coalesce(sum(n.support_count), 0) from n),
+      'total', (select coalesce(sum(tal.k), 0) from tal),
+      'supports', (select coalesce(sum(tal.s), 0) from tal),
       'by_category', (select coalesce(jsonb_agg(jsonb_build_object('category', c.slug,
           'label_pl', c.label_pl, 'label_en', c.label_en, 'count', g.k, 'supports', g.s,
           'done', g.done) order by g.k desc, g.s desc, c.sort), '[]'::jsonb)
-        from (select n.category, count(*) as k, sum(n.support_count) as s,
-            count(*) filter (where n.status = 'done') as done
-          from n group by n.category) g
+        from (select tal.category, sum(tal.k) as k, sum(tal.s) as s,
+            coalesce(sum(tal.k) filter (where tal.status = 'done'), 0) as done
+          from tal group by tal.category) g
         join public.need_categories c on c.slug = g.category),
       'by_status', (select coalesce(jsonb_agg(jsonb_build_object('status', g.status, 'count', g.k)
           order by array_position(array['published', 'in_analysis', 'planned',
             'in_progress', 'done'], g.status)), '[]'::jsonb)
-        from (select n.status, count(*) as k from n group by n.status) g),
+        from (select tal.status, sum(tal.k) as k from tal group by tal.status) g),
+      -- The five most supported: five rows per village from needs_public_top_idx, then the best
+      -- five of those.
       'top', (select coalesce(jsonb_agg(jsonb_build_object('ref', t.ref, 'title', t.title,
           'category', t.category, 'status', t.status, 'supports', t.support_count)
           order by t.support_count desc, t.created_at, t.id), '[]'::jsonb)
-        from (select * from n order by n.support_count desc, n.created_at, n.id limit 5) t)),
+        from (select b.* from unnest(v_ids) as l (id)
+          cross join lateral (select x.id, x.ref, x.title, x.category, x.status, x.support_count,
+              x.created_at
+            from public.needs x
+            where x.locality_id = l.id and private.is_public_need(x.status, x.hidden_at)
+            order by x.support_count desc, x.created_at, x.id limit 5) b
+          order by b.support_count desc, b.created_at, b.id limit 5) t)),
     'coverage', jsonb_build_object(
       'reach_m', v_reach,
       'by_category', (select jsonb_agg(jsonb_build_object('category', cov.slug,
@@ -251,10 +261,8 @@ begin
           order by act.starts_at desc nulls last, act.title), '[]'::jsonb) from act)),
     'trend', jsonb_build_object(
       'months', (select jsonb_agg(jsonb_build_object('month', to_char(months.m, 'YYYY-MM'),
-          'reported', coalesce(rep.k, 0), 'resolved', coalesce(sol.k, 0))
-          order by months.m) from months
-        left join trend_reported rep on rep.m = months.m
-        left join trend_resolved sol on sol.m = months.m),
+          'reported', coalesce(trend.reported, 0), 'resolved', coalesce(trend.resolved, 0))
+          order by months.m) from months left join trend on trend.month = months.m),
       'quarters', (select jsonb_agg(jsonb_build_object(
           'quarter', to_char(quarters.q, 'YYYY') || '-Q' || to_char(quarters.q, 'Q'),
           'done', (select count(*) from act where act.status = 'held'
@@ -273,19 +281,27 @@ begin
           order by res.id), '[]'::jsonb) from res where res.inside),
       -- Up to 2,000 needs each is a point; beyond, they are counted on a grid of at most 64 × 64
       -- cells (need_grid: the cell size and [x, y, count] of each occupied cell's centre), so the
-      -- page and the PDF stay small at any number of needs.
-      'needs', case when (select count(*) from n) <= 2000 then (
+      -- page and the PDF stay small at any number of needs. The grid's cell is a multiple of the
+      -- tallies' fixed 100 m cells, aligned with them, so it sums those cells exactly.
+      'needs', case when v_total <= 2000 then (
           select coalesce(jsonb_agg(jsonb_build_array(
-            round((extensions.st_x(n.g) - extensions.st_xmin(v_box))::numeric),
-            round((extensions.st_ymax(v_box) - extensions.st_y(n.g))::numeric), n.category)
-            order by n.id), '[]'::jsonb) from n) else '[]'::jsonb end,
-      'need_grid', case when (select count(*) from n) > 2000 then (
-          select jsonb_build_object('cell', round(v_cell::numeric),
-            'cells', jsonb_agg(jsonb_build_array(round(((t.i + 0.5) * v_cell)::numeric),
-              round(((t.j + 0.5) * v_cell)::numeric), t.k) order by t.j, t.i))
-          from (select floor((extensions.st_x(n.g) - extensions.st_xmin(v_box)) / v_cell) as i,
-              floor((extensions.st_ymax(v_box) - extensions.st_y(n.g)) / v_cell) as j, count(*) as k
-            from n group by 1, 2) t) end) end
+            round((extensions.st_x(p.g) - extensions.st_xmin(v_box))::numeric),
+            round((extensions.st_ymax(v_box) - extensions.st_y(p.g))::numeric), p.category)
+            order by p.id), '[]'::jsonb)
+          from (select x.id, x.category, extensions.st_transform(x.point, 2180) as g
+            from public.needs x
+            where x.locality_id = any (v_ids) and private.is_public_need(x.status, x.hidden_at)) p)
+        else '[]'::jsonb end,
+      'need_grid', case when v_total > 2000 then (
+          select jsonb_build_object('cell', v_grid,
+            'cells', jsonb_agg(jsonb_build_array(
+              round(((t.i + 0.5) * v_grid - extensions.st_xmin(v_box))::numeric),
+              round((extensions.st_ymax(v_box) - (t.j + 0.5) * v_grid)::numeric), t.k)
+              order by t.j desc, t.i))
+          from (select floor(c.cx * 100.0 / v_grid) as i, floor(c.cy * 100.0 / v_grid) as j,
+              sum(c.needs) as k
+            from public.locality_need_cells c where c.locality_id = any (v_ids)
+            group by 1, 2 having sum(c.needs) > 0) t) end) end
   ) into v_doc;
 
   return jsonb_build_object(

@@ -12,6 +12,9 @@
 -- - Tiles use an extent of 4096 units; polygons keep a 64-unit buffer so that outlines meet
 --   across tile edges, points none, so that each need is counted in exactly one tile.
 --
+-- Beyond 20,000 public needs in the region, zooms up to 13 show one cluster per village instead,
+-- counted from trigger-kept tallies (public.need_tile_rows).
+--
 -- Needs are clustered below TILE_CLUSTER_MAX_ZOOM + 1 = 16 (the map's former GeoJSON clustering
 -- stopped at zoom 15): a tile is cut into 16 x 16 cells (32 screen pixels of a 512-pixel tile)
 -- and each cell holding two or more needs becomes one point at their mean position with
@@ -47,6 +50,10 @@ declare
   v_east double precision := extensions.st_xmax(v_box);
   v_south double precision := extensions.st_ymin(v_box);
   v_north double precision := extensions.st_ymax(v_box);
+  v_tx0 integer := case when p_z <= 20 then p_x << (20 - p_z) else p_x >> (p_z - 20) end - 1;
+  v_tx1 integer := case when p_z <= 20 then (p_x + 1) << (20 - p_z) else (p_x >> (p_z - 20)) + 1 end;
+  v_ty0 integer := case when p_z <= 20 then p_y << (20 - p_z) else p_y >> (p_z - 20) end - 1;
+  v_ty1 integer := case when p_z <= 20 then (p_y + 1) << (20 - p_z) else (p_y >> (p_z - 20)) + 1 end;
 begin
   perform private.check_filters(p_region, 'need', p_category, null);
   if p_kind is not null and p_kind not in ('need', 'idea') then
@@ -54,6 +61,38 @@ begin
   end if;
   if p_status is not null and p_status <> 'open' and not private.is_public_need_status(p_status) then
     raise exception using errcode = '22023', message = format('unknown status: %s', p_status);
+  end if;
+  -- Beyond 20,000 matching public needs in the region (read from the trigger-kept tallies of
+  -- …_need_tallies.sql), zooms up to 13 get one cluster per village, at the village's point and
+  -- counted from the tallies, so a low-zoom tile costs the same at any number of needs. Below
+  -- that, and from zoom 14, the needs themselves are clustered as follows.
+  if p_z <= 13 and (select coalesce(sum(t.needs), 0) from public.locality_need_tallies t
+      join public.localities l on l.id = t.locality_id
+      join public.regions r on r.id = l.region_id
+      where r.slug = p_region and (p_kind is null or t.kind = p_kind)
+        and (p_category is null or t.category = p_category)
+        and (p_status is null or (p_status = 'open' and t.status <> 'done') or t.status = p_status)
+    ) > 20000 then
+    return query
+    select l.point, sum(t.needs)::integer,
+      case when sum(t.needs) >= 10000 then (sum(t.needs)::bigint / 1000)::text || 'k'
+           when sum(t.needs) >= 1000 then round(sum(t.needs) / 1000.0, 1)::text || 'k'
+           else sum(t.needs)::text end,
+      null::text, null::text, null::text, null::text, null::text, null::text, null::text,
+      null::integer, null::text, null::text, null::boolean
+    from public.localities l
+    join public.regions r on r.id = l.region_id
+    join public.locality_need_tallies t on t.locality_id = l.id
+    where r.slug = p_region
+      and l.point operator(extensions.&&) v_box
+      and extensions.st_x(l.point) >= v_west and extensions.st_x(l.point) < v_east
+      and extensions.st_y(l.point) > v_south and extensions.st_y(l.point) <= v_north
+      and (p_kind is null or t.kind = p_kind)
+      and (p_category is null or t.category = p_category)
+      and (p_status is null or (p_status = 'open' and t.status <> 'done') or t.status = p_status)
+    group by l.id, l.point
+    having sum(t.needs) > 0;
+    return;
   end if;
   return query
   with hits as (
@@ -65,6 +104,9 @@ begin
     join public.need_categories c on c.slug = x.category
     left join public.localities l on l.id = x.locality_id
     where r.slug = p_region
+      -- The zoom-20 tiles under this one (or above it), one more on each side against rounding:
+      -- plain integers, which an index serves under RLS (…_need_tallies.sql, needs.tile_x).
+      and x.tile_x between v_tx0 and v_tx1 and x.tile_y between v_ty0 and v_ty1
       and x.point operator(extensions.&&) v_box
       and private.is_public_need(x.status, x.hidden_at)
       and (p_kind is null or x.kind = p_kind)

@@ -121,7 +121,9 @@ describe.each(backends)('public need counts on $name', (backend) => {
 		const policy = await plan('anon', `select count(*) from public.needs`);
 		for (const text of [filtered, policy]) {
 			expect(text).not.toMatch(/is_public_need/);
-			expect(text).toMatch(/hidden_at IS NULL/);
+			// The inlined predicate is a filter, or it proves a partial index of the public needs
+			// (needs_public_top_idx, needs_public_tile_idx), which then needs no filter at all.
+			expect(text).toMatch(/hidden_at IS NULL|needs_public_\w+_idx/);
 		}
 	});
 });

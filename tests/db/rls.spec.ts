@@ -35,7 +35,11 @@ const TABLES = [
 	'comment_settings',
 	'need_comments',
 	// Allow and deny per role: tests/db/need-counts.spec.ts.
-	'locality_need_counts'
+	'locality_need_counts',
+	// Allow and deny per role: tests/db/need-tallies.spec.ts.
+	'locality_need_tallies',
+	'locality_need_months',
+	'locality_need_cells'
 ];
 
 /** Institutional contact of a resource is public by design; no person's is. */

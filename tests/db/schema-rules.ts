@@ -55,6 +55,7 @@ const REVIEWED_PRIVATE_EXECUTE = [
 	'private.is_public_need(text,timestamp with time zone)',
 	'private.is_public_need_status(text)',
 	'private.is_staff()',
+	'private.local_month(timestamp with time zone)',
 	'private.local_time(timestamp with time zone)',
 	'private.locality_at(bigint,extensions.geometry)',
 	'private.locality_solectwa(bigint)',

@@ -1,6 +1,7 @@
 import { VectorTile } from '@mapbox/vector-tile';
 import { PbfReader } from 'pbf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { enterRole } from '../../src/lib/server/db/claims.ts';
 import type { Claims, Database } from '../../src/lib/server/db/types.ts';
 import {
 	readTile,
@@ -28,14 +29,8 @@ function tileOf(lon: number, lat: number, z: number): TileAddress {
 
 type Props = Record<string, string | number | boolean>;
 
-async function features(
-	db: Database,
-	layer: TileLayer,
-	t: TileAddress,
-	filters: TileFilters = {},
-	as: Claims = claims.anon
-) {
-	const bytes = await tryAs(db, as, (tx) => readTile(tx, layer, REGION, t, filters));
+/** A tile's features as a map client decodes them. */
+function decode(bytes: Uint8Array, layer: TileLayer, t: TileAddress) {
 	const decoded = new VectorTile(new PbfReader(bytes)).layers[layer];
 	const out: { id: number | undefined; props: Props; lonLat: number[] }[] = [];
 	for (let i = 0; i < (decoded?.length ?? 0); i++) {
@@ -49,6 +44,19 @@ async function features(
 	}
 	return out;
 }
+
+async function features(
+	db: Database,
+	layer: TileLayer,
+	t: TileAddress,
+	filters: TileFilters = {},
+	as: Claims = claims.anon
+) {
+	const bytes = await tryAs(db, as, (tx) => readTile(tx, layer, REGION, t, filters));
+	return decode(bytes, layer, t);
+}
+
+class Rollback extends Error {}
 
 describe.each(backends)('vector tiles on $name', (backend) => {
 	let db: Database;
@@ -150,6 +158,90 @@ describe.each(backends)('vector tiles on $name', (backend) => {
 		expect(await titles({ status: 'open' })).not.toContain('Kafel pomysł');
 		expect(await titles({ status: 'done', category: 'seniorzy' })).toContain('Kafel pomysł');
 		expect(await titles({ category: 'edukacja' })).not.toContain('Kafel publiczny');
+	});
+
+	it('beyond 20,000 public needs, count low zooms per village from the tallies', async () => {
+		const t = tileOf(lon, lat, 10);
+		let shown: ReturnType<typeof decode> = [];
+		let ideas: ReturnType<typeof decode> = [];
+		let near: ReturnType<typeof decode> = [];
+		let expected = { all: 0, ideas: 0, points: [] as number[][] };
+		await db
+			.asOwner(async (tx) => {
+				// 20,001 public needs spread over every village, written with the triggers off and
+				// the tallies rebuilt once (as a bulk load would).
+				await tx.query("set local session_replication_role = 'replica'");
+				await tx.query(
+					`insert into public.needs (region_id, kind, category, title, point, status, locality_id, ref)
+					 select l.region_id, case when i % 4 = 0 then 'idea' else 'need' end, 'seniorzy',
+					   'Kafel masowy ' || i, extensions.st_translate(l.point, 0.002, 0), 'published', l.id,
+					   'KM-' || i
+					 from generate_series(0, 20000) i
+					 join public.localities l on l.id = (select array_agg(id order by id)
+					   from public.localities)[1 + i % (select count(*) from public.localities)::int]`
+				);
+				await tx.query("set local session_replication_role = 'origin'");
+				await tx.query('select private.recount_need_tallies()');
+				const [counted] = await tx.query<{ all: number; ideas: number; points: number[][] }>(
+					`select count(*)::int as all, (count(*) filter (where x.kind = 'idea'))::int as ideas,
+					   json_agg(distinct jsonb_build_array(extensions.st_x(l.point), extensions.st_y(l.point))) as points
+					 from public.needs x join public.localities l on l.id = x.locality_id
+					 where x.status in ('published', 'in_analysis', 'planned', 'in_progress', 'done')
+					   and x.hidden_at is null
+					   and l.point operator(extensions.&&) extensions.st_transform(extensions.st_tileenvelope($1, $2, $3), 4326)`,
+					[t.z, t.x, t.y]
+				);
+				expected = counted;
+				await enterRole(tx, claims.anon);
+				shown = decode(await readTile(tx, 'needs', REGION, t), 'needs', t);
+				ideas = decode(await readTile(tx, 'needs', REGION, t, { kind: 'idea' }), 'needs', t);
+				const z16 = tileOf(lon, lat, 16);
+				near = decode(await readTile(tx, 'needs', REGION, z16), 'needs', z16);
+				throw new Rollback();
+			})
+			.catch((e) => {
+				if (!(e instanceof Rollback)) throw e;
+			});
+		const total = (fs: typeof shown) => fs.reduce((sum, f) => sum + Number(f.props.point_count), 0);
+		// One cluster per village at the village's point (the needs lie 0.002° east of it), every
+		// need of the tile's villages counted once.
+		expect(shown.every((f) => typeof f.props.point_count === 'number')).toBe(true);
+		const atVillage = (p: number[]) =>
+			expected.points.some(([x, y]) => Math.abs(x - p[0]) < 2e-4 && Math.abs(y - p[1]) < 2e-4);
+		expect(shown.every((f) => atVillage(f.lonLat))).toBe(true);
+		expect(new Set(shown.map((f) => f.lonLat.join())).size).toBe(shown.length);
+		expect(total(shown)).toBe(expected.all);
+		expect(total(ideas)).toBe(expected.ideas);
+		// From zoom 14 the needs themselves are clustered, with their own popups at zoom 16.
+		expect(near.some((f) => f.props.title === 'Kafel publiczny')).toBe(true);
+	});
+
+	it('narrow a tile by each need’s zoom-20 tile columns, on an index that RLS lets the planner use', async () => {
+		// PostGIS's && is not LEAKPROOF, so under the policy it cannot drive needs_point_idx; the
+		// integer columns can. With sequential scans off, the plan shows which index can serve.
+		const plan = await tryAs(db, claims.anon, async (tx) => {
+			await tx.query('set local enable_seqscan = off');
+			return (
+				await tx.query<{ 'QUERY PLAN': string }>(
+					`explain select x.id from public.needs x
+					 where x.tile_x between $1 and $2 and x.tile_y between $3 and $4
+					   and x.point operator(extensions.&&) extensions.st_makeenvelope(18, 52, 19, 53, 4326)`,
+					[0, 1 << 20, 0, 1 << 20]
+				)
+			)
+				.map((r) => r['QUERY PLAN'])
+				.join('\n');
+		});
+		expect(plan).toMatch(/needs_public_tile_idx/);
+		// The columns hold the zoom-20 tile of the point, as tileOf computes it.
+		const [row] = await db.asOwner((tx) =>
+			tx.query<{ tile_x: number; tile_y: number }>(
+				'select tile_x, tile_y from public.needs where id = $1',
+				[ids['Kafel publiczny']]
+			)
+		);
+		const t = tileOf(lon + 0.00001, lat, 20);
+		expect([row.tile_x, row.tile_y]).toEqual([t.x, t.y]);
 	});
 
 	it('refuse a tile outside the grid and an unknown filter value with 22023', async () => {

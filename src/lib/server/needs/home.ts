@@ -7,9 +7,12 @@ import { needsGeojson, resourcesGeojson } from '../region/queries.ts';
 
 /**
  * The latest public needs of a region for the home page's list, newest report first, and how
- * many public needs pass the map's filter in all: one query under the caller's RLS (the same
- * rows public.needs_geojson shows the map), ordered and limited in SQL rather than reading the
- * whole map layer. Constant SQL text, every value a bound parameter.
+ * many public needs pass the map's filter in all. The list is one query under the caller's RLS
+ * (the same rows public.needs_geojson shows the map), ordered and limited in SQL on the
+ * newest-first index (needs_newest_idx: the region's id is looked up first, so the planner walks
+ * the index in order instead of sorting every public need). The count adds the trigger-kept tallies of the villages
+ * (public.locality_need_tallies) to the few public needs outside every village, so it costs the
+ * same at any number of needs. Constant SQL text, every value a bound parameter.
  */
 export async function latestNeedItems(
 	tx: Tx,
@@ -17,26 +20,39 @@ export async function latestNeedItems(
 	filter: NeedFilter,
 	limit: number
 ): Promise<{ matching: number; latest: NeedListItem[] }> {
-	const rows = await tx.query<NeedListItem & { matching: number }>(
-		`select count(*) over ()::int as matching, n.ref, n.kind, n.title, n.category,
+	const params = [region, filter.kind, filter.category, filter.status];
+	const latest = await tx.query<NeedListItem>(
+		`select n.ref, n.kind, n.title, n.category,
 		   c.label_pl as category_label, n.status, n.support_count,
 		   l.name as locality, l.slug as locality_slug
 		 from public.needs n
-		 join public.regions r on r.id = n.region_id
 		 join public.need_categories c on c.slug = n.category
 		 left join public.localities l on l.id = n.locality_id
-		 where r.slug = $1 and private.is_public_need(n.status, n.hidden_at)
+		 where n.region_id = (select r.id from public.regions r where r.slug = $1)
+		   and private.is_public_need(n.status, n.hidden_at)
 		   and ($2::text is null or n.kind = $2)
 		   and ($3::text is null or n.category = $3)
 		   and ($4::text is null or (n.status = 'done') = ($4 = 'done'))
 		 order by n.created_at desc, n.ref desc
 		 limit $5`,
-		[region, filter.kind, filter.category, filter.status, limit]
+		[...params, limit]
 	);
-	return {
-		matching: rows[0]?.matching ?? 0,
-		latest: rows.map(({ matching, ...need }) => (void matching, need))
-	};
+	const [{ matching }] = await tx.query<{ matching: number }>(
+		`select ((select coalesce(sum(t.needs), 0) from public.locality_need_tallies t
+		     join public.localities l on l.id = t.locality_id
+		     join public.regions r on r.id = l.region_id
+		     where r.slug = $1 and ($2::text is null or t.kind = $2)
+		       and ($3::text is null or t.category = $3)
+		       and ($4::text is null or (t.status = 'done') = ($4 = 'done')))
+		   + (select count(*) from public.needs n join public.regions r on r.id = n.region_id
+		     where r.slug = $1 and n.locality_id is null
+		       and private.is_public_need(n.status, n.hidden_at)
+		       and ($2::text is null or n.kind = $2)
+		       and ($3::text is null or n.category = $3)
+		       and ($4::text is null or (n.status = 'done') = ($4 = 'done'))))::int as matching`,
+		params
+	);
+	return { matching, latest };
 }
 
 /** GeoJSON properties of one map feature, as the map and the village list read them. */

@@ -1,4 +1,5 @@
 import type { Tx } from '../db/types.ts';
+import { cachedAnalysis } from '../cache/analysis.ts';
 import { value } from '../db/value.ts';
 import type {
 	AddressHit,
@@ -15,8 +16,16 @@ import type {
 export const regionSummary = (tx: Tx, region: string) =>
 	value<RegionSummary | null>(tx, 'select public.region_summary($1) as v', [region]);
 
+/**
+ * Every village with its public counts and label point. The same for every audience (published
+ * resources and public needs only), and its label points (the largest inscribed circle of every
+ * area) cost tens of milliseconds, hundreds on the embedded database: kept per region and data
+ * version, so a page load reads one number instead.
+ */
 export const villageSummaries = (tx: Tx, region: string) =>
-	value<VillageSummary[]>(tx, 'select public.village_summaries($1) as v', [region]);
+	cachedAnalysis(tx, region, ['village_summaries'], () =>
+		value<VillageSummary[]>(tx, 'select public.village_summaries($1) as v', [region])
+	);
 
 export const villagesSvg = (tx: Tx, region: string) =>
 	value<VillagesSvg | null>(tx, 'select public.villages_svg($1) as v', [region]);
