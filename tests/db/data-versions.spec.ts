@@ -23,11 +23,21 @@ const WATCHED = [
 	'need_photos',
 	'need_supports',
 	'needs',
+	'plan_goal_needs',
+	'plan_goals',
+	'plan_reports',
+	'plans',
 	'regions',
 	'resource_categories',
 	'resources',
 	'solectwa',
-	'solectwo_localities'
+	'solectwo_localities',
+	'village_fund_allocations',
+	'village_fund_assemblies',
+	'village_fund_proposal_needs',
+	'village_fund_proposals',
+	'village_fund_settings',
+	'village_fund_years'
 ];
 
 const version = async (tx: Tx, region = 'kramsk') =>

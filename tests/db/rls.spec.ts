@@ -39,7 +39,19 @@ const TABLES = [
 	// Allow and deny per role: tests/db/need-tallies.spec.ts.
 	'locality_need_tallies',
 	'locality_need_months',
-	'locality_need_cells'
+	'locality_need_cells',
+	// Allow and deny per role: tests/db/plans.spec.ts.
+	'plans',
+	'plan_goals',
+	'plan_goal_needs',
+	'plan_reports',
+	// Allow and deny per role: tests/db/village-fund.spec.ts.
+	'village_fund_settings',
+	'village_fund_years',
+	'village_fund_allocations',
+	'village_fund_assemblies',
+	'village_fund_proposals',
+	'village_fund_proposal_needs'
 ];
 
 /** Institutional contact of a resource is public by design; no person's is. */
