@@ -214,11 +214,11 @@ describe('sitemap files, for a region with many needs', () => {
 		const pagesXml = await pages.text();
 		expect(pagesXml).toContain(`<loc>${ORIGIN}/diagnoza/gmina</loc>`);
 		expect(pagesXml).not.toContain('/potrzeby/');
-		const needs = await (await app.request('/sitemap/needs-0.xml')).text();
+		const needs = await (await app.request('/sitemap/needs/0.xml')).text();
 		expect(needs).toContain(`<loc>${ORIGIN}/potrzeby/${refs.shown}</loc>`);
 		expect(needs).not.toContain(refs.fresh);
-		expect((await app.request('/sitemap/needs-1.xml')).status).toBe(404);
-		expect((await app.request('/sitemap/needs-x.xml')).status).toBe(404);
+		expect((await app.request('/sitemap/needs/1.xml')).status).toBe(404);
+		expect((await app.request('/sitemap/needs/x.xml')).status).toBe(404);
 	});
 
 	it('is cached by data version: the same ETag answers 304', async () => {
@@ -244,8 +244,8 @@ describe('sitemap files, for a region with many needs', () => {
 		const files = locs(await index.text());
 		expect(files).toEqual([
 			`${ORIGIN}/sitemap/pages.xml`,
-			`${ORIGIN}/sitemap/needs-0.xml`,
-			`${ORIGIN}/sitemap/needs-1.xml`
+			`${ORIGIN}/sitemap/needs/0.xml`,
+			`${ORIGIN}/sitemap/needs/1.xml`
 		]);
 		const listed: string[] = [];
 		for (const file of files.slice(1)) {
@@ -259,7 +259,7 @@ describe('sitemap files, for a region with many needs', () => {
 		expect(listed).toContain(`${ORIGIN}/potrzeby/${refs.shown}`);
 		expect(new Set(listed).size).toBe(listed.length);
 		expect(listed.length).toBeGreaterThan(5000);
-		expect((await app.request('/sitemap/needs-2.xml')).status).toBe(404);
+		expect((await app.request('/sitemap/needs/2.xml')).status).toBe(404);
 		const text = await (await app.request('/robots.txt')).text();
 		expect(text).toContain(`Sitemap: ${ORIGIN}/sitemap.xml`);
 	});

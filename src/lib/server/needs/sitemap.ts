@@ -8,7 +8,7 @@ import type { SitemapEntries, SitemapNeed } from './page.ts';
 // sitemap.xml (https://www.sitemaps.org/protocol.html). A file may hold at most 50,000 URLs and
 // 50 MB; each page is listed twice (Polish and English). A region with few public needs gets one
 // file; a larger one gets a sitemap index pointing at /sitemap/pages.xml (the fixed pages,
-// activities and diagnoses) and /sitemap/needs-<n>.xml, each a bounded share of the needs, so
+// activities and diagnoses) and /sitemap/needs/<n>.xml, each a bounded share of the needs, so
 // no request reads or writes more than a few thousand of them whatever their number.
 
 /**
@@ -97,7 +97,7 @@ export function sitemapXml(origin: string, pages: SitemapPage[]): string {
 export function sitemapFiles(bits: number): string[] {
 	return [
 		fileRoute('/sitemap/pages.xml'),
-		...Array.from({ length: 2 ** bits }, (_, n) => fileRoute(`/sitemap/needs-${n}.xml`))
+		...Array.from({ length: 2 ** bits }, (_, n) => fileRoute(`/sitemap/needs/${n}.xml`))
 	];
 }
 
