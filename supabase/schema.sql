@@ -2464,7 +2464,7 @@ revoke all on function public.diagnosis(text,text,text) from public;
 grant execute on function public.diagnosis(text,text,text) to anon, authenticated, service_role;
 
 -- function public.diagnosis_features(p_region text, p_scope_kind text, p_slug text, p_limit integer DEFAULT 1000, p_after text DEFAULT NULL::text) returns jsonb
---   language sql stable security invoker set search_path = ''
+--   language plpgsql stable security invoker set search_path = ''
 --   defined in supabase/migrations/20261205001100_diagnosis.sql
 comment on function public.diagnosis_features(text,text,text,integer,text) is 'The outline and public points of a diagnosis scope, for GeoJSON export; needs in pages (keyset on ref).';
 revoke all on function public.diagnosis_features(text,text,text,integer,text) from public;

@@ -315,38 +315,49 @@ $$;
 -- The area and the resources come with the first page only (p_after null).
 create or replace function public.diagnosis_features(p_region text, p_scope_kind text, p_slug text,
   p_limit integer default 1000, p_after text default null)
-returns jsonb language sql stable set search_path = '' as $$
-  select jsonb_build_object(
-    'area', case when p_after is null then private.geojson_geometry(s.area)::jsonb end,
+returns jsonb language plpgsql stable set search_path = '' as $$
+declare
+  v_ids bigint[];
+  v_area extensions.geometry;
+  v_needs jsonb;
+  v_next text;
+begin
+  -- The page size checked as every paged GeoJSON's (1 to 10,000; else 22023, a 400).
+  perform private.geojson_page_box(null, p_limit);
+  select s.ids, s.area into v_ids, v_area from private.diagnosis_scope(p_region, p_scope_kind, p_slug) s;
+  if not found then
+    return null;
+  end if;
+  -- The scope's localities as a value, so the plan fits the scope: the reference index for the
+  -- gmina, the village's own needs for a village.
+  select coalesce(jsonb_agg(jsonb_build_object('ref', x.ref, 'title', x.title,
+      'category', x.category, 'status', x.status, 'support_count', x.support_count,
+      'lon', round(extensions.st_x(x.point)::numeric, 6),
+      'lat', round(extensions.st_y(x.point)::numeric, 6)) order by x.ref)
+      filter (where x.rn <= p_limit), '[]'::jsonb),
+    max(x.ref) filter (where x.rn = p_limit and x.total > p_limit)
+  into v_needs, v_next
+  from (
+    select y.*, row_number() over (order by y.ref) as rn, count(*) over () as total
+    from (
+      select n.ref, n.title, n.category, n.status, n.support_count, n.point
+      from public.needs n where n.locality_id = any (v_ids)
+        and private.is_public_need(n.status, n.hidden_at)
+        and (p_after is null or n.ref > p_after)
+      order by n.ref
+      limit p_limit + 1
+    ) y
+  ) x;
+  return jsonb_build_object(
+    'area', case when p_after is null then private.geojson_geometry(v_area)::jsonb end,
     'resources', case when p_after is null then (select coalesce(jsonb_agg(jsonb_build_object('name', x.name,
         'category', x.category, 'lon', round(extensions.st_x(x.point)::numeric, 6),
         'lat', round(extensions.st_y(x.point)::numeric, 6)) order by x.category, private.sort_key_pl(x.name)), '[]'::jsonb)
-      from public.resources x where x.locality_id = any (s.ids) and x.status = 'published')
+      from public.resources x where x.locality_id = any (v_ids) and x.status = 'published')
       else '[]'::jsonb end,
-    'needs', p.needs,
-    'next_after', p.next_after)
-  from private.diagnosis_scope(p_region, p_scope_kind, p_slug) s
-  cross join lateral (
-    select coalesce(jsonb_agg(jsonb_build_object('ref', x.ref, 'title', x.title,
-        'category', x.category, 'status', x.status, 'support_count', x.support_count,
-        'lon', round(extensions.st_x(x.point)::numeric, 6),
-        'lat', round(extensions.st_y(x.point)::numeric, 6)) order by x.ref)
-        filter (where x.rn <= p_limit), '[]'::jsonb) as needs,
-      max(x.ref) filter (where x.rn = p_limit and x.total > p_limit) as next_after
-    from (
-      select y.*, row_number() over (order by y.ref) as rn, count(*) over () as total
-      from (
-        select n.ref, n.title, n.category, n.status, n.support_count, n.point
-        from public.needs n where n.locality_id = any (s.ids)
-          and private.is_public_need(n.status, n.hidden_at)
-          and (p_after is null or n.ref > p_after)
-          -- The page size checked as every paged GeoJSON's (1 to 10,000; else 22023, a 400).
-          and private.geojson_page_box(null, p_limit) is null
-        order by n.ref
-        limit p_limit + 1
-      ) y
-    ) x
-  ) p
+    'needs', v_needs,
+    'next_after', v_next);
+end
 $$;
 
 -- The index of /diagnoza: the gmina, its sołectwa and villages, with the narrative status that
