@@ -2555,12 +2555,12 @@ comment on function public.diagnosis(text,text,text) is 'The community diagnosis
 revoke all on function public.diagnosis(text,text,text) from public;
 grant execute on function public.diagnosis(text,text,text) to anon, authenticated, service_role;
 
--- function public.diagnosis_features(p_region text, p_scope_kind text, p_slug text) returns jsonb
---   language sql stable security invoker set search_path = ''
+-- function public.diagnosis_features(p_region text, p_scope_kind text, p_slug text, p_limit integer DEFAULT 1000, p_after text DEFAULT NULL::text) returns jsonb
+--   language plpgsql stable security invoker set search_path = ''
 --   defined in supabase/migrations/20261205001100_diagnosis.sql
-comment on function public.diagnosis_features(text,text,text) is 'The outline and public points of a diagnosis scope, for GeoJSON export.';
-revoke all on function public.diagnosis_features(text,text,text) from public;
-grant execute on function public.diagnosis_features(text,text,text) to anon, authenticated, service_role;
+comment on function public.diagnosis_features(text,text,text,integer,text) is 'The outline and public points of a diagnosis scope, for GeoJSON export; needs in pages (keyset on ref).';
+revoke all on function public.diagnosis_features(text,text,text,integer,text) from public;
+grant execute on function public.diagnosis_features(text,text,text,integer,text) to anon, authenticated, service_role;
 
 -- function public.diagnosis_scopes(p_region text) returns jsonb
 --   language sql stable security invoker set search_path = ''
@@ -2985,9 +2985,16 @@ grant execute on function public.similar_needs_staff(uuid,integer) to anon, auth
 -- function public.sitemap_entries(p_region text) returns json
 --   language sql stable security invoker set search_path = ''
 --   defined in supabase/migrations/20261205001600_need_pages.sql
-comment on function public.sitemap_entries(text) is 'The public pages of a region for sitemap.xml.';
+comment on function public.sitemap_entries(text) is 'The public pages of a region for sitemap.xml, and how many public needs it lists (public.sitemap_needs).';
 revoke all on function public.sitemap_entries(text) from public;
 grant execute on function public.sitemap_entries(text) to anon, authenticated, service_role;
+
+-- function public.sitemap_needs(p_region text, p_bits integer, p_index integer) returns json
+--   language plpgsql stable security invoker set search_path = ''
+--   defined in supabase/migrations/20261205002700_scale_paths.sql
+comment on function public.sitemap_needs(text,integer,integer) is 'The public needs of one sitemap file: those whose id falls in range p_index of 2^p_bits.';
+revoke all on function public.sitemap_needs(text,integer,integer) from public;
+grant execute on function public.sitemap_needs(text,integer,integer) to anon, authenticated, service_role;
 
 -- function public.solectwo_summary(p_region text, p_solectwo text) returns json
 --   language sql stable security invoker set search_path = ''

@@ -656,21 +656,38 @@ create trigger needs_transition before update of status, merged_into on public.n
   for each row execute function private.check_need_transition();
 
 -- Duplicate hints for the report form: public needs of the same category within 300 m, then
--- text-similar ones (pg_trgm) anywhere in the region. SECURITY INVOKER: RLS applies.
+-- text-similar ones (pg_trgm) among the 1,000 public needs nearest to the point (all of them in a
+-- gmina of ordinary size). SECURITY INVOKER: RLS applies. Bounded at any number of needs: the
+-- 300 m search reads the GiST index in a box around the point (0.003° of latitude is more than
+-- 300 m, and the box is widened by 1/cos(latitude) for longitude), the text search only the
+-- nearest 1,000 (a k-nearest-neighbour walk of the same index), so a short common word never
+-- compares the whole table.
 create or replace function public.similar_needs(p_region text, p_lon double precision,
   p_lat double precision, p_category text, p_text text, p_limit integer)
 returns json language sql stable set search_path = '' as $$
-  with here as (
-    select extensions.st_setsrid(extensions.st_makepoint(p_lon, p_lat), 4326)::extensions.geography as g
-  ),
-  candidates as (
+  with candidates as (
     select n.id, n.ref, n.title, n.category, n.support_count,
-      round(extensions.st_distance(n.point::extensions.geography, here.g))::integer as distance_m,
+      round(extensions.st_distance(n.point::extensions.geography,
+        extensions.st_setsrid(extensions.st_makepoint(p_lon, p_lat), 4326)::extensions.geography))::integer as distance_m,
       extensions.similarity(private.fold(n.title), private.fold(coalesce(p_text, ''))) as sim
     from public.needs n
-    join public.regions r on r.id = n.region_id
-    cross join here
-    where r.slug = p_region and private.is_public_need(n.status, n.hidden_at)
+    where n.id in (
+      select x.id from public.needs x
+      where x.region_id = (select r.id from public.regions r where r.slug = p_region)
+        and private.is_public_need(x.status, x.hidden_at) and x.category = p_category
+        and x.point operator(extensions.&&) extensions.st_expand(
+          extensions.st_setsrid(extensions.st_makepoint(p_lon, p_lat), 4326),
+          0.003 / cos(radians(least(abs(p_lat), 89))))
+      union all
+      select y.id from (
+        select x.id from public.needs x
+        where char_length(coalesce(p_text, '')) >= 4
+          and x.region_id = (select r.id from public.regions r where r.slug = p_region)
+          and private.is_public_need(x.status, x.hidden_at)
+        order by x.point operator(extensions.<->) extensions.st_setsrid(extensions.st_makepoint(p_lon, p_lat), 4326)
+        limit 1000
+      ) y
+    )
   )
   select coalesce(json_agg(json_build_object('id', c.id, 'ref', c.ref, 'title', c.title,
     'category', c.category, 'distance_m', c.distance_m, 'support_count', c.support_count)

@@ -324,22 +324,56 @@ end
 $$;
 
 -- The geometry of a diagnosis for the GeoJSON export: the area outline and the public points
--- (published resources, public needs) located in it, in WGS84. Null for an unknown slug.
-create or replace function public.diagnosis_features(p_region text, p_scope_kind text, p_slug text)
-returns jsonb language sql stable set search_path = '' as $$
-  select jsonb_build_object(
-    'area', private.geojson_geometry(s.area)::jsonb,
-    'resources', (select coalesce(jsonb_agg(jsonb_build_object('name', x.name,
+-- (published resources, public needs) located in it, in WGS84. Null for an unknown slug. The
+-- needs come one page at a time, in reference order from after p_after (keyset paging, as
+-- public.needs_geojson): at most p_limit (1 to 10,000) of them, and "next_after" (the last one's
+-- reference) when more follow, so the gmina's export never carries every need in one answer.
+-- The area and the resources come with the first page only (p_after null).
+create or replace function public.diagnosis_features(p_region text, p_scope_kind text, p_slug text,
+  p_limit integer default 1000, p_after text default null)
+returns jsonb language plpgsql stable set search_path = '' as $$
+declare
+  v_ids bigint[];
+  v_area extensions.geometry;
+  v_needs jsonb;
+  v_next text;
+begin
+  -- The page size checked as every paged GeoJSON's (1 to 10,000; else 22023, a 400).
+  perform private.geojson_page_box(null, p_limit);
+  select s.ids, s.area into v_ids, v_area from private.diagnosis_scope(p_region, p_scope_kind, p_slug) s;
+  if not found then
+    return null;
+  end if;
+  -- The scope's localities as a value, so the plan fits the scope: the reference index for the
+  -- gmina, the village's own needs for a village.
+  select coalesce(jsonb_agg(jsonb_build_object('ref', x.ref, 'title', x.title,
+      'category', x.category, 'status', x.status, 'support_count', x.support_count,
+      'lon', round(extensions.st_x(x.point)::numeric, 6),
+      'lat', round(extensions.st_y(x.point)::numeric, 6)) order by x.ref)
+      filter (where x.rn <= p_limit), '[]'::jsonb),
+    max(x.ref) filter (where x.rn = p_limit and x.total > p_limit)
+  into v_needs, v_next
+  from (
+    select y.*, row_number() over (order by y.ref) as rn, count(*) over () as total
+    from (
+      select n.ref, n.title, n.category, n.status, n.support_count, n.point
+      from public.needs n where n.locality_id = any (v_ids)
+        and private.is_public_need(n.status, n.hidden_at)
+        and (p_after is null or n.ref > p_after)
+      order by n.ref
+      limit p_limit + 1
+    ) y
+  ) x;
+  return jsonb_build_object(
+    'area', case when p_after is null then private.geojson_geometry(v_area)::jsonb end,
+    'resources', case when p_after is null then (select coalesce(jsonb_agg(jsonb_build_object('name', x.name,
         'category', x.category, 'lon', round(extensions.st_x(x.point)::numeric, 6),
         'lat', round(extensions.st_y(x.point)::numeric, 6)) order by x.category, private.sort_key_pl(x.name)), '[]'::jsonb)
-      from public.resources x where x.locality_id = any (s.ids) and x.status = 'published'),
-    'needs', (select coalesce(jsonb_agg(jsonb_build_object('ref', x.ref, 'title', x.title,
-        'category', x.category, 'status', x.status, 'support_count', x.support_count,
-        'lon', round(extensions.st_x(x.point)::numeric, 6),
-        'lat', round(extensions.st_y(x.point)::numeric, 6)) order by x.ref), '[]'::jsonb)
-      from public.needs x where x.locality_id = any (s.ids)
-        and private.is_public_need(x.status, x.hidden_at)))
-  from private.diagnosis_scope(p_region, p_scope_kind, p_slug) s
+      from public.resources x where x.locality_id = any (v_ids) and x.status = 'published')
+      else '[]'::jsonb end,
+    'needs', v_needs,
+    'next_after', v_next);
+end
 $$;
 
 -- The index of /diagnoza: the gmina, its sołectwa and villages, with the narrative status that
@@ -398,12 +432,12 @@ $$;
 select private.grant_execute('anon, authenticated, service_role',
   'public.save_diagnosis(text,text,text,text)', 'private.diagnosis_scope(text,text,text)',
   'private.diagnosis_totals(bigint[])', 'public.diagnosis(text,text,text)',
-  'public.diagnosis_scopes(text)', 'public.diagnosis_features(text,text,text)');
+  'public.diagnosis_scopes(text)', 'public.diagnosis_features(text,text,text,integer,text)');
 
 -- What each function is for (shown by \df+ and in supabase/schema.sql).
 comment on function private.diagnosis_scope(text,text,text) is 'The localities, name and outline of a diagnosis scope.';
 comment on function private.diagnosis_totals(bigint[]) is 'Public totals of a set of localities for the diagnosis.';
 comment on function public.diagnosis(text,text,text) is 'The community diagnosis of a scope as one document.';
-comment on function public.diagnosis_features(text,text,text) is 'The outline and public points of a diagnosis scope, for GeoJSON export.';
+comment on function public.diagnosis_features(text,text,text,integer,text) is 'The outline and public points of a diagnosis scope, for GeoJSON export; needs in pages (keyset on ref).';
 comment on function public.diagnosis_scopes(text) is 'The gmina, sołectwa and villages with the status of their diagnosis narrative.';
 comment on function public.save_diagnosis(text,text,text,text) is 'Saves, publishes or withdraws the narrative of a diagnosis scope (RLS: editors).';

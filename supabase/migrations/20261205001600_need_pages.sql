@@ -93,15 +93,20 @@ returns text language sql stable security definer set search_path = '' as $$
   order by c.depth limit 1
 $$;
 
--- The public pages of a region for sitemap.xml: public needs, published activities, villages
--- and sołectwa (their diagnosis pages). Read under RLS, publicness checked here as well.
+-- The public pages of a region for sitemap.xml: published activities, villages and sołectwa
+-- (their diagnosis pages), and the number of public needs (their pages come in files of
+-- public.sitemap_needs). Read under RLS, publicness checked here as well.
 create or replace function public.sitemap_entries(p_region text)
 returns json language sql stable set search_path = '' as $$
   select json_build_object(
-    'needs', coalesce((select json_agg(json_build_object('ref', n.ref, 'updated_at', n.updated_at)
-        order by n.ref)
-      from public.needs n join public.regions r on r.id = n.region_id
-      where r.slug = p_region and private.is_public_need(n.status, n.hidden_at)), '[]'::json),
+    -- How many needs are public, from the per-village counts kept by a trigger (those outside
+    -- every village counted here): it sizes the sitemap's files without reading every need.
+    'needs_count', (select coalesce(sum(c.needs), 0)::integer
+        from public.locality_need_counts c join public.localities l on l.id = c.locality_id
+        join public.regions r on r.id = l.region_id where r.slug = p_region)
+      + (select count(*)::integer from public.needs n join public.regions r on r.id = n.region_id
+        where r.slug = p_region and n.locality_id is null
+          and private.is_public_need(n.status, n.hidden_at)),
     'activities', coalesce((select json_agg(json_build_object('id', a.id) order by a.id)
       from public.activities a join public.regions r on r.id = a.region_id
       where r.slug = p_region and a.published), '[]'::json),
@@ -121,4 +126,4 @@ select private.grant_execute('anon, authenticated, service_role',
 
 comment on function public.need_page(text,text) is 'One public need as its public page shows it (RLS applies); null when not public.';
 comment on function private.merged_need_ref(text,text) is 'The reference of the public need a merged need was merged into, for a redirect.';
-comment on function public.sitemap_entries(text) is 'The public pages of a region for sitemap.xml.';
+comment on function public.sitemap_entries(text) is 'The public pages of a region for sitemap.xml, and how many public needs it lists (public.sitemap_needs).';

@@ -203,15 +203,50 @@ describe.each(backends)('need pages on $name', (backend) => {
 			fx,
 			map: (
 				await tx.query<{
-					v: { needs: { ref: string }[]; activities: { id: string }[]; villages: string[] };
+					v: { needs_count: number; activities: { id: string }[]; villages: string[] };
 				}>("select public.sitemap_entries('kramsk') as v")
-			)[0].v
+			)[0].v,
+			needs: (
+				await tx.query<{ v: { ref: string }[] }>("select public.sitemap_needs('kramsk', 0, 0) as v")
+			)[0].v,
+			// The public needs as RLS shows them to anon: what the count must match.
+			visible: (
+				await tx.query<{ n: number }>(
+					`select count(*)::int as n from public.needs n join public.regions r on r.id = n.region_id
+					 where r.slug = 'kramsk'`
+				)
+			)[0].n
 		}));
-		const refs = result.map.needs.map((n) => n.ref);
+		const refs = result.needs.map((n) => n.ref);
 		expect(refs).toContain(result.fx.shown.ref);
 		for (const hidden of [result.fx.fresh, result.fx.hidden, result.fx.rejected, result.fx.merged])
 			expect(refs).not.toContain(hidden.ref);
+		expect(result.map.needs_count).toBe(result.visible);
+		expect(refs).toHaveLength(result.visible);
 		expect(result.map.villages.length).toBeGreaterThan(10);
+	});
+
+	it('the sitemap files of needs split them by id without gaps or overlaps', async () => {
+		const files = await scenario(anon, async (tx) => {
+			const page = async (bits: number, index: number) =>
+				(
+					await tx.query<{ v: { ref: string }[] }>(
+						"select public.sitemap_needs('kramsk', $1, $2) as v",
+						[bits, index]
+					)
+				)[0].v.map((n) => n.ref);
+			return {
+				all: await page(0, 0),
+				halves: [await page(1, 0), await page(1, 1)],
+				quarters: [await page(2, 0), await page(2, 1), await page(2, 2), await page(2, 3)],
+				outside: await sqlState(tx.query("select public.sitemap_needs('kramsk', 2, 4)"))
+			};
+		});
+		const sorted = (refs: string[]) => [...refs].sort();
+		expect(files.all.length).toBeGreaterThan(0);
+		expect(sorted(files.halves.flat())).toEqual(sorted(files.all));
+		expect(sorted(files.quarters.flat())).toEqual(sorted(files.all));
+		expect(files.outside).toBe('22023');
 	});
 
 	it('the reporter sees their own description, place and photo before publication, through the token only', async () => {

@@ -190,4 +190,35 @@ describe.each(backends)('resident reports on $name', (backend) => {
 		expect(ids).toContain(far.need_id);
 		expect(ids).not.toContain(hidden.need_id);
 	});
+
+	it('duplicate hints: the 300 m search reaches as far east as north (the box widens with latitude)', async () => {
+		// 290 m east of 18.4267, 52.265 is 0.00426° of longitude, more than 0.003°: 290 m north is 0.0026°.
+		const east = await submit(
+			report({ title: `${TITLE} wschód kosz`, lon: 18.4267 + 290 / 68_130, lat: 52.265 })
+		);
+		const north = await submit(
+			report({ title: `${TITLE} północ kosz`, lon: 18.4267, lat: 52.265 + 290 / 111_250 })
+		);
+		const beyond = await submit(
+			report({ title: `${TITLE} dalej kosz`, lon: 18.4267 + 330 / 68_130, lat: 52.265 })
+		);
+		await owner("update public.needs set status = 'published' where id = any($1::uuid[])", [
+			[east.need_id, north.need_id, beyond.need_id]
+		]);
+		const hits = await tryAs(
+			db,
+			claims.anon,
+			async (tx) =>
+				(
+					await tx.query<{ v: { id: string; distance_m: number }[] }>(
+						"select public.similar_needs('kramsk', 18.4267, 52.265, 'seniorzy', '', 20) as v"
+					)
+				)[0].v
+		);
+		const ids = hits.map((h) => h.id);
+		expect(ids).toContain(east.need_id);
+		expect(ids).toContain(north.need_id);
+		expect(ids).not.toContain(beyond.need_id);
+		expect(hits.every((h) => h.distance_m <= 300)).toBe(true);
+	});
 });

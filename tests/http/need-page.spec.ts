@@ -205,6 +205,77 @@ describe('sitemap.xml and robots.txt', () => {
 	});
 });
 
+describe('sitemap files, for a region with many needs', () => {
+	const locs = (xml: string) => [...xml.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => m[1]);
+
+	it('with few needs the files exist too: the other pages, and one file of every need', async () => {
+		const pages = await app.request('/sitemap/pages.xml');
+		expect(pages.status).toBe(200);
+		const pagesXml = await pages.text();
+		expect(pagesXml).toContain(`<loc>${ORIGIN}/diagnoza/gmina</loc>`);
+		expect(pagesXml).not.toContain('/potrzeby/');
+		const needs = await (await app.request('/sitemap/needs/0.xml')).text();
+		expect(needs).toContain(`<loc>${ORIGIN}/potrzeby/${refs.shown}</loc>`);
+		expect(needs).not.toContain(refs.fresh);
+		expect((await app.request('/sitemap/needs/1.xml')).status).toBe(404);
+		expect((await app.request('/sitemap/needs/x.xml')).status).toBe(404);
+	});
+
+	it('is cached by data version: the same ETag answers 304', async () => {
+		const first = await app.request('/sitemap.xml');
+		const etag = first.headers.get('etag');
+		expect(etag).toBeTruthy();
+		const again = await app.request('/sitemap.xml', { headers: { 'if-none-match': etag ?? '' } });
+		expect(again.status).toBe(304);
+	});
+
+	it('past 5,000 public needs sitemap.xml is an index of bounded files that list every need once', async () => {
+		await app.db.asOwner((tx) =>
+			tx.query(
+				`insert into public.needs (region_id, kind, category, title, point, status)
+				 select r.id, 'need', 'seniorzy', 'HTTP mapa witryny ' || i,
+				   extensions.st_setsrid(extensions.st_makepoint(18.40 + i * 0.000005, 52.26), 4326),
+				   'published'
+				 from public.regions r, generate_series(1, 5000) i where r.slug = 'kramsk'`
+			)
+		);
+		const index = await app.request('/sitemap.xml');
+		expect(index.status).toBe(200);
+		const files = locs(await index.text());
+		expect(files).toEqual([
+			`${ORIGIN}/sitemap/pages.xml`,
+			`${ORIGIN}/sitemap/needs/0.xml`,
+			`${ORIGIN}/sitemap/needs/1.xml`
+		]);
+		const listed: string[] = [];
+		for (const file of files.slice(1)) {
+			const res = await app.request(new URL(file).pathname);
+			expect(res.status).toBe(200);
+			const urls = locs(await res.text());
+			// sitemaps.org: at most 50,000 URLs in a file.
+			expect(urls.length).toBeLessThanOrEqual(50_000);
+			listed.push(...urls.filter((u) => u.startsWith(`${ORIGIN}/potrzeby/`)));
+		}
+		expect(listed).toContain(`${ORIGIN}/potrzeby/${refs.shown}`);
+		expect(new Set(listed).size).toBe(listed.length);
+		expect(listed.length).toBeGreaterThan(5000);
+		expect((await app.request('/sitemap/needs/2.xml')).status).toBe(404);
+		const text = await (await app.request('/robots.txt')).text();
+		expect(text).toContain(`Sitemap: ${ORIGIN}/sitemap.xml`);
+	});
+
+	it('on the embedded database a GeoJSON page holds at most 2,000 needs, continued with next_after', async () => {
+		// This harness runs on PGlite, whose queries block the server's main thread.
+		const page = await (await app.request('/api/needs.geojson?limit=10000')).json();
+		expect(page.features).toHaveLength(2000);
+		expect(page.next_after).toBeTruthy();
+		const next = await (
+			await app.request(`/api/needs.geojson?limit=10000&after=${page.next_after}`)
+		).json();
+		expect(next.features).toHaveLength(2000);
+	});
+});
+
 /** A resident's report in Kramsk with a description and a JPEG photo, through the public API. */
 async function reportWithPhoto(
 	title: string,

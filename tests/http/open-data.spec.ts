@@ -305,4 +305,44 @@ describe('diagnosis downloads', () => {
 		);
 		expect(String(fc.features[0].properties.figures['totals.needs'])).toBe(pub(needs.length));
 	});
+
+	it('the GeoJSON of a diagnosis comes in pages of needs, each valid, continued with next_after', async () => {
+		type Collection = {
+			type: string;
+			features: { properties: { kind: string; ref?: string } }[];
+			next_after?: string;
+		};
+		const all: Collection = await (await app.request('/api/diagnoza/gmina.geojson')).json();
+		const refs = all.features
+			.filter((f) => f.properties.kind === 'need')
+			.map((f) => f.properties.ref);
+		expect(refs.length).toBeGreaterThan(2);
+		expect(all.next_after).toBeUndefined();
+
+		const first: Collection = await (
+			await app.request('/api/diagnoza/gmina.geojson?limit=2')
+		).json();
+		expect(first.type).toBe('FeatureCollection');
+		expect(first.features[0].properties.kind).toBe('area');
+		expect(first.features.filter((f) => f.properties.kind === 'need')).toHaveLength(2);
+		const paged: (string | undefined)[] = [];
+		let page = first;
+		for (let n = 0; n < 1000; n++) {
+			paged.push(
+				...page.features.filter((f) => f.properties.kind === 'need').map((f) => f.properties.ref)
+			);
+			if (!page.next_after) break;
+			const res = await app.request(`/api/diagnoza/gmina.geojson?limit=2&after=${page.next_after}`);
+			expect(res.status).toBe(200);
+			page = await res.json();
+			// Later pages carry the needs only: the area and its figures come once.
+			expect(page.features.every((f) => f.properties.kind === 'need')).toBe(true);
+		}
+		expect(paged).toEqual(refs);
+
+		for (const bad of ['limit=0', 'limit=10001', 'after=%20x', 'page=2']) {
+			const res = await app.request(`/api/diagnoza/gmina.geojson?${bad}`);
+			expect(res.status, bad).toBe(400);
+		}
+	});
 });

@@ -132,7 +132,8 @@ describe('CSV and GeoJSON', () => {
 					lon: 18.42,
 					lat: 52.27
 				}
-			]
+			],
+			next_after: null
 		});
 		expect(fc.features.map((f): unknown => f.properties?.kind)).toEqual([
 			'area',
@@ -143,6 +144,27 @@ describe('CSV and GeoJSON', () => {
 			figures: { 'totals.needs': '7' },
 			name: 'Kramsk'
 		});
+		expect(fc).not.toHaveProperty('next_after');
+	});
+
+	it('a later page of needs has no area, and a page with more after it names next_after', () => {
+		const need = {
+			ref: 'KR-2026-0002',
+			title: 'Ławka',
+			category: 'seniorzy',
+			status: 'published',
+			support_count: 0,
+			lon: 18.42,
+			lat: 52.27
+		};
+		const fc = diagnosisGeojson(null, {
+			area: null,
+			resources: [],
+			needs: [need],
+			next_after: 'KR-2026-0002'
+		});
+		expect(fc.features.map((f): unknown => f.properties?.kind)).toEqual(['need']);
+		expect(fc.next_after).toBe('KR-2026-0002');
 	});
 });
 

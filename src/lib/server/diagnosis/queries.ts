@@ -29,11 +29,24 @@ export interface DiagnosisFeatures {
 		lon: number;
 		lat: number;
 	}[];
+	/** The `after` of the next page of needs, when more follow. */
+	next_after: string | null;
 }
 
-export const diagnosisFeatures = ofScope<DiagnosisFeatures | null>(
-	'select public.diagnosis_features($1, $2, $3) as v'
-);
+/** One page of the points of a scope: `limit` needs after the need `after` (null: the first page). */
+export const diagnosisFeatures = (
+	tx: Tx,
+	region: string,
+	scope: ScopeRef,
+	page: { limit: number; after: string | null }
+) =>
+	value<DiagnosisFeatures | null>(tx, 'select public.diagnosis_features($1, $2, $3, $4, $5) as v', [
+		region,
+		scope.kind,
+		scope.slug,
+		page.limit,
+		page.after
+	]);
 
 export const diagnosisScopes = (tx: Tx, region: string) =>
 	value<DiagnosisScopes | null>(tx, 'select public.diagnosis_scopes($1) as v', [region]);

@@ -36,12 +36,22 @@ export const mergedNeedRef = (tx: Tx, region: string, ref: string) =>
 	value<string | null>(tx, 'select private.merged_need_ref($1, $2) as v', [region, ref]);
 
 export interface SitemapEntries {
-	needs: { ref: string; updated_at: string }[];
+	/** How many needs are public: it decides how many files list them (see ./sitemap.ts). */
+	needs_count: number;
 	activities: { id: string }[];
 	villages: string[];
 	solectwa: string[];
 }
 
-/** The public pages of the region for sitemap.xml. */
+export interface SitemapNeed {
+	ref: string;
+	updated_at: string;
+}
+
+/** The public pages of the region for sitemap.xml, and the number of public needs. */
 export const sitemapEntries = (tx: Tx, region: string) =>
 	value<SitemapEntries>(tx, 'select public.sitemap_entries($1) as v', [region]);
+
+/** The public needs of sitemap file `index` of 2^`bits` (split by the leading bits of their id). */
+export const sitemapNeeds = (tx: Tx, region: string, bits: number, index: number) =>
+	value<SitemapNeed[]>(tx, 'select public.sitemap_needs($1, $2, $3) as v', [region, bits, index]);
