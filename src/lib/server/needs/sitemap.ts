@@ -26,12 +26,14 @@ export function needsFileBits(needsCount: number): number {
 	return Math.min(MAX_BITS, Math.ceil(Math.log2(needsCount / NEEDS_PER_FILE)));
 }
 
-/** The fixed public pages that exist whatever the data: the map, lists, forms and legal pages. */
+/** The fixed public pages that exist whatever the data: the map, lists (the plans' list links every
+ * published plan and report), forms and legal pages. */
 const FIXED: Pathname[] = [
 	'/',
 	'/zglos',
 	'/dzialania',
 	'/siec',
+	'/plany',
 	'/diagnoza',
 	'/prezentacja',
 	'/deklaracja-dostepnosci',
