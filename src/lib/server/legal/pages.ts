@@ -18,9 +18,6 @@ export interface LegalPage {
 	updated_at: string;
 }
 
-const COLUMNS = `slug, locale, title, body,
-	to_char(updated_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as updated_at`;
-
 /** One page in one language; RLS lets everyone read. */
 export async function getLegalPage(
 	tx: Tx,
@@ -28,7 +25,9 @@ export async function getLegalPage(
 	locale: LegalLocale
 ): Promise<LegalPage | null> {
 	const rows = await tx.query<LegalPage>(
-		`select ${COLUMNS} from public.legal_pages where slug = $1 and locale = $2`,
+		`select slug, locale, title, body,
+		   to_char(updated_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as updated_at
+		 from public.legal_pages where slug = $1 and locale = $2`,
 		[slug, locale]
 	);
 	return rows[0] ?? null;
