@@ -30,6 +30,9 @@ import { backends, tryAsOwner } from './backends.ts';
 const MIRRORED: Record<string, readonly string[]> = {
 	'needs.status': NEED_STATUSES,
 	'needs.kind': NEED_KINDS,
+	// The trigger-kept tallies count public needs by kind and public status.
+	'locality_need_tallies.status': PUBLIC_NEED_STATUSES,
+	'locality_need_tallies.kind': NEED_KINDS,
 	'resources.status': RESOURCE_STATUSES,
 	'resources.amenities': AMENITIES,
 	'resources.step_free': STEP_FREE,
