@@ -956,6 +956,30 @@ CREATE TRIGGER need_supports_data_version BEFORE INSERT OR DELETE OR UPDATE OR T
 grant select on public.need_supports to authenticated;
 grant delete, insert, maintain, references, select, trigger, truncate, update on public.need_supports to service_role;
 
+create table public.need_tile_cells (
+  region_id bigint not null,
+  cell bigint not null,
+  kind text not null,
+  category text not null,
+  status text not null,
+  needs integer default 0 not null,
+  lon_sum double precision default 0 not null,
+  lat_sum double precision default 0 not null,
+  constraint need_tile_cells_pkey PRIMARY KEY (region_id, cell, kind, category, status),
+  constraint need_tile_cells_category_fkey FOREIGN KEY (category) REFERENCES public.need_categories(slug) ON DELETE CASCADE,
+  constraint need_tile_cells_region_id_fkey FOREIGN KEY (region_id) REFERENCES public.regions(id) ON DELETE CASCADE,
+  constraint need_tile_cells_kind_check CHECK ((kind = ANY (ARRAY['need'::text, 'idea'::text]))),
+  constraint need_tile_cells_needs_check CHECK ((needs >= 0)),
+  constraint need_tile_cells_status_check CHECK ((status = ANY (ARRAY['published'::text, 'in_analysis'::text, 'planned'::text, 'in_progress'::text, 'done'::text])))
+);
+comment on table public.need_tile_cells is 'Public needs per zoom-18 map tile, kind, category and status, with the sums of their coordinates; kept exact by private.tally_need_tile_cell.';
+alter table public.need_tile_cells enable row level security;
+CREATE INDEX need_tile_cells_category_idx ON public.need_tile_cells USING btree (category);
+create policy need_tile_cells_read on public.need_tile_cells as permissive for select to anon, authenticated using (true);
+grant select on public.need_tile_cells to anon;
+grant select on public.need_tile_cells to authenticated;
+grant delete, insert, maintain, references, select, trigger, truncate, update on public.need_tile_cells to service_role;
+
 create table public.needs (
   id uuid default gen_random_uuid() not null,
   ref text,
@@ -977,8 +1001,7 @@ create table public.needs (
   hidden_at timestamp with time zone,
   hidden_reason text,
   consultation_id uuid,
-  tile_x integer generated always as ((floor((((extensions.st_x(point) + (180)::double precision) / (360)::double precision) * (1048576)::double precision)))::integer) stored,
-  tile_y integer generated always as ((floor(((((1)::double precision - (ln((tan(radians(extensions.st_y(point))) + ((1)::double precision / cos(radians(extensions.st_y(point)))))) / pi())) / (2)::double precision) * (1048576)::double precision)))::integer) stored,
+  tile_key bigint generated always as (private.tile_key(point)) stored,
   constraint needs_pkey PRIMARY KEY (id),
   constraint needs_ref_key UNIQUE (ref),
   constraint needs_category_fkey FOREIGN KEY (category) REFERENCES public.need_categories(slug),
@@ -994,8 +1017,7 @@ create table public.needs (
   constraint needs_title_check CHECK (((char_length(btrim(title)) >= 3) AND (char_length(btrim(title)) <= 120)))
 );
 comment on table public.needs is 'Needs and ideas reported by residents or entered by organizers.';
-comment on column public.needs.tile_x is 'Column of the zoom-20 XYZ map tile holding the need (index for tiles under RLS).';
-comment on column public.needs.tile_y is 'Row of the zoom-20 XYZ map tile holding the need (index for tiles under RLS).';
+comment on column public.needs.tile_key is 'The zoom-20 XYZ map tile holding the need, as a Morton code (one index range per tile under RLS).';
 alter table public.needs enable row level security;
 CREATE INDEX needs_category_idx ON public.needs USING btree (category);
 CREATE INDEX needs_consultation_idx ON public.needs USING btree (consultation_id) WHERE (consultation_id IS NOT NULL);
@@ -1005,7 +1027,7 @@ CREATE INDEX needs_merged_into_idx ON public.needs USING btree (merged_into);
 CREATE INDEX needs_newest_idx ON public.needs USING btree (region_id, created_at DESC, ref DESC);
 CREATE INDEX needs_point_idx ON public.needs USING gist (point);
 CREATE INDEX needs_public_open_top_idx ON public.needs USING btree (locality_id, support_count DESC, created_at) WHERE ((status = ANY (ARRAY['published'::text, 'in_analysis'::text, 'planned'::text, 'in_progress'::text])) AND (hidden_at IS NULL));
-CREATE INDEX needs_public_tile_idx ON public.needs USING btree (tile_x, tile_y) WHERE ((status = ANY (ARRAY['published'::text, 'in_analysis'::text, 'planned'::text, 'in_progress'::text, 'done'::text])) AND (hidden_at IS NULL));
+CREATE INDEX needs_public_tile_key_idx ON public.needs USING btree (tile_key) WHERE ((status = ANY (ARRAY['published'::text, 'in_analysis'::text, 'planned'::text, 'in_progress'::text, 'done'::text])) AND (hidden_at IS NULL));
 CREATE INDEX needs_public_top_idx ON public.needs USING btree (locality_id, support_count DESC, created_at, id) WHERE ((status = ANY (ARRAY['published'::text, 'in_analysis'::text, 'planned'::text, 'in_progress'::text, 'done'::text])) AND (hidden_at IS NULL));
 CREATE INDEX needs_recent_idx ON public.needs USING btree (region_id, created_at) INCLUDE (locality_id, category, support_count, status, hidden_at, created_by, point) WHERE (status <> ALL (ARRAY['rejected'::text, 'merged'::text]));
 CREATE INDEX needs_region_idx ON public.needs USING btree (region_id);
@@ -1024,10 +1046,11 @@ CREATE TRIGGER needs_public_counts AFTER INSERT OR DELETE OR UPDATE ON public.ne
 CREATE TRIGGER needs_ref BEFORE INSERT ON public.needs FOR EACH ROW EXECUTE FUNCTION private.assign_need_ref();
 CREATE TRIGGER needs_tallies AFTER INSERT OR UPDATE ON public.needs FOR EACH ROW EXECUTE FUNCTION private.tally_public_need();
 CREATE TRIGGER needs_tallies_delete BEFORE DELETE ON public.needs FOR EACH ROW EXECUTE FUNCTION private.tally_public_need();
+CREATE TRIGGER needs_tile_cells AFTER INSERT OR DELETE OR UPDATE ON public.needs FOR EACH ROW EXECUTE FUNCTION private.tally_need_tile_cell();
 CREATE TRIGGER needs_touch BEFORE UPDATE ON public.needs FOR EACH ROW EXECUTE FUNCTION private.touch_updated_at();
 CREATE TRIGGER needs_transition BEFORE UPDATE OF status, merged_into ON public.needs FOR EACH ROW EXECUTE FUNCTION private.check_need_transition();
-grant select (id, ref, region_id, kind, category, title, description, point, locality_id, status, support_count, entered_by_organizer, merged_into, is_demo, created_at, updated_at, hidden_at, consultation_id, tile_x, tile_y) on public.needs to anon;
-grant delete, insert (region_id, kind, category, title, description, point, status, entered_by_organizer, created_by), select (id, ref, region_id, kind, category, title, description, point, locality_id, status, support_count, entered_by_organizer, merged_into, is_demo, created_at, updated_at, hidden_at, hidden_reason, consultation_id, tile_x, tile_y), update on public.needs to authenticated;
+grant select (id, ref, region_id, kind, category, title, description, point, locality_id, status, support_count, entered_by_organizer, merged_into, is_demo, created_at, updated_at, hidden_at, consultation_id, tile_key) on public.needs to anon;
+grant delete, insert (region_id, kind, category, title, description, point, status, entered_by_organizer, created_by), select (id, ref, region_id, kind, category, title, description, point, locality_id, status, support_count, entered_by_organizer, merged_into, is_demo, created_at, updated_at, hidden_at, hidden_reason, consultation_id, tile_key), update on public.needs to authenticated;
 grant delete, insert, maintain, references, select, trigger, truncate, update on public.needs to service_role;
 
 create table public.plan_goal_needs (
@@ -1667,6 +1690,13 @@ revoke all on function private.check_need_transition() from public;
 comment on function private.check_partner() is 'Trigger: keeps activity partners to partner categories.';
 revoke all on function private.check_partner() from public;
 
+-- function private.cluster_label(p_n bigint) returns text
+--   language sql immutable parallel safe security invoker set search_path = ''
+--   defined in supabase/migrations/20261205002800_need_tile_cells.sql
+comment on function private.cluster_label(bigint) is 'A cluster''s count as a short map label (950, 1.2k, 12k).';
+revoke all on function private.cluster_label(bigint) from public;
+grant execute on function private.cluster_label(bigint) to anon, authenticated, service_role;
+
 -- function private.compute_locality_areas(p_region_id bigint) returns void
 --   language plpgsql volatile security invoker set search_path = ''
 --   defined in supabase/migrations/20261205000400_regions.sql
@@ -2023,6 +2053,20 @@ comment on function private.merged_need_ref(text,text) is 'The reference of the 
 revoke all on function private.merged_need_ref(text,text) from public;
 grant execute on function private.merged_need_ref(text,text) to anon, authenticated, service_role;
 
+-- function private.morton(p_x integer, p_y integer) returns bigint
+--   language sql immutable parallel safe security invoker set search_path = ''
+--   defined in supabase/migrations/20261205002800_need_tile_cells.sql
+comment on function private.morton(integer,integer) is 'Morton (Z-order) code of a tile column and row.';
+revoke all on function private.morton(integer,integer) from public;
+grant execute on function private.morton(integer,integer) to anon, authenticated, service_role;
+
+-- function private.morton_spread(p integer) returns bigint
+--   language plpgsql immutable parallel safe security invoker set search_path = ''
+--   defined in supabase/migrations/20261205002800_need_tile_cells.sql
+comment on function private.morton_spread(integer) is 'Spreads 20 bits to the even bits of a Morton code.';
+revoke all on function private.morton_spread(integer) from public;
+grant execute on function private.morton_spread(integer) to anon, authenticated, service_role;
+
 -- function private.move_supports(p_from uuid, p_to uuid) returns integer
 --   language plpgsql volatile security definer set search_path = ''
 --   defined in supabase/migrations/20261205000700_moderation.sql
@@ -2163,9 +2207,15 @@ revoke all on function private.record_need_event() from public;
 
 -- function private.recount_need_tallies() returns void
 --   language plpgsql volatile security invoker set search_path = ''
---   defined in supabase/migrations/20261205002600_need_tallies.sql
-comment on function private.recount_need_tallies() is 'Rebuilds the trigger-kept need tallies from the needs (after a load with triggers off).';
+--   defined in supabase/migrations/20261205002800_need_tile_cells.sql
+comment on function private.recount_need_tallies() is 'Rebuilds every trigger-kept need tally from the needs (after a load with triggers off).';
 revoke all on function private.recount_need_tallies() from public;
+
+-- function private.recount_need_tile_cells() returns void
+--   language plpgsql volatile security invoker set search_path = ''
+--   defined in supabase/migrations/20261205002800_need_tile_cells.sql
+comment on function private.recount_need_tile_cells() is 'Rebuilds need_tile_cells from the needs (after a load with triggers off).';
+revoke all on function private.recount_need_tile_cells() from public;
 
 -- function private.refuse_unless(p_allowed boolean, p_message text) returns void
 --   language plpgsql stable security invoker set search_path = ''
@@ -2337,11 +2387,24 @@ revoke all on function private.take_rate_slot(text[],jsonb) from public;
 comment on function private.take_request_rates(text,text,text) is 'Takes the device (if any) and network rate slots of a guarded write.';
 revoke all on function private.take_request_rates(text,text,text) from public;
 
+-- function private.tally_need_tile_cell() returns trigger
+--   language plpgsql volatile security definer set search_path = ''
+--   defined in supabase/migrations/20261205002800_need_tile_cells.sql
+comment on function private.tally_need_tile_cell() is 'Trigger: keeps need_tile_cells exact.';
+revoke all on function private.tally_need_tile_cell() from public;
+
 -- function private.tally_public_need() returns trigger
 --   language plpgsql volatile security definer set search_path = ''
 --   defined in supabase/migrations/20261205002600_need_tallies.sql
 comment on function private.tally_public_need() is 'Trigger: keeps locality_need_tallies, locality_need_months and locality_need_cells exact.';
 revoke all on function private.tally_public_need() from public;
+
+-- function private.tile_code(p_z integer, p_x integer, p_y integer) returns bigint
+--   language sql immutable parallel safe security invoker set search_path = ''
+--   defined in supabase/migrations/20261205002800_need_tile_cells.sql
+comment on function private.tile_code(integer,integer,integer) is 'Morton code of an XYZ tile (of its zoom-20 parent beyond zoom 20).';
+revoke all on function private.tile_code(integer,integer,integer) from public;
+grant execute on function private.tile_code(integer,integer,integer) to anon, authenticated, service_role;
 
 -- function private.tile_envelope(p_z integer, p_x integer, p_y integer) returns extensions.geometry
 --   language plpgsql immutable security invoker set search_path = ''
@@ -2349,6 +2412,13 @@ revoke all on function private.tally_public_need() from public;
 comment on function private.tile_envelope(integer,integer,integer) is 'The EPSG:3857 square of an XYZ tile; 22023 outside the grid.';
 revoke all on function private.tile_envelope(integer,integer,integer) from public;
 grant execute on function private.tile_envelope(integer,integer,integer) to anon, authenticated, service_role;
+
+-- function private.tile_key(p_point extensions.geometry) returns bigint
+--   language sql immutable parallel safe security invoker set search_path = ''
+--   defined in supabase/migrations/20261205002800_need_tile_cells.sql
+comment on function private.tile_key(extensions.geometry) is 'The zoom-20 XYZ tile holding a point, as a Morton code.';
+revoke all on function private.tile_key(extensions.geometry) from public;
+grant execute on function private.tile_key(extensions.geometry) to anon, authenticated, service_role;
 
 -- function private.touch_data_version() returns trigger
 --   language plpgsql volatile security definer set search_path = ''
@@ -2641,8 +2711,8 @@ grant execute on function public.need_page(text,text) to anon, authenticated, se
 
 -- function public.need_tile_rows(p_region text, p_z integer, p_x integer, p_y integer, p_kind text, p_category text, p_status text) returns TABLE(geom extensions.geometry, point_count integer, point_count_abbreviated text, id text, ref text, kind text, category text, category_label text, title text, status text, support_count integer, locality text, locality_slug text, demo boolean)
 --   language plpgsql stable security invoker set search_path = ''
---   defined in supabase/migrations/20261205002200_tiles.sql
-comment on function public.need_tile_rows(text,integer,integer,integer,text,text,text) is 'Public needs of one map tile, clustered below zoom 16.';
+--   defined in supabase/migrations/20261205002800_need_tile_cells.sql
+comment on function public.need_tile_rows(text,integer,integer,integer,text,text,text) is 'Public needs of one map tile: per village, per cell or each need, by zoom.';
 revoke all on function public.need_tile_rows(text,integer,integer,integer,text,text,text) from public;
 grant execute on function public.need_tile_rows(text,integer,integer,integer,text,text,text) to anon, authenticated, service_role;
 

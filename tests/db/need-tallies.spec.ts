@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database, OwnerTx } from '../../src/lib/server/db/types.ts';
 import { backends, claims, tryAs } from './backends.ts';
 
-// The trigger-kept tallies the diagnosis reads (locality_need_tallies, locality_need_months,
-// locality_need_cells) hold exactly what counting the public needs gives, through every kind of
+// The trigger-kept tallies the diagnosis and the map tiles read (locality_need_tallies,
+// locality_need_months, locality_need_cells, need_tile_cells) hold exactly what counting the public needs gives, through every kind of
 // change, and the diagnosis's figures equal a direct count of the needs.
 
 const PUBLIC = `x.locality_id is not null
@@ -19,7 +19,13 @@ async function tallies(tx: OwnerTx) {
 			months: await rows(`select format('%s/%s:%s/%s', locality_id, month, reported, resolved) as k
 			  from public.locality_need_months where reported <> 0 or resolved <> 0 order by 1`),
 			cells: await rows(`select format('%s/%s/%s:%s', locality_id, cx, cy, needs) as k
-			  from public.locality_need_cells where needs <> 0 order by 1`)
+			  from public.locality_need_cells where needs <> 0 order by 1`),
+			// Coordinate sums to 1e-6 degrees: a share leaves by subtraction, so the last digits of
+			// a double may differ from a fresh sum.
+			tileCells:
+				await rows(`select format('%s/%s/%s/%s/%s:%s/%s/%s', region_id, cell, kind, category,
+			  status, needs, round(lon_sum::numeric, 6), round(lat_sum::numeric, 6)) as k
+			  from public.need_tile_cells where needs <> 0 order by 1`)
 		},
 		counted: {
 			tallies: await rows(`select format('%s/%s/%s/%s:%s/%s', x.locality_id, x.kind, x.category,
@@ -40,7 +46,15 @@ async function tallies(tx: OwnerTx) {
 			      floor(extensions.st_x(extensions.st_transform(x.point, 2180)) / 100) as cx,
 			      floor(extensions.st_y(extensions.st_transform(x.point, 2180)) / 100) as cy
 			    from public.needs x where ${PUBLIC}) t
-			  group by l, cx, cy order by 1`)
+			  group by l, cx, cy order by 1`),
+			// Every public need of any region, in the zoom-18 tile its key names.
+			tileCells: await rows(`select format('%s/%s/%s/%s/%s:%s/%s/%s', x.region_id, x.tile_key >> 4,
+			  x.kind, x.category, x.status, count(*), round(sum(extensions.st_x(x.point))::numeric, 6),
+			  round(sum(extensions.st_y(x.point))::numeric, 6)) as k
+			  from public.needs x
+			  where x.status in ('published', 'in_analysis', 'planned', 'in_progress', 'done')
+			    and x.hidden_at is null
+			  group by x.region_id, x.tile_key >> 4, x.kind, x.category, x.status order by 1`)
 		}
 	};
 }
@@ -131,7 +145,12 @@ describe.each(backends)('need tallies on $name', (backend) => {
 	});
 
 	it('lets anon read the tallies, and denies anon and organizers any write', async () => {
-		for (const table of ['locality_need_tallies', 'locality_need_months', 'locality_need_cells']) {
+		for (const table of [
+			'locality_need_tallies',
+			'locality_need_months',
+			'locality_need_cells',
+			'need_tile_cells'
+		]) {
 			const rows = await tryAs(db, claims.anon, (tx) =>
 				tx.query(`select * from public.${table} limit 1`)
 			);

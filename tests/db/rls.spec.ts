@@ -40,6 +40,7 @@ const TABLES = [
 	'locality_need_tallies',
 	'locality_need_months',
 	'locality_need_cells',
+	'need_tile_cells',
 	// Allow and deny per role: tests/db/plans.spec.ts.
 	'plans',
 	'plan_goals',

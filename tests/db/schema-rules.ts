@@ -38,6 +38,7 @@ const REVIEWED_PRIVATE_EXECUTE = [
 	'private.area_id(text,bigint,text,text,text)',
 	'private.check_filters(text,text,text,text)',
 	'private.check_metres(text,integer,integer,integer)',
+	'private.cluster_label(bigint)',
 	'private.consultation_code()',
 	'private.coverage_counts(text,text,integer)',
 	'private.diagnosis_scope(text,text,text)',
@@ -59,6 +60,8 @@ const REVIEWED_PRIVATE_EXECUTE = [
 	'private.local_time(timestamp with time zone)',
 	'private.locality_at(bigint,extensions.geometry)',
 	'private.locality_solectwa(bigint)',
+	'private.morton(integer,integer)',
+	'private.morton_spread(integer)',
 	'private.need_clusters(text,bigint[],boolean,integer,integer,integer)',
 	'private.need_json(uuid)',
 	'private.need_point(bigint,jsonb)',
@@ -76,7 +79,9 @@ const REVIEWED_PRIVATE_EXECUTE = [
 	'private.slugify(text)',
 	'private.sort_key_pl(text)',
 	'private.svg_path(extensions.geometry,double precision,double precision,double precision)',
+	'private.tile_code(integer,integer,integer)',
 	'private.tile_envelope(integer,integer,integer)',
+	'private.tile_key(extensions.geometry)',
 	'private.village_fund_allocation(text,integer,text)',
 	'private.valid_manual_figures(jsonb)'
 ];

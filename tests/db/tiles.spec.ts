@@ -27,6 +27,16 @@ function tileOf(lon: number, lat: number, z: number): TileAddress {
 	};
 }
 
+/** A tile's column and row interleaved bit by bit (column on the even bits): its Morton code. */
+function morton(x: number, y: number): bigint {
+	let code = 0n;
+	for (let bit = 0; bit < 22; bit++) {
+		code |= BigInt((x >> bit) & 1) << BigInt(2 * bit);
+		code |= BigInt((y >> bit) & 1) << BigInt(2 * bit + 1);
+	}
+	return code;
+}
+
 type Props = Record<string, string | number | boolean>;
 
 /** A tile's features as a map client decodes them. */
@@ -165,7 +175,10 @@ describe.each(backends)('vector tiles on $name', (backend) => {
 		let shown: ReturnType<typeof decode> = [];
 		let ideas: ReturnType<typeof decode> = [];
 		let near: ReturnType<typeof decode> = [];
+		const mid: ReturnType<typeof decode>[] = [];
 		let expected = { all: 0, ideas: 0, points: [] as number[][] };
+		const midTiles = [tileOf(lon, lat, 14), tileOf(lon, lat, 15)];
+		let midCounts: number[] = [];
 		await db
 			.asOwner(async (tx) => {
 				// 20,001 public needs spread over every village, written with the triggers off and
@@ -192,11 +205,24 @@ describe.each(backends)('vector tiles on $name', (backend) => {
 					[t.z, t.x, t.y]
 				);
 				expected = counted;
+				midCounts = [];
+				for (const m of midTiles) {
+					const [row] = await tx.query<{ n: number }>(
+						`select count(*)::int as n from public.needs x
+						 where x.status in ('published', 'in_analysis', 'planned', 'in_progress', 'done')
+						   and x.hidden_at is null
+						   and x.point operator(extensions.&&) extensions.st_transform(extensions.st_tileenvelope($1, $2, $3), 4326)`,
+						[m.z, m.x, m.y]
+					);
+					midCounts.push(row.n);
+				}
 				await enterRole(tx, claims.anon);
 				shown = decode(await readTile(tx, 'needs', REGION, t), 'needs', t);
 				ideas = decode(await readTile(tx, 'needs', REGION, t, { kind: 'idea' }), 'needs', t);
 				const z16 = tileOf(lon, lat, 16);
 				near = decode(await readTile(tx, 'needs', REGION, z16), 'needs', z16);
+				for (const m of midTiles)
+					mid.push(decode(await readTile(tx, 'needs', REGION, m), 'needs', m));
 				throw new Rollback();
 			})
 			.catch((e) => {
@@ -212,36 +238,53 @@ describe.each(backends)('vector tiles on $name', (backend) => {
 		expect(new Set(shown.map((f) => f.lonLat.join())).size).toBe(shown.length);
 		expect(total(shown)).toBe(expected.all);
 		expect(total(ideas)).toBe(expected.ideas);
-		// From zoom 14 the needs themselves are clustered, with their own popups at zoom 16.
+		// From zoom 14 the needs themselves are clustered, from the zoom-18 cell tallies: every
+		// public need of the tile counted once, a lone need shown as itself, each cluster inside
+		// its tile; with their own popups at zoom 16.
+		const counted = (fs: typeof shown) =>
+			fs.reduce(
+				(sum, f) => sum + (typeof f.props.point_count === 'number' ? f.props.point_count : 1),
+				0
+			);
+		expect(mid.map(counted)).toEqual(midCounts);
+		expect(midCounts[0]).toBeGreaterThan(1);
+		for (const [i, fs] of mid.entries()) {
+			const t = midTiles[i];
+			for (const f of fs) {
+				const at = tileOf(f.lonLat[0], f.lonLat[1], t.z);
+				expect([at.x, at.y]).toEqual([t.x, t.y]);
+				if (typeof f.props.point_count !== 'number') expect(f.props.title).toMatch(/^Kafel/);
+			}
+		}
 		expect(near.some((f) => f.props.title === 'Kafel publiczny')).toBe(true);
 	});
 
-	it('narrow a tile by each need’s zoom-20 tile columns, on an index that RLS lets the planner use', async () => {
-		// PostGIS's && is not LEAKPROOF, so under the policy it cannot drive needs_point_idx; the
-		// integer columns can. With sequential scans off, the plan shows which index can serve.
+	it('find a tile’s needs by one range of Morton keys, on an index that RLS lets the planner use', async () => {
+		// PostGIS's && is not LEAKPROOF, so under the policy it cannot drive needs_point_idx; an
+		// integer range can. With sequential scans off, the plan shows which index can serve.
 		const plan = await tryAs(db, claims.anon, async (tx) => {
 			await tx.query('set local enable_seqscan = off');
 			return (
 				await tx.query<{ 'QUERY PLAN': string }>(
-					`explain select x.id from public.needs x
-					 where x.tile_x between $1 and $2 and x.tile_y between $3 and $4
-					   and x.point operator(extensions.&&) extensions.st_makeenvelope(18, 52, 19, 53, 4326)`,
-					[0, 1 << 20, 0, 1 << 20]
+					`explain select x.id from public.needs x where x.tile_key between $1 and $2`,
+					[0, 2 ** 40]
 				)
 			)
 				.map((r) => r['QUERY PLAN'])
 				.join('\n');
 		});
-		expect(plan).toMatch(/needs_public_tile_idx/);
-		// The columns hold the zoom-20 tile of the point, as tileOf computes it.
+		expect(plan).toMatch(/needs_public_tile_key_idx/);
+		// The key is the zoom-20 tile of the point, its column's bits at even positions and its
+		// row's at odd ones; the zoom-14 tile around it is the key's top 28 bits.
 		const [row] = await db.asOwner((tx) =>
-			tx.query<{ tile_x: number; tile_y: number }>(
-				'select tile_x, tile_y from public.needs where id = $1',
-				[ids['Kafel publiczny']]
-			)
+			tx.query<{ key: string }>('select tile_key::text as key from public.needs where id = $1', [
+				ids['Kafel publiczny']
+			])
 		);
 		const t = tileOf(lon + 0.00001, lat, 20);
-		expect([row.tile_x, row.tile_y]).toEqual([t.x, t.y]);
+		expect(BigInt(row.key)).toBe(morton(t.x, t.y));
+		const z14 = tileOf(lon + 0.00001, lat, 14);
+		expect(BigInt(row.key) >> 12n).toBe(morton(z14.x, z14.y));
 	});
 
 	it('refuse a tile outside the grid and an unknown filter value with 22023', async () => {

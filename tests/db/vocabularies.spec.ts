@@ -33,6 +33,8 @@ const MIRRORED: Record<string, readonly string[]> = {
 	// The trigger-kept tallies count public needs by kind and public status.
 	'locality_need_tallies.status': PUBLIC_NEED_STATUSES,
 	'locality_need_tallies.kind': NEED_KINDS,
+	'need_tile_cells.status': PUBLIC_NEED_STATUSES,
+	'need_tile_cells.kind': NEED_KINDS,
 	'resources.status': RESOURCE_STATUSES,
 	'resources.amenities': AMENITIES,
 	'resources.step_free': STEP_FREE,
