@@ -71,7 +71,7 @@ export async function syntheticCount(db: Database, region: string): Promise<numb
 }
 
 /**
- * Brings the region to exactly `n` synthetic needs: adds the missing ones in batches of up to
+ * Brings the region to exactly `n` synthetic needs: adds the missing ones in batches of 10,000 to
  * 250,000 (one statement each), or deletes the newest-numbered extra ones. Returns the seconds spent.
  */
 export async function seedSynthetic(db: Database, region: string, n: number): Promise<number> {
@@ -91,14 +91,22 @@ export async function seedSynthetic(db: Database, region: string, n: number): Pr
 		);
 		have = n;
 	}
+	// Fresh planner statistics after each batch, as autovacuum would make them. The triggers'
+	// lookups are planned from them: on the empty tables of a new database the planner reads a
+	// whole table per row, so one 250,000-row first batch ran for many minutes. Batches
+	// therefore start at 10,000 and at most double what is there.
+	const analyze = () =>
+		db.asOwner(async (tx) => {
+			await tx.query('analyze public.needs');
+			await tx.query('analyze public.need_events');
+		});
 	while (have < n) {
-		const batch = Math.min(250_000, n - have);
+		const batch = Math.min(250_000, Math.max(10_000, have), n - have);
 		await withoutAudit(INSERT, [region, batch, have]);
 		have += batch;
+		await analyze();
 	}
-	// Fresh planner statistics, as autovacuum would make them after such a load.
-	await db.asOwner((tx) => tx.query('analyze public.needs'));
-	await db.asOwner((tx) => tx.query('analyze public.need_events'));
+	await analyze();
 	return (performance.now() - t0) / 1000;
 }
 
