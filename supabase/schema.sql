@@ -889,7 +889,7 @@ create table public.need_events (
 comment on table public.need_events is 'Status changes and organizer notes of a need, public or internal.';
 alter table public.need_events enable row level security;
 CREATE INDEX need_events_need_idx ON public.need_events USING btree (need_id, created_at);
-CREATE INDEX need_events_public_done_idx ON public.need_events USING btree (created_at DESC) WHERE ((status = 'done'::text) AND is_public);
+CREATE INDEX need_events_public_done_idx ON public.need_events USING btree (created_at DESC, id DESC) WHERE ((status = 'done'::text) AND is_public);
 create policy need_events_insert on public.need_events as permissive for insert to authenticated with check (( SELECT private.is_editor() AS is_editor));
 create policy need_events_read on public.need_events as permissive for select to authenticated using ((( SELECT private.is_staff() AS is_staff) OR (is_public AND (EXISTS ( SELECT 1
    FROM public.needs n
@@ -2844,7 +2844,7 @@ grant execute on function public.public_activity(uuid) to anon, authenticated, s
 
 -- function public.realised_needs(p_region text, p_kind text, p_category text, p_limit integer) returns json
 --   language plpgsql stable security invoker set search_path = ''
---   defined in supabase/migrations/20261205001900_home.sql
+--   defined in supabase/migrations/20261205002900_realised_needs_walk.sql
 comment on function public.realised_needs(text,text,text,integer) is 'The recently realised public needs of a region, newest realisation first, for the home page.';
 revoke all on function public.realised_needs(text,text,text,integer) from public;
 grant execute on function public.realised_needs(text,text,text,integer) to anon, authenticated, service_role;

@@ -111,6 +111,39 @@ describe('the home page without JavaScript', () => {
 		expect(data.realised.slice(0, 3).map((need) => need.ref)).toEqual(refs);
 	});
 
+	it('lists five needs realised at one moment (a bulk import), the later-recorded first', async () => {
+		// Seven needs whose 'done' events share one time, later than anything else here, recorded
+		// in the opposite order of the needs' references.
+		const refs = await app.db.asOwner(async (tx) => {
+			const made: { id: string; ref: string }[] = [];
+			for (let i = 1; i <= 7; i++) {
+				const [need] = await tx.query<{ id: string; ref: string }>(
+					`insert into public.needs (region_id, kind, category, title, point, status)
+					 select r.id, 'need', 'seniorzy', $1,
+					   extensions.st_setsrid(extensions.st_makepoint(18.4267, 52.2650), 4326), 'done'
+					 from public.regions r where r.slug = 'kramsk' returning id, ref`,
+					[`Zrealizowane razem ${i}`]
+				);
+				made.push(need);
+			}
+			for (const { id } of [...made].reverse())
+				await tx.query(
+					`insert into public.need_events (need_id, status, created_at)
+					 values ($1, 'done', date_trunc('minute', now()) + interval '1 hour')`,
+					[id]
+				);
+			return made.map((need) => need.ref);
+		});
+		try {
+			const data = await home();
+			expect(data.realised.map((need) => need.ref)).toEqual(refs.slice(0, 5));
+		} finally {
+			await app.db.asOwner((tx) =>
+				tx.query(`delete from public.needs where title like 'Zrealizowane razem %'`)
+			);
+		}
+	});
+
 	it('filters the lists by kind, category and status from the query', async () => {
 		const all = await mapNeeds();
 		const ideas = await home('?rodzaj=idea');
