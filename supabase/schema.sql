@@ -1021,6 +1021,7 @@ comment on column public.needs.tile_key is 'The zoom-20 XYZ map tile holding the
 alter table public.needs enable row level security;
 CREATE INDEX needs_category_idx ON public.needs USING btree (category);
 CREATE INDEX needs_consultation_idx ON public.needs USING btree (consultation_id) WHERE (consultation_id IS NOT NULL);
+CREATE INDEX needs_feed_idx ON public.needs USING btree (region_id, updated_at DESC, ref DESC) WHERE ((status = ANY (ARRAY['published'::text, 'in_analysis'::text, 'planned'::text, 'in_progress'::text, 'done'::text])) AND (hidden_at IS NULL) AND (ref IS NOT NULL));
 CREATE INDEX needs_hidden_idx ON public.needs USING btree (hidden_at) WHERE (hidden_at IS NOT NULL);
 CREATE INDEX needs_locality_idx ON public.needs USING btree (locality_id);
 CREATE INDEX needs_merged_into_idx ON public.needs USING btree (merged_into);
@@ -2704,7 +2705,7 @@ grant execute on function public.need_hotspots(text,text,text,integer,integer,in
 
 -- function public.need_page(p_region text, p_ref text) returns json
 --   language sql stable security invoker set search_path = ''
---   defined in supabase/migrations/20261205001600_need_pages.sql
+--   defined in supabase/migrations/20261205003000_need_page_feed_scale.sql
 comment on function public.need_page(text,text) is 'One public need as its public page shows it (RLS applies); null when not public.';
 revoke all on function public.need_page(text,text) from public;
 grant execute on function public.need_page(text,text) to anon, authenticated, service_role;
@@ -2718,7 +2719,7 @@ grant execute on function public.need_tile_rows(text,integer,integer,integer,tex
 
 -- function public.needs_feed(p_region text, p_village text, p_limit integer) returns json
 --   language sql stable security invoker set search_path = ''
---   defined in supabase/migrations/20261205001800_following.sql
+--   defined in supabase/migrations/20261205003000_need_page_feed_scale.sql
 comment on function public.needs_feed(text,text,integer) is 'Public needs and ideas of a region (optionally one village), newest change first, for the Atom feed.';
 revoke all on function public.needs_feed(text,text,integer) from public;
 grant execute on function public.needs_feed(text,text,integer) to anon, authenticated, service_role;

@@ -130,6 +130,28 @@ describe.each(backends)('need pages on $name', (backend) => {
 		expect(view?.map?.point[0]).toBeLessThanOrEqual(view?.map?.width ?? 0);
 	});
 
+	it('lists the five public needs nearest on the ground within 3 km, nearest first', async () => {
+		const { view, expected } = await scenario(anon, async (tx, fx) => ({
+			view: await page(tx, fx.shown.ref),
+			// Every public need's true distance, counted without the page's index shortcut.
+			expected: await tx.query<{ ref: string; distance_m: number }>(
+				`select o.ref, round(extensions.st_distance(o.point::extensions.geography,
+				   n.point::extensions.geography))::integer as distance_m
+				 from public.needs o, public.needs n
+				 where n.id = $1 and o.id <> n.id and o.region_id = n.region_id
+				   and o.status in ('published', 'in_analysis', 'planned', 'in_progress', 'done')
+				   and o.hidden_at is null
+				   and extensions.st_distance(o.point::extensions.geography, n.point::extensions.geography) <= 3000
+				 order by 2, 1 limit 5`,
+				[fx.shown.id]
+			)
+		}));
+		expect(expected.length).toBeGreaterThan(0);
+		expect(view?.nearby.map((n) => [n.ref, n.distance_m])).toEqual(
+			expected.map((n) => [n.ref, n.distance_m])
+		);
+	});
+
 	it('staff, whose policies show internal notes and hidden photos, get the same public page', async () => {
 		const view = await scenario(organizer, (tx, fx) => page(tx, fx.shown.ref));
 		const notes = view?.timeline.map((e) => e.note);
