@@ -2076,7 +2076,7 @@ revoke all on function private.move_supports(uuid,uuid) from public;
 grant execute on function private.move_supports(uuid,uuid) to authenticated;
 
 -- function private.need_clusters(p_region text, p_ids bigint[], p_public boolean, p_months integer, p_eps_m integer, p_min_points integer) returns TABLE(no bigint, count bigint, supports bigint, category text, dominant_count bigint, centre extensions.geometry, radius_m integer, need_ids uuid[], cell_m integer, clustered integer)
---   language plpgsql stable security invoker set search_path = ''
+--   language plpgsql stable security invoker set jit = off set search_path = ''
 --   defined in supabase/migrations/20261205000900_places.sql
 comment on function private.need_clusters(text,bigint[],boolean,integer,integer,integer) is 'Clusters of recent needs at a bounded cost: exact DBSCAN up to 5,000 needs, on grid cells beyond.';
 revoke all on function private.need_clusters(text,bigint[],boolean,integer,integer,integer) from public;
