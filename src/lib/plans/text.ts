@@ -48,10 +48,20 @@ export function indicatorRows(d: PlanDoc) {
 }
 
 /** The indicator table of the plan: indicator, target, achieved so far. */
+export const planIndicatorHeader = () => [
+	m.plans_col_indicator(),
+	m.plans_col_target(),
+	m.plans_col_achieved()
+];
 export const planIndicatorTable = (d: PlanDoc): string[][] =>
 	indicatorRows(d).map((r) => [r.label, count(r.target), count(r.achieved)]);
 
 /** The report's table: indicator, target, achieved, previous year, change. */
+export const reportIndicatorHeader = (d: PlanDoc) => [
+	...planIndicatorHeader(),
+	m.plans_col_previous({ year: d.previous.year }),
+	m.plans_col_change()
+];
 export const reportIndicatorTable = (d: PlanDoc): string[][] =>
 	indicatorRows(d).map((r) => [
 		r.label,

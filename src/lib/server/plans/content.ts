@@ -12,8 +12,10 @@ import {
 	manualValue,
 	paragraphs,
 	partnersInvolved,
+	planIndicatorHeader,
 	planIndicatorTable,
 	planTitle,
+	reportIndicatorHeader,
 	reportIndicatorTable,
 	reportTitle,
 	stateLine
@@ -79,11 +81,7 @@ export function writePlan(out: DocumentWriter, d: PlanDoc, diag: Diagnosis, orig
 	}
 
 	out.heading(m.plans_sec_indicators(), 2);
-	out.table(
-		[m.plans_col_indicator(), m.plans_col_target(), m.plans_col_achieved()],
-		planIndicatorTable(d),
-		[0.6, 0.2, 0.2]
-	);
+	out.table(planIndicatorHeader(), planIndicatorTable(d), [0.6, 0.2, 0.2]);
 	out.paragraph(m.plans_live_note(), MUTED);
 }
 
@@ -101,17 +99,7 @@ export function writeReport(out: DocumentWriter, d: PlanDoc, origin: string): vo
 	out.paragraph(comparisonSentence(d));
 
 	out.heading(m.plans_sec_indicators(), 2);
-	out.table(
-		[
-			m.plans_col_indicator(),
-			m.plans_col_target(),
-			m.plans_col_achieved(),
-			m.plans_col_previous({ year: d.previous.year }),
-			m.plans_col_change()
-		],
-		reportIndicatorTable(d),
-		[0.4, 0.15, 0.15, 0.15, 0.15]
-	);
+	out.table(reportIndicatorHeader(d), reportIndicatorTable(d), [0.4, 0.15, 0.15, 0.15, 0.15]);
 
 	const t = heldTables(d);
 	out.heading(m.plans_sec_held(), 2);
