@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { defineConfig } from '@playwright/test';
 import { E2E_PASSWORD } from './tests/e2e/auth-helpers.ts';
+import { CHROMIUM_ARGS } from './tests/e2e/chromium.ts';
 import { E2E_SERVERS, serverUrl } from './tests/e2e/servers.ts';
 
 /** Browsers cannot be downloaded on CI here; scripts/e2e.ts finds a system Chromium and passes it on. */
@@ -28,19 +29,7 @@ export default defineConfig({
 		screenshot: 'only-on-failure',
 		launchOptions: {
 			executablePath,
-			// WebGL through SwiftShader in headless Chromium; no background traffic to a network
-			// that refuses it (see NOTES.md, "Browser tests").
-			args: [
-				'--headless=new',
-				'--no-sandbox',
-				'--disable-gpu',
-				'--enable-unsafe-swiftshader',
-				'--use-angle=swiftshader',
-				'--disable-background-networking',
-				'--disable-component-update',
-				'--no-first-run',
-				'--disable-sync'
-			]
+			args: CHROMIUM_ARGS
 		}
 	},
 	projects: [{ name: 'chromium', use: { browserName: 'chromium' } }],

@@ -2,6 +2,7 @@
 // time until the map is ready in headless Chromium.
 import { chromium } from 'playwright-core';
 import { localized, PUBLIC_PAGES } from '../tests/e2e/pages.ts';
+import { CHROMIUM_ARGS } from '../tests/e2e/chromium.ts';
 import { waitForMapIdle, type TestWindow } from '../tests/e2e/helpers.ts';
 import { get, ms } from './bench-scale-http.ts';
 import { percentile } from './bench-server.ts';
@@ -91,19 +92,6 @@ export async function sweep(base: string, ids: SweepIds) {
 		slowest: times.slice(0, 3).map((t) => `\`${t.path}\` ${ms(t.ms)}`)
 	};
 }
-
-/** Chromium as the e2e suite runs it (playwright.config.ts): WebGL through SwiftShader. */
-const CHROMIUM_ARGS = [
-	'--headless=new',
-	'--no-sandbox',
-	'--disable-gpu',
-	'--enable-unsafe-swiftshader',
-	'--use-angle=swiftshader',
-	'--disable-background-networking',
-	'--disable-component-update',
-	'--no-first-run',
-	'--disable-sync'
-];
 
 /**
  * Opens / in a new browser context `runs` times (nothing cached in the browser) and times it from

@@ -154,3 +154,14 @@ export function snapshotLine(d: Diagnosis): string {
 		activities
 	});
 }
+
+/**
+ * What the panel says once a text it writes (a diagnosis's conclusions, a plan, a report) is
+ * saved: published, withdrawn to a draft, or saved as it was.
+ */
+export const savedNote = (done: string | undefined) =>
+	done === 'published'
+		? m.diag_panel_published()
+		: done === 'draft'
+			? m.diag_panel_unpublished()
+			: m.diag_panel_saved();

@@ -86,17 +86,19 @@ describe('the yearly report tallies', () => {
 	it('counts held activities per category, kind and village with their people', () => {
 		const t = heldTables(doc);
 		expect(t.held.map((a) => a.title)).toEqual(['Festyn', 'Warsztaty', 'Zebranie']);
-		expect(t.byCategory).toEqual([
+		const rows = Object.fromEntries(t.tallies.map((tally) => [tally.id, tally.rows]));
+		expect(Object.keys(rows)).toEqual(['by-category', 'by-kind', 'by-village']);
+		expect(rows['by-category']).toEqual([
 			['Animacja lokalna', '2', '35', '5'],
 			['Edukacja środowiskowa', '0', '0', '0'],
 			['Działania aktywizujące', '1', '7', '0']
 		]);
-		expect(t.byKind).toEqual([
+		expect(rows['by-kind']).toEqual([
 			['Spotkanie obywatelskie', '1', '7', '0'],
 			['Wydarzenie społeczne', '1', '25', '4'],
 			['Warsztaty', '1', '10', '1']
 		]);
-		expect(t.byVillage).toEqual([
+		expect(rows['by-village']).toEqual([
 			['Alfa', '2', '35', '5'],
 			['Beta', '2', '32', '4']
 		]);

@@ -48,10 +48,20 @@ export function indicatorRows(d: PlanDoc) {
 }
 
 /** The indicator table of the plan: indicator, target, achieved so far. */
+export const planIndicatorHeader = () => [
+	m.plans_col_indicator(),
+	m.plans_col_target(),
+	m.plans_col_achieved()
+];
 export const planIndicatorTable = (d: PlanDoc): string[][] =>
 	indicatorRows(d).map((r) => [r.label, count(r.target), count(r.achieved)]);
 
 /** The report's table: indicator, target, achieved, previous year, change. */
+export const reportIndicatorHeader = (d: PlanDoc) => [
+	...planIndicatorHeader(),
+	m.plans_col_previous({ year: d.previous.year }),
+	m.plans_col_change()
+];
 export const reportIndicatorTable = (d: PlanDoc): string[][] =>
 	indicatorRows(d).map((r) => [
 		r.label,
@@ -140,7 +150,15 @@ const tallyRows = (rows: Tally[]) =>
 		formatCount(r.volunteers)
 	]);
 
-/** The report's tables of activities held: by category, by kind, by village (main and further). */
+const tallyHeader = (first: string) => [
+	first,
+	m.plans_col_activities(),
+	m.plans_ind_participants(),
+	m.plans_ind_volunteers()
+];
+
+/** The report's tables of activities held: by category, by kind, by village (main and further),
+ * each with its id, heading and header, then the list of the activities held itself. */
 export function heldTables(d: PlanDoc) {
 	const list = held(d);
 	const byCategory = PROGRAMME_CATEGORIES.map(
@@ -161,18 +179,42 @@ export function heldTables(d: PlanDoc) {
 	).sort((a, b) => a.label.localeCompare(b.label, 'pl'));
 	return {
 		held: list,
-		byCategory: tallyRows(byCategory),
-		byKind: tallyRows(byKind),
-		byVillage: tallyRows(byVillage)
+		tallies: [
+			{
+				id: 'by-category',
+				heading: m.plans_held_by_category(),
+				header: tallyHeader(m.plans_col_category()),
+				rows: tallyRows(byCategory)
+			},
+			{
+				id: 'by-kind',
+				heading: m.plans_held_by_kind(),
+				header: tallyHeader(m.plans_col_kind()),
+				rows: tallyRows(byKind)
+			},
+			{
+				id: 'by-village',
+				heading: m.plans_held_by_village(),
+				header: tallyHeader(m.plans_col_village()),
+				rows: tallyRows(byVillage)
+			}
+		],
+		listHeader: [
+			m.plans_col_activity(),
+			m.plans_col_kind(),
+			m.plans_col_dates(),
+			m.plans_ind_participants(),
+			m.plans_ind_volunteers()
+		],
+		listRows: list.map((a): (string | number)[] => [
+			a.title,
+			kindName(a.kind),
+			a.starts_at ? formatDate(a.starts_at) : '—',
+			a.outcome_participants ?? '—',
+			a.outcome_volunteers ?? '—'
+		])
 	};
 }
-
-export const tallyHeader = (first: string) => [
-	first,
-	m.plans_col_activities(),
-	m.plans_ind_participants(),
-	m.plans_ind_volunteers()
-];
 
 /** The partners of the activities held, with how many each took part in, most first. */
 export function partnersInvolved(d: PlanDoc): [string, string][] {

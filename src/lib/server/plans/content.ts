@@ -9,16 +9,16 @@ import {
 	goalNeeds,
 	groupActivities,
 	heldTables,
-	kindName,
 	manualValue,
 	paragraphs,
 	partnersInvolved,
+	planIndicatorHeader,
 	planIndicatorTable,
 	planTitle,
+	reportIndicatorHeader,
 	reportIndicatorTable,
 	reportTitle,
-	stateLine,
-	tallyHeader
+	stateLine
 } from '$lib/plans/text';
 import { activityGoalLabel } from '$lib/vocab/activity-programme';
 import { formatDate } from '$lib/diagnosis/text';
@@ -81,11 +81,7 @@ export function writePlan(out: DocumentWriter, d: PlanDoc, diag: Diagnosis, orig
 	}
 
 	out.heading(m.plans_sec_indicators(), 2);
-	out.table(
-		[m.plans_col_indicator(), m.plans_col_target(), m.plans_col_achieved()],
-		planIndicatorTable(d),
-		[0.6, 0.2, 0.2]
-	);
+	out.table(planIndicatorHeader(), planIndicatorTable(d), [0.6, 0.2, 0.2]);
 	out.paragraph(m.plans_live_note(), MUTED);
 }
 
@@ -103,46 +99,18 @@ export function writeReport(out: DocumentWriter, d: PlanDoc, origin: string): vo
 	out.paragraph(comparisonSentence(d));
 
 	out.heading(m.plans_sec_indicators(), 2);
-	out.table(
-		[
-			m.plans_col_indicator(),
-			m.plans_col_target(),
-			m.plans_col_achieved(),
-			m.plans_col_previous({ year: d.previous.year }),
-			m.plans_col_change()
-		],
-		reportIndicatorTable(d),
-		[0.4, 0.15, 0.15, 0.15, 0.15]
-	);
+	out.table(reportIndicatorHeader(d), reportIndicatorTable(d), [0.4, 0.15, 0.15, 0.15, 0.15]);
 
 	const t = heldTables(d);
 	out.heading(m.plans_sec_held(), 2);
 	if (t.held.length === 0) out.paragraph(m.plans_held_none());
 	else {
-		out.heading(m.plans_held_by_category(), 3);
-		out.table(tallyHeader(m.plans_col_category()), t.byCategory, [0.4, 0.2, 0.2, 0.2]);
-		out.heading(m.plans_held_by_kind(), 3);
-		out.table(tallyHeader(m.plans_col_kind()), t.byKind, [0.4, 0.2, 0.2, 0.2]);
-		out.heading(m.plans_held_by_village(), 3);
-		out.table(tallyHeader(m.plans_col_village()), t.byVillage, [0.4, 0.2, 0.2, 0.2]);
+		for (const tally of t.tallies) {
+			out.heading(tally.heading, 3);
+			out.table(tally.header, tally.rows, [0.4, 0.2, 0.2, 0.2]);
+		}
 		out.heading(m.plans_held_list(), 3);
-		out.table(
-			[
-				m.plans_col_activity(),
-				m.plans_col_kind(),
-				m.plans_col_dates(),
-				m.plans_ind_participants(),
-				m.plans_ind_volunteers()
-			],
-			t.held.map((a) => [
-				a.title,
-				kindName(a.kind),
-				a.starts_at ? formatDate(a.starts_at) : '—',
-				a.outcome_participants ?? '—',
-				a.outcome_volunteers ?? '—'
-			]),
-			[0.36, 0.18, 0.18, 0.14, 0.14]
-		);
+		out.table(t.listHeader, t.listRows, [0.36, 0.18, 0.18, 0.14, 0.14]);
 	}
 
 	out.heading(m.plans_sec_partners(), 2);
