@@ -965,7 +965,7 @@ create table public.need_tile_cells (
   needs integer default 0 not null,
   lon_sum double precision default 0 not null,
   lat_sum double precision default 0 not null,
-  constraint need_tile_cells_pkey PRIMARY KEY (region_id, cell, kind, category, status),
+  constraint need_tile_cells_pkey PRIMARY KEY (region_id, cell, kind, category, status) INCLUDE (needs, lon_sum, lat_sum),
   constraint need_tile_cells_category_fkey FOREIGN KEY (category) REFERENCES public.need_categories(slug) ON DELETE CASCADE,
   constraint need_tile_cells_region_id_fkey FOREIGN KEY (region_id) REFERENCES public.regions(id) ON DELETE CASCADE,
   constraint need_tile_cells_kind_check CHECK ((kind = ANY (ARRAY['need'::text, 'idea'::text]))),

@@ -274,6 +274,23 @@ describe.each(backends)('vector tiles on $name', (backend) => {
 				.join('\n');
 		});
 		expect(plan).toMatch(/needs_public_tile_key_idx/);
+		// A clustered tile's cell counts come from the primary key alone, its consecutive pages.
+		const cells = await tryAs(db, claims.anon, async (tx) => {
+			await tx.query('set local enable_seqscan = off');
+			await tx.query('set local enable_bitmapscan = off');
+			return (
+				await tx.query<{ 'QUERY PLAN': string }>(
+					`explain select c.cell >> 8, sum(c.needs), sum(c.lon_sum), sum(c.lat_sum)
+					 from public.need_tile_cells c
+					 where c.region_id = 1 and c.cell between $1 and $2 and c.kind = 'need'
+					 group by 1`,
+					[0, 2 ** 36]
+				)
+			)
+				.map((r) => r['QUERY PLAN'])
+				.join('\n');
+		});
+		expect(cells).toMatch(/Index Only Scan using need_tile_cells_pkey/);
 		// The key is the zoom-20 tile of the point, its column's bits at even positions and its
 		// row's at odd ones; the zoom-14 tile around it is the key's top 28 bits.
 		const [row] = await db.asOwner((tx) =>
