@@ -3041,14 +3041,14 @@ grant execute on function public.set_photo_hidden(uuid,boolean) to anon, authent
 
 -- function public.similar_needs(p_region text, p_lon double precision, p_lat double precision, p_category text, p_text text, p_limit integer) returns json
 --   language sql stable security invoker set search_path = ''
---   defined in supabase/migrations/20261205000600_needs.sql
+--   defined in supabase/migrations/20261205003300_similar_needs_nearest.sql
 comment on function public.similar_needs(text,double precision,double precision,text,text,integer) is 'Public needs that may duplicate a new report: near and same category, or similar title.';
 revoke all on function public.similar_needs(text,double precision,double precision,text,text,integer) from public;
 grant execute on function public.similar_needs(text,double precision,double precision,text,text,integer) to anon, authenticated, service_role;
 
 -- function public.similar_needs_staff(p_need uuid, p_limit integer) returns json
 --   language sql stable security invoker set search_path = ''
---   defined in supabase/migrations/20261205000700_moderation.sql
+--   defined in supabase/migrations/20261205003300_similar_needs_nearest.sql
 comment on function public.similar_needs_staff(uuid,integer) is 'Possible duplicates of a need, for staff.';
 revoke all on function public.similar_needs_staff(uuid,integer) from public;
 grant execute on function public.similar_needs_staff(uuid,integer) to anon, authenticated, service_role;
