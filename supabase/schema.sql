@@ -1032,6 +1032,7 @@ CREATE INDEX needs_public_tile_key_idx ON public.needs USING btree (tile_key) WH
 CREATE INDEX needs_public_top_idx ON public.needs USING btree (locality_id, support_count DESC, created_at, id) WHERE ((status = ANY (ARRAY['published'::text, 'in_analysis'::text, 'planned'::text, 'in_progress'::text, 'done'::text])) AND (hidden_at IS NULL));
 CREATE INDEX needs_recent_idx ON public.needs USING btree (region_id, created_at) INCLUDE (locality_id, category, support_count, status, hidden_at, created_by, point) WHERE (status <> ALL (ARRAY['rejected'::text, 'merged'::text]));
 CREATE INDEX needs_region_idx ON public.needs USING btree (region_id);
+CREATE INDEX needs_status_created_idx ON public.needs USING btree (region_id, status, created_at, id);
 CREATE INDEX needs_status_idx ON public.needs USING btree (status);
 create policy needs_delete on public.needs as permissive for delete to authenticated using (( SELECT private.is_admin() AS is_admin));
 create policy needs_insert on public.needs as permissive for insert to authenticated with check (( SELECT private.is_editor() AS is_editor));
@@ -2479,12 +2480,12 @@ comment on function public.activities_feed(text,text,integer) is 'Published acti
 revoke all on function public.activities_feed(text,text,integer) from public;
 grant execute on function public.activities_feed(text,text,integer) to anon, authenticated, service_role;
 
--- function public.activity_form_options(p_region text, p_activity uuid) returns json
+-- function public.activity_form_options(p_region text, p_activity uuid, p_needs uuid[]) returns json
 --   language sql stable security invoker set search_path = ''
---   defined in supabase/migrations/20261205000800_activities.sql
-comment on function public.activity_form_options(text,uuid) is 'Villages, venues, partners and needs the activity form offers.';
-revoke all on function public.activity_form_options(text,uuid) from public;
-grant execute on function public.activity_form_options(text,uuid) to authenticated, service_role;
+--   defined in supabase/migrations/20261205003400_activity_form_needs_bounded.sql
+comment on function public.activity_form_options(text,uuid,uuid[]) is 'Villages, venues, partners and the needs the activity form offers (bounded per village).';
+revoke all on function public.activity_form_options(text,uuid,uuid[]) from public;
+grant execute on function public.activity_form_options(text,uuid,uuid[]) to authenticated, service_role;
 
 -- function public.approve_comment(p_comment bigint) returns json
 --   language sql volatile security invoker set search_path = ''
@@ -2684,7 +2685,7 @@ grant execute on function public.moderation_need(uuid) to anon, authenticated, s
 
 -- function public.moderation_queue(p_region text, p_status text) returns json
 --   language sql stable security invoker set search_path = ''
---   defined in supabase/migrations/20261205000700_moderation.sql
+--   defined in supabase/migrations/20261205003500_moderation_queue_bounded.sql
 comment on function public.moderation_queue(text,text) is 'The moderation queue of a region, or all needs of one status.';
 revoke all on function public.moderation_queue(text,text) from public;
 grant execute on function public.moderation_queue(text,text) to anon, authenticated, service_role;

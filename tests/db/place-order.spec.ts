@@ -69,9 +69,10 @@ async function placeLists(tx: Tx) {
 			),
 			'activity form (activity_form_options)': names(
 				(
-					await call<{ localities: Named }>('select public.activity_form_options($1, null) as v', [
-						REGION
-					])
+					await call<{ localities: Named }>(
+						'select public.activity_form_options($1, null, null) as v',
+						[REGION]
+					)
 				).localities
 			)
 		},

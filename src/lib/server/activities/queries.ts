@@ -35,8 +35,22 @@ export const panelActivities = (
 export const panelActivity = (tx: Tx, id: string) =>
 	value<PanelActivity | null>(tx, 'select public.panel_activity($1) as v', [id]);
 
-export const formOptions = (tx: Tx, region: string, activity: string | null) =>
-	value<FormOptions>(tx, 'select public.activity_form_options($1, $2) as v', [region, activity]);
+/**
+ * What the activity form offers: villages, venues, partners, and the needs to link, bounded per
+ * village (the most supported open ones), with the activity's linked needs and `needs` (ids asked
+ * for, e.g. by the planning page) always among them.
+ */
+export const formOptions = (
+	tx: Tx,
+	region: string,
+	activity: string | null,
+	needs: readonly string[] = []
+) =>
+	value<FormOptions>(tx, 'select public.activity_form_options($1, $2, $3::uuid[]) as v', [
+		region,
+		activity,
+		needs
+	]);
 
 export const saveActivity = (tx: Tx, payload: Record<string, unknown>) =>
 	value<string>(tx, 'select public.save_activity($1::text::jsonb) as v', [JSON.stringify(payload)]);

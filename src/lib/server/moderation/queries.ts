@@ -88,6 +88,9 @@ export interface AuditPage {
 	entries: AuditEntry[];
 }
 
+/** The most rows public.moderation_queue returns (the oldest first). */
+export const MODERATION_LIST_LIMIT = 500;
+
 export const moderationQueue = (tx: Tx, region: string, status: string | null) =>
 	value<ModerationNeed[]>(tx, 'select public.moderation_queue($1, $2) as v', [region, status]);
 

@@ -4,7 +4,12 @@ import type { Actions, PageServerLoad } from './$types';
 import * as m from '$lib/paraglide/messages';
 import { can, requirePermission } from '$lib/server/auth/permissions';
 import { localizeCategoryLabels } from '$lib/server/category-labels';
-import { moderateNeed, moderationError, moderationQueue } from '$lib/server/moderation/queries';
+import {
+	MODERATION_LIST_LIMIT,
+	moderateNeed,
+	moderationError,
+	moderationQueue
+} from '$lib/server/moderation/queries';
 import { NEED_STATUSES } from '$lib/vocab/need-status';
 
 export const load: PageServerLoad = async (event) => {
@@ -15,7 +20,9 @@ export const load: PageServerLoad = async (event) => {
 	const needs = await event.locals.db(async (tx) =>
 		localizeCategoryLabels(tx, 'need', await moderationQueue(tx, event.locals.region, status))
 	);
-	return { needs, status, canEdit: can(user, 'moderate') };
+	// The list stops at MODERATION_LIST_LIMIT rows; the page says so when it is full.
+	const capped = needs.length >= MODERATION_LIST_LIMIT ? MODERATION_LIST_LIMIT : null;
+	return { needs, status, capped, canEdit: can(user, 'moderate') };
 };
 
 const Approve = v.object({ id: v.pipe(v.string(), v.uuid()) });

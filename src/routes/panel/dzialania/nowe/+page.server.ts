@@ -12,13 +12,14 @@ import { isUuid } from '$lib/uuid';
 export const load: PageServerLoad = async (event) => {
 	requirePermission(event, 'edit_activities');
 	const { locals, url } = event;
-	const options = await locals.db((tx) => formOptions(tx, locals.region, null));
-	const wies = url.searchParams.get('wies') ?? '';
-	const venue = url.searchParams.get('venue') ?? '';
-	const needs = (url.searchParams.get('needs') ?? '')
+	const asked = (url.searchParams.get('needs') ?? '')
 		.split(',')
 		.map((s) => s.trim())
-		.filter((s) => isUuid(s) && options.needs.some((n) => n.id === s));
+		.filter(isUuid);
+	const options = await locals.db((tx) => formOptions(tx, locals.region, null, asked));
+	const wies = url.searchParams.get('wies') ?? '';
+	const venue = url.searchParams.get('venue') ?? '';
+	const needs = asked.filter((s) => options.needs.some((n) => n.id === s));
 	const values: ActivityFormValues = {
 		title: '',
 		description: '',
