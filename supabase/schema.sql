@@ -2776,7 +2776,7 @@ grant execute on function public.photo_visible(text) to anon, authenticated, ser
 
 -- function public.plan(p_region text, p_year integer, p_scope_kind text, p_slug text) returns jsonb
 --   language plpgsql stable security invoker set search_path = ''
---   defined in supabase/migrations/20261205002300_plans.sql
+--   defined in supabase/migrations/20261205003600_plan_needs_done_bounded.sql
 comment on function public.plan(text,integer,text,text) is 'The organizing plan of a scope for a year, with its live figures and report.';
 revoke all on function public.plan(text,integer,text,text) from public;
 grant execute on function public.plan(text,integer,text,text) to anon, authenticated, service_role;

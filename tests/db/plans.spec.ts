@@ -178,7 +178,7 @@ async function arrange(tx: OwnerTx) {
 		 values ($1, 'Sprawozdanie', '[{"label": "Koszty", "value": 1200.5, "unit": "zł"}]')`,
 		[plan]
 	);
-	return { year, a1, a2, n1, n2, k1, s1 };
+	return { year, alfa, a1, a2, n1, n2, k1, s1 };
 }
 type Fx = Awaited<ReturnType<typeof arrange>>;
 
@@ -331,6 +331,36 @@ describe.each(backends)('plans on $name', (backend) => {
 		expect(gmina?.plan?.status).toBe('draft');
 		expect(unknown).toBeNull();
 		expect(badYear).toBeNull();
+	});
+
+	it('lists the 200 needs realised last, in date order, and counts them all', async () => {
+		const doc = await scenario(db, council, async (tx, fx, owner) => {
+			// 205 more needs of alfa realised this year, a minute apart, written as the owner.
+			await owner.query('reset role');
+			await owner.query(
+				`with made as (
+				   insert into public.needs (region_id, kind, category, title, point, status, locality_id)
+				   select l.region_id, 'need', 'seniorzy', 'Zrealizowana ' || lpad(i::text, 3, '0'), l.point,
+				     'done', l.id
+				   from public.localities l, generate_series(1, 205) i where l.id = $1
+				   returning id, title)
+				 update public.need_events e set created_at = date_trunc('year', now()) + interval '1 day'
+				   + substring(m.title from '[0-9]+$')::int * interval '1 minute'
+				 from made m where e.need_id = m.id and e.status = 'done'`,
+				[fx.alfa]
+			);
+			await enterRole(owner, council);
+			return plan(tx, fx.year, 'village', 'alfa');
+		});
+		expect(doc?.achieved.needs_done).toBe(206);
+		expect(doc?.needs_done).toHaveLength(200);
+		const titles = doc?.needs_done.map((n) => n.title) ?? [];
+		// Of the 206, the six realised first are left out, 001 to 005 among them; date order.
+		for (const i of ['001', '002', '003', '004', '005'])
+			expect(titles).not.toContain(`Zrealizowana ${i}`);
+		expect(titles).toContain('Zrealizowana 205');
+		const dates = doc?.needs_done.map((n) => Date.parse(n.done_at)) ?? [];
+		expect(dates).toEqual([...dates].sort((a, b) => a - b));
 	});
 
 	it('the public reads published plans and reports only; council reads drafts', async () => {

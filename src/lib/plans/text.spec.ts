@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Activity } from '$lib/activities/types';
-import { groupActivities, heldTables, partnersInvolved, placeOf } from './text';
+import { groupActivities, heldTables, needsDoneShown, partnersInvolved, placeOf } from './text';
 import type { Achieved, PlanDoc } from './types';
 
 // The report's tallies, against figures worked out by hand: an activity in two villages counts
@@ -119,5 +119,21 @@ describe('the yearly report tallies', () => {
 			['civic_activation', [1]]
 		]);
 		expect(placeOf(activities[0])).toBe('Alfa, Beta');
+	});
+});
+
+describe('the list of needs realised in the year', () => {
+	const done = (n: number) =>
+		Array.from({ length: n }, (_, i) => ({
+			ref: `KR-2026-${i}`,
+			title: 'Potrzeba',
+			category: 'seniorzy',
+			done_at: '2026-05-01T10:00:00Z'
+		}));
+	it('says how many it shows of how many only when it lists part of them', () => {
+		const all = { ...doc, achieved: { ...zero, needs_done: 3 }, needs_done: done(3) };
+		expect(needsDoneShown(all)).toBeNull();
+		const part = { ...doc, achieved: { ...zero, needs_done: 1234 }, needs_done: done(200) };
+		expect(needsDoneShown(part)).toMatch(/200.*1[\s\u00a0]?234/);
 	});
 });

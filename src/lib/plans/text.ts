@@ -36,6 +36,17 @@ export const planTitle = (d: PlanDoc) => m.plans_title_scope({ name: d.scope.nam
 export const reportTitle = (d: PlanDoc) =>
 	m.plans_report_title_scope({ name: d.scope.name, year: d.year });
 
+/**
+ * Under the list of needs realised in the year: how many it shows of how many there are, when
+ * public.plan listed only the latest of them (it lists at most 200); null when it lists all.
+ */
+export function needsDoneShown(d: PlanDoc): string | null {
+	const all = d.achieved.needs_done;
+	return d.needs_done.length < all
+		? m.plans_needs_done_partial({ shown: formatCount(d.needs_done.length), all: formatCount(all) })
+		: null;
+}
+
 /** The indicators: target, achieved this year and, for the report, last year's figure. */
 export function indicatorRows(d: PlanDoc) {
 	return INDICATORS.map((i) => ({

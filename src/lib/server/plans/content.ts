@@ -10,6 +10,7 @@ import {
 	groupActivities,
 	heldTables,
 	manualValue,
+	needsDoneShown,
 	paragraphs,
 	partnersInvolved,
 	planIndicatorHeader,
@@ -120,12 +121,15 @@ export function writeReport(out: DocumentWriter, d: PlanDoc, origin: string): vo
 
 	out.heading(m.plans_sec_needs_done(), 2);
 	if (d.needs_done.length === 0) out.paragraph(m.plans_needs_done_none());
-	else
+	else {
+		const shown = needsDoneShown(d);
+		if (shown) out.paragraph(shown);
 		out.table(
 			[m.plans_col_need(), m.plans_col_done_at()],
 			d.needs_done.map((n) => [`${n.ref} ${n.title}`, formatDate(n.done_at)]),
 			[0.7, 0.3]
 		);
+	}
 
 	const manual = d.report?.manual_figures ?? [];
 	if (manual.length > 0) {
