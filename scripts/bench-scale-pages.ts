@@ -1,7 +1,7 @@
 // Pages for `npm run bench:scale`: every public page and API answers without an error, and the
 // time until the map is ready in headless Chromium.
 import { chromium } from 'playwright-core';
-import { localized, PUBLIC_PAGES } from '../tests/e2e/pages.ts';
+import { localized, PUBLIC_PAGES, STAFF_PAGES } from '../tests/e2e/pages.ts';
 import { CHROMIUM_ARGS } from '../tests/e2e/chromium.ts';
 import { waitForMapIdle, type TestWindow } from '../tests/e2e/helpers.ts';
 import { get, ms } from './bench-scale-http.ts';
@@ -10,6 +10,8 @@ import { percentile } from './bench-server.ts';
 /** What the sweep fills placeholders with; pages needing anything else are skipped (listed). */
 export interface SweepIds {
 	needRef: string;
+	/** The same need's id, for the panel's pages of one need. */
+	needId: string;
 	activity: string | null;
 }
 
@@ -51,37 +53,49 @@ function apiPaths(ref: string): string[] {
 }
 
 /**
- * Every public page of the e2e sweep (tests/e2e/pages.ts) in Polish and English, and the public
- * API. A failure is no answer, or a 4xx/5xx the page is not meant to give; redirects count as
- * answers. Returns the failures, the skipped pages and the three slowest answers.
+ * Every public page of the e2e sweep (tests/e2e/pages.ts) in Polish and English, the public API,
+ * and every staff page once with `cookie` (an organizer's session: the admin-only pages answer
+ * 403, and the village fund's 404 while it is switched off; both count as answers). A failure is no answer, or a 4xx/5xx the page is not meant to
+ * give; redirects count as answers. Returns the failures, the skipped pages and the three
+ * slowest answers.
  */
-export async function sweep(base: string, ids: SweepIds) {
+export async function sweep(base: string, ids: SweepIds, cookie: string) {
 	const fill: Record<string, string | null> = {
 		'{needRef}': ids.needRef,
+		'{need}': ids.needId,
 		'{activity}': ids.activity
 	};
-	const checks: { path: string; expected: number }[] = [];
+	const checks: { path: string; expected: number[]; cookie?: string }[] = [];
 	const skipped: string[] = [];
-	for (const page of PUBLIC_PAGES) {
-		let path: string | null = page.path;
-		for (const hole of path.match(/\{\w+\}/g) ?? []) {
+	const filled = (template: string) => {
+		let path: string | null = template;
+		for (const hole of template.match(/\{\w+\}/g) ?? []) {
 			const value: string | null | undefined = fill[hole];
 			path = value && path ? path.replace(hole, value) : null;
 		}
-		if (!path) {
-			skipped.push(page.path);
-			continue;
-		}
-		for (const locale of ['pl', 'en'] as const)
-			checks.push({ path: localized(path, locale), expected: page.status ?? 200 });
+		if (!path) skipped.push(template);
+		return path;
+	};
+	for (const page of PUBLIC_PAGES) {
+		const path = filled(page.path);
+		if (path)
+			for (const locale of ['pl', 'en'] as const)
+				checks.push({ path: localized(path, locale), expected: [page.status ?? 200] });
 	}
-	for (const path of apiPaths(ids.needRef)) checks.push({ path, expected: 200 });
+	for (const path of apiPaths(ids.needRef)) checks.push({ path, expected: [200] });
+	for (const template of new Set(STAFF_PAGES.map((page) => page.path))) {
+		const path = filled(template);
+		if (path) checks.push({ path, expected: [403, 404], cookie });
+	}
 	const failures: string[] = [];
 	const times: { path: string; ms: number }[] = [];
-	for (const { path, expected } of checks) {
-		const answer = await get(base, path, { accept: 'text/html,*/*;q=0.8' });
+	for (const { path, expected, cookie: session } of checks) {
+		const answer = await get(base, path, {
+			accept: 'text/html,*/*;q=0.8',
+			...(session ? { cookie: session } : {})
+		});
 		times.push({ path, ms: answer.ms });
-		const ok = answer.status > 0 && (answer.status < 400 || answer.status === expected);
+		const ok = answer.status > 0 && (answer.status < 400 || expected.includes(answer.status));
 		if (!ok) failures.push(`\`${path}\` ${answer.status || answer.error} after ${ms(answer.ms)}`);
 	}
 	times.sort((a, b) => b.ms - a.ms);

@@ -110,14 +110,15 @@ export async function seedSynthetic(db: Database, region: string, n: number): Pr
 	return (performance.now() - t0) / 1000;
 }
 
-/** The reference of synthetic need number 1 (public: four in five are published). */
-export async function firstSyntheticRef(db: Database): Promise<string> {
+/** The reference and id of synthetic need number 1 (public: four in five are published). */
+export async function firstSynthetic(db: Database): Promise<{ ref: string; id: string }> {
 	const [row] = await db.asOwner((tx) =>
-		tx.query<{ ref: string }>('select ref from public.needs where title = $1', [
-			`${SYNTHETIC_TITLE} 1`
-		])
+		tx.query<{ ref: string; id: string }>(
+			'select ref, id::text as id from public.needs where title = $1',
+			[`${SYNTHETIC_TITLE} 1`]
+		)
 	);
-	return row.ref;
+	return row;
 }
 
 /** A staff account (organizer) for the planning page; returns its e-mail and password. */

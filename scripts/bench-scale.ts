@@ -32,12 +32,7 @@ import {
 	waitBehind
 } from './bench-scale-http.ts';
 import { mapReady, sweep } from './bench-scale-pages.ts';
-import {
-	ensureStaff,
-	firstSyntheticRef,
-	seedSynthetic,
-	SYNTHETIC_TITLE
-} from './bench-scale-seed.ts';
+import { ensureStaff, firstSynthetic, seedSynthetic, SYNTHETIC_TITLE } from './bench-scale-seed.ts';
 import { root, signIn, startServer } from './bench-server.ts';
 import { readSqlFiles } from './sql-files.ts';
 
@@ -89,7 +84,12 @@ const ROWS: [key: string, label: string, pg: string, pglite: string][] = [
 	],
 	['browser', 'map ready in headless Chromium', '≤ 3 s', '≤ 6 s'],
 	['wait', 'light request behind a heavy one (worst extra wait)', '', '≤ 200 ms'],
-	['sweep', 'public pages and API answering without error', 'all', 'all'],
+	[
+		'sweep',
+		'every page (staff pages as an organizer) and API answering without error',
+		'all',
+		'all'
+	],
 	['floor', '`/healthz` p50 (no database, no page: the noise floor of the shared machine)', '', ''],
 	['rss', 'server peak RSS', '', ''],
 	['load', 'load average (1 min), start → end', '', '']
@@ -142,12 +142,13 @@ async function measure(
 	const load0 = loadavg()[0];
 	const db = await open(backend, dataDir);
 	let needRef: string;
+	let needId: string;
 	try {
 		const seconds = await seedSynthetic(db, REGION, n);
 		const [row] = await db.asOwner((tx) =>
 			tx.query<{ n: number }>('select count(*)::int as n from public.needs')
 		);
-		needRef = await firstSyntheticRef(db);
+		({ ref: needRef, id: needId } = await firstSynthetic(db));
 		table.set('data', n, `${row.n.toLocaleString('en')} (seeded in ${seconds.toFixed(0)} s)`);
 	} finally {
 		await db.close();
@@ -217,7 +218,7 @@ async function measure(
 		table.set('wait', n, `${ms(worst.waitMs)} (${worst.cell})`);
 		for (const w of waits) table.notes.push(`${short(n)}, waiting: ${w.cell}`);
 
-		const swept = await sweep(base, { needRef, activity: null });
+		const swept = await sweep(base, { needRef, needId, activity: null }, cookie);
 		table.set(
 			'sweep',
 			n,
