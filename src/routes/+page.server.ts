@@ -2,11 +2,11 @@ import { error } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
 import { needFilterFrom } from '$lib/map/need-filter';
 import { latestNeedItems, villageItems } from '$lib/server/needs/home';
-import { villageMap } from '$lib/server/region/village-map';
 import {
 	categories,
 	realisedNeedItems,
 	regionSummary,
+	villageMap,
 	villageSummaries
 } from '$lib/server/region/queries';
 

@@ -6,8 +6,7 @@ import { PROGRAMME_CATEGORIES, type ProgrammeCategory } from '$lib/vocab/activit
 import { localizeCategoryLabels } from '../category-labels.ts';
 import type { Tx } from '../db/types.ts';
 import { value } from '../db/value.ts';
-import { regionSummary } from '../region/queries.ts';
-import { villageMap } from '../region/village-map.ts';
+import { regionSummary, villageMap } from '../region/queries.ts';
 
 // The cooperation network: calls of public.cooperation_network
 // (supabase/migrations/20261205002400_network.sql), and the one load of /siec and /panel/siec.

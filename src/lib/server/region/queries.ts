@@ -30,6 +30,14 @@ export const villageSummaries = (tx: Tx, region: string) =>
 export const villagesSvg = (tx: Tx, region: string) =>
 	value<VillagesSvg | null>(tx, 'select public.villages_svg($1) as v', [region]);
 
+/**
+ * The villages as the first screen's static SVG map, drawn before (and without) MapLibre. Its
+ * label points cost tens of milliseconds per drawing, so like the summaries it is kept per region
+ * and data version; village areas are public, one copy serves every audience.
+ */
+export const villageMap = (tx: Tx, region: string) =>
+	cachedAnalysis(tx, region, ['villages_svg'], () => villagesSvg(tx, region));
+
 export const categories = (tx: Tx) =>
 	value<{ need: Category[]; resource: Category[] }>(tx, 'select public.categories() as v', []);
 
